@@ -1,0 +1,89 @@
+import {
+  type Chapter,
+  CUE_SHEET_VERSION,
+  type Cue,
+  type CueKind,
+  type CueSheet,
+  type ScriptFormat,
+} from './cue-sheet.ts';
+import { fnv1a } from './text/hash.ts';
+import { type Span, trimSpan } from './text/paragraphs.ts';
+
+/** What a script reader finds: a kind and a span of the script, before ids and chapters exist. */
+export interface RawCue extends Span {
+  kind: CueKind;
+  speaker?: string;
+  /** A heading that opens a chapter ("Chapter 1", a Fountain `#` section). */
+  opensChapter?: boolean;
+}
+
+const ID_PREFIX: Record<CueKind, string> = {
+  heading: 'h',
+  title: 't',
+  narration: 'n',
+  dialogue: 'd',
+  lyric: 'l',
+  note: 'x',
+  separator: 's',
+  sfx: 'fx',
+  music: 'm',
+};
+
+export interface BuildOptions {
+  format: ScriptFormat;
+  /** Used as the sheet title when the script has neither a title nor a heading (e.g. the file name). */
+  fallbackTitle?: string;
+}
+
+/**
+ * Turns reader output into the contract: trimmed spans whose text is exactly the script's text,
+ * sorted, with ids derived from kind + content (stable when other parts of the script change)
+ * and every cue in exactly one chapter.
+ */
+export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptions): CueSheet {
+  const trimmed = raw
+    .map((cue) => ({ ...cue, ...trimSpan(script, cue) }))
+    .filter((cue) => cue.end > cue.start)
+    .sort((a, b) => a.start - b.start);
+
+  const seen = new Map<string, number>();
+  const uniqueId = (base: string) => {
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  };
+
+  const cues: Cue[] = [];
+  const chapters: Chapter[] = [];
+  let lastEnd = 0;
+  for (const rawCue of trimmed) {
+    // Readers never overlap cues; if a malformed input makes one try, keep the earlier cue whole.
+    if (rawCue.start < lastEnd) continue;
+    lastEnd = rawCue.end;
+    const text = script.slice(rawCue.start, rawCue.end);
+    const cue: Cue = {
+      id: uniqueId(`${ID_PREFIX[rawCue.kind]}-${fnv1a(`${rawCue.kind}\u0000${text}`)}`),
+      kind: rawCue.kind,
+      ...(rawCue.speaker ? { speaker: rawCue.speaker } : {}),
+      text,
+      source: { start: rawCue.start, end: rawCue.end },
+    };
+    cues.push(cue);
+    if (rawCue.opensChapter || chapters.length === 0) {
+      const title = rawCue.opensChapter ? collapseSpace(text) : '';
+      chapters.push({ id: uniqueId(`ch-${fnv1a(title)}`), title, cueIds: [] });
+    }
+    chapters[chapters.length - 1]!.cueIds.push(cue.id);
+  }
+
+  const titleCue = cues.find((c) => c.kind === 'title') ?? cues.find((c) => c.kind === 'heading');
+  const title = titleCue ? collapseSpace(titleCue.text) : (options.fallbackTitle ?? 'Untitled');
+  // Material before the first chapter heading (a title page, front notes) forms an opening chapter.
+  for (const chapter of chapters) if (chapter.title === '') chapter.title = title;
+
+  return { version: CUE_SHEET_VERSION, title, format: options.format, chapters, cues };
+}
+
+export function collapseSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,77 @@
+// The cue-sheet contract (../shared/DESIGN.md): one zod schema is the source of truth for both the
+// TypeScript types and validation on load, so the two can never drift apart.
+import { z } from 'zod';
+
+export const CUE_SHEET_VERSION = 1;
+
+export const CUE_KINDS = [
+  'heading',
+  'title',
+  'narration',
+  'dialogue',
+  'lyric',
+  'note',
+  'separator',
+  'sfx',
+  'music',
+] as const;
+
+export const SCRIPT_FORMATS = ['prose', 'drama', 'fountain'] as const;
+
+const seconds = z.number().finite().nonnegative();
+
+export const sourceRangeSchema = z
+  .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+  .refine((r) => r.end >= r.start, { message: 'source.end is before source.start' });
+
+export const cueSchema = z
+  .object({
+    id: z.string().min(1),
+    kind: z.enum(CUE_KINDS),
+    speaker: z.string().min(1).optional(),
+    text: z.string(),
+    source: sourceRangeSchema,
+    start: seconds.optional(),
+    end: seconds.optional(),
+    confidence: z.number().min(0).max(1).optional(),
+  })
+  .refine((c) => c.start === undefined || c.end === undefined || c.end >= c.start, {
+    message: 'end is before start',
+  });
+
+export const chapterSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  start: seconds.optional(),
+  cueIds: z.array(z.string()),
+});
+
+export const cueSheetSchema = z
+  .object({
+    version: z.literal(CUE_SHEET_VERSION),
+    title: z.string(),
+    format: z.enum(SCRIPT_FORMATS).optional(),
+    chapters: z.array(chapterSchema),
+    cues: z.array(cueSchema),
+  })
+  .superRefine((sheet, ctx) => {
+    const ids = new Set<string>();
+    for (const cue of sheet.cues) {
+      if (ids.has(cue.id)) ctx.addIssue({ code: 'custom', message: `duplicate cue id "${cue.id}"` });
+      ids.add(cue.id);
+    }
+    for (const chapter of sheet.chapters) {
+      for (const id of chapter.cueIds) {
+        if (!ids.has(id)) {
+          ctx.addIssue({ code: 'custom', message: `chapter "${chapter.title}" names unknown cue "${id}"` });
+        }
+      }
+    }
+  });
+
+export type CueKind = (typeof CUE_KINDS)[number];
+export type ScriptFormat = (typeof SCRIPT_FORMATS)[number];
+export type SourceRange = z.infer<typeof sourceRangeSchema>;
+export type Cue = z.infer<typeof cueSchema>;
+export type Chapter = z.infer<typeof chapterSchema>;
+export type CueSheet = z.infer<typeof cueSheetSchema>;

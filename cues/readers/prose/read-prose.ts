@@ -1,0 +1,177 @@
+import type { RawCue } from '../../build-cue-sheet.ts';
+import { isolateLines, type Paragraph, type Span, splitParagraphs } from '../../text/paragraphs.ts';
+import { isChapterHeading, isSeparatorLine, isStructureLine } from '../structure-lines.ts';
+import { authorNoteEnd, isAuthorVoice, startsWithNoteMarker } from './author-notes.ts';
+import { isOpeningQuote, type QuoteSpan, scanQuotes } from './quotes.ts';
+import { splitSentences } from './sentences.ts';
+import { SpeakerModel, type StoryParagraph } from './speakers.ts';
+
+// Plain prose (novels, fan fiction, the seed): headings, a title, the author's notes, narration,
+// quoted dialogue with its speaker, and sung verse quoted after a "she sang," cue.
+
+const SING_CUE =
+  /\b(?:sing|sings|singing|sang|sung|hum|hums|hummed|humming|chant(?:s|ed|ing)?|croon(?:s|ed|ing)?|serenad(?:e|es|ed|ing))\b/i;
+const INTRODUCES_QUOTE = /(?:[,:;—–]|\.\.\.|…)\s*$/;
+
+interface DialogueSite {
+  cue: RawCue;
+  paragraph: StoryParagraph;
+  quote: QuoteSpan;
+}
+
+export function readProse(text: string): RawCue[] {
+  return new ProseReader(text).read();
+}
+
+class ProseReader {
+  private readonly cues: RawCue[] = [];
+  private readonly story: StoryParagraph[] = [];
+  private readonly sites: DialogueSite[] = [];
+  private storyStarted = false;
+  private titleSeen = false;
+  private inNotes = false;
+  private lyricOpen = false;
+  private lastNarration = '';
+
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  read(): RawCue[] {
+    const paragraphs = isolateLines(this.text, splitParagraphs(this.text), isStructureLine);
+    paragraphs.forEach((paragraph, i) => {
+      this.readParagraph(paragraph, paragraphs[i + 1]);
+    });
+    const speakers = new SpeakerModel(this.text, this.story);
+    for (const site of this.sites) {
+      const speaker = speakers.speakerFor(site.paragraph, site.quote);
+      if (speaker) site.cue.speaker = speaker;
+    }
+    return this.cues;
+  }
+
+  private readParagraph(paragraph: Paragraph, next: Paragraph | undefined): void {
+    const body = this.text.slice(paragraph.start, paragraph.end);
+    const singleLine = paragraph.lines.length === 1;
+    if (singleLine && isSeparatorLine(body)) {
+      this.push('separator', paragraph);
+      this.lyricOpen = false;
+      // A rule followed by the author talking ("A/N: …") turns everything up to the next rule or
+      // heading into notes; a scene break followed by story does not.
+      this.inNotes = next !== undefined && this.opensNotes(next);
+      return;
+    }
+    if (singleLine && isChapterHeading(body)) {
+      this.cues.push({ kind: 'heading', start: paragraph.start, end: paragraph.end, opensChapter: true });
+      this.inNotes = false;
+      this.lyricOpen = false;
+      return;
+    }
+    if (this.lyricOpen && !this.continuesLyric(paragraph)) this.lyricOpen = false;
+    if (this.inNotes || (!this.lyricOpen && startsWithNoteMarker(body))) {
+      this.push('note', paragraph);
+      return;
+    }
+    let story: Span = paragraph;
+    if (!this.storyStarted) {
+      if (!this.titleSeen && this.looksLikeTitle(paragraph, body)) {
+        this.titleSeen = true;
+        this.push('title', paragraph);
+        return;
+      }
+      const noteEnd = authorNoteEnd(this.text, paragraph);
+      if (noteEnd > paragraph.start) {
+        this.push('note', { start: paragraph.start, end: noteEnd });
+        if (noteEnd >= paragraph.end) return;
+        story = { start: noteEnd, end: paragraph.end };
+      }
+    }
+    this.readStory(story, paragraph);
+  }
+
+  private readStory(span: Span, paragraph: Paragraph): void {
+    const quotes = scanQuotes(this.text, span.start, span.end, this.lyricOpen);
+    const storyParagraph: StoryParagraph = { span, quotes };
+    this.story.push(storyParagraph);
+    let at = span.start;
+    let lyricOpenAfter = false;
+    for (const quote of quotes) {
+      const lead = { start: at, end: quote.openMark ?? quote.start };
+      this.pushNarration(lead);
+      const leadText = this.text.slice(lead.start, lead.end);
+      const introducedBy = /\S/.test(leadText) ? leadText : this.lastNarration;
+      const sung =
+        quote.openMark === null || this.isVerse(quote, paragraph) || this.isSingCue(introducedBy, leadText);
+      if (sung) {
+        this.push('lyric', quote);
+        lyricOpenAfter = quote.closeMark === null;
+      } else {
+        const cue = this.push('dialogue', quote);
+        if (cue) this.sites.push({ cue, paragraph: storyParagraph, quote });
+      }
+      at = quote.closeMark === null ? quote.end : quote.closeMark + 1;
+    }
+    this.pushNarration({ start: at, end: span.end });
+    this.lyricOpen = lyricOpenAfter;
+    this.storyStarted = true;
+  }
+
+  private pushNarration(span: Span): void {
+    const body = this.text.slice(span.start, span.end);
+    // Punctuation left between two quotes ('"No," he said. "Yes."' leaves ". ") is not a cue.
+    if (!/[\p{L}\p{N}]/u.test(body)) return;
+    this.push('narration', span);
+    this.lastNarration = body;
+  }
+
+  private push(kind: RawCue['kind'], span: Span): RawCue | undefined {
+    if (span.end <= span.start) return undefined;
+    const cue: RawCue = { kind, start: span.start, end: span.end };
+    this.cues.push(cue);
+    return cue;
+  }
+
+  /** "Buffy softly began to sing to herself," — a sing verb in the sentence that leads into the quote. */
+  private isSingCue(introducedBy: string, leadText: string): boolean {
+    const lead = /\S/.test(leadText) ? leadText : introducedBy;
+    if (!INTRODUCES_QUOTE.test(lead)) return false;
+    const sentences = splitSentences(lead, 0, lead.length);
+    const last = sentences[sentences.length - 1];
+    return last !== undefined && SING_CUE.test(lead.slice(last.start, last.end));
+  }
+
+  /** Quoted text broken into several short lines is verse, sung or recited, not conversation. */
+  private isVerse(quote: QuoteSpan, paragraph: Paragraph): boolean {
+    const lines = paragraph.lines.filter((l) => l.end > quote.start && l.start < quote.end);
+    return lines.length >= 2 && lines.every((l) => l.end - l.start <= 100);
+  }
+
+  /** A song's next stanza: still inside the open quote, so verse-shaped or closing the quote. */
+  private continuesLyric(paragraph: Paragraph): boolean {
+    const body = this.text.slice(paragraph.start, paragraph.end).trim();
+    if (isOpeningQuote(body[0])) return false;
+    const verse = paragraph.lines.length >= 2 && paragraph.lines.every((l) => l.end - l.start <= 100);
+    return verse || /["”»]$/.test(body);
+  }
+
+  private opensNotes(next: Paragraph): boolean {
+    const body = this.text.slice(next.start, next.end);
+    if (startsWithNoteMarker(body)) return true;
+    const first = splitSentences(this.text, next.start, next.end)[0];
+    return this.storyStarted && first !== undefined && isAuthorVoice(this.text.slice(first.start, first.end));
+  }
+
+  /** A short single line before the story: "My Love. My Life. My Forever." */
+  private looksLikeTitle(paragraph: Paragraph, body: string): boolean {
+    const trimmed = body.trim();
+    if (paragraph.lines.length !== 1 || trimmed.length > 100 || isOpeningQuote(trimmed[0])) return false;
+    if (isAuthorVoice(trimmed)) return false;
+    const words = trimmed.match(/[\p{L}\p{N}']+/gu) ?? [];
+    if (words.length === 0 || words.length > 12) return false;
+    if (!/[.!?,;:]$/.test(trimmed)) return true;
+    const capitalised = words.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length;
+    return capitalised / words.length >= 0.6;
+  }
+}

@@ -1,0 +1,210 @@
+import type { Span } from '../../text/paragraphs.ts';
+import type { QuoteSpan } from './quotes.ts';
+import { splitSentences } from './sentences.ts';
+
+// Who says a quoted line, from the narration around it: "…," Spike said / she said her next
+// words, "…" / hearing his voice, "…" / Spike kissed her forehead, "…". Characters and their
+// pronouns are learned from the story itself, so no name list is needed.
+
+export interface StoryParagraph {
+  span: Span;
+  quotes: QuoteSpan[];
+}
+
+type Gender = 'male' | 'female';
+
+const SPEECH_VERB =
+  'said|says|say|asked|asks|ask|replied|replies|whispered|whispers|shouted|shouts|yelled|yells|murmured|murmurs|muttered|mutters|answered|answers|called|cried|screamed|added|continued|sighed|laughed|snapped|breathed|told|exclaimed|demanded|pleaded|begged|admitted|insisted|explained|growled|hissed|sobbed|whimpered|stammered|declared|responded|retorted|teased|joked|offered|suggested|agreed|protested|warned|wondered|mumbled|spoke|saying|asking|replying|whispering|calling|telling';
+const SUBJECT = "(\\p{Lu}[\\p{Ll}']+|[Hh]e|[Ss]he|I)";
+const SPEAKER_AFTER = new RegExp(
+  `^[\\s,]*(?:${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b|(?:${SPEECH_VERB})\\s+${SUBJECT}\\b)`,
+  'u',
+);
+const SPEAKER_BEFORE = new RegExp(`${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b`, 'gu');
+const VOICE_OWNER = /\b(his|her|\p{Lu}[\p{Ll}]+'s)\s+(?:\p{Ll}+\s+)?voice\b/u;
+const ANY_SUBJECT = /(?<![\p{L}'])(\p{Lu}[\p{Ll}']+|[Hh]e|[Ss]he)(?![\p{L}'])/gu;
+const NAME_TOKEN = /(?<![\p{L}'])\p{Lu}\p{Ll}+(?![\p{L}])/gu;
+
+// Capitalised words that start sentences but are not people.
+const NOT_NAMES = new Set(
+  (
+    'I The A An She He It They We You His Her Hers Him Their Our My Your Its This That These Those There Then When ' +
+    'While After Before As At In On Of For With Without But And Or Nor So If Instead However Now Somewhere What Why ' +
+    'How Who Whom Whose Where Which Just Not No Yes Oh Ah Well Even Still Maybe Perhaps Once Only All Some Every Each ' +
+    'Nothing Everything Something Someone Everyone Anyone Nobody To From By Into Over Under Again Also Because Since ' +
+    'Until Though Although Yet Soon Later Today Tonight Tomorrow Yesterday Here Mr Mrs Ms Dr Sir Madam God Chapter ' +
+    'Part Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July ' +
+    'August September October November December Christmas English Outside Inside Behind Above Below Around Through ' +
+    'Never Always Sometimes Finally Suddenly Meanwhile Afterwards Besides Despite Like Unlike Both Either Neither ' +
+    'Most Many Much More Few Several Other Another Such Same Next Last First Second Third One Two Three Four Five ' +
+    'Half Hey Hi Hello Please Thanks Okay Ok Sorry Dear Love Mom Mum Dad Mother Father'
+  ).split(' '),
+);
+
+interface Mention {
+  at: number;
+  name: string;
+}
+
+/** A paragraph's narration (quotes masked out) and its sentences, computed once and shared. */
+interface NarrationView {
+  masked: string;
+  sentences: Span[];
+}
+
+export class SpeakerModel {
+  private readonly views = new Map<StoryParagraph, NarrationView>();
+  private readonly genders = new Map<string, Gender>();
+  private readonly mentions: Mention[] = [];
+
+  constructor(text: string, story: StoryParagraph[]) {
+    for (const paragraph of story) {
+      const masked = maskQuotes(text, paragraph);
+      this.views.set(paragraph, { masked, sentences: splitSentences(masked, 0, masked.length) });
+    }
+    const names = this.findNames(story);
+    this.learnGenders(story, names);
+    for (const paragraph of story) {
+      const { masked } = this.views.get(paragraph)!;
+      for (const m of masked.matchAll(NAME_TOKEN)) {
+        if (names.has(m[0])) this.mentions.push({ at: paragraph.span.start + m.index, name: m[0] });
+      }
+    }
+  }
+
+  /** The characters found, in order of first mention. */
+  get characters(): string[] {
+    return [...new Set(this.mentions.map((m) => m.name))];
+  }
+
+  speakerFor(paragraph: StoryParagraph, quote: QuoteSpan): string | undefined {
+    const { masked, sentences } = this.views.get(paragraph)!;
+    const base = paragraph.span.start;
+    const leadEnd = (quote.openMark ?? quote.start) - base;
+    const tailStart = (quote.closeMark ?? quote.end) + 1 - base;
+
+    const after = SPEAKER_AFTER.exec(masked.slice(Math.max(0, tailStart), Math.max(0, tailStart) + 200));
+    const fromTail = after && this.resolve(after[1] ?? after[2]!, quote.start);
+    if (fromTail) return fromTail;
+
+    // The sentence the quote sits in (cut at the quote) and the one before it.
+    const k = lastSentenceBefore(sentences, leadEnd);
+    if (k < 0) return undefined;
+    // Windows are bounded so a paragraph with no sentence breaks stays linear.
+    const last = clipTail(masked, sentences[k]!.start, Math.min(sentences[k]!.end, leadEnd));
+    const previous = k > 0 ? clipTail(masked, sentences[k - 1]!.start, sentences[k - 1]!.end) : undefined;
+    const before = [...last.matchAll(SPEAKER_BEFORE)].pop();
+    const fromVerb = before && this.resolve(before[1]!, quote.start);
+    if (fromVerb) return fromVerb;
+    const voice = VOICE_OWNER.exec(last);
+    const fromVoice = voice && this.resolve(voice[1]!.replace(/'s$/, ''), quote.start);
+    if (fromVoice) return fromVoice;
+    for (const sentence of [last, previous]) {
+      for (const m of sentence?.matchAll(ANY_SUBJECT) ?? []) {
+        const who = this.resolve(m[1]!, quote.start);
+        if (who) return who;
+      }
+    }
+    return undefined;
+  }
+
+  /** A name stays itself; he/she/his/her become the latest character of that gender before `at`. */
+  private resolve(word: string, at: number): string | undefined {
+    const lower = word.toLowerCase();
+    const gender: Gender | undefined =
+      lower === 'he' || lower === 'his' ? 'male' : lower === 'she' || lower === 'her' ? 'female' : undefined;
+    if (!gender)
+      return this.genders.has(word) || this.mentions.some((m) => m.name === word) ? word : undefined;
+    for (let i = this.mentions.length - 1; i >= 0; i--) {
+      const mention = this.mentions[i]!;
+      if (mention.at < at && this.genders.get(mention.name) === gender) return mention.name;
+    }
+    const ofGender = [...this.genders.keys()].filter((name) => this.genders.get(name) === gender);
+    return ofGender.length === 1 ? ofGender[0] : undefined;
+  }
+
+  private *sentencesOf(story: StoryParagraph[]): Generator<{ words: string[]; next?: string[] }> {
+    for (const paragraph of story) {
+      const { masked, sentences: spans } = this.views.get(paragraph)!;
+      const sentences = spans.map((s) => words(masked.slice(s.start, s.end)));
+      for (let i = 0; i < sentences.length; i++) yield { words: sentences[i]!, next: sentences[i + 1] };
+    }
+  }
+
+  private findNames(story: StoryParagraph[]): Set<string> {
+    const score = new Map<string, number>();
+    const bump = (w: string) => score.set(w, (score.get(w) ?? 0) + 1);
+    for (const { words: w } of this.sentencesOf(story)) {
+      w.forEach((word, i) => {
+        if (!/^\p{Lu}\p{Ll}+$/u.test(word) || NOT_NAMES.has(word)) return;
+        if (i > 0) bump(word);
+        else if (/^\p{Ll}/u.test(w[1] ?? '') && !/(?:ing|ly)$/.test(word)) bump(word);
+      });
+    }
+    return new Set([...score].filter(([, n]) => n >= 2).map(([w]) => w));
+  }
+
+  /** "Buffy walked up to her room… She reached her door": the next sentence's pronoun names her. */
+  private learnGenders(story: StoryParagraph[], names: Set<string>): void {
+    const votes = new Map<string, number>();
+    for (const { words: w, next } of this.sentencesOf(story)) {
+      const subject = w[0];
+      if (!subject || !names.has(subject) || !/^\p{Ll}/u.test(w[1] ?? '')) continue;
+      let vote = 0;
+      if (w.includes('himself')) vote++;
+      if (w.includes('herself')) vote--;
+      if (next?.[0] === 'He') vote++;
+      if (next?.[0] === 'She') vote--;
+      votes.set(subject, (votes.get(subject) ?? 0) + vote);
+    }
+    for (const [name, vote] of votes) if (vote !== 0) this.genders.set(name, vote > 0 ? 'male' : 'female');
+  }
+}
+
+const WINDOW = 600;
+
+function clipTail(text: string, start: number, end: number): string {
+  return text.slice(Math.max(start, end - WINDOW), end);
+}
+
+/** Index of the last sentence starting before `at` (binary search), or -1. */
+function lastSentenceBefore(sentences: Span[], at: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid]!.start < at) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+function words(sentence: string): string[] {
+  return sentence.match(/[\p{L}']+/gu) ?? [];
+}
+
+/**
+ * The paragraph's narration only: quoted words become spaces (same length, so offsets hold), and a
+ * quote that ended a sentence leaves a full stop so "…okay." He wished splits where it should.
+ */
+function maskQuotes(text: string, paragraph: StoryParagraph): string {
+  let out = '';
+  let at = paragraph.span.start;
+  for (const quote of paragraph.quotes) {
+    const from = quote.openMark ?? quote.start;
+    const to = quote.closeMark === null ? quote.end : quote.closeMark + 1;
+    out += text.slice(at, from);
+    if (to > from) {
+      const endsSentence = /[.!?…]\s*$/.test(text.slice(Math.max(quote.start, quote.end - 8), quote.end));
+      out += ' '.repeat(to - from - 1) + (endsSentence ? '.' : ' ');
+    }
+    at = Math.max(at, to);
+  }
+  out += text.slice(at, paragraph.span.end);
+  return out;
+}

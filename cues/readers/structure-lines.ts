@@ -1,0 +1,29 @@
+// Lines that structure a script whatever its format: chapter headings and separator rules.
+
+const NUMBER_WORD =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final';
+
+const NUMBERED_HEADING = new RegExp(
+  `^\\s*(?:#{1,6}\\s*)?(?:chapter|part|book|act|volume|episode)\\s+(?:\\d+|[ivxlcdm]+|${NUMBER_WORD})\\b(?:\\s*[:.\\-–—]?\\s*.{0,80})?$`,
+  'i',
+);
+const NAMED_HEADING =
+  /^\s*(?:#{1,6}\s*)?(?:prologue|epilogue|interlude|afterword|foreword|preface|introduction)(?:\s*[:.\-–—]\s*.{0,80})?\s*$/i;
+const MARKDOWN_HEADING = /^\s*#{1,6}\s+\S.{0,100}$/;
+
+/** A line that opens a chapter: "Chapter 1", "PART TWO: Home", "Prologue", "# The Fall". */
+export function isChapterHeading(line: string): boolean {
+  if (line.length > 120) return false;
+  return NUMBERED_HEADING.test(line) || NAMED_HEADING.test(line) || MARKDOWN_HEADING.test(line);
+}
+
+const RULE = /^\s*([-_=*~#•·+])(?:\s*\1){2,}\s*$/;
+
+/** A rule or scene break: "-----", "* * *", "~~~". */
+export function isSeparatorLine(line: string): boolean {
+  return RULE.test(line);
+}
+
+export function isStructureLine(line: string): boolean {
+  return isSeparatorLine(line) || isChapterHeading(line);
+}

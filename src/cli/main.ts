@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { InputError } from '../../cues/input-error.ts';
+import { UsageError } from './cli-error.ts';
+import { runDemo } from './commands/demo.ts';
+import { runParse } from './commands/parse.ts';
+import { type Io, processIo } from './output.ts';
+
+const USAGE = `usage: cuewright <command> [options]
+
+commands:
+  parse SCRIPT [--json] [--format prose|drama|fountain] [-o CUES.json]
+      read a script (prose, NAME: line drama, Fountain) into a cue sheet
+  demo [--out DIR]
+      the sample production end to end into ./out/
+
+options:
+  --json        print the result as JSON
+  -h, --help    this help
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Runs one command; returns the exit code: 0 done, 2 bad input or usage, 1 a bug. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    const { values, positionals } = parseCommandLine(argv);
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      io.out(USAGE);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    switch (command) {
+      case 'parse':
+        await runParse({ script: onePath(rest, 'SCRIPT'), json: values.json ?? false, ...opt(values) }, io);
+        return 0;
+      case 'demo':
+        await runDemo({ outDir: values.out ?? 'out' }, io);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}" (try: cuewright --help)`);
+    }
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.err(`cuewright: ${error.message}\n`);
+      return 2;
+    }
+    io.err(`cuewright: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function onePath(rest: string[], name: string): string {
+  if (rest.length !== 1) throw new UsageError(`expected one ${name} argument, got ${rest.length}`);
+  return rest[0]!;
+}
+
+function opt(values: { format?: string; output?: string }) {
+  return {
+    ...(values.format !== undefined ? { format: values.format } : {}),
+    ...(values.output !== undefined ? { output: values.output } : {}),
+  };
+}

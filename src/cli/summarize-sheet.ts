@@ -1,0 +1,37 @@
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+
+/** A human-readable outline of a cue sheet for the terminal. */
+export function summarizeSheet(sheet: CueSheet): string {
+  const counts = new Map<string, number>();
+  for (const cue of sheet.cues) counts.set(cue.kind, (counts.get(cue.kind) ?? 0) + 1);
+  const speakers = [...new Set(sheet.cues.flatMap((c) => (c.speaker ? [c.speaker] : [])))];
+  const lines = [
+    `${sheet.title} (${sheet.format ?? 'unknown'} script)`,
+    `${sheet.cues.length} cues: ${[...counts].map(([kind, n]) => `${n} ${kind}`).join(', ')}`,
+    ...(speakers.length > 0 ? [`speakers: ${speakers.join(', ')}`] : []),
+    '',
+  ];
+  const byId = new Map(sheet.cues.map((c) => [c.id, c]));
+  for (const chapter of sheet.chapters) {
+    lines.push(`# ${chapter.title}`);
+    for (const id of chapter.cueIds) {
+      const cue = byId.get(id)!;
+      const who = cue.speaker ? ` ${cue.speaker}:` : '';
+      const time = cue.start !== undefined ? `${formatTime(cue.start)} ` : '';
+      lines.push(`  ${time}${cue.kind.padEnd(9)}${who} ${ellipsize(cue.text.replace(/\s+/g, ' '), 70)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function ellipsize(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function formatTime(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor(ms / 60_000) % 60;
+  const s = (ms / 1000) % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${s.toFixed(3).padStart(6, '0')}`;
+}

@@ -1,0 +1,41 @@
+import { InputError } from '../../cues/input-error.ts';
+
+/** Bad input tied to a file: the CLI prints "cuewright: FILE: problem" and exits 2. */
+export class FileError extends InputError {
+  override name = 'FileError';
+  readonly path: string;
+
+  constructor(path: string, message: string) {
+    super(`${path}: ${message}`);
+    this.path = path;
+  }
+
+  /** Names the file on an InputError or a file-system error; anything else is a bug and passes through. */
+  static wrap(path: string, error: unknown): unknown {
+    if (error instanceof FileError) return error;
+    if (error instanceof InputError) return new FileError(path, error.message);
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const reason = code ? SYSTEM_REASONS[code] : undefined;
+    return reason ? new FileError(path, reason) : error;
+  }
+}
+
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  EMFILE: 'too many open files',
+};
+
+/** Runs a read and names the file in any failure. */
+export async function readInput<T>(path: string, read: (path: string) => Promise<T>): Promise<T> {
+  try {
+    return await read(path);
+  } catch (error) {
+    throw FileError.wrap(path, error);
+  }
+}

@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import type { CueSheet, ScriptFormat } from '../../cues/cue-sheet.ts';
+import { parseScript } from '../../cues/parse-script.ts';
+import { decodeScript } from './decode-script.ts';
+import { FileError, readInput } from './file-error.ts';
+
+export interface LoadedScript {
+  path: string;
+  text: string;
+  encoding: string;
+  sheet: CueSheet;
+}
+
+/** Reads and parses a script file; every failure is a FileError naming the file. */
+export async function loadScript(path: string, format?: ScriptFormat): Promise<LoadedScript> {
+  const bytes = await readInput(path, (p) => readFile(p));
+  try {
+    const { text, encoding } = decodeScript(bytes);
+    const sheet = parseScript(text, { fileName: path, ...(format ? { format } : {}) });
+    return { path, text, encoding, sheet };
+  } catch (error) {
+    throw FileError.wrap(path, error);
+  }
+}

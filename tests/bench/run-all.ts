@@ -1,0 +1,7 @@
+// `npm run bench`: speed and memory figures, each beside a reference run in the same process.
+import { benchParse } from './bench-parse.ts';
+import { peakRssMb } from './measure.ts';
+
+console.log(`Cuewright benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
+benchParse();
+console.log(`\n${peakRssMb()}`);
