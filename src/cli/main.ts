@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../../cues/input-error.ts';
 import { UsageError } from './cli-error.ts';
+import { runAnalyze } from './commands/analyze.ts';
 import { runDemo } from './commands/demo.ts';
 import { runParse } from './commands/parse.ts';
+import { runScratch } from './commands/scratch.ts';
 import { type Io, processIo } from './output.ts';
 
 const USAGE = `usage: cuewright <command> [options]
@@ -10,6 +12,10 @@ const USAGE = `usage: cuewright <command> [options]
 commands:
   parse SCRIPT [--json] [--format prose|drama|fountain] [-o CUES.json]
       read a script (prose, NAME: line drama, Fountain) into a cue sheet
+  scratch SCRIPT -o OUT.wav [--cues OUT.json] [--json]
+      a text-to-speech table read (offline eSpeak NG voices) with every cue's exact time
+  analyze AUDIO [--json]
+      duration, loudness (BS.1770-4: integrated, range, true peak), ACX checks, pauses
   demo [--out DIR]
       the sample production end to end into ./out/
 
@@ -23,6 +29,7 @@ const OPTIONS = {
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
   out: { type: 'string' },
+  cues: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -38,6 +45,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     switch (command) {
       case 'parse':
         await runParse({ script: onePath(rest, 'SCRIPT'), json: values.json ?? false, ...opt(values) }, io);
+        return 0;
+      case 'scratch':
+        await runScratch(
+          { script: onePath(rest, 'SCRIPT'), json: values.json ?? false, ...opt(values), ...cuesOpt(values) },
+          io,
+        );
+        return 0;
+      case 'analyze':
+        await runAnalyze({ audio: onePath(rest, 'AUDIO'), json: values.json ?? false }, io);
         return 0;
       case 'demo':
         await runDemo({ outDir: values.out ?? 'out' }, io);
@@ -66,6 +82,10 @@ function parseCommandLine(argv: string[]) {
 function onePath(rest: string[], name: string): string {
   if (rest.length !== 1) throw new UsageError(`expected one ${name} argument, got ${rest.length}`);
   return rest[0]!;
+}
+
+function cuesOpt(values: { cues?: string }) {
+  return values.cues !== undefined ? { cues: values.cues } : {};
 }
 
 function opt(values: { format?: string; output?: string }) {

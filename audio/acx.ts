@@ -1,0 +1,30 @@
+import { dbfs } from './pcm.ts';
+import { type EnergyEnvelope, quietestWindowRms } from './silence/energy-envelope.ts';
+
+/** ACX (Audible) submission checks: RMS -23..-18 dB, peak <= -3 dB, noise floor <= -60 dB. */
+export interface AcxReport {
+  rms: number;
+  peak: number;
+  noiseFloor: number;
+  pass: boolean;
+  problems: string[];
+}
+
+const SILENT_DB = -120; // digital silence, kept finite so the report stays valid JSON
+
+export function acxReport(envelope: EnergyEnvelope): AcxReport {
+  const rms = finite(dbfs(envelope.rms));
+  const peak = finite(dbfs(envelope.samplePeak));
+  const noiseFloor = finite(
+    dbfs(quietestWindowRms(envelope.energies, Math.round(0.5 / envelope.frameSeconds))),
+  );
+  const problems: string[] = [];
+  if (rms < -23 || rms > -18) problems.push(`RMS ${rms.toFixed(1)} dB is outside -23..-18 dB`);
+  if (peak > -3) problems.push(`peak ${peak.toFixed(1)} dB is above -3 dB`);
+  if (noiseFloor > -60) problems.push(`noise floor ${noiseFloor.toFixed(1)} dB is above -60 dB`);
+  return { rms, peak, noiseFloor, pass: problems.length === 0, problems };
+}
+
+function finite(db: number): number {
+  return Number.isFinite(db) ? Math.max(SILENT_DB, db) : SILENT_DB;
+}

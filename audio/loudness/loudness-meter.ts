@@ -1,0 +1,151 @@
+import { dbfs, type PcmSink } from '../pcm.ts';
+import { type Biquad, kWeightingStages } from './k-weighting.ts';
+import { TruePeakChannel } from './true-peak.ts';
+
+// ITU-R BS.1770-4 / EBU R128 loudness, streaming in bounded memory: K-weighted energy is kept per
+// 100 ms sub-block (8 bytes per 100 ms, ~3 MB for 10 hours); momentary (400 ms) and short-term
+// (3 s) blocks are sums of sub-blocks, as in ffmpeg's ebur128 filter.
+
+export interface LoudnessResult {
+  /** Integrated loudness, LUFS (gated: -70 LUFS absolute, -10 LU relative). */
+  integrated: number;
+  /** Loudness range, LU (EBU Tech 3342: short-term, -20 LU relative gate, 10th to 95th percentile). */
+  range: number;
+  /** Maximum true peak, dBTP. */
+  truePeak: number;
+  /** Maximum sample peak, dBFS. */
+  samplePeak: number;
+}
+
+const ABSOLUTE_GATE = -70;
+const LUFS_OFFSET = -0.691;
+
+/** Channel weights for up to 5.1 (L R C LFE Ls Rs): LFE is left out, surrounds count 1.41. */
+function channelWeight(index: number, count: number): number {
+  if (count < 6) return count === 5 && index >= 3 ? 1.41 : 1;
+  return index === 3 ? 0 : index >= 4 && index <= 5 ? 1.41 : 1;
+}
+
+export class LoudnessMeter implements PcmSink {
+  private readonly stages: [Biquad, Biquad];
+  private readonly state: Float64Array[];
+  private readonly weights: number[];
+  private readonly peaks: TruePeakChannel[];
+  private readonly subBlockFrames: number;
+  private readonly subBlocks: number[] = [];
+  private partial = 0;
+  private partialFrames = 0;
+  private samplePeak = 0;
+
+  constructor(sampleRate: number, channelCount: number) {
+    this.stages = kWeightingStages(sampleRate);
+    this.state = Array.from({ length: channelCount }, () => new Float64Array(8));
+    this.weights = Array.from({ length: channelCount }, (_, i) => channelWeight(i, channelCount));
+    this.peaks = Array.from({ length: channelCount }, () => new TruePeakChannel());
+    this.subBlockFrames = Math.round(sampleRate / 10);
+  }
+
+  push(channels: Float32Array[]): void {
+    const frames = channels[0]?.length ?? 0;
+    channels.forEach((samples, c) => {
+      this.peaks[c]!.push(samples);
+    });
+    let at = 0;
+    while (at < frames) {
+      const take = Math.min(frames - at, this.subBlockFrames - this.partialFrames);
+      for (let c = 0; c < channels.length; c++) {
+        if (this.weights[c] === 0) continue;
+        this.partial += this.weights[c]! * this.filterEnergy(c, channels[c]!, at, at + take);
+      }
+      this.partialFrames += take;
+      at += take;
+      if (this.partialFrames === this.subBlockFrames) {
+        this.subBlocks.push(this.partial);
+        this.partial = 0;
+        this.partialFrames = 0;
+      }
+    }
+  }
+
+  /** Runs both K-weighting biquads over samples[from, to) and returns the sum of squares. */
+  private filterEnergy(c: number, samples: Float32Array, from: number, to: number): number {
+    const s = this.state[c]!;
+    const [f1, f2] = this.stages;
+    let [x1, x2, y1, y2, z1, z2] = [s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!];
+    let sum = 0;
+    let peak = this.samplePeak;
+    for (let i = from; i < to; i++) {
+      const x = samples[i]!;
+      const a = x < 0 ? -x : x;
+      if (a > peak) peak = a;
+      const y = f1.b0 * x + f1.b1 * x1 + f1.b2 * x2 - f1.a1 * y1 - f1.a2 * y2;
+      x2 = x1;
+      x1 = x;
+      const z = f2.b0 * y + f2.b1 * y1 + f2.b2 * y2 - f2.a1 * z1 - f2.a2 * z2;
+      y2 = y1;
+      y1 = y;
+      z2 = z1;
+      z1 = z;
+      sum += z * z;
+    }
+    s.set([x1, x2, y1, y2, z1, z2]);
+    this.samplePeak = peak;
+    return sum;
+  }
+
+  result(): LoudnessResult {
+    return {
+      integrated: integratedLoudness(this.blockLoudness(4)),
+      range: loudnessRange(this.blockLoudness(30)),
+      truePeak: dbfs(Math.max(...this.peaks.map((p) => p.peak), 0)),
+      samplePeak: dbfs(this.samplePeak),
+    };
+  }
+
+  /** Mean-square energies of sliding blocks `length` sub-blocks long, one per 100 ms. */
+  private blockLoudness(length: number): number[] {
+    const out: number[] = [];
+    let sum = 0;
+    for (let i = 0; i < this.subBlocks.length; i++) {
+      sum += this.subBlocks[i]!;
+      if (i >= length) sum -= this.subBlocks[i - length]!;
+      if (i >= length - 1) out.push(Math.max(0, sum) / (length * this.subBlockFrames));
+    }
+    return out;
+  }
+}
+
+function toLufs(energy: number): number {
+  return energy > 0 ? LUFS_OFFSET + 10 * Math.log10(energy) : Number.NEGATIVE_INFINITY;
+}
+
+function gatedMean(energies: number[], gate: number): number {
+  let sum = 0;
+  let n = 0;
+  for (const e of energies) {
+    if (toLufs(e) > gate) {
+      sum += e;
+      n++;
+    }
+  }
+  return n > 0 ? sum / n : 0;
+}
+
+export function integratedLoudness(blocks: number[]): number {
+  const absolute = gatedMean(blocks, ABSOLUTE_GATE);
+  if (absolute === 0) return Number.NEGATIVE_INFINITY;
+  return toLufs(gatedMean(blocks, toLufs(absolute) - 10));
+}
+
+export function loudnessRange(blocks: number[]): number {
+  const absolute = gatedMean(blocks, ABSOLUTE_GATE);
+  if (absolute === 0) return 0;
+  const gate = toLufs(absolute) - 20;
+  const levels = blocks
+    .map(toLufs)
+    .filter((l) => l > gate && l > ABSOLUTE_GATE)
+    .sort((a, b) => a - b);
+  if (levels.length === 0) return 0;
+  const at = (p: number) => levels[Math.min(levels.length - 1, Math.round((levels.length - 1) * p))]!;
+  return at(0.95) - at(0.1);
+}

@@ -1,0 +1,179 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import decode from 'audio-decode';
+import { parseFile } from 'music-metadata';
+import type { PcmSink } from '../../audio/pcm.ts';
+import { type AudioFormat, FORMAT_NAMES, sniffAudioFormat } from '../../audio/sniff-format.ts';
+import { readWavLayout, type WavLayout } from '../../audio/wav/wav-header.ts';
+import { decodeWavSamples } from '../../audio/wav/wav-samples.ts';
+import { InputError } from '../../cues/input-error.ts';
+import { FileError } from '../io/file-error.ts';
+
+export interface AudioInfo {
+  format: AudioFormat;
+  sampleRate: number;
+  channels: number;
+  /** Decoded length in frames (known before decoding for WAV only). */
+  frames: number;
+}
+
+export type Progress = (fraction: number) => void;
+
+const HEAD_BYTES = 1 << 20;
+const WAV_BLOCK_BYTES = 1 << 20;
+
+/** Sample rate, channels and (for WAV) length, from the headers alone. */
+export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavLayout; size: number }> {
+  try {
+    const { size } = await stat(path);
+    if (size === 0) throw new InputError('the file is empty');
+    const head = await readHead(path, Math.min(size, HEAD_BYTES));
+    const format = sniffAudioFormat(head);
+    if (!format)
+      throw new InputError(`unknown audio format (the file starts with ${hex(head.subarray(0, 8))})`);
+    if (format === 'wav') {
+      const wav = readWavLayout(head, size);
+      return { format, sampleRate: wav.sampleRate, channels: wav.channels, frames: wav.frames, wav, size };
+    }
+    const meta = await parseFile(path, { duration: false, skipCovers: true }).catch((error: Error) => {
+      throw new InputError(`corrupt ${FORMAT_NAMES[format]}: ${error.message}`);
+    });
+    const { sampleRate, numberOfChannels, duration } = meta.format;
+    if (!sampleRate || !numberOfChannels)
+      throw new InputError(`corrupt ${FORMAT_NAMES[format]}: no audio stream found`);
+    const frames = duration ? Math.round(duration * sampleRate) : 0;
+    return { format, sampleRate, channels: numberOfChannels, frames, size };
+  } catch (error) {
+    throw FileError.wrap(path, error);
+  }
+}
+
+/**
+ * Decodes a file block by block into the sinks, in bounded memory: WAV (including RF64) with our
+ * own reader, compressed formats with the wasm decoders of audio-decode.
+ */
+export async function streamAudio(path: string, sinks: PcmSink[], onProgress?: Progress): Promise<AudioInfo> {
+  const info = await probeAudio(path);
+  const emit = (channels: Float32Array[]) => {
+    for (const sink of sinks) sink.push(channels);
+  };
+  let frames = 0;
+  try {
+    if (info.wav) {
+      frames = await streamWav(path, info.wav, emit, onProgress);
+    } else {
+      frames = await streamCompressed(path, info, emit, onProgress);
+      // Headers that state a length (Xing/Info, FLAC STREAMINFO, MP4) let us spot a cut-off file.
+      if (info.frames > 0 && frames < info.frames * 0.9 - info.sampleRate * 0.1) {
+        const want = (info.frames / info.sampleRate).toFixed(1);
+        throw new InputError(
+          `truncated ${FORMAT_NAMES[info.format]}: the header says ${want} s but only ${(frames / info.sampleRate).toFixed(1)} s could be decoded`,
+        );
+      }
+    }
+  } catch (error) {
+    throw FileError.wrap(path, error);
+  }
+  if (frames === 0)
+    throw new FileError(path, `no audio could be decoded from this ${FORMAT_NAMES[info.format]}`);
+  onProgress?.(1);
+  return { format: info.format, sampleRate: info.sampleRate, channels: info.channels, frames };
+}
+
+async function streamWav(
+  path: string,
+  wav: WavLayout,
+  emit: (c: Float32Array[]) => void,
+  onProgress?: Progress,
+) {
+  const frameBytes = (wav.bitsPerSample / 8) * wav.channels;
+  const blockBytes = Math.floor(WAV_BLOCK_BYTES / frameBytes) * frameBytes;
+  const file = await open(path, 'r');
+  const buffer = new Uint8Array(blockBytes);
+  let done = 0;
+  const total = wav.frames * frameBytes;
+  try {
+    while (done < total) {
+      const want = Math.min(blockBytes, total - done);
+      const { bytesRead } = await file.read(buffer, 0, want, wav.dataOffset + done);
+      if (bytesRead === 0) break;
+      const whole = bytesRead - (bytesRead % frameBytes);
+      emit(decodeWavSamples(buffer.subarray(0, whole), wav));
+      done += whole;
+      onProgress?.(done / total);
+      if (whole === 0) break;
+    }
+  } finally {
+    await file.close();
+  }
+  return done / frameBytes;
+}
+
+type StreamingFormat = 'mp3' | 'flac' | 'opus' | 'oga' | 'aac';
+const STREAMING: Partial<Record<AudioFormat, StreamingFormat>> = {
+  mp3: 'mp3',
+  flac: 'flac',
+  opus: 'opus',
+  vorbis: 'oga',
+  aac: 'aac',
+};
+
+async function streamCompressed(
+  path: string,
+  info: AudioInfo & { size: number },
+  emit: (c: Float32Array[]) => void,
+  onProgress?: Progress,
+): Promise<number> {
+  let frames = 0;
+  // audio-decode folds identical stereo channels of lossy streams into one; restore the width
+  // the container declares so loudness and peaks see the real channel count.
+  const push = (channelData: Float32Array[]) => {
+    if (channelData.length === 0 || channelData[0]!.length === 0) return;
+    const wide = Array.from({ length: info.channels }, (_, i) => channelData[i % channelData.length]!);
+    frames += wide[0]!.length;
+    emit(wide);
+  };
+  const name = FORMAT_NAMES[info.format];
+  try {
+    const streaming = STREAMING[info.format];
+    if (!streaming) {
+      // MP4 keeps its index (moov) anywhere in the file, so it is decoded whole.
+      const { readFile } = await import('node:fs/promises');
+      push((await decode(await readFile(path))).channelData);
+      return frames;
+    }
+    const source = countingChunks(createReadStream(path, { highWaterMark: 1 << 18 }), (read) =>
+      onProgress?.(Math.min(0.999, read / info.size)),
+    );
+    for await (const block of decode(source, streaming)) push(block.channelData);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`corrupt or truncated ${name}: the decoder stopped (${(error as Error).message})`);
+  }
+  return frames;
+}
+
+/** Passes chunks through, reporting bytes read (a 'data' listener would race the iterator). */
+async function* countingChunks(source: AsyncIterable<Uint8Array>, onRead: (bytes: number) => void) {
+  let read = 0;
+  for await (const chunk of source) {
+    read += chunk.length;
+    onRead(read);
+    yield chunk;
+  }
+}
+
+async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(bytes);
+    const { bytesRead } = await file.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}

@@ -1,0 +1,51 @@
+import type { VoiceSpec } from '../../audio/scratch/scratch-plan.ts';
+import type { SpeechEngine } from './speech-engine.ts';
+
+// eSpeak NG compiled to wasm (@echogarden/espeak-ng-emscripten): runs in plain Node with its
+// voice data inside the npm package, so nothing is downloaded at run time. Its licence is
+// GPL-3.0; it is loaded only here, behind SpeechEngine, so another engine can replace it.
+
+interface EspeakWorker {
+  set_voice(name: string): number;
+  set_rate(wpm: number): void;
+  set_pitch(pitch: number): void;
+  set_range(range: number): void;
+  get_samplerate(): number;
+  synthesize(text: string, onChunk: (samples: Int16Array, events: unknown[]) => boolean): void;
+}
+
+let loading: Promise<EspeakWorker> | undefined;
+
+async function loadWorker(): Promise<EspeakWorker> {
+  const { default: init } = await import('@echogarden/espeak-ng-emscripten');
+  const module = await init({ print: () => {}, printErr: () => {} });
+  return new module.eSpeakNGWorker() as EspeakWorker;
+}
+
+export async function createEspeakEngine(): Promise<SpeechEngine> {
+  loading ??= loadWorker().catch((error) => {
+    loading = undefined;
+    throw error;
+  });
+  const worker = await loading;
+  return {
+    sampleRate: worker.get_samplerate(),
+    speak(text, voice: VoiceSpec) {
+      if (worker.set_voice(voice.voice) !== 0) throw new Error(`eSpeak has no voice "${voice.voice}"`);
+      worker.set_rate(voice.rate);
+      worker.set_pitch(voice.pitch);
+      worker.set_range(voice.range);
+      const chunks: Int16Array[] = [];
+      worker.synthesize(text, (samples) => {
+        chunks.push(samples.slice());
+        return false;
+      });
+      const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const chunk of chunks) {
+        for (let i = 0; i < chunk.length; i++) out[at++] = chunk[i]! / 32768;
+      }
+      return out;
+    },
+  };
+}
