@@ -38,6 +38,9 @@ export function readWavLayout(head: Uint8Array, fileSize: number): WavLayout {
     const id = ascii(head, at, 4);
     let size = view.getUint32(at + 4, true);
     const body = at + 8;
+    if ((id === 'ds64' || id === 'fmt ') && body + Math.min(size, 40) > head.length) {
+      throw new InputError(`corrupt or truncated WAV: the ${id.trim()} chunk is cut off`);
+    }
     if (id === 'ds64') {
       ds64DataBytes = Number(view.getBigUint64(body + 8, true));
     } else if (id === 'fmt ') {

@@ -6,6 +6,8 @@ export interface WavSpec {
   channels: number;
   bitsPerSample: 16 | 24 | 32;
   float?: boolean;
+  /** Write RF64 even below 4 GB (what recorders that may run long do). */
+  rf64?: boolean;
 }
 
 const RIFF_LIMIT = 0xffffffff - 36;
@@ -14,7 +16,7 @@ const RIFF_LIMIT = 0xffffffff - 36;
 export function wavHeader(spec: WavSpec, frames: number): Uint8Array {
   const blockAlign = (spec.bitsPerSample / 8) * spec.channels;
   const dataBytes = frames * blockAlign;
-  const rf64 = dataBytes > RIFF_LIMIT - 36;
+  const rf64 = spec.rf64 === true || dataBytes > RIFF_LIMIT - 36;
   const header = new Uint8Array(rf64 ? 80 : 44);
   const view = new DataView(header.buffer);
   let at = 0;
@@ -89,10 +91,9 @@ export function encodeWavSamples(channels: Float32Array[], spec: WavSpec): Uint8
 export function encodeWav(
   channels: Float32Array[],
   sampleRate: number,
-  bitsPerSample: 16 | 24 | 32 = 16,
-  float = false,
+  format: Omit<WavSpec, 'sampleRate' | 'channels'> = { bitsPerSample: 16 },
 ): Uint8Array {
-  const spec: WavSpec = { sampleRate, channels: channels.length, bitsPerSample, float };
+  const spec: WavSpec = { sampleRate, channels: channels.length, ...format };
   const header = wavHeader(spec, channels[0]?.length ?? 0);
   const body = encodeWavSamples(channels, spec);
   const file = new Uint8Array(header.length + body.length);

@@ -24,9 +24,10 @@ export async function readAudioMetadata(path: string): Promise<AudioMetadata> {
       ...(common.title ? { title: common.title } : {}),
       ...(common.artist ? { artist: common.artist } : {}),
       ...(common.album ? { album: common.album } : {}),
+      // music-metadata gives MP4 chapters in track time units (timeScale) and ID3 ones in seconds.
       chapters: (format.chapters ?? []).map((c) => ({
         title: c.title,
-        start: c.start / (c.timeScale ?? sampleRate),
+        start: c.sampleOffset !== undefined ? c.sampleOffset / sampleRate : c.start / (c.timeScale ?? 1),
       })),
     };
   } catch (error) {
