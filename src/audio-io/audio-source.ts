@@ -50,7 +50,8 @@ export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavL
 
 /**
  * Decodes a file block by block into the sinks, in bounded memory: WAV (including RF64) with our
- * own reader, compressed formats with the wasm decoders of audio-decode.
+ * own reader, compressed formats with the wasm decoders of audio-decode. A block is only valid
+ * during the sink's push (buffers are reused): a sink that keeps samples copies them.
  */
 export async function streamAudio(path: string, sinks: PcmSink[], onProgress?: Progress): Promise<AudioInfo> {
   const info = await probeAudio(path);
@@ -90,6 +91,7 @@ async function streamWav(
   const blockBytes = Math.floor(WAV_BLOCK_BYTES / frameBytes) * frameBytes;
   const file = await open(path, 'r');
   const buffer = new Uint8Array(blockBytes);
+  const blocks = Array.from({ length: wav.channels }, () => new Float32Array(blockBytes / frameBytes));
   let done = 0;
   const total = wav.frames * frameBytes;
   try {
@@ -98,7 +100,7 @@ async function streamWav(
       const { bytesRead } = await file.read(buffer, 0, want, wav.dataOffset + done);
       if (bytesRead === 0) break;
       const whole = bytesRead - (bytesRead % frameBytes);
-      emit(decodeWavSamples(buffer.subarray(0, whole), wav));
+      emit(decodeWavSamples(buffer.subarray(0, whole), wav, blocks));
       done += whole;
       onProgress?.(done / total);
       if (whole === 0) break;

@@ -1,7 +1,9 @@
 // `npm run bench`: speed and memory figures, each beside a reference run in the same process.
+import { benchAudio } from './bench-audio.ts';
 import { benchParse } from './bench-parse.ts';
 import { peakRssMb } from './measure.ts';
 
 console.log(`Cuewright benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
 benchParse();
+await benchAudio();
 console.log(`\n${peakRssMb()}`);

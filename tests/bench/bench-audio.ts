@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { hourOfNarration, mp3Of } from './bench-fixtures.ts';
+import { row } from './measure.ts';
+
+const TASK = fileURLToPath(new URL('./bench-task.ts', import.meta.url));
+
+function ours(task: string, path: string): { seconds: number; maxRssMb: number } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', TASK, task, path], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`bench task ${task} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!);
+}
+
+function ffmpegSeconds(args: string[]): number {
+  const start = performance.now();
+  const result = spawnSync('ffmpeg', ['-v', 'error', '-nostdin', ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`ffmpeg ${args.join(' ')}: ${result.stderr}`);
+  return (performance.now() - start) / 1000;
+}
+
+const HOUR = 3600;
+
+/** Decode + peaks and loudness of 1 hour of narration, each beside ffmpeg on the same file. */
+export async function benchAudio(): Promise<void> {
+  const ffmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+  console.log('\nAudio engine (1 hour of narration, 44.1 kHz mono; each task in its own process)');
+  const wav = await hourOfNarration();
+  const inputs = ffmpeg ? [['WAV', wav] as const, ['MP3 64k', mp3Of(wav)] as const] : [['WAV', wav] as const];
+  for (const [name, path] of inputs) {
+    const peaks = ours('peaks', path);
+    const figures = [
+      `${peaks.seconds.toFixed(2)} s`,
+      `${(HOUR / peaks.seconds).toFixed(0)}x realtime`,
+      `${peaks.maxRssMb.toFixed(0)} MB peak RSS`,
+    ];
+    if (ffmpeg) {
+      const reference = ffmpegSeconds(['-i', path, '-f', 'null', '-']);
+      figures.push(
+        `ffmpeg decode-only ${reference.toFixed(2)} s`,
+        `ours/ffmpeg speed ${(reference / peaks.seconds).toFixed(2)}x`,
+      );
+    }
+    row(`decode + peaks, ${name}`, ...figures);
+  }
+  const loudness = ours('loudness', wav);
+  const figures = [
+    `${loudness.seconds.toFixed(2)} s`,
+    `${(HOUR / loudness.seconds).toFixed(0)}x realtime`,
+    `${loudness.maxRssMb.toFixed(0)} MB peak RSS`,
+  ];
+  if (ffmpeg) {
+    const reference = ffmpegSeconds(['-i', wav, '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+    figures.push(
+      `ffmpeg ebur128 ${reference.toFixed(2)} s`,
+      `ours/ffmpeg speed ${(reference / loudness.seconds).toFixed(2)}x`,
+    );
+  }
+  row('loudness + true peak + ACX + pauses, WAV', ...figures);
+}

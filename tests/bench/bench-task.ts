@@ -1,0 +1,19 @@
+// One benchmark task in its own process, so its peak memory is its own: prints JSON.
+import { PeakBuilder } from '../../audio/peaks/peak-pyramid.ts';
+import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
+import { probeAudio, streamAudio } from '../../src/audio-io/audio-source.ts';
+
+const [task, path] = process.argv.slice(2);
+const start = performance.now();
+if (task === 'peaks') {
+  const { sampleRate } = await probeAudio(path!);
+  const builder = new PeakBuilder(sampleRate);
+  await streamAudio(path!, [builder]);
+  builder.finish();
+} else if (task === 'loudness') {
+  await analyzeAudio(path!);
+} else {
+  throw new Error(`unknown task ${task}`);
+}
+const seconds = (performance.now() - start) / 1000;
+console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
