@@ -42,6 +42,8 @@ export async function benchAudio(): Promise<void> {
     }
     row(`decode + peaks, ${name}`, ...figures);
   }
+  const cached = ours('peaks-cached', wav);
+  row('peaks, second open (from the cache)', `${(cached.seconds * 1000).toFixed(0)} ms`);
   const loudness = ours('loudness', wav);
   const figures = [
     `${loudness.seconds.toFixed(2)} s`,

@@ -10,6 +10,22 @@ if (task === 'peaks') {
   const builder = new PeakBuilder(sampleRate);
   await streamAudio(path!, [builder]);
   builder.finish();
+} else if (task === 'peaks-cached') {
+  // The second open of a file: peaks come from the cache beside the project.
+  const { loadPeaks } = await import('../../src/audio-io/peaks-cache.ts');
+  const { mkdtempSync } = await import('node:fs');
+  const cache = mkdtempSync(`${(await import('node:os')).tmpdir()}/cuewright-bench-peaks-`);
+  await loadPeaks(path!, cache);
+  const again = performance.now();
+  const second = await loadPeaks(path!, cache);
+  if (!second.fromCache) throw new Error('the second open did not use the cache');
+  console.log(
+    JSON.stringify({
+      seconds: (performance.now() - again) / 1000,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+  process.exit(0);
 } else if (task === 'loudness') {
   await analyzeAudio(path!);
 } else {
