@@ -12,9 +12,12 @@ export function durationOf(audio: PcmAudio): number {
   return frameCount(audio) / audio.sampleRate;
 }
 
-/** Something that consumes audio a block at a time (meters, peak builders, encoders). */
+/**
+ * Something that consumes audio a block at a time (meters, peak builders, encoders). An encoder
+ * returns a promise to apply backpressure; the caller awaits it before the next block.
+ */
 export interface PcmSink {
-  push(channels: Float32Array[]): void;
+  push(channels: Float32Array[]): void | Promise<void>;
 }
 
 export function dbfs(linear: number): number {

@@ -55,8 +55,8 @@ export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavL
  */
 export async function streamAudio(path: string, sinks: PcmSink[], onProgress?: Progress): Promise<AudioInfo> {
   const info = await probeAudio(path);
-  const emit = (channels: Float32Array[]) => {
-    for (const sink of sinks) sink.push(channels);
+  const emit = async (channels: Float32Array[]) => {
+    for (const sink of sinks) await sink.push(channels);
   };
   let frames = 0;
   try {
@@ -100,7 +100,7 @@ async function streamWav(
       const { bytesRead } = await file.read(buffer, 0, want, wav.dataOffset + done);
       if (bytesRead === 0) break;
       const whole = bytesRead - (bytesRead % frameBytes);
-      emit(decodeWavSamples(buffer.subarray(0, whole), wav, blocks));
+      await emit(decodeWavSamples(buffer.subarray(0, whole), wav, blocks));
       done += whole;
       onProgress?.(done / total);
       if (whole === 0) break;
@@ -123,17 +123,17 @@ const STREAMING: Partial<Record<AudioFormat, StreamingFormat>> = {
 async function streamCompressed(
   path: string,
   info: AudioInfo & { size: number },
-  emit: (c: Float32Array[]) => void,
+  emit: (c: Float32Array[]) => Promise<void>,
   onProgress?: Progress,
 ): Promise<number> {
   let frames = 0;
   // audio-decode folds identical stereo channels of lossy streams into one; restore the width
   // the container declares so loudness and peaks see the real channel count.
-  const push = (channelData: Float32Array[]) => {
+  const push = async (channelData: Float32Array[]) => {
     if (channelData.length === 0 || channelData[0]!.length === 0) return;
     const wide = Array.from({ length: info.channels }, (_, i) => channelData[i % channelData.length]!);
     frames += wide[0]!.length;
-    emit(wide);
+    await emit(wide);
   };
   const name = FORMAT_NAMES[info.format];
   try {
@@ -141,13 +141,13 @@ async function streamCompressed(
     if (!streaming) {
       // MP4 keeps its index (moov) anywhere in the file, so it is decoded whole.
       const { readFile } = await import('node:fs/promises');
-      push((await decode(await readFile(path))).channelData);
+      await push((await decode(await readFile(path))).channelData);
       return frames;
     }
     const source = countingChunks(createReadStream(path, { highWaterMark: 1 << 18 }), (read) =>
       onProgress?.(Math.min(0.999, read / info.size)),
     );
-    for await (const block of decode(source, streaming)) push(block.channelData);
+    for await (const block of decode(source, streaming)) await push(block.channelData);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`corrupt or truncated ${name}: the decoder stopped (${(error as Error).message})`);

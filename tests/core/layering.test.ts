@@ -20,7 +20,8 @@ function importsOf(file: string): string[] {
 
 const ALLOWED_PACKAGES: Record<string, RegExp> = {
   cues: /^zod$/,
-  audio: /^(?:zod)$/,
+  // Pure wasm/TS codecs are allowed in audio/ (DESIGN.md): mediabunny and its encoder extensions.
+  audio: /^(?:zod|mediabunny|@mediabunny\/[\w-]+)$/,
 };
 
 describe('layering', () => {

@@ -1,0 +1,90 @@
+import type { ChapterMark } from '../../cues/sidecars/chapter-marks.ts';
+import { concat, latin1, text, u32be } from './bytes.ts';
+
+// ID3v2.4 with chapters (ID3v2 Chapter Frame Addendum): text tags, a front cover, one CHAP per
+// chapter and a CTOC listing them in order. A CTOC holds at most 255 entries, so longer books get
+// a top-level CTOC of sub-tables.
+
+export interface AudioTags {
+  title?: string;
+  artist?: string;
+  album?: string;
+  genre?: string;
+  comment?: string;
+  cover?: { data: Uint8Array; mimeType: string };
+}
+
+const UTF8 = 3;
+const NO_OFFSET = 0xffffffff;
+
+export function id3v2Tag(tags: AudioTags, chapters: ChapterMark[]): Uint8Array {
+  const frames: Uint8Array[] = [];
+  const textFrame = (id: string, value: string | undefined) => {
+    if (value) frames.push(frame(id, concat([Uint8Array.of(UTF8), text(value)])));
+  };
+  textFrame('TIT2', tags.title);
+  textFrame('TPE1', tags.artist);
+  textFrame('TALB', tags.album);
+  textFrame('TCON', tags.genre);
+  if (tags.comment)
+    frames.push(
+      frame('COMM', concat([Uint8Array.of(UTF8), latin1('eng'), Uint8Array.of(0), text(tags.comment)])),
+    );
+  if (tags.cover) {
+    frames.push(
+      frame(
+        'APIC',
+        concat([Uint8Array.of(UTF8), latin1(tags.cover.mimeType), Uint8Array.of(0, 3, 0), tags.cover.data]),
+      ),
+    );
+  }
+  const ids = chapters.map((_, i) => `ch${i}`);
+  chapters.forEach((chapter, i) => {
+    const title = frame('TIT2', concat([Uint8Array.of(UTF8), text(chapter.title)]));
+    const times = [
+      Math.round(chapter.start * 1000),
+      Math.round(chapter.end * 1000),
+      NO_OFFSET,
+      NO_OFFSET,
+    ].map(u32be);
+    frames.push(frame('CHAP', concat([latin1(ids[i]!), Uint8Array.of(0), ...times, title])));
+  });
+  if (ids.length > 0) frames.push(...tablesOfContents(ids));
+  const body = concat(frames);
+  return concat([latin1('ID3'), Uint8Array.of(4, 0, 0), synchsafe(body.length), body]);
+}
+
+function tablesOfContents(ids: string[]): Uint8Array[] {
+  const TOP_LEVEL = 0x02;
+  const ORDERED = 0x01;
+  const ctoc = (id: string, flags: number, children: string[]) =>
+    frame(
+      'CTOC',
+      concat([
+        latin1(id),
+        Uint8Array.of(0, flags, children.length),
+        ...children.map((c) => concat([latin1(c), Uint8Array.of(0)])),
+      ]),
+    );
+  if (ids.length <= 255) return [ctoc('toc', TOP_LEVEL | ORDERED, ids)];
+  const groups: string[][] = [];
+  for (let i = 0; i < ids.length; i += 255) groups.push(ids.slice(i, i + 255));
+  return [
+    ctoc(
+      'toc',
+      TOP_LEVEL | ORDERED,
+      groups.map((_, i) => `toc${i}`),
+    ),
+    ...groups.map((g, i) => ctoc(`toc${i}`, ORDERED, g)),
+  ];
+}
+
+function frame(id: string, body: Uint8Array): Uint8Array {
+  return concat([latin1(id), synchsafe(body.length), Uint8Array.of(0, 0), body]);
+}
+
+/** 28-bit size in four 7-bit bytes, as ID3v2.4 requires for tag and frame sizes. */
+function synchsafe(size: number): Uint8Array {
+  if (size >= 1 << 28) throw new RangeError('ID3 tag larger than 256 MB');
+  return Uint8Array.of((size >> 21) & 0x7f, (size >> 14) & 0x7f, (size >> 7) & 0x7f, size & 0x7f);
+}

@@ -1,0 +1,111 @@
+import { collapseSpace } from '../build-cue-sheet.ts';
+import type { Cue, CueSheet } from '../cue-sheet.ts';
+import { lyricRuns } from './chapter-marks.ts';
+import { clockTime, lrcTime } from './timecode.ts';
+
+// Captions of the whole script and LRC for the songs, from the cues' times. A long cue is cut
+// into readable captions at sentence or clause breaks; each part gets the share of the cue's
+// time that its share of the characters earns.
+
+interface Caption {
+  start: number;
+  end: number;
+  text: string;
+  speaker?: string;
+}
+
+const MAX_CAPTION = 84; // two lines of 42, the usual broadcast limit
+const SPOKEN: ReadonlySet<Cue['kind']> = new Set([
+  'heading',
+  'title',
+  'narration',
+  'dialogue',
+  'lyric',
+  'note',
+]);
+
+export function captionsOf(sheet: CueSheet): Caption[] {
+  const out: Caption[] = [];
+  for (const cue of sheet.cues) {
+    if (!SPOKEN.has(cue.kind) || cue.start === undefined || cue.end === undefined) continue;
+    const text = collapseSpace(cue.text);
+    const pieces = splitForCaptions(text);
+    const total = pieces.reduce((n, p) => n + p.length, 0);
+    let at = cue.start;
+    for (const piece of pieces) {
+      const end = at + ((cue.end - cue.start) * piece.length) / total;
+      out.push({ start: at, end, text: piece, ...(cue.speaker ? { speaker: cue.speaker } : {}) });
+      at = end;
+    }
+  }
+  return out;
+}
+
+export function srtCaptions(sheet: CueSheet): string {
+  return captionsOf(sheet)
+    .map(
+      (c, i) =>
+        `${i + 1}\n${clockTime(c.start, ',')} --> ${clockTime(c.end, ',')}\n${c.speaker ? `${c.speaker}: ` : ''}${c.text}\n`,
+    )
+    .join('\n');
+}
+
+export function webvttCaptions(sheet: CueSheet): string {
+  const body = captionsOf(sheet)
+    .map(
+      (c) =>
+        `${clockTime(c.start)} --> ${clockTime(c.end)}\n${c.speaker ? `<v ${escapeVtt(c.speaker)}>` : ''}${escapeVtt(c.text)}`,
+    )
+    .join('\n\n');
+  return `WEBVTT\n\n${body}\n`;
+}
+
+/** LRC of the sung passages: every line of a stanza at its share of the stanza's time. */
+export function lrcLyrics(sheet: CueSheet, artist?: string): string {
+  const lines = [`[ti:${sheet.title}]`, ...(artist ? [`[ar:${artist}]`] : [])];
+  for (const run of lyricRuns(sheet.cues)) {
+    for (const cue of run) {
+      if (cue.start === undefined || cue.end === undefined) continue;
+      const verse = cue.text
+        .split(/\r\n|\r|\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+      const total = verse.reduce((n, l) => n + l.length, 0);
+      let at = cue.start;
+      for (const line of verse) {
+        lines.push(`[${lrcTime(at)}]${line}`);
+        at += ((cue.end - cue.start) * line.length) / total;
+      }
+      lines.push(`[${lrcTime(cue.end)}]`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function splitForCaptions(text: string): string[] {
+  if (text.length <= MAX_CAPTION) return [text];
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > MAX_CAPTION) {
+    const window = rest.slice(0, MAX_CAPTION + 1);
+    const cut =
+      lastMatch(window, /[.!?…]["'”’)]*\s/g) ??
+      lastMatch(window, /[,;:—–]\s/g) ??
+      lastMatch(window, /\s/g) ??
+      MAX_CAPTION;
+    pieces.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+function lastMatch(text: string, pattern: RegExp): number | undefined {
+  let at: number | undefined;
+  for (const m of text.matchAll(pattern)) if (m.index > 20) at = m.index + m[0].length;
+  return at;
+}
+
+function escapeVtt(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

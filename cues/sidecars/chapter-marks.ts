@@ -1,0 +1,71 @@
+import { collapseSpace } from '../build-cue-sheet.ts';
+import type { Cue, CueSheet } from '../cue-sheet.ts';
+import { InputError } from '../input-error.ts';
+
+/** A chapter as players show it: a title and a span of the finished audio, in seconds. */
+export interface ChapterMark {
+  title: string;
+  start: number;
+  end: number;
+}
+
+export interface ChapterOptions {
+  /** Total length of the audio: the last chapter ends there. */
+  duration: number;
+  /** Each sung passage (a run of lyric cues) becomes a chapter of its own. */
+  lyricsAsChapters?: boolean;
+}
+
+/**
+ * The sheet's chapters on the timeline. The first always starts at 0 (players expect a chapter
+ * at 00:00); a chapter's start is its own `start` or that of its first timed cue.
+ */
+export function chapterMarks(sheet: CueSheet, options: ChapterOptions): ChapterMark[] {
+  const cues = new Map(sheet.cues.map((c) => [c.id, c]));
+  const starts: Array<{ title: string; start: number }> = [];
+  for (const chapter of sheet.chapters) {
+    const firstTimed = chapter.cueIds.map((id) => cues.get(id)?.start).find((t) => t !== undefined);
+    const start = chapter.start ?? firstTimed;
+    if (start !== undefined) starts.push({ title: chapter.title, start });
+  }
+  if (options.lyricsAsChapters) {
+    for (const run of lyricRuns(sheet.cues)) {
+      const first = run[0]!;
+      if (first.start === undefined) continue;
+      starts.push({ title: lyricTitle(first), start: first.start });
+      const after = run[run.length - 1]!.end;
+      // After the song, the chapter it interrupted carries on.
+      const resumed = [...starts].filter((s) => s.start <= first.start!).sort((a, b) => b.start - a.start)[1];
+      if (after !== undefined && resumed) starts.push({ title: resumed.title, start: after });
+    }
+  }
+  if (starts.length === 0) {
+    if (sheet.cues.length > 0 && !sheet.cues.some((c) => c.start !== undefined)) {
+      throw new InputError('the cue sheet has no times yet: align or scratch it first');
+    }
+    starts.push({ title: sheet.title, start: 0 });
+  }
+  starts.sort((a, b) => a.start - b.start);
+  starts[0]!.start = 0;
+  const marks: ChapterMark[] = [];
+  for (const [i, s] of starts.entries()) {
+    const end = starts[i + 1]?.start ?? options.duration;
+    if (end > s.start) marks.push({ title: s.title, start: s.start, end });
+  }
+  return marks;
+}
+
+export function lyricRuns(cues: Cue[]): Cue[][] {
+  const runs: Cue[][] = [];
+  cues.forEach((cue, i) => {
+    if (cue.kind !== 'lyric') return;
+    if (cues[i - 1]?.kind === 'lyric') runs[runs.length - 1]!.push(cue);
+    else runs.push([cue]);
+  });
+  return runs;
+}
+
+function lyricTitle(first: Cue): string {
+  const line = collapseSpace(first.text.split(/\r?\n|\r/)[0] ?? '');
+  return `♪ ${line.length > 60 ? `${line.slice(0, 59)}…` : line}`;
+}

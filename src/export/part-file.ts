@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { StreamTarget } from 'mediabunny';
+
+/**
+ * The file an export writes while it runs: hidden beside the target, renamed over it only once
+ * complete and synced, removed on failure or cancel, so no half-written file ever carries the
+ * target's name.
+ */
+export class PartFile {
+  readonly path: string;
+  readonly target: string;
+  private handle: FileHandle | undefined;
+
+  private constructor(target: string, path: string, handle: FileHandle) {
+    this.target = target;
+    this.path = path;
+    this.handle = handle;
+  }
+
+  static async create(target: string): Promise<PartFile> {
+    const path = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.part`);
+    return new PartFile(target, path, await open(path, 'wx+'));
+  }
+
+  async write(data: Uint8Array, position: number): Promise<void> {
+    let done = 0;
+    while (done < data.length) {
+      const { bytesWritten } = await this.file.write(data, done, data.length - done, position + done);
+      done += bytesWritten;
+    }
+  }
+
+  /** A mediabunny target writing into this file, every position shifted by `offset` bytes. */
+  mediaTarget(offset = 0): StreamTarget {
+    return new StreamTarget(
+      new WritableStream({
+        write: (chunk: { data: Uint8Array; position: number }) =>
+          this.write(chunk.data, chunk.position + offset),
+      }),
+    );
+  }
+
+  async read(position: number, length: number): Promise<Uint8Array> {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await this.file.read(out, done, length - done, position + done);
+      if (bytesRead === 0) throw new Error(`part file ended at ${position + done}`);
+      done += bytesRead;
+    }
+    return out;
+  }
+
+  async size(): Promise<number> {
+    return (await this.file.stat()).size;
+  }
+
+  async commit(): Promise<void> {
+    await this.file.sync();
+    await this.file.close();
+    this.handle = undefined;
+    await rename(this.path, this.target);
+  }
+
+  async discard(): Promise<void> {
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+    await rm(this.path, { force: true });
+  }
+
+  private get file(): FileHandle {
+    if (!this.handle) throw new Error('part file already closed');
+    return this.handle;
+  }
+}
