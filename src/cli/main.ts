@@ -3,6 +3,7 @@ import { InputError } from '../../cues/input-error.ts';
 import { UsageError } from './cli-error.ts';
 import { runAnalyze } from './commands/analyze.ts';
 import { runDemo } from './commands/demo.ts';
+import { runExport } from './commands/export.ts';
 import { runParse } from './commands/parse.ts';
 import { runScratch } from './commands/scratch.ts';
 import { type Io, processIo } from './output.ts';
@@ -16,6 +17,9 @@ commands:
       a text-to-speech table read (offline eSpeak NG voices) with every cue's exact time
   analyze AUDIO [--json]
       duration, loudness (BS.1770-4: integrated, range, true peak), ACX checks, pauses
+  export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
+         [--sidecars] [--lyric-chapters] [--title T] [--artist A] [--album A] [--cover IMG] [--bitrate 128k] [--wav-id3]
+      the finished, chaptered file (+ WebVTT/JSON/CUE/ffmetadata/Audacity/LRC/SRT sidecars)
   demo [--out DIR]
       the sample production end to end into ./out/
 
@@ -30,6 +34,15 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   out: { type: 'string' },
   cues: { type: 'string' },
+  loudness: { type: 'string' },
+  sidecars: { type: 'boolean' },
+  'lyric-chapters': { type: 'boolean' },
+  'wav-id3': { type: 'boolean' },
+  title: { type: 'string' },
+  artist: { type: 'string' },
+  album: { type: 'string' },
+  cover: { type: 'string' },
+  bitrate: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -55,6 +68,33 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'analyze':
         await runAnalyze({ audio: onePath(rest, 'AUDIO'), json: values.json ?? false }, io);
         return 0;
+      case 'export': {
+        if (rest.length !== 2)
+          throw new UsageError(`expected SCRIPT and AUDIO arguments, got ${rest.length}`);
+        const { title, artist, album, cover, bitrate, loudness } = values;
+        await runExport(
+          {
+            script: rest[0]!,
+            audio: rest[1]!,
+            json: values.json ?? false,
+            sidecars: values.sidecars ?? false,
+            lyricChapters: values['lyric-chapters'] ?? false,
+            wavId3: values['wav-id3'] ?? false,
+            ...defined({
+              output: values.output,
+              cues: values.cues,
+              title,
+              artist,
+              album,
+              cover,
+              bitrate,
+              loudness,
+            }),
+          },
+          io,
+        );
+        return 0;
+      }
       case 'demo':
         await runDemo({ outDir: values.out ?? 'out' }, io);
         return 0;
@@ -82,6 +122,13 @@ function parseCommandLine(argv: string[]) {
 function onePath(rest: string[], name: string): string {
   if (rest.length !== 1) throw new UsageError(`expected one ${name} argument, got ${rest.length}`);
   return rest[0]!;
+}
+
+/** Drops undefined values, so optional properties stay absent (exactOptionalPropertyTypes-safe). */
+function defined<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: string;
+  };
 }
 
 function cuesOpt(values: { cues?: string }) {

@@ -1,4 +1,4 @@
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { type AudioTags, id3v2Tag } from '../../audio/export/id3v2.ts';
 import { type GainPlan, type LoudnessTarget, planGain } from '../../audio/export/loudness-target.ts';
 import { ENCODER_DELAY, type EncodedFormat, MediaEncoder } from '../../audio/export/media-encoder.ts';
@@ -72,7 +72,9 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     ...(request.lyricsAsChapters ? { lyricsAsChapters: true } : {}),
   });
 
-  const part = await PartFile.create(request.output).catch((error) => {
+  const part = await PartFile.create(request.output).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT')
+      throw new FileError(request.output, `the folder ${dirname(request.output)} does not exist`);
     throw FileError.wrap(request.output, error);
   });
   try {

@@ -53,6 +53,9 @@ class ProseReader {
   }
 
   private readParagraph(paragraph: Paragraph, next: Paragraph | undefined): void {
+    // "She began to sing," leads into a quote only from the paragraph right before it.
+    const leadIn = this.lastNarration;
+    this.lastNarration = '';
     const body = this.text.slice(paragraph.start, paragraph.end);
     const singleLine = paragraph.lines.length === 1;
     if (singleLine && isSeparatorLine(body)) {
@@ -88,10 +91,10 @@ class ProseReader {
         story = { start: noteEnd, end: paragraph.end };
       }
     }
-    this.readStory(story, paragraph);
+    this.readStory(story, paragraph, leadIn);
   }
 
-  private readStory(span: Span, paragraph: Paragraph): void {
+  private readStory(span: Span, paragraph: Paragraph, leadIn: string): void {
     const quotes = scanQuotes(this.text, span.start, span.end, this.lyricOpen);
     const storyParagraph: StoryParagraph = { span, quotes };
     this.story.push(storyParagraph);
@@ -101,7 +104,7 @@ class ProseReader {
       const lead = { start: at, end: quote.openMark ?? quote.start };
       this.pushNarration(lead);
       const leadText = this.text.slice(lead.start, lead.end);
-      const introducedBy = /\S/.test(leadText) ? leadText : this.lastNarration;
+      const introducedBy = /\S/.test(leadText) ? leadText : at === span.start ? leadIn : '';
       const sung =
         quote.openMark === null || this.isVerse(quote, paragraph) || this.isSingCue(introducedBy, leadText);
       if (sung) {
@@ -112,6 +115,7 @@ class ProseReader {
         if (cue) this.sites.push({ cue, paragraph: storyParagraph, quote });
       }
       at = quote.closeMark === null ? quote.end : quote.closeMark + 1;
+      this.lastNarration = '';
     }
     this.pushNarration({ start: at, end: span.end });
     this.lyricOpen = lyricOpenAfter;

@@ -84,7 +84,7 @@ export class SpeakerModel {
     const tailStart = (quote.closeMark ?? quote.end) + 1 - base;
 
     const after = SPEAKER_AFTER.exec(masked.slice(Math.max(0, tailStart), Math.max(0, tailStart) + 200));
-    const fromTail = after && this.resolve(after[1] ?? after[2]!, quote.start);
+    const fromTail = after && this.resolve(after[1] ?? after[2]!, quote.start, true);
     if (fromTail) return fromTail;
 
     // The sentence the quote sits in (cut at the quote) and the one before it.
@@ -94,7 +94,7 @@ export class SpeakerModel {
     const last = clipTail(masked, sentences[k]!.start, Math.min(sentences[k]!.end, leadEnd));
     const previous = k > 0 ? clipTail(masked, sentences[k - 1]!.start, sentences[k - 1]!.end) : undefined;
     const before = [...last.matchAll(SPEAKER_BEFORE)].pop();
-    const fromVerb = before && this.resolve(before[1]!, quote.start);
+    const fromVerb = before && this.resolve(before[1]!, quote.start, true);
     if (fromVerb) return fromVerb;
     const voice = VOICE_OWNER.exec(last);
     const fromVoice = voice && this.resolve(voice[1]!.replace(/'s$/, ''), quote.start);
@@ -108,13 +108,19 @@ export class SpeakerModel {
     return undefined;
   }
 
-  /** A name stays itself; he/she/his/her become the latest character of that gender before `at`. */
-  private resolve(word: string, at: number): string | undefined {
+  /**
+   * A name stays itself; he/she/his/her become the latest character of that gender before `at`.
+   * Beside a speech verb ("Spike said") a name seen only this once is accepted too.
+   */
+  private resolve(word: string, at: number, besideSpeechVerb = false): string | undefined {
     const lower = word.toLowerCase();
     const gender: Gender | undefined =
       lower === 'he' || lower === 'his' ? 'male' : lower === 'she' || lower === 'her' ? 'female' : undefined;
-    if (!gender)
-      return this.genders.has(word) || this.mentions.some((m) => m.name === word) ? word : undefined;
+    if (!gender) {
+      if (this.genders.has(word) || this.mentions.some((m) => m.name === word)) return word;
+      const nameLike = /^\p{Lu}\p{Ll}+$/u.test(word) && !/(?:ly|ing)$/.test(word) && !NOT_NAMES.has(word);
+      return besideSpeechVerb && nameLike ? word : undefined;
+    }
     for (let i = this.mentions.length - 1; i >= 0; i--) {
       const mention = this.mentions[i]!;
       if (mention.at < at && this.genders.get(mention.name) === gender) return mention.name;

@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { LOUDNESS_PRESETS, type LoudnessTarget } from '../../../audio/export/loudness-target.ts';
+import type { CueSheet } from '../../../cues/cue-sheet.ts';
+import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
+import { exportAudio, exportFormatOf } from '../../export/export-audio.ts';
+import { writeSidecars } from '../../export/write-sidecars.ts';
+import { FileError, readInput } from '../../io/file-error.ts';
+import { loadScript } from '../../io/read-script-file.ts';
+import { UsageError } from '../cli-error.ts';
+import { type Io, toJson } from '../output.ts';
+import { progressBar } from '../progress-bar.ts';
+import { formatTime } from '../summarize-sheet.ts';
+
+export interface ExportArgs {
+  script: string;
+  audio: string;
+  output?: string;
+  cues?: string;
+  loudness?: string;
+  sidecars: boolean;
+  lyricChapters: boolean;
+  wavId3: boolean;
+  json: boolean;
+  title?: string;
+  artist?: string;
+  album?: string;
+  cover?: string;
+  bitrate?: string;
+}
+
+export async function runExport(args: ExportArgs, io: Io): Promise<void> {
+  if (!args.output) throw new UsageError('export needs -o OUT.(mp3|m4b|flac|wav)');
+  exportFormatOf(args.output);
+  const sheet = await timedSheet(args);
+  const cover = args.cover ? await coverOf(args.cover) : undefined;
+  const measuring = progressBar('measuring');
+  const encoding = progressBar('encoding ');
+  let phase: 'measuring' | 'encoding' = 'measuring';
+  const result = await exportAudio({
+    audio: args.audio,
+    output: args.output,
+    sheet,
+    tags: {
+      title: args.title ?? sheet.title,
+      genre: 'Audiobook',
+      ...(args.artist ? { artist: args.artist } : {}),
+      album: args.album ?? sheet.title,
+      ...(cover ? { cover } : {}),
+    },
+    ...(args.loudness !== undefined ? { loudness: loudnessTarget(args.loudness) } : {}),
+    ...(args.bitrate !== undefined ? { bitrate: bitrate(args.bitrate) } : {}),
+    lyricsAsChapters: args.lyricChapters,
+    wavId3: args.wavId3,
+    onProgress: (p, f) => {
+      if (p !== phase) measuring.done();
+      phase = p;
+      (p === 'measuring' ? measuring : encoding)(f);
+    },
+  }).finally(() => encoding.done());
+  const sidecars = args.sidecars ? await writeSidecars(args.output, sheet, result.chapters, args.artist) : [];
+  if (args.json) {
+    io.out(toJson({ ...result, sidecars }));
+    return;
+  }
+  const gain = result.gain
+    ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${result.gain.expectedIntegrated.toFixed(1)} LUFS${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
+    : '';
+  io.out(`wrote ${result.output} (${result.format}, ${formatTime(result.duration)}${gain})\n`);
+  for (const chapter of result.chapters) io.out(`  ${formatTime(chapter.start)}  ${chapter.title}\n`);
+  for (const path of sidecars) io.out(`  + ${path}\n`);
+}
+
+/** The cue sheet with times: from --cues, else the script's own (which then must be timed). */
+async function timedSheet(args: ExportArgs): Promise<CueSheet> {
+  if (!args.cues) return (await loadScript(args.script)).sheet;
+  const json = await readInput(args.cues, (p) => readFile(p, 'utf8'));
+  try {
+    return readCueSheet(json);
+  } catch (error) {
+    throw FileError.wrap(args.cues, error);
+  }
+}
+
+function loudnessTarget(value: string): LoudnessTarget {
+  if (value in LOUDNESS_PRESETS) return LOUDNESS_PRESETS[value as keyof typeof LOUDNESS_PRESETS];
+  const lufs = Number(value);
+  if (!Number.isFinite(lufs) || lufs > -5 || lufs < -40) {
+    throw new UsageError(
+      `--loudness takes LUFS between -40 and -5 or a preset (${Object.keys(LOUDNESS_PRESETS).join(', ')}); got "${value}"`,
+    );
+  }
+  return { name: `${lufs} LUFS`, integrated: lufs, truePeakCeiling: -1 };
+}
+
+function bitrate(value: string): number {
+  const kbps = Number(value.replace(/k$/i, ''));
+  if (!Number.isInteger(kbps) || kbps < 32 || kbps > 320)
+    throw new UsageError(`--bitrate takes 32..320 kbps; got "${value}"`);
+  return kbps * 1000;
+}
+
+async function coverOf(path: string): Promise<{ data: Uint8Array; mimeType: string }> {
+  const type = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png' }[
+    extname(path).toLowerCase()
+  ];
+  if (!type) throw new FileError(path, 'cover art must be a .jpg or .png');
+  return { data: await readInput(path, (p) => readFile(p)), mimeType: type };
+}

@@ -1,0 +1,206 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFile } from 'music-metadata';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOUDNESS_PRESETS } from '../../audio/export/loudness-target.ts';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { parseScript } from '../../cues/parse-script.ts';
+import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
+import { exportAudio } from '../../src/export/export-audio.ts';
+import { flacVorbisComments, wavCuePoints } from '../support/chapter-readers.ts';
+import { ffmpeg, ffmpegInstalled, segments, tempDir, writeWav } from '../support/signals.ts';
+
+// A narration with a click exactly where each chapter starts: after export, decoding the file
+// (with ffmpeg, independently) shows whether the written chapter times land on the audio.
+const RATE = 44_100;
+const CHAPTER_STARTS = [0, 4.5, 9.25, 14];
+const TITLES = ['Opening', 'Chapitre deux — l’été ♪', 'Третья глава', 'Epilogue 四'];
+const FRAME: Record<string, number> = { mp3: 1152, m4b: 1024, flac: 0, wav: 0 };
+const dir = tempDir('export');
+let sheet: CueSheet;
+let audio: string;
+
+function clickTrack(): Float32Array[] {
+  const channels = segments(RATE, 2, [{ seconds: 18, db: -40 }], 21);
+  for (const start of CHAPTER_STARTS.slice(1)) {
+    for (const channel of channels) for (let i = 0; i < 8; i++) channel[Math.round(start * RATE) + i] = 0.9;
+  }
+  return channels;
+}
+
+function clickPositions(path: string): number[] {
+  const raw = join(dir, `decoded-${path.replace(/\W/g, '_')}.f32`);
+  ffmpeg(['-i', path, '-ac', '1', '-f', 'f32le', raw]);
+  const bytes = readFileSync(raw);
+  const samples = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  const found: number[] = [];
+  for (let i = 0; i < samples.length; i++) {
+    if (Math.abs(samples[i]!) > 0.5 && (found.length === 0 || i - found[found.length - 1]! > RATE))
+      found.push(i);
+  }
+  return found;
+}
+
+function ffprobeChapters(path: string): Array<{ title: string; start: number }> {
+  const out = ffmpeg(['-v', 'quiet', '-i', path, '-f', 'ffmetadata', '-']);
+  return [...out.matchAll(/\[CHAPTER\]\nTIMEBASE=(\d+)\/(\d+)\nSTART=(\d+)\nEND=\d+\ntitle=(.*)/g)].map(
+    (m) => ({
+      start: (Number(m[3]) * Number(m[1])) / Number(m[2]),
+      title: m[4]!,
+    }),
+  );
+}
+
+beforeAll(() => {
+  const script = TITLES.map((t, i) => `# ${t}\n\nLine ${i + 1} of the story.`).join('\n\n');
+  const parsed = parseScript(script, { format: 'fountain' });
+  // Place each chapter's cues at its start, as alignment would.
+  const chapterOf = new Map(parsed.chapters.flatMap((c, i) => c.cueIds.map((id) => [id, i] as const)));
+  sheet = {
+    ...parsed,
+    cues: parsed.cues.map((c) => {
+      const i = chapterOf.get(c.id)!;
+      const offset = c.kind === 'heading' ? 0.2 : 1;
+      return { ...c, start: CHAPTER_STARTS[i]! + offset, end: CHAPTER_STARTS[i]! + offset + 0.5 };
+    }),
+    chapters: parsed.chapters.map((c, i) => ({ ...c, start: CHAPTER_STARTS[i]! })),
+  };
+  audio = writeWav(join(dir, 'narration.wav'), clickTrack(), RATE, { bitsPerSample: 16 });
+});
+
+describe('chaptered export', () => {
+  for (const format of ['mp3', 'm4b', 'flac', 'wav'] as const) {
+    it(`writes ${format} whose chapters independent readers find on the audio`, async () => {
+      const output = join(dir, `book.${format}`);
+      const result = await exportAudio({
+        audio,
+        output,
+        sheet,
+        tags: {
+          title: 'Locket',
+          artist: 'Narrator',
+          album: 'Sample Book',
+          cover: { data: PNG, mimeType: 'image/png' },
+        },
+      });
+      expect(result.chapters.map((c) => c.title)).toEqual(TITLES);
+      expect(result.chapters.map((c) => c.start)).toEqual(CHAPTER_STARTS);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+
+      // music-metadata (FLAC chapters are Vorbis comments, which it does not read: our parser does;
+      // in WAV it reads the optional id3 chunk, which ffmpeg would list beside the cue points).
+      const withId3 = join(dir, 'book-id3.wav');
+      if (format === 'wav') await exportAudio({ audio, output: withId3, sheet, tags: {}, wavId3: true });
+      const meta = await parseFile(format === 'wav' ? withId3 : output, { includeChapters: true });
+      let read: Array<{ title: string; start: number }>;
+      if (format === 'flac') {
+        const comments = flacVorbisComments(readFileSync(output));
+        read = TITLES.map((_, i) => {
+          const key = `CHAPTER${String(i + 1).padStart(3, '0')}`;
+          const [h, m, s] = comments[key]!.split(':').map(Number);
+          return { title: comments[`${key}NAME`]!, start: h! * 3600 + m! * 60 + s! };
+        });
+      } else {
+        read = (meta.format.chapters ?? []).map((c) => ({
+          title: c.title,
+          start:
+            c.sampleOffset !== undefined
+              ? c.sampleOffset / meta.format.sampleRate!
+              : c.start / (c.timeScale ?? 1),
+        }));
+      }
+      if (format === 'wav') {
+        const cues = wavCuePoints(readFileSync(output));
+        expect(cues.map((c) => [c.label, c.sample / RATE])).toEqual(
+          TITLES.map((t, i) => [t, CHAPTER_STARTS[i]]),
+        );
+      }
+      expect(read.map((c) => c.title)).toEqual(TITLES);
+      if (format !== 'wav') {
+        expect(meta.common.title).toBe('Locket');
+        expect(meta.common.artist).toBe('Narrator');
+        expect(meta.common.album).toBe('Sample Book');
+      }
+      if (format === 'mp3' || format === 'm4b') expect(meta.common.picture?.[0]?.format).toBe('image/png');
+
+      if (!ffmpegInstalled) return;
+      const probed = ffprobeChapters(output);
+      expect(probed.map((c) => c.title)).toEqual(TITLES);
+      // Each chapter starts where its click is heard (within one codec frame), and the first at 0.
+      const clicks = clickPositions(output);
+      expect(clicks).toHaveLength(CHAPTER_STARTS.length - 1);
+      expect(probed[0]!.start).toBe(0);
+      for (const [i, click] of clicks.entries()) {
+        const tolerance = FRAME[format]! / RATE + 0.001;
+        expect(
+          Math.abs(probed[i + 1]!.start - click / RATE),
+          `${format} chapter ${i + 2}`,
+        ).toBeLessThanOrEqual(tolerance);
+        expect(
+          Math.abs(read[i + 1]!.start - click / RATE),
+          `${format} chapter ${i + 2} (second reader)`,
+        ).toBeLessThanOrEqual(tolerance);
+      }
+    });
+  }
+
+  it('normalises to a loudness target, held under the true-peak ceiling', async () => {
+    const quiet = writeWav(
+      join(dir, 'quiet.wav'),
+      segments(RATE, 2, [{ seconds: 12, db: -38, tone: 200 }], 5),
+      RATE,
+    );
+    const output = join(dir, 'r128.flac');
+    const result = await exportAudio({
+      audio: quiet,
+      output,
+      sheet,
+      tags: {},
+      loudness: LOUDNESS_PRESETS['ebu-r128'],
+    });
+    expect(result.gain!.limitedByCeiling).toBe(false);
+    const measured = await analyzeAudio(output);
+    expect(Math.abs(measured.loudness.integrated! + 23)).toBeLessThanOrEqual(0.1);
+
+    const loud = join(dir, 'podcast.flac');
+    const limited = await exportAudio({
+      audio,
+      output: loud,
+      sheet,
+      tags: {},
+      loudness: LOUDNESS_PRESETS.podcast,
+    });
+    expect(limited.gain!.limitedByCeiling).toBe(true);
+    expect((await analyzeAudio(loud)).loudness.truePeak!).toBeLessThanOrEqual(-1 + 0.1);
+  });
+
+  it('leaves nothing under the target name when cancelled or failing', async () => {
+    const output = join(dir, 'cancelled.m4b');
+    const controller = new AbortController();
+    const run = exportAudio({
+      audio,
+      output,
+      sheet,
+      tags: {},
+      signal: controller.signal,
+      onProgress: (phase) => {
+        if (phase === 'encoding') controller.abort();
+      },
+    });
+    await expect(run).rejects.toThrow(/export cancelled/);
+    expect(existsSync(output)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('cancelled'))).toEqual([]);
+    await expect(
+      exportAudio({ audio, output: join(dir, 'missing', 'x.mp3'), sheet, tags: {} }),
+    ).rejects.toThrow(/x\.mp3: the folder .*missing does not exist/);
+    await expect(exportAudio({ audio, output: join(dir, 'x.ogg'), sheet, tags: {} })).rejects.toThrow(
+      /name the output \.mp3, \.m4b, \.flac or \.wav/,
+    );
+  });
+});
+
+// A 1x1 PNG as cover art.
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
