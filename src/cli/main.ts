@@ -103,7 +103,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
   } catch (error) {
     if (error instanceof InputError) {
-      io.err(`cuewright: ${error.message}\n`);
+      // Always one line: messages may quote input (a JSON parser's snippet, a line of a file).
+      io.err(`cuewright: ${error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
       return 2;
     }
     io.err(`cuewright: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
@@ -112,10 +113,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 function parseCommandLine(argv: string[]) {
+  // "--loudness -16": a negative number is the option's value, not another option.
+  const args = argv.flatMap((arg, i) => {
+    const previous = argv[i - 1];
+    if (/^-\d/.test(arg) && previous?.startsWith('--') && !previous.includes('=')) return [];
+    const next = argv[i + 1];
+    return arg.startsWith('--') && !arg.includes('=') && next !== undefined && /^-\d/.test(next)
+      ? [`${arg}=${next}`]
+      : [arg];
+  });
   try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
   }
 }
 

@@ -47,6 +47,7 @@ describe('cuewright parse', () => {
       [['parse'], /expected one SCRIPT argument/],
       [['transmogrify'], /unknown command "transmogrify"/],
       [['parse', SAMPLE_SEED, '--bogus'], /Unknown option '--bogus'/],
+      [['parse', SAMPLE_SEED, '--format'], /Option '--format <value>' argument missing/],
     ];
     for (const [args, message] of cases) {
       const result = runCli(args);
