@@ -5,7 +5,7 @@ import { row } from './measure.ts';
 
 const TASK = fileURLToPath(new URL('./bench-task.ts', import.meta.url));
 
-function ours(task: string, path: string): { seconds: number; maxRssMb: number } {
+function ours(task: string, path: string): { seconds: number; maxRssMb: number; totalSeconds?: number } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', TASK, task, path], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bench task ${task} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!);
@@ -58,4 +58,34 @@ export async function benchAudio(): Promise<void> {
     );
   }
   row('loudness + true peak + ACX + pauses, WAV', ...figures);
+
+  console.log('\nExport (the same hour, encode pass; the measuring pass before it shown as total)');
+  for (const [format, args] of [
+    ['mp3', ['-c:a', 'libmp3lame', '-b:a', '64k']],
+    ['m4b', ['-c:a', 'aac', '-b:a', '64k']],
+  ] as const) {
+    const run = ours(`export-${format}`, wav);
+    const figures = [
+      `${run.seconds.toFixed(1)} s`,
+      `${(HOUR / run.seconds).toFixed(0)}x realtime`,
+      `total ${run.totalSeconds!.toFixed(1)} s`,
+      `${run.maxRssMb.toFixed(0)} MB peak RSS`,
+    ];
+    if (ffmpeg) {
+      const reference = ffmpegSeconds([
+        '-y',
+        '-i',
+        wav,
+        ...args,
+        '-f',
+        format === 'mp3' ? 'mp3' : 'mp4',
+        '/dev/null',
+      ]);
+      figures.push(
+        `native ffmpeg ${reference.toFixed(1)} s`,
+        `ours/ffmpeg speed ${(reference / run.seconds).toFixed(2)}x`,
+      );
+    }
+    row(`encode 1 h to ${format.toUpperCase()} (64 kbps, chapters)`, ...figures);
+  }
 }

@@ -26,6 +26,36 @@ if (task === 'peaks') {
     }),
   );
   process.exit(0);
+} else if (task === 'export-mp3' || task === 'export-m4b') {
+  const { exportAudio } = await import('../../src/export/export-audio.ts');
+  const { parseScript } = await import('../../cues/parse-script.ts');
+  const { tmpdir } = await import('node:os');
+  const { rmSync } = await import('node:fs');
+  const sheet = parseScript('One chapter.');
+  const timed = { ...sheet, cues: sheet.cues.map((c) => ({ ...c, start: 0, end: 1 })) };
+  const output = `${tmpdir()}/cuewright-bench-export.${task.slice(7)}`;
+  // The measuring pass is timed on its own so the encode figure compares with ffmpeg's encode.
+  const begin = performance.now();
+  let encodingStarted = 0;
+  await exportAudio({
+    audio: path!,
+    output,
+    sheet: timed,
+    tags: { title: 'Bench' },
+    onProgress: (phase) => {
+      if (phase === 'encoding' && encodingStarted === 0) encodingStarted = performance.now();
+    },
+  });
+  const end = performance.now();
+  rmSync(output, { force: true });
+  console.log(
+    JSON.stringify({
+      seconds: (end - encodingStarted) / 1000,
+      totalSeconds: (end - begin) / 1000,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+  process.exit(0);
 } else if (task === 'loudness') {
   await analyzeAudio(path!);
 } else {
