@@ -8,6 +8,7 @@ import {
   type MetadataTags,
   Mp3OutputFormat,
   Mp4OutputFormat,
+  OggOutputFormat,
   Output,
   type Target,
 } from 'mediabunny';
@@ -20,7 +21,7 @@ import type { AudioTags } from './id3v2.ts';
 // Chapters: MP3 gets its ID3v2 tag from id3v2.ts (written before the stream by the caller),
 // M4B a Nero chpl box (mp4-chapters.ts, after finalizing), FLAC CHAPTERxxx comments.
 
-export type EncodedFormat = 'mp3' | 'm4b' | 'flac';
+export type EncodedFormat = 'mp3' | 'm4b' | 'flac' | 'opus';
 
 export interface EncoderSpec {
   format: EncodedFormat;
@@ -37,7 +38,8 @@ export interface EncoderSpec {
  * Encoder priming, in samples at the input rate, as measured by decoding with ffmpeg: neither
  * stream carries gapless info, so players hear the audio this much later than it was sent.
  */
-export const ENCODER_DELAY: Record<EncodedFormat, number> = { mp3: 1105, m4b: 1024, flac: 0 };
+export const ENCODER_DELAY: Record<EncodedFormat, number> = { mp3: 1105, m4b: 1024, flac: 0, opus: 0 };
+// (Opus declares its lookahead as OpusHead pre-skip, which decoders remove: no shift needed.)
 
 let registered = false;
 
@@ -60,14 +62,14 @@ export class MediaEncoder implements PcmSink {
       registerFlacEncoder();
       registered = true;
     }
-    const format =
-      spec.format === 'mp3'
-        ? new Mp3OutputFormat()
-        : spec.format === 'm4b'
-          ? new Mp4OutputFormat({ fastStart: false })
-          : new FlacOutputFormat();
+    const format = {
+      mp3: () => new Mp3OutputFormat(),
+      m4b: () => new Mp4OutputFormat({ fastStart: false }),
+      flac: () => new FlacOutputFormat(),
+      opus: () => new OggOutputFormat(),
+    }[spec.format]();
     const output = new Output({ format, target });
-    const codec = spec.format === 'mp3' ? 'mp3' : spec.format === 'm4b' ? 'aac' : 'flac';
+    const codec = ({ mp3: 'mp3', m4b: 'aac', flac: 'flac', opus: 'opus' } as const)[spec.format];
     const source = new AudioSampleSource({ codec, bitrate: spec.bitrate });
     output.addAudioTrack(source);
     if (spec.format !== 'mp3') output.setMetadataTags(metadataFor(spec));
@@ -109,7 +111,8 @@ function metadataFor(spec: EncoderSpec): MetadataTags {
   const { tags } = spec;
   // FLAC chapters are plain Vorbis comments; MP4's chpl is added to moov after finalizing
   // (mediabunny would wrap a raw value in an ilst data atom).
-  const raw: Record<string, string> = spec.format === 'flac' ? vorbisChapterComments(spec.chapters) : {};
+  const raw: Record<string, string> =
+    spec.format === 'flac' || spec.format === 'opus' ? vorbisChapterComments(spec.chapters) : {};
   return {
     ...(tags.title ? { title: tags.title } : {}),
     ...(tags.artist ? { artist: tags.artist } : {}),

@@ -38,7 +38,9 @@ export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavL
     const meta = await parseFile(path, { duration: false, skipCovers: true }).catch((error: Error) => {
       throw new InputError(`corrupt ${FORMAT_NAMES[format]}: ${error.message}`);
     });
-    const { sampleRate, numberOfChannels, duration } = meta.format;
+    const { numberOfChannels, duration } = meta.format;
+    // Opus always decodes at 48 kHz; the header's rate is only the original input's.
+    const sampleRate = format === 'opus' ? 48_000 : meta.format.sampleRate;
     if (!sampleRate || !numberOfChannels)
       throw new InputError(`corrupt ${FORMAT_NAMES[format]}: no audio stream found`);
     const frames = duration ? Math.round(duration * sampleRate) : 0;

@@ -17,7 +17,7 @@ commands:
       a text-to-speech table read (offline eSpeak NG voices) with every cue's exact time
   analyze AUDIO [--json]
       duration, loudness (BS.1770-4: integrated, range, true peak), ACX checks, pauses
-  export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
+  export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|opus|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
          [--sidecars] [--lyric-chapters] [--title T] [--artist A] [--album A] [--cover IMG] [--bitrate 128k] [--wav-id3]
       the finished, chaptered file (+ WebVTT/JSON/CUE/ffmetadata/Audacity/LRC/SRT sidecars)
   demo [--out DIR]

@@ -12,6 +12,7 @@ import { InputError } from '../../cues/input-error.ts';
 import { type ChapterMark, chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
 import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
+import { registerOpusEncoder } from './opus-encoder.ts';
 import { PartFile } from './part-file.ts';
 
 export type ExportFormat = EncodedFormat | 'wav';
@@ -20,6 +21,7 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
   '.m4b': 'm4b',
   '.m4a': 'm4b',
   '.flac': 'flac',
+  '.opus': 'opus',
   '.wav': 'wav',
 };
 
@@ -52,7 +54,7 @@ export function exportFormatOf(path: string): ExportFormat {
   const format = EXPORT_FORMATS[extname(path).toLowerCase()];
   if (!format) {
     throw new InputError(
-      `cannot export "${extname(path) || path}": name the output .mp3, .m4b, .flac or .wav`,
+      `cannot export "${extname(path) || path}": name the output .mp3, .m4b, .flac, .opus or .wav`,
     );
   }
   return format;
@@ -128,7 +130,9 @@ async function encode(
     await part.write(tag, 0);
     offset = tag.length;
   }
-  const bitrate = request.bitrate ?? (info.channels > 1 ? 128_000 : 64_000);
+  const bitrate =
+    request.bitrate ?? (format === 'opus' ? 32_000 * info.channels : info.channels > 1 ? 128_000 : 64_000);
+  if (format === 'opus') registerOpusEncoder();
   const encoder = await MediaEncoder.open(
     {
       format,

@@ -105,7 +105,7 @@ describe('cuewright export', () => {
       ],
       [
         ['export', SAMPLE_SEED, wav, '--cues', cues, '-o', join(dir, 'x.aiff')],
-        /name the output \.mp3, \.m4b, \.flac or \.wav/,
+        /name the output \.mp3, \.m4b, \.flac, \.opus or \.wav/,
       ],
     ];
     for (const [args, message] of bad) {

@@ -7,7 +7,7 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
 import { exportAudio } from '../../src/export/export-audio.ts';
-import { flacVorbisComments, wavCuePoints } from '../support/chapter-readers.ts';
+import { flacVorbisComments, opusTagComments, wavCuePoints } from '../support/chapter-readers.ts';
 import { ffmpeg, ffmpegInstalled, segments, tempDir, writeWav } from '../support/signals.ts';
 
 // A narration with a click exactly where each chapter starts: after export, decoding the file
@@ -15,7 +15,7 @@ import { ffmpeg, ffmpegInstalled, segments, tempDir, writeWav } from '../support
 const RATE = 44_100;
 const CHAPTER_STARTS = [0, 4.5, 9.25, 14];
 const TITLES = ['Opening', 'Chapitre deux — l’été ♪', 'Третья глава', 'Epilogue 四'];
-const FRAME: Record<string, number> = { mp3: 1152, m4b: 1024, flac: 0, wav: 0 };
+const FRAME: Record<string, number> = { mp3: 1152, m4b: 1024, flac: 0, opus: 0, wav: 0 };
 const dir = tempDir('export');
 let sheet: CueSheet;
 let audio: string;
@@ -30,7 +30,7 @@ function clickTrack(): Float32Array[] {
 
 function clickPositions(path: string): number[] {
   const raw = join(dir, `decoded-${path.replace(/\W/g, '_')}.f32`);
-  ffmpeg(['-i', path, '-ac', '1', '-f', 'f32le', raw]);
+  ffmpeg(['-i', path, '-ac', '1', '-ar', String(RATE), '-f', 'f32le', raw]);
   const bytes = readFileSync(raw);
   const samples = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   const found: number[] = [];
@@ -69,7 +69,7 @@ beforeAll(() => {
 });
 
 describe('chaptered export', () => {
-  for (const format of ['mp3', 'm4b', 'flac', 'wav'] as const) {
+  for (const format of ['mp3', 'm4b', 'flac', 'opus', 'wav'] as const) {
     it(`writes ${format} whose chapters independent readers find on the audio`, async () => {
       const output = join(dir, `book.${format}`);
       const result = await exportAudio({
@@ -93,8 +93,9 @@ describe('chaptered export', () => {
       if (format === 'wav') await exportAudio({ audio, output: withId3, sheet, tags: {}, wavId3: true });
       const meta = await parseFile(format === 'wav' ? withId3 : output, { includeChapters: true });
       let read: Array<{ title: string; start: number }>;
-      if (format === 'flac') {
-        const comments = flacVorbisComments(readFileSync(output));
+      if (format === 'flac' || format === 'opus') {
+        const bytes = readFileSync(output);
+        const comments = format === 'flac' ? flacVorbisComments(bytes) : opusTagComments(bytes);
         read = TITLES.map((_, i) => {
           const key = `CHAPTER${String(i + 1).padStart(3, '0')}`;
           const [h, m, s] = comments[key]!.split(':').map(Number);
@@ -117,7 +118,7 @@ describe('chaptered export', () => {
       }
       expect(read.map((c) => c.title)).toEqual(TITLES);
       if (format !== 'wav') {
-        expect(meta.common.title).toBe('Locket');
+        expect(meta.common.title, format).toBe('Locket');
         expect(meta.common.artist).toBe('Narrator');
         expect(meta.common.album).toBe('Sample Book');
       }
@@ -194,7 +195,7 @@ describe('chaptered export', () => {
       exportAudio({ audio, output: join(dir, 'missing', 'x.mp3'), sheet, tags: {} }),
     ).rejects.toThrow(/x\.mp3: the folder .*missing does not exist/);
     await expect(exportAudio({ audio, output: join(dir, 'x.ogg'), sheet, tags: {} })).rejects.toThrow(
-      /name the output \.mp3, \.m4b, \.flac or \.wav/,
+      /name the output \.mp3, \.m4b, \.flac, \.opus or \.wav/,
     );
   });
 });

@@ -1,6 +1,29 @@
 // Our own small readers for the chapter formats music-metadata does not read: FLAC Vorbis
 // comments and WAV cue points with their adtl labels.
 
+/** The OpusTags packet's comments (small tags: the packet is read from its first page). */
+export function opusTagComments(bytes: Uint8Array): Record<string, string> {
+  const at = Buffer.from(bytes).indexOf('OpusTags');
+  if (at < 0) throw new Error('no OpusTags');
+  return readVorbisComments(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes, at + 8);
+}
+
+function readVorbisComments(view: DataView, bytes: Uint8Array, from: number): Record<string, string> {
+  const comments: Record<string, string> = {};
+  let p = from;
+  p += 4 + view.getUint32(p, true);
+  const count = view.getUint32(p, true);
+  p += 4;
+  for (let i = 0; i < count; i++) {
+    const len = view.getUint32(p, true);
+    const entry = new TextDecoder().decode(bytes.subarray(p + 4, p + 4 + len));
+    const eq = entry.indexOf('=');
+    comments[entry.slice(0, eq).toUpperCase()] = entry.slice(eq + 1);
+    p += 4 + len;
+  }
+  return comments;
+}
+
 export function flacVorbisComments(bytes: Uint8Array): Record<string, string> {
   if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'fLaC') throw new Error('not FLAC');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -8,22 +31,7 @@ export function flacVorbisComments(bytes: Uint8Array): Record<string, string> {
   for (;;) {
     const header = bytes[at]!;
     const length = (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
-    if ((header & 0x7f) === 4) {
-      const comments: Record<string, string> = {};
-      let p = at + 4;
-      const vendor = view.getUint32(p, true);
-      p += 4 + vendor;
-      const count = view.getUint32(p, true);
-      p += 4;
-      for (let i = 0; i < count; i++) {
-        const len = view.getUint32(p, true);
-        const entry = new TextDecoder().decode(bytes.subarray(p + 4, p + 4 + len));
-        const eq = entry.indexOf('=');
-        comments[entry.slice(0, eq).toUpperCase()] = entry.slice(eq + 1);
-        p += 4 + len;
-      }
-      return comments;
-    }
+    if ((header & 0x7f) === 4) return readVorbisComments(view, bytes, at + 4);
     if (header & 0x80) return {};
     at += 4 + length;
   }

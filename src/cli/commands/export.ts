@@ -30,7 +30,7 @@ export interface ExportArgs {
 }
 
 export async function runExport(args: ExportArgs, io: Io): Promise<void> {
-  if (!args.output) throw new UsageError('export needs -o OUT.(mp3|m4b|flac|wav)');
+  if (!args.output) throw new UsageError('export needs -o OUT.(mp3|m4b|flac|opus|wav)');
   exportFormatOf(args.output);
   const sheet = await timedSheet(args);
   const cover = args.cover ? await coverOf(args.cover) : undefined;
