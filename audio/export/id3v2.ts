@@ -12,6 +12,8 @@ export interface AudioTags {
   genre?: string;
   comment?: string;
   cover?: { data: Uint8Array; mimeType: string };
+  /** Position in a set of files (one file per chapter). */
+  track?: { number: number; total: number };
 }
 
 const UTF8 = 3;
@@ -26,6 +28,7 @@ export function id3v2Tag(tags: AudioTags, chapters: ChapterMark[]): Uint8Array {
   textFrame('TPE1', tags.artist);
   textFrame('TALB', tags.album);
   textFrame('TCON', tags.genre);
+  textFrame('TRCK', tags.track ? `${tags.track.number}/${tags.track.total}` : undefined);
   if (tags.comment)
     frames.push(
       frame('COMM', concat([Uint8Array.of(UTF8), latin1('eng'), Uint8Array.of(0), text(tags.comment)])),

@@ -119,6 +119,7 @@ function metadataFor(spec: EncoderSpec): MetadataTags {
     ...(tags.album ? { album: tags.album } : {}),
     ...(tags.genre ? { genre: tags.genre } : {}),
     ...(tags.comment ? { comment: tags.comment } : {}),
+    ...(tags.track ? { trackNumber: tags.track.number, tracksTotal: tags.track.total } : {}),
     ...(tags.cover
       ? { images: [{ data: tags.cover.data, mimeType: tags.cover.mimeType, kind: 'coverFront' as const }] }
       : {}),

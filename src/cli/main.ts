@@ -18,7 +18,7 @@ commands:
   analyze AUDIO [--json]
       duration, loudness (BS.1770-4: integrated, range, true peak), ACX checks, pauses
   export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|opus|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
-         [--sidecars] [--lyric-chapters] [--title T] [--artist A] [--album A] [--cover IMG] [--bitrate 128k] [--wav-id3]
+         [--sidecars] [--lyric-chapters] [--title T] [--artist A] [--album A] [--cover IMG] [--bitrate 128k] [--wav-id3] [--per-chapter [--room-tone 2]]
       the finished, chaptered file (+ WebVTT/JSON/CUE/ffmetadata/Audacity/LRC/SRT sidecars)
   demo [--out DIR]
       the sample production end to end into ./out/
@@ -43,6 +43,8 @@ const OPTIONS = {
   album: { type: 'string' },
   cover: { type: 'string' },
   bitrate: { type: 'string' },
+  'per-chapter': { type: 'boolean' },
+  'room-tone': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,6 +82,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             sidecars: values.sidecars ?? false,
             lyricChapters: values['lyric-chapters'] ?? false,
             wavId3: values['wav-id3'] ?? false,
+            perChapter: values['per-chapter'] ?? false,
+            ...defined({ roomTone: values['room-tone'] }),
             ...defined({
               output: values.output,
               cues: values.cues,

@@ -205,3 +205,56 @@ const PNG = Uint8Array.from(
   atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
   (c) => c.charCodeAt(0),
 );
+
+describe('one file per chapter', () => {
+  it('cuts at the chapters, pads both ends with the recording’s own room tone, and tags each file', async () => {
+    const { exportChapterFiles } = await import('../../src/export/export-chapters.ts');
+    const { decodeAudioFile } = await import('../../src/audio-io/decode-audio-file.ts');
+    const out = join(dir, 'per-chapter');
+    (await import('node:fs')).mkdirSync(out);
+    const files = await exportChapterFiles({
+      audio,
+      output: join(out, 'book.wav'),
+      sheet,
+      tags: { album: 'Sample Book' },
+      roomTone: 2,
+    });
+    expect(files.map((f) => f.output.replace(/^.*\//, ''))).toEqual([
+      'book 01 - Opening.wav',
+      'book 02 - Chapitre deux — l’été ♪.wav',
+      'book 03 - Третья глава.wav',
+      'book 04 - Epilogue 四.wav',
+    ]);
+    for (const [i, file] of files.entries()) {
+      const decoded = await decodeAudioFile(file.output);
+      const length = (i < 3 ? CHAPTER_STARTS[i + 1]! : 18) - CHAPTER_STARTS[i]!;
+      expect(decoded.channels[0]!.length).toBe(Math.round((length + 4) * RATE));
+      // Room tone at each end is the recording's quiet noise (-40 dB), not silence and not speech.
+      for (const edge of [
+        decoded.channels[0]!.subarray(0, RATE * 2),
+        decoded.channels[0]!.subarray(-RATE * 2),
+      ]) {
+        let sum = 0;
+        for (const x of edge) sum += x * x;
+        expect(Math.abs(10 * Math.log10(sum / edge.length) + 40)).toBeLessThan(1.5);
+      }
+      // Each chapter's click (its start) sits right after the 2 s of room tone.
+      if (i > 0) {
+        const click = decoded.channels[0]!.findIndex((x) => x > 0.5);
+        expect(click).toBe(2 * RATE);
+      }
+    }
+    const mp3 = await exportChapterFiles({
+      audio,
+      output: join(out, 'book.mp3'),
+      sheet,
+      tags: { album: 'Sample Book' },
+    });
+    const meta = await parseFile(mp3[1]!.output);
+    expect(meta.common.title).toBe(TITLES[1]);
+    expect(meta.common.album).toBe('Sample Book');
+    expect(meta.common.track).toEqual({ no: 2, of: 4 });
+    expect(Math.abs(meta.format.duration! - mp3[1]!.duration)).toBeLessThan(0.06);
+    expect(readdirSync(out).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { LOUDNESS_PRESETS, type LoudnessTarget } from '../../../audio/export/lou
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
 import { exportAudio, exportFormatOf } from '../../export/export-audio.ts';
+import { exportChapterFiles } from '../../export/export-chapters.ts';
 import { writeSidecars } from '../../export/write-sidecars.ts';
 import { FileError, readInput } from '../../io/file-error.ts';
 import { loadScript } from '../../io/read-script-file.ts';
@@ -27,6 +28,8 @@ export interface ExportArgs {
   album?: string;
   cover?: string;
   bitrate?: string;
+  perChapter: boolean;
+  roomTone?: string;
 }
 
 export async function runExport(args: ExportArgs, io: Io): Promise<void> {
@@ -37,7 +40,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
   const measuring = progressBar('measuring');
   const encoding = progressBar('encoding ');
   let phase: 'measuring' | 'encoding' = 'measuring';
-  const result = await exportAudio({
+  const request = {
     audio: args.audio,
     output: args.output,
     sheet,
@@ -52,12 +55,20 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     ...(args.bitrate !== undefined ? { bitrate: bitrate(args.bitrate) } : {}),
     lyricsAsChapters: args.lyricChapters,
     wavId3: args.wavId3,
-    onProgress: (p, f) => {
+    onProgress: (p: 'measuring' | 'encoding', f: number) => {
       if (p !== phase) measuring.done();
       phase = p;
       (p === 'measuring' ? measuring : encoding)(f);
     },
-  }).finally(() => encoding.done());
+  };
+  if (args.perChapter) {
+    const seconds = args.roomTone === undefined ? 2 : Number(args.roomTone);
+    const files = await exportChapterFiles({ ...request, roomTone: seconds }).finally(() => encoding.done());
+    if (args.json) io.out(toJson({ files }));
+    else for (const file of files) io.out(`wrote ${file.output} (${formatTime(file.duration)})\n`);
+    return;
+  }
+  const result = await exportAudio(request).finally(() => encoding.done());
   const sidecars = args.sidecars ? await writeSidecars(args.output, sheet, result.chapters, args.artist) : [];
   if (args.json) {
     io.out(toJson({ ...result, sidecars }));
