@@ -124,6 +124,6 @@ export function chapterPath(output: string, number: number, total: number, title
       .slice(0, 60) || 'Chapter';
   return join(
     dirname(output),
-    `${stem} ${String(number).padStart(String(total).length < 2 ? 2 : String(total).length, '0')} - ${safe}${ext}`,
+    `${stem} ${String(number).padStart(Math.max(2, String(total).length), '0')} - ${safe}${ext}`,
   );
 }

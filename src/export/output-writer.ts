@@ -1,5 +1,6 @@
 import { type AudioTags, id3v2Tag } from '../../audio/export/id3v2.ts';
 import { ENCODER_DELAY, type EncodedFormat, MediaEncoder } from '../../audio/export/media-encoder.ts';
+import { withChapterTrack } from '../../audio/export/mp4-chapter-track.ts';
 import { moovWithChapters } from '../../audio/export/mp4-chapters.ts';
 import { chunk, wavCueChunks } from '../../audio/export/wav-chapters.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
@@ -72,7 +73,10 @@ async function openEncoded(part: PartFile, format: EncodedFormat, spec: OutputSp
   };
 }
 
-/** Finds the moov box (last in the file) and rewrites it in place with a chpl box in its udta. */
+/**
+ * Finds the moov box (last in the file) and rewrites it with a Nero chpl box in its udta and a
+ * QuickTime chapter track, whose titles follow in an mdat of their own.
+ */
 async function addMp4Chapters(part: PartFile, chapters: ChapterMark[]): Promise<void> {
   const size = await part.size();
   let at = 0;
@@ -83,7 +87,10 @@ async function addMp4Chapters(part: PartFile, chapters: ChapterMark[]): Promise<
     const boxSize = small === 1 ? Number(view.getBigUint64(8)) : small === 0 ? size - at : small;
     if (String.fromCharCode(...header.subarray(4, 8)) === 'moov') {
       if (at + boxSize !== size) throw new Error('MP4 export: moov is not the last box');
-      await part.write(moovWithChapters(await part.read(at, boxSize), chapters), at);
+      const withChpl = moovWithChapters(await part.read(at, boxSize), chapters);
+      const { moov, mdat } = withChapterTrack(withChpl, chapters, at);
+      await part.write(moov, at);
+      await part.write(mdat, at + moov.length);
       return;
     }
     at += boxSize;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFile } from 'music-metadata';
@@ -126,6 +127,19 @@ describe('chaptered export', () => {
 
       if (!ffmpegInstalled) return;
       const probed = ffprobeChapters(output);
+      if (format === 'm4b') {
+        // Apple players read the QuickTime chapter track: a disabled text track referenced by the audio.
+        const tags = spawnSync(
+          'ffprobe',
+          ['-v', 'error', '-show_entries', 'stream=codec_tag_string', '-of', 'csv=p=0', output],
+          {
+            encoding: 'utf8',
+          },
+        ).stdout;
+        const list = tags.trim().split('\n');
+        expect(list[0]).toBe('mp4a');
+        expect(list).toContain('text');
+      }
       expect(probed.map((c) => c.title)).toEqual(TITLES);
       // Each chapter starts where its click is heard (within one codec frame), and the first at 0.
       const clicks = clickPositions(output);
