@@ -24,14 +24,26 @@ export async function readAudioMetadata(path: string): Promise<AudioMetadata> {
       ...(common.title ? { title: common.title } : {}),
       ...(common.artist ? { artist: common.artist } : {}),
       ...(common.album ? { album: common.album } : {}),
-      // music-metadata gives MP4 chapters in track time units (timeScale) and ID3 ones in seconds.
       chapters: (format.chapters ?? []).map((c) => ({
         title: c.title,
-        start: c.sampleOffset !== undefined ? c.sampleOffset / sampleRate : c.start / (c.timeScale ?? 1),
+        start: chapterSeconds(c, sampleRate),
       })),
     };
   } catch (error) {
     const wrapped = FileError.wrap(path, error);
     throw wrapped === error ? new FileError(path, `unreadable tags: ${(error as Error).message}`) : wrapped;
   }
+}
+
+/**
+ * music-metadata's chapter time: start/timeScale when a time scale is given (MP4 chapter tracks;
+ * their sampleOffset is not a usable time there), else sampleOffset, else start in seconds (ID3).
+ */
+export function chapterSeconds(
+  c: { start: number; timeScale?: number; sampleOffset?: number },
+  sampleRate: number,
+): number {
+  if (c.timeScale) return c.start / c.timeScale;
+  if (c.sampleOffset !== undefined) return c.sampleOffset / sampleRate;
+  return c.start;
 }

@@ -7,6 +7,7 @@ import { LOUDNESS_PRESETS } from '../../audio/export/loudness-target.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
+import { chapterSeconds } from '../../src/audio-io/audio-metadata.ts';
 import { exportAudio } from '../../src/export/export-audio.ts';
 import { flacVorbisComments, opusTagComments, wavCuePoints } from '../support/chapter-readers.ts';
 import { ffmpeg, ffmpegInstalled, segments, tempDir, writeWav } from '../support/signals.ts';
@@ -105,10 +106,7 @@ describe('chaptered export', () => {
       } else {
         read = (meta.format.chapters ?? []).map((c) => ({
           title: c.title,
-          start:
-            c.sampleOffset !== undefined
-              ? c.sampleOffset / meta.format.sampleRate!
-              : c.start / (c.timeScale ?? 1),
+          start: chapterSeconds(c, meta.format.sampleRate!),
         }));
       }
       if (format === 'wav') {
