@@ -2,21 +2,13 @@
 // a polyphase Kaiser-windowed sinc. Output sample n sits exactly at input time n·in/out, so the
 // converter adds no delay: cue and chapter times survive it unchanged.
 
+import { kaiserSinc, normalized } from './dsp/kaiser-sinc.ts';
+
 const HALF_TAPS = 16;
 const BETA = 8;
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
-}
-
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 30; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
 }
 
 export class Resampler {
@@ -37,16 +29,11 @@ export class Resampler {
     const cutoff = Math.min(1, outRate / inRate) * 0.97;
     this.table = Array.from({ length: this.up }, (_, phase) => {
       const taps = new Float32Array(2 * HALF_TAPS);
-      let sum = 0;
-      for (let t = 0; t < taps.length; t++) {
-        const d = phase / this.up + (HALF_TAPS - 1) - t; // distance from output time to input sample
-        const x = cutoff * d;
-        const r = d / HALF_TAPS;
-        const window = Math.abs(r) >= 1 ? 0 : besselI0(BETA * Math.sqrt(1 - r * r)) / besselI0(BETA);
-        taps[t] = (x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x)) * window;
-        sum += taps[t]!;
-      }
-      return taps.map((v) => v / sum);
+      // distance from the output instant to input sample t of the window
+      for (let t = 0; t < taps.length; t++)
+        taps[t] = kaiserSinc(phase / this.up + (HALF_TAPS - 1) - t, cutoff, HALF_TAPS, BETA);
+      normalized(taps);
+      return taps;
     });
     this.buffers = Array.from({ length: channels }, () => new Float32Array(1 << 16));
   }

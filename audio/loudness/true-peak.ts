@@ -4,36 +4,21 @@
 // ceiling, so we interpolate with a longer Kaiser-windowed sinc: 32 taps per phase, beta 9,
 // cutoff 0.97 of Nyquist (swresample's defaults).
 
+import { kaiserSinc, normalized } from '../dsp/kaiser-sinc.ts';
+
 const FACTOR = 4;
 const TAPS = 32;
 const BETA = 9;
 const CUTOFF = 0.97;
-
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 40; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
-}
 
 /** PHASES[p][t]: output at fractional delay p/4 is sum over t of PHASES[p][t] * x[i - t]. */
 function designPhases(): Float64Array[] {
   const delay = TAPS / 2;
   return Array.from({ length: FACTOR }, (_, p) => {
     const c = new Float64Array(TAPS);
-    for (let t = 0; t < TAPS; t++) {
-      const u = t - delay + p / FACTOR;
-      const x = CUTOFF * u;
-      const sinc = x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-      const r = u / (delay + 1);
-      const window = Math.abs(r) >= 1 ? 0 : besselI0(BETA * Math.sqrt(1 - r * r)) / besselI0(BETA);
-      c[t] = sinc * window;
-    }
-    const sum = c.reduce((s, v) => s + v, 0);
-    return c.map((v) => v / sum);
+    for (let t = 0; t < TAPS; t++) c[t] = kaiserSinc(t - delay + p / FACTOR, CUTOFF, delay + 1, BETA);
+    normalized(c);
+    return c;
   });
 }
 

@@ -1,5 +1,5 @@
 import { collapseSpace } from '../build-cue-sheet.ts';
-import type { Cue, CueSheet } from '../cue-sheet.ts';
+import { CUE_KINDS, type Cue, type CueSheet } from '../cue-sheet.ts';
 import { lyricRuns } from './chapter-marks.ts';
 import { clockTime, lrcTime } from './timecode.ts';
 
@@ -15,14 +15,10 @@ interface Caption {
 }
 
 const MAX_CAPTION = 84; // two lines of 42, the usual broadcast limit
-const SPOKEN: ReadonlySet<Cue['kind']> = new Set([
-  'heading',
-  'title',
-  'narration',
-  'dialogue',
-  'lyric',
-  'note',
-]);
+/** Everything that is read aloud: all kinds but separators and sound or music cues. */
+const SPOKEN: ReadonlySet<Cue['kind']> = new Set(
+  CUE_KINDS.filter((k) => k !== 'separator' && k !== 'sfx' && k !== 'music'),
+);
 
 export function captionsOf(sheet: CueSheet): Caption[] {
   const out: Caption[] = [];

@@ -5,7 +5,10 @@ import { row } from './measure.ts';
 
 const TASK = fileURLToPath(new URL('./bench-task.ts', import.meta.url));
 
-function ours(task: string, path: string): { seconds: number; maxRssMb: number; totalSeconds?: number } {
+function ours(
+  task: string,
+  path: string,
+): { seconds: number; maxRssMb: number; totalSeconds?: number; rssAlongTheWay?: number[] } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', TASK, task, path], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bench task ${task} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!);
@@ -88,4 +91,14 @@ export async function benchAudio(): Promise<void> {
     }
     row(`encode 1 h to ${format.toUpperCase()} (64 kbps, chapters)`, ...figures);
   }
+
+  console.log('\nLong export (10 hours of narration, WAV -> FLAC, streaming end to end)');
+  const tenHours = await hourOfNarration(10);
+  const long = ours('export-flac', tenHours);
+  row(
+    'export 10 h to FLAC',
+    `${long.totalSeconds!.toFixed(0)} s`,
+    `${long.maxRssMb.toFixed(0)} MB peak RSS`,
+    `RSS at 0/25/50/75/100 %: ${long.rssAlongTheWay!.join('/')} MB`,
+  );
 }

@@ -26,7 +26,7 @@ if (task === 'peaks') {
     }),
   );
   process.exit(0);
-} else if (task === 'export-mp3' || task === 'export-m4b') {
+} else if (task === 'export-mp3' || task === 'export-m4b' || task === 'export-flac') {
   const { exportAudio } = await import('../../src/export/export-audio.ts');
   const { parseScript } = await import('../../cues/parse-script.ts');
   const { tmpdir } = await import('node:os');
@@ -34,6 +34,9 @@ if (task === 'peaks') {
   const sheet = parseScript('One chapter.');
   const timed = { ...sheet, cues: sheet.cues.map((c) => ({ ...c, start: 0, end: 1 })) };
   const output = `${tmpdir()}/cuewright-bench-export.${task.slice(7)}`;
+  // RSS sampled along the way shows whether memory grows with the length.
+  const rss: number[] = [];
+  let nextSample = 0;
   // The measuring pass is timed on its own so the encode figure compares with ffmpeg's encode.
   const begin = performance.now();
   let encodingStarted = 0;
@@ -42,8 +45,12 @@ if (task === 'peaks') {
     output,
     sheet: timed,
     tags: { title: 'Bench' },
-    onProgress: (phase) => {
+    onProgress: (phase, fraction) => {
       if (phase === 'encoding' && encodingStarted === 0) encodingStarted = performance.now();
+      if (phase === 'encoding' && fraction >= nextSample) {
+        rss.push(Math.round(process.memoryUsage().rss / 1e6));
+        nextSample += 0.25;
+      }
     },
   });
   const end = performance.now();
@@ -53,6 +60,7 @@ if (task === 'peaks') {
       seconds: (end - encodingStarted) / 1000,
       totalSeconds: (end - begin) / 1000,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
+      rssAlongTheWay: rss,
     }),
   );
   process.exit(0);
