@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import decode from 'audio-decode';
 import { parseFile } from 'music-metadata';
 import type { PcmSink } from '../../audio/pcm.ts';
@@ -21,6 +21,7 @@ export type Progress = (fraction: number) => void;
 
 const HEAD_BYTES = 1 << 20;
 const WAV_BLOCK_BYTES = 1 << 20;
+const MAX_BLOCK = 1 << 16;
 
 /** Sample rate, channels and (for WAV) length, from the headers alone. */
 export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavLayout; size: number }> {
@@ -132,17 +133,24 @@ async function streamCompressed(
   // audio-decode folds identical stereo channels of lossy streams into one; restore the width
   // the container declares so loudness and peaks see the real channel count.
   const push = async (channelData: Float32Array[]) => {
-    if (channelData.length === 0 || channelData[0]!.length === 0) return;
-    const wide = Array.from({ length: info.channels }, (_, i) => channelData[i % channelData.length]!);
-    frames += wide[0]!.length;
-    await emit(wide);
+    const length = channelData[0]?.length ?? 0;
+    // Whole-file decodes (MP4) arrive as one block: hand sinks bounded pieces all the same.
+    for (let at = 0; at < length; at += MAX_BLOCK) {
+      const block = channelData.map((c) => c.subarray(at, Math.min(length, at + MAX_BLOCK)));
+      // A restored channel is a copy, never the same array twice (sinks may work in place).
+      const wide = Array.from({ length: info.channels }, (_, i) =>
+        i < block.length ? block[i]! : block[i % block.length]!.slice(),
+      );
+      frames += wide[0]!.length;
+      await emit(wide);
+    }
   };
   const name = FORMAT_NAMES[info.format];
   try {
     const streaming = STREAMING[info.format];
     if (!streaming) {
-      // MP4 keeps its index (moov) anywhere in the file, so it is decoded whole.
-      const { readFile } = await import('node:fs/promises');
+      // MP4 keeps its index (moov) anywhere in the file, so it is decoded whole: memory grows with
+      // its length (about 10 MB per minute of stereo) — the one format not streamed.
       await push((await decode(await readFile(path))).channelData);
       return frames;
     }

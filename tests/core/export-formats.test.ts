@@ -187,6 +187,21 @@ describe('chaptered export', () => {
     expect((await analyzeAudio(loud)).loudness.truePeak!).toBeLessThanOrEqual(-1 + 0.1);
   });
 
+  it.runIf(ffmpegInstalled)(
+    'applies gain once to a dual-mono stereo MP3 (its channels decode as one array)',
+    async () => {
+      const tone = segments(RATE, 1, [{ seconds: 8, db: -30, tone: 300 }], 9)[0]!;
+      const source = writeWav(join(dir, 'dual-mono.wav'), [tone, tone], RATE, { bitsPerSample: 16 });
+      const mp3 = join(dir, 'dual-mono.mp3');
+      ffmpeg(['-i', source, '-b:a', '192k', mp3]);
+      const output = join(dir, 'dual-mono-r128.flac');
+      await exportAudio({ audio: mp3, output, sheet, tags: {}, loudness: LOUDNESS_PRESETS['ebu-r128'] });
+      const measured = await analyzeAudio(output);
+      expect(measured.channels).toBe(2);
+      expect(Math.abs(measured.loudness.integrated! + 23)).toBeLessThanOrEqual(0.1);
+    },
+  );
+
   it('leaves nothing under the target name when cancelled or failing', async () => {
     const output = join(dir, 'cancelled.m4b');
     const controller = new AbortController();
