@@ -1,7 +1,8 @@
 import type { LoudnessResult } from '../loudness/loudness-meter.ts';
 
-// Delivery loudness: a target and a true-peak ceiling. Gain is one constant (no limiter), so if
-// reaching the target would break the ceiling the result stays quieter and says so.
+// Delivery loudness: a target and a true-peak ceiling. One constant gain reaches the target; where
+// that would break the ceiling, a lookahead limiter (peak-limiter.ts) holds the peaks down, or,
+// with limiting off, the gain stops short and the plan says so.
 
 export interface LoudnessTarget {
   name: string;
@@ -25,10 +26,20 @@ export interface GainPlan {
   gainDb: number;
   expectedIntegrated: number;
   expectedTruePeak: number;
+  /** The gain stopped short of the target to respect the ceiling (limiting off). */
   limitedByCeiling: boolean;
+  /** Peaks above this linear sample level are limited (the ceiling less a margin for overs). */
+  limiterCeiling?: number;
 }
 
-export function planGain(measured: LoudnessResult, target: LoudnessTarget): GainPlan {
+/** Margin under the true-peak ceiling for the limiter's sample peaks: inter-sample and codec overs. */
+const LIMITER_MARGIN_DB = 1;
+
+export function planGain(
+  measured: LoudnessResult,
+  target: LoudnessTarget,
+  options: { limit?: boolean } = {},
+): GainPlan {
   if (!Number.isFinite(measured.integrated)) {
     return {
       gainDb: 0,
@@ -39,11 +50,27 @@ export function planGain(measured: LoudnessResult, target: LoudnessTarget): Gain
   }
   const toTarget = target.integrated - measured.integrated;
   const headroom = target.truePeakCeiling - measured.truePeak;
-  const gainDb = Math.min(toTarget, headroom);
+  if (toTarget <= headroom) {
+    return {
+      gainDb: toTarget,
+      expectedIntegrated: target.integrated,
+      expectedTruePeak: measured.truePeak + toTarget,
+      limitedByCeiling: false,
+    };
+  }
+  if (options.limit ?? true) {
+    return {
+      gainDb: toTarget,
+      expectedIntegrated: target.integrated,
+      expectedTruePeak: target.truePeakCeiling,
+      limitedByCeiling: false,
+      limiterCeiling: 10 ** ((target.truePeakCeiling - LIMITER_MARGIN_DB) / 20),
+    };
+  }
   return {
-    gainDb,
-    expectedIntegrated: measured.integrated + gainDb,
-    expectedTruePeak: measured.truePeak + gainDb,
-    limitedByCeiling: headroom < toTarget,
+    gainDb: headroom,
+    expectedIntegrated: measured.integrated + headroom,
+    expectedTruePeak: target.truePeakCeiling,
+    limitedByCeiling: true,
   };
 }

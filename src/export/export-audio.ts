@@ -1,6 +1,7 @@
 import { dirname, extname } from 'node:path';
 import type { AudioTags } from '../../audio/export/id3v2.ts';
 import { type GainPlan, type LoudnessTarget, planGain } from '../../audio/export/loudness-target.ts';
+import { PeakLimiter } from '../../audio/export/peak-limiter.ts';
 import { LoudnessMeter, type LoudnessResult } from '../../audio/loudness/loudness-meter.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
@@ -28,6 +29,8 @@ export interface ExportRequest {
   sheet: CueSheet;
   tags: AudioTags;
   loudness?: LoudnessTarget;
+  /** Limit peaks to reach the loudness target under its ceiling (default); off: stop short instead. */
+  limit?: boolean;
   bitrate?: number;
   lyricsAsChapters?: boolean;
   /** WAV only: also write an `id3 ` chunk with CHAP frames (music-metadata reads it; ffmpeg then lists chapters twice). */
@@ -76,35 +79,61 @@ export async function measureForExport(request: ExportRequest, extra: PcmSink[] 
     duration: info.frames / info.sampleRate,
     ...(request.lyricsAsChapters ? { lyricsAsChapters: true } : {}),
   });
-  return {
-    info,
-    measured,
-    chapters,
-    ...(request.loudness ? { gain: planGain(measured, request.loudness) } : {}),
-  };
+  let gain = request.loudness
+    ? planGain(measured, request.loudness, { limit: request.limit ?? true })
+    : undefined;
+  if (gain?.limiterCeiling !== undefined) gain = await refineLimitedGain(request, gain, info);
+  return { info, measured, chapters, ...(gain ? { gain } : {}) };
 }
 
-/** The second pass: the narration with gain applied, checking for cancellation every block. */
+/**
+ * Limiting many peaks costs loudness (0.5-1 LU on close-miked or synthetic speech), and flattened
+ * peaks grow inter-sample overs. So measure what the limited audio really reaches and correct:
+ * the gain towards the target, the limiter's sample ceiling down by any true-peak excess.
+ */
+async function refineLimitedGain(request: ExportRequest, plan: GainPlan, info: AudioInfo): Promise<GainPlan> {
+  const { integrated: target, truePeakCeiling } = request.loudness!;
+  let gain = plan;
+  // The gain used is always one that was measured: the last round only measures.
+  for (let round = 0; ; round++) {
+    const meter = new LoudnessMeter(info.sampleRate, info.channels);
+    await streamWithGain({ ...request, onProgress: () => {} }, gain, meter, info);
+    const reached = meter.result();
+    const short = target - reached.integrated;
+    const excess = reached.truePeak - truePeakCeiling;
+    if (!Number.isFinite(short) || (Math.abs(short) < 0.05 && excess <= 0) || round === 3) break;
+    gain = {
+      ...gain,
+      gainDb: gain.gainDb + short,
+      limiterCeiling: gain.limiterCeiling! * (excess > 0 ? 10 ** (-(excess + 0.05) / 20) : 1),
+    };
+  }
+  return gain;
+}
+
+/** The second pass: the narration with gain (and limiting) applied, checking for cancellation. */
 export async function streamWithGain(
   request: ExportRequest,
   gain: GainPlan | undefined,
   sink: PcmSink,
+  info: { sampleRate: number; channels: number },
 ): Promise<void> {
   const linear = 10 ** ((gain?.gainDb ?? 0) / 20);
-  await streamAudio(
-    request.audio,
-    [
-      {
-        push(channels) {
-          if (request.signal?.aborted) throw new InputError('export cancelled');
-          if (linear !== 1)
-            for (const channel of channels) for (let i = 0; i < channel.length; i++) channel[i]! *= linear;
-          return sink.push(channels);
-        },
-      },
-    ],
-    (f) => request.onProgress?.('encoding', f),
-  );
+  const limiter = gain?.limiterCeiling
+    ? new PeakLimiter({ sampleRate: info.sampleRate, channels: info.channels, ceiling: gain.limiterCeiling })
+    : undefined;
+  const stage: PcmSink = {
+    async push(channels) {
+      if (request.signal?.aborted) throw new InputError('export cancelled');
+      // Restored dual-mono channels are copies (audio-source.ts), so in-place gain is safe.
+      if (linear !== 1)
+        for (const channel of channels) for (let i = 0; i < channel.length; i++) channel[i]! *= linear;
+      const out = limiter ? limiter.process(channels) : channels;
+      if (out[0]!.length > 0) await sink.push(out);
+    },
+  };
+  await streamAudio(request.audio, [stage], (f) => request.onProgress?.('encoding', f));
+  if (limiter) await sink.push(limiter.flush());
 }
 
 /** A part file beside the target; a missing folder is named as such. */
@@ -132,7 +161,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
       ...(request.wavId3 ? { wavId3: true } : {}),
     });
     try {
-      await streamWithGain(request, gain, writer);
+      await streamWithGain(request, gain, writer, info);
       await writer.finish();
     } catch (error) {
       await writer.cancel().catch(() => undefined);

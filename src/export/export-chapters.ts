@@ -102,7 +102,7 @@ export async function exportChapterFiles(request: ChapterFilesRequest): Promise<
     },
   };
   try {
-    await streamWithGain(request, gain, router);
+    await streamWithGain(request, gain, router, info);
     if (index >= 0) await close();
   } catch (error) {
     await writer?.cancel().catch(() => undefined);
