@@ -59,7 +59,11 @@ export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavL
 export async function streamAudio(path: string, sinks: PcmSink[], onProgress?: Progress): Promise<AudioInfo> {
   const info = await probeAudio(path);
   const emit = async (channels: Float32Array[]) => {
-    for (const sink of sinks) await sink.push(channels);
+    try {
+      for (const sink of sinks) await sink.push(channels);
+    } catch (error) {
+      throw new SinkFailure(error);
+    }
   };
   let frames = 0;
   try {
@@ -76,6 +80,8 @@ export async function streamAudio(path: string, sinks: PcmSink[], onProgress?: P
       }
     }
   } catch (error) {
+    // A sink's failure (a full disk while exporting) is not this file's fault: pass it on as is.
+    if (error instanceof SinkFailure) throw error.cause;
     throw FileError.wrap(path, error);
   }
   if (frames === 0)
@@ -159,10 +165,17 @@ async function streamCompressed(
     );
     for await (const block of decode(source, streaming)) await push(block.channelData);
   } catch (error) {
-    if (error instanceof InputError) throw error;
+    if (error instanceof InputError || error instanceof SinkFailure) throw error;
     throw new InputError(`corrupt or truncated ${name}: the decoder stopped (${(error as Error).message})`);
   }
   return frames;
+}
+
+/** An error thrown by a consumer of the audio, carried out of the decoder untouched. */
+class SinkFailure extends Error {
+  constructor(cause: unknown) {
+    super('a sink failed', { cause });
+  }
 }
 
 /** Passes chunks through, reporting bytes read (a 'data' listener would race the iterator). */

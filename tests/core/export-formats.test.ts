@@ -321,3 +321,30 @@ describe('one file per chapter', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 });
+
+// A real full disk: a 128 kB tmpfs (mounting needs root, which CI has; elsewhere this is skipped).
+const canMountTmpfs = (() => {
+  const probe = tempDir('mount-probe');
+  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
+  if (ok) spawnSync('umount', [probe]);
+  return ok;
+})();
+
+describe('a full disk', () => {
+  it.runIf(canMountTmpfs)(
+    'is reported by name and leaves nothing behind (needs root to mount a tmpfs)',
+    async () => {
+      const mountPoint = tempDir('full-disk');
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', mountPoint]).status).toBe(0);
+      try {
+        const output = join(mountPoint, 'full.wav');
+        await expect(exportAudio({ audio, output, sheet, tags: {} })).rejects.toThrow(
+          /full\.wav: the disk is full$/,
+        );
+        expect(readdirSync(mountPoint)).toEqual([]);
+      } finally {
+        spawnSync('umount', [mountPoint]);
+      }
+    },
+  );
+});
