@@ -70,7 +70,7 @@ export function readFfmetadataChapters(text: string): ImportedChapter[] {
     if (eq < 0)
       throw new InputError(`line ${i + 1}: expected key=value: ${JSON.stringify(line.slice(0, 60))}`);
     const key = line.slice(0, eq).toUpperCase();
-    const value = unescape(line.slice(eq + 1));
+    const value = unescapeValue(line.slice(eq + 1));
     if (key === 'TIMEBASE') {
       const m = /^(\d+)\/(\d+)$/.exec(value.trim());
       if (!m || Number(m[1]) === 0 || Number(m[2]) === 0)
@@ -99,6 +99,6 @@ function unescapedEquals(line: string): number {
   return -1;
 }
 
-function unescape(value: string): string {
+function unescapeValue(value: string): string {
   return value.replace(/\\(.)/g, '$1');
 }
