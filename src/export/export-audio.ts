@@ -9,8 +9,8 @@ import { InputError } from '../../cues/input-error.ts';
 import { type ChapterMark, chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
 import { type AudioInfo, probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
+import { PartFile } from '../io/part-file.ts';
 import { type ExportFormat, openOutput } from './output-writer.ts';
-import { PartFile } from './part-file.ts';
 
 export type { ExportFormat };
 

@@ -4,6 +4,7 @@ import { QuietestWindow, roomTone } from '../../audio/silence/room-tone.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
+import type { PartFile } from '../io/part-file.ts';
 import {
   createPart,
   type ExportRequest,
@@ -12,7 +13,6 @@ import {
   streamWithGain,
 } from './export-audio.ts';
 import { type OutputWriter, openOutput } from './output-writer.ts';
-import type { PartFile } from './part-file.ts';
 
 // One file per chapter (ACX delivers a book this way), each padded with the recording's own room
 // tone at both ends, tagged with its chapter title and track number. Every file is written as a

@@ -6,8 +6,8 @@ import { chunk, wavCueChunks } from '../../audio/export/wav-chapters.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
 import { encodeWavSamples, wavHeader } from '../../audio/wav/wav-writer.ts';
 import type { ChapterMark } from '../../cues/sidecars/chapter-marks.ts';
+import type { PartFile } from '../io/part-file.ts';
 import { registerOpusEncoder } from './opus-encoder.ts';
-import type { PartFile } from './part-file.ts';
 
 export type ExportFormat = EncodedFormat | 'wav';
 

@@ -57,11 +57,15 @@ export class PartFile {
     return (await this.file.stat()).size;
   }
 
+  /** fsync, rename over the target, fsync the folder so the rename itself survives a crash. */
   async commit(): Promise<void> {
     await this.file.sync();
     await this.file.close();
     this.handle = undefined;
     await rename(this.path, this.target);
+    const folder = await open(dirname(this.target), 'r').catch(() => undefined);
+    await folder?.sync().catch(() => undefined); // not every file system syncs folders
+    await folder?.close();
   }
 
   async discard(): Promise<void> {
