@@ -42,11 +42,26 @@ const GAP_AFTER: Partial<Record<Cue['kind'], number>> = {
 const GAP_DEFAULT = 0.5;
 const GAP_BEFORE_LYRIC = 0.8;
 
-export function planScratch(sheet: CueSheet): Utterance[] {
+/**
+ * A different reading of the same script (other voices, pace and pauses): alignment tests use it
+ * as the "recording" whose cue times are known, against the default reading as reference.
+ */
+export interface ScratchStyle {
+  narratorVoice?: string;
+  /** Multiplies every voice's words per minute. */
+  rateScale?: number;
+  /** Multiplies every pause. */
+  gapScale?: number;
+  /** Offsets where speaker voices start in the palette. */
+  voiceOffset?: number;
+}
+
+export function planScratch(sheet: CueSheet, style: ScratchStyle = {}): Utterance[] {
   const speakerVoices = new Map<string, string>();
   const voiceOf = (speaker: string) => {
     if (!speakerVoices.has(speaker)) {
-      speakerVoices.set(speaker, SPEAKER_VOICES[speakerVoices.size % SPEAKER_VOICES.length]!);
+      const slot = (speakerVoices.size + (style.voiceOffset ?? 0)) % SPEAKER_VOICES.length;
+      speakerVoices.set(speaker, SPEAKER_VOICES[slot]!);
     }
     return speakerVoices.get(speaker)!;
   };
@@ -60,15 +75,21 @@ export function planScratch(sheet: CueSheet): Utterance[] {
     }
     const gapBefore =
       plan.length === 0 ? 0.3 : Math.max(pendingGap, cue.kind === 'lyric' ? GAP_BEFORE_LYRIC : GAP_DEFAULT);
-    plan.push({ cueId: cue.id, text, voice: voiceFor(cue, voiceOf), gapBefore });
+    const voice = voiceFor(cue, voiceOf, style.narratorVoice ?? NARRATOR.voice);
+    plan.push({
+      cueId: cue.id,
+      text,
+      voice: { ...voice, rate: Math.round(voice.rate * (style.rateScale ?? 1)) },
+      gapBefore: gapBefore * (style.gapScale ?? 1),
+    });
     pendingGap = GAP_AFTER[cue.kind] ?? GAP_DEFAULT;
   }
   return plan;
 }
 
-function voiceFor(cue: Cue, voiceOf: (speaker: string) => string): VoiceSpec {
-  const voice = cue.speaker ? voiceOf(cue.speaker) : cue.kind === 'lyric' ? 'en-us+f4' : NARRATOR.voice;
+function voiceFor(cue: Cue, voiceOf: (speaker: string) => string, narrator: string): VoiceSpec {
+  const voice = cue.speaker ? voiceOf(cue.speaker) : cue.kind === 'lyric' ? 'en-us+f4' : narrator;
   if (cue.kind === 'lyric') return { voice, ...SUNG };
-  if (cue.kind === 'note') return { ...NARRATOR, rate: 185 };
+  if (cue.kind === 'note') return { ...NARRATOR, voice: narrator, rate: 185 };
   return { ...NARRATOR, voice };
 }

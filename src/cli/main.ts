@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../../cues/input-error.ts';
 import { UsageError } from './cli-error.ts';
+import { runAlign } from './commands/align.ts';
 import { runAnalyze } from './commands/analyze.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExport } from './commands/export.ts';
@@ -15,6 +16,8 @@ commands:
       read a script (prose, NAME: line drama, Fountain) into a cue sheet
   scratch SCRIPT -o OUT.wav [--cues OUT.json] [--json]
       a text-to-speech table read (offline eSpeak NG voices) with every cue's exact time
+  align SCRIPT AUDIO [--json] [-o CUES.json]
+      place every cue on the recording (TTS reference + MFCC + DTW, snapped to pauses)
   analyze AUDIO [--json]
       duration, loudness (BS.1770-4: integrated, range, true peak), ACX checks, pauses
   export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|opus|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
@@ -67,6 +70,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           io,
         );
         return 0;
+      case 'align': {
+        if (rest.length !== 2)
+          throw new UsageError(`expected SCRIPT and AUDIO arguments, got ${rest.length}`);
+        await runAlign({ script: rest[0]!, audio: rest[1]!, json: values.json ?? false, ...opt(values) }, io);
+        return 0;
+      }
       case 'analyze':
         await runAnalyze({ audio: onePath(rest, 'AUDIO'), json: values.json ?? false }, io);
         return 0;

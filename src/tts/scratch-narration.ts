@@ -1,6 +1,6 @@
 import type { PcmAudio } from '../../audio/pcm.ts';
 import { assembleScratch, type SpokenUtterance } from '../../audio/scratch/assemble-scratch.ts';
-import { planScratch } from '../../audio/scratch/scratch-plan.ts';
+import { planScratch, type ScratchStyle } from '../../audio/scratch/scratch-plan.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import type { Progress } from '../audio-io/audio-source.ts';
 import { createEspeakEngine } from './espeak-engine.ts';
@@ -11,9 +11,10 @@ export async function scratchNarration(
   sheet: CueSheet,
   onProgress?: Progress,
   engine?: SpeechEngine,
+  style?: ScratchStyle,
 ): Promise<{ audio: PcmAudio; sheet: CueSheet }> {
   const tts = engine ?? (await createEspeakEngine());
-  const plan = planScratch(sheet);
+  const plan = planScratch(sheet, style);
   const spoken: SpokenUtterance[] = [];
   for (const [i, utterance] of plan.entries()) {
     spoken.push({ utterance, samples: tts.speak(utterance.text, utterance.voice) });

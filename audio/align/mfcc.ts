@@ -1,0 +1,131 @@
+import type { PcmAudio } from '../pcm.ts';
+import { Resampler } from '../resample.ts';
+
+// MFCC features for alignment: 16 kHz mono, 25 ms Hamming frames every 10 ms, 512-point FFT,
+// 26 mel bands (80-7600 Hz), log energies, DCT-II to 13 coefficients, then per-recording mean and
+// variance normalisation so two voices or two rooms become comparable.
+
+export const FEATURE_RATE = 16_000;
+export const HOP_SECONDS = 0.01;
+const FRAME = 400;
+const HOP = 160;
+const FFT_SIZE = 512;
+const BANDS = 26;
+export const COEFFICIENTS = 13;
+
+export interface Features {
+  /** frames x COEFFICIENTS, row-major. */
+  data: Float32Array;
+  frames: number;
+}
+
+export function mfcc(audio: PcmAudio): Features {
+  const mono = toMono16k(audio);
+  const frames = mono.length < FRAME ? 0 : 1 + Math.floor((mono.length - FRAME) / HOP);
+  const data = new Float32Array(frames * COEFFICIENTS);
+  const window = Float64Array.from(
+    { length: FRAME },
+    (_, i) => 0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (FRAME - 1)),
+  );
+  const filters = melFilters();
+  const re = new Float64Array(FFT_SIZE);
+  const im = new Float64Array(FFT_SIZE);
+  const energies = new Float64Array(BANDS);
+  for (let f = 0; f < frames; f++) {
+    re.fill(0);
+    im.fill(0);
+    for (let i = 0; i < FRAME; i++) re[i] = mono[f * HOP + i]! * window[i]!;
+    fft(re, im);
+    for (let b = 0; b < BANDS; b++) {
+      let e = 0;
+      for (const [bin, weight] of filters[b]!) e += weight * (re[bin]! * re[bin]! + im[bin]! * im[bin]!);
+      energies[b] = Math.log(e + 1e-10);
+    }
+    for (let k = 0; k < COEFFICIENTS; k++) {
+      let sum = 0;
+      for (let b = 0; b < BANDS; b++) sum += energies[b]! * Math.cos((Math.PI * k * (b + 0.5)) / BANDS);
+      data[f * COEFFICIENTS + k] = sum;
+    }
+  }
+  normalize(data, frames);
+  return { data, frames };
+}
+
+function toMono16k(audio: PcmAudio): Float32Array {
+  const n = audio.channels[0]?.length ?? 0;
+  const mono = new Float32Array(n);
+  for (const channel of audio.channels)
+    for (let i = 0; i < n; i++) mono[i]! += channel[i]! / audio.channels.length;
+  if (audio.sampleRate === FEATURE_RATE) return mono;
+  const resampler = new Resampler(audio.sampleRate, FEATURE_RATE, 1);
+  const head = resampler.push([mono])[0]!;
+  const tail = resampler.flush()[0]!;
+  const out = new Float32Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  return out;
+}
+
+function melFilters(): Array<Array<[number, number]>> {
+  const mel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
+  const hz = (m: number) => 700 * (10 ** (m / 2595) - 1);
+  const low = mel(80);
+  const high = mel(7600);
+  const edges = Array.from(
+    { length: BANDS + 2 },
+    (_, i) => (hz(low + ((high - low) * i) / (BANDS + 1)) * FFT_SIZE) / FEATURE_RATE,
+  );
+  return Array.from({ length: BANDS }, (_, b) => {
+    const [left, centre, right] = [edges[b]!, edges[b + 1]!, edges[b + 2]!];
+    const taps: Array<[number, number]> = [];
+    for (let bin = Math.ceil(left); bin <= Math.floor(right); bin++) {
+      const w = bin <= centre ? (bin - left) / (centre - left) : (right - bin) / (right - centre);
+      if (w > 0) taps.push([bin, w]);
+    }
+    return taps;
+  });
+}
+
+/** In-place iterative radix-2 FFT. */
+function fft(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+      [im[i], im[j]] = [im[j]!, im[i]!];
+    }
+  }
+  for (let size = 2; size <= n; size <<= 1) {
+    const angle = (-2 * Math.PI) / size;
+    for (let start = 0; start < n; start += size) {
+      for (let k = 0; k < size / 2; k++) {
+        const wr = Math.cos(angle * k);
+        const wi = Math.sin(angle * k);
+        const a = start + k;
+        const b = a + size / 2;
+        const tr = re[b]! * wr - im[b]! * wi;
+        const ti = re[b]! * wi + im[b]! * wr;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a]! += tr;
+        im[a]! += ti;
+      }
+    }
+  }
+}
+
+function normalize(data: Float32Array, frames: number): void {
+  for (let k = 0; k < COEFFICIENTS; k++) {
+    let mean = 0;
+    for (let f = 0; f < frames; f++) mean += data[f * COEFFICIENTS + k]!;
+    mean /= Math.max(1, frames);
+    let variance = 0;
+    for (let f = 0; f < frames; f++) variance += (data[f * COEFFICIENTS + k]! - mean) ** 2;
+    const scale = 1 / Math.sqrt(variance / Math.max(1, frames) + 1e-9);
+    for (let f = 0; f < frames; f++)
+      data[f * COEFFICIENTS + k] = (data[f * COEFFICIENTS + k]! - mean) * scale;
+  }
+}
