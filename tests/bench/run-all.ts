@@ -1,9 +1,11 @@
 // `npm run bench`: speed and memory figures, each beside a reference run in the same process.
+import { benchAlign } from './bench-align.ts';
 import { benchAudio } from './bench-audio.ts';
 import { benchParse } from './bench-parse.ts';
 import { peakRssMb } from './measure.ts';
 
 console.log(`Cuewright benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
 benchParse();
+await benchAlign();
 await benchAudio();
 console.log(`\n${peakRssMb()}`);
