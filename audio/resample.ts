@@ -79,12 +79,18 @@ export class Resampler {
       const position = Math.floor((n * this.down) / this.up);
       const taps = this.table[(n * this.down) % this.up]!;
       const first = position - (HALF_TAPS - 1) - this.base;
+      const inside = first >= 0 && first + taps.length <= this.length;
       for (let c = 0; c < out.length; c++) {
         const buffer = this.buffers[c]!;
         let y = 0;
-        for (let t = 0; t < taps.length; t++) {
-          const k = first + t;
-          if (k >= 0 && k < this.length) y += buffer[k]! * taps[t]!;
+        if (inside) {
+          for (let t = 0; t < taps.length; t++) y += buffer[first + t]! * taps[t]!;
+        } else {
+          // At the edges: samples before the start or past the end count as silence.
+          for (let t = 0; t < taps.length; t++) {
+            const k = first + t;
+            if (k >= 0 && k < this.length) y += buffer[k]! * taps[t]!;
+          }
         }
         out[c]![i] = y;
       }

@@ -86,26 +86,38 @@ function melFilters(): Array<Array<[number, number]>> {
   });
 }
 
-/** In-place iterative radix-2 FFT. */
+// Twiddles and bit reversal for the one FFT size used, computed once.
+const REVERSED = Uint16Array.from({ length: FFT_SIZE }, (_, i) => {
+  let r = 0;
+  for (let bit = 1, k = FFT_SIZE >> 1; bit < FFT_SIZE; bit <<= 1, k >>= 1) if (i & bit) r |= k;
+  return r;
+});
+const COS = Float64Array.from({ length: FFT_SIZE / 2 }, (_, k) => Math.cos((-2 * Math.PI * k) / FFT_SIZE));
+const SIN = Float64Array.from({ length: FFT_SIZE / 2 }, (_, k) => Math.sin((-2 * Math.PI * k) / FFT_SIZE));
+
+/** In-place iterative radix-2 FFT of size FFT_SIZE. */
 function fft(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
+  const n = FFT_SIZE;
+  for (let i = 0; i < n; i++) {
+    const j = REVERSED[i]!;
     if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-      [im[i], im[j]] = [im[j]!, im[i]!];
+      const tr = re[i]!;
+      re[i] = re[j]!;
+      re[j] = tr;
+      const ti = im[i]!;
+      im[i] = im[j]!;
+      im[j] = ti;
     }
   }
   for (let size = 2; size <= n; size <<= 1) {
-    const angle = (-2 * Math.PI) / size;
+    const half = size >> 1;
+    const stride = n / size;
     for (let start = 0; start < n; start += size) {
-      for (let k = 0; k < size / 2; k++) {
-        const wr = Math.cos(angle * k);
-        const wi = Math.sin(angle * k);
+      for (let k = 0; k < half; k++) {
+        const wr = COS[k * stride]!;
+        const wi = SIN[k * stride]!;
         const a = start + k;
-        const b = a + size / 2;
+        const b = a + half;
         const tr = re[b]! * wr - im[b]! * wi;
         const ti = re[b]! * wi + im[b]! * wr;
         re[b] = re[a]! - tr;

@@ -1,4 +1,4 @@
-import { dtw } from '../../audio/align/dtw.ts';
+import { coarseToFineDtw } from '../../audio/align/dtw.ts';
 import { mapCues } from '../../audio/align/map-cues.ts';
 import { HOP_SECONDS, mfcc } from '../../audio/align/mfcc.ts';
 import type { PcmAudio } from '../../audio/pcm.ts';
@@ -24,7 +24,7 @@ export async function alignRecording(
 ): Promise<CueSheet> {
   const reference = await scratchNarration(sheet);
   const band = Math.round((options.bandSeconds ?? 10) / HOP_SECONDS);
-  const path = dtw(mfcc(reference.audio), mfcc(recording), band);
+  const path = coarseToFineDtw(mfcc(reference.audio), mfcc(recording), band);
   const envelope = new EnergyEnvelope(recording.sampleRate);
   envelope.push(recording.channels);
   return mapCues(reference.sheet, path, findPauses(envelope));
