@@ -1,9 +1,8 @@
 import { type AcxReport, acxReport } from '../../audio/acx.ts';
 import { LoudnessMeter } from '../../audio/loudness/loudness-meter.ts';
-import type { PcmSink } from '../../audio/pcm.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
-import { type AudioFormat, FORMAT_NAMES } from '../../audio/sniff-format.ts';
+import { FORMAT_NAMES } from '../../audio/sniff-format.ts';
 import { type Progress, probeAudio, streamAudio } from './audio-source.ts';
 
 export interface AudioAnalysis {
@@ -16,30 +15,15 @@ export interface AudioAnalysis {
   pauses: Pause[];
 }
 
-/** Sinks that need the format before decoding starts: built once the headers are read. */
-class Deferred implements PcmSink {
-  meter?: LoudnessMeter;
-  envelope?: EnergyEnvelope;
-  push(channels: Float32Array[]): void {
-    this.meter?.push(channels);
-    this.envelope?.push(channels);
-  }
-}
-
 /** One decoding pass: loudness (BS.1770-4), ACX checks and pauses, in bounded memory. */
-export async function analyzeAudio(
-  path: string,
-  onProgress?: Progress,
-  extraSinks: PcmSink[] = [],
-): Promise<AudioAnalysis> {
+export async function analyzeAudio(path: string, onProgress?: Progress): Promise<AudioAnalysis> {
   const probe = await probeAudio(path);
-  const sinks = new Deferred();
-  sinks.meter = new LoudnessMeter(probe.sampleRate, probe.channels);
-  sinks.envelope = new EnergyEnvelope(probe.sampleRate);
-  const info = await streamAudio(path, [sinks, ...extraSinks], onProgress);
-  const loudness = sinks.meter.result();
+  const meter = new LoudnessMeter(probe.sampleRate, probe.channels);
+  const envelope = new EnergyEnvelope(probe.sampleRate);
+  const info = await streamAudio(probe, [meter, envelope], onProgress);
+  const loudness = meter.result();
   return {
-    format: FORMAT_NAMES[info.format as AudioFormat],
+    format: FORMAT_NAMES[info.format],
     duration: round(info.frames / info.sampleRate, 3),
     sampleRate: info.sampleRate,
     channels: info.channels,
@@ -49,8 +33,8 @@ export async function analyzeAudio(
       truePeak: finiteOrNull(loudness.truePeak),
       samplePeak: finiteOrNull(loudness.samplePeak),
     },
-    acx: roundAcx(acxReport(sinks.envelope)),
-    pauses: findPauses(sinks.envelope).map((p) => ({ start: round(p.start, 3), end: round(p.end, 3) })),
+    acx: roundAcx(acxReport(envelope)),
+    pauses: findPauses(envelope).map((p) => ({ start: round(p.start, 3), end: round(p.end, 3) })),
   };
 }
 

@@ -23,8 +23,15 @@ const HEAD_BYTES = 1 << 20;
 const WAV_BLOCK_BYTES = 1 << 20;
 const MAX_BLOCK = 1 << 16;
 
+/** A file whose headers have been read: stream it as often as needed without reading them again. */
+export interface ProbedAudio extends AudioInfo {
+  path: string;
+  size: number;
+  wav?: WavLayout;
+}
+
 /** Sample rate, channels and (for WAV) length, from the headers alone. */
-export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavLayout; size: number }> {
+export async function probeAudio(path: string): Promise<ProbedAudio> {
   try {
     const { size } = await stat(path);
     if (size === 0) throw new InputError('the file is empty');
@@ -34,7 +41,15 @@ export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavL
       throw new InputError(`unknown audio format (the file starts with ${hex(head.subarray(0, 8))})`);
     if (format === 'wav') {
       const wav = readWavLayout(head, size);
-      return { format, sampleRate: wav.sampleRate, channels: wav.channels, frames: wav.frames, wav, size };
+      return {
+        path,
+        format,
+        sampleRate: wav.sampleRate,
+        channels: wav.channels,
+        frames: wav.frames,
+        wav,
+        size,
+      };
     }
     const meta = await parseFile(path, { duration: false, skipCovers: true }).catch((error: Error) => {
       throw new InputError(`corrupt ${FORMAT_NAMES[format]}: ${error.message}`);
@@ -45,7 +60,7 @@ export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavL
     if (!sampleRate || !numberOfChannels)
       throw new InputError(`corrupt ${FORMAT_NAMES[format]}: no audio stream found`);
     const frames = duration ? Math.round(duration * sampleRate) : 0;
-    return { format, sampleRate, channels: numberOfChannels, frames, size };
+    return { path, format, sampleRate, channels: numberOfChannels, frames, size };
   } catch (error) {
     throw FileError.wrap(path, error);
   }
@@ -56,8 +71,13 @@ export async function probeAudio(path: string): Promise<AudioInfo & { wav?: WavL
  * own reader, compressed formats with the wasm decoders of audio-decode. A block is only valid
  * during the sink's push (buffers are reused): a sink that keeps samples copies them.
  */
-export async function streamAudio(path: string, sinks: PcmSink[], onProgress?: Progress): Promise<AudioInfo> {
-  const info = await probeAudio(path);
+export async function streamAudio(
+  source: string | ProbedAudio,
+  sinks: PcmSink[],
+  onProgress?: Progress,
+): Promise<AudioInfo> {
+  const info = typeof source === 'string' ? await probeAudio(source) : source;
+  const path = info.path;
   const emit = async (channels: Float32Array[]) => {
     try {
       for (const sink of sinks) await sink.push(channels);
@@ -131,7 +151,7 @@ const STREAMING: Partial<Record<AudioFormat, StreamingFormat>> = {
 
 async function streamCompressed(
   path: string,
-  info: AudioInfo & { size: number },
+  info: ProbedAudio,
   emit: (c: Float32Array[]) => Promise<void>,
   onProgress?: Progress,
 ): Promise<number> {

@@ -37,9 +37,9 @@ export async function loadPeaks(
   const cached = await readFile(cachePath).then(deserializePeaks, () => undefined);
   if (cached) return { pyramid: cached, cachePath, fromCache: true };
 
-  const { sampleRate } = await probeAudio(absolute);
-  const builder = new PeakBuilder(sampleRate);
-  await streamAudio(absolute, [builder], onProgress);
+  const probe = await probeAudio(absolute);
+  const builder = new PeakBuilder(probe.sampleRate);
+  await streamAudio(probe, [builder], onProgress);
   const pyramid = builder.finish();
   await mkdir(dir, { recursive: true });
   await writeFileAtomic(cachePath, serializePeaks(pyramid));

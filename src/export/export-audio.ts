@@ -7,7 +7,7 @@ import type { PcmSink } from '../../audio/pcm.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { type ChapterMark, chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
-import { type AudioInfo, probeAudio, streamAudio } from '../audio-io/audio-source.ts';
+import { type AudioInfo, type ProbedAudio, probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
 import { PartFile } from '../io/part-file.ts';
 import { type ExportFormat, openOutput } from './output-writer.ts';
@@ -61,17 +61,26 @@ export function exportFormatOf(path: string): ExportFormat {
 }
 
 export interface Measured {
+  /** The headers, read once for every later pass. */
+  probe: ProbedAudio;
+  /** What decoding found: the exact length. */
   info: AudioInfo;
   measured: LoudnessResult;
   gain?: GainPlan;
   chapters: ChapterMark[];
 }
 
-/** The first pass: exact length, loudness and the gain plan, and the chapters on that length. */
-export async function measureForExport(request: ExportRequest, extra: PcmSink[] = []): Promise<Measured> {
+/**
+ * The first pass: exact length, loudness and the gain plan, and the chapters on that length.
+ * `alsoMeasure` adds sinks of the caller's (built once the format is known) to the same pass.
+ */
+export async function measureForExport(
+  request: ExportRequest,
+  alsoMeasure: (probe: ProbedAudio) => PcmSink[] = () => [],
+): Promise<Measured> {
   const probe = await probeAudio(request.audio);
   const meter = new LoudnessMeter(probe.sampleRate, probe.channels);
-  const info = await streamAudio(request.audio, [meter, ...extra], (f) =>
+  const info = await streamAudio(probe, [meter, ...alsoMeasure(probe)], (f) =>
     request.onProgress?.('measuring', f),
   );
   const measured = meter.result();
@@ -82,8 +91,8 @@ export async function measureForExport(request: ExportRequest, extra: PcmSink[] 
   let gain = request.loudness
     ? planGain(measured, request.loudness, { limit: request.limit ?? true })
     : undefined;
-  if (gain?.limiterCeiling !== undefined) gain = await refineLimitedGain(request, gain, info);
-  return { info, measured, chapters, ...(gain ? { gain } : {}) };
+  if (gain?.limiterCeiling !== undefined) gain = await refineLimitedGain(request, gain, probe);
+  return { probe, info, measured, chapters, ...(gain ? { gain } : {}) };
 }
 
 /**
@@ -91,13 +100,17 @@ export async function measureForExport(request: ExportRequest, extra: PcmSink[] 
  * peaks grow inter-sample overs. So measure what the limited audio really reaches and correct:
  * the gain towards the target, the limiter's sample ceiling down by any true-peak excess.
  */
-async function refineLimitedGain(request: ExportRequest, plan: GainPlan, info: AudioInfo): Promise<GainPlan> {
+async function refineLimitedGain(
+  request: ExportRequest,
+  plan: GainPlan,
+  probe: ProbedAudio,
+): Promise<GainPlan> {
   const { integrated: target, truePeakCeiling } = request.loudness!;
   let gain = plan;
   // The gain used is always one that was measured: the last round only measures.
   for (let round = 0; ; round++) {
-    const meter = new LoudnessMeter(info.sampleRate, info.channels);
-    await streamWithGain({ ...request, onProgress: () => {} }, gain, meter, info);
+    const meter = new LoudnessMeter(probe.sampleRate, probe.channels);
+    await streamWithGain({ ...request, onProgress: () => {} }, gain, meter, probe);
     const reached = meter.result();
     const short = target - reached.integrated;
     const excess = reached.truePeak - truePeakCeiling;
@@ -116,11 +129,15 @@ export async function streamWithGain(
   request: ExportRequest,
   gain: GainPlan | undefined,
   sink: PcmSink,
-  info: { sampleRate: number; channels: number },
+  probe: ProbedAudio,
 ): Promise<void> {
   const linear = 10 ** ((gain?.gainDb ?? 0) / 20);
   const limiter = gain?.limiterCeiling
-    ? new PeakLimiter({ sampleRate: info.sampleRate, channels: info.channels, ceiling: gain.limiterCeiling })
+    ? new PeakLimiter({
+        sampleRate: probe.sampleRate,
+        channels: probe.channels,
+        ceiling: gain.limiterCeiling,
+      })
     : undefined;
   const stage: PcmSink = {
     async push(channels) {
@@ -132,7 +149,7 @@ export async function streamWithGain(
       if (out[0]!.length > 0) await sink.push(out);
     },
   };
-  await streamAudio(request.audio, [stage], (f) => request.onProgress?.('encoding', f));
+  await streamAudio(probe, [stage], (f) => request.onProgress?.('encoding', f));
   if (limiter) await sink.push(limiter.flush());
 }
 
@@ -147,7 +164,7 @@ export async function createPart(output: string): Promise<PartFile> {
 /** Measures, then renders the narration with gain into the chosen format with its chapters. */
 export async function exportAudio(request: ExportRequest): Promise<ExportResult> {
   const format = exportFormatOf(request.output);
-  const { info, measured, gain, chapters } = await measureForExport(request);
+  const { probe, info, measured, gain, chapters } = await measureForExport(request);
   const part = await createPart(request.output);
   try {
     const writer = await openOutput(part, {
@@ -161,7 +178,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
       ...(request.wavId3 ? { wavId3: true } : {}),
     });
     try {
-      await streamWithGain(request, gain, writer, info);
+      await streamWithGain(request, gain, writer, probe);
       await writer.finish();
     } catch (error) {
       await writer.cancel().catch(() => undefined);

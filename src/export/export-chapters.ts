@@ -2,7 +2,6 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { PcmSink } from '../../audio/pcm.ts';
 import { QuietestWindow, roomTone } from '../../audio/silence/room-tone.ts';
 import { InputError } from '../../cues/input-error.ts';
-import { probeAudio } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
 import type { PartFile } from '../io/part-file.ts';
 import {
@@ -38,13 +37,15 @@ export async function exportChapterFiles(request: ChapterFilesRequest): Promise<
   const padSeconds = request.roomTone ?? 2;
   if (!(padSeconds >= 1 && padSeconds <= 5))
     throw new InputError(`room tone must be 1 to 5 seconds (got ${padSeconds})`);
-  const probe = await probeAudio(request.audio);
-  const quiet = new QuietestWindow(probe.sampleRate, probe.channels);
-  const { info, gain, chapters } = await measureForExport(request, [quiet]);
+  let quiet: QuietestWindow | undefined;
+  const { probe, info, gain, chapters } = await measureForExport(request, (probed) => {
+    quiet = new QuietestWindow(probed.sampleRate, probed.channels);
+    return [quiet];
+  });
   const rate = info.sampleRate;
   const pad = Math.round(padSeconds * rate);
   const linear = 10 ** ((gain?.gainDb ?? 0) / 20);
-  const tone = roomTone(quiet.window, info.channels, pad).map((c) => c.map((x) => x * linear));
+  const tone = roomTone(quiet?.window, info.channels, pad).map((c) => c.map((x) => x * linear));
   const bounds = chapters.map((c) => Math.round(c.start * rate)).concat(info.frames);
   const files = chapters.map((chapter, i) => ({
     output: chapterPath(request.output, i + 1, chapters.length, chapter.title),
@@ -102,7 +103,7 @@ export async function exportChapterFiles(request: ChapterFilesRequest): Promise<
     },
   };
   try {
-    await streamWithGain(request, gain, router, info);
+    await streamWithGain(request, gain, router, probe);
     if (index >= 0) await close();
   } catch (error) {
     await writer?.cancel().catch(() => undefined);

@@ -6,9 +6,9 @@ import { probeAudio, streamAudio } from '../../src/audio-io/audio-source.ts';
 const [task, path] = process.argv.slice(2);
 const start = performance.now();
 if (task === 'peaks') {
-  const { sampleRate } = await probeAudio(path!);
-  const builder = new PeakBuilder(sampleRate);
-  await streamAudio(path!, [builder]);
+  const probe = await probeAudio(path!);
+  const builder = new PeakBuilder(probe.sampleRate);
+  await streamAudio(probe, [builder]);
   builder.finish();
 } else if (task === 'peaks-cached') {
   // The second open of a file: peaks come from the cache beside the project.
