@@ -1,4 +1,5 @@
 import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { clockTime } from '../../cues/sidecars/timecode.ts';
 
 /** A human-readable outline of a cue sheet for the terminal. */
 export function summarizeSheet(sheet: CueSheet): string {
@@ -17,7 +18,7 @@ export function summarizeSheet(sheet: CueSheet): string {
     for (const id of chapter.cueIds) {
       const cue = byId.get(id)!;
       const who = cue.speaker ? ` ${cue.speaker}:` : '';
-      const time = cue.start !== undefined ? `${formatTime(cue.start)} ` : '';
+      const time = cue.start !== undefined ? `${clockTime(cue.start)} ` : '';
       lines.push(`  ${time}${cue.kind.padEnd(9)}${who} ${ellipsize(cue.text.replace(/\s+/g, ' '), 70)}`);
     }
   }
@@ -26,12 +27,4 @@ export function summarizeSheet(sheet: CueSheet): string {
 
 function ellipsize(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-export function formatTime(seconds: number): string {
-  const ms = Math.round(seconds * 1000);
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor(ms / 60_000) % 60;
-  const s = (ms / 1000) % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${s.toFixed(3).padStart(6, '0')}`;
 }

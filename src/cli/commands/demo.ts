@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LOUDNESS_PRESETS } from '../../../audio/export/loudness-target.ts';
 import { encodeWav } from '../../../audio/wav/wav-writer.ts';
+import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { analyzeAudio } from '../../audio-io/analyze-audio.ts';
 import { exportAudio } from '../../export/export-audio.ts';
 import { writeSidecars } from '../../export/write-sidecars.ts';
@@ -10,7 +11,7 @@ import { scratchNarration } from '../../tts/scratch-narration.ts';
 import { type Io, toJson, writeOutput } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 import { SAMPLE_SCRIPT } from '../sample.ts';
-import { formatTime, summarizeSheet } from '../summarize-sheet.ts';
+import { summarizeSheet } from '../summarize-sheet.ts';
 
 export interface DemoArgs {
   outDir: string;
@@ -36,7 +37,7 @@ export async function runDemo(args: DemoArgs, io: Io): Promise<void> {
   await writeOutput(cuesPath, toJson(scratch.sheet));
   const report = await analyzeAudio(wavPath);
   io.out(
-    `\nnarration: ${wavPath} (${formatTime(report.duration)}, ${report.loudness.integrated} LUFS, true peak ${report.loudness.truePeak} dBTP)\n` +
+    `\nnarration: ${wavPath} (${clockTime(report.duration)}, ${report.loudness.integrated} LUFS, true peak ${report.loudness.truePeak} dBTP)\n` +
       `cue sheet with times: ${cuesPath}\n`,
   );
 
@@ -53,7 +54,7 @@ export async function runDemo(args: DemoArgs, io: Io): Promise<void> {
       onProgress: (phase, f) => bar(phase === 'measuring' ? f / 2 : 0.5 + f / 2),
     }).finally(() => bar.done());
     io.out(`\n${output}: ${result.chapters.length} chapters, gain ${result.gain!.gainDb.toFixed(2)} dB\n`);
-    for (const chapter of result.chapters) io.out(`  ${formatTime(chapter.start)}  ${chapter.title}\n`);
+    for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
     if (format === 'mp3') {
       // One set of sidecars (the CUE sheet names the MP3); the chapters are the same for both files.
       const sidecars = await writeSidecars(output, scratch.sheet, result.chapters, ARTIST);

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { LOUDNESS_PRESETS, type LoudnessTarget } from '../../../audio/export/loudness-target.ts';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
+import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { exportAudio, exportFormatOf } from '../../export/export-audio.ts';
 import { exportChapterFiles } from '../../export/export-chapters.ts';
 import { writeSidecars } from '../../export/write-sidecars.ts';
@@ -11,7 +12,6 @@ import { loadScript } from '../../io/read-script-file.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
-import { formatTime } from '../summarize-sheet.ts';
 
 export interface ExportArgs {
   script: string;
@@ -65,7 +65,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     const seconds = args.roomTone === undefined ? 2 : Number(args.roomTone);
     const files = await exportChapterFiles({ ...request, roomTone: seconds }).finally(() => encoding.done());
     if (args.json) io.out(toJson({ files }));
-    else for (const file of files) io.out(`wrote ${file.output} (${formatTime(file.duration)})\n`);
+    else for (const file of files) io.out(`wrote ${file.output} (${clockTime(file.duration)})\n`);
     return;
   }
   const result = await exportAudio(request).finally(() => encoding.done());
@@ -77,8 +77,8 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
   const gain = result.gain
     ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${result.gain.expectedIntegrated.toFixed(1)} LUFS${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
     : '';
-  io.out(`wrote ${result.output} (${result.format}, ${formatTime(result.duration)}${gain})\n`);
-  for (const chapter of result.chapters) io.out(`  ${formatTime(chapter.start)}  ${chapter.title}\n`);
+  io.out(`wrote ${result.output} (${result.format}, ${clockTime(result.duration)}${gain})\n`);
+  for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
   for (const path of sidecars) io.out(`  + ${path}\n`);
 }
 

@@ -1,10 +1,10 @@
 import { encodeWav } from '../../../audio/wav/wav-writer.ts';
+import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { loadScript } from '../../io/read-script-file.ts';
 import { scratchNarration } from '../../tts/scratch-narration.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson, writeOutput } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
-import { formatTime } from '../summarize-sheet.ts';
 import { checkFormat } from './parse.ts';
 
 export interface ScratchArgs {
@@ -30,7 +30,7 @@ export async function runScratch(args: ScratchArgs, io: Io): Promise<void> {
     return;
   }
   const seconds = result.audio.channels[0]!.length / result.audio.sampleRate;
-  io.out(`wrote ${args.output} (${formatTime(seconds)}, ${result.audio.sampleRate} Hz mono)\n`);
+  io.out(`wrote ${args.output} (${clockTime(seconds)}, ${result.audio.sampleRate} Hz mono)\n`);
   for (const chapter of result.sheet.chapters)
-    io.out(`  ${formatTime(chapter.start ?? 0)}  ${chapter.title}\n`);
+    io.out(`  ${clockTime(chapter.start ?? 0)}  ${chapter.title}\n`);
 }
