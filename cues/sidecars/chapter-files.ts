@@ -1,3 +1,4 @@
+import { collapseSpace } from '../build-cue-sheet.ts';
 import type { ChapterMark } from './chapter-marks.ts';
 import { clockTime, cueSheetTime } from './timecode.ts';
 
@@ -5,7 +6,7 @@ import { clockTime, cueSheetTime } from './timecode.ts';
 
 export function webvttChapters(marks: ChapterMark[]): string {
   const blocks = marks.map(
-    (m, i) => `${i + 1}\n${clockTime(m.start)} --> ${clockTime(m.end)}\n${oneLine(m.title)}`,
+    (m, i) => `${i + 1}\n${clockTime(m.start)} --> ${clockTime(m.end)}\n${collapseSpace(m.title)}`,
   );
   return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
 }
@@ -59,11 +60,7 @@ function escapeFfmetadata(value: string): string {
 }
 
 function quoted(text: string): string {
-  return `"${oneLine(text).replace(/"/g, "'")}"`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return `"${collapseSpace(text).replace(/"/g, "'")}"`;
 }
 
 function round3(x: number): number {
