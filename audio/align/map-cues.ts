@@ -1,3 +1,4 @@
+import { withChapterStarts } from '../../cues/chapter-starts.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import type { Pause } from '../silence/find-pauses.ts';
 import type { WarpPath } from './dtw.ts';
@@ -34,11 +35,7 @@ export function mapCues(reference: CueSheet, path: WarpPath, pauses: Pause[]): C
     const confidence = Math.max(0, Math.min(1, typical / Math.max(mean, 1e-9)));
     return { ...cue, start: round(start), end: round(Math.max(end, start)), confidence: round(confidence) };
   });
-  const chapters = reference.chapters.map((chapter) => {
-    const first = cues.find((c) => c.id === chapter.cueIds[0]);
-    return first?.start !== undefined ? { ...chapter, start: first.start } : chapter;
-  });
-  return { ...reference, cues, chapters };
+  return withChapterStarts({ ...reference, cues });
 }
 
 function nearest(times: number[], t: number): number | undefined {

@@ -1,3 +1,4 @@
+import { withChapterStarts } from '../../cues/chapter-starts.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import type { PcmAudio } from '../pcm.ts';
 import type { Utterance } from './scratch-plan.ts';
@@ -36,11 +37,7 @@ export function assembleScratch(
     const time = times.get(cue.id);
     return time ? { ...cue, start: round(time.start), end: round(time.end), confidence: 1 } : cue;
   });
-  const chapters = sheet.chapters.map((chapter) => {
-    const first = chapter.cueIds.map((id) => times.get(id)).find((t) => t !== undefined);
-    return first ? { ...chapter, start: round(first.start) } : chapter;
-  });
-  return { audio: { sampleRate, channels: [out] }, sheet: { ...sheet, cues, chapters } };
+  return { audio: { sampleRate, channels: [out] }, sheet: withChapterStarts({ ...sheet, cues }) };
 }
 
 export function trimSilence(samples: Float32Array): Float32Array {
