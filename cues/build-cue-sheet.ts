@@ -62,7 +62,7 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
     lastEnd = rawCue.end;
     const text = script.slice(rawCue.start, rawCue.end);
     const cue: Cue = {
-      id: uniqueId(`${ID_PREFIX[rawCue.kind]}-${fnv1a(`${rawCue.kind}\u0000${text}`)}`),
+      id: uniqueId(cueIdBase(rawCue.kind, text)),
       kind: rawCue.kind,
       ...(rawCue.speaker ? { speaker: rawCue.speaker } : {}),
       text,
@@ -82,6 +82,11 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
   for (const chapter of chapters) if (chapter.title === '') chapter.title = title;
 
   return { version: CUE_SHEET_VERSION, title, format: options.format, chapters, cues };
+}
+
+/** A cue's id before de-duplication: its kind and a hash of its text, so it survives edits elsewhere. */
+export function cueIdBase(kind: CueKind, text: string): string {
+  return `${ID_PREFIX[kind]}-${fnv1a(`${kind}\u0000${text}`)}`;
 }
 
 export function collapseSpace(text: string): string {

@@ -46,6 +46,17 @@ export const chapterSchema = z.object({
   cueIds: z.array(z.string()),
 });
 
+/** A stretch of the recording that is sung or music: found by detection or marked by hand. */
+export const sectionSchema = z
+  .object({
+    id: z.string().min(1),
+    kind: z.enum(['sung', 'music']),
+    start: seconds,
+    end: seconds,
+    origin: z.enum(['detected', 'marked']),
+  })
+  .refine((s) => s.end >= s.start, { message: 'section end is before its start' });
+
 export const cueSheetSchema = z
   .object({
     version: z.literal(CUE_SHEET_VERSION),
@@ -53,6 +64,8 @@ export const cueSheetSchema = z
     format: z.enum(SCRIPT_FORMATS).optional(),
     chapters: z.array(chapterSchema),
     cues: z.array(cueSchema),
+    /** Sung / music sections on the recording's timeline (optional: absent before alignment). */
+    sections: z.array(sectionSchema).optional(),
   })
   .superRefine((sheet, ctx) => {
     const ids = new Set<string>();
@@ -74,4 +87,5 @@ export type ScriptFormat = (typeof SCRIPT_FORMATS)[number];
 export type SourceRange = z.infer<typeof sourceRangeSchema>;
 export type Cue = z.infer<typeof cueSchema>;
 export type Chapter = z.infer<typeof chapterSchema>;
+export type Section = z.infer<typeof sectionSchema>;
 export type CueSheet = z.infer<typeof cueSheetSchema>;

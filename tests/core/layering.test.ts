@@ -42,6 +42,27 @@ describe('layering', () => {
     });
   }
 
+  it('renderer/ reaches the back end only through types: no Node, no Electron, no src/ code', () => {
+    const files = sourcesOf('renderer/src');
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      for (const m of source.matchAll(
+        /(?:^|\n)\s*(import|export)(\s+type)?\b[^'"]*?from\s*['"]([^'"]+)['"]/g,
+      )) {
+        const [, , typeOnly, spec] = m as unknown as [string, string, string | undefined, string];
+        const where = `${relative(REPO, file)} imports ${spec}`;
+        expect(spec, where).not.toMatch(/^(?:node:|electron)/);
+        if (spec.startsWith('.')) {
+          const target = relative(REPO, resolve(file, '..', spec)).split(/[\\/]/)[0]!;
+          expect(['cues', 'audio', 'renderer', ...(typeOnly ? ['src'] : [])], where).toContain(target);
+        } else {
+          expect(spec, where).toMatch(/^(?:tone|wavesurfer\.js(?:\/.*)?)$/);
+        }
+      }
+    }
+  });
+
   it('cues/ actually has sources to check', () => {
     expect(sourcesOf('cues').length).toBeGreaterThan(5);
   });

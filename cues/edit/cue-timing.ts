@@ -1,0 +1,162 @@
+import { withChapterStarts } from '../chapter-starts.ts';
+import type { Cue, CueSheet } from '../cue-sheet.ts';
+import { EditError } from './edit-error.ts';
+
+// Timing edits keep the timeline a timeline: a cue never crosses its timed neighbours and never
+// shrinks below MIN_CUE_SECONDS, so a drag past a neighbour stops at it instead of overlapping.
+
+export const MIN_CUE_SECONDS = 0.05;
+
+export type CueEdge = 'start' | 'end';
+
+export interface CueTimes {
+  id: string;
+  start: number;
+  end: number;
+  confidence?: number;
+}
+
+export function cueIndex(sheet: CueSheet, id: string): number {
+  const index = sheet.cues.findIndex((c) => c.id === id);
+  if (index < 0) throw new EditError(`no cue "${id}" in this sheet`);
+  return index;
+}
+
+/** Where a cue may lie: after the previous timed cue's end, before the next timed cue's start. */
+export function cueBounds(sheet: CueSheet, index: number, duration = Number.POSITIVE_INFINITY) {
+  let lo = 0;
+  for (let i = index - 1; i >= 0; i--) {
+    const end = sheet.cues[i]!.end;
+    if (end !== undefined) {
+      lo = end;
+      break;
+    }
+  }
+  let hi = duration;
+  for (let i = index + 1; i < sheet.cues.length; i++) {
+    const start = sheet.cues[i]!.start;
+    if (start !== undefined) {
+      hi = start;
+      break;
+    }
+  }
+  return { lo, hi };
+}
+
+function replaceCue(sheet: CueSheet, index: number, cue: Cue): CueSheet {
+  const cues = sheet.cues.slice();
+  cues[index] = cue;
+  return withChapterStarts({ ...sheet, cues });
+}
+
+/** Places a cue at [start, end], clamped between its neighbours; hand-placed times are trusted. */
+export function setCueTimes(
+  sheet: CueSheet,
+  id: string,
+  start: number,
+  end: number,
+  duration?: number,
+): CueSheet {
+  const index = cueIndex(sheet, id);
+  const { lo, hi } = cueBounds(sheet, index, duration);
+  if (hi - lo < MIN_CUE_SECONDS) throw new EditError('no room for this cue between its neighbours');
+  const s = clamp(Math.min(start, end), lo, hi - MIN_CUE_SECONDS);
+  const e = clamp(Math.max(end, s + MIN_CUE_SECONDS), s + MIN_CUE_SECONDS, hi);
+  const cue = sheet.cues[index]!;
+  // An edge moved by less than half a millisecond did not move (a drag of the other edge).
+  const newStart = cue.start !== undefined && Math.abs(s - cue.start) < 5e-4 ? cue.start : round(s);
+  const newEnd = cue.end !== undefined && Math.abs(e - cue.end) < 5e-4 ? cue.end : round(e);
+  if (cue.start === newStart && cue.end === newEnd) return sheet;
+  return replaceCue(sheet, index, { ...cue, start: newStart, end: newEnd, confidence: 1 });
+}
+
+/** Moves one edge of a placed cue, or the whole cue (keeping its length) with `edge: 'both'`. */
+export function moveCue(
+  sheet: CueSheet,
+  id: string,
+  edge: CueEdge | 'both',
+  time: number,
+  duration?: number,
+) {
+  const cue = sheet.cues[cueIndex(sheet, id)]!;
+  if (cue.start === undefined || cue.end === undefined) throw new EditError('this cue is not placed yet');
+  if (edge === 'start') return setCueTimes(sheet, id, time, cue.end, duration);
+  if (edge === 'end') return setCueTimes(sheet, id, cue.start, time, duration);
+  const length = cue.end - cue.start;
+  const { lo, hi } = cueBounds(sheet, cueIndex(sheet, id), duration);
+  const s = clamp(time, lo, Math.max(lo, hi - length));
+  return setCueTimes(sheet, id, s, s + length, duration);
+}
+
+export function nudgeCue(
+  sheet: CueSheet,
+  id: string,
+  edge: CueEdge | 'both',
+  delta: number,
+  duration?: number,
+) {
+  const cue = sheet.cues[cueIndex(sheet, id)]!;
+  if (cue.start === undefined || cue.end === undefined) throw new EditError('this cue is not placed yet');
+  const from = edge === 'end' ? cue.end : cue.start;
+  return moveCue(sheet, id, edge, from + delta, duration);
+}
+
+/** Takes new times for many cues at once (an alignment of a range): one edit, one undo step. */
+export function applyCueTimes(sheet: CueSheet, times: CueTimes[]): CueSheet {
+  const byId = new Map(times.map((t) => [t.id, t]));
+  const cues = sheet.cues.map((cue) => {
+    const t = byId.get(cue.id);
+    if (!t) return cue;
+    return {
+      ...cue,
+      start: round(t.start),
+      end: round(Math.max(t.start, t.end)),
+      ...(t.confidence !== undefined ? { confidence: t.confidence } : {}),
+    };
+  });
+  return withChapterStarts({ ...sheet, cues });
+}
+
+export interface Pause {
+  start: number;
+  end: number;
+}
+
+/**
+ * Snaps a cue's start to the end of the nearest pause (where speech resumes) and its end to the
+ * start of the nearest pause, each only within `within` seconds.
+ */
+export function snapCueToPauses(sheet: CueSheet, id: string, pauses: Pause[], within = 0.25): CueSheet {
+  const cue = sheet.cues[cueIndex(sheet, id)]!;
+  if (cue.start === undefined || cue.end === undefined) throw new EditError('this cue is not placed yet');
+  const start = nearest(
+    pauses.map((p) => p.end),
+    cue.start,
+    within,
+  );
+  const end = nearest(
+    pauses.map((p) => p.start),
+    cue.end,
+    within,
+  );
+  if (start === undefined && end === undefined) throw new EditError('no pause within reach of this cue');
+  return setCueTimes(sheet, id, start ?? cue.start, end ?? cue.end);
+}
+
+function nearest(candidates: number[], to: number, within: number): number | undefined {
+  let best: number | undefined;
+  for (const t of candidates) {
+    if (Math.abs(t - to) <= within && (best === undefined || Math.abs(t - to) < Math.abs(best - to)))
+      best = t;
+  }
+  return best;
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/** Milliseconds are what producers edit in; rounding keeps saved sheets free of float noise. */
+function round(t: number): number {
+  return Math.round(t * 1000) / 1000;
+}

@@ -1,0 +1,90 @@
+import * as Tone from 'tone';
+
+// Playback through Tone.js: the media element streams the narration (hours of audio never sit
+// decoded in memory) and is routed into Tone's graph, where the master gain lives and music beds
+// can join later. wavesurfer drives the same element, so cursor and sound never drift apart.
+
+export interface LoopRange {
+  start: number;
+  end: number;
+}
+
+export class Playback {
+  readonly media: HTMLAudioElement;
+  private routed = false;
+  private readonly output = new Tone.Gain(1);
+  private range?: LoopRange & { loop: boolean };
+
+  constructor() {
+    this.media = new Audio();
+    this.media.preload = 'auto';
+    this.media.crossOrigin = 'anonymous';
+    this.media.addEventListener('timeupdate', () => this.checkRange());
+  }
+
+  get playing(): boolean {
+    return !this.media.paused;
+  }
+
+  get time(): number {
+    return this.media.currentTime;
+  }
+
+  get looping(): LoopRange | undefined {
+    return this.range?.loop ? this.range : undefined;
+  }
+
+  /** Routes the element through Tone on first play (an AudioContext may only start after a gesture). */
+  private async route(): Promise<void> {
+    await Tone.start();
+    if (this.routed) return;
+    const source = Tone.getContext().createMediaElementSource(this.media);
+    this.output.toDestination();
+    Tone.connect(source, this.output);
+    this.routed = true;
+  }
+
+  async play(): Promise<void> {
+    await this.route();
+    await this.media.play();
+  }
+
+  pause(): void {
+    this.media.pause();
+  }
+
+  async toggle(): Promise<void> {
+    if (this.playing) this.pause();
+    else await this.play();
+  }
+
+  seek(time: number): void {
+    this.media.currentTime = Math.max(0, time);
+  }
+
+  /** Plays one stretch (a cue): stops at its end, or loops it until something else is played. */
+  async playRange(start: number, end: number, loop = false): Promise<void> {
+    this.range = { start, end, loop };
+    this.seek(start);
+    await this.play();
+  }
+
+  stopLooping(): void {
+    this.range = undefined;
+  }
+
+  /** Called from the media clock and from wavesurfer's animation frames (finer than timeupdate). */
+  checkRange(): void {
+    const range = this.range;
+    if (!range || this.media.paused || this.media.currentTime < range.end) return;
+    if (range.loop) this.seek(range.start);
+    else {
+      this.range = undefined;
+      this.pause();
+    }
+  }
+
+  setVolume(gain: number): void {
+    this.output.gain.rampTo(gain, 0.05);
+  }
+}

@@ -1,0 +1,136 @@
+import type { ExportSettings } from '../../../src/project/project-schema.ts';
+import type { ApiClient } from '../api/api-client.ts';
+import type { ProjectStore } from '../state/project-store.ts';
+
+// Format, loudness preset, sidecars, lyric chapters; then the user picks the file, a progress bar
+// follows the export, Cancel stops it (no partial file is left), and the result can be shown in
+// its folder.
+
+const LOUDNESS_CHOICES: Array<[string, string]> = [
+  ['podcast-mono', 'Podcast mono (-19 LUFS)'],
+  ['podcast', 'Podcast stereo (-16 LUFS)'],
+  ['ebu-r128', 'EBU R128 (-23 LUFS)'],
+  ['acx', 'ACX audiobook (-20 LUFS, -3 dBTP)'],
+];
+
+const FORMAT_CHOICES: Array<[ExportSettings['format'], string]> = [
+  ['mp3', 'MP3 with ID3 chapters'],
+  ['m4b', 'M4B audiobook (AAC)'],
+  ['opus', 'Ogg Opus'],
+  ['flac', 'FLAC'],
+  ['wav', 'WAV with cue markers'],
+];
+
+export class ExportDialog {
+  private readonly dialog: HTMLDialogElement;
+  private readonly api: ApiClient;
+  private readonly store: ProjectStore;
+  private readonly progress: HTMLProgressElement;
+  private readonly result: HTMLElement;
+  private running = false;
+
+  constructor(dialog: HTMLDialogElement, api: ApiClient, store: ProjectStore) {
+    this.dialog = dialog;
+    this.api = api;
+    this.store = store;
+    dialog.innerHTML = `
+      <form method="dialog">
+        <h2>Export production</h2>
+        <label>Format <select name="format">${options(FORMAT_CHOICES)}</select></label>
+        <label>Loudness <select name="loudness">${options(LOUDNESS_CHOICES)}</select></label>
+        <label class="check"><input type="checkbox" name="sidecars"> Sidecars (chapters VTT/JSON, CUE, LRC, captions)</label>
+        <label class="check"><input type="checkbox" name="lyricChapters"> Sung passages as chapters</label>
+        <progress value="0" max="1" hidden></progress>
+        <div class="export-result" aria-live="polite"></div>
+        <menu>
+          <button type="button" value="cancel" data-testid="export-cancel">Close</button>
+          <button type="button" value="reveal" data-testid="export-reveal" hidden>Show in folder</button>
+          <button type="button" value="export" data-testid="export-start" class="primary">Choose file and export…</button>
+        </menu>
+      </form>`;
+    this.progress = dialog.querySelector('progress')!;
+    this.result = dialog.querySelector('.export-result')!;
+    dialog.querySelector('[value="export"]')!.addEventListener('click', () => void this.run());
+    dialog.querySelector('[value="cancel"]')!.addEventListener('click', () => void this.cancelOrClose());
+    api.onEvent((event) => {
+      if (event.type === 'progress' && event.task === 'export') {
+        this.progress.value = event.fraction;
+        this.result.textContent = `${event.phase}… ${Math.round(event.fraction * 100)} %`;
+      }
+    });
+  }
+
+  open(): void {
+    const settings = this.store.project?.exportSettings;
+    const form = this.form();
+    if (settings) {
+      form.format.value = settings.format;
+      form.loudness.value = settings.loudness;
+      form.sidecars.checked = settings.sidecars;
+      form.lyricChapters.checked = settings.lyricChapters;
+    }
+    this.result.textContent = '';
+    this.progress.hidden = true;
+    this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!.hidden = true;
+    this.dialog.showModal();
+  }
+
+  private form() {
+    const f = this.dialog.querySelector('form')!;
+    return {
+      format: f.elements.namedItem('format') as HTMLSelectElement,
+      loudness: f.elements.namedItem('loudness') as HTMLSelectElement,
+      sidecars: f.elements.namedItem('sidecars') as HTMLInputElement,
+      lyricChapters: f.elements.namedItem('lyricChapters') as HTMLInputElement,
+    };
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    const form = this.form();
+    const settings: ExportSettings = {
+      format: form.format.value as ExportSettings['format'],
+      loudness: form.loudness.value,
+      sidecars: form.sidecars.checked,
+      lyricChapters: form.lyricChapters.checked,
+    };
+    const stem =
+      (this.store.sheet.title || 'production').replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'production';
+    const output = await this.api.call('pick', {
+      purpose: 'export',
+      suggestedName: `${stem}.${settings.format}`,
+    });
+    if (!output) return;
+    this.running = true;
+    this.progress.hidden = false;
+    this.progress.value = 0;
+    this.dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.textContent = 'Cancel';
+    try {
+      const summary = await this.api.call('exportProduction', { sheet: this.store.sheet, output, settings });
+      if (this.store.project) this.store.project.exportSettings = settings;
+      this.progress.value = 1;
+      this.result.textContent = `Exported ${summary.chapters.length} chapters to ${summary.output}${
+        summary.files.length > 1 ? ` (+ ${summary.files.length - 1} sidecars)` : ''
+      }`;
+      this.result.dataset.output = summary.output;
+      const reveal = this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!;
+      reveal.hidden = false;
+      reveal.onclick = () => void this.api.call('revealInFolder', { path: summary.output });
+      this.store.setStatus(`exported ${summary.output}`);
+    } catch (error) {
+      this.result.textContent = (error as Error).message;
+    } finally {
+      this.running = false;
+      this.dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.textContent = 'Close';
+    }
+  }
+
+  private async cancelOrClose(): Promise<void> {
+    if (this.running) await this.api.call('cancelExport');
+    else this.dialog.close();
+  }
+}
+
+function options(choices: Array<[string, string]>): string {
+  return choices.map(([value, label]) => `<option value="${value}">${label}</option>`).join('');
+}

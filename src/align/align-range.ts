@@ -1,0 +1,51 @@
+import type { PcmAudio } from '../../audio/pcm.ts';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { type CueTimes, cueBounds } from '../../cues/edit/cue-timing.ts';
+import { EditError } from '../../cues/edit/edit-error.ts';
+import { alignRecording } from './align-recording.ts';
+
+/**
+ * Re-aligns only the cues from the first to the last of `cueIds`, inside the stretch of audio
+ * between the timed cues around them: those neighbours (hand-placed or not) are the anchors and
+ * do not move, and nothing outside the range changes.
+ */
+export async function alignRange(
+  sheet: CueSheet,
+  recording: PcmAudio,
+  cueIds: string[],
+): Promise<CueTimes[]> {
+  const indexes = cueIds.map((id) => sheet.cues.findIndex((c) => c.id === id)).filter((i) => i >= 0);
+  if (indexes.length === 0) throw new EditError('select the cues to re-align');
+  const from = Math.min(...indexes);
+  const to = Math.max(...indexes);
+  const duration = (recording.channels[0]?.length ?? 0) / recording.sampleRate;
+  const lo = cueBounds(sheet, from, duration).lo;
+  const hi = cueBounds(sheet, to, duration).hi;
+  if (hi - lo < 0.5) throw new EditError('no room to re-align between the anchors');
+
+  const cues = sheet.cues.slice(from, to + 1).map(({ start: _s, end: _e, confidence: _c, ...cue }) => cue);
+  const rangeSheet: CueSheet = {
+    ...sheet,
+    cues,
+    chapters: [{ id: 'range', title: sheet.title, cueIds: cues.map((c) => c.id) }],
+  };
+  const a = Math.floor(lo * recording.sampleRate);
+  const b = Math.ceil(hi * recording.sampleRate);
+  const slice: PcmAudio = {
+    sampleRate: recording.sampleRate,
+    channels: recording.channels.map((c) => c.subarray(a, b)),
+  };
+  const aligned = await alignRecording(rangeSheet, slice, { bandSeconds: Math.min(10, hi - lo) });
+  return aligned.cues.flatMap((cue) =>
+    cue.start !== undefined && cue.end !== undefined
+      ? [
+          {
+            id: cue.id,
+            start: lo + cue.start,
+            end: lo + cue.end,
+            ...(cue.confidence !== undefined ? { confidence: cue.confidence } : {}),
+          },
+        ]
+      : [],
+  );
+}

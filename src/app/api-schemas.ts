@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { cueSheetSchema } from '../../cues/cue-sheet.ts';
+import { exportSettingsSchema } from '../project/project-schema.ts';
+import type { MainApi } from '../shared/ipc.ts';
+
+// Every payload the renderer sends is checked here before a handler sees it: unknown keys, wrong
+// types and oversized strings are refused. `satisfies` ties the list to the handler object, so a
+// new handler without a schema does not compile.
+
+const path = z.string().min(1).max(4096);
+const empty = z.object({}).strict();
+
+export const API_SCHEMAS = {
+  openSample: empty,
+  pick: z
+    .object({
+      purpose: z.enum(['script', 'audio', 'project', 'save-project', 'export']),
+      suggestedName: z.string().max(255).optional(),
+    })
+    .strict(),
+  newProject: z.object({ scriptPath: path, audioPath: path }).strict(),
+  openProject: z.object({ path }).strict(),
+  recoverProject: z.object({ recoveryPath: path }).strict(),
+  listRecoveries: empty,
+  saveProject: z
+    .object({ path: path.optional(), sheet: cueSheetSchema, exportSettings: exportSettingsSchema.optional() })
+    .strict(),
+  autosave: z.object({ sheet: cueSheetSchema }).strict(),
+  relinkAudio: z.object({ audioPath: path, sheet: cueSheetSchema }).strict(),
+  peaks: z
+    .object({
+      samplesPerPixel: z
+        .number()
+        .int()
+        .min(1)
+        .max(1 << 20),
+    })
+    .strict(),
+  pauses: empty,
+  align: z
+    .object({ sheet: cueSheetSchema, cueIds: z.array(z.string().max(200)).max(100_000).optional() })
+    .strict(),
+  exportProduction: z
+    .object({ sheet: cueSheetSchema, output: path, settings: exportSettingsSchema })
+    .strict(),
+  cancelExport: empty,
+  revealInFolder: z.object({ path }).strict(),
+} satisfies Record<keyof MainApi, z.ZodType>;
+
+export type ApiMethod = keyof typeof API_SCHEMAS;

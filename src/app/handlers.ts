@@ -1,0 +1,368 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { LOUDNESS_PRESETS, type LoudnessPreset } from '../../audio/export/loudness-target.ts';
+import type { Pause } from '../../audio/silence/find-pauses.ts';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import type { CueTimes } from '../../cues/edit/cue-timing.ts';
+import { InputError } from '../../cues/input-error.ts';
+import { alignRange } from '../align/align-range.ts';
+import { alignRecording } from '../align/align-recording.ts';
+import { exportAudio } from '../export/export-audio.ts';
+import { writeSidecars } from '../export/write-sidecars.ts';
+import { FileError } from '../io/file-error.ts';
+import { loadScript } from '../io/read-script-file.ts';
+import { autosave, clearRecovery, listRecoveries, recoveryFor } from '../project/autosave.ts';
+import {
+  DEFAULT_EXPORT_SETTINGS,
+  type ExportSettings,
+  PROJECT_VERSION,
+  type ProjectFile,
+} from '../project/project-schema.ts';
+import { loadProject, resolveAudioPath, saveProject, storedAudioPath } from '../project/project-store.ts';
+import type { AppEvent, TaskName } from '../shared/app-events.ts';
+import type { ExportSummary, PeaksData, ProjectView } from '../shared/project-view.ts';
+import { OpenAudio } from './open-audio.ts';
+import { AccessError, type PathGrants } from './path-grants.ts';
+import { type Picker, type PickPurpose, SAVE_PURPOSES } from './picker.ts';
+import { sampleProduction } from './sample-production.ts';
+
+export interface AppDeps {
+  /** The app's own folder: sample production, peaks cache, autosave recoveries. */
+  dataDir: string;
+  picker: Picker;
+  grants: PathGrants;
+  /** The URL the renderer's media element streams a token's audio from. */
+  mediaUrl(token: string): string;
+  emit(event: AppEvent): void;
+  /** Shows a file in the system's file manager (the app only). */
+  reveal?(path: string): void;
+}
+
+interface OpenProject {
+  projectPath?: string;
+  scriptPath: string;
+  scriptText: string;
+  audioPath: string;
+  audio?: OpenAudio;
+  storedDuration: number;
+  exportSettings: ExportSettings;
+  isSample: boolean;
+}
+
+/**
+ * Everything the renderer can ask of the back end. Electron's IPC and the test host both serve
+ * this one object (after validating every payload against api-schemas.ts), so the renderer under
+ * test talks to exactly the code the app runs.
+ */
+export function createHandlers(deps: AppDeps) {
+  let current: OpenProject | undefined;
+  let mediaToken = '';
+  let exporting: AbortController | undefined;
+  const recoveryDir = join(deps.dataDir, 'recovery');
+  const cacheDir = join(deps.dataDir, 'peaks-cache');
+  deps.grants.grantFolder(deps.dataDir, 'read', 'write');
+
+  const progress = (task: TaskName, phase: string) => (fraction: number) =>
+    deps.emit({ type: 'progress', task, phase, fraction });
+
+  const project = (): OpenProject => {
+    if (!current) throw new InputError('no project is open');
+    return current;
+  };
+  const audio = (): OpenAudio => {
+    const open = project();
+    if (!open.audio) throw new FileError(open.audioPath, 'the audio is missing; relink it to go on');
+    return open.audio;
+  };
+
+  async function openAudioOrMissing(path: string): Promise<OpenAudio | undefined> {
+    const exists = await stat(path).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    if (!exists) return undefined;
+    deps.grants.grant(path, 'read');
+    try {
+      return await OpenAudio.open(path, cacheDir, progress('open', 'reading audio'));
+    } catch (error) {
+      throw FileError.wrap(path, error);
+    } finally {
+      deps.emit({ type: 'task-done', task: 'open' });
+    }
+  }
+
+  function view(open: OpenProject, sheet: CueSheet, recovery?: ProjectView['recovery']): ProjectView {
+    current = open;
+    mediaToken = randomBytes(16).toString('hex');
+    return {
+      ...(open.projectPath ? { projectPath: open.projectPath } : {}),
+      title: sheet.title,
+      scriptText: open.scriptText,
+      sheet,
+      audio: {
+        path: open.audioPath,
+        url: deps.mediaUrl(mediaToken),
+        duration: open.audio?.duration ?? open.storedDuration,
+        sampleRate: open.audio?.pyramid.sampleRate ?? 0,
+        channels: 1,
+        missing: !open.audio,
+      },
+      exportSettings: open.exportSettings,
+      ...(recovery ? { recovery } : {}),
+      isSample: open.isSample,
+    };
+  }
+
+  function toProjectFile(open: OpenProject, sheet: CueSheet, path: string | undefined): ProjectFile {
+    return {
+      app: 'cuewright',
+      version: PROJECT_VERSION,
+      script: { path: open.scriptPath, text: open.scriptText },
+      audio: {
+        path: path ? storedAudioPath(path, open.audioPath) : open.audioPath,
+        size: open.audio?.size ?? 0,
+        duration: open.audio?.duration ?? open.storedDuration,
+      },
+      sheet,
+      exportSettings: open.exportSettings,
+      savedAt: new Date().toISOString(),
+    };
+  }
+
+  async function fromProjectFile(path: string, file: ProjectFile, recovery?: ProjectView['recovery']) {
+    const audioPath = resolveAudioPath(path, file.audio.path);
+    const open: OpenProject = {
+      projectPath: path,
+      scriptPath: file.script.path,
+      scriptText: file.script.text,
+      audioPath,
+      audio: await openAudioOrMissing(audioPath),
+      storedDuration: file.audio.duration,
+      exportSettings: file.exportSettings ?? DEFAULT_EXPORT_SETTINGS,
+      isSample: false,
+    };
+    return view(open, file.sheet, recovery);
+  }
+
+  return {
+    /** The seed chapter with scratch narration: what the app shows with no project open. */
+    async openSample(): Promise<ProjectView> {
+      const sample = await sampleProduction(deps.dataDir, progress('sample', 'narrating the sample'));
+      deps.emit({ type: 'task-done', task: 'sample' });
+      const open: OpenProject = {
+        scriptPath: 'samples/seed-chapter.txt',
+        scriptText: sample.scriptText,
+        audioPath: sample.audioPath,
+        audio: await openAudioOrMissing(sample.audioPath),
+        storedDuration: 0,
+        exportSettings: DEFAULT_EXPORT_SETTINGS,
+        isSample: true,
+      };
+      return view(open, sample.sheet);
+    },
+
+    /** Asks the user for a file; the answer is granted (read, or write for save targets). */
+    async pick(request: { purpose: PickPurpose; suggestedName?: string }): Promise<string | null> {
+      const path = await deps.picker.pick(request);
+      if (!path) return null;
+      return SAVE_PURPOSES.has(request.purpose)
+        ? deps.grants.grant(path, 'read', 'write')
+        : deps.grants.grant(path, 'read');
+    },
+
+    async newProject(request: { scriptPath: string; audioPath: string }): Promise<ProjectView> {
+      const scriptPath = deps.grants.check(request.scriptPath, 'read');
+      const audioPath = deps.grants.check(request.audioPath, 'read');
+      const script = await loadScript(scriptPath);
+      const audioFile = await openAudioOrMissing(audioPath);
+      if (!audioFile) throw new FileError(audioPath, 'no such file');
+      const open: OpenProject = {
+        scriptPath,
+        scriptText: script.text,
+        audioPath,
+        audio: audioFile,
+        storedDuration: audioFile.duration,
+        exportSettings: DEFAULT_EXPORT_SETTINGS,
+        isSample: false,
+      };
+      return view(open, script.sheet);
+    },
+
+    async openProject(request: { path: string }): Promise<ProjectView> {
+      const path = deps.grants.check(request.path, 'read');
+      const file = await loadProject(path);
+      deps.grants.grant(path, 'read', 'write');
+      const newer = await recoveryFor(recoveryDir, path, file);
+      return fromProjectFile(
+        path,
+        file,
+        newer ? { recoveryPath: newer.recoveryPath, savedAt: newer.project.savedAt } : undefined,
+      );
+    },
+
+    /** Opens the autosaved state of a project (after a crash), still tied to its project file. */
+    async recoverProject(request: { recoveryPath: string }): Promise<ProjectView> {
+      const recoveries = await listRecoveries(recoveryDir);
+      const found = recoveries.find((r) => r.recoveryPath === request.recoveryPath);
+      if (!found) throw new InputError('that recovery is no longer available');
+      const path = found.projectPath ?? join(deps.dataDir, 'recovered.cwproj');
+      deps.grants.grant(path, 'read', 'write');
+      return fromProjectFile(path, found.project);
+    },
+
+    async listRecoveries(): Promise<
+      Array<{ recoveryPath: string; projectPath?: string; savedAt: string; title: string }>
+    > {
+      return (await listRecoveries(recoveryDir)).map((r) => ({
+        recoveryPath: r.recoveryPath,
+        ...(r.projectPath ? { projectPath: r.projectPath } : {}),
+        savedAt: r.project.savedAt,
+        title: r.project.sheet.title,
+      }));
+    },
+
+    /** Saves to `path` (picked, or the open project's own file); atomic, keeping a .bak. */
+    async saveProject(request: {
+      path?: string;
+      sheet: CueSheet;
+      exportSettings?: ExportSettings;
+    }): Promise<{ path: string; savedAt: string }> {
+      const open = project();
+      const target = request.path ?? open.projectPath;
+      if (!target) throw new InputError('choose where to save the project');
+      const path = deps.grants.check(target, 'write');
+      if (request.exportSettings) open.exportSettings = request.exportSettings;
+      const file = toProjectFile(open, request.sheet, path);
+      await mkdir(dirname(path), { recursive: true });
+      await saveProject(path, file);
+      await clearRecovery(recoveryDir, open.projectPath);
+      open.projectPath = path;
+      open.isSample = false;
+      return { path, savedAt: file.savedAt };
+    },
+
+    /** Keeps the working state in the recovery folder; never touches the user's file. */
+    async autosave(request: { sheet: CueSheet }): Promise<{ savedAt: string }> {
+      const open = project();
+      const file = toProjectFile(open, request.sheet, undefined);
+      await autosave(recoveryDir, open.projectPath, file);
+      return { savedAt: file.savedAt };
+    },
+
+    /** Points the project at its audio's new place (it was moved or renamed). */
+    async relinkAudio(request: { audioPath: string; sheet: CueSheet }): Promise<ProjectView> {
+      const open = project();
+      const audioPath = deps.grants.check(request.audioPath, 'read');
+      const audioFile = await openAudioOrMissing(audioPath);
+      if (!audioFile) throw new FileError(audioPath, 'no such file');
+      return view(
+        { ...open, audioPath, audio: audioFile, storedDuration: audioFile.duration },
+        request.sheet,
+      );
+    },
+
+    async peaks(request: { samplesPerPixel: number }): Promise<PeaksData> {
+      return audio().peaks(request.samplesPerPixel);
+    },
+
+    async pauses(): Promise<Pause[]> {
+      return audio().findPauses();
+    },
+
+    /** Places cues automatically: all of them, or only `cueIds` between their fixed neighbours. */
+    async align(request: { sheet: CueSheet; cueIds?: string[] }): Promise<CueTimes[]> {
+      const samples = await audio().samples(progress('align', 'decoding'));
+      const report = progress('align', 'aligning');
+      report(0);
+      try {
+        if (request.cueIds && request.cueIds.length > 0)
+          return await alignRange(request.sheet, samples, request.cueIds);
+        const aligned = await alignRecording(request.sheet, samples);
+        return aligned.cues.flatMap((c) =>
+          c.start !== undefined && c.end !== undefined
+            ? [
+                {
+                  id: c.id,
+                  start: c.start,
+                  end: c.end,
+                  ...(c.confidence !== undefined ? { confidence: c.confidence } : {}),
+                },
+              ]
+            : [],
+        );
+      } finally {
+        deps.emit({ type: 'task-done', task: 'align' });
+      }
+    },
+
+    async exportProduction(request: {
+      sheet: CueSheet;
+      output: string;
+      settings: ExportSettings;
+    }): Promise<ExportSummary> {
+      const open = project();
+      const output = deps.grants.check(request.output, 'write');
+      const preset = LOUDNESS_PRESETS[request.settings.loudness as LoudnessPreset];
+      if (!preset) throw new InputError(`unknown loudness preset "${request.settings.loudness}"`);
+      open.exportSettings = request.settings;
+      exporting?.abort();
+      const controller = new AbortController();
+      exporting = controller;
+      try {
+        const result = await exportAudio({
+          audio: audio().path,
+          output,
+          sheet: request.sheet,
+          tags: { title: request.sheet.title, album: request.sheet.title, genre: 'Audiobook' },
+          loudness: preset,
+          lyricsAsChapters: request.settings.lyricChapters,
+          signal: controller.signal,
+          onProgress: (phase, f) =>
+            deps.emit({
+              type: 'progress',
+              task: 'export',
+              phase,
+              fraction: phase === 'measuring' ? f / 2 : 0.5 + f / 2,
+            }),
+        });
+        const sidecars = request.settings.sidecars
+          ? await writeSidecars(output, request.sheet, result.chapters)
+          : [];
+        const files = [output, ...sidecars];
+        deps.emit({ type: 'exported', output, files });
+        return {
+          output,
+          files,
+          chapters: result.chapters.map((c) => ({ title: c.title, start: c.start })),
+          integrated: Number.isFinite(result.measured.integrated) ? result.measured.integrated : null,
+          duration: result.duration,
+        };
+      } finally {
+        if (exporting === controller) exporting = undefined;
+        deps.emit({ type: 'task-done', task: 'export' });
+      }
+    },
+
+    async cancelExport(): Promise<boolean> {
+      const running = exporting !== undefined;
+      exporting?.abort();
+      return running;
+    },
+
+    async revealInFolder(request: { path: string }): Promise<string> {
+      const path = deps.grants.check(request.path, 'read');
+      deps.reveal?.(path);
+      return dirname(path);
+    },
+
+    /** For the media route only: the file behind a token of the open project. */
+    mediaFile(token: string): string | undefined {
+      if (!current?.audio || token !== mediaToken) return undefined;
+      return deps.grants.check(current.audio.path, 'read');
+    },
+  };
+}
+
+export type Handlers = ReturnType<typeof createHandlers>;
+export { AccessError };

@@ -1,0 +1,7 @@
+// Push events from the back end to the renderer (IPC in the app, server-sent events in the host).
+export type TaskName = 'sample' | 'open' | 'align' | 'export';
+
+export type AppEvent =
+  | { type: 'progress'; task: TaskName; phase: string; fraction: number }
+  | { type: 'task-done'; task: TaskName }
+  | { type: 'exported'; output: string; files: string[] };

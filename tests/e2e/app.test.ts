@@ -1,0 +1,253 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFile } from 'music-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import type {} from '../../renderer/src/main.ts';
+import { loadProject } from '../../src/project/project-store.ts';
+import { type AppSession, openAppSession } from '../support/app-session.ts';
+import { chromiumPresent } from '../support/browser.ts';
+import { ffmpegInstalled, tempDir } from '../support/signals.ts';
+
+// The whole app as a producer uses it: the real renderer (wavesurfer, Tone.js) in Debian Chromium,
+// the real handlers behind it, real files written. State is read from the page to check what the
+// UI did; every change is made through the mouse and keyboard.
+
+if (!chromiumPresent) console.warn('e2e: /usr/bin/chromium is not installed, so the app tests did NOT run');
+
+const sheetIn = (app: AppSession) =>
+  app.page.evaluate(() => structuredClone(window.cuewrightApp!.store.sheet)) as Promise<CueSheet>;
+const timeIn = (app: AppSession) => app.page.evaluate(() => window.cuewrightApp!.playback.time);
+
+describe.runIf(chromiumPresent)('the app in Chromium', () => {
+  let app: AppSession;
+  const work = tempDir('e2e-out');
+
+  beforeAll(async () => {
+    app = await openAppSession();
+    await app.page.goto(app.host.url);
+    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+  }, 150_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('opens on the sample production: script, waveform regions, chapter lane, duration', async () => {
+    const sheet = await sheetIn(app);
+    // Every cue that is read aloud is placed (a separator line is silent).
+    const placed = sheet.cues.filter((c) => c.start !== undefined);
+    expect(placed.length).toBe(sheet.cues.filter((c) => c.kind !== 'separator').length);
+    expect(await app.page.locator('#script .cue').count()).toBe(sheet.cues.length);
+    expect(await app.page.locator('#script .speaker').count()).toBe(
+      sheet.cues.filter((c) => c.speaker).length,
+    );
+    expect(await app.page.locator('#script .kind-lyric').count()).toBe(4);
+    await app.page.waitForFunction(() =>
+      document.querySelector('#waveform div')?.shadowRoot?.querySelector('[part~="region"]'),
+    );
+    // Regions outside the visible stretch are detached (wavesurfer virtualises them); those shown are cues.
+    const shown = await app.page
+      .locator('[part~="region"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('part')!.split(' ')[1]));
+    expect(shown.length).toBeGreaterThan(3);
+    for (const id of shown) expect(placed.map((c) => c.id)).toContain(id);
+    expect(await app.page.locator('.chapter-flag').first().textContent()).toBe('Chapter 1');
+    expect(await app.page.locator('#time').textContent()).toMatch(/ \/ 00:0\d:\d\d\.\d{3}$/);
+    await app.screenshot('01-sample-opened');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('drags a cue edge on the waveform (one undo step), undoes and redoes it', async () => {
+    const before = await sheetIn(app);
+    const cue = before.cues.find((c) => c.kind === 'narration' && c.end! - c.start! > 6)!;
+    await app.page
+      .locator('#script .cue', { hasText: cue.text.slice(0, 40) })
+      .first()
+      .click();
+    const handle = app.page.locator(`[part~="region"][part~="${cue.id}"] [part~="region-handle-right"]`);
+    await handle.scrollIntoViewIfNeeded();
+    const box = (await handle.boundingBox())!;
+    await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await app.page.mouse.down();
+    for (let dx = 5; dx <= 40; dx += 5)
+      await app.page.mouse.move(box.x + box.width / 2 - dx, box.y + box.height / 2);
+    await app.page.mouse.up();
+
+    const dragged = (await sheetIn(app)).cues.find((c) => c.id === cue.id)!;
+    const pxPerSec = await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomLevel);
+    expect(dragged.end).toBeCloseTo(cue.end! - 40 / pxPerSec, 0);
+    expect(dragged.start).toBe(cue.start);
+    expect(dragged.confidence).toBe(1);
+    expect(await app.page.locator('[data-testid="cue-end"]').inputValue()).toBe(dragged.end!.toFixed(3));
+    expect(await app.page.locator('#undo-label').textContent()).toBe('Undo: move cue end');
+    await app.screenshot('02-cue-edge-dragged');
+
+    await app.page.keyboard.press('Control+Z');
+    expect((await sheetIn(app)).cues.find((c) => c.id === cue.id)).toEqual(cue);
+    await app.page.keyboard.press('Control+Shift+Z');
+    expect((await sheetIn(app)).cues.find((c) => c.id === cue.id)!.end).toBe(dragged.end);
+    await app.page.keyboard.press('Control+Z');
+    expect(await sheetIn(app)).toEqual(before);
+  });
+
+  it('nudges with the arrow keys (held nudges are one step), splits at the playhead and merges back', async () => {
+    const before = await sheetIn(app);
+    const cue = before.cues.find((c) => c.kind === 'narration' && c.text.split(' ').length > 15)!;
+    await app.page
+      .locator('#script .cue', { hasText: cue.text.slice(0, 40) })
+      .first()
+      .click();
+    for (let i = 0; i < 3; i++) await app.page.keyboard.press('ArrowRight');
+    await app.page.keyboard.press('Shift+ArrowRight');
+    let edited = (await sheetIn(app)).cues.find((c) => c.id === cue.id)!;
+    expect(edited.start).toBeCloseTo(cue.start! + 0.13, 3);
+    await app.page.keyboard.press('Control+Z');
+    edited = (await sheetIn(app)).cues.find((c) => c.id === cue.id)!;
+    expect(edited.start).toBeCloseTo(cue.start! + 0.03, 3);
+    await app.page.keyboard.press('Control+Z');
+    expect(await sheetIn(app)).toEqual(before);
+
+    // Click inside the cue's region: selects it and puts the playhead there; S splits there.
+    const region = app.page.locator(`[part~="region"][part~="${cue.id}"]`);
+    const box = (await region.boundingBox())!;
+    await app.page.mouse.click(box.x + box.width / 2, box.y + 40);
+    const playhead = await timeIn(app);
+    expect(playhead).toBeGreaterThan(cue.start!);
+    expect(playhead).toBeLessThan(cue.end!);
+    await app.page.keyboard.press('S');
+    const split = await sheetIn(app);
+    expect(split.cues.length).toBe(before.cues.length + 1);
+    const first = split.cues.find((c) => c.source.start === cue.source.start)!;
+    expect(first.end).toBeCloseTo(playhead, 3);
+    expect(await app.page.locator('#script .cue').count()).toBe(split.cues.length);
+    await app.page.locator(`#script .cue[data-cue="${first.id}"]`).click();
+    await app.page.keyboard.press('M');
+    const merged = await sheetIn(app);
+    expect(merged.cues.length).toBe(before.cues.length);
+    expect(merged.cues.find((c) => c.source.start === cue.source.start)!.text).toBe(cue.text);
+    await app.page.keyboard.press('Control+Z');
+    await app.page.keyboard.press('Control+Z');
+    expect(await sheetIn(app)).toEqual(before);
+  });
+
+  it('plays with the space bar: time advances and the script highlight follows into the next cue', async () => {
+    const sheet = await sheetIn(app);
+    const index = sheet.cues.findIndex((c, i) => i > 3 && c.end! - c.start! < 3 && sheet.cues[i + 1]);
+    const [cue, next] = [sheet.cues[index]!, sheet.cues[index + 1]!];
+    await app.page.locator(`#script .cue[data-cue="${cue.id}"]`).click();
+    expect(await timeIn(app)).toBeCloseTo(cue.start!, 1);
+    await app.page.keyboard.press('Space');
+    await app.page.waitForSelector(`#script .cue.current[data-cue="${cue.id}"]`, { timeout: 5000 });
+    await app.page.waitForSelector(`#script .cue.current[data-cue="${next.id}"]`, { timeout: 15_000 });
+    const time = await timeIn(app);
+    expect(time).toBeGreaterThanOrEqual(next.start! - 0.3);
+    expect(await app.page.locator('#script .cue.current').count()).toBe(1);
+    await app.screenshot('03-playing-script-follows');
+    await app.page.keyboard.press('Space');
+    const paused = await timeIn(app);
+    await app.page.waitForTimeout(400);
+    expect(await timeIn(app)).toBe(paused);
+  });
+
+  it('adds a chapter at the selected cue and marks a range as sung, all undoable', async () => {
+    const before = await sheetIn(app);
+    const story = before.cues.find((c) => c.text.startsWith('Looking around'))!;
+    app.page.once('dialog', (dialog) => void dialog.accept('Part Two: the photographs'));
+    await app.page.locator(`#script .cue[data-cue="${story.id}"]`).click();
+    await app.page.keyboard.press('C');
+    await app.page.waitForSelector('.chapter-flag >> nth=1');
+    expect(await app.page.locator('.chapter-flag').nth(1).textContent()).toBe('Part Two: the photographs');
+    let sheet = await sheetIn(app);
+    expect(sheet.chapters[1]!.start).toBe(story.start);
+
+    const a = sheet.cues.findIndex((c) => c.id === story.id);
+    await app.page.locator(`#script .cue[data-cue="${sheet.cues[a + 1]!.id}"]`).click();
+    await app.page
+      .locator(`#script .cue[data-cue="${sheet.cues[a + 2]!.id}"]`)
+      .click({ modifiers: ['Shift'] });
+    await app.page.keyboard.press('G');
+    sheet = await sheetIn(app);
+    expect(sheet.sections).toEqual([
+      expect.objectContaining({ kind: 'sung', start: sheet.cues[a + 1]!.start }),
+    ]);
+    await app.page.waitForSelector('.section-band');
+    await app.screenshot('04-chapter-and-sung-section');
+    await app.page.keyboard.press('Control+Z');
+    await app.page.keyboard.press('Control+Z');
+    expect(await sheetIn(app)).toEqual(before);
+  });
+
+  it('exports a chaptered MP3 from the export dialog, with a progress bar and sidecars', async () => {
+    const output = join(work, 'sample production.mp3');
+    app.picker.answers.push(output);
+    await app.page.keyboard.press('Control+E');
+    await app.page.selectOption('select[name="format"]', 'mp3');
+    await app.page.click('[data-testid="export-start"]');
+    await app.page.waitForSelector('#export-dialog progress:not([hidden])');
+    await app.page.waitForFunction(
+      () => document.querySelector('.export-result')?.textContent?.startsWith('Exported'),
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    await app.screenshot('05-exported');
+    expect(app.picker.asked.at(-1)).toEqual({
+      purpose: 'export',
+      suggestedName: 'My Love My Life My Forever.mp3',
+    });
+    expect(existsSync(output)).toBe(true);
+    expect(readdirSync(work).filter((f) => f.endsWith('.part'))).toEqual([]);
+    expect(readdirSync(work)).toEqual(
+      expect.arrayContaining(['sample production.chapters.vtt', 'sample production.lyrics.lrc']),
+    );
+
+    const sheet = await sheetIn(app);
+    const metadata = await parseFile(output);
+    const chapters = metadata.native['ID3v2.4']?.filter((tag) => tag.id === 'CHAP') ?? [];
+    // Chapter 1 plus one chapter per sung passage (lyric chapters are on by default).
+    expect(chapters.length).toBeGreaterThan(sheet.chapters.length);
+    expect(metadata.common.title).toBe(sheet.title);
+    if (ffmpegInstalled) {
+      const probe = spawnSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', output], {
+        encoding: 'utf8',
+      });
+      const probed = JSON.parse(probe.stdout) as { chapters: unknown[] };
+      expect(probed.chapters.length).toBe(chapters.length);
+    }
+    await app.page.click('[data-testid="export-reveal"]');
+    await app.page.click('[data-testid="export-cancel"]');
+    expect(await app.page.locator('#export-dialog[open]').count()).toBe(0);
+  });
+
+  it('saves the project atomically, autosaves edits and offers to recover them on reopening', async () => {
+    const projectPath = join(work, 'seed.cwproj');
+    app.picker.answers.push(projectPath);
+    await app.page.keyboard.press('Control+S');
+    await app.page.waitForFunction(() =>
+      document.querySelector('#status-text')?.textContent?.startsWith('saved'),
+    );
+    const saved = await loadProject(projectPath);
+    expect(saved.sheet).toEqual(await sheetIn(app));
+    expect(await app.page.title()).toBe('seed.cwproj — Cuewright');
+
+    // An edit nobody saves: autosave keeps it in the app's recovery folder, not in the project.
+    const cue = saved.sheet.cues[6]!;
+    await app.page.locator(`#script .cue[data-cue="${cue.id}"]`).click();
+    await app.page.keyboard.press('Shift+ArrowRight');
+    expect(await app.page.title()).toBe('• seed.cwproj — Cuewright');
+    await expect.poll(() => readdirSync(join(app.dataDir, 'recovery')).length, { timeout: 10_000 }).toBe(1);
+    expect((await loadProject(projectPath)).sheet).toEqual(saved.sheet);
+
+    // Reopen (as after a crash): the app offers the newer autosave and opens it.
+    app.picker.answers.push(projectPath);
+    app.page.once('dialog', (dialog) => void dialog.accept());
+    await app.page.keyboard.press('Control+O');
+    await expect
+      .poll(async () => (await sheetIn(app)).cues[6]!.start, { timeout: 20_000 })
+      .toBeCloseTo(cue.start! + 0.1, 3);
+    expect(app.errors).toEqual([]);
+  });
+});

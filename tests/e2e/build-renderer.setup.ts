@@ -1,0 +1,6 @@
+import { buildRenderer } from '../../renderer/build.ts';
+
+// The e2e project drives the built renderer: build it once before any browser starts.
+export default async function setup(): Promise<void> {
+  await buildRenderer();
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ScriptedPicker } from '../../src/app/picker.ts';
+import { type AppHost, startAppHost } from '../../src/host/app-host.ts';
+import { launchChromium } from './browser.ts';
+import { REPO } from './paths.ts';
+import { tempDir } from './signals.ts';
+
+export const ARTIFACTS = join(REPO, 'tests/.artifacts/e2e');
+
+/** The real renderer in Debian Chromium against a Node host of the real handlers; the picker plays the user. */
+export interface AppSession {
+  host: AppHost;
+  picker: ScriptedPicker;
+  browser: Browser;
+  page: Page;
+  dataDir: string;
+  errors: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openAppSession(viewport = { width: 1400, height: 850 }): Promise<AppSession> {
+  const dataDir = tempDir('app');
+  const picker = new ScriptedPicker();
+  const host = await startAppHost({ dataDir, picker });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    host,
+    picker,
+    browser,
+    page,
+    dataDir,
+    errors,
+    async screenshot(name) {
+      const path = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+    },
+  };
+}
