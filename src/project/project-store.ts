@@ -16,7 +16,8 @@ export function parseProject(path: string, text: string): ProjectFile {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const truncated = text.trim().length > 0 && !/[}\]]\s*$/.test(text);
+    // Starts like JSON but never closes: a write that was cut short (a copy, a full disk).
+    const truncated = /^\s*[{[]/.test(text) && !/[}\]]\s*$/.test(text);
     throw new FileError(
       path,
       truncated

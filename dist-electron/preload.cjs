@@ -1,0 +1,12 @@
+'use strict';
+
+// src/preload/preload.ts
+var import_electron = require('electron');
+var IPC_INVOKE = 'cuewright:invoke';
+var IPC_EVENT = 'cuewright:event';
+import_electron.contextBridge.exposeInMainWorld('cuewrightBridge', {
+  invoke: (method, payload) => import_electron.ipcRenderer.invoke(IPC_INVOKE, method, payload),
+  onEvent: (listener) => {
+    import_electron.ipcRenderer.on(IPC_EVENT, (_event, message) => listener(message));
+  },
+});
