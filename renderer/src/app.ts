@@ -12,6 +12,7 @@ import { Playback } from './playback/playback.ts';
 import { ProjectStore } from './state/project-store.ts';
 import { ExportDialog } from './views/export-dialog.ts';
 import { Inspector } from './views/inspector.ts';
+import { PeakLevels } from './views/peak-levels.ts';
 import { ScriptPanel } from './views/script-panel.ts';
 import { renderToolbar } from './views/toolbar.ts';
 import { WaveformView } from './views/waveform-view.ts';
@@ -19,8 +20,6 @@ import { WaveformView } from './views/waveform-view.ts';
 const FINE_NUDGE = 0.01;
 const COARSE_NUDGE = 0.1;
 const AUTOSAVE_AFTER_MS = 2000;
-/** Peaks sent to the page: enough detail to zoom in, at most about two million points for any length. */
-const MAX_PEAK_PAIRS = 1_000_000;
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -106,18 +105,25 @@ export function startApp(): App {
   waveform.wavesurfer.on('pause', () => $('#play').classList.remove('playing'));
 
   async function openView(view: ProjectView) {
+    performance.mark('cuewright:view-received');
     playback.pause();
     store.open(view);
+    performance.mark('cuewright:script-shown');
     if (view.audio.missing) {
       store.setStatus(`the audio ${view.audio.path} is missing: use Relink audio to point at its new place`);
     } else {
-      const frames = view.audio.duration * view.audio.sampleRate;
-      const peaks = await api.call('peaks', {
-        samplesPerPixel: Math.max(256, Math.ceil(frames / MAX_PEAK_PAIRS)),
-      });
-      await waveform.load(view.audio.url, peaks, view.audio.duration);
+      const levels = new PeakLevels(
+        (samplesPerPixel) => api.call('peaks', { samplesPerPixel }),
+        view.audio.sampleRate,
+        view.audio.duration * view.audio.sampleRate,
+      );
+      await waveform.load(view.audio.url, levels, view.audio.duration);
+      performance.mark('cuewright:peaks-received');
     }
     $('#time').textContent = `${clockTime(0)} / ${clockTime(view.audio.duration)}`;
+    // Marks for the benchmark (open time is measured to the first frame painted with the project).
+    await new Promise(requestAnimationFrame);
+    performance.mark('cuewright:project-shown');
     if (
       view.recovery &&
       confirm(`Unsaved changes from ${view.recovery.savedAt} were recovered. Open them?`)
@@ -186,6 +192,7 @@ export function startApp(): App {
       toolbar: true,
       run: async () => {
         const path = await api.call('pick', { purpose: 'project' });
+        performance.mark('cuewright:open-requested');
         if (path) await openView(await api.call('openProject', { path }));
       },
     },

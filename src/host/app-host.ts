@@ -10,6 +10,7 @@ import { PathGrants } from '../app/path-grants.ts';
 import type { Picker } from '../app/picker.ts';
 import type { AppEvent } from '../shared/app-events.ts';
 import { CONTENT_SECURITY_POLICY, FRAME_ANCESTORS } from './content-security.ts';
+import { encodeReply, REPLY_WITH_BYTES } from './reply-envelope.ts';
 import { serveMedia } from './serve-media.ts';
 
 // The renderer as a plain web page, served with the same handlers the Electron app uses: calls
@@ -109,10 +110,7 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
       });
     }
     const reply = await dispatch(handlers, method, payload);
-    // Binary results (peaks) travel as base64 inside the JSON reply; the renderer turns them back into bytes.
-    json(res, 200, reply, (_key, value) =>
-      value instanceof Uint8Array ? { $bytes: Buffer.from(value).toString('base64') } : value,
-    );
+    sendReply(res, reply);
   }
 
   function events(req: IncomingMessage, res: ServerResponse, url: URL): void {
@@ -121,6 +119,21 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
     res.write(': connected\n\n');
     listeners.add(res);
     req.on('close', () => listeners.delete(res));
+  }
+
+  /** JSON, or the binary envelope when the reply carries bytes (3 hours of peaks are 4 MB: no base64). */
+  function sendReply(res: ServerResponse, reply: unknown): void {
+    const { json: text, blobs } = encodeReply(reply);
+    if (blobs.length === 0) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(text);
+      return;
+    }
+    const head = Buffer.from(text, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(head.length);
+    res.writeHead(200, { 'Content-Type': REPLY_WITH_BYTES });
+    res.end(Buffer.concat([length, head, ...blobs]));
   }
 
   async function staticFile(res: ServerResponse, pathname: string): Promise<void> {

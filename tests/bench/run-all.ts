@@ -1,5 +1,6 @@
 // `npm run bench`: speed and memory figures, each beside a reference run in the same process.
 import { benchAlign } from './bench-align.ts';
+import { benchApp } from './bench-app.ts';
 import { benchAudio } from './bench-audio.ts';
 import { benchParse } from './bench-parse.ts';
 import { peakRssMb } from './measure.ts';
@@ -8,4 +9,5 @@ console.log(`Cuewright benchmark — Node ${process.version}, ${process.platform
 benchParse();
 await benchAlign();
 await benchAudio();
+await benchApp();
 console.log(`\n${peakRssMb()}`);

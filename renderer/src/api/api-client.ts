@@ -1,5 +1,8 @@
 import type { ApiArg, ApiName, ApiReply, ApiResult, AppEvent } from '../../../src/shared/ipc.ts';
 
+/** Content type of replies that carry bytes (src/host/reply-envelope.ts). */
+const REPLY_WITH_BYTES = 'application/x-cuewright-reply';
+
 // The renderer's only door to the back end. In Electron the preload script exposes `invoke` and
 // `onEvent` on window.cuewrightBridge; as a plain page (tests, the dev host) the same calls go
 // over HTTP and events arrive as server-sent events. Either way: one typed `call`.
@@ -60,21 +63,25 @@ function httpBridge(): Bridge {
         headers: { 'Content-Type': 'application/json', 'X-Cuewright-Token': token },
         body: JSON.stringify(payload),
       });
-      if (!response.ok)
+      if (!response.ok) {
         return { ok: false, error: { name: 'HttpError', message: `${method}: HTTP ${response.status}` } };
-      return JSON.parse(await response.text(), (_key, value) =>
-        value && typeof value === 'object' && typeof value.$bytes === 'string'
-          ? base64Bytes(value.$bytes)
-          : value,
-      ) as ApiReply;
+      }
+      if (response.headers.get('Content-Type') !== REPLY_WITH_BYTES)
+        return (await response.json()) as ApiReply;
+      return decodeReply(await response.arrayBuffer());
     },
     onEvent: (listener) => void listeners.add(listener),
   };
 }
 
-function base64Bytes(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+/** The host's envelope for replies with bytes (src/host/reply-envelope.ts): JSON, then the bytes. */
+function decodeReply(buffer: ArrayBuffer): ApiReply {
+  const length = new DataView(buffer).getUint32(0, true);
+  const base = 4 + length;
+  const text = new TextDecoder().decode(new Uint8Array(buffer, 4, length));
+  return JSON.parse(text, (_key, value) => {
+    const ref = value?.$bytes;
+    // A copy, so typed views over it start aligned.
+    return Array.isArray(ref) ? new Uint8Array(buffer.slice(base + ref[0], base + ref[0] + ref[1])) : value;
+  }) as ApiReply;
 }

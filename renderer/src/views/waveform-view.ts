@@ -1,18 +1,20 @@
 import WaveSurfer from 'wavesurfer.js';
-import MinimapPlugin from 'wavesurfer.js/dist/plugins/minimap.esm.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
-import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { setCueTimes } from '../../../cues/edit/cue-timing.ts';
-import type { PeaksData } from '../../../src/shared/ipc.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { KIND_COLORS, SELECTED_COLOR } from './cue-colors.ts';
 import { LaneLayer } from './lane-layer.ts';
+import { OverviewStrip } from './overview-strip.ts';
+import { maxMagnitude, type PeakLevels } from './peak-levels.ts';
+import { TimeRuler } from './time-ruler.ts';
 
 // The waveform timeline: wavesurfer draws precomputed peaks (never decodes the audio), one region
 // per placed cue (drag to move, edges to resize; one undo step per gesture), lanes for chapters and
-// sung sections inside the scrolling wrapper so they zoom with it, a ruler and a minimap.
+// sung sections inside the scrolling wrapper so they zoom with it, a ruler and an overview strip.
+// Ruler and overview are ours: on a 3-hour project the Timeline plugin laid out every label of
+// the file and the Minimap plugin rebuilt a second waveform on each zoom step (40-120 ms each).
 
 export const MIN_ZOOM = 1;
 export const MAX_ZOOM = 1000;
@@ -24,6 +26,11 @@ export class WaveformView {
   private readonly byId = new Map<string, Region>();
   private readonly store: ProjectStore;
   private duration = 0;
+  private sheet?: CueSheet;
+  private windowPending = false;
+  private levels?: PeakLevels;
+  private readonly overview: OverviewStrip;
+  private level = 0;
   zoomLevel = 20;
 
   constructor(container: HTMLElement, minimap: HTMLElement, store: ProjectStore, playback: Playback) {
@@ -42,20 +49,14 @@ export class WaveformView {
       autoCenter: false,
       dragToSeek: false,
       normalize: true,
-      plugins: [
-        this.regions,
-        TimelinePlugin.create({ height: 18, style: { fontSize: '11px', color: '#94a3b8' } }),
-        MinimapPlugin.create({
-          container: minimap,
-          height: 36,
-          waveColor: '#475569',
-          progressColor: '#1e293b',
-          overlayColor: 'rgba(249, 115, 22, 0.15)',
-        }),
-      ],
+      plugins: [this.regions],
     });
     this.lanes = new LaneLayer(this.wavesurfer.getWrapper(), store);
+    new TimeRuler(container, this.wavesurfer);
+    this.overview = new OverviewStrip(minimap, this.wavesurfer);
     this.wavesurfer.on('timeupdate', () => playback.checkRange());
+    this.wavesurfer.on('scroll', () => this.scheduleWindow());
+    this.wavesurfer.on('zoom', () => this.scheduleWindow());
 
     this.regions.on('region-updated', (region, side) => {
       const label = side ? `move cue ${side}` : 'move cue';
@@ -75,27 +76,38 @@ export class WaveformView {
     });
   }
 
-  async load(url: string, peaks: PeaksData, duration: number): Promise<void> {
+  async load(url: string, levels: PeakLevels, duration: number): Promise<void> {
     this.duration = duration;
+    this.levels = levels;
     this.regions.clearRegions();
     this.byId.clear();
-    const values = new Int16Array(peaks.data.buffer, peaks.data.byteOffset, peaks.data.byteLength / 2);
-    const floats = new Float32Array(values.length);
-    for (let i = 0; i < values.length; i++) floats[i] = values[i]! / 32767;
-    await this.wavesurfer.load(url, [floats], duration);
+    this.level = levels.levelFor(this.zoomLevel);
+    const [peaks, overview] = await Promise.all([levels.get(this.level), levels.get(levels.levelFor(0))]);
+    // Normalising with a known peak: otherwise wavesurfer scans every peak again on each zoom step.
+    const maxPeak = maxMagnitude(overview);
+    this.wavesurfer.setOptions({ maxPeak });
+    await this.wavesurfer.load(url, [peaks], duration);
     this.wavesurfer.zoom(this.zoomLevel);
+    this.overview.show(overview, maxPeak);
     this.syncRegions(this.store.sheet);
   }
 
-  /** Brings regions in line with the sheet: only regions whose cue changed are touched. */
+  /**
+   * Brings regions in line with the sheet, for the cues in and around the visible stretch only:
+   * each live region costs work on every scroll (2,000 of them cost 5 ms a frame), so regions
+   * come and go as the view moves. Only regions whose cue changed are touched.
+   */
   syncRegions(sheet: CueSheet): void {
+    this.sheet = sheet;
     const selected = new Set(this.store.selection.cueIds);
+    const { from, to } = this.window();
     const seen = new Set<string>();
     for (const cue of sheet.cues) {
       if (cue.start === undefined || cue.end === undefined) continue;
+      const region = this.byId.get(cue.id);
+      if ((cue.end < from || cue.start > to) && !region?.isDragging) continue;
       seen.add(cue.id);
       const color = selected.has(cue.id) ? SELECTED_COLOR : KIND_COLORS[cue.kind];
-      const region = this.byId.get(cue.id);
       if (!region) {
         this.byId.set(
           cue.id,
@@ -114,9 +126,35 @@ export class WaveformView {
     this.lanes.render(sheet, this.duration);
   }
 
+  /** The visible stretch plus one view's width either side, in seconds. */
+  private window(): { from: number; to: number } {
+    const pxPerSec = this.duration > 0 ? this.wavesurfer.getWrapper().scrollWidth / this.duration : 0;
+    if (!(pxPerSec > 0)) return { from: 0, to: this.duration };
+    const width = this.wavesurfer.getWidth() / pxPerSec;
+    const start = this.wavesurfer.getScroll() / pxPerSec;
+    return { from: start - width, to: start + 2 * width };
+  }
+
+  private scheduleWindow(): void {
+    if (this.windowPending || !this.sheet) return;
+    this.windowPending = true;
+    requestAnimationFrame(() => {
+      this.windowPending = false;
+      if (this.sheet) this.syncRegions(this.sheet);
+    });
+  }
+
   zoom(pxPerSec: number): void {
     this.zoomLevel = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, pxPerSec));
     this.wavesurfer.zoom(this.zoomLevel);
+    const levels = this.levels;
+    const wanted = levels?.levelFor(this.zoomLevel);
+    if (!levels || wanted === undefined || wanted === this.level) return;
+    this.level = wanted;
+    void levels.get(wanted).then((peaks) => {
+      // Only if no later zoom asked for another level meanwhile.
+      if (this.level === wanted) this.wavesurfer.setOptions({ peaks: [peaks], duration: this.duration });
+    });
   }
 
   /** Scrolls so a time is in view (selection from the script panel, review). */

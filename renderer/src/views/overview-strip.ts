@@ -1,0 +1,88 @@
+import type WaveSurfer from 'wavesurfer.js';
+
+// The whole recording in one strip under the timeline, with the visible stretch outlined; click
+// or drag to move there. Drawn once per project from the coarsest peaks: wavesurfer's Minimap
+// plugin rebuilds a second waveform on every redraw, i.e. on every zoom step.
+
+const HEIGHT = 36;
+
+export class OverviewStrip {
+  private readonly canvas = document.createElement('canvas');
+  private readonly viewport = document.createElement('div');
+  private readonly wavesurfer: WaveSurfer;
+  private peaks?: Float32Array;
+  private maxPeak = 1;
+
+  constructor(container: HTMLElement, wavesurfer: WaveSurfer) {
+    this.wavesurfer = wavesurfer;
+    container.classList.add('overview');
+    this.viewport.className = 'overview-viewport';
+    container.append(this.canvas, this.viewport);
+    for (const event of ['scroll', 'zoom', 'resize', 'redrawcomplete'] as const)
+      wavesurfer.on(event, () => this.placeViewport());
+    let dragging = false;
+    const seek = (event: PointerEvent) => {
+      const box = this.canvas.getBoundingClientRect();
+      const fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+      const duration = wavesurfer.getDuration();
+      wavesurfer.setScroll(
+        Math.max(0, fraction * wavesurfer.getWrapper().scrollWidth - wavesurfer.getWidth() / 2),
+      );
+      if (!dragging) wavesurfer.setTime(fraction * duration);
+    };
+    container.addEventListener('pointerdown', (event) => {
+      seek(event);
+      dragging = true;
+      container.setPointerCapture(event.pointerId);
+    });
+    container.addEventListener('pointermove', (event) => dragging && seek(event));
+    container.addEventListener('pointerup', () => {
+      dragging = false;
+    });
+    new ResizeObserver(() => this.draw()).observe(container);
+  }
+
+  show(peaks: Float32Array, maxPeak: number): void {
+    this.peaks = peaks;
+    this.maxPeak = maxPeak;
+    this.draw();
+    this.placeViewport();
+  }
+
+  private draw(): void {
+    const peaks = this.peaks;
+    const width = this.canvas.parentElement?.clientWidth ?? 0;
+    if (!peaks || width === 0) return;
+    const ratio = window.devicePixelRatio || 1;
+    this.canvas.width = Math.round(width * ratio);
+    this.canvas.height = Math.round(HEIGHT * ratio);
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${HEIGHT}px`;
+    const ctx = this.canvas.getContext('2d')!;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.fillStyle = '#475569';
+    const pairs = peaks.length / 2;
+    const middle = HEIGHT / 2;
+    const scale = middle / this.maxPeak;
+    for (let x = 0; x < width; x++) {
+      const from = Math.floor((x / width) * pairs);
+      const to = Math.max(from + 1, Math.floor(((x + 1) / width) * pairs));
+      let min = 0;
+      let max = 0;
+      for (let i = from; i < to && i < pairs; i++) {
+        min = Math.min(min, peaks[2 * i]!);
+        max = Math.max(max, peaks[2 * i + 1]!);
+      }
+      ctx.fillRect(x, middle - max * scale, 1, Math.max(1, (max - min) * scale));
+    }
+  }
+
+  private placeViewport(): void {
+    const total = this.wavesurfer.getWrapper().scrollWidth;
+    if (!(total > 0)) return;
+    const left = this.wavesurfer.getScroll() / total;
+    const width = Math.min(1, this.wavesurfer.getWidth() / total);
+    this.viewport.style.left = `${left * 100}%`;
+    this.viewport.style.width = `${Math.max(0.3, width * 100)}%`;
+  }
+}
