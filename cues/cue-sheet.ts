@@ -57,6 +57,19 @@ export const sectionSchema = z
   })
   .refine((s) => s.end >= s.start, { message: 'section end is before its start' });
 
+/**
+ * A music bed under the narration: a file placed at `start`, at `gainDb`, ducked by `duckDb`
+ * more while a spoken cue plays. The path is the producer's file (absolute, or relative to the
+ * project file when saved beside it).
+ */
+export const bedSchema = z.object({
+  id: z.string().min(1),
+  path: z.string().min(1),
+  start: seconds,
+  gainDb: z.number().min(-60).max(12),
+  duckDb: z.number().min(-60).max(0),
+});
+
 export const cueSheetSchema = z
   .object({
     version: z.literal(CUE_SHEET_VERSION),
@@ -66,6 +79,8 @@ export const cueSheetSchema = z
     cues: z.array(cueSchema),
     /** Sung / music sections on the recording's timeline (optional: absent before alignment). */
     sections: z.array(sectionSchema).optional(),
+    /** Music beds under the narration (optional). */
+    beds: z.array(bedSchema).optional(),
   })
   .superRefine((sheet, ctx) => {
     const ids = new Set<string>();
@@ -88,4 +103,5 @@ export type SourceRange = z.infer<typeof sourceRangeSchema>;
 export type Cue = z.infer<typeof cueSchema>;
 export type Chapter = z.infer<typeof chapterSchema>;
 export type Section = z.infer<typeof sectionSchema>;
+export type Bed = z.infer<typeof bedSchema>;
 export type CueSheet = z.infer<typeof cueSheetSchema>;

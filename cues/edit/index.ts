@@ -1,4 +1,6 @@
 // Cue edits as pure functions (sheet in, new sheet out) plus the history that makes them undoable.
+
+export * from './bed-edits.ts';
 export * from './chapter-edits.ts';
 export * from './cue-timing.ts';
 export { EditError } from './edit-error.ts';

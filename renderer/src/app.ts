@@ -1,4 +1,5 @@
 import { cueAtTime } from '../../cues/cue-at-time.ts';
+import { addBed } from '../../cues/edit/bed-edits.ts';
 import { addChapterAt, removeChapter, renameChapter } from '../../cues/edit/chapter-edits.ts';
 import { applyCueTimes, nudgeCue, setCueTimes, snapCueToPauses } from '../../cues/edit/cue-timing.ts';
 import { confirmCue, nextToReview } from '../../cues/edit/review.ts';
@@ -66,6 +67,11 @@ export function startApp(): App {
     if (change === 'project' || change === 'sheet') {
       script.render(store.project!.scriptText, store.sheet, store.selection.cueIds);
       waveform.syncRegions(store.sheet);
+      const sheet = store.sheet;
+      void playback.beds
+        .update(sheet, (path) => api.call('mediaFor', { path }))
+        .then(() => sheet === store.sheet && waveform.syncRegions(sheet))
+        .catch(report);
       clearTimeout(autosaveTimer);
       if (change === 'sheet') autosaveTimer = setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
     }
@@ -369,6 +375,16 @@ export function startApp(): App {
         if (cues.length === 0)
           return store.setStatus('select the sung cues first (shift-click to select a range)');
         store.edit('mark sung', (s) => markSung(s, cues[0]!.start!, cues.at(-1)!.end!));
+      },
+    },
+    {
+      id: 'bed',
+      label: 'Add music bed…',
+      keys: ['B'],
+      toolbar: true,
+      run: async () => {
+        const path = await api.call('pick', { purpose: 'audio' });
+        if (path) store.edit('add music bed', (s) => addBed(s, path, playback.time));
       },
     },
     {

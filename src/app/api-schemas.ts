@@ -45,6 +45,7 @@ export const API_SCHEMAS = {
     .strict(),
   cancelExport: empty,
   revealInFolder: z.object({ path }).strict(),
+  mediaFor: z.object({ path }).strict(),
 } satisfies Record<keyof MainApi, z.ZodType>;
 
 export type ApiMethod = keyof typeof API_SCHEMAS;

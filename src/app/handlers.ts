@@ -57,7 +57,14 @@ interface OpenProject {
  */
 export function createHandlers(deps: AppDeps) {
   let current: OpenProject | undefined;
-  let mediaToken = '';
+  // Media URLs carry random tokens, never paths: a token names one granted file of this session.
+  const media = new Map<string, string>();
+  const mediaUrlOf = (path: string) => {
+    for (const [token, known] of media) if (known === path) return deps.mediaUrl(token);
+    const token = randomBytes(16).toString('hex');
+    media.set(token, path);
+    return deps.mediaUrl(token);
+  };
   let exporting: AbortController | undefined;
   const recoveryDir = join(deps.dataDir, 'recovery');
   const cacheDir = join(deps.dataDir, 'peaks-cache');
@@ -94,7 +101,11 @@ export function createHandlers(deps: AppDeps) {
 
   function view(open: OpenProject, sheet: CueSheet, recovery?: ProjectView['recovery']): ProjectView {
     current = open;
-    mediaToken = randomBytes(16).toString('hex');
+    media.clear();
+    // A project's music beds are files it names, as its audio is: opening it grants them.
+    for (const bed of sheet.beds ?? []) {
+      deps.grants.grant(open.projectPath ? resolveAudioPath(open.projectPath, bed.path) : bed.path, 'read');
+    }
     return {
       ...(open.projectPath ? { projectPath: open.projectPath } : {}),
       title: sheet.title,
@@ -102,7 +113,7 @@ export function createHandlers(deps: AppDeps) {
       sheet,
       audio: {
         path: open.audioPath,
-        url: deps.mediaUrl(mediaToken),
+        url: mediaUrlOf(open.audioPath),
         duration: open.audio?.duration ?? open.storedDuration,
         sampleRate: open.audio?.pyramid.sampleRate ?? 0,
         channels: 1,
@@ -318,6 +329,7 @@ export function createHandlers(deps: AppDeps) {
           loudness: preset,
           lyricsAsChapters: request.settings.lyricChapters,
           signal: controller.signal,
+          ...(open.projectPath ? { bedsDir: dirname(open.projectPath) } : {}),
           onProgress: (phase, f) =>
             deps.emit({
               type: 'progress',
@@ -356,10 +368,19 @@ export function createHandlers(deps: AppDeps) {
       return dirname(path);
     },
 
-    /** For the media route only: the file behind a token of the open project. */
+    /** A URL the page can stream a picked (granted) file from: music beds. */
+    async mediaFor(request: { path: string }): Promise<string> {
+      const path = deps.grants.check(
+        current?.projectPath ? resolveAudioPath(current.projectPath, request.path) : request.path,
+        'read',
+      );
+      return mediaUrlOf(path);
+    },
+
+    /** For the media route only: the granted file behind a token of this session. */
     mediaFile(token: string): string | undefined {
-      if (!current?.audio || token !== mediaToken) return undefined;
-      return deps.grants.check(current.audio.path, 'read');
+      const path = media.get(token);
+      return path ? deps.grants.check(path, 'read') : undefined;
     },
   };
 }

@@ -7,6 +7,7 @@ import { runDemo } from './commands/demo.ts';
 import { runExport } from './commands/export.ts';
 import { runParse } from './commands/parse.ts';
 import { runScratch } from './commands/scratch.ts';
+import { runServe } from './commands/serve.ts';
 import { type Io, processIo } from './output.ts';
 
 const USAGE = `usage: cuewright <command> [options]
@@ -25,6 +26,8 @@ commands:
       the finished, chaptered file (+ WebVTT/JSON/CUE/ffmetadata/Audacity/LRC/SRT sidecars)
   demo [--out DIR]
       the sample production end to end into ./out/
+  serve [--port 5178] [--root DIR]
+      the app in a browser at http://127.0.0.1:PORT/ (file picks are typed in this terminal, inside DIR)
 
 options:
   --json        print the result as JSON
@@ -48,6 +51,8 @@ const OPTIONS = {
   bitrate: { type: 'string' },
   'per-chapter': { type: 'boolean' },
   'room-tone': { type: 'string' },
+  port: { type: 'string' },
+  root: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -110,6 +115,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       case 'demo':
         await runDemo({ outDir: values.out ?? 'out' }, io);
+        return 0;
+      case 'serve':
+        await runServe({ port: Number(values.port ?? 5178), root: values.root ?? process.cwd() }, io);
         return 0;
       default:
         throw new UsageError(`unknown command "${command}" (try: cuewright --help)`);

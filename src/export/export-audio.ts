@@ -3,13 +3,15 @@ import type { AudioTags } from '../../audio/export/id3v2.ts';
 import { type GainPlan, type LoudnessTarget, planGain } from '../../audio/export/loudness-target.ts';
 import { PeakLimiter } from '../../audio/export/peak-limiter.ts';
 import { LoudnessMeter, type LoudnessResult } from '../../audio/loudness/loudness-meter.ts';
+import type { PlacedBed } from '../../audio/mix/bed-mixer.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { type ChapterMark, chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
-import { type AudioInfo, type ProbedAudio, probeAudio, streamAudio } from '../audio-io/audio-source.ts';
+import { type AudioInfo, type ProbedAudio, probeAudio } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
 import { PartFile } from '../io/part-file.ts';
+import { loadBeds, streamMixed } from './music-beds.ts';
 import { type ExportFormat, openOutput } from './output-writer.ts';
 
 export type { ExportFormat };
@@ -38,6 +40,8 @@ export interface ExportRequest {
   /** Phase and fraction done, for progress bars and the UI. */
   onProgress?: (phase: 'measuring' | 'encoding', fraction: number) => void;
   signal?: AbortSignal;
+  /** Where relative music-bed paths in the sheet are resolved from (default: the working folder). */
+  bedsDir?: string;
 }
 
 export interface ExportResult {
@@ -68,6 +72,8 @@ export interface Measured {
   measured: LoudnessResult;
   gain?: GainPlan;
   chapters: ChapterMark[];
+  /** Music beds mixed into every pass. */
+  beds: PlacedBed[];
 }
 
 /**
@@ -79,8 +85,9 @@ export async function measureForExport(
   alsoMeasure: (probe: ProbedAudio) => PcmSink[] = () => [],
 ): Promise<Measured> {
   const probe = await probeAudio(request.audio);
+  const beds = await loadBeds(request.sheet, probe.sampleRate, request.bedsDir);
   const meter = new LoudnessMeter(probe.sampleRate, probe.channels);
-  const info = await streamAudio(probe, [meter, ...alsoMeasure(probe)], (f) =>
+  const info = await streamMixed(probe, beds, [meter, ...alsoMeasure(probe)], (f) =>
     request.onProgress?.('measuring', f),
   );
   const measured = meter.result();
@@ -91,8 +98,8 @@ export async function measureForExport(
   let gain = request.loudness
     ? planGain(measured, request.loudness, { limit: request.limit ?? true })
     : undefined;
-  if (gain?.limiterCeiling !== undefined) gain = await refineLimitedGain(request, gain, probe);
-  return { probe, info, measured, chapters, ...(gain ? { gain } : {}) };
+  if (gain?.limiterCeiling !== undefined) gain = await refineLimitedGain(request, gain, probe, beds);
+  return { probe, info, measured, chapters, beds, ...(gain ? { gain } : {}) };
 }
 
 /**
@@ -104,13 +111,14 @@ async function refineLimitedGain(
   request: ExportRequest,
   plan: GainPlan,
   probe: ProbedAudio,
+  beds: PlacedBed[],
 ): Promise<GainPlan> {
   const { integrated: target, truePeakCeiling } = request.loudness!;
   let gain = plan;
   // The gain used is always one that was measured: the last round only measures.
   for (let round = 0; ; round++) {
     const meter = new LoudnessMeter(probe.sampleRate, probe.channels);
-    await streamWithGain({ ...request, onProgress: () => {} }, gain, meter, probe);
+    await streamWithGain({ ...request, onProgress: () => {} }, gain, meter, probe, beds);
     const reached = meter.result();
     const short = target - reached.integrated;
     const excess = reached.truePeak - truePeakCeiling;
@@ -130,6 +138,7 @@ export async function streamWithGain(
   gain: GainPlan | undefined,
   sink: PcmSink,
   probe: ProbedAudio,
+  beds: PlacedBed[] = [],
 ): Promise<void> {
   const linear = 10 ** ((gain?.gainDb ?? 0) / 20);
   const limiter = gain?.limiterCeiling
@@ -149,7 +158,7 @@ export async function streamWithGain(
       if (out[0]!.length > 0) await sink.push(out);
     },
   };
-  await streamAudio(probe, [stage], (f) => request.onProgress?.('encoding', f));
+  await streamMixed(probe, beds, [stage], (f) => request.onProgress?.('encoding', f));
   if (limiter) await sink.push(limiter.flush());
 }
 
@@ -164,7 +173,7 @@ export async function createPart(output: string): Promise<PartFile> {
 /** Measures, then renders the narration with gain into the chosen format with its chapters. */
 export async function exportAudio(request: ExportRequest): Promise<ExportResult> {
   const format = exportFormatOf(request.output);
-  const { probe, info, measured, gain, chapters } = await measureForExport(request);
+  const { probe, info, measured, gain, chapters, beds } = await measureForExport(request);
   const part = await createPart(request.output);
   try {
     const writer = await openOutput(part, {
@@ -178,7 +187,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
       ...(request.wavId3 ? { wavId3: true } : {}),
     });
     try {
-      await streamWithGain(request, gain, writer, probe);
+      await streamWithGain(request, gain, writer, probe, beds);
       await writer.finish();
     } catch (error) {
       await writer.cancel().catch(() => undefined);

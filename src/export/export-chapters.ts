@@ -38,7 +38,7 @@ export async function exportChapterFiles(request: ChapterFilesRequest): Promise<
   if (!(padSeconds >= 1 && padSeconds <= 5))
     throw new InputError(`room tone must be 1 to 5 seconds (got ${padSeconds})`);
   let quiet: QuietestWindow | undefined;
-  const { probe, info, gain, chapters } = await measureForExport(request, (probed) => {
+  const { probe, info, gain, chapters, beds } = await measureForExport(request, (probed) => {
     quiet = new QuietestWindow(probed.sampleRate, probed.channels);
     return [quiet];
   });
@@ -103,7 +103,7 @@ export async function exportChapterFiles(request: ChapterFilesRequest): Promise<
     },
   };
   try {
-    await streamWithGain(request, gain, router, probe);
+    await streamWithGain(request, gain, router, probe, beds);
     if (index >= 0) await close();
   } catch (error) {
     await writer?.cancel().catch(() => undefined);

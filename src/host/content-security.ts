@@ -7,7 +7,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "media-src 'self' blob: cuewright-media:",
   "worker-src 'self' blob:",
-  "connect-src 'self'",
+  "connect-src 'self' cuewright-media:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -5,10 +5,11 @@ import { parseFile } from 'music-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import type {} from '../../renderer/src/main.ts';
+import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import { loadProject } from '../../src/project/project-store.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
 import { chromiumPresent } from '../support/browser.ts';
-import { ffmpegInstalled, tempDir } from '../support/signals.ts';
+import { ffmpegInstalled, tempDir, toneAmplitude, toneOf, writeWav } from '../support/signals.ts';
 
 // The whole app as a producer uses it: the real renderer (wavesurfer, Tone.js) in Debian Chromium,
 // the real handlers behind it, real files written. State is read from the page to check what the
@@ -23,6 +24,7 @@ const timeIn = (app: AppSession) => app.page.evaluate(() => window.cuewrightApp!
 describe.runIf(chromiumPresent)('the app in Chromium', () => {
   let app: AppSession;
   const work = tempDir('e2e-out');
+  let bedPath = '';
 
   beforeAll(async () => {
     app = await openAppSession();
@@ -179,6 +181,45 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
     expect(await sheetIn(app)).toEqual(before);
   });
 
+  it('adds a music bed: ducked under narration, up under the song, as heard in the preview', async () => {
+    const sheet = await sheetIn(app);
+    const lyric = sheet.cues.find((c) => c.kind === 'lyric' && c.end! - c.start! > 4)!;
+    const before = sheet.cues[sheet.cues.indexOf(lyric) - 1]!;
+    const spoken = sheet.cues.find(
+      (c) => c.kind === 'narration' && c.end! - c.start! > 4 && c.start! > before.start!,
+    )!;
+    bedPath = writeWav(
+      join(work, 'bed.wav'),
+      [toneOf(spoken.end! - before.start! + 5, 1000, 0.5, 22_050)],
+      22_050,
+      {
+        bitsPerSample: 16,
+      },
+    );
+    await app.page.locator(`#script .cue[data-cue="${before.id}"]`).click();
+    app.picker.answers.push(bedPath);
+    await app.page.keyboard.press('B');
+    await app.page.waitForSelector('.section-bed');
+    const bed = (await sheetIn(app)).beds![0]!;
+    expect(bed).toMatchObject({ path: bedPath, start: before.start });
+
+    const levelWhilePlaying = async (cueId: string) => {
+      await app.page.locator(`#script .cue[data-cue="${cueId}"]`).click();
+      await app.page.keyboard.press('Space');
+      await app.page.waitForTimeout(1500);
+      const db = await app.page.evaluate((id) => window.cuewrightApp!.playback.beds.levelDb(id), bed.id);
+      await app.page.keyboard.press('Space');
+      return db!;
+    };
+    const underSong = await levelWhilePlaying(lyric.id);
+    const underSpeech = await levelWhilePlaying(spoken.id);
+    await app.screenshot('05-music-bed');
+    // A 0.5 sine reads about -9 dB; the bed sits at its gain under the song and ducks further under speech.
+    expect(underSong).toBeGreaterThan(-9 + bed.gainDb - 3);
+    expect(underSong - underSpeech).toBeGreaterThan(-bed.duckDb - 4);
+    expect(underSong - underSpeech).toBeLessThan(-bed.duckDb + 4);
+  });
+
   it('exports a chaptered MP3 from the export dialog, with a progress bar and sidecars', async () => {
     const output = join(work, 'sample production.mp3');
     app.picker.answers.push(output);
@@ -193,7 +234,7 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
         timeout: 60_000,
       },
     );
-    await app.screenshot('05-exported');
+    await app.screenshot('06-exported');
     expect(app.picker.asked.at(-1)).toEqual({
       purpose: 'export',
       suggestedName: 'My Love My Life My Forever.mp3',
@@ -217,6 +258,15 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
       const probed = JSON.parse(probe.stdout) as { chapters: unknown[] };
       expect(probed.chapters.length).toBe(chapters.length);
     }
+    // The bed is in the delivered file: its tone is there under the song, and not before it starts.
+    const bed = sheet.beds![0]!;
+    const lyric = sheet.cues.find((c) => c.kind === 'lyric' && c.end! - c.start! > 4)!;
+    const decoded = await decodeAudioFile(output);
+    const samples = decoded.channels[0]!;
+    const underSong = toneAmplitude(samples, decoded.sampleRate, 1000, lyric.start! + 1, lyric.end! - 0.5);
+    const beforeBed = toneAmplitude(samples, decoded.sampleRate, 1000, bed.start - 3, bed.start - 0.5);
+    expect(underSong).toBeGreaterThan(20 * beforeBed);
+    expect(bedPath).toBe(bed.path);
     await app.page.click('[data-testid="export-reveal"]');
     await app.page.click('[data-testid="export-cancel"]');
     expect(await app.page.locator('#export-dialog[open]').count()).toBe(0);

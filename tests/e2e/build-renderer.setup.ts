@@ -1,4 +1,4 @@
-import { buildRenderer } from '../../renderer/build.ts';
+import { buildRenderer } from '../../src/build/build-renderer.ts';
 
 // The e2e project drives the built renderer: build it once before any browser starts.
 export default async function setup(): Promise<void> {

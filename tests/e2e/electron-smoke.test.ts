@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundlePreload } from '../../src/main/bundle-preload.ts';
+import { bundlePreload } from '../../src/build/bundle-preload.ts';
 import { REPO } from '../support/paths.ts';
 
 // The real Electron app, when its binary is here (the `electron` package downloads it on first

@@ -122,3 +122,30 @@ export function ffmpegLoudness(path: string): { integrated: number; range: numbe
   };
   return { integrated: last('I'), range: last('LRA'), truePeak: 20 * Math.log10(last('true_peak')) };
 }
+
+/** Amplitude of one frequency over a stretch of samples (Goertzel): reads a tone under other sound. */
+export function toneAmplitude(
+  samples: Float32Array,
+  sampleRate: number,
+  hz: number,
+  from: number,
+  to: number,
+): number {
+  const a = Math.max(0, Math.round(from * sampleRate));
+  const b = Math.min(samples.length, Math.round(to * sampleRate));
+  const w = (2 * Math.PI * hz) / sampleRate;
+  let re = 0;
+  let im = 0;
+  for (let i = a; i < b; i++) {
+    re += samples[i]! * Math.cos(w * i);
+    im -= samples[i]! * Math.sin(w * i);
+  }
+  return (2 * Math.hypot(re, im)) / Math.max(1, b - a);
+}
+
+/** A sine tone, mono. */
+export function toneOf(seconds: number, hz: number, amplitude: number, sampleRate: number): Float32Array {
+  const out = new Float32Array(Math.round(seconds * sampleRate));
+  for (let i = 0; i < out.length; i++) out[i] = amplitude * Math.sin((2 * Math.PI * hz * i) / sampleRate);
+  return out;
+}

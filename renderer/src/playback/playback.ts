@@ -1,8 +1,10 @@
 import * as Tone from 'tone';
+import { BedPlayer } from './bed-player.ts';
 
 // Playback through Tone.js: the media element streams the narration (hours of audio never sit
-// decoded in memory) and is routed into Tone's graph, where the master gain lives and music beds
-// can join later. wavesurfer drives the same element, so cursor and sound never drift apart.
+// decoded in memory) and is routed into Tone's graph, where the master gain lives and the music
+// beds (with ducking, bed-player.ts) join it. wavesurfer drives the same element, so cursor and
+// sound never drift apart.
 
 export interface LoopRange {
   start: number;
@@ -14,12 +16,19 @@ export class Playback {
   private routed = false;
   private readonly output = new Tone.Gain(1);
   private range?: LoopRange & { loop: boolean };
+  readonly beds = new BedPlayer(this.output);
 
   constructor() {
     this.media = new Audio();
     this.media.preload = 'auto';
     this.media.crossOrigin = 'anonymous';
     this.media.addEventListener('timeupdate', () => this.checkRange());
+    // The media element is the clock; beds follow whatever moved it (keys, clicks, wavesurfer).
+    this.media.addEventListener('playing', () => this.beds.startAt(this.media.currentTime));
+    this.media.addEventListener('pause', () => this.beds.stop());
+    this.media.addEventListener('seeked', () => {
+      if (!this.media.paused) this.beds.startAt(this.media.currentTime);
+    });
   }
 
   get playing(): boolean {

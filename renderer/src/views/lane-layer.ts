@@ -24,7 +24,11 @@ export class LaneLayer {
     });
   }
 
-  render(sheet: CueSheet, duration: number): void {
+  render(
+    sheet: CueSheet,
+    duration: number,
+    bedLength: (id: string) => number | undefined = () => undefined,
+  ): void {
     if (!(duration > 0)) return;
     const percent = (t: number) => `${(100 * t) / duration}%`;
     this.chapters.replaceChildren(
@@ -38,7 +42,18 @@ export class LaneLayer {
         return flag;
       }),
     );
+    const beds = (sheet.beds ?? []).map((bed) => {
+      const band = document.createElement('div');
+      band.className = 'section-band section-bed';
+      band.dataset.bed = bed.id;
+      band.style.left = percent(bed.start);
+      band.style.width = percent(Math.min(duration - bed.start, bedLength(bed.id) ?? 10));
+      band.title = `music bed ${bed.path} (${bed.gainDb} dB, ducked ${bed.duckDb} dB under speech)`;
+      band.textContent = `♫ ${bed.path.split(/[\\/]/).pop()}`;
+      return band;
+    });
     this.sections.replaceChildren(
+      ...beds,
       ...(sheet.sections ?? []).map((section) => {
         const band = document.createElement('div');
         band.className = `section-band section-${section.kind}`;
@@ -63,6 +78,7 @@ const LANE_STYLE = `
 .section-band { position: absolute; bottom: 0; height: 14px; font: 10px system-ui, sans-serif; color: #fdf4ff;
   background: rgba(192, 38, 211, 0.75); border-radius: 2px; padding-left: 4px; overflow: hidden; white-space: nowrap; }
 .section-music { background: rgba(13, 148, 136, 0.75); }
+.section-bed { background: rgba(13, 148, 136, 0.55); bottom: 15px; }
 `;
 
 function lane(wrapper: HTMLElement, className: string): HTMLElement {

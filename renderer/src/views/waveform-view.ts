@@ -25,6 +25,7 @@ export class WaveformView {
   private readonly lanes: LaneLayer;
   private readonly byId = new Map<string, Region>();
   private readonly store: ProjectStore;
+  private readonly playback: Playback;
   private duration = 0;
   private sheet?: CueSheet;
   private windowPending = false;
@@ -35,6 +36,7 @@ export class WaveformView {
 
   constructor(container: HTMLElement, minimap: HTMLElement, store: ProjectStore, playback: Playback) {
     this.store = store;
+    this.playback = playback;
     this.regions = RegionsPlugin.create();
     this.wavesurfer = WaveSurfer.create({
       container,
@@ -123,7 +125,7 @@ export class WaveformView {
         this.byId.delete(id);
       }
     }
-    this.lanes.render(sheet, this.duration);
+    this.lanes.render(sheet, this.duration, (id) => this.playback.beds.durationOf(id));
   }
 
   /** The visible stretch plus one view's width either side, in seconds. */

@@ -1,17 +1,17 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { CONTENT_SECURITY_POLICY } from '../src/host/content-security.ts';
+import { CONTENT_SECURITY_POLICY } from '../host/content-security.ts';
 
 // Bundles the renderer into renderer/dist/: one ES module (wavesurfer and Tone included, nothing
 // fetched at run time), the stylesheet, and index.html with the app's CSP written in.
 
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const renderer = (path: string) => fileURLToPath(new URL(`../../renderer/${path}`, import.meta.url));
 
-export async function buildRenderer(outDir = here('./dist/')): Promise<string> {
+export async function buildRenderer(outDir = renderer('dist/')): Promise<string> {
   await mkdir(outDir, { recursive: true });
   await build({
-    entryPoints: [here('./src/main.ts')],
+    entryPoints: [renderer('src/main.ts')],
     outfile: `${outDir}/main.js`,
     bundle: true,
     format: 'esm',
@@ -21,9 +21,9 @@ export async function buildRenderer(outDir = here('./dist/')): Promise<string> {
     minify: false,
     logLevel: 'warning',
   });
-  const html = await readFile(here('./index.html'), 'utf8');
+  const html = await readFile(renderer('index.html'), 'utf8');
   await writeFile(`${outDir}/index.html`, html.replace('%CUEWRIGHT_CSP%', CONTENT_SECURITY_POLICY));
-  await writeFile(`${outDir}/styles.css`, await readFile(here('./styles.css')));
+  await writeFile(`${outDir}/styles.css`, await readFile(renderer('styles.css')));
   return outDir;
 }
 

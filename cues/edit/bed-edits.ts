@@ -1,0 +1,38 @@
+import type { Bed, CueSheet } from '../cue-sheet.ts';
+import { fnv1a } from '../text/hash.ts';
+import { EditError } from './edit-error.ts';
+
+export const DEFAULT_BED_GAIN_DB = -14;
+export const DEFAULT_BED_DUCK_DB = -14;
+
+export function addBed(sheet: CueSheet, path: string, start: number): CueSheet {
+  const beds = sheet.beds ?? [];
+  const taken = new Set(beds.map((b) => b.id));
+  let id = `bed-${fnv1a(path)}`;
+  for (let n = 2; taken.has(id); n++) id = `bed-${fnv1a(path)}-${n}`;
+  const bed: Bed = {
+    id,
+    path,
+    start: Math.max(0, start),
+    gainDb: DEFAULT_BED_GAIN_DB,
+    duckDb: DEFAULT_BED_DUCK_DB,
+  };
+  return { ...sheet, beds: [...beds, bed] };
+}
+
+export function updateBed(sheet: CueSheet, id: string, change: Partial<Omit<Bed, 'id' | 'path'>>): CueSheet {
+  const beds = sheet.beds ?? [];
+  const index = beds.findIndex((b) => b.id === id);
+  if (index < 0) throw new EditError(`no music bed "${id}"`);
+  const next = { ...beds[index]!, ...change };
+  if (next.start < 0) next.start = 0;
+  const copy = beds.slice();
+  copy[index] = next;
+  return { ...sheet, beds: copy };
+}
+
+export function removeBed(sheet: CueSheet, id: string): CueSheet {
+  const beds = sheet.beds ?? [];
+  if (!beds.some((b) => b.id === id)) throw new EditError(`no music bed "${id}"`);
+  return { ...sheet, beds: beds.filter((b) => b.id !== id) };
+}

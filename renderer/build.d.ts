@@ -1,0 +1,1 @@
+export declare function buildRenderer(outDir?: string): Promise<string>;
