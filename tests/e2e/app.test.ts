@@ -164,6 +164,29 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
     let sheet = await sheetIn(app);
     expect(sheet.chapters[1]!.start).toBe(story.start);
 
+    // Drag the new chapter's flag onto the next cue; rename it in the inspector.
+    const next = sheet.cues[sheet.cues.findIndex((c) => c.id === story.id) + 1]!;
+    const flag = app.page.locator('.chapter-flag').nth(1);
+    const pxPerSec = await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomLevel);
+    const box = (await flag.boundingBox())!;
+    await app.page.mouse.move(box.x + 5, box.y + 8);
+    await app.page.mouse.down();
+    await app.page.mouse.move(box.x + 5 + ((next.start! - story.start!) * pxPerSec) / 2, box.y + 8);
+    await app.page.mouse.move(box.x + 5 + (next.start! - story.start!) * pxPerSec, box.y + 8);
+    await app.page.mouse.up();
+    sheet = await sheetIn(app);
+    expect(sheet.chapters[1]!.start).toBe(next.start);
+    expect(sheet.chapters[1]!.cueIds[0]).toBe(next.id);
+    await app.page.locator('.chapter-flag').nth(1).click();
+    await app.page.fill('[data-testid="chapter-title"]', 'Part Two');
+    await app.page.press('[data-testid="chapter-title"]', 'Enter');
+    expect((await sheetIn(app)).chapters[1]!.title).toBe('Part Two');
+    await app.page.locator('#script').click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press('Control+Z');
+    await app.page.keyboard.press('Control+Z');
+    sheet = await sheetIn(app);
+    expect(sheet.chapters[1]!.start).toBe(story.start);
+
     const a = sheet.cues.findIndex((c) => c.id === story.id);
     await app.page.locator(`#script .cue[data-cue="${sheet.cues[a + 1]!.id}"]`).click();
     await app.page

@@ -1,4 +1,5 @@
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
+import { moveChapterStart } from '../../../cues/edit/chapter-edits.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 
 // Chapter flags along the top and sung sections along the bottom, placed in percent of the
@@ -7,6 +8,8 @@ import type { ProjectStore } from '../state/project-store.ts';
 export class LaneLayer {
   private readonly chapters: HTMLElement;
   private readonly sections: HTMLElement;
+  private readonly wrapper: HTMLElement;
+  private duration = 0;
 
   constructor(wrapper: HTMLElement, store: ProjectStore) {
     // wavesurfer lives in a shadow root: page styles do not reach in, so the lanes bring their own.
@@ -15,13 +18,43 @@ export class LaneLayer {
     wrapper.appendChild(style);
     this.chapters = lane(wrapper, 'lane-chapters');
     this.sections = lane(wrapper, 'lane-sections');
-    this.chapters.addEventListener('click', (event) => {
-      const flag = (event.target as HTMLElement).closest<HTMLElement>('[data-chapter]');
-      if (!flag) return;
-      event.stopPropagation();
-      const chapter = store.sheet.chapters.find((c) => c.id === flag.dataset.chapter);
-      if (chapter) store.select(chapter.cueIds.slice(0, 1), chapter.id);
-    });
+    this.wrapper = wrapper;
+    this.chapters.addEventListener('pointerdown', (event) => this.dragFlag(event, store));
+    this.chapters.addEventListener('click', (event) => event.stopPropagation());
+  }
+
+  /**
+   * Click a flag to select its chapter; drag it (any chapter but the first) to move the chapter's
+   * start: it lands on the cue starting nearest to where it is dropped, as one undoable edit.
+   */
+  private dragFlag(event: PointerEvent, store: ProjectStore): void {
+    const flag = (event.target as HTMLElement).closest<HTMLElement>('[data-chapter]');
+    if (!flag) return;
+    event.stopPropagation();
+    event.preventDefault();
+    const chapter = store.sheet.chapters.find((c) => c.id === flag.dataset.chapter);
+    if (!chapter) return;
+    const movable = store.sheet.chapters[0]!.id !== chapter.id;
+    const startX = event.clientX;
+    const startLeft = flag.offsetLeft;
+    flag.setPointerCapture(event.pointerId);
+    const move = (e: PointerEvent) => {
+      if (movable) flag.style.left = `${startLeft + e.clientX - startX}px`;
+    };
+    const up = (e: PointerEvent) => {
+      flag.removeEventListener('pointermove', move);
+      flag.removeEventListener('pointerup', up);
+      if (!movable || Math.abs(e.clientX - startX) < 3) {
+        store.select(chapter.cueIds.slice(0, 1), chapter.id);
+        return;
+      }
+      const time = ((startLeft + e.clientX - startX) / this.wrapper.scrollWidth) * this.duration;
+      const target = nearestCueStart(store.sheet, time);
+      const moved = target && store.edit('move chapter', (s) => moveChapterStart(s, chapter.id, target));
+      if (!moved) this.render(store.sheet, this.duration);
+    };
+    flag.addEventListener('pointermove', move);
+    flag.addEventListener('pointerup', up);
   }
 
   render(
@@ -30,6 +63,7 @@ export class LaneLayer {
     bedLength: (id: string) => number | undefined = () => undefined,
   ): void {
     if (!(duration > 0)) return;
+    this.duration = duration;
     const percent = (t: number) => `${(100 * t) / duration}%`;
     this.chapters.replaceChildren(
       ...sheet.chapters.map((chapter, i) => {
@@ -74,12 +108,22 @@ const LANE_STYLE = `
 .lane-sections { bottom: 0; }
 .chapter-flag { position: absolute; top: 0; height: 16px; max-width: 220px; padding: 0 6px; overflow: hidden;
   white-space: nowrap; text-overflow: ellipsis; font: 11px system-ui, sans-serif; color: #0f172a;
-  background: #fbbf24; border-left: 2px solid #b45309; border-radius: 0 3px 3px 0; pointer-events: all; cursor: pointer; }
+  background: #fbbf24; border-left: 2px solid #b45309; border-radius: 0 3px 3px 0; pointer-events: all; cursor: grab; touch-action: none; }
 .section-band { position: absolute; bottom: 0; height: 14px; font: 10px system-ui, sans-serif; color: #fdf4ff;
   background: rgba(192, 38, 211, 0.75); border-radius: 2px; padding-left: 4px; overflow: hidden; white-space: nowrap; }
 .section-music { background: rgba(13, 148, 136, 0.75); }
 .section-bed { background: rgba(13, 148, 136, 0.55); bottom: 15px; }
 `;
+
+function nearestCueStart(sheet: CueSheet, time: number): string | undefined {
+  let best: { id: string; distance: number } | undefined;
+  for (const cue of sheet.cues) {
+    if (cue.start === undefined) continue;
+    const distance = Math.abs(cue.start - time);
+    if (!best || distance < best.distance) best = { id: cue.id, distance };
+  }
+  return best?.id;
+}
 
 function lane(wrapper: HTMLElement, className: string): HTMLElement {
   const element = document.createElement('div');
