@@ -40,9 +40,12 @@ const FRAME_PROBE = `(async () => {
     await frame();
     await frame();
   }
+  // The redraw once the steps stop belongs to the zoom: wait for it.
+  await new Promise((r) => setTimeout(r, 400));
   const zoomIntervals = intervals.splice(0);
   app.waveform.zoom(50);
-  await frame();
+  await new Promise((r) => setTimeout(r, 400));
+  intervals.splice(0);
   for (let i = 0; i < 300; i++) {
     const t = performance.now();
     app.waveform.wavesurfer.setScroll(i * 120);
