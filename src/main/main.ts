@@ -57,6 +57,8 @@ app.whenReady().then(() => {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Middle-click would open links in new windows; there are none to open.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.on('closed', () => {

@@ -347,4 +347,22 @@ describe('a full disk', () => {
       }
     },
   );
+
+  // Root ignores file modes, so a refused write is made real with a read-only file system.
+  it.runIf(canMountTmpfs)(
+    'a file system that refuses writes is reported by name (read-only tmpfs)',
+    async () => {
+      const mountPoint = tempDir('read-only');
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', mountPoint]).status).toBe(0);
+      try {
+        const output = join(mountPoint, 'locked.mp3');
+        await expect(exportAudio({ audio, output, sheet, tags: {} })).rejects.toThrow(
+          /locked\.mp3: (the file system is read-only|permission denied)$/,
+        );
+        expect(readdirSync(mountPoint)).toEqual([]);
+      } finally {
+        spawnSync('umount', [mountPoint]);
+      }
+    },
+  );
 });
