@@ -36,43 +36,67 @@ export function dtw(reference: Features, recording: Features, bandFrames: number
   return windowedDtw(reference, recording, { lo, hi });
 }
 
+/** One level of the coarse-to-fine search: features averaged over `factor` frames. */
+export interface DtwLevel {
+  factor: number;
+  /** Frames either side of the previous level's path (ignored on the first, banded level). */
+  radius: number;
+}
+
 /**
- * Coarse to fine: DTW on features averaged over `factor` frames with a wide band, then the full
- * resolution only within `radius` frames of that path.
+ * Three levels by default: half-second frames in a wide band (the recording may run ahead or
+ * behind by up to `bandFrames`, e.g. intro music or a slower read), then 50 ms frames near that
+ * path, then full resolution near that. Each level's memory is its rows times its corridor, so an
+ * hour costs about 15 MB of DTW state instead of the 4 GB a plain band of the same reach needs.
  */
+export const DEFAULT_LEVELS: DtwLevel[] = [
+  { factor: 50, radius: 0 },
+  { factor: 5, radius: 8 },
+  { factor: 1, radius: 12 },
+];
+
 export function coarseToFineDtw(
   reference: Features,
   recording: Features,
   bandFrames: number,
-  factor = 10,
-  radius = 40,
+  levels: DtwLevel[] = DEFAULT_LEVELS,
 ): WarpPath {
-  const coarse = dtw(
-    downsample(reference, factor),
-    downsample(recording, factor),
-    Math.ceil(bandFrames / factor),
-  );
-  const n = reference.frames;
-  const m = recording.frames;
+  let path: WarpPath | undefined;
+  let previousFactor = 1;
+  for (const { factor, radius } of levels) {
+    const ref = factor === 1 ? reference : downsample(reference, factor);
+    const rec = factor === 1 ? recording : downsample(recording, factor);
+    path = path
+      ? windowedDtw(ref, rec, corridor(path, previousFactor / factor, ref.frames, rec.frames, radius))
+      : dtw(ref, rec, Math.max(2, Math.ceil(bandFrames / factor)));
+    previousFactor = factor;
+  }
+  return path!;
+}
+
+/** Windows for a finer level: the coarser path scaled up by `scale`, widened by `radius`. */
+function corridor(path: WarpPath, scale: number, n: number, m: number, radius: number): Windows {
   const lo = new Int32Array(n);
   const hi = new Int32Array(n);
+  const rows = path.first.length;
   for (let i = 0; i < n; i++) {
-    const c = Math.min(coarse.first.length - 1, Math.floor(i / factor));
-    const from = coarse.first[Math.max(0, c - 1)]! * factor;
-    const to = (coarse.last[Math.min(coarse.first.length - 1, c + 1)]! + 1) * factor;
+    const c = Math.min(rows - 1, Math.floor(i / scale));
+    const from = Math.floor(path.first[Math.max(0, c - 1)]! * scale);
+    const to = Math.ceil((path.last[Math.min(rows - 1, c + 1)]! + 1) * scale);
     lo[i] = Math.max(0, from - radius);
     hi[i] = Math.min(m - 1, to + radius);
   }
   // Windows must overlap row to row for a path to exist.
+  lo[0] = 0;
   for (let i = 1; i < n; i++) if (lo[i]! > hi[i - 1]! + 1) lo[i] = hi[i - 1]! + 1;
   for (let i = 1; i < n; i++) if (lo[i]! < lo[i - 1]!) lo[i] = lo[i - 1]!;
   hi[n - 1] = m - 1;
-  return windowedDtw(reference, recording, { lo, hi });
+  return { lo, hi };
 }
 
 function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windows): WarpPath {
   const n = reference.frames;
-  const offsets = new Float64Array(n + 1);
+  const offsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + Math.max(0, hi[i]! - lo[i]! + 1);
   const steps = new Uint8Array(offsets[n]!);
   let previous = new Float64Array(0);
@@ -136,6 +160,15 @@ function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windo
 function downsample(features: Features, factor: number): Features {
   const frames = Math.ceil(features.frames / factor);
   const data = new Float32Array(frames * COEFFICIENTS);
+  const sung = features.sung ? new Uint8Array(frames) : undefined;
+  if (sung && features.sung) {
+    for (let f = 0; f < frames; f++) {
+      const end = Math.min(features.frames, (f + 1) * factor);
+      let n = 0;
+      for (let s = f * factor; s < end; s++) n += features.sung[s]!;
+      sung[f] = 2 * n >= end - f * factor ? 1 : 0;
+    }
+  }
   for (let f = 0; f < frames; f++) {
     const end = Math.min(features.frames, (f + 1) * factor);
     for (let k = 0; k < COEFFICIENTS; k++) {
@@ -144,10 +177,21 @@ function downsample(features: Features, factor: number): Features {
       data[f * COEFFICIENTS + k] = sum / (end - f * factor);
     }
   }
-  return { data, frames };
+  return sung ? { data, frames, sung } : { data, frames };
 }
 
+// Sung against sung costs little whatever the spectra (a singer over a band looks nothing like a
+// TTS voice); sung against spoken costs much. So lyric cues land on the sung stretch, spread in
+// proportion, and cannot pull the speech around them off its own match.
+const SUNG_MATCH = 1;
+const SUNG_MISMATCH = 12;
+
 function distance(a: Features, i: number, b: Features, j: number): number {
+  if (a.sung && b.sung) {
+    const sa = a.sung[i]!;
+    if (sa !== b.sung[j]) return SUNG_MISMATCH;
+    if (sa) return SUNG_MATCH;
+  }
   let sum = 0;
   const ai = i * COEFFICIENTS;
   const bj = j * COEFFICIENTS;

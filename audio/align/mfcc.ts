@@ -1,4 +1,4 @@
-import type { PcmAudio } from '../pcm.ts';
+import type { PcmAudio, PcmSink } from '../pcm.ts';
 import { Resampler } from '../resample.ts';
 
 // MFCC features for alignment: 16 kHz mono, 25 ms Hamming frames every 10 ms, 512-point FFT,
@@ -17,54 +17,103 @@ export interface Features {
   /** frames x COEFFICIENTS, row-major. */
   data: Float32Array;
   frames: number;
+  /** Frames known to be sung (or music): aligned by that fact, not by their spectra (dtw.ts). */
+  sung?: Uint8Array;
 }
 
+/** MFCC of a whole signal in memory (short stretches: a re-aligned range, tests). */
 export function mfcc(audio: PcmAudio): Features {
-  const mono = toMono16k(audio);
-  const frames = mono.length < FRAME ? 0 : 1 + Math.floor((mono.length - FRAME) / HOP);
-  const data = new Float32Array(frames * COEFFICIENTS);
-  const window = Float64Array.from(
+  const extractor = new MfccExtractor(audio.sampleRate);
+  extractor.push(audio.channels);
+  return extractor.finish();
+}
+
+/**
+ * MFCC while the audio streams past: downmix, resample to 16 kHz, frame, transform. Holds only
+ * the features (5 kB per second), so an hour costs 19 MB, not the 600 MB of its samples.
+ */
+export class MfccExtractor implements PcmSink {
+  private readonly resampler?: Resampler;
+  private pending = new Float32Array(FRAME * 8);
+  private pendingLength = 0;
+  private data = new Float32Array(COEFFICIENTS * 4096);
+  private frames = 0;
+  private readonly window = Float64Array.from(
     { length: FRAME },
     (_, i) => 0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (FRAME - 1)),
   );
-  const filters = melFilters();
-  const re = new Float64Array(FFT_SIZE);
-  const im = new Float64Array(FFT_SIZE);
-  const energies = new Float64Array(BANDS);
-  for (let f = 0; f < frames; f++) {
+  private readonly filters = melFilters();
+  private readonly re = new Float64Array(FFT_SIZE);
+  private readonly im = new Float64Array(FFT_SIZE);
+  private readonly energies = new Float64Array(BANDS);
+
+  constructor(sampleRate: number) {
+    if (sampleRate !== FEATURE_RATE) this.resampler = new Resampler(sampleRate, FEATURE_RATE, 1);
+  }
+
+  push(channels: Float32Array[]): void {
+    const n = channels[0]?.length ?? 0;
+    const mono = new Float32Array(n);
+    for (const channel of channels) for (let i = 0; i < n; i++) mono[i]! += channel[i]! / channels.length;
+    this.take(this.resampler ? this.resampler.push([mono])[0]! : mono);
+  }
+
+  /** The features, normalised per recording (mean 0, variance 1 per coefficient). */
+  finish(): Features {
+    if (this.resampler) this.take(this.resampler.flush()[0]!);
+    const data = this.data.slice(0, this.frames * COEFFICIENTS);
+    normalize(data, this.frames);
+    return { data, frames: this.frames };
+  }
+
+  private take(samples: Float32Array): void {
+    if (this.pendingLength + samples.length > this.pending.length) {
+      const grown = new Float32Array(Math.max(this.pending.length * 2, this.pendingLength + samples.length));
+      grown.set(this.pending.subarray(0, this.pendingLength));
+      this.pending = grown;
+    }
+    this.pending.set(samples, this.pendingLength);
+    this.pendingLength += samples.length;
+    let at = 0;
+    while (at + FRAME <= this.pendingLength) {
+      this.frame(this.pending, at);
+      at += HOP;
+    }
+    this.pending.copyWithin(0, at, this.pendingLength);
+    this.pendingLength -= at;
+  }
+
+  private frame(samples: Float32Array, at: number): void {
+    const { re, im, energies, window, filters } = this;
     re.fill(0);
     im.fill(0);
-    for (let i = 0; i < FRAME; i++) re[i] = mono[f * HOP + i]! * window[i]!;
+    for (let i = 0; i < FRAME; i++) re[i] = samples[at + i]! * window[i]!;
     fft(re, im);
     for (let b = 0; b < BANDS; b++) {
       let e = 0;
       for (const [bin, weight] of filters[b]!) e += weight * (re[bin]! * re[bin]! + im[bin]! * im[bin]!);
       energies[b] = Math.log(e + 1e-10);
     }
+    if ((this.frames + 1) * COEFFICIENTS > this.data.length) {
+      const grown = new Float32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const row = this.frames * COEFFICIENTS;
     for (let k = 0; k < COEFFICIENTS; k++) {
       let sum = 0;
-      for (let b = 0; b < BANDS; b++) sum += energies[b]! * Math.cos((Math.PI * k * (b + 0.5)) / BANDS);
-      data[f * COEFFICIENTS + k] = sum;
+      for (let b = 0; b < BANDS; b++) sum += energies[b]! * DCT[k * BANDS + b]!;
+      this.data[row + k] = sum;
     }
+    this.frames++;
   }
-  normalize(data, frames);
-  return { data, frames };
 }
 
-function toMono16k(audio: PcmAudio): Float32Array {
-  const n = audio.channels[0]?.length ?? 0;
-  const mono = new Float32Array(n);
-  for (const channel of audio.channels)
-    for (let i = 0; i < n; i++) mono[i]! += channel[i]! / audio.channels.length;
-  if (audio.sampleRate === FEATURE_RATE) return mono;
-  const resampler = new Resampler(audio.sampleRate, FEATURE_RATE, 1);
-  const head = resampler.push([mono])[0]!;
-  const tail = resampler.flush()[0]!;
-  const out = new Float32Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  return out;
-}
+const DCT = Float64Array.from({ length: COEFFICIENTS * BANDS }, (_, index) => {
+  const k = Math.floor(index / BANDS);
+  const b = index % BANDS;
+  return Math.cos((Math.PI * k * (b + 0.5)) / BANDS);
+});
 
 function melFilters(): Array<Array<[number, number]>> {
   const mel = (hz: number) => 2595 * Math.log10(1 + hz / 700);

@@ -20,8 +20,7 @@ const FLOOR_DB = -100;
  * and at least 10 dB below speech.
  */
 export function findPauses(envelope: EnergyEnvelope, options: PauseOptions = {}): Pause[] {
-  const energies = envelope.energies;
-  const levels = Array.from(energies, (e) => (e > 0 ? Math.max(FLOOR_DB, 10 * Math.log10(e)) : FLOOR_DB));
+  const levels = levelsDb(envelope);
   const threshold = options.thresholdDb ?? adaptiveThreshold(levels);
   const minFrames = Math.max(1, Math.round((options.minPause ?? 0.15) / envelope.frameSeconds));
   const pauses: Pause[] = [];
@@ -39,11 +38,16 @@ export function findPauses(envelope: EnergyEnvelope, options: PauseOptions = {})
   return pauses;
 }
 
-function adaptiveThreshold(levels: number[]): number {
+export function adaptiveThreshold(levels: number[]): number {
   if (levels.length === 0) return FLOOR_DB;
   const sorted = [...levels].sort((a, b) => a - b);
   const floor = sorted[Math.floor(sorted.length * 0.1)]!;
   const speech = sorted[Math.floor(sorted.length * 0.9)]!;
   // A recording with no contrast (a steady tone, constant noise) has no pauses: stay 10 dB under speech.
   return Math.min(floor + Math.max(6, (speech - floor) / 4), speech - 10);
+}
+
+/** Frame energies in dB (floored), as the pause and sung-section detectors read them. */
+export function levelsDb(envelope: EnergyEnvelope): number[] {
+  return Array.from(envelope.energies, (e) => (e > 0 ? Math.max(FLOOR_DB, 10 * Math.log10(e)) : FLOOR_DB));
 }

@@ -11,14 +11,14 @@ import { alignRecording } from './align-recording.ts';
  */
 export async function alignRange(
   sheet: CueSheet,
-  recording: PcmAudio,
   cueIds: string[],
+  duration: number,
+  decode: (from: number, to: number) => Promise<PcmAudio>,
 ): Promise<CueTimes[]> {
   const indexes = cueIds.map((id) => sheet.cues.findIndex((c) => c.id === id)).filter((i) => i >= 0);
   if (indexes.length === 0) throw new EditError('select the cues to re-align');
   const from = Math.min(...indexes);
   const to = Math.max(...indexes);
-  const duration = (recording.channels[0]?.length ?? 0) / recording.sampleRate;
   const lo = cueBounds(sheet, from, duration).lo;
   const hi = cueBounds(sheet, to, duration).hi;
   if (hi - lo < 0.5) throw new EditError('no room to re-align between the anchors');
@@ -29,12 +29,7 @@ export async function alignRange(
     cues,
     chapters: [{ id: 'range', title: sheet.title, cueIds: cues.map((c) => c.id) }],
   };
-  const a = Math.floor(lo * recording.sampleRate);
-  const b = Math.ceil(hi * recording.sampleRate);
-  const slice: PcmAudio = {
-    sampleRate: recording.sampleRate,
-    channels: recording.channels.map((c) => c.subarray(a, b)),
-  };
+  const slice = await decode(lo, hi);
   const aligned = await alignRecording(rangeSheet, slice, { bandSeconds: Math.min(10, hi - lo) });
   return aligned.cues.flatMap((cue) =>
     cue.start !== undefined && cue.end !== undefined

@@ -1,39 +1,110 @@
 import { coarseToFineDtw } from '../../audio/align/dtw.ts';
 import { mapCues } from '../../audio/align/map-cues.ts';
-import { HOP_SECONDS, mfcc } from '../../audio/align/mfcc.ts';
+import { type Features, HOP_SECONDS, MfccExtractor, mfcc } from '../../audio/align/mfcc.ts';
+import { detectSungSections, frameFlags, lyricSpans, type Span } from '../../audio/align/sung-sections.ts';
 import type { PcmAudio } from '../../audio/pcm.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses } from '../../audio/silence/find-pauses.ts';
-import type { CueSheet } from '../../cues/cue-sheet.ts';
-import { decodeAudioFile } from '../audio-io/decode-audio-file.ts';
-import { scratchNarration } from '../tts/scratch-narration.ts';
+import type { CueSheet, Section } from '../../cues/cue-sheet.ts';
+import { InputError } from '../../cues/input-error.ts';
+import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
+import { streamReading } from '../tts/scratch-narration.ts';
 
-// First version of forced alignment: a TTS reading of the script is the reference (its cue times
-// are exact), MFCC + one banded DTW pass map it onto the recording, boundaries snap to pauses.
-// Still to come (#5): the coarse pass for long files, sung-section detection, anchors, ranges.
+// Forced alignment: a TTS reading of the script is the reference (its cue times are exact); MFCC
+// features of both and a three-level DTW map it onto the recording; boundaries snap to pauses.
+// Everything streams: the recording is decoded block by block into features and pause energies,
+// the reference is synthesised cue by cue into features, so memory grows with the features only
+// (about 40 MB per hour of both), never with the samples.
 
 export interface AlignOptions {
-  /** Half-width of the DTW band, seconds. */
+  /** How far the recording may run ahead of or behind the reference, seconds (intro music, pace). */
   bandSeconds?: number;
+  /** Phase and fraction done, for progress bars. */
+  onProgress?: (
+    phase: 'reading the script' | 'listening to the recording' | 'aligning',
+    fraction: number,
+  ) => void;
+  signal?: AbortSignal;
 }
 
+const DEFAULT_BAND_SECONDS = 60;
+
+/** Aligns a file without holding its samples: features and pause energies while decoding. */
+export async function alignFile(
+  sheet: CueSheet,
+  audioPath: string,
+  options: AlignOptions = {},
+): Promise<CueSheet> {
+  const probe = await probeAudio(audioPath);
+  const features = new MfccExtractor(probe.sampleRate);
+  const envelope = new EnergyEnvelope(probe.sampleRate);
+  const abortable = {
+    push: () => {
+      if (options.signal?.aborted) throw new InputError('alignment cancelled');
+    },
+  };
+  await streamAudio(probe, [abortable, features, envelope], (f) =>
+    options.onProgress?.('listening to the recording', f),
+  );
+  return alignFeatures(sheet, features.finish(), envelope, options);
+}
+
+/** Aligns decoded audio (a stretch between anchors, tests). */
 export async function alignRecording(
   sheet: CueSheet,
   recording: PcmAudio,
   options: AlignOptions = {},
 ): Promise<CueSheet> {
-  const reference = await scratchNarration(sheet);
-  const band = Math.round((options.bandSeconds ?? 10) / HOP_SECONDS);
-  const path = coarseToFineDtw(mfcc(reference.audio), mfcc(recording), band);
   const envelope = new EnergyEnvelope(recording.sampleRate);
   envelope.push(recording.channels);
-  return mapCues(reference.sheet, path, findPauses(envelope));
+  return alignFeatures(sheet, mfcc(recording), envelope, options);
 }
 
-export async function alignFile(
+async function alignFeatures(
   sheet: CueSheet,
-  audioPath: string,
-  options?: AlignOptions,
+  recording: Features,
+  envelope: EnergyEnvelope,
+  options: AlignOptions,
 ): Promise<CueSheet> {
-  return alignRecording(sheet, await decodeAudioFile(audioPath), options);
+  let extractor: MfccExtractor | undefined;
+  const reading = await streamReading(
+    sheet,
+    (rate) => {
+      extractor = new MfccExtractor(rate);
+      return extractor;
+    },
+    {
+      onProgress: (f) => options.onProgress?.('reading the script', f),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
+  options.onProgress?.('aligning', 0);
+  const band = Math.round((options.bandSeconds ?? DEFAULT_BAND_SECONDS) / HOP_SECONDS);
+  const reference = extractor!.finish();
+  // Sung stretches of the recording meet the script's lyric cues by that fact alone (dtw.ts).
+  const sections = detectSungSections(envelope);
+  const hasLyrics = sheet.cues.some((c) => c.kind === 'lyric');
+  if (hasLyrics && sections.length > 0) {
+    recording.sung = frameFlags(sections, recording.frames, HOP_SECONDS);
+    reference.sung = frameFlags(lyricSpans(reading.sheet), reference.frames, HOP_SECONDS);
+  }
+  const path = coarseToFineDtw(reference, recording, band);
+  options.onProgress?.('aligning', 1);
+  const aligned = mapCues(reading.sheet, path, findPauses(envelope));
+  return { ...aligned, sections: describeSections(aligned, sections) };
+}
+
+/** Detected sections as the sheet records them: sung where lyric cues landed, music elsewhere. */
+function describeSections(sheet: CueSheet, spans: Span[]): Section[] {
+  const lyrics = lyricSpans(sheet);
+  return spans.map((span) => {
+    const sung = lyrics.some((l) => Math.min(l.end, span.end) - Math.max(l.start, span.start) > 0);
+    return {
+      id: `${sung ? 'sung' : 'music'}-${Math.round(span.start * 1000)}`,
+      kind: sung ? 'sung' : 'music',
+      start: Math.round(span.start * 1000) / 1000,
+      end: Math.round(span.end * 1000) / 1000,
+      origin: 'detected',
+    };
+  });
 }

@@ -7,7 +7,8 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import type { CueTimes } from '../../cues/edit/cue-timing.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { alignRange } from '../align/align-range.ts';
-import { alignRecording } from '../align/align-recording.ts';
+import { alignFile } from '../align/align-recording.ts';
+import { decodeStretch } from '../audio-io/decode-audio-file.ts';
 import { exportAudio } from '../export/export-audio.ts';
 import { writeSidecars } from '../export/write-sidecars.ts';
 import { FileError } from '../io/file-error.ts';
@@ -283,13 +284,17 @@ export function createHandlers(deps: AppDeps) {
 
     /** Places cues automatically: all of them, or only `cueIds` between their fixed neighbours. */
     async align(request: { sheet: CueSheet; cueIds?: string[] }): Promise<CueTimes[]> {
-      const samples = await audio().samples(progress('align', 'decoding'));
-      const report = progress('align', 'aligning');
-      report(0);
+      const open = audio();
       try {
-        if (request.cueIds && request.cueIds.length > 0)
-          return await alignRange(request.sheet, samples, request.cueIds);
-        const aligned = await alignRecording(request.sheet, samples);
+        if (request.cueIds && request.cueIds.length > 0) {
+          progress('align', 're-aligning')(0);
+          return await alignRange(request.sheet, request.cueIds, open.duration, (from, to) =>
+            decodeStretch(open.path, from, to),
+          );
+        }
+        const aligned = await alignFile(request.sheet, open.path, {
+          onProgress: (phase, f) => progress('align', phase)(f),
+        });
         return aligned.cues.flatMap((c) =>
           c.start !== undefined && c.end !== undefined
             ? [

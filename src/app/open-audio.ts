@@ -1,20 +1,17 @@
 import { stat } from 'node:fs/promises';
-import type { PcmAudio } from '../../audio/pcm.ts';
 import { levelFor, type PeakPyramid } from '../../audio/peaks/peak-pyramid.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
 import { streamAudio } from '../audio-io/audio-source.ts';
-import { decodeAudioFile } from '../audio-io/decode-audio-file.ts';
 import { loadPeaks } from '../audio-io/peaks-cache.ts';
 import type { PeaksData } from '../shared/project-view.ts';
 
-/** The project's audio as the app uses it: peaks at once, pauses and samples when first asked for. */
+/** The project's audio as the app uses it: peaks at once, pauses when first asked for. */
 export class OpenAudio {
   readonly path: string;
   readonly size: number;
   readonly pyramid: PeakPyramid;
   private pauses?: Promise<Pause[]>;
-  private pcm?: Promise<PcmAudio>;
 
   private constructor(path: string, size: number, pyramid: PeakPyramid) {
     this.path = path;
@@ -50,11 +47,5 @@ export class OpenAudio {
       return findPauses(envelope);
     })();
     return this.pauses;
-  }
-
-  /** Decoded samples for alignment, kept while the project is open (re-aligning ranges reuses them). */
-  samples(onProgress?: (f: number) => void): Promise<PcmAudio> {
-    this.pcm ??= decodeAudioFile(this.path, onProgress);
-    return this.pcm;
   }
 }

@@ -4,6 +4,7 @@ import { open, rename } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWavSamples, wavHeader } from '../../audio/wav/wav-writer.ts';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { scratchNarration } from '../../src/tts/scratch-narration.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
@@ -60,4 +61,31 @@ export function mp3Of(wav: string): string {
     spawnSync('mv', [`${path}.tmp.mp3`, path]);
   }
   return path;
+}
+
+/**
+ * The seed's scratch reading repeated `copies` times, at its own rate (22.05 kHz, 16-bit): a long
+ * recording whose every cue time is known (the reading's times plus whole loops), for aligning
+ * an hour (10 copies) or ten (95). The script to align is the seed repeated as often.
+ */
+export async function loopedReading(
+  copies: number,
+): Promise<{ path: string; loopSeconds: number; truth: CueSheet }> {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const seed = parseScript(readFileSync(SAMPLE_SEED, 'utf8'));
+  const { audio, sheet } = await scratchNarration(seed);
+  const source = audio.channels[0]!;
+  const loopSeconds = source.length / audio.sampleRate;
+  const path = join(BENCH_DIR, `reading-x${copies}-22k.wav`);
+  if (!existsSync(path)) {
+    const spec = { sampleRate: audio.sampleRate, channels: 1, bitsPerSample: 16 as const };
+    const temp = `${path}.tmp`;
+    const file = await open(temp, 'w');
+    await file.write(wavHeader(spec, source.length * copies));
+    const bytes = encodeWavSamples([source], spec);
+    for (let c = 0; c < copies; c++) await file.write(bytes);
+    await file.close();
+    await rename(temp, path);
+  }
+  return { path, loopSeconds, truth: sheet };
 }

@@ -64,6 +64,64 @@ if (task === 'peaks') {
     }),
   );
   process.exit(0);
+} else if (task === 'align-loops') {
+  // Aligns `path` copies of the seed's reading (a long recording with known times); RSS sampled.
+  const { loopedReading } = await import('./bench-fixtures.ts');
+  const { alignFile } = await import('../../src/align/align-recording.ts');
+  const { parseScript } = await import('../../cues/parse-script.ts');
+  const { readFileSync } = await import('node:fs');
+  const { SAMPLE_SEED } = await import('../support/paths.ts');
+  const copies = Number(path);
+  const fixture = await loopedReading(copies);
+  const text = readFileSync(SAMPLE_SEED, 'utf8');
+  const sheet = parseScript(Array.from({ length: copies }, () => text).join('\n\n'));
+  const begin = performance.now();
+  const rss: number[] = [];
+  let next = 0;
+  const aligned = await alignFile(sheet, fixture.path, {
+    onProgress: (_phase, fraction) => {
+      if (fraction >= next) {
+        rss.push(Math.round(process.memoryUsage().rss / 1e6));
+        next = fraction >= 1 ? 0 : next + 0.5;
+      }
+    },
+  });
+  const seconds = (performance.now() - begin) / 1000;
+  // Copies after the first may read some lines as other kinds (a title becomes narration), so cues
+  // are matched to the known times by their text, in order.
+  const known = Array.from({ length: copies }, (_, c) =>
+    fixture.truth.cues
+      .filter((t) => t.start !== undefined)
+      .map((t) => ({
+        text: t.text,
+        start: t.start! + c * fixture.loopSeconds,
+        end: t.end! + c * fixture.loopSeconds,
+      })),
+  ).flat();
+  const errors: number[] = [];
+  let k = 0;
+  for (const cue of aligned.cues) {
+    if (cue.start === undefined) continue;
+    let look = k;
+    while (look < known.length && look < k + 8 && known[look]!.text !== cue.text) look++;
+    if (look >= known.length || known[look]!.text !== cue.text) continue;
+    k = look + 1;
+    errors.push(Math.abs(cue.start - known[look]!.start), Math.abs(cue.end! - known[look]!.end));
+  }
+  errors.sort((a, b) => a - b);
+  console.log(
+    JSON.stringify({
+      seconds,
+      audioSeconds: copies * fixture.loopSeconds,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      rssAlongTheWay: rss,
+      medianMs: errors[Math.floor(errors.length / 2)]! * 1000,
+      p95Ms: errors[Math.floor(errors.length * 0.95)]! * 1000,
+      matched: errors.length / 2,
+      cues: aligned.cues.length,
+    }),
+  );
+  process.exit(0);
 } else if (task === 'loudness') {
   await analyzeAudio(path!);
 } else {

@@ -6,7 +6,7 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { readCueSheet } from '../../cues/read-cue-sheet.ts';
 import { alignRecording } from '../../src/align/align-recording.ts';
-import { boundaryErrors, HARNESS_DESCRIPTION, otherReading } from '../support/align-harness.ts';
+import { boundaryErrors, HARNESS_DESCRIPTION, otherReading, songCoverage } from '../support/align-harness.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { runCli } from '../support/run-cli.ts';
 import { tempDir } from '../support/signals.ts';
@@ -48,4 +48,38 @@ describe(`alignment accuracy (${HARNESS_DESCRIPTION})`, () => {
     const errors = boundaryErrors(sheet, truth);
     expect(errors[Math.floor(errors.length / 2)]!).toBeLessThanOrEqual(0.05);
   }, 120_000);
+});
+
+describe(`alignment with a band under the songs (${HARNESS_DESCRIPTION}, chords 6 dB under the voice)`, () => {
+  let withMusic: Awaited<ReturnType<typeof otherReading>>;
+  let result: CueSheet;
+  beforeAll(async () => {
+    withMusic = await otherReading(seed, { musicUnderSongs: true });
+    result = await alignRecording(seed, withMusic.audio);
+  }, 120_000);
+
+  it('finds every sung passage (>= 90 % of each covered) and nothing else', () => {
+    const detected = (result.sections ?? []).filter((s) => s.kind === 'sung');
+    expect(detected.length).toBe(withMusic.songs.length);
+    for (const share of songCoverage(withMusic.songs, detected)) expect(share).toBeGreaterThanOrEqual(0.9);
+    const songTime = withMusic.songs.reduce((n, s) => n + s.end - s.start, 0);
+    const detectedTime = detected.reduce((n, s) => n + s.end - s.start, 0);
+    expect(detectedTime).toBeLessThan(songTime * 1.1);
+  });
+
+  it('places the lyric cues inside the sung passages, and the speech as well as without music', () => {
+    const sections = result.sections ?? [];
+    for (const cue of result.cues.filter((c) => c.kind === 'lyric')) {
+      const middle = (cue.start! + cue.end!) / 2;
+      expect(sections.some((s) => middle >= s.start && middle <= s.end)).toBe(true);
+    }
+    const spokenIds = new Set(seed.cues.filter((c) => c.kind !== 'lyric').map((c) => c.id));
+    const speech = boundaryErrors(
+      { ...result, cues: result.cues.filter((c) => spokenIds.has(c.id)) },
+      withMusic.sheet,
+    );
+    const at = (p: number) => speech[Math.floor(p * (speech.length - 1))]!;
+    expect(at(0.5)).toBeLessThanOrEqual(0.05);
+    expect(at(0.95)).toBeLessThanOrEqual(0.25);
+  });
 });
