@@ -23,7 +23,7 @@ const UP = 1; // reference advances, recording stays
 const LEFT = 2; // recording advances, reference stays
 
 /** Banded DTW: a band of ±bandFrames around the diagonal scaled to the length ratio. */
-export function dtw(reference: Features, recording: Features, bandFrames: number): WarpPath {
+export function dtw(reference: Features, recording: Features, bandFrames: number, open = false): WarpPath {
   const n = reference.frames;
   const m = recording.frames;
   const ratio = m / Math.max(1, n);
@@ -33,7 +33,7 @@ export function dtw(reference: Features, recording: Features, bandFrames: number
     lo[i] = Math.max(0, Math.round(i * ratio) - bandFrames);
     hi[i] = Math.min(m - 1, Math.round(i * ratio) + bandFrames);
   }
-  return windowedDtw(reference, recording, { lo, hi });
+  return windowedDtw(reference, recording, { lo, hi }, open);
 }
 
 /** One level of the coarse-to-fine search: features averaged over `factor` frames. */
@@ -68,7 +68,7 @@ export function coarseToFineDtw(
     const rec = factor === 1 ? recording : downsample(recording, factor);
     path = path
       ? windowedDtw(ref, rec, corridor(path, previousFactor / factor, ref.frames, rec.frames, radius))
-      : dtw(ref, rec, Math.max(2, Math.ceil(bandFrames / factor)));
+      : dtw(ref, rec, Math.max(2, Math.ceil(bandFrames / factor)), true);
     previousFactor = factor;
   }
   return path!;
@@ -94,7 +94,7 @@ function corridor(path: WarpPath, scale: number, n: number, m: number, radius: n
   return { lo, hi };
 }
 
-function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windows): WarpPath {
+function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windows, open = false): WarpPath {
   const n = reference.frames;
   const offsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + Math.max(0, hi[i]! - lo[i]! + 1);
@@ -107,7 +107,8 @@ function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windo
     for (let w = 0; w < width; w++) {
       const j = lo[i]! + w;
       const d = distance(reference, i, recording, j);
-      if (i === 0 && j === 0) {
+      // Open begin: the reference may start anywhere in the first window (intro music, a slate).
+      if (i === 0 && (j === 0 || open)) {
         current[w] = d;
         continue;
       }
@@ -136,11 +137,21 @@ function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windo
   const localDistance = new Float32Array(n);
   let i = n - 1;
   let j = Math.min(recording.frames - 1, hi[n - 1]!);
+  // Open end: finish where the last reference frame matched best (an outro, trailing chatter).
+  if (open) {
+    let best = Number.POSITIVE_INFINITY;
+    for (let w = 0; w < previous.length; w++) {
+      if (previous[w]! < best) {
+        best = previous[w]!;
+        j = lo[n - 1]! + w;
+      }
+    }
+  }
   while (i >= 0 && j >= 0) {
     if (last[i] === -1) last[i] = j;
     first[i] = j;
     localDistance[i] = distance(reference, i, recording, j);
-    if (i === 0 && j === 0) break;
+    if (i === 0 && (j === 0 || open)) break;
     const step = j >= lo[i]! && j <= hi[i]! ? steps[offsets[i]! + (j - lo[i]!)] : UP;
     if (step === DIAGONAL) {
       i--;

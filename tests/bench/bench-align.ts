@@ -3,6 +3,7 @@ import { parseScript } from '../../cues/parse-script.ts';
 import { alignRecording } from '../../src/align/align-recording.ts';
 import { boundaryErrors, HARNESS_DESCRIPTION, otherReading } from '../support/align-harness.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
+import { ours } from './bench-audio.ts';
 import { row } from './measure.ts';
 
 /** The alignment harness: the seed read by other voices with noise, errors against known times. */
@@ -31,4 +32,34 @@ export async function benchAlign(): Promise<void> {
     `${(seconds / elapsed).toFixed(0)}x realtime`,
     `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB peak RSS (whole bench process)`,
   );
+}
+
+interface LongAlign {
+  seconds: number;
+  audioSeconds: number;
+  maxRssMb: number;
+  rssAlongTheWay: number[];
+  medianMs: number;
+  p95Ms: number;
+}
+
+/**
+ * Long recordings, each aligned in its own process (peak memory is its own): the seed's reading
+ * repeated 10 times (63 min) and 95 times (10 h), cue times known. Speed includes synthesising
+ * the reference reading; the goal is 60x realtime within 500 MB for an hour.
+ */
+export function benchAlignLong(): void {
+  console.log(
+    '\nAlignment of long recordings (the seed reading repeated; same voice, so this measures speed and memory)',
+  );
+  for (const copies of [10, 95]) {
+    const r = ours('align-loops', String(copies)) as unknown as LongAlign;
+    const hours = r.audioSeconds / 3600;
+    row(
+      `${hours.toFixed(1)} h of audio`,
+      `${r.seconds.toFixed(0)} s (${(r.audioSeconds / r.seconds).toFixed(0)}x realtime; ${(r.audioSeconds / r.seconds / 60).toFixed(2)}x the 60x goal)`,
+      `${r.maxRssMb.toFixed(0)} MB peak RSS (goal for 1 h: 500 MB); RSS along the way ${r.rssAlongTheWay.join(' → ')} MB`,
+      `boundaries: median ${r.medianMs.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms`,
+    );
+  }
 }

@@ -5,7 +5,7 @@ import { row } from './measure.ts';
 
 const TASK = fileURLToPath(new URL('./bench-task.ts', import.meta.url));
 
-function ours(
+export function ours(
   task: string,
   path: string,
 ): { seconds: number; maxRssMb: number; totalSeconds?: number; rssAlongTheWay?: number[] } {

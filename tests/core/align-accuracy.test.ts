@@ -3,10 +3,18 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../audio/wav/wav-writer.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { needsReview } from '../../cues/edit/review.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { readCueSheet } from '../../cues/read-cue-sheet.ts';
 import { alignRecording } from '../../src/align/align-recording.ts';
-import { boundaryErrors, HARNESS_DESCRIPTION, otherReading, songCoverage } from '../support/align-harness.ts';
+import {
+  boundaryErrors,
+  HARNESS_DESCRIPTION,
+  type Mistakes,
+  otherReading,
+  songCoverage,
+  withSessionMistakes,
+} from '../support/align-harness.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { runCli } from '../support/run-cli.ts';
 import { tempDir } from '../support/signals.ts';
@@ -81,5 +89,36 @@ describe(`alignment with a band under the songs (${HARNESS_DESCRIPTION}, chords 
     const at = (p: number) => speech[Math.floor(p * (speech.length - 1))]!;
     expect(at(0.5)).toBeLessThanOrEqual(0.05);
     expect(at(0.95)).toBeLessThanOrEqual(0.25);
+  });
+});
+
+describe('alignment of a real session: 12 s intro music, a retake, an ad-lib, a missing line', () => {
+  let session: Mistakes;
+  let result: CueSheet;
+  beforeAll(async () => {
+    session = await withSessionMistakes(await otherReading(seed));
+    result = await alignRecording(seed, session.audio);
+  }, 120_000);
+
+  it('keeps the spoken cues on their lines (median <= 50 ms, p95 <= 250 ms)', () => {
+    const spoken = (sheet: CueSheet) => ({
+      ...sheet,
+      cues: sheet.cues.filter((c) => c.kind !== 'lyric' && !session.exclude.has(c.id)),
+    });
+    const errors = boundaryErrors(spoken(result), session.truth);
+    const at = (p: number) => errors[Math.floor(p * (errors.length - 1))]!;
+    expect(at(0.5)).toBeLessThanOrEqual(0.05);
+    expect(at(0.95)).toBeLessThanOrEqual(0.25);
+    // The intro is not mistaken for the first lines, and is reported as music.
+    expect(result.cues[0]!.start!).toBeGreaterThan(12);
+    expect(result.sections).toContainEqual(expect.objectContaining({ kind: 'music', start: 0 }));
+  });
+
+  it('flags for review every cue it placed more than half a second off, and not most others', () => {
+    const known = new Map(session.truth.cues.map((c) => [c.id, c]));
+    const placed = result.cues.filter((c) => c.start !== undefined && !session.exclude.has(c.id));
+    const off = placed.filter((c) => Math.abs(c.start! - known.get(c.id)!.start!) > 0.5);
+    for (const cue of off) expect(needsReview(cue), `${cue.kind} "${cue.text.slice(0, 30)}"`).toBe(true);
+    expect(placed.filter((c) => needsReview(c)).length).toBeLessThan(placed.length * 0.3);
   });
 });

@@ -1,6 +1,8 @@
 import { lyricSpans, type Span } from '../../audio/align/sung-sections.ts';
 import type { PcmAudio } from '../../audio/pcm.ts';
+import { trimSilence } from '../../audio/scratch/assemble-scratch.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { createEspeakEngine } from '../../src/tts/espeak-engine.ts';
 import { scratchNarration } from '../../src/tts/scratch-narration.ts';
 import { rng } from './signals.ts';
 
@@ -34,7 +36,7 @@ export async function otherReading(
   return { ...reading, songs };
 }
 
-function addBacking(audio: PcmAudio, songs: Span[]): void {
+function addBacking(audio: PcmAudio, songs: Span[], level?: number): void {
   const x = audio.channels[0]!;
   const rate = audio.sampleRate;
   let energy = 0;
@@ -51,7 +53,7 @@ function addBacking(audio: PcmAudio, songs: Span[]): void {
     [220, 261.63, 329.63],
     [174.61, 220, 261.63],
   ];
-  const amplitude = (voice * 10 ** (-6 / 20)) / 1.1;
+  const amplitude = level ?? (voice * 10 ** (-6 / 20)) / 1.1;
   for (const { start, end } of songs) {
     for (let i = Math.floor(start * rate); i < Math.min(x.length, Math.ceil(end * rate)); i++) {
       const t = i / rate;
@@ -83,4 +85,76 @@ export function boundaryErrors(aligned: CueSheet, truth: CueSheet): number[] {
     errors.push(Math.abs(cue.start! - k.start), Math.abs(cue.end! - k.end));
   }
   return errors.sort((a, b) => a - b);
+}
+
+export interface Mistakes {
+  audio: PcmAudio;
+  truth: CueSheet;
+  /** Cues with no single right answer (read twice, or not read): left out of the error figures. */
+  exclude: Set<string>;
+}
+
+/**
+ * What real sessions add to a clean read: 12 s of intro music, a line read twice (a retake), an
+ * unscripted remark (an ad-lib) and a line not read at all. Times in the truth move to match.
+ */
+export async function withSessionMistakes(reading: { audio: PcmAudio; sheet: CueSheet }): Promise<Mistakes> {
+  const rate = reading.audio.sampleRate;
+  const source = reading.audio.channels[0]!;
+  const spoken = reading.sheet.cues.filter((c) => c.start !== undefined && c.kind === 'narration');
+  const retake = spoken[Math.floor(spoken.length / 4)]!;
+  const missing = spoken[Math.floor(spoken.length / 2)]!;
+  const adlibAfter = spoken[Math.floor((spoken.length * 3) / 4)]!;
+  const engine = await createEspeakEngine();
+  const remark = trimSilence(
+    engine.speak('Sorry, I lost my place there. Let me go on.', {
+      voice: 'en-gb-x-rp',
+      rate: 150,
+      pitch: 50,
+      range: 50,
+    }),
+  );
+
+  const at = (t: number) => Math.round(t * rate);
+  const pieces: Float32Array[] = [];
+  const shifts: Array<{ from: number; by: number }> = [];
+  const intro = new Float32Array(at(13));
+  addBacking({ sampleRate: rate, channels: [intro] }, [{ start: 0, end: 12 }], 0.1);
+  pieces.push(intro);
+  shifts.push({ from: 0, by: 13 });
+  let cursor = 0;
+  const copy = (to: number) => {
+    pieces.push(source.subarray(at(cursor), at(to)));
+    cursor = to;
+  };
+  // The retake: the line again after its end.
+  copy(retake.end! + 0.3);
+  const again = source.subarray(at(retake.start! - 0.05), at(retake.end! + 0.3));
+  pieces.push(again);
+  shifts.push({ from: retake.end! + 0.3, by: again.length / rate });
+  // The missing line: its audio cut out.
+  copy(missing.start! - 0.05);
+  cursor = missing.end! + 0.05;
+  shifts.push({ from: missing.start!, by: -(missing.end! - missing.start! + 0.1) });
+  // The ad-lib: a remark between two lines.
+  copy(adlibAfter.end! + 0.3);
+  const gap = new Float32Array(at(0.4));
+  pieces.push(remark, gap);
+  shifts.push({ from: adlibAfter.end! + 0.3, by: (remark.length + gap.length) / rate });
+  copy(source.length / rate);
+
+  const out = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  const moved = (t: number) => t + shifts.filter((s) => t >= s.from).reduce((n, s) => n + s.by, 0);
+  const truth: CueSheet = {
+    ...reading.sheet,
+    cues: reading.sheet.cues.map((c) =>
+      c.start === undefined ? c : { ...c, start: moved(c.start), end: moved(c.end!) },
+    ),
+  };
+  return { audio: { sampleRate: rate, channels: [out] }, truth, exclude: new Set([retake.id, missing.id]) };
 }
