@@ -1,4 +1,4 @@
-import { COEFFICIENTS, type Features } from './mfcc.ts';
+import { COEFFICIENTS, FEATURE_SCALE, type Features } from './mfcc.ts';
 
 // Dynamic time warping between a reference (the TTS reading, cue times known) and a recording.
 // Each reference row i may only match recording frames in its window [lo[i], hi[i]]: a band
@@ -170,7 +170,7 @@ function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windo
 
 function downsample(features: Features, factor: number): Features {
   const frames = Math.ceil(features.frames / factor);
-  const data = new Float32Array(frames * COEFFICIENTS);
+  const data = new Int16Array(frames * COEFFICIENTS);
   const sung = features.sung ? new Uint8Array(frames) : undefined;
   if (sung && features.sung) {
     for (let f = 0; f < frames; f++) {
@@ -185,7 +185,7 @@ function downsample(features: Features, factor: number): Features {
     for (let k = 0; k < COEFFICIENTS; k++) {
       let sum = 0;
       for (let s = f * factor; s < end; s++) sum += features.data[s * COEFFICIENTS + k]!;
-      data[f * COEFFICIENTS + k] = sum / (end - f * factor);
+      data[f * COEFFICIENTS + k] = Math.round(sum / (end - f * factor));
     }
   }
   return sung ? { data, frames, sung } : { data, frames };
@@ -210,5 +210,5 @@ function distance(a: Features, i: number, b: Features, j: number): number {
     const d = a.data[ai + k]! - b.data[bj + k]!;
     sum += d * d;
   }
-  return Math.sqrt(sum);
+  return Math.sqrt(sum) / FEATURE_SCALE;
 }

@@ -13,9 +13,15 @@ const FFT_SIZE = 512;
 const BANDS = 26;
 export const COEFFICIENTS = 13;
 
+/** Normalised coefficients are stored as 16-bit integers: value x FEATURE_SCALE (±16 σ fits). */
+export const FEATURE_SCALE = 2048;
+/** Raw coefficients while streaming: value x RAW_SCALE (log-mel sums stay within ±800). */
+const RAW_SCALE = 40;
+const BLOCK_FRAMES = 1 << 15;
+
 export interface Features {
-  /** frames x COEFFICIENTS, row-major. */
-  data: Float32Array;
+  /** frames x COEFFICIENTS, row-major, normalised, times FEATURE_SCALE. Half the memory of floats. */
+  data: Int16Array;
   frames: number;
   /** Frames known to be sung (or music): aligned by that fact, not by their spectra (dtw.ts). */
   sung?: Uint8Array;
@@ -36,7 +42,8 @@ export class MfccExtractor implements PcmSink {
   private readonly resampler?: Resampler;
   private pending = new Float32Array(FRAME * 8);
   private pendingLength = 0;
-  private data = new Float32Array(COEFFICIENTS * 4096);
+  // Fixed-size blocks: growing one array would copy it (and briefly double it) again and again.
+  private readonly blocks: Int16Array[] = [];
   private frames = 0;
   private readonly window = Float64Array.from(
     { length: FRAME },
@@ -61,7 +68,12 @@ export class MfccExtractor implements PcmSink {
   /** The features, normalised per recording (mean 0, variance 1 per coefficient). */
   finish(): Features {
     if (this.resampler) this.take(this.resampler.flush()[0]!);
-    const data = this.data.slice(0, this.frames * COEFFICIENTS);
+    const data = new Int16Array(this.frames * COEFFICIENTS);
+    for (const [b, block] of this.blocks.entries()) {
+      const at = b * BLOCK_FRAMES * COEFFICIENTS;
+      data.set(block.subarray(0, Math.min(block.length, data.length - at)), at);
+    }
+    this.blocks.length = 0;
     normalize(data, this.frames);
     return { data, frames: this.frames };
   }
@@ -94,16 +106,14 @@ export class MfccExtractor implements PcmSink {
       for (const [bin, weight] of filters[b]!) e += weight * (re[bin]! * re[bin]! + im[bin]! * im[bin]!);
       energies[b] = Math.log(e + 1e-10);
     }
-    if ((this.frames + 1) * COEFFICIENTS > this.data.length) {
-      const grown = new Float32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    const row = this.frames * COEFFICIENTS;
+    const inBlock = this.frames % BLOCK_FRAMES;
+    if (inBlock === 0) this.blocks.push(new Int16Array(BLOCK_FRAMES * COEFFICIENTS));
+    const block = this.blocks[this.blocks.length - 1]!;
+    const row = inBlock * COEFFICIENTS;
     for (let k = 0; k < COEFFICIENTS; k++) {
       let sum = 0;
       for (let b = 0; b < BANDS; b++) sum += energies[b]! * DCT[k * BANDS + b]!;
-      this.data[row + k] = sum;
+      block[row + k] = Math.max(-32768, Math.min(32767, Math.round(sum * RAW_SCALE)));
     }
     this.frames++;
   }
@@ -178,15 +188,18 @@ function fft(re: Float64Array, im: Float64Array): void {
   }
 }
 
-function normalize(data: Float32Array, frames: number): void {
+/** Raw (x RAW_SCALE) to normalised (mean 0, variance 1, x FEATURE_SCALE), in place. */
+function normalize(data: Int16Array, frames: number): void {
   for (let k = 0; k < COEFFICIENTS; k++) {
     let mean = 0;
     for (let f = 0; f < frames; f++) mean += data[f * COEFFICIENTS + k]!;
     mean /= Math.max(1, frames);
     let variance = 0;
     for (let f = 0; f < frames; f++) variance += (data[f * COEFFICIENTS + k]! - mean) ** 2;
-    const scale = 1 / Math.sqrt(variance / Math.max(1, frames) + 1e-9);
-    for (let f = 0; f < frames; f++)
-      data[f * COEFFICIENTS + k] = (data[f * COEFFICIENTS + k]! - mean) * scale;
+    const scale = FEATURE_SCALE / Math.sqrt(variance / Math.max(1, frames) + 1e-9);
+    for (let f = 0; f < frames; f++) {
+      const v = (data[f * COEFFICIENTS + k]! - mean) * scale;
+      data[f * COEFFICIENTS + k] = Math.max(-32768, Math.min(32767, Math.round(v)));
+    }
   }
 }

@@ -28,6 +28,8 @@ export interface AlignOptions {
 }
 
 const DEFAULT_BAND_SECONDS = 60;
+/** Share of a song (as first placed) a detected section must cover to count as sung over music. */
+const SONG_COVERAGE = 0.9;
 
 /** Aligns a file without holding its samples: features and pause energies while decoding. */
 export async function alignFile(
@@ -81,30 +83,55 @@ async function alignFeatures(
   options.onProgress?.('aligning', 0);
   const band = Math.round((options.bandSeconds ?? DEFAULT_BAND_SECONDS) / HOP_SECONDS);
   const reference = extractor!.finish();
-  // Sung stretches of the recording meet the script's lyric cues by that fact alone (dtw.ts).
+  const pauses = findPauses(envelope);
   const sections = detectSungSections(envelope);
-  const hasLyrics = sheet.cues.some((c) => c.kind === 'lyric');
-  if (hasLyrics && sections.length > 0) {
-    recording.sung = frameFlags(sections, recording.frames, HOP_SECONDS);
-    reference.sung = frameFlags(lyricSpans(reading.sheet), reference.frames, HOP_SECONDS);
+  let path = coarseToFineDtw(reference, recording, band);
+  let aligned = mapCues(reading.sheet, path, pauses);
+  // Songs sung over music do not look like the reference's reading: where a detected section covers
+  // most of a song as first placed, the song and the section meet by that fact alone (dtw.ts) and
+  // the alignment runs again. A sustained but unaccompanied line (a partial detection) keeps its
+  // spectral match.
+  const placedSongs = lyricSpans(aligned);
+  const readSongs = lyricSpans(reading.sheet);
+  const pairs = placedSongs.flatMap((song, k) => {
+    const over = sections.filter((s) => overlaps(s, song));
+    const covered = over.reduce((n, s) => n + Math.min(s.end, song.end) - Math.max(s.start, song.start), 0);
+    return covered >= SONG_COVERAGE * (song.end - song.start) ? [{ read: readSongs[k]!, heard: over }] : [];
+  });
+  if (pairs.length > 0) {
+    recording.sung = frameFlags(
+      pairs.flatMap((p) => p.heard),
+      recording.frames,
+      HOP_SECONDS,
+    );
+    reference.sung = frameFlags(
+      pairs.map((p) => p.read),
+      reference.frames,
+      HOP_SECONDS,
+    );
+    path = coarseToFineDtw(reference, recording, band);
+    aligned = mapCues(reading.sheet, path, pauses);
   }
-  const path = coarseToFineDtw(reference, recording, band);
   options.onProgress?.('aligning', 1);
-  const aligned = mapCues(reading.sheet, path, findPauses(envelope));
-  return { ...aligned, sections: describeSections(aligned, sections) };
+  const sung = new Set(pairs.flatMap((p) => p.heard));
+  // Reported: the sung sections that songs met, and music where no song is (an intro, a sting).
+  const music = sections.filter((s) => !sung.has(s) && !placedSongs.some((song) => overlaps(s, song)));
+  return {
+    ...aligned,
+    sections: [...describe([...sung], 'sung'), ...describe(music, 'music')].sort((a, b) => a.start - b.start),
+  };
 }
 
-/** Detected sections as the sheet records them: sung where lyric cues landed, music elsewhere. */
-function describeSections(sheet: CueSheet, spans: Span[]): Section[] {
-  const lyrics = lyricSpans(sheet);
-  return spans.map((span) => {
-    const sung = lyrics.some((l) => Math.min(l.end, span.end) - Math.max(l.start, span.start) > 0);
-    return {
-      id: `${sung ? 'sung' : 'music'}-${Math.round(span.start * 1000)}`,
-      kind: sung ? 'sung' : 'music',
-      start: Math.round(span.start * 1000) / 1000,
-      end: Math.round(span.end * 1000) / 1000,
-      origin: 'detected',
-    };
-  });
+function overlaps(a: Span, b: Span): boolean {
+  return Math.min(a.end, b.end) > Math.max(a.start, b.start);
+}
+
+function describe(spans: Span[], kind: 'sung' | 'music'): Section[] {
+  return spans.map((span) => ({
+    id: `${kind}-${Math.round(span.start * 1000)}`,
+    kind,
+    start: Math.round(span.start * 1000) / 1000,
+    end: Math.round(span.end * 1000) / 1000,
+    origin: 'detected' as const,
+  }));
 }

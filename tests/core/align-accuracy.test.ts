@@ -42,6 +42,10 @@ describe(`alignment accuracy (${HARNESS_DESCRIPTION})`, () => {
     expect(at(0.95)).toBeLessThanOrEqual(0.25);
   });
 
+  it('reports no sung or music sections where there is no music', () => {
+    expect(aligned.sections).toEqual([]);
+  });
+
   it('gives every placed cue a confidence and keeps script order', () => {
     const placed = aligned.cues.filter((c) => c.start !== undefined);
     for (const cue of placed) expect(cue.confidence).toBeGreaterThan(0);
