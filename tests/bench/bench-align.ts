@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { alignRecording } from '../../src/align/align-recording.ts';
-import { boundaryErrors, HARNESS_DESCRIPTION, otherReading } from '../support/align-harness.ts';
+import {
+  boundaryErrors,
+  HARNESS_DESCRIPTION,
+  otherReading,
+  songCoverage,
+  withSessionMistakes,
+} from '../support/align-harness.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { ours } from './bench-audio.ts';
 import { row } from './measure.ts';
@@ -32,6 +39,40 @@ export async function benchAlign(): Promise<void> {
     `${(seconds / elapsed).toFixed(0)}x realtime`,
     `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB peak RSS (whole bench process)`,
   );
+}
+
+/** The harness with a band under the songs, and with a session's mistakes (intro, retake, ad-lib, missing line). */
+export async function benchAlignHarder(): Promise<void> {
+  const seed = parseScript(readFileSync(SAMPLE_SEED, 'utf8'));
+  const spokenOnly = (sheet: CueSheet, skip: Set<string> = new Set()) => ({
+    ...sheet,
+    cues: sheet.cues.filter((c) => c.kind !== 'lyric' && !skip.has(c.id)),
+  });
+  const withMusic = await otherReading(seed, { musicUnderSongs: true });
+  const sung = await alignRecording(seed, withMusic.audio);
+  const coverage = songCoverage(
+    withMusic.songs,
+    (sung.sections ?? []).filter((x) => x.kind === 'sung'),
+  );
+  row(
+    'with chords under the songs (-6 dB)',
+    `songs found: ${coverage.map((c) => `${(100 * c).toFixed(0)} %`).join(', ')} covered`,
+    `speech ${summary(boundaryErrors(spokenOnly(sung), withMusic.sheet))}`,
+  );
+  const session = await withSessionMistakes(await otherReading(seed));
+  const placed = await alignRecording(seed, session.audio);
+  row(
+    'with intro music, a retake, an ad-lib, a missing line',
+    `speech ${summary(boundaryErrors(spokenOnly(placed, session.exclude), session.truth))}`,
+  );
+}
+
+function summary(seconds: number[]): string {
+  const ms = seconds.map((e) => e * 1000);
+  const at = (p: number) => ms[Math.floor(p * (ms.length - 1))]!.toFixed(0);
+  const within = (limit: number) =>
+    `${((100 * ms.filter((e) => e <= limit).length) / ms.length).toFixed(0)} %`;
+  return `median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms, within 50/100/500 ms ${within(50)}/${within(100)}/${within(500)}`;
 }
 
 interface LongAlign {

@@ -134,6 +134,25 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
     expect(await sheetIn(app)).toEqual(before);
   });
 
+  it('snaps a nudged cue back onto the pauses around it (P)', async () => {
+    const before = await sheetIn(app);
+    const cue = before.cues.find((c, i) => i > 5 && c.kind === 'narration')!;
+    await app.page.locator(`#script .cue[data-cue="${cue.id}"]`).click();
+    await app.page.keyboard.press('Shift+ArrowRight');
+    await app.page.keyboard.press('Alt+Shift+ArrowLeft');
+    let edited = (await sheetIn(app)).cues.find((c) => c.id === cue.id)!;
+    expect(edited.start).toBeCloseTo(cue.start! + 0.1, 3);
+    await app.page.keyboard.press('P');
+    await expect
+      .poll(async () => (await sheetIn(app)).cues.find((c) => c.id === cue.id)!.start)
+      .not.toBe(edited.start);
+    edited = (await sheetIn(app)).cues.find((c) => c.id === cue.id)!;
+    expect(Math.abs(edited.start! - cue.start!)).toBeLessThan(0.03);
+    expect(Math.abs(edited.end! - cue.end!)).toBeLessThan(0.03);
+    for (let k = 0; k < 3; k++) await app.page.keyboard.press('Control+Z');
+    expect(await sheetIn(app)).toEqual(before);
+  });
+
   it('plays with the space bar: time advances and the script highlight follows into the next cue', async () => {
     const sheet = await sheetIn(app);
     const index = sheet.cues.findIndex((c, i) => i > 3 && c.end! - c.start! < 3 && sheet.cues[i + 1]);
