@@ -33,7 +33,7 @@ export function dtw(reference: Features, recording: Features, bandFrames: number
     lo[i] = Math.max(0, Math.round(i * ratio) - bandFrames);
     hi[i] = Math.min(m - 1, Math.round(i * ratio) + bandFrames);
   }
-  return windowedDtw(reference, recording, { lo, hi }, open);
+  return windowedDtw(reference, recording, { lo, hi }, { openBegin: open, openEnd: open });
 }
 
 /** One level of the coarse-to-fine search: features averaged over `factor` frames. */
@@ -67,11 +67,70 @@ export function coarseToFineDtw(
     const ref = factor === 1 ? reference : downsample(reference, factor);
     const rec = factor === 1 ? recording : downsample(recording, factor);
     path = path
-      ? windowedDtw(ref, rec, corridor(path, previousFactor / factor, ref.frames, rec.frames, radius))
+      ? segmentedDtw(ref, rec, corridor(path, previousFactor / factor, ref.frames, rec.frames, radius))
       : dtw(ref, rec, Math.max(2, Math.ceil(bandFrames / factor)), true);
     previousFactor = factor;
   }
   return path!;
+}
+
+const SEGMENT_ROWS = 20_000;
+
+/**
+ * A corridor DTW run 200 s of reference at a time, each piece starting where the last one
+ * ended: the step table of a ten-hour book would otherwise be hundreds of megabytes; a piece's is
+ * a few. The corridor already fixes the route, so joining pieces changes nothing measurable.
+ */
+function segmentedDtw(reference: Features, recording: Features, windows: Windows): WarpPath {
+  const n = reference.frames;
+  const m = recording.frames;
+  if (n <= SEGMENT_ROWS * 1.5) return windowedDtw(reference, recording, windows);
+  const first = new Int32Array(n);
+  const last = new Int32Array(n);
+  const distanceAlong = new Float32Array(n);
+  let i0 = 0;
+  let j0 = 0;
+  while (i0 < n) {
+    const i1 = n - i0 <= SEGMENT_ROWS * 1.5 ? n : i0 + SEGMENT_ROWS;
+    const final = i1 === n;
+    const rows = i1 - i0;
+    const lo = new Int32Array(rows);
+    const hi = new Int32Array(rows);
+    let jEnd = j0;
+    for (let k = 0; k < rows; k++) {
+      lo[k] = Math.max(0, windows.lo[i0 + k]! - j0);
+      hi[k] = Math.max(lo[k]!, windows.hi[i0 + k]! - j0);
+      jEnd = Math.max(jEnd, hi[k]! + j0);
+    }
+    lo[0] = 0;
+    for (let k = 1; k < rows; k++) if (lo[k]! > hi[k - 1]! + 1) lo[k] = hi[k - 1]! + 1;
+    for (let k = 1; k < rows; k++) hi[k] = Math.max(hi[k]!, lo[k]!);
+    if (final) hi[rows - 1] = m - 1 - j0;
+    const piece = windowedDtw(
+      slice(reference, i0, i1),
+      slice(recording, j0, Math.min(m, Math.max(jEnd, hi[rows - 1]! + j0) + 1)),
+      { lo, hi },
+      { openEnd: !final },
+    );
+    for (let k = 0; k < rows; k++) {
+      first[i0 + k] = piece.first[k]! + j0;
+      last[i0 + k] = piece.last[k]! + j0;
+      distanceAlong[i0 + k] = piece.distance[k]!;
+    }
+    j0 = last[i1 - 1]!;
+    i0 = i1;
+  }
+  return { first, last, distance: distanceAlong };
+}
+
+/** Frames [from, to) of features, as views (no copy). */
+function slice(features: Features, from: number, to: number): Features {
+  const view: Features = {
+    data: features.data.subarray(from * COEFFICIENTS, to * COEFFICIENTS),
+    frames: to - from,
+  };
+  if (features.sung) view.sung = features.sung.subarray(from, to);
+  return view;
 }
 
 /** Windows for a finer level: the coarser path scaled up by `scale`, widened by `radius`. */
@@ -94,7 +153,19 @@ function corridor(path: WarpPath, scale: number, n: number, m: number, radius: n
   return { lo, hi };
 }
 
-function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windows, open = false): WarpPath {
+interface Ends {
+  /** The path may start anywhere in the first row's window (intro material). */
+  openBegin?: boolean;
+  /** The path may end anywhere in the last row's window (trailing material, a segment's end). */
+  openEnd?: boolean;
+}
+
+function windowedDtw(
+  reference: Features,
+  recording: Features,
+  { lo, hi }: Windows,
+  ends: Ends = {},
+): WarpPath {
   const n = reference.frames;
   const offsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + Math.max(0, hi[i]! - lo[i]! + 1);
@@ -108,7 +179,7 @@ function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windo
       const j = lo[i]! + w;
       const d = distance(reference, i, recording, j);
       // Open begin: the reference may start anywhere in the first window (intro music, a slate).
-      if (i === 0 && (j === 0 || open)) {
+      if (i === 0 && (j === 0 || ends.openBegin)) {
         current[w] = d;
         continue;
       }
@@ -138,7 +209,7 @@ function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windo
   let i = n - 1;
   let j = Math.min(recording.frames - 1, hi[n - 1]!);
   // Open end: finish where the last reference frame matched best (an outro, trailing chatter).
-  if (open) {
+  if (ends.openEnd) {
     let best = Number.POSITIVE_INFINITY;
     for (let w = 0; w < previous.length; w++) {
       if (previous[w]! < best) {
@@ -151,7 +222,7 @@ function windowedDtw(reference: Features, recording: Features, { lo, hi }: Windo
     if (last[i] === -1) last[i] = j;
     first[i] = j;
     localDistance[i] = distance(reference, i, recording, j);
-    if (i === 0 && (j === 0 || open)) break;
+    if (i === 0 && (j === 0 || ends.openBegin)) break;
     const step = j >= lo[i]! && j <= hi[i]! ? steps[offsets[i]! + (j - lo[i]!)] : UP;
     if (step === DIAGONAL) {
       i--;

@@ -101,4 +101,15 @@ export async function benchAudio(): Promise<void> {
     `${long.maxRssMb.toFixed(0)} MB peak RSS`,
     `RSS at 0/25/50/75/100 %: ${long.rssAlongTheWay!.join('/')} MB`,
   );
+  const cancelled = ours('export-cancel', tenHours) as unknown as {
+    seconds: number;
+    left: string[];
+    message: string;
+  };
+  row(
+    'the same export cancelled half way',
+    `stopped ${cancelled.seconds.toFixed(2)} s after the cancel`,
+    `files left in the folder: ${cancelled.left.length === 0 ? 'none' : cancelled.left.join(', ')}`,
+    `error: "${cancelled.message}"`,
+  );
 }

@@ -64,6 +64,42 @@ if (task === 'peaks') {
     }),
   );
   process.exit(0);
+} else if (task === 'export-cancel') {
+  // Cancels a 10-hour export half way through encoding: nothing may be left behind.
+  const { exportAudio } = await import('../../src/export/export-audio.ts');
+  const { parseScript } = await import('../../cues/parse-script.ts');
+  const { mkdtempSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(`${tmpdir()}/cuewright-bench-cancel-`);
+  const sheet = parseScript('One chapter.');
+  const timed = { ...sheet, cues: sheet.cues.map((c) => ({ ...c, start: 0, end: 1 })) };
+  const controller = new AbortController();
+  let cancelledAt = 0;
+  let message = '';
+  await exportAudio({
+    audio: path!,
+    output: `${dir}/book.flac`,
+    sheet: timed,
+    tags: {},
+    signal: controller.signal,
+    onProgress: (phase, fraction) => {
+      if (phase === 'encoding' && fraction >= 0.5 && cancelledAt === 0) {
+        cancelledAt = performance.now();
+        controller.abort();
+      }
+    },
+  }).catch((error: Error) => {
+    message = error.message;
+  });
+  console.log(
+    JSON.stringify({
+      seconds: (performance.now() - cancelledAt) / 1000,
+      left: readdirSync(dir),
+      message,
+      maxRssMb: 0,
+    }),
+  );
+  process.exit(0);
 } else if (task === 'align-loops') {
   // Aligns `path` copies of the seed's reading (a long recording with known times); RSS sampled.
   const { loopedReading } = await import('./bench-fixtures.ts');

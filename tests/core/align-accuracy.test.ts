@@ -6,7 +6,7 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { needsReview } from '../../cues/edit/review.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { readCueSheet } from '../../cues/read-cue-sheet.ts';
-import { alignRecording } from '../../src/align/align-recording.ts';
+import { alignFile, alignRecording } from '../../src/align/align-recording.ts';
 import {
   boundaryErrors,
   HARNESS_DESCRIPTION,
@@ -52,6 +52,23 @@ describe(`alignment accuracy (${HARNESS_DESCRIPTION})`, () => {
     for (let i = 1; i < placed.length; i++)
       expect(placed[i]!.start!).toBeGreaterThanOrEqual(placed[i - 1]!.start! - 0.001);
   });
+
+  it('stops when cancelled, mid-way through, and leaves nothing that stops the next run', async () => {
+    const controller = new AbortController();
+    const phases = new Set<string>();
+    await expect(
+      alignFile(seed, recordingPath, {
+        signal: controller.signal,
+        onProgress: (phase, f) => {
+          phases.add(phase);
+          if (phase === 'reading the script' && f > 0.3) controller.abort();
+        },
+      }),
+    ).rejects.toThrow(/cancelled/);
+    expect([...phases]).toEqual(['listening to the recording', 'reading the script']);
+    const again = await alignFile(seed, recordingPath);
+    expect(boundaryErrors(again, truth)[Math.floor(truth.cues.length / 2)]!).toBeLessThanOrEqual(0.05);
+  }, 120_000);
 
   it('is the cuewright align command', () => {
     const result = runCli(['align', SAMPLE_SEED, recordingPath, '--json']);
