@@ -2,7 +2,7 @@ import { cueAtTime } from '../../cues/cue-at-time.ts';
 import { addBed } from '../../cues/edit/bed-edits.ts';
 import { addChapterAt, removeChapter, renameChapter } from '../../cues/edit/chapter-edits.ts';
 import { applyCueTimes, nudgeCue, setCueTimes, snapCueToPauses } from '../../cues/edit/cue-timing.ts';
-import { confirmCue, nextToReview } from '../../cues/edit/review.ts';
+import { confirmCue, needsReview, nextToReview } from '../../cues/edit/review.ts';
 import { mergeWithNext, splitCue } from '../../cues/edit/split-merge.ts';
 import { markSung } from '../../cues/edit/sung-sections.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
@@ -156,7 +156,12 @@ export function startApp(): App {
   async function align(cueIds?: string[]) {
     store.setStatus(cueIds ? `re-aligning ${cueIds.length} cues…` : 'aligning every cue…');
     const times = await api.call('align', { sheet: store.sheet, ...(cueIds ? { cueIds } : {}) });
-    store.edit(cueIds ? 're-align range' : 'align', (s) => applyCueTimes(s, times));
+    const label = cueIds ? 're-align range' : 'align';
+    if (!store.edit(label, (s) => applyCueTimes(s, times))) return;
+    const review = store.sheet.cues.filter((c) => needsReview(c)).length;
+    store.setStatus(
+      `${label}: ${times.length} cues placed${review > 0 ? `, ${review} to review (press R)` : ''}`,
+    );
   }
 
   function withCue(run: (id: string) => void) {

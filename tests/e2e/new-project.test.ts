@@ -69,7 +69,7 @@ describe.runIf(chromiumPresent)('a new project in the app', () => {
     await app.page.locator(`#script .cue[data-cue="${cue.id}"]`).click();
     await app.page.keyboard.press('A');
     await app.page.waitForFunction(
-      () => document.querySelector('#status-text')?.textContent === 're-align range',
+      () => document.querySelector('#status-text')?.textContent?.startsWith('re-align range:'),
       null,
       {
         timeout: 60_000,
