@@ -70,6 +70,13 @@ export function setCueTimes(
   return replaceCue(sheet, index, { ...cue, start: newStart, end: newEnd, confidence: 1 });
 }
 
+/** The cue with its times, or an EditError when it has none yet. */
+function placedCue(sheet: CueSheet, id: string): Cue & { start: number; end: number } {
+  const cue = sheet.cues[cueIndex(sheet, id)]!;
+  if (cue.start === undefined || cue.end === undefined) throw new EditError('this cue is not placed yet');
+  return cue as Cue & { start: number; end: number };
+}
+
 /** Moves one edge of a placed cue, or the whole cue (keeping its length) with `edge: 'both'`. */
 export function moveCue(
   sheet: CueSheet,
@@ -78,8 +85,7 @@ export function moveCue(
   time: number,
   duration?: number,
 ) {
-  const cue = sheet.cues[cueIndex(sheet, id)]!;
-  if (cue.start === undefined || cue.end === undefined) throw new EditError('this cue is not placed yet');
+  const cue = placedCue(sheet, id);
   if (edge === 'start') return setCueTimes(sheet, id, time, cue.end, duration);
   if (edge === 'end') return setCueTimes(sheet, id, cue.start, time, duration);
   const length = cue.end - cue.start;
@@ -95,8 +101,7 @@ export function nudgeCue(
   delta: number,
   duration?: number,
 ) {
-  const cue = sheet.cues[cueIndex(sheet, id)]!;
-  if (cue.start === undefined || cue.end === undefined) throw new EditError('this cue is not placed yet');
+  const cue = placedCue(sheet, id);
   const from = edge === 'end' ? cue.end : cue.start;
   return moveCue(sheet, id, edge, from + delta, duration);
 }
@@ -127,8 +132,7 @@ export interface Pause {
  * start of the nearest pause, each only within `within` seconds.
  */
 export function snapCueToPauses(sheet: CueSheet, id: string, pauses: Pause[], within = 0.25): CueSheet {
-  const cue = sheet.cues[cueIndex(sheet, id)]!;
-  if (cue.start === undefined || cue.end === undefined) throw new EditError('this cue is not placed yet');
+  const cue = placedCue(sheet, id);
   const start = nearest(
     pauses.map((p) => p.end),
     cue.start,

@@ -138,12 +138,7 @@ export function startApp(): App {
     }
   }
 
-  async function saveAs() {
-    const path = await api.call('pick', {
-      purpose: 'save-project',
-      suggestedName: `${store.sheet.title}.cwproj`,
-    });
-    if (!path) return;
+  async function saveTo(path: string) {
     const saved = await api.call('saveProject', {
       path,
       sheet: store.sheet,
@@ -151,6 +146,14 @@ export function startApp(): App {
     });
     store.markSaved(saved.path);
     store.setStatus(`saved ${saved.path}`);
+  }
+
+  async function saveAs() {
+    const path = await api.call('pick', {
+      purpose: 'save-project',
+      suggestedName: `${store.sheet.title}.cwproj`,
+    });
+    if (path) await saveTo(path);
   }
 
   async function align(cueIds?: string[]) {
@@ -214,14 +217,7 @@ export function startApp(): App {
       toolbar: true,
       run: async () => {
         const path = store.project?.projectPath;
-        if (!path || store.project?.isSample) return saveAs();
-        const saved = await api.call('saveProject', {
-          path,
-          sheet: store.sheet,
-          exportSettings: store.project!.exportSettings,
-        });
-        store.markSaved(saved.path);
-        store.setStatus(`saved ${saved.path}`);
+        return !path || store.project?.isSample ? saveAs() : saveTo(path);
       },
     },
     { id: 'save-as', label: 'Save as…', keys: ['Ctrl+Shift+S'], run: saveAs },
