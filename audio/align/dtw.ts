@@ -170,10 +170,15 @@ function windowedDtw(
   const offsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + Math.max(0, hi[i]! - lo[i]! + 1);
   const steps = new Uint8Array(offsets[n]!);
-  let previous = new Float64Array(0);
+  // Two row buffers, swapped: a fresh array per row was gigabytes of garbage on a ten-hour book.
+  let maxWidth = 1;
+  for (let i = 0; i < n; i++) maxWidth = Math.max(maxWidth, hi[i]! - lo[i]! + 1);
+  let previous = new Float64Array(maxWidth);
+  let current = new Float64Array(maxWidth);
+  let previousWidth = 0;
   for (let i = 0; i < n; i++) {
     const width = Math.max(0, hi[i]! - lo[i]! + 1);
-    const current = new Float64Array(width).fill(Number.POSITIVE_INFINITY);
+    current.fill(Number.POSITIVE_INFINITY, 0, width);
     const base = offsets[i]!;
     for (let w = 0; w < width; w++) {
       const j = lo[i]! + w;
@@ -188,8 +193,8 @@ function windowedDtw(
       if (i > 0) {
         const diag = j - 1 - lo[i - 1]!;
         const up = j - lo[i - 1]!;
-        if (diag >= 0 && diag < previous.length && previous[diag]! < best) best = previous[diag]!;
-        if (up >= 0 && up < previous.length && previous[up]! < best) {
+        if (diag >= 0 && diag < previousWidth && previous[diag]! < best) best = previous[diag]!;
+        if (up >= 0 && up < previousWidth && previous[up]! < best) {
           best = previous[up]!;
           step = UP;
         }
@@ -201,7 +206,8 @@ function windowedDtw(
       current[w] = best + d;
       steps[base + w] = step;
     }
-    previous = current;
+    [previous, current] = [current, previous];
+    previousWidth = width;
   }
   const first = new Int32Array(n).fill(-1);
   const last = new Int32Array(n).fill(-1);
@@ -211,7 +217,7 @@ function windowedDtw(
   // Open end: finish where the last reference frame matched best (an outro, trailing chatter).
   if (ends.openEnd) {
     let best = Number.POSITIVE_INFINITY;
-    for (let w = 0; w < previous.length; w++) {
+    for (let w = 0; w < previousWidth; w++) {
       if (previous[w]! < best) {
         best = previous[w]!;
         j = lo[n - 1]! + w;

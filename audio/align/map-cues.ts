@@ -11,7 +11,7 @@ const SNAP_SECONDS = 0.25;
 
 export function mapCues(reference: CueSheet, path: WarpPath, pauses: Pause[]): CueSheet {
   const frames = path.first.length;
-  const typical = median(Array.from(path.distance));
+  const typical = median(path.distance);
   const frameOf = (seconds: number) => Math.max(0, Math.min(frames - 1, Math.round(seconds / HOP_SECONDS)));
   const cues = reference.cues.map((cue) => {
     if (cue.start === undefined || cue.end === undefined) return cue;
@@ -46,8 +46,8 @@ function nearest(times: number[], t: number): number | undefined {
   return best;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+function median(values: Float32Array): number {
+  const sorted = values.slice().sort();
   return sorted[Math.floor(sorted.length / 2)] ?? 1;
 }
 

@@ -38,16 +38,26 @@ export function findPauses(envelope: EnergyEnvelope, options: PauseOptions = {})
   return pauses;
 }
 
-export function adaptiveThreshold(levels: number[]): number {
+export function adaptiveThreshold(levels: Float32Array): number {
   if (levels.length === 0) return FLOOR_DB;
-  const sorted = [...levels].sort((a, b) => a - b);
+  const sorted = levels.slice().sort();
   const floor = sorted[Math.floor(sorted.length * 0.1)]!;
   const speech = sorted[Math.floor(sorted.length * 0.9)]!;
   // A recording with no contrast (a steady tone, constant noise) has no pauses: stay 10 dB under speech.
   return Math.min(floor + Math.max(6, (speech - floor) / 4), speech - 10);
 }
 
+// Both detectors read the same levels: computed once per envelope (ten hours are 3.6 M frames).
+const LEVELS = new WeakMap<EnergyEnvelope, Float32Array>();
+
 /** Frame energies in dB (floored), as the pause and sung-section detectors read them. */
-export function levelsDb(envelope: EnergyEnvelope): number[] {
-  return Array.from(envelope.energies, (e) => (e > 0 ? Math.max(FLOOR_DB, 10 * Math.log10(e)) : FLOOR_DB));
+export function levelsDb(envelope: EnergyEnvelope): Float32Array {
+  let levels = LEVELS.get(envelope);
+  if (!levels) {
+    levels = Float32Array.from(envelope.energies, (e) =>
+      e > 0 ? Math.max(FLOOR_DB, 10 * Math.log10(e)) : FLOOR_DB,
+    );
+    LEVELS.set(envelope, levels);
+  }
+  return levels;
 }
