@@ -25,7 +25,10 @@ export function updateBed(sheet: CueSheet, id: string, change: Partial<Omit<Bed,
   const index = beds.findIndex((b) => b.id === id);
   if (index < 0) throw new EditError(`no music bed "${id}"`);
   const next = { ...beds[index]!, ...change };
-  if (next.start < 0) next.start = 0;
+  // Within what the schema accepts, so a typed value never makes the project unsaveable.
+  next.start = Math.max(0, next.start);
+  next.gainDb = Math.min(12, Math.max(-60, next.gainDb));
+  next.duckDb = Math.min(0, Math.max(-60, next.duckDb));
   const copy = beds.slice();
   copy[index] = next;
   return { ...sheet, beds: copy };

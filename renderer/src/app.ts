@@ -1,4 +1,5 @@
 import { cueAtTime } from '../../cues/cue-at-time.ts';
+import { removeBed, updateBed } from '../../cues/edit/bed-edits.ts';
 import { renameChapter } from '../../cues/edit/chapter-edits.ts';
 import { setCueTimes } from '../../cues/edit/cue-timing.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
@@ -38,6 +39,8 @@ export function startApp(): App {
     setTimes: (id, start, end) =>
       store.edit('set cue times', (s) => setCueTimes(s, id, start, end, duration())),
     renameChapter: (id, title) => store.edit('rename chapter', (s) => renameChapter(s, id, title)),
+    updateBed: (id, change) => store.edit('change music bed', (s) => updateBed(s, id, change)),
+    removeBed: (id) => store.edit('remove music bed', (s) => removeBed(s, id)),
   });
 
   const duration = () => store.project?.audio.duration ?? 0;

@@ -117,7 +117,6 @@ export function createHandlers(deps: AppDeps) {
         url: mediaUrlOf(open.audioPath),
         duration: open.audio?.duration ?? open.storedDuration,
         sampleRate: open.audio?.pyramid.sampleRate ?? 0,
-        channels: 1,
         missing: !open.audio,
       },
       exportSettings: open.exportSettings,

@@ -14,7 +14,6 @@ export interface ProjectView {
     url: string;
     duration: number;
     sampleRate: number;
-    channels: number;
     /** The referenced audio is not where the project says: offer to relink. */
     missing: boolean;
   };

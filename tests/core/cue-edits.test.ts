@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withChapterStarts } from '../../cues/chapter-starts.ts';
-import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { cueAtTime } from '../../cues/cue-at-time.ts';
+import { type CueSheet, cueSheetSchema } from '../../cues/cue-sheet.ts';
 import {
+  addBed,
   addChapterAt,
   confirmCue,
   EditError,
@@ -15,11 +17,13 @@ import {
   moveCue,
   nextToReview,
   nudgeCue,
+  removeBed,
   removeChapter,
   renameChapter,
   setCueTimes,
   snapCueToPauses,
   splitCue,
+  updateBed,
 } from '../../cues/edit/index.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
@@ -180,6 +184,31 @@ describe('sung sections and review', () => {
     }
     expect(seen).toEqual(sheet.cues.filter((c) => c.confidence === 0.3).map((c) => c.id));
     expect(nextToReview(current)).toBeUndefined();
+  });
+});
+
+describe('the cue under the playhead', () => {
+  it('is the last cue started, so the script keeps its place between lines', () => {
+    const sheet = placedSeed();
+    expect(cueAtTime(sheet, 0)?.id).toBe(sheet.cues[0]!.id);
+    expect(cueAtTime(sheet, 17.6)?.id).toBe(sheet.cues[5]!.id);
+    expect(cueAtTime(sheet, 20.9)?.id).toBe(sheet.cues[5]!.id); // in the gap after it
+    expect(
+      cueAtTime({ ...sheet, cues: sheet.cues.map(({ start: _s, end: _e, ...c }) => c) }, 5),
+    ).toBeUndefined();
+  });
+});
+
+describe('music bed edits', () => {
+  it('adds a bed at a time, keeps its levels within what a sheet may hold, and removes it', () => {
+    const sheet = addBed(placedSeed(), '/music/bed.wav', 12.5);
+    const bed = sheet.beds![0]!;
+    expect(bed).toMatchObject({ path: '/music/bed.wav', start: 12.5, gainDb: -14, duckDb: -14 });
+    const loud = updateBed(sheet, bed.id, { gainDb: 40, duckDb: 6, start: -3 }).beds![0]!;
+    expect([loud.gainDb, loud.duckDb, loud.start]).toEqual([12, 0, 0]);
+    expect(cueSheetSchema.safeParse(updateBed(sheet, bed.id, { gainDb: -500 })).success).toBe(true);
+    expect(removeBed(sheet, bed.id).beds).toEqual([]);
+    expect(() => removeBed(sheet, 'nope')).toThrow(EditError);
   });
 });
 

@@ -260,6 +260,15 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
     expect(underSong).toBeGreaterThan(-9 + bed.gainDb - 3);
     expect(underSong - underSpeech).toBeGreaterThan(-bed.duckDb - 4);
     expect(underSong - underSpeech).toBeLessThan(-bed.duckDb + 4);
+
+    // Its levels are edited in the inspector (one undo step each).
+    await app.page.locator('.section-bed').click();
+    await app.page.fill('[data-testid="bed-gain"]', '-20');
+    await app.page.press('[data-testid="bed-gain"]', 'Enter');
+    expect((await sheetIn(app)).beds![0]!.gainDb).toBe(-20);
+    await app.page.locator('#script').click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press('Control+Z');
+    expect((await sheetIn(app)).beds![0]!.gainDb).toBe(bed.gainDb);
   });
 
   it('exports a chaptered MP3 from the export dialog, with a progress bar and sidecars', async () => {

@@ -92,8 +92,4 @@ export class Playback {
       this.pause();
     }
   }
-
-  setVolume(gain: number): void {
-    this.output.gain.rampTo(gain, 0.05);
-  }
 }

@@ -11,6 +11,7 @@ export type StoreChange = 'project' | 'sheet' | 'selection' | 'status';
 export interface Selection {
   cueIds: string[];
   chapterId?: string;
+  bedId?: string;
 }
 
 export class ProjectStore {
@@ -94,6 +95,12 @@ export class ProjectStore {
     const label = this.history.redo();
     this.setStatus(label ? `redid ${label}` : 'nothing to redo');
     if (label) this.notify('sheet');
+  }
+
+  /** A music bed alone (clicked in the lane): the inspector shows its levels. */
+  selectBed(bedId: string): void {
+    this.selection = { cueIds: [], bedId };
+    this.notify('selection');
   }
 
   select(cueIds: string[], chapterId?: string): void {

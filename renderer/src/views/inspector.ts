@@ -7,6 +7,8 @@ import type { ProjectStore } from '../state/project-store.ts';
 export interface InspectorHandlers {
   setTimes(id: string, start: number, end: number): void;
   renameChapter(id: string, title: string): void;
+  updateBed(id: string, change: { start?: number; gainDb?: number; duckDb?: number }): void;
+  removeBed(id: string): void;
 }
 
 export class Inspector {
@@ -74,8 +76,56 @@ export class Inspector {
         field('Starts', chapter.start === undefined ? '—' : clockTime(chapter.start), 'chapter-start'),
       );
     }
+    const bed = this.store.sheet.beds?.find((b) => b.id === this.store.selection.bedId);
+    if (bed) {
+      rows.length = 0;
+      rows.push(field('Music bed', bed.path.split(/[\\/]/).pop() ?? bed.path, 'bed-file'));
+      rows.push(
+        numberInput('Starts at (s)', bed.start, 'bed-start', 0.1, (v) =>
+          this.handlers.updateBed(bed.id, { start: v }),
+        ),
+      );
+      rows.push(
+        numberInput('Level (dB)', bed.gainDb, 'bed-gain', 1, (v) =>
+          this.handlers.updateBed(bed.id, { gainDb: v }),
+        ),
+      );
+      rows.push(
+        numberInput('Under speech (dB more)', bed.duckDb, 'bed-duck', 1, (v) =>
+          this.handlers.updateBed(bed.id, { duckDb: v }),
+        ),
+      );
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = 'Remove bed';
+      remove.dataset.testid = 'bed-remove';
+      remove.addEventListener('click', () => this.handlers.removeBed(bed.id));
+      rows.push(remove);
+    }
     this.root.replaceChildren(...rows);
   }
+}
+
+function numberInput(
+  name: string,
+  value: number,
+  testid: string,
+  step: number,
+  onChange: (v: number) => void,
+): HTMLElement {
+  const label = document.createElement('label');
+  label.textContent = name;
+  const input = document.createElement('input');
+  input.type = 'number';
+  input.step = String(step);
+  input.value = String(value);
+  input.dataset.testid = testid;
+  input.addEventListener('change', () => {
+    const v = Number(input.value);
+    if (Number.isFinite(v)) onChange(v);
+  });
+  label.append(input);
+  return label;
 }
 
 function field(name: string, value: string, testid: string): HTMLElement {

@@ -21,6 +21,12 @@ export class LaneLayer {
     this.wrapper = wrapper;
     this.chapters.addEventListener('pointerdown', (event) => this.dragFlag(event, store));
     this.chapters.addEventListener('click', (event) => event.stopPropagation());
+    this.sections.addEventListener('click', (event) => {
+      const band = (event.target as HTMLElement).closest<HTMLElement>('[data-bed]');
+      if (!band) return;
+      event.stopPropagation();
+      store.selectBed(band.dataset.bed!);
+    });
   }
 
   /**
@@ -112,7 +118,7 @@ const LANE_STYLE = `
 .section-band { position: absolute; bottom: 0; height: 14px; font: 10px system-ui, sans-serif; color: #fdf4ff;
   background: rgba(192, 38, 211, 0.75); border-radius: 2px; padding-left: 4px; overflow: hidden; white-space: nowrap; }
 .section-music { background: rgba(13, 148, 136, 0.75); }
-.section-bed { background: rgba(13, 148, 136, 0.55); bottom: 15px; }
+.section-bed { background: rgba(13, 148, 136, 0.55); bottom: 15px; pointer-events: all; cursor: pointer; }
 `;
 
 function nearestCueStart(sheet: CueSheet, time: number): string | undefined {
