@@ -120,8 +120,11 @@ export function startApp(): App {
         view.audio.sampleRate,
         view.audio.duration * view.audio.sampleRate,
       );
-      await waveform.load(view.audio.url, levels, view.audio.duration);
-      performance.mark('cuewright:peaks-received');
+      const { drawn } = await waveform.load(view.audio.url, levels, view.audio.duration);
+      void drawn.then(
+        () => performance.mark('cuewright:waveform-drawn'),
+        (error: unknown) => report(error),
+      );
     }
     $('#time').textContent = `${clockTime(0)} / ${clockTime(view.audio.duration)}`;
     // Marks for the benchmark (open time is measured to the first frame painted with the project).

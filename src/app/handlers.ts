@@ -92,11 +92,11 @@ export function createHandlers(deps: AppDeps) {
     if (!exists) return undefined;
     deps.grants.grant(path, 'read');
     try {
-      return await OpenAudio.open(path, cacheDir, progress('open', 'reading audio'));
+      return await OpenAudio.open(path, cacheDir, progress('open', 'drawing the waveform'), () =>
+        deps.emit({ type: 'task-done', task: 'open' }),
+      );
     } catch (error) {
       throw FileError.wrap(path, error);
-    } finally {
-      deps.emit({ type: 'task-done', task: 'open' });
     }
   }
 
@@ -116,7 +116,7 @@ export function createHandlers(deps: AppDeps) {
         path: open.audioPath,
         url: mediaUrlOf(open.audioPath),
         duration: open.audio?.duration ?? open.storedDuration,
-        sampleRate: open.audio?.pyramid.sampleRate ?? 0,
+        sampleRate: open.audio?.sampleRate ?? 0,
         missing: !open.audio,
       },
       exportSettings: open.exportSettings,

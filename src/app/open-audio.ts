@@ -2,47 +2,74 @@ import { stat } from 'node:fs/promises';
 import { levelFor, type PeakPyramid } from '../../audio/peaks/peak-pyramid.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
-import { streamAudio } from '../audio-io/audio-source.ts';
+import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
+import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 import { loadPeaks } from '../audio-io/peaks-cache.ts';
+import { FileError } from '../io/file-error.ts';
 import type { PeaksData } from '../shared/project-view.ts';
 
-/** The project's audio as the app uses it: peaks at once, pauses when first asked for. */
+/**
+ * The project's audio as the app uses it. Opening reads only the headers (and the tags for a
+ * compressed file's length), so a project shows at once; the waveform peaks are computed (or read
+ * from the cache) behind it and handed out when asked for. Pauses are found on first use.
+ */
 export class OpenAudio {
   readonly path: string;
   readonly size: number;
-  readonly pyramid: PeakPyramid;
+  readonly sampleRate: number;
+  readonly duration: number;
+  private readonly pyramid: Promise<PeakPyramid>;
   private pauses?: Promise<Pause[]>;
 
-  private constructor(path: string, size: number, pyramid: PeakPyramid) {
+  private constructor(
+    path: string,
+    size: number,
+    sampleRate: number,
+    duration: number,
+    pyramid: Promise<PeakPyramid>,
+  ) {
     this.path = path;
     this.size = size;
+    this.sampleRate = sampleRate;
+    this.duration = duration;
     this.pyramid = pyramid;
+    // A failure is reported to whoever asks for peaks, not as an unhandled rejection now.
+    pyramid.catch(() => undefined);
   }
 
-  static async open(path: string, cacheDir: string, onProgress?: (f: number) => void): Promise<OpenAudio> {
+  static async open(
+    path: string,
+    cacheDir: string,
+    onPeaksProgress?: (f: number) => void,
+    onPeaksDone?: () => void,
+  ): Promise<OpenAudio> {
     const { size } = await stat(path);
-    const { pyramid } = await loadPeaks(path, cacheDir, onProgress);
-    return new OpenAudio(path, size, pyramid);
-  }
-
-  get duration(): number {
-    return this.pyramid.frames / this.pyramid.sampleRate;
+    const probe = await probeAudio(path);
+    const duration =
+      probe.frames > 0 ? probe.frames / probe.sampleRate : ((await readAudioMetadata(path)).duration ?? 0);
+    const pyramid = loadPeaks(path, cacheDir, onPeaksProgress)
+      .then((cached) => cached.pyramid)
+      .finally(() => onPeaksDone?.());
+    return new OpenAudio(path, size, probe.sampleRate, duration, pyramid);
   }
 
   /** The coarsest stored level at least as fine as asked: a few MB even for many hours. */
-  peaks(samplesPerPixel: number): PeaksData {
-    const level = levelFor(this.pyramid, samplesPerPixel);
+  async peaks(samplesPerPixel: number): Promise<PeaksData> {
+    const pyramid = await this.pyramid.catch((error) => {
+      throw FileError.wrap(this.path, error);
+    });
+    const level = levelFor(pyramid, samplesPerPixel);
     const bytes = new Uint8Array(level.data.buffer, level.data.byteOffset, level.data.byteLength);
     return {
       samplesPerPixel: level.samplesPerPixel,
-      sampleRate: this.pyramid.sampleRate,
+      sampleRate: pyramid.sampleRate,
       data: bytes.slice(),
     };
   }
 
   findPauses(): Promise<Pause[]> {
     this.pauses ??= (async () => {
-      const envelope = new EnergyEnvelope(this.pyramid.sampleRate);
+      const envelope = new EnergyEnvelope(this.sampleRate);
       await streamAudio(this.path, [envelope]);
       return findPauses(envelope);
     })();

@@ -111,7 +111,7 @@ export async function benchApp(): Promise<void> {
       await page.evaluate(() => performance.clearMarks());
       await page.keyboard.press('Control+O');
       await page.waitForFunction(
-        () => performance.getEntriesByName('cuewright:project-shown').length > 0,
+        () => performance.getEntriesByName('cuewright:waveform-drawn').length > 0,
         null,
         {
           timeout: 120_000,
@@ -124,8 +124,7 @@ export async function benchApp(): Promise<void> {
       );
       opens.push(ms);
       const steps = (await page.evaluate(`(() => {
-        const names = ['open-requested', 'view-received', 'script-shown', 'peaks-received', 'project-shown'];
-        // peaks-received marks the waveform drawn (peaks fetched and loaded).
+        const names = ['open-requested', 'view-received', 'script-shown', 'project-shown', 'waveform-drawn'];
         const at = (name) => performance.getEntriesByName('cuewright:' + name)[0].startTime;
         return names.slice(1).map((n, i) => n + ' +' + Math.round(at(n) - at(names[i])) + ' ms').join(', ');
       })()`)) as string;

@@ -81,20 +81,35 @@ export class WaveformView {
     });
   }
 
-  async load(url: string, levels: PeakLevels, duration: number): Promise<void> {
+  /**
+   * Shows the project at once on a flat line (regions, lanes, playback all work), then draws the
+   * waveform when its peaks arrive: the first open of a long recording computes them meanwhile.
+   * Resolves once the project is shown; `drawn` settles when the waveform is.
+   */
+  async load(url: string, levels: PeakLevels, duration: number): Promise<{ drawn: Promise<void> }> {
     this.duration = duration;
     this.levels = levels;
     this.regions.clearRegions();
     this.byId.clear();
     this.level = levels.levelFor(this.zoomLevel);
-    const [peaks, overview] = await Promise.all([levels.get(this.level), levels.get(levels.levelFor(0))]);
-    // Normalising with a known peak: otherwise wavesurfer scans every peak again on each zoom step.
-    const maxPeak = maxMagnitude(overview);
-    this.wavesurfer.setOptions({ maxPeak });
-    await this.wavesurfer.load(url, [peaks], duration);
+    const level = this.level;
+    this.wavesurfer.setOptions({ maxPeak: 1 });
+    await this.wavesurfer.load(url, [new Float32Array(2)], duration);
     this.wavesurfer.zoom(this.zoomLevel);
-    this.overview.show(overview, maxPeak);
     this.syncRegions(this.store.sheet);
+    const drawn = Promise.all([levels.get(level), levels.get(levels.levelFor(0))]).then(
+      ([peaks, overview]) => {
+        if (this.levels !== levels) return; // another project opened meanwhile
+        // Normalising with a known peak: otherwise wavesurfer scans every peak again on each zoom step.
+        const maxPeak = maxMagnitude(overview);
+        this.wavesurfer.setOptions({
+          maxPeak,
+          ...(this.level === level ? { peaks: [peaks], duration } : {}),
+        });
+        this.overview.show(overview, maxPeak);
+      },
+    );
+    return { drawn };
   }
 
   /**
