@@ -56,6 +56,18 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
     expect(shown.length).toBeGreaterThan(3);
     for (const id of shown) expect(placed.map((c) => c.id)).toContain(id);
     expect(await app.page.locator('.chapter-flag').first().textContent()).toBe('Chapter 1');
+    // The waveform itself is drawn (not only the regions over a flat line).
+    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 0);
+    const painted = await app.page.evaluate(() => {
+      const root = document.querySelector('#waveform div')!.shadowRoot!;
+      let pixels = 0;
+      for (const canvas of root.querySelectorAll('canvas')) {
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) pixels++;
+      }
+      return pixels;
+    });
+    expect(painted).toBeGreaterThan(10_000);
     expect(await app.page.locator('#time').textContent()).toMatch(/ \/ 00:0\d:\d\d\.\d{3}$/);
     await app.screenshot('01-sample-opened');
     expect(app.errors).toEqual([]);

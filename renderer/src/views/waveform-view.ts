@@ -33,6 +33,7 @@ export class WaveformView {
   private levels?: PeakLevels;
   private readonly overview: OverviewStrip;
   private level = 0;
+  private maxPeak = 1;
   private zoomTimer?: ReturnType<typeof setTimeout>;
   private zoomCenter?: number;
   zoomLevel = 20;
@@ -54,6 +55,9 @@ export class WaveformView {
       autoCenter: false,
       dragToSeek: false,
       normalize: true,
+      // One filled path of per-pixel min/max bars: cheaper than wavesurfer's line renderer,
+      // which matters for the redraw at the end of a zoom.
+      renderFunction: (peaks, ctx) => drawMinMax(peaks[0]!, ctx, this.maxPeak),
       plugins: [this.regions],
     });
     this.lanes = new LaneLayer(this.wavesurfer.getWrapper(), store);
@@ -93,6 +97,7 @@ export class WaveformView {
     this.byId.clear();
     this.level = levels.levelFor(this.zoomLevel);
     const level = this.level;
+    this.maxPeak = 1;
     this.wavesurfer.setOptions({ maxPeak: 1 });
     await this.wavesurfer.load(url, [new Float32Array(2)], duration);
     this.wavesurfer.zoom(this.zoomLevel);
@@ -102,10 +107,9 @@ export class WaveformView {
         if (this.levels !== levels) return; // another project opened meanwhile
         // Normalising with a known peak: otherwise wavesurfer scans every peak again on each zoom step.
         const maxPeak = maxMagnitude(overview);
-        this.wavesurfer.setOptions({
-          maxPeak,
-          ...(this.level === level ? { peaks: [peaks], duration } : {}),
-        });
+        this.maxPeak = maxPeak;
+        this.wavesurfer.setOptions({ maxPeak });
+        if (this.level === level) this.showPeaks(peaks);
         this.overview.show(overview, maxPeak);
       },
     );
@@ -198,8 +202,18 @@ export class WaveformView {
     this.level = wanted;
     void levels.get(wanted).then((peaks) => {
       // Only if no later zoom asked for another level meanwhile.
-      if (this.level === wanted) this.wavesurfer.setOptions({ peaks: [peaks], duration: this.duration });
+      if (this.level === wanted) this.showPeaks(peaks);
     });
+  }
+
+  /**
+   * New peaks for the same audio: setOptions swaps wavesurfer's data, but its renderer keeps
+   * drawing the data it last rendered until told to render the new one.
+   */
+  private showPeaks(peaks: Float32Array): void {
+    this.wavesurfer.setOptions({ peaks: [peaks], duration: this.duration });
+    const data = this.wavesurfer.getDecodedData();
+    if (data) void this.wavesurfer.getRenderer().render(data);
   }
 
   /** Pixels per second of the waveform as drawn now (fit to width when zoomed out). */
@@ -214,4 +228,29 @@ export class WaveformView {
     const scroll = this.wavesurfer.getScroll();
     if (x < scroll || x > scroll + width) this.wavesurfer.setScroll(Math.max(0, x - width / 3));
   }
+}
+
+/** Interleaved min/max peaks as one bar per pixel column, in one path and one fill. */
+function drawMinMax(values: Float32Array | number[], ctx: CanvasRenderingContext2D, maxPeak: number): void {
+  const { width, height } = ctx.canvas;
+  const pairs = Math.floor(values.length / 2);
+  if (width === 0 || pairs === 0) return;
+  const middle = height / 2;
+  const scale = middle / Math.max(1e-6, maxPeak);
+  ctx.beginPath();
+  for (let x = 0; x < width; x++) {
+    const from = Math.floor((x * pairs) / width);
+    const to = Math.max(from + 1, Math.floor(((x + 1) * pairs) / width));
+    let min = 0;
+    let max = 0;
+    for (let i = from; i < to && i < pairs; i++) {
+      const a = values[2 * i]!;
+      const b = values[2 * i + 1]!;
+      if (a < min) min = a;
+      if (b > max) max = b;
+    }
+    const top = middle - max * scale;
+    ctx.rect(x, top, 1, Math.max(1, (max - min) * scale));
+  }
+  ctx.fill();
 }
