@@ -39,10 +39,24 @@ export class Inspector {
     if (cue) {
       rows.push(field('Cue', `${cue.kind}${cue.speaker ? ` · ${cue.speaker}` : ''}`, 'inspector-kind'));
       rows.push(
-        timeInput('Start', cue.start, 'cue-start', (t) => this.handlers.setTimes(cue.id, t, cue.end ?? t)),
+        numberInput(
+          'Start',
+          cue.start,
+          'cue-start',
+          0.01,
+          (t) => this.handlers.setTimes(cue.id, t, cue.end ?? t),
+          3,
+        ),
       );
       rows.push(
-        timeInput('End', cue.end, 'cue-end', (t) => this.handlers.setTimes(cue.id, cue.start ?? t, t)),
+        numberInput(
+          'End',
+          cue.end,
+          'cue-end',
+          0.01,
+          (t) => this.handlers.setTimes(cue.id, cue.start ?? t, t),
+          3,
+        ),
       );
       rows.push(
         field(
@@ -106,23 +120,25 @@ export class Inspector {
   }
 }
 
+/** A number field that reports finite values only; `digits` fixes how a time is shown. */
 function numberInput(
   name: string,
-  value: number,
+  value: number | undefined,
   testid: string,
   step: number,
   onChange: (v: number) => void,
+  digits?: number,
 ): HTMLElement {
   const label = document.createElement('label');
   label.textContent = name;
   const input = document.createElement('input');
   input.type = 'number';
   input.step = String(step);
-  input.value = String(value);
+  input.value = value === undefined ? '' : digits === undefined ? String(value) : value.toFixed(digits);
   input.dataset.testid = testid;
   input.addEventListener('change', () => {
     const v = Number(input.value);
-    if (Number.isFinite(v)) onChange(v);
+    if (input.value !== '' && Number.isFinite(v)) onChange(v);
   });
   label.append(input);
   return label;
@@ -138,26 +154,4 @@ function field(name: string, value: string, testid: string): HTMLElement {
   output.dataset.testid = testid;
   row.append(label, output);
   return row;
-}
-
-function timeInput(
-  name: string,
-  value: number | undefined,
-  testid: string,
-  onChange: (t: number) => void,
-): HTMLElement {
-  const label = document.createElement('label');
-  label.textContent = name;
-  const input = document.createElement('input');
-  input.type = 'number';
-  input.step = '0.01';
-  input.min = '0';
-  input.value = value === undefined ? '' : value.toFixed(3);
-  input.dataset.testid = testid;
-  input.addEventListener('change', () => {
-    const t = Number(input.value);
-    if (Number.isFinite(t)) onChange(t);
-  });
-  label.append(input);
-  return label;
 }
