@@ -106,6 +106,22 @@ export function nudgeCue(
   return moveCue(sheet, id, edge, from + delta, duration);
 }
 
+/** The times of every placed cue, shifted by `offset` (an aligned stretch back onto the whole recording). */
+export function placedTimes(sheet: CueSheet, offset = 0): CueTimes[] {
+  return sheet.cues.flatMap((cue) =>
+    cue.start !== undefined && cue.end !== undefined
+      ? [
+          {
+            id: cue.id,
+            start: offset + cue.start,
+            end: offset + cue.end,
+            ...(cue.confidence !== undefined ? { confidence: cue.confidence } : {}),
+          },
+        ]
+      : [],
+  );
+}
+
 /** Takes new times for many cues at once (an alignment of a range): one edit, one undo step. */
 export function applyCueTimes(sheet: CueSheet, times: CueTimes[]): CueSheet {
   const byId = new Map(times.map((t) => [t.id, t]));

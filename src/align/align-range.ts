@@ -1,6 +1,6 @@
 import type { PcmAudio } from '../../audio/pcm.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
-import { type CueTimes, cueBounds } from '../../cues/edit/cue-timing.ts';
+import { type CueTimes, cueBounds, placedTimes } from '../../cues/edit/cue-timing.ts';
 import { EditError } from '../../cues/edit/edit-error.ts';
 import { alignRecording } from './align-recording.ts';
 
@@ -31,16 +31,5 @@ export async function alignRange(
   };
   const slice = await decode(lo, hi);
   const aligned = await alignRecording(rangeSheet, slice, { bandSeconds: Math.min(10, hi - lo) });
-  return aligned.cues.flatMap((cue) =>
-    cue.start !== undefined && cue.end !== undefined
-      ? [
-          {
-            id: cue.id,
-            start: lo + cue.start,
-            end: lo + cue.end,
-            ...(cue.confidence !== undefined ? { confidence: cue.confidence } : {}),
-          },
-        ]
-      : [],
-  );
+  return placedTimes(aligned, lo);
 }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { LOUDNESS_PRESETS, type LoudnessPreset } from '../../audio/export/loudness-target.ts';
 import type { Pause } from '../../audio/silence/find-pauses.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
-import type { CueTimes } from '../../cues/edit/cue-timing.ts';
+import { type CueTimes, placedTimes } from '../../cues/edit/cue-timing.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { alignRange } from '../align/align-range.ts';
 import { alignFile } from '../align/align-recording.ts';
@@ -294,18 +294,7 @@ export function createHandlers(deps: AppDeps) {
         const aligned = await alignFile(request.sheet, open.path, {
           onProgress: (phase, f) => progress('align', phase)(f),
         });
-        return aligned.cues.flatMap((c) =>
-          c.start !== undefined && c.end !== undefined
-            ? [
-                {
-                  id: c.id,
-                  start: c.start,
-                  end: c.end,
-                  ...(c.confidence !== undefined ? { confidence: c.confidence } : {}),
-                },
-              ]
-            : [],
-        );
+        return placedTimes(aligned);
       } finally {
         deps.emit({ type: 'task-done', task: 'align' });
       }
