@@ -1,4 +1,5 @@
 import type WaveSurfer from 'wavesurfer.js';
+import { drawMinMax } from './draw-min-max.ts';
 
 // The whole recording in one strip under the timeline, with the visible stretch outlined; click
 // or drag to move there. Drawn once per project from the coarsest peaks: wavesurfer's Minimap
@@ -59,22 +60,8 @@ export class OverviewStrip {
     this.canvas.style.width = `${width}px`;
     this.canvas.style.height = `${HEIGHT}px`;
     const ctx = this.canvas.getContext('2d')!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.fillStyle = '#475569';
-    const pairs = peaks.length / 2;
-    const middle = HEIGHT / 2;
-    const scale = middle / this.maxPeak;
-    for (let x = 0; x < width; x++) {
-      const from = Math.floor((x / width) * pairs);
-      const to = Math.max(from + 1, Math.floor(((x + 1) / width) * pairs));
-      let min = 0;
-      let max = 0;
-      for (let i = from; i < to && i < pairs; i++) {
-        min = Math.min(min, peaks[2 * i]!);
-        max = Math.max(max, peaks[2 * i + 1]!);
-      }
-      ctx.fillRect(x, middle - max * scale, 1, Math.max(1, (max - min) * scale));
-    }
+    drawMinMax(peaks, ctx, this.maxPeak);
   }
 
   private placeViewport(): void {

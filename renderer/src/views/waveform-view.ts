@@ -5,6 +5,7 @@ import { setCueTimes } from '../../../cues/edit/cue-timing.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { KIND_COLORS, SELECTED_COLOR } from './cue-colors.ts';
+import { drawMinMax } from './draw-min-max.ts';
 import { LaneLayer } from './lane-layer.ts';
 import { OverviewStrip } from './overview-strip.ts';
 import { maxMagnitude, type PeakLevels } from './peak-levels.ts';
@@ -228,29 +229,4 @@ export class WaveformView {
     const scroll = this.wavesurfer.getScroll();
     if (x < scroll || x > scroll + width) this.wavesurfer.setScroll(Math.max(0, x - width / 3));
   }
-}
-
-/** Interleaved min/max peaks as one bar per pixel column, in one path and one fill. */
-function drawMinMax(values: Float32Array | number[], ctx: CanvasRenderingContext2D, maxPeak: number): void {
-  const { width, height } = ctx.canvas;
-  const pairs = Math.floor(values.length / 2);
-  if (width === 0 || pairs === 0) return;
-  const middle = height / 2;
-  const scale = middle / Math.max(1e-6, maxPeak);
-  ctx.beginPath();
-  for (let x = 0; x < width; x++) {
-    const from = Math.floor((x * pairs) / width);
-    const to = Math.max(from + 1, Math.floor(((x + 1) * pairs) / width));
-    let min = 0;
-    let max = 0;
-    for (let i = from; i < to && i < pairs; i++) {
-      const a = values[2 * i]!;
-      const b = values[2 * i + 1]!;
-      if (a < min) min = a;
-      if (b > max) max = b;
-    }
-    const top = middle - max * scale;
-    ctx.rect(x, top, 1, Math.max(1, (max - min) * scale));
-  }
-  ctx.fill();
 }
