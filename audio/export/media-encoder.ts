@@ -2,6 +2,7 @@ import { registerAacEncoder } from '@mediabunny/aac-encoder';
 import { registerFlacEncoder } from '@mediabunny/flac-encoder';
 import { registerMp3Encoder } from '@mediabunny/mp3-encoder';
 import {
+  AdtsOutputFormat,
   AudioSample,
   AudioSampleSource,
   FlacOutputFormat,
@@ -55,7 +56,11 @@ export class MediaEncoder implements PcmSink {
     this.spec = spec;
   }
 
-  static async open(spec: EncoderSpec, target: Target): Promise<MediaEncoder> {
+  /**
+   * `adts`: one stretch of a parallel M4B encode (aac-segments.ts), written as bare ADTS packets;
+   * the M4B is assembled from them afterwards.
+   */
+  static async open(spec: EncoderSpec, target: Target, adts = false): Promise<MediaEncoder> {
     if (!registered) {
       registerMp3Encoder();
       registerAacEncoder();
@@ -64,7 +69,7 @@ export class MediaEncoder implements PcmSink {
     }
     const format = {
       mp3: () => new Mp3OutputFormat(),
-      m4b: () => new Mp4OutputFormat({ fastStart: false }),
+      m4b: () => (adts ? new AdtsOutputFormat() : new Mp4OutputFormat({ fastStart: false })),
       flac: () => new FlacOutputFormat(),
       opus: () => new OggOutputFormat(),
     }[spec.format]();
@@ -72,7 +77,7 @@ export class MediaEncoder implements PcmSink {
     const codec = ({ mp3: 'mp3', m4b: 'aac', flac: 'flac', opus: 'opus' } as const)[spec.format];
     const source = new AudioSampleSource({ codec, bitrate: spec.bitrate });
     output.addAudioTrack(source);
-    if (spec.format !== 'mp3') output.setMetadataTags(metadataFor(spec));
+    if (spec.format !== 'mp3' && !adts) output.setMetadataTags(metadataFor(spec));
     await output.start();
     return new MediaEncoder(output, source, spec);
   }
@@ -107,7 +112,7 @@ export class MediaEncoder implements PcmSink {
   }
 }
 
-function metadataFor(spec: EncoderSpec): MetadataTags {
+export function metadataFor(spec: EncoderSpec): MetadataTags {
   const { tags } = spec;
   // FLAC chapters are plain Vorbis comments; MP4's chpl is added to moov after finalizing
   // (mediabunny would wrap a raw value in an ilst data atom).

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { dirname, extname } from 'node:path';
+import { type AacSegment, planAacSegments } from '../../audio/export/aac-segments.ts';
 import type { AudioTags } from '../../audio/export/id3v2.ts';
 import { type GainPlan, type LoudnessTarget, planGain } from '../../audio/export/loudness-target.ts';
 import { PeakLimiter } from '../../audio/export/peak-limiter.ts';
@@ -12,7 +14,7 @@ import { type AudioInfo, type ProbedAudio, probeAudio } from '../audio-io/audio-
 import { FileError } from '../io/file-error.ts';
 import { PartFile } from '../io/part-file.ts';
 import { loadBeds, streamMixed } from './music-beds.ts';
-import { type ExportFormat, openOutput } from './output-writer.ts';
+import { type ExportFormat, openOutput, writeSegmentedM4b } from './output-writer.ts';
 
 export type { ExportFormat };
 
@@ -42,6 +44,8 @@ export interface ExportRequest {
   signal?: AbortSignal;
   /** Where relative music-bed paths in the sheet are resolved from (default: the working folder). */
   bedsDir?: string;
+  /** M4B: AAC encoders run at once on stretches of the audio (default: one per core, up to 4). */
+  encoders?: number;
 }
 
 export interface ExportResult {
@@ -162,6 +166,16 @@ export async function streamWithGain(
   if (limiter) await sink.push(limiter.flush());
 }
 
+/** Stretches for parallel AAC encoders: one per core (up to 4), each at least a minute long. */
+function aacSegmentsFor(request: ExportRequest, info: AudioInfo): AacSegment[] {
+  const count =
+    request.encoders ?? Math.min(4, availableParallelism(), Math.floor(info.frames / info.sampleRate / 60));
+  return planAacSegments(info.frames, count, AAC_SEGMENT_OVERLAP * info.sampleRate);
+}
+
+/** Seconds of audio each AAC segment encoder is fed beyond the packets it contributes. */
+const AAC_SEGMENT_OVERLAP = 2;
+
 /** A part file beside the target; a missing folder is named as such. */
 export async function createPart(output: string): Promise<PartFile> {
   return PartFile.create(output).catch((error: NodeJS.ErrnoException) => {
@@ -176,7 +190,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
   const { probe, info, measured, gain, chapters, beds } = await measureForExport(request);
   const part = await createPart(request.output);
   try {
-    const writer = await openOutput(part, {
+    const spec = {
       format,
       sampleRate: info.sampleRate,
       channels: info.channels,
@@ -185,13 +199,22 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
       tags: request.tags,
       ...(request.bitrate ? { bitrate: request.bitrate } : {}),
       ...(request.wavId3 ? { wavId3: true } : {}),
-    });
-    try {
-      await streamWithGain(request, gain, writer, probe, beds);
-      await writer.finish();
-    } catch (error) {
-      await writer.cancel().catch(() => undefined);
-      throw error;
+    };
+    const segments = format === 'm4b' ? aacSegmentsFor(request, info) : [];
+    if (segments.length > 1) {
+      // Each segment renders the audio itself; progress is counted over what the encoders got.
+      const quiet = { ...request, onProgress: undefined };
+      const render = (sink: PcmSink) => streamWithGain(quiet, gain, sink, probe, beds);
+      await writeSegmentedM4b(part, spec, segments, render, (f) => request.onProgress?.('encoding', f));
+    } else {
+      const writer = await openOutput(part, spec);
+      try {
+        await streamWithGain(request, gain, writer, probe, beds);
+        await writer.finish();
+      } catch (error) {
+        await writer.cancel().catch(() => undefined);
+        throw error;
+      }
     }
     await part.commit();
   } catch (error) {

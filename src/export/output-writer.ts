@@ -1,5 +1,11 @@
+import type { AacSegment } from '../../audio/export/aac-segments.ts';
 import { type AudioTags, id3v2Tag } from '../../audio/export/id3v2.ts';
-import { ENCODER_DELAY, type EncodedFormat, MediaEncoder } from '../../audio/export/media-encoder.ts';
+import {
+  ENCODER_DELAY,
+  type EncodedFormat,
+  type EncoderSpec,
+  MediaEncoder,
+} from '../../audio/export/media-encoder.ts';
 import { withChapterTrack } from '../../audio/export/mp4-chapter-track.ts';
 import { moovWithChapters } from '../../audio/export/mp4-chapters.ts';
 import { chunk, wavCueChunks } from '../../audio/export/wav-chapters.ts';
@@ -8,6 +14,7 @@ import { encodeWavSamples, wavHeader } from '../../audio/wav/wav-writer.ts';
 import type { ChapterMark } from '../../cues/sidecars/chapter-marks.ts';
 import type { PartFile } from '../io/part-file.ts';
 import { registerOpusEncoder } from './opus-encoder.ts';
+import { encodeSegmentedM4b, type Render } from './segmented-aac.ts';
 
 export type ExportFormat = EncodedFormat | 'wav';
 
@@ -36,41 +43,53 @@ export async function openOutput(part: PartFile, spec: OutputSpec): Promise<Outp
 }
 
 async function openEncoded(part: PartFile, format: EncodedFormat, spec: OutputSpec): Promise<OutputWriter> {
-  // Players hear everything ENCODER_DELAY samples late: move every chapter but the first with it.
-  const delay = ENCODER_DELAY[format] / spec.sampleRate;
-  const written = spec.chapters.map((c, i) => ({
-    ...c,
-    start: i === 0 ? 0 : c.start + delay,
-    end: c.end + delay,
-  }));
+  const encoding = encoderSpec(format, spec);
   let offset = 0;
   if (format === 'mp3') {
-    const tag = id3v2Tag(spec.tags, written);
+    const tag = id3v2Tag(spec.tags, encoding.chapters);
     await part.write(tag, 0);
     offset = tag.length;
   }
   if (format === 'opus') registerOpusEncoder();
-  const bitrate =
-    spec.bitrate ?? (format === 'opus' ? 32_000 * spec.channels : spec.channels > 1 ? 128_000 : 64_000);
-  const encoder = await MediaEncoder.open(
-    {
-      format,
-      sampleRate: spec.sampleRate,
-      channels: spec.channels,
-      bitrate,
-      tags: spec.tags,
-      chapters: written,
-    },
-    part.mediaTarget(offset),
-  );
+  const encoder = await MediaEncoder.open(encoding, part.mediaTarget(offset));
   return {
     push: (channels) => encoder.push(channels),
     finish: async () => {
       await encoder.finish();
-      if (format === 'm4b') await addMp4Chapters(part, written);
+      if (format === 'm4b') await addMp4Chapters(part, encoding.chapters);
     },
     cancel: () => encoder.cancel(),
   };
+}
+
+/** What the encoder is given: chapters as players will hear them, the bitrate or its default. */
+function encoderSpec(format: EncodedFormat, spec: OutputSpec): EncoderSpec {
+  // Players hear everything ENCODER_DELAY samples late: move every chapter but the first with it.
+  const delay = ENCODER_DELAY[format] / spec.sampleRate;
+  const chapters = spec.chapters.map((c, i) => ({
+    ...c,
+    start: i === 0 ? 0 : c.start + delay,
+    end: c.end + delay,
+  }));
+  const bitrate =
+    spec.bitrate ?? (format === 'opus' ? 32_000 * spec.channels : spec.channels > 1 ? 128_000 : 64_000);
+  return { format, sampleRate: spec.sampleRate, channels: spec.channels, bitrate, tags: spec.tags, chapters };
+}
+
+/**
+ * An M4B encoded in `segments` at once (segmented-aac.ts), each from its own `render` of the
+ * audio; the chapters are added as for a single encode.
+ */
+export async function writeSegmentedM4b(
+  part: PartFile,
+  spec: OutputSpec,
+  segments: AacSegment[],
+  render: Render,
+  onProgress?: (fraction: number) => void,
+): Promise<void> {
+  const encoding = encoderSpec('m4b', spec);
+  await encodeSegmentedM4b(part.mediaTarget(), encoding, segments, render, onProgress);
+  await addMp4Chapters(part, encoding.chapters);
 }
 
 /**

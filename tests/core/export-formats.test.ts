@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFile } from 'music-metadata';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planAacSegments } from '../../audio/export/aac-segments.ts';
 import { LOUDNESS_PRESETS } from '../../audio/export/loudness-target.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
@@ -44,6 +46,13 @@ function clickPositions(path: string): number[] {
   return found;
 }
 
+function decodeMono(path: string): Float32Array {
+  const raw = join(dir, `decoded-${path.replace(/\W/g, '_')}.f32`);
+  ffmpeg(['-i', path, '-ac', '1', '-f', 'f32le', raw]);
+  const bytes = readFileSync(raw);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+}
+
 function ffprobeChapters(path: string): Array<{ title: string; start: number }> {
   const out = ffmpeg(['-v', 'quiet', '-i', path, '-f', 'ffmetadata', '-']);
   return [...out.matchAll(/\[CHAPTER\]\nTIMEBASE=(\d+)\/(\d+)\nSTART=(\d+)\nEND=\d+\ntitle=(.*)/g)].map(
@@ -72,13 +81,16 @@ beforeAll(() => {
 });
 
 describe('chaptered export', () => {
-  for (const format of ['mp3', 'm4b', 'flac', 'opus', 'wav'] as const) {
-    it(`writes ${format} whose chapters independent readers find on the audio`, async () => {
-      const output = join(dir, `book.${format}`);
+  // M4B twice: one AAC encoder, and three encoding stretches at once spliced into one file.
+  for (const [format, encoders] of [['mp3'], ['m4b'], ['m4b', 3], ['flac'], ['opus'], ['wav']] as const) {
+    const how = encoders ? ` (${encoders} encoders at once)` : '';
+    it(`writes ${format}${how} whose chapters independent readers find on the audio`, async () => {
+      const output = join(dir, `book${encoders ?? ''}.${format}`);
       const result = await exportAudio({
         audio,
         output,
         sheet,
+        ...(encoders ? { encoders } : {}),
         tags: {
           title: 'Locket',
           artist: 'Narrator',
@@ -238,6 +250,53 @@ describe('chaptered export', () => {
     },
   );
 
+  it.runIf(ffmpegInstalled)('splices parallel AAC segments without a trace at the seams', async () => {
+    const parts = [
+      { seconds: 4, db: -20, tone: 220 },
+      { seconds: 2, db: -35 },
+      { seconds: 3, db: -18, tone: 440 },
+      { seconds: 3, db: -25, tone: 330 },
+    ];
+    const original = segments(RATE, 2, parts, 12);
+    const source = writeWav(join(dir, 'seams.wav'), original, RATE);
+    const decoded: Float32Array[] = [];
+    for (const encoders of [1, 3]) {
+      const output = join(dir, `seams-${encoders}.m4b`);
+      await exportAudio({ audio: source, output, sheet, tags: {}, encoders });
+      decoded.push(decodeMono(output));
+    }
+    const [single, spliced] = decoded as [Float32Array, Float32Array];
+    expect(spliced.length).toBe(single.length);
+    // ffmpeg plays the encoder's 1024 priming samples: the input's frame i is heard at i + 1024.
+    const heard = (i: number) => i + FRAME.m4b!;
+    const mono = original[0]!.map((x, i) => (x + original[1]![i]!) / 2);
+    const seams = planAacSegments(mono.length, 3, 2 * RATE)
+      .slice(1)
+      .map((s) => s.keepFrom);
+    expect(seams).toHaveLength(2);
+    // Up to the first seam the first segment's encoder saw what the single encoder saw: the
+    // same packets, so the same samples.
+    const before = heard(seams[0]! - 2 * FRAME.m4b!);
+    expect(spliced.subarray(0, before)).toEqual(single.subarray(0, before));
+    expect(spliced.subarray(before)).not.toEqual(single.subarray(before));
+    // Around each seam the spliced file is as close to the original as the single encode.
+    const snr = (decodedAudio: Float32Array, from: number, to: number) => {
+      let signal = 0;
+      let error = 0;
+      for (let i = from; i < to; i++) {
+        signal += mono[i]! ** 2;
+        error += (decodedAudio[heard(i)]! - mono[i]!) ** 2;
+      }
+      return 10 * Math.log10(signal / error);
+    };
+    for (const seam of seams) {
+      const [from, to] = [seam - 4 * FRAME.m4b!, seam + 4 * FRAME.m4b!];
+      expect(snr(spliced, from, to), `seam at ${seam}`).toBeGreaterThan(snr(single, from, to) - 1.5);
+    }
+    const whole = [0, mono.length - 2 * FRAME.m4b!] as const;
+    expect(snr(spliced, ...whole)).toBeGreaterThan(snr(single, ...whole) - 0.3);
+  });
+
   it('leaves nothing under the target name when cancelled or failing', async () => {
     const output = join(dir, 'cancelled.m4b');
     const controller = new AbortController();
@@ -254,6 +313,25 @@ describe('chaptered export', () => {
     await expect(run).rejects.toThrow(/export cancelled/);
     expect(existsSync(output)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('cancelled'))).toEqual([]);
+    // With encoders running at once: all stop, and their stretches are removed too.
+    const stretches = () => readdirSync(tmpdir()).filter((f) => f.startsWith('cuewright-aac-'));
+    const before = stretches();
+    const parallel = new AbortController();
+    const both = exportAudio({
+      audio,
+      output,
+      sheet,
+      tags: {},
+      encoders: 2,
+      signal: parallel.signal,
+      onProgress: (phase, fraction) => {
+        if (phase === 'encoding' && fraction > 0.3) parallel.abort();
+      },
+    });
+    await expect(both).rejects.toThrow(/export cancelled/);
+    expect(existsSync(output)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('cancelled'))).toEqual([]);
+    expect(stretches()).toEqual(before);
     await expect(
       exportAudio({ audio, output: join(dir, 'missing', 'x.mp3'), sheet, tags: {} }),
     ).rejects.toThrow(/x\.mp3: the folder .*missing does not exist/);
