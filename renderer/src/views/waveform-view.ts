@@ -5,21 +5,25 @@ import { setCueTimes } from '../../../cues/edit/cue-timing.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { KIND_COLORS, SELECTED_COLOR } from './cue-colors.ts';
-import { drawMinMax } from './draw-min-max.ts';
 import { LaneLayer } from './lane-layer.ts';
 import { OverviewStrip } from './overview-strip.ts';
 import { maxMagnitude, type PeakLevels } from './peak-levels.ts';
 import { TimeRuler } from './time-ruler.ts';
+import { ViewportWaveform } from './viewport-waveform.ts';
 
-// The waveform timeline: wavesurfer draws precomputed peaks (never decodes the audio), one region
-// per placed cue (drag to move, edges to resize; one undo step per gesture), lanes for chapters and
-// sung sections inside the scrolling wrapper so they zoom with it, a ruler and an overview strip.
-// Ruler and overview are ours: on a 3-hour project the Timeline plugin laid out every label of
-// the file and the Minimap plugin rebuilt a second waveform on each zoom step (40-120 ms each).
+// The waveform timeline: wavesurfer holds the scrolling wrapper, playhead, click-to-seek and one
+// region per placed cue (drag to move, edges to resize; one undo step per gesture); lanes for
+// chapters and sung sections sit inside the wrapper so they zoom with it. The waveform itself is
+// drawn by ViewportWaveform from precomputed peaks (the audio is never decoded here), and the
+// ruler and overview are ours too: on a 3-hour project the Timeline plugin laid out every label
+// of the file and the Minimap plugin rebuilt a second waveform on each zoom step (40-120 ms each).
 
 export const MIN_ZOOM = 1;
 export const MAX_ZOOM = 1000;
 const ZOOM_SETTLE_MS = 120;
+const HEIGHT = 160;
+/** Time a frame may spend creating regions. */
+const REGION_BUDGET_MS = 4;
 
 export class WaveformView {
   readonly wavesurfer: WaveSurfer;
@@ -33,10 +37,11 @@ export class WaveformView {
   private windowPending = false;
   private levels?: PeakLevels;
   private readonly overview: OverviewStrip;
+  private readonly viewport: ViewportWaveform;
   private level = 0;
   private maxPeak = 1;
   private zoomTimer?: ReturnType<typeof setTimeout>;
-  private zoomCenter?: number;
+  private zooming = false;
   zoomLevel = 20;
 
   constructor(container: HTMLElement, minimap: HTMLElement, store: ProjectStore, playback: Playback) {
@@ -46,27 +51,23 @@ export class WaveformView {
     this.wavesurfer = WaveSurfer.create({
       container,
       media: playback.media,
-      height: 160,
-      waveColor: '#64748b',
-      progressColor: '#334155',
+      // No waveform of wavesurfer's own: ViewportWaveform draws it.
+      height: 0,
       cursorColor: '#f97316',
       cursorWidth: 2,
       minPxPerSec: this.zoomLevel,
       autoScroll: true,
       autoCenter: false,
       dragToSeek: false,
-      normalize: true,
-      // One filled path of per-pixel min/max bars: cheaper than wavesurfer's line renderer,
-      // which matters for the redraw at the end of a zoom.
-      renderFunction: (peaks, ctx) => drawMinMax(peaks[0]!, ctx, this.maxPeak),
       plugins: [this.regions],
     });
+    this.viewport = new ViewportWaveform(this.wavesurfer, HEIGHT, '#64748b');
     this.lanes = new LaneLayer(this.wavesurfer.getWrapper(), store);
     new TimeRuler(container, this.wavesurfer);
     this.overview = new OverviewStrip(minimap, this.wavesurfer);
     this.wavesurfer.on('timeupdate', () => playback.checkRange());
-    this.wavesurfer.on('scroll', () => this.scheduleWindow());
-    this.wavesurfer.on('zoom', () => this.scheduleWindow());
+    // Mid-zoom the regions in hand scale with the wrapper; new ones wait for the burst to end.
+    this.wavesurfer.on('scroll', () => this.zooming || this.scheduleWindow());
 
     this.regions.on('region-updated', (region, side) => {
       const label = side ? `move cue ${side}` : 'move cue';
@@ -99,19 +100,18 @@ export class WaveformView {
     this.level = levels.levelFor(this.zoomLevel);
     const level = this.level;
     this.maxPeak = 1;
-    this.wavesurfer.setOptions({ maxPeak: 1 });
+    this.viewport.show(undefined, 1, duration);
+    // wavesurfer gets a stand-in for the peaks: it only needs the duration to lay out the timeline.
     await this.wavesurfer.load(url, [new Float32Array(2)], duration);
     this.wavesurfer.zoom(this.zoomLevel);
     this.syncRegions(this.store.sheet);
     const drawn = Promise.all([levels.get(level), levels.get(levels.levelFor(0))]).then(
       ([peaks, overview]) => {
         if (this.levels !== levels) return; // another project opened meanwhile
-        // Normalising with a known peak: otherwise wavesurfer scans every peak again on each zoom step.
-        const maxPeak = maxMagnitude(overview);
-        this.maxPeak = maxPeak;
-        this.wavesurfer.setOptions({ maxPeak });
+        // Every level has the same largest magnitude (min/max survive halving): scale by it.
+        this.maxPeak = maxMagnitude(overview);
         if (this.level === level) this.showPeaks(peaks);
-        this.overview.show(overview, maxPeak);
+        this.overview.show(overview, this.maxPeak);
       },
     );
     return { drawn };
@@ -120,25 +120,24 @@ export class WaveformView {
   /**
    * Brings regions in line with the sheet, for the cues in and around the visible stretch only:
    * each live region costs work on every scroll (2,000 of them cost 5 ms a frame), so regions
-   * come and go as the view moves. Only regions whose cue changed are touched.
+   * come and go as the view moves. Only regions whose cue changed are touched. Creating one is
+   * DOM work and a zoom out can call for hundreds: those nearest the middle of the view come
+   * first, a few milliseconds' worth a frame.
    */
   syncRegions(sheet: CueSheet): void {
     this.sheet = sheet;
     const selected = new Set(this.store.selection.cueIds);
     const { from, to } = this.window();
     const seen = new Set<string>();
+    const missing: Array<{ cue: CueSheet['cues'][number]; color: string }> = [];
     for (const cue of sheet.cues) {
       if (cue.start === undefined || cue.end === undefined) continue;
       const region = this.byId.get(cue.id);
       if ((cue.end < from || cue.start > to) && !region?.isDragging) continue;
       seen.add(cue.id);
       const color = selected.has(cue.id) ? SELECTED_COLOR : KIND_COLORS[cue.kind];
-      if (!region) {
-        this.byId.set(
-          cue.id,
-          this.regions.addRegion({ id: cue.id, start: cue.start, end: cue.end, color, minLength: 0.05 }),
-        );
-      } else if (region.start !== cue.start || region.end !== cue.end || region.color !== color) {
+      if (!region) missing.push({ cue, color });
+      else if (region.start !== cue.start || region.end !== cue.end || region.color !== color) {
         region.setOptions({ start: cue.start, end: cue.end, color });
       }
     }
@@ -148,16 +147,29 @@ export class WaveformView {
         this.byId.delete(id);
       }
     }
+    const middle = (from + to) / 2;
+    const off = (c: { start?: number; end?: number }) =>
+      Math.abs(((c.start ?? 0) + (c.end ?? 0)) / 2 - middle);
+    missing.sort((a, b) => off(a.cue) - off(b.cue));
+    const until = performance.now() + REGION_BUDGET_MS;
+    for (const [i, { cue, color }] of missing.entries()) {
+      if (i > 0 && performance.now() > until) {
+        this.scheduleWindow();
+        break;
+      }
+      const region = { id: cue.id, start: cue.start!, end: cue.end!, color, minLength: 0.05 };
+      this.byId.set(cue.id, this.regions.addRegion(region));
+    }
     this.lanes.render(sheet, this.duration, (id) => this.playback.beds.durationOf(id));
   }
 
-  /** The visible stretch plus one view's width either side, in seconds. */
+  /** The visible stretch plus half a view's width either side, in seconds. */
   private window(): { from: number; to: number } {
     const pxPerSec = this.duration > 0 ? this.wavesurfer.getWrapper().scrollWidth / this.duration : 0;
     if (!(pxPerSec > 0)) return { from: 0, to: this.duration };
     const width = this.wavesurfer.getWidth() / pxPerSec;
     const start = this.wavesurfer.getScroll() / pxPerSec;
-    return { from: start - width, to: start + 2 * width };
+    return { from: start - width / 2, to: start + 1.5 * width };
   }
 
   private scheduleWindow(): void {
@@ -170,33 +182,29 @@ export class WaveformView {
   }
 
   /**
-   * Zooms about the centre of the view. A burst of zoom steps (a held key, a wheel) is shown at
-   * once by stretching what is drawn (a CSS transform, no redraw), and redrawn once, at the right
-   * detail, when the steps stop: a full redraw of the waveform costs 2-3 frames.
+   * Zooms about the centre of the view, redrawing at once (the view is one canvas: cheap). The
+   * peaks at the new zoom's detail are fetched once the steps of a burst (a held key, a wheel)
+   * stop; until then the level in hand is drawn stretched or squeezed, and the regions in hand
+   * (placed in percent) scale with the wrapper: creating hundreds as a zoom out reveals them
+   * cost frames at every step.
    */
   zoom(pxPerSec: number): void {
     const target = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, pxPerSec));
-    const wrapper = this.wavesurfer.getWrapper();
     const drawn = this.drawnPxPerSec();
-    if (!(drawn > 0)) {
-      this.zoomLevel = target;
-      return;
-    }
-    this.zoomCenter ??= (this.wavesurfer.getScroll() + this.wavesurfer.getWidth() / 2) / drawn;
     this.zoomLevel = target;
-    wrapper.style.transformOrigin = `${this.zoomCenter * drawn}px 0`;
-    wrapper.style.transform = `scaleX(${target / drawn})`;
+    if (!(drawn > 0)) return;
+    const center = (this.wavesurfer.getScroll() + this.wavesurfer.getWidth() / 2) / drawn;
+    this.wavesurfer.zoom(target);
+    this.wavesurfer.setScroll(Math.max(0, center * this.drawnPxPerSec() - this.wavesurfer.getWidth() / 2));
+    this.zooming = true;
     clearTimeout(this.zoomTimer);
     this.zoomTimer = setTimeout(() => this.settleZoom(), ZOOM_SETTLE_MS);
   }
 
+  /** Once a zoom burst settles: regions for what is now in view, peaks at the new detail. */
   private settleZoom(): void {
-    const center = this.zoomCenter ?? 0;
-    this.zoomCenter = undefined;
-    const wrapper = this.wavesurfer.getWrapper();
-    wrapper.style.transform = '';
-    this.wavesurfer.zoom(this.zoomLevel);
-    this.wavesurfer.setScroll(Math.max(0, center * this.drawnPxPerSec() - this.wavesurfer.getWidth() / 2));
+    this.zooming = false;
+    this.scheduleWindow();
     const levels = this.levels;
     const wanted = levels?.levelFor(this.zoomLevel);
     if (!levels || wanted === undefined || wanted === this.level) return;
@@ -207,14 +215,8 @@ export class WaveformView {
     });
   }
 
-  /**
-   * New peaks for the same audio: setOptions swaps wavesurfer's data, but its renderer keeps
-   * drawing the data it last rendered until told to render the new one.
-   */
   private showPeaks(peaks: Float32Array): void {
-    this.wavesurfer.setOptions({ peaks: [peaks], duration: this.duration });
-    const data = this.wavesurfer.getDecodedData();
-    if (data) void this.wavesurfer.getRenderer().render(data);
+    this.viewport.show(peaks, this.maxPeak, this.duration);
   }
 
   /** Pixels per second of the waveform as drawn now (fit to width when zoomed out). */
