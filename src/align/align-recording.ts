@@ -1,8 +1,11 @@
 import { coarseToFineDtw } from '../../audio/align/dtw.ts';
 import { mapCues } from '../../audio/align/map-cues.ts';
 import { type Features, HOP_SECONDS, MfccExtractor, mfcc } from '../../audio/align/mfcc.ts';
+import { pairSongs } from '../../audio/align/pair-songs.ts';
+import { detectSinging } from '../../audio/align/singing-voice.ts';
 import { detectSungSections, frameFlags, lyricSpans, type Span } from '../../audio/align/sung-sections.ts';
 import type { PcmAudio } from '../../audio/pcm.ts';
+import { type PitchTrack, PitchTracker, trackPitch } from '../../audio/pitch/pitch-tracker.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses } from '../../audio/silence/find-pauses.ts';
 import type { CueSheet, Section } from '../../cues/cue-sheet.ts';
@@ -28,8 +31,6 @@ export interface AlignOptions {
 }
 
 const DEFAULT_BAND_SECONDS = 60;
-/** Share of a song (as first placed) a detected section must cover to count as sung over music. */
-const SONG_COVERAGE = 0.9;
 
 /** Aligns a file without holding its samples: features and pause energies while decoding. */
 export async function alignFile(
@@ -40,15 +41,16 @@ export async function alignFile(
   const probe = await probeAudio(audioPath);
   const features = new MfccExtractor(probe.sampleRate);
   const envelope = new EnergyEnvelope(probe.sampleRate);
+  const pitch = new PitchTracker(probe.sampleRate);
   const abortable = {
     push: () => {
       if (options.signal?.aborted) throw new InputError('alignment cancelled');
     },
   };
-  await streamAudio(probe, [abortable, features, envelope], (f) =>
+  await streamAudio(probe, [abortable, features, envelope, pitch], (f) =>
     options.onProgress?.('listening to the recording', f),
   );
-  return alignFeatures(sheet, features.finish(), envelope, options);
+  return alignFeatures(sheet, { features: features.finish(), envelope, pitch: pitch.finish() }, options);
 }
 
 /** Aligns decoded audio (a stretch between anchors, tests). */
@@ -59,15 +61,19 @@ export async function alignRecording(
 ): Promise<CueSheet> {
   const envelope = new EnergyEnvelope(recording.sampleRate);
   envelope.push(recording.channels);
-  return alignFeatures(sheet, mfcc(recording), envelope, options);
+  const pitch = trackPitch(recording.channels, recording.sampleRate);
+  return alignFeatures(sheet, { features: mfcc(recording), envelope, pitch }, options);
 }
 
-async function alignFeatures(
-  sheet: CueSheet,
-  recording: Features,
-  envelope: EnergyEnvelope,
-  options: AlignOptions,
-): Promise<CueSheet> {
+/** What alignment keeps of a recording: never its samples. */
+interface Heard {
+  features: Features;
+  envelope: EnergyEnvelope;
+  pitch: PitchTrack;
+}
+
+async function alignFeatures(sheet: CueSheet, heard: Heard, options: AlignOptions): Promise<CueSheet> {
+  const { features: recording, envelope } = heard;
   let extractor: MfccExtractor | undefined;
   const reading = await streamReading(
     sheet,
@@ -84,20 +90,20 @@ async function alignFeatures(
   const band = Math.round((options.bandSeconds ?? DEFAULT_BAND_SECONDS) / HOP_SECONDS);
   const reference = extractor!.finish();
   const pauses = findPauses(envelope);
-  const sections = detectSungSections(envelope);
+  // Song over music (it never pauses) and song without it (held notes): both are sung sections.
+  const voices = detectSinging(heard.pitch);
+  const sections = unite([...detectSungSections(envelope), ...voices]);
   let path = coarseToFineDtw(reference, recording, band);
   let aligned = mapCues(reading.sheet, path, pauses);
-  // Songs sung over music do not look like the reference's reading: where a detected section covers
-  // most of a song as first placed, the song and the section meet by that fact alone (dtw.ts) and
-  // the alignment runs again. A sustained but unaccompanied line (a partial detection) keeps its
-  // spectral match.
+  // Songs do not look like the reference's reading (sung notes are held, often over a band): each
+  // song that a detected section is found to be (pair-songs.ts) meets it by that fact alone
+  // (dtw.ts), and the alignment runs again. A partial detection (one held line in a spoken song)
+  // pairs with nothing, so the song keeps its spectral match.
   const placedSongs = lyricSpans(aligned);
   const readSongs = lyricSpans(reading.sheet);
-  const pairs = placedSongs.flatMap((song, k) => {
-    const over = sections.filter((s) => overlaps(s, song));
-    const covered = over.reduce((n, s) => n + Math.min(s.end, song.end) - Math.max(s.start, song.start), 0);
-    return covered >= SONG_COVERAGE * (song.end - song.start) ? [{ read: readSongs[k]!, heard: over }] : [];
-  });
+  const pairs = pairSongs(placedSongs, sections, voices, options.bandSeconds ?? DEFAULT_BAND_SECONDS).map(
+    (p) => ({ read: readSongs[p.song]!, heard: p.heard }),
+  );
   if (pairs.length > 0) {
     recording.sung = frameFlags(
       pairs.flatMap((p) => p.heard),
@@ -113,13 +119,24 @@ async function alignFeatures(
     aligned = mapCues(reading.sheet, path, pauses);
   }
   options.onProgress?.('aligning', 1);
-  const sung = new Set(pairs.flatMap((p) => p.heard));
+  const sung = pairs.flatMap((p) => p.heard);
   // Reported: the sung sections that songs met, and music where no song is (an intro, a sting).
-  const music = sections.filter((s) => !sung.has(s) && !placedSongs.some((song) => overlaps(s, song)));
+  const music = sections.filter((s) => ![...sung, ...placedSongs].some((song) => overlaps(s, song)));
   return {
     ...aligned,
-    sections: [...describe([...sung], 'sung'), ...describe(music, 'music')].sort((a, b) => a.start - b.start),
+    sections: [...describe(sung, 'sung'), ...describe(music, 'music')].sort((a, b) => a.start - b.start),
   };
+}
+
+/** Spans in time order, overlapping ones merged. */
+function unite(spans: Span[]): Span[] {
+  const united: Span[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = united.at(-1);
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else united.push({ ...span });
+  }
+  return united;
 }
 
 function overlaps(a: Span, b: Span): boolean {

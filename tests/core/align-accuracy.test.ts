@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lyricSpans } from '../../audio/align/sung-sections.ts';
 import { encodeWav } from '../../audio/wav/wav-writer.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { needsReview } from '../../cues/edit/review.ts';
@@ -112,6 +113,49 @@ describe(`alignment with a band under the songs (${HARNESS_DESCRIPTION}, chords 
     expect(at(0.95)).toBeLessThanOrEqual(0.25);
   });
 });
+
+describe.each([
+  { voice: 'a high voice', tonicHz: 220 },
+  { voice: 'a low voice', tonicHz: 130 },
+])(
+  `alignment with the songs sung unaccompanied by $voice (${HARNESS_DESCRIPTION}, songs 1.8x as long as read)`,
+  ({ tonicHz }) => {
+    let sung: Awaited<ReturnType<typeof otherReading>>;
+    let result: CueSheet;
+    beforeAll(async () => {
+      sung = await otherReading(seed, { aCappella: { tonicHz, seed: 3 } });
+      result = await alignRecording(seed, sung.audio);
+    }, 120_000);
+
+    it('finds every song by its held notes (>= 90 % of each covered) and nothing else', () => {
+      const songs = lyricSpans(sung.sheet);
+      const detected = (result.sections ?? []).filter((s) => s.kind === 'sung');
+      expect(detected.length).toBe(songs.length);
+      for (const share of songCoverage(songs, detected)) expect(share).toBeGreaterThanOrEqual(0.9);
+      for (const [i, section] of detected.entries()) {
+        expect(Math.abs(section.start - songs[i]!.start)).toBeLessThan(0.3);
+        expect(Math.abs(section.end - songs[i]!.end)).toBeLessThan(0.3);
+      }
+      expect(result.sections!.filter((s) => s.kind === 'music')).toEqual([]);
+    });
+
+    it('places each stanza inside its song, and the speech around the songs as well as ever', () => {
+      const sections = result.sections ?? [];
+      for (const cue of result.cues.filter((c) => c.kind === 'lyric')) {
+        const middle = (cue.start! + cue.end!) / 2;
+        expect(sections.some((s) => s.kind === 'sung' && middle >= s.start && middle <= s.end)).toBe(true);
+      }
+      const spokenIds = new Set(seed.cues.filter((c) => c.kind !== 'lyric').map((c) => c.id));
+      const speech = boundaryErrors(
+        { ...result, cues: result.cues.filter((c) => spokenIds.has(c.id)) },
+        sung.sheet,
+      );
+      const at = (p: number) => speech[Math.floor(p * (speech.length - 1))]!;
+      expect(at(0.5)).toBeLessThanOrEqual(0.05);
+      expect(at(0.95)).toBeLessThanOrEqual(0.25);
+    });
+  },
+);
 
 describe('alignment of a real session: 12 s intro music, a retake, an ad-lib, a missing line', () => {
   let session: Mistakes;

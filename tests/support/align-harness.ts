@@ -5,6 +5,7 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { createEspeakEngine } from '../../src/tts/espeak-engine.ts';
 import { scratchNarration } from '../../src/tts/scratch-narration.ts';
 import { rng } from './signals.ts';
+import { type SingingStyle, singLines } from './singing-voice.ts';
 
 // The alignment harness: a "recording" of the script by other voices, 15 % slower, with shorter
 // pauses and room noise at -45 dB, whose cue times are known exactly.
@@ -14,18 +15,21 @@ export const HARNESS_DESCRIPTION = 'other voices, 15 % slower, pauses x0.6, nois
 export interface ReadingExtras {
   /** A backing track (a chord with harmonics, 6 dB under the voice) under each sung passage. */
   musicUnderSongs?: boolean;
+  /** Every lyric stanza sung (not spoken), unaccompanied, slower than read; the known times follow. */
+  aCappella?: SingingStyle;
 }
 
 export async function otherReading(
   sheet: CueSheet,
   extras: ReadingExtras = {},
 ): Promise<{ audio: PcmAudio; sheet: CueSheet; songs: Span[] }> {
-  const reading = await scratchNarration(sheet, undefined, undefined, {
+  const read = await scratchNarration(sheet, undefined, undefined, {
     narratorVoice: 'en-gb-x-rp',
     rateScale: 0.85,
     gapScale: 0.6,
     voiceOffset: 2,
   });
+  const reading = extras.aCappella ? { ...read, ...singStanzas(read, extras.aCappella) } : read;
   const noise = rng(5);
   const level = Math.sqrt(3) * 10 ** (-45 / 20);
   for (const channel of reading.audio.channels)
@@ -36,9 +40,55 @@ export async function otherReading(
   return { ...reading, songs };
 }
 
-function addBacking(audio: PcmAudio, songs: Span[], level?: number): void {
-  const x = audio.channels[0]!;
-  const rate = audio.sampleRate;
+/**
+ * The reading with every lyric stanza sung instead of spoken, unaccompanied, taking `stretch`
+ * times as long as it was read (singers are slower than speakers); later cue times move with it.
+ */
+function singStanzas(
+  reading: { audio: PcmAudio; sheet: CueSheet },
+  style: SingingStyle,
+): { audio: PcmAudio; sheet: CueSheet } {
+  const source = reading.audio.channels[0]!;
+  const rate = reading.audio.sampleRate;
+  const rms = voiceRms(source);
+  const stretch = style.stretch ?? 1.8;
+  const stanzas = reading.sheet.cues.filter((c) => c.kind === 'lyric' && c.start !== undefined);
+  const extra = stanzas.reduce((n, c) => n + Math.round((c.end! - c.start!) * rate * (stretch - 1)), 0);
+  const out = new Float32Array(source.length + extra);
+  const moved = new Map<string, { start: number; end: number }>();
+  let read = 0;
+  let written = 0;
+  for (const cue of stanzas) {
+    const from = Math.round(cue.start! * rate);
+    const to = Math.round(cue.end! * rate);
+    out.set(source.subarray(read, from), written);
+    written += from - read;
+    const length = Math.round((to - from) * stretch);
+    const lines = cue.text.split('\n').filter((line) => line.trim() !== '');
+    singLines(out, rate, written, written + length, lines, rms, { ...style, seed: style.seed + from });
+    moved.set(cue.id, { start: written / rate, end: (written + length) / rate });
+    written += length;
+    read = to;
+  }
+  out.set(source.subarray(read), written);
+  // Every time after a stanza moves by what the stanzas before it grew.
+  const shiftAt = (t: number) =>
+    stanzas.reduce((n, c) => (t >= c.end! - 1e-9 ? n + (c.end! - c.start!) * (stretch - 1) : n), 0);
+  const cues = reading.sheet.cues.map((c) => {
+    if (c.start === undefined || c.end === undefined) return c;
+    const sung = moved.get(c.id);
+    return sung
+      ? { ...c, ...sung }
+      : { ...c, start: c.start + shiftAt(c.start), end: c.end + shiftAt(c.end) };
+  });
+  const chapters = reading.sheet.chapters.map((ch) =>
+    ch.start === undefined ? ch : { ...ch, start: ch.start + shiftAt(ch.start) },
+  );
+  return { audio: { sampleRate: rate, channels: [out] }, sheet: { ...reading.sheet, cues, chapters } };
+}
+
+/** RMS of the voice where it sounds (samples over 0.01). */
+function voiceRms(x: Float32Array): number {
   let energy = 0;
   let voiced = 0;
   for (const v of x) {
@@ -47,7 +97,13 @@ function addBacking(audio: PcmAudio, songs: Span[], level?: number): void {
       voiced++;
     }
   }
-  const voice = Math.sqrt(energy / Math.max(1, voiced));
+  return Math.sqrt(energy / Math.max(1, voiced));
+}
+
+function addBacking(audio: PcmAudio, songs: Span[], level?: number): void {
+  const x = audio.channels[0]!;
+  const rate = audio.sampleRate;
+  const voice = voiceRms(x);
   // A minor, then F major, two seconds each; three harmonics per note.
   const chords = [
     [220, 261.63, 329.63],
