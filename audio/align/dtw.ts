@@ -1,4 +1,5 @@
 import { COEFFICIENTS, FEATURE_SCALE, type Features } from './mfcc.ts';
+import { SUNG_STEPS } from './sung-sections.ts';
 
 // Dynamic time warping between a reference (the TTS reading, cue times known) and a recording.
 // Each reference row i may only match recording frames in its window [lo[i], hi[i]]: a band
@@ -248,13 +249,21 @@ function windowedDtw(
 function downsample(features: Features, factor: number): Features {
   const frames = Math.ceil(features.frames / factor);
   const data = new Int16Array(frames * COEFFICIENTS);
-  const sung = features.sung ? new Uint8Array(frames) : undefined;
+  // A coarse frame is sung when most of its frames are, at their mean place in the song.
+  const sung = features.sung ? new Uint16Array(frames) : undefined;
   if (sung && features.sung) {
     for (let f = 0; f < frames; f++) {
       const end = Math.min(features.frames, (f + 1) * factor);
       let n = 0;
-      for (let s = f * factor; s < end; s++) n += features.sung[s]!;
-      sung[f] = 2 * n >= end - f * factor ? 1 : 0;
+      let sum = 0;
+      for (let s = f * factor; s < end; s++) {
+        const p = features.sung[s]!;
+        if (p > 0) {
+          n++;
+          sum += p;
+        }
+      }
+      sung[f] = 2 * n >= end - f * factor ? Math.round(sum / n) : 0;
     }
   }
   for (let f = 0; f < frames; f++) {
@@ -268,17 +277,22 @@ function downsample(features: Features, factor: number): Features {
   return sung ? { data, frames, sung } : { data, frames };
 }
 
-// Sung against sung costs little whatever the spectra (a singer over a band looks nothing like a
-// TTS voice); sung against spoken costs much. So lyric cues land on the sung stretch, spread in
-// proportion, and cannot pull the speech around them off its own match.
+// Sung against sung costs little whatever the spectra (a singer over a band, or holding notes,
+// looks nothing like a TTS reading), plus how far apart the two frames are in their songs: so the
+// lyric cues spread over the sung stretch in proportion (equal costs would leave the path free to
+// run along the block's edge and bunch the stanzas at one end). Sung against spoken costs much,
+// so lyrics cannot pull the speech around them off its own match.
 const SUNG_MATCH = 1;
 const SUNG_MISMATCH = 12;
+/** Cost of being a whole song apart in place (a tenth of a song: 0.8). */
+const SUNG_PLACE_WEIGHT = 8 / (SUNG_STEPS - 1);
 
 function distance(a: Features, i: number, b: Features, j: number): number {
   if (a.sung && b.sung) {
     const sa = a.sung[i]!;
-    if (sa !== b.sung[j]) return SUNG_MISMATCH;
-    if (sa) return SUNG_MATCH;
+    const sb = b.sung[j]!;
+    if ((sa === 0) !== (sb === 0)) return SUNG_MISMATCH;
+    if (sa) return SUNG_MATCH + SUNG_PLACE_WEIGHT * Math.abs(sa - sb);
   }
   let sum = 0;
   const ai = i * COEFFICIENTS;

@@ -23,8 +23,11 @@ export interface Features {
   /** frames x COEFFICIENTS, row-major, normalised, times FEATURE_SCALE. Half the memory of floats. */
   data: Int16Array;
   frames: number;
-  /** Frames known to be sung (or music): aligned by that fact, not by their spectra (dtw.ts). */
-  sung?: Uint8Array;
+  /**
+   * Frames known to be sung (or music), with their place in the song (sung-sections.ts,
+   * songPositions): aligned by that fact and that place, not by their spectra (dtw.ts).
+   */
+  sung?: Uint16Array;
 }
 
 /** MFCC of a whole signal in memory (short stretches: a re-aligned range, tests). */

@@ -6,7 +6,7 @@ import { adaptiveThreshold, levelsDb } from '../silence/find-pauses.ts';
 // fast, drops to the room's floor between phrases several times every few seconds (5-25 % of
 // 10 ms frames in any 3 s); a song over a backing track, or a music bed, does not (under 1 %).
 // Sections are widened to the continuous sound around them, so they start where the music does.
-// Not yet detected: a cappella singing with breath pauses (pitch stability would catch it).
+// Unaccompanied singing breathes like speech: singing-voice.ts finds it by its held notes.
 
 export interface Span {
   start: number;
@@ -75,17 +75,30 @@ export function lyricSpans(sheet: CueSheet, joinGap = 3): Span[] {
   return spans;
 }
 
-/** One flag per feature frame: inside one of the spans or not. */
-export function frameFlags(spans: Span[], frames: number, hopSeconds: number): Uint8Array {
-  const flags = new Uint8Array(frames);
-  for (const { start, end } of spans) {
-    for (
-      let f = Math.max(0, Math.floor(start / hopSeconds));
-      f < Math.min(frames, Math.ceil(end / hopSeconds));
-      f++
-    ) {
-      flags[f] = 1;
+/**
+ * Per feature frame, where it lies in its song: 0 outside every song, else 1 + 65534·(its share
+ * of the way through the song). A song may be heard in several spans (a section broken by a
+ * gap): its position runs over all of them, first start to last end.
+ */
+export function songPositions(songs: Span[][], frames: number, hopSeconds: number): Uint16Array {
+  const positions = new Uint16Array(frames);
+  for (const spans of songs) {
+    if (spans.length === 0) continue;
+    const from = Math.min(...spans.map((s) => s.start));
+    const length = Math.max(...spans.map((s) => s.end)) - from;
+    for (const { start, end } of spans) {
+      for (
+        let f = Math.max(0, Math.floor(start / hopSeconds));
+        f < Math.min(frames, Math.ceil(end / hopSeconds));
+        f++
+      ) {
+        const share = Math.min(1, Math.max(0, (f * hopSeconds - from) / Math.max(hopSeconds, length)));
+        positions[f] = 1 + Math.round(share * (SUNG_STEPS - 1));
+      }
     }
   }
-  return flags;
+  return positions;
 }
+
+/** Positions in a song are stored as 1..SUNG_STEPS; 0 is spoken. */
+export const SUNG_STEPS = 65535;

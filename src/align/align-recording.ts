@@ -3,7 +3,7 @@ import { mapCues } from '../../audio/align/map-cues.ts';
 import { type Features, HOP_SECONDS, MfccExtractor, mfcc } from '../../audio/align/mfcc.ts';
 import { pairSongs } from '../../audio/align/pair-songs.ts';
 import { detectSinging } from '../../audio/align/singing-voice.ts';
-import { detectSungSections, frameFlags, lyricSpans, type Span } from '../../audio/align/sung-sections.ts';
+import { detectSungSections, lyricSpans, type Span, songPositions } from '../../audio/align/sung-sections.ts';
 import type { PcmAudio } from '../../audio/pcm.ts';
 import { type PitchTrack, PitchTracker, trackPitch } from '../../audio/pitch/pitch-tracker.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
@@ -105,13 +105,13 @@ async function alignFeatures(sheet: CueSheet, heard: Heard, options: AlignOption
     (p) => ({ read: readSongs[p.song]!, heard: p.heard }),
   );
   if (pairs.length > 0) {
-    recording.sung = frameFlags(
-      pairs.flatMap((p) => p.heard),
+    recording.sung = songPositions(
+      pairs.map((p) => p.heard),
       recording.frames,
       HOP_SECONDS,
     );
-    reference.sung = frameFlags(
-      pairs.map((p) => p.read),
+    reference.sung = songPositions(
+      pairs.map((p) => [p.read]),
       reference.frames,
       HOP_SECONDS,
     );

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { lyricSpans } from '../../audio/align/sung-sections.ts';
+import { trackPitch } from '../../audio/pitch/pitch-tracker.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { alignRecording } from '../../src/align/align-recording.ts';
@@ -41,7 +43,10 @@ export async function benchAlign(): Promise<void> {
   );
 }
 
-/** The harness with a band under the songs, and with a session's mistakes (intro, retake, ad-lib, missing line). */
+/**
+ * The harness with a band under the songs, with the songs sung unaccompanied (found by their held
+ * notes), and with a session's mistakes (intro, retake, ad-lib, missing line).
+ */
 export async function benchAlignHarder(): Promise<void> {
   const seed = parseScript(readFileSync(SAMPLE_SEED, 'utf8'));
   const spokenOnly = (sheet: CueSheet, skip: Set<string> = new Set()) => ({
@@ -59,6 +64,29 @@ export async function benchAlignHarder(): Promise<void> {
     `songs found: ${coverage.map((c) => `${(100 * c).toFixed(0)} %`).join(', ')} covered`,
     `speech ${summary(boundaryErrors(spokenOnly(sung), withMusic.sheet))}`,
   );
+  for (const tonicHz of [220, 130]) {
+    const unaccompanied = await otherReading(seed, { aCappella: { tonicHz, seed: 3 } });
+    const songs = lyricSpans(unaccompanied.sheet);
+    const trackStart = performance.now();
+    trackPitch(unaccompanied.audio.channels, unaccompanied.audio.sampleRate);
+    const trackSeconds = (performance.now() - trackStart) / 1000;
+    const audioSeconds = unaccompanied.audio.channels[0]!.length / unaccompanied.audio.sampleRate;
+    const result = await alignRecording(seed, unaccompanied.audio);
+    const found = (result.sections ?? []).filter((x) => x.kind === 'sung');
+    const edges = found.flatMap((f, i) =>
+      songs[i] ? [Math.abs(f.start - songs[i]!.start), Math.abs(f.end - songs[i]!.end)] : [],
+    );
+    const lyricsOnly = { ...result, cues: result.cues.filter((c) => c.kind === 'lyric') };
+    row(
+      `songs sung unaccompanied (tonic ${tonicHz} Hz, 1.8x as long as read)`,
+      `songs found: ${found.length}/${songs.length}, ${songCoverage(songs, found)
+        .map((c) => `${(100 * c).toFixed(0)} %`)
+        .join(', ')} covered, edges within ${(1000 * Math.max(...edges)).toFixed(0)} ms`,
+      `speech ${summary(boundaryErrors(spokenOnly(result), unaccompanied.sheet))}`,
+      `stanzas ${summary(boundaryErrors(lyricsOnly, unaccompanied.sheet))}`,
+      `pitch tracking ${(audioSeconds / trackSeconds).toFixed(0)}x realtime`,
+    );
+  }
   const session = await withSessionMistakes(await otherReading(seed));
   const placed = await alignRecording(seed, session.audio);
   row(

@@ -103,6 +103,12 @@ describe(`alignment with a band under the songs (${HARNESS_DESCRIPTION}, chords 
       const middle = (cue.start! + cue.end!) / 2;
       expect(sections.some((s) => middle >= s.start && middle <= s.end)).toBe(true);
     }
+    // Stanzas spread over their song in proportion (the band starts half a second before the voice).
+    const stanzas = boundaryErrors(
+      { ...result, cues: result.cues.filter((c) => c.kind === 'lyric') },
+      withMusic.sheet,
+    );
+    expect(stanzas.at(-1)!).toBeLessThan(1);
     const spokenIds = new Set(seed.cues.filter((c) => c.kind !== 'lyric').map((c) => c.id));
     const speech = boundaryErrors(
       { ...result, cues: result.cues.filter((c) => spokenIds.has(c.id)) },
