@@ -30,9 +30,19 @@ export function decodeWavSamples(
   return out;
 }
 
+/**
+ * A float sample that is NaN or infinite is damage, not sound (one would make loudness, the
+ * limiter and the encoder produce NaN): it reads as silence. `x - x` is 0 only for finite x.
+ */
+function finite(x: number): number {
+  return x - x === 0 ? x : 0;
+}
+
 function sampleReader(view: DataView, bits: number, format: 'int' | 'float'): (at: number) => number {
   if (format === 'float')
-    return bits === 32 ? (at) => view.getFloat32(at, true) : (at) => view.getFloat64(at, true);
+    return bits === 32
+      ? (at) => finite(view.getFloat32(at, true))
+      : (at) => finite(view.getFloat64(at, true));
   switch (bits) {
     case 8:
       return (at) => (view.getUint8(at) - 128) / 128;
@@ -90,7 +100,10 @@ function deinterleaveFloat32(samples: Float32Array, out: Float32Array[]): void {
   const n = out.length;
   for (let c = 0; c < n; c++) {
     const channel = out[c]!;
-    for (let f = 0, i = c; f < channel.length; f++, i += n) channel[f] = samples[i]!;
+    for (let f = 0, i = c; f < channel.length; f++, i += n) {
+      const x = samples[i]!;
+      channel[f] = x - x === 0 ? x : 0; // finite(x), inlined in the hot loop
+    }
   }
 }
 

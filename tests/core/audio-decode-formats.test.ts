@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../cues/input-error.ts';
 import { readAudioMetadata } from '../../src/audio-io/audio-metadata.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
+import { withinTimeAsync } from '../support/bounded-time.ts';
 import { ffmpeg, ffmpegInstalled, rng, segments, sine, tempDir, writeWav } from '../support/signals.ts';
 
 // Compressed fixtures are made by ffmpeg from our own WAV, then decoded by our wasm decoders.
@@ -88,9 +89,11 @@ describe.runIf(ffmpegInstalled)('decoding compressed formats', () => {
       const cut = round % 3 === 0 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
       const path = join(dir, `fuzz-${round}.${ext}`);
       writeFileSync(path, cut);
-      const outcome = await decodeAudioFile(path).then(
-        () => 'decoded',
-        (error: unknown) => error,
+      const outcome = await withinTimeAsync(5000, `fuzz-${round}.${ext}`, () =>
+        decodeAudioFile(path).then(
+          () => 'decoded',
+          (error: unknown) => error,
+        ),
       );
       if (outcome !== 'decoded') {
         expect(outcome, `fuzz-${round}.${ext}: ${(outcome as Error).message}`).toBeInstanceOf(InputError);

@@ -1,10 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readWavLayout, type WavLayout } from '../../audio/wav/wav-header.ts';
+import { decodeWavSamples } from '../../audio/wav/wav-samples.ts';
 import { encodeWav } from '../../audio/wav/wav-writer.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
-import { ffmpegInstalled, ffprobe, segments, tempDir, writeWav } from '../support/signals.ts';
+import { withinTime, withinTimeAsync } from '../support/bounded-time.ts';
+import { ffmpegInstalled, ffprobe, rng, segments, tempDir, writeWav } from '../support/signals.ts';
 
 const dir = tempDir('wav');
 const signal = segments(44_100, 2, [{ seconds: 0.5, db: -12, tone: 440 }], 7);
@@ -93,3 +96,85 @@ function patch(bytes: Uint8Array, at: number, values: number[]): Uint8Array {
   copy.set(values, at);
   return copy;
 }
+
+describe('WAV reader fuzzing', () => {
+  // Real files of every layout we write, then bytes flipped (in the header above all), cut short or
+  // grown: each either reads or is refused with an InputError, quickly, and never claims more
+  // samples than the file holds.
+  const layouts = [
+    { bitsPerSample: 16 as const },
+    { bitsPerSample: 24 as const },
+    { bitsPerSample: 32 as const, float: true },
+    { bitsPerSample: 24 as const, rf64: true },
+  ];
+  // Whole files, short (800 frames), so that unmutated they read.
+  const short = signal.map((channel) => channel.subarray(0, 800));
+  const sources = layouts.map((format, i) =>
+    readFileSync(writeWav(join(dir, `fuzz-source-${i}.wav`), short, 44_100, format)),
+  );
+
+  function mutate(source: Uint8Array, random: () => number): Uint8Array {
+    const bytes = Uint8Array.from(source);
+    const flips = 1 + Math.floor(random() * 6);
+    for (let k = 0; k < flips; k++) {
+      // Most flips land in the first 128 bytes, where the chunk sizes and the format live.
+      const at = random() < 0.8 ? Math.floor(random() * 128) : Math.floor(random() * bytes.length);
+      bytes[at] = random() < 0.3 ? 0xff : Math.floor(random() * 256);
+    }
+    return random() < 0.25 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
+  }
+
+  it('reads or refuses 5,000 mutated headers, each within 50 ms', () => {
+    const random = rng(2026);
+    let read = 0;
+    for (let round = 0; round < 5000; round++) {
+      const bytes = mutate(sources[round % sources.length]!, random);
+      // The file size the reader checks against: as cut, or claimed larger or smaller than it is.
+      const fileSize = random() < 0.7 ? bytes.length : Math.floor(random() * 2 * bytes.length);
+      const outcome = withinTime(50, `mutated header ${round}`, () => {
+        try {
+          const layout = readWavLayout(bytes, fileSize);
+          const body = bytes.subarray(Math.min(bytes.length, layout.dataOffset));
+          const frameBytes = (layout.bitsPerSample / 8) * layout.channels;
+          const whole = body.subarray(0, body.length - (body.length % frameBytes));
+          return { layout, channels: decodeWavSamples(whole, layout) };
+        } catch (error) {
+          return error;
+        }
+      });
+      if (outcome instanceof Error) {
+        expect(outcome).toBeInstanceOf(InputError);
+        continue;
+      }
+      const { layout, channels } = outcome as { layout: WavLayout; channels: Float32Array[] };
+      expect(layout.dataOffset + layout.dataBytes).toBeLessThanOrEqual(Math.max(fileSize, layout.dataOffset));
+      expect(channels.length).toBe(layout.channels);
+      // Damaged float samples read as silence, never as NaN or infinity.
+      expect(
+        channels.every((channel) => channel.every(Number.isFinite)),
+        `header ${round}`,
+      ).toBe(true);
+      read++;
+    }
+    // The mutations are not all fatal: the test exercises reading, not only refusing.
+    expect(read).toBeGreaterThan(500);
+  });
+
+  it('decodes or names the problem for 300 mutated files, each within 2 s', async () => {
+    const random = rng(7);
+    for (let round = 0; round < 300; round++) {
+      const path = join(dir, `fuzz-${round}.wav`);
+      writeFileSync(path, mutate(sources[round % sources.length]!, random));
+      const outcome = await withinTimeAsync(2000, `fuzz-${round}.wav`, () =>
+        decodeAudioFile(path).then(
+          () => 'decoded',
+          (error: unknown) => error,
+        ),
+      );
+      if (outcome !== 'decoded') {
+        expect(outcome, `fuzz-${round}.wav: ${(outcome as Error).message}`).toBeInstanceOf(InputError);
+        expect((outcome as Error).message).toContain(`fuzz-${round}.wav`);
+      }
+    }
+  });
+});

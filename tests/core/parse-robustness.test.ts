@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCRIPT_FORMATS } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
+import { withinTime } from '../support/bounded-time.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { expectSheetInvariants } from '../support/sheet-invariants.ts';
 
@@ -83,7 +84,9 @@ describe('parsing any text', () => {
   it('always gives a valid cue sheet whose cues point at their exact text', () => {
     fc.assert(
       fc.property(anyText, fc.constantFrom(undefined, ...SCRIPT_FORMATS), (text, format) => {
-        const sheet = parseScript(text, format ? { format } : {});
+        const sheet = withinTime(250, `${format ?? 'detected'} script of ${text.length} characters`, () =>
+          parseScript(text, format ? { format } : {}),
+        );
         expectSheetInvariants(text, sheet);
       }),
       { numRuns: 1500 },
