@@ -77,6 +77,43 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('zooms out and in with bursts of keys: the waveform follows, and every cue in view gets its region', async () => {
+    // Cues whose middle is in view but have no region, and how much of the view's width is painted.
+    const state = () =>
+      app.page.evaluate(() => {
+        const view = window.cuewrightApp!.waveform;
+        const ws = view.wavesurfer;
+        const pxPerSec = ws.getWrapper().scrollWidth / ws.getDuration();
+        const from = ws.getScroll() / pxPerSec;
+        const to = (ws.getScroll() + ws.getWidth()) / pxPerSec;
+        const root = document.querySelector('#waveform div')!.shadowRoot!;
+        const missing = window
+          .cuewrightApp!.store.sheet.cues.filter((c) => c.start !== undefined && c.end !== undefined)
+          .filter((c) => (c.start! + c.end!) / 2 > from && (c.start! + c.end!) / 2 < to)
+          .filter((c) => !root.querySelector(`[part~="region"][part~="${c.id}"]`))
+          .map((c) => c.id);
+        const canvas = root.querySelector<HTMLCanvasElement>('[part="viewport-waveform"]')!;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        const columns = new Set<number>();
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) columns.add(((i - 3) / 4) % canvas.width);
+        return { zoom: view.zoomLevel, missing, painted: columns.size / canvas.width, seconds: to - from };
+      });
+    const before = await state();
+    for (let i = 0; i < 4; i++) await app.page.keyboard.press('-');
+    await expect.poll(async () => (await state()).missing, { timeout: 5000 }).toEqual([]);
+    const out = await state();
+    expect(out.zoom).toBeCloseTo(before.zoom / 1.5 ** 4, 3);
+    expect(out.seconds).toBeGreaterThan(before.seconds * 2);
+    expect(out.painted).toBeGreaterThan(0.9);
+    await app.screenshot('01b-zoomed-out');
+    for (let i = 0; i < 4; i++) await app.page.keyboard.press('+');
+    await expect.poll(async () => (await state()).missing, { timeout: 5000 }).toEqual([]);
+    const back = await state();
+    expect(back.zoom).toBeCloseTo(before.zoom, 3);
+    expect(back.painted).toBeGreaterThan(0.9);
+    expect(app.errors).toEqual([]);
+  });
+
   it('drags a cue edge on the waveform (one undo step), undoes and redoes it', async () => {
     const before = await sheetIn(app);
     const cue = before.cues.find((c) => c.kind === 'narration' && c.end! - c.start! > 6)!;

@@ -177,7 +177,8 @@ export class WaveformView {
     this.windowPending = true;
     requestAnimationFrame(() => {
       this.windowPending = false;
-      if (this.sheet) this.syncRegions(this.sheet);
+      // Mid-zoom the window is a moving target: the burst's settle brings regions in line.
+      if (this.sheet && !this.zooming) this.syncRegions(this.sheet);
     });
   }
 
@@ -194,9 +195,11 @@ export class WaveformView {
     this.zoomLevel = target;
     if (!(drawn > 0)) return;
     const center = (this.wavesurfer.getScroll() + this.wavesurfer.getWidth() / 2) / drawn;
+    // Before zooming: wavesurfer's zoom emits a scroll at once, which must not queue regions for
+    // a window ten times wider than the last (creating them dropped frames mid-burst).
+    this.zooming = true;
     this.wavesurfer.zoom(target);
     this.wavesurfer.setScroll(Math.max(0, center * this.drawnPxPerSec() - this.wavesurfer.getWidth() / 2));
-    this.zooming = true;
     clearTimeout(this.zoomTimer);
     this.zoomTimer = setTimeout(() => this.settleZoom(), ZOOM_SETTLE_MS);
   }
