@@ -13,7 +13,7 @@ import {
 } from '../support/align-harness.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { ours } from './bench-audio.ts';
-import { row } from './measure.ts';
+import { ownPeakRssMb, row } from './measure.ts';
 
 /** The alignment harness: the seed read by other voices with noise, errors against known times. */
 export async function benchAlign(): Promise<void> {
@@ -39,7 +39,7 @@ export async function benchAlign(): Promise<void> {
     `speed (${seconds.toFixed(0)} s of audio, reference TTS included)`,
     `${elapsed.toFixed(1)} s`,
     `${(seconds / elapsed).toFixed(0)}x realtime`,
-    `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB peak RSS (whole bench process)`,
+    `${(ownPeakRssMb()).toFixed(0)} MB peak RSS (whole bench process)`,
   );
 }
 

@@ -2,6 +2,7 @@
 import { PeakBuilder } from '../../audio/peaks/peak-pyramid.ts';
 import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
 import { probeAudio, streamAudio } from '../../src/audio-io/audio-source.ts';
+import { ownPeakRssMb } from './measure.ts';
 
 const [task, path] = process.argv.slice(2);
 const start = performance.now();
@@ -22,7 +23,7 @@ if (task === 'peaks') {
   console.log(
     JSON.stringify({
       seconds: (performance.now() - again) / 1000,
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      maxRssMb: ownPeakRssMb(),
     }),
   );
   process.exit(0);
@@ -59,7 +60,7 @@ if (task === 'peaks') {
     JSON.stringify({
       seconds: (end - encodingStarted) / 1000,
       totalSeconds: (end - begin) / 1000,
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      maxRssMb: ownPeakRssMb(),
       rssAlongTheWay: rss,
     }),
   );
@@ -149,7 +150,7 @@ if (task === 'peaks') {
     JSON.stringify({
       seconds,
       audioSeconds: copies * fixture.loopSeconds,
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      maxRssMb: ownPeakRssMb(),
       rssAlongTheWay: rss,
       medianMs: errors[Math.floor(errors.length / 2)]! * 1000,
       p95Ms: errors[Math.floor(errors.length * 0.95)]! * 1000,
@@ -164,4 +165,4 @@ if (task === 'peaks') {
   throw new Error(`unknown task ${task}`);
 }
 const seconds = (performance.now() - start) / 1000;
-console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ seconds, maxRssMb: ownPeakRssMb() }));
