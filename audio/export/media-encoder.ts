@@ -57,10 +57,10 @@ export class MediaEncoder implements PcmSink {
   }
 
   /**
-   * `adts`: one stretch of a parallel M4B encode (aac-segments.ts), written as bare ADTS packets;
-   * the M4B is assembled from them afterwards.
+   * `segment`: one stretch of a parallel encode (encode-segments.ts), assembled into the delivered
+   * file afterwards: AAC as bare ADTS packets, MP3 as a plain stream.
    */
-  static async open(spec: EncoderSpec, target: Target, adts = false): Promise<MediaEncoder> {
+  static async open(spec: EncoderSpec, target: Target, segment = false): Promise<MediaEncoder> {
     if (!registered) {
       registerMp3Encoder();
       registerAacEncoder();
@@ -69,7 +69,7 @@ export class MediaEncoder implements PcmSink {
     }
     const format = {
       mp3: () => new Mp3OutputFormat(),
-      m4b: () => (adts ? new AdtsOutputFormat() : new Mp4OutputFormat({ fastStart: false })),
+      m4b: () => (segment ? new AdtsOutputFormat() : new Mp4OutputFormat({ fastStart: false })),
       flac: () => new FlacOutputFormat(),
       opus: () => new OggOutputFormat(),
     }[spec.format]();
@@ -77,7 +77,7 @@ export class MediaEncoder implements PcmSink {
     const codec = ({ mp3: 'mp3', m4b: 'aac', flac: 'flac', opus: 'opus' } as const)[spec.format];
     const source = new AudioSampleSource({ codec, bitrate: spec.bitrate });
     output.addAudioTrack(source);
-    if (spec.format !== 'mp3' && !adts) output.setMetadataTags(metadataFor(spec));
+    if (spec.format !== 'mp3' && !segment) output.setMetadataTags(metadataFor(spec));
     await output.start();
     return new MediaEncoder(output, source, spec);
   }

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { dirname, extname } from 'node:path';
-import { type AacSegment, planAacSegments } from '../../audio/export/aac-segments.ts';
+import { AAC_PACKET, type EncodeSegment, planSegments } from '../../audio/export/encode-segments.ts';
 import type { AudioTags } from '../../audio/export/id3v2.ts';
 import { type GainPlan, type LoudnessTarget, planGain } from '../../audio/export/loudness-target.ts';
+import { mp3FrameSamples } from '../../audio/export/mp3-frames.ts';
 import { PeakLimiter } from '../../audio/export/peak-limiter.ts';
 import { LoudnessMeter, type LoudnessResult } from '../../audio/loudness/loudness-meter.ts';
 import type { PlacedBed } from '../../audio/mix/bed-mixer.ts';
@@ -14,7 +15,8 @@ import { type AudioInfo, type ProbedAudio, probeAudio } from '../audio-io/audio-
 import { FileError } from '../io/file-error.ts';
 import { PartFile } from '../io/part-file.ts';
 import { loadBeds, streamMixed } from './music-beds.ts';
-import { type ExportFormat, openOutput, writeSegmentedM4b } from './output-writer.ts';
+import { type ExportFormat, openOutput, writeSegmented } from './output-writer.ts';
+import { SpliceError } from './segmented-encode.ts';
 
 export type { ExportFormat };
 
@@ -44,7 +46,7 @@ export interface ExportRequest {
   signal?: AbortSignal;
   /** Where relative music-bed paths in the sheet are resolved from (default: the working folder). */
   bedsDir?: string;
-  /** M4B: AAC encoders run at once on stretches of the audio (default: one per core, up to 4). */
+  /** MP3 and M4B: encoders run at once on stretches of the audio (default: one per core, up to 4). */
   encoders?: number;
 }
 
@@ -166,15 +168,17 @@ export async function streamWithGain(
   if (limiter) await sink.push(limiter.flush());
 }
 
-/** Stretches for parallel AAC encoders: one per core (up to 4), each at least a minute long. */
-function aacSegmentsFor(request: ExportRequest, info: AudioInfo): AacSegment[] {
+/** Stretches for parallel MP3 or AAC encoders: one per core (up to 4), each at least a minute long. */
+function segmentsFor(request: ExportRequest, format: ExportFormat, info: AudioInfo): EncodeSegment[] {
+  if (format !== 'mp3' && format !== 'm4b') return [];
   const count =
     request.encoders ?? Math.min(4, availableParallelism(), Math.floor(info.frames / info.sampleRate / 60));
-  return planAacSegments(info.frames, count, AAC_SEGMENT_OVERLAP * info.sampleRate);
+  const packet = format === 'm4b' ? AAC_PACKET : mp3FrameSamples(info.sampleRate);
+  return planSegments(info.frames, count, SEGMENT_OVERLAP * info.sampleRate, packet);
 }
 
-/** Seconds of audio each AAC segment encoder is fed beyond the packets it contributes. */
-const AAC_SEGMENT_OVERLAP = 2;
+/** Seconds of audio each segment's encoder is fed beyond the packets it contributes. */
+const SEGMENT_OVERLAP = 2;
 
 /** A part file beside the target; a missing folder is named as such. */
 export async function createPart(output: string): Promise<PartFile> {
@@ -200,13 +204,8 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
       ...(request.bitrate ? { bitrate: request.bitrate } : {}),
       ...(request.wavId3 ? { wavId3: true } : {}),
     };
-    const segments = format === 'm4b' ? aacSegmentsFor(request, info) : [];
-    if (segments.length > 1) {
-      // Each segment renders the audio itself; progress is counted over what the encoders got.
-      const quiet = { ...request, onProgress: undefined };
-      const render = (sink: PcmSink) => streamWithGain(quiet, gain, sink, probe, beds);
-      await writeSegmentedM4b(part, spec, segments, render, (f) => request.onProgress?.('encoding', f));
-    } else {
+    const segments = segmentsFor(request, format, info);
+    const single = async () => {
       const writer = await openOutput(part, spec);
       try {
         await streamWithGain(request, gain, writer, probe, beds);
@@ -215,6 +214,22 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
         await writer.cancel().catch(() => undefined);
         throw error;
       }
+    };
+    if (segments.length > 1 && (format === 'mp3' || format === 'm4b')) {
+      // Each segment renders the audio itself; progress is counted over what the encoders got.
+      const quiet = { ...request, onProgress: undefined };
+      const render = (sink: PcmSink) => streamWithGain(quiet, gain, sink, probe, beds);
+      await writeSegmented(part, spec, format, segments, render, (f) =>
+        request.onProgress?.('encoding', f),
+      ).catch(
+        // No MP3 frame near a seam could stand alone (not seen at delivery bitrates): one encoder.
+        (error: unknown) => {
+          if (error instanceof SpliceError) return single();
+          throw error;
+        },
+      );
+    } else {
+      await single();
     }
     await part.commit();
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { AacSegment } from '../../audio/export/aac-segments.ts';
+import type { EncodeSegment } from '../../audio/export/encode-segments.ts';
 import { type AudioTags, id3v2Tag } from '../../audio/export/id3v2.ts';
 import {
   ENCODER_DELAY,
@@ -14,7 +14,7 @@ import { encodeWavSamples, wavHeader } from '../../audio/wav/wav-writer.ts';
 import type { ChapterMark } from '../../cues/sidecars/chapter-marks.ts';
 import type { PartFile } from '../io/part-file.ts';
 import { registerOpusEncoder } from './opus-encoder.ts';
-import { encodeSegmentedM4b, type Render } from './segmented-aac.ts';
+import { encodeSegmented, type Render } from './segmented-encode.ts';
 
 export type ExportFormat = EncodedFormat | 'wav';
 
@@ -44,12 +44,7 @@ export async function openOutput(part: PartFile, spec: OutputSpec): Promise<Outp
 
 async function openEncoded(part: PartFile, format: EncodedFormat, spec: OutputSpec): Promise<OutputWriter> {
   const encoding = encoderSpec(format, spec);
-  let offset = 0;
-  if (format === 'mp3') {
-    const tag = id3v2Tag(spec.tags, encoding.chapters);
-    await part.write(tag, 0);
-    offset = tag.length;
-  }
+  const offset = await writeLeadingTag(part, encoding);
   if (format === 'opus') registerOpusEncoder();
   const encoder = await MediaEncoder.open(encoding, part.mediaTarget(offset));
   return {
@@ -60,6 +55,14 @@ async function openEncoded(part: PartFile, format: EncodedFormat, spec: OutputSp
     },
     cancel: () => encoder.cancel(),
   };
+}
+
+/** MP3's ID3v2 tag (tags, cover, CHAP/CTOC chapters) goes before the stream: its length is the stream's offset. */
+async function writeLeadingTag(part: PartFile, encoding: EncoderSpec): Promise<number> {
+  if (encoding.format !== 'mp3') return 0;
+  const tag = id3v2Tag(encoding.tags, encoding.chapters);
+  await part.write(tag, 0);
+  return tag.length;
 }
 
 /** What the encoder is given: chapters as players will hear them, the bitrate or its default. */
@@ -77,19 +80,21 @@ function encoderSpec(format: EncodedFormat, spec: OutputSpec): EncoderSpec {
 }
 
 /**
- * An M4B encoded in `segments` at once (segmented-aac.ts), each from its own `render` of the
- * audio; the chapters are added as for a single encode.
+ * An MP3 or M4B encoded in `segments` at once (segmented-encode.ts), each from its own `render`
+ * of the audio; tags and chapters are added as for a single encode.
  */
-export async function writeSegmentedM4b(
+export async function writeSegmented(
   part: PartFile,
   spec: OutputSpec,
-  segments: AacSegment[],
+  format: 'mp3' | 'm4b',
+  segments: EncodeSegment[],
   render: Render,
   onProgress?: (fraction: number) => void,
 ): Promise<void> {
-  const encoding = encoderSpec('m4b', spec);
-  await encodeSegmentedM4b(part.mediaTarget(), encoding, segments, render, onProgress);
-  await addMp4Chapters(part, encoding.chapters);
+  const encoding = encoderSpec(format, spec);
+  const offset = await writeLeadingTag(part, encoding);
+  await encodeSegmented(part.mediaTarget(offset), encoding, segments, render, onProgress);
+  if (format === 'm4b') await addMp4Chapters(part, encoding.chapters);
 }
 
 /**

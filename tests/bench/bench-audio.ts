@@ -90,8 +90,8 @@ export async function benchAudio(): Promise<void> {
         `ours/ffmpeg speed ${(reference / run.seconds).toFixed(2)}x`,
       );
     }
-    // M4B runs one AAC encoder per core (up to 4) on stretches of the hour, spliced after.
-    const how = format === 'm4b' ? `, ${Math.min(4, availableParallelism())} AAC encoders at once` : '';
+    // One encoder per core (up to 4) on stretches of the hour, spliced after.
+    const how = `, ${Math.min(4, availableParallelism())} ${format === 'm4b' ? 'AAC' : 'LAME'} encoders at once`;
     row(`encode 1 h to ${format.toUpperCase()} (64 kbps, chapters${how})`, ...figures);
   }
 

@@ -1,0 +1,217 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ADTS,
+  EncodedAudioPacketSource,
+  EncodedPacket,
+  EncodedPacketSink,
+  FilePathSource,
+  FilePathTarget,
+  Input,
+  MP3,
+  Mp3OutputFormat,
+  Mp4OutputFormat,
+  Output,
+  type Target,
+} from 'mediabunny';
+import { type EncodeSegment, keepsPacket } from '../../audio/export/encode-segments.ts';
+import { type EncoderSpec, MediaEncoder, metadataFor } from '../../audio/export/media-encoder.ts';
+import { mainDataBegin, payloadOf, reservoirFree } from '../../audio/export/mp3-frames.ts';
+import type { PcmSink } from '../../audio/pcm.ts';
+
+/** Streams the export's finished samples into a sink; every call streams the same samples. */
+export type Render = (sink: PcmSink) => Promise<void>;
+
+/** No frame near a seam could be rewritten to stand alone: the caller encodes in one piece. */
+export class SpliceError extends Error {}
+
+/** Thrown by a segment's sink once it has what it needs, to stop that render early. */
+class SegmentFilled extends Error {}
+
+/**
+ * The wasm encoders are single-threaded (one worker each, one frame per round trip): an hour of
+ * AAC took twice as long as native ffmpeg, MP3 1.3 times. So each segment gets its own encoder
+ * and its own render of the audio, all at once, into files in a temporary folder; their packets
+ * are then spliced into one stream in order (encode-segments.ts says why that is sound).
+ */
+export async function encodeSegmented(
+  target: Target,
+  spec: EncoderSpec,
+  segments: EncodeSegment[],
+  render: Render,
+  onProgress?: (fraction: number) => void,
+): Promise<void> {
+  if (spec.format !== 'm4b' && spec.format !== 'mp3') throw new Error(`no segmented ${spec.format} encode`);
+  const dir = await mkdtemp(join(tmpdir(), 'cuewright-segments-'));
+  try {
+    const files = segments.map((_, i) => join(dir, `segment-${i}.${spec.format === 'm4b' ? 'aac' : 'mp3'}`));
+    const total = segments.reduce((n, s) => n + s.encodeTo - s.encodeFrom, 0);
+    let done = 0;
+    const failed = { error: undefined as unknown };
+    await Promise.all(
+      segments.map((segment, i) =>
+        encodeSegment(spec, segment, files[i]!, render, failed, (frames) => {
+          done += frames;
+          onProgress?.(Math.min(1, done / total));
+        }).catch((error: unknown) => {
+          // One failure (a cancel, a full disk) stops the other segments at their next block.
+          failed.error ??= error;
+        }),
+      ),
+    );
+    if (failed.error !== undefined) throw failed.error;
+    if (spec.format === 'm4b') await spliceAac(target, spec, segments, files);
+    else await spliceMp3(target, spec, segments, files);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function encodeSegment(
+  spec: EncoderSpec,
+  segment: EncodeSegment,
+  file: string,
+  render: Render,
+  failed: { error: unknown },
+  progress: (frames: number) => void,
+): Promise<void> {
+  const encoder = await MediaEncoder.open(spec, new FilePathTarget(file), true);
+  let position = 0;
+  // The last segment takes everything to the end (a limiter's tail included).
+  const end = segment.keepTo === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : segment.encodeTo;
+  const window: PcmSink = {
+    async push(channels) {
+      if (failed.error !== undefined) throw failed.error;
+      const start = position;
+      position += channels[0]!.length;
+      const from = Math.max(segment.encodeFrom, start);
+      const to = Math.min(end, position);
+      if (to > from) {
+        await encoder.push(channels.map((c) => c.subarray(from - start, to - start)));
+        progress(to - from);
+      }
+      if (position >= end) throw new SegmentFilled();
+    },
+  };
+  try {
+    await render(window);
+  } catch (error) {
+    if (!(error instanceof SegmentFilled)) {
+      await encoder.cancel().catch(() => undefined);
+      throw error;
+    }
+  }
+  await encoder.finish();
+}
+
+/** A segment's packets, each with the frame (on the whole timeline) it starts at. */
+async function* packetsOf(
+  file: string,
+  format: typeof ADTS | typeof MP3,
+  segment: EncodeSegment,
+  sampleRate: number,
+): AsyncGenerator<{ packet: EncodedPacket; frame: number; config?: AudioDecoderConfig }> {
+  using input = new Input({ source: new FilePathSource(file), formats: [format] });
+  const track = await input.getPrimaryAudioTrack();
+  if (!track) throw new Error(`segment ${file} holds no audio`);
+  const config = (await track.getDecoderConfig()) ?? undefined;
+  let first = true;
+  for await (const packet of new EncodedPacketSink(track).packets()) {
+    const frame = segment.encodeFrom + Math.round(packet.timestamp * sampleRate);
+    yield first && config ? { packet, frame, config } : { packet, frame };
+    first = false;
+  }
+}
+
+/** One M4B from the segments' packets, each packet taken from the segment that keeps it. */
+async function spliceAac(target: Target, spec: EncoderSpec, segments: EncodeSegment[], files: string[]) {
+  const output = new Output({ format: new Mp4OutputFormat({ fastStart: false }), target });
+  const source = new EncodedAudioPacketSource('aac');
+  output.addAudioTrack(source);
+  output.setMetadataTags(metadataFor(spec));
+  await output.start();
+  let decoderConfig: AudioDecoderConfig | undefined;
+  let first = true;
+  for (const [i, segment] of segments.entries()) {
+    for await (const { packet, frame, config } of packetsOf(files[i]!, ADTS, segment, spec.sampleRate)) {
+      decoderConfig ??= config;
+      if (!keepsPacket(segment, frame)) continue;
+      const placed = packet.clone({ timestamp: frame / spec.sampleRate });
+      await source.add(placed, first && decoderConfig ? { decoderConfig } : undefined);
+      first = false;
+    }
+  }
+  source.close();
+  await output.finalize();
+}
+
+/** The bit reservoir reaches back at most 511 bytes; keep a little more of the dropped frames. */
+const RESERVOIR_BYTES = 2048;
+
+/** Where segment i takes over from segment i-1, and its first frame rewritten to stand alone. */
+interface Mp3Seam {
+  frame: number;
+  data: Uint8Array;
+}
+
+/**
+ * One MP3 stream from the segments' frames. Each seam moves to the first frame at or after the
+ * planned one whose rewrite fits in a frame (nearly always the planned one), looking no further
+ * than half the context the segment before was encoded with.
+ */
+async function spliceMp3(target: Target, spec: EncoderSpec, segments: EncodeSegment[], files: string[]) {
+  const seams: Array<Mp3Seam | undefined> = [undefined];
+  for (let i = 1; i < segments.length; i++)
+    seams.push(await findSeam(files[i]!, segments[i]!, segments[i - 1]!, spec));
+  const output = new Output({ format: new Mp3OutputFormat(), target });
+  const source = new EncodedAudioPacketSource('mp3');
+  output.addAudioTrack(source);
+  await output.start();
+  let decoderConfig: AudioDecoderConfig | undefined;
+  let first = true;
+  for (const [i, segment] of segments.entries()) {
+    const from = seams[i]?.frame ?? segment.keepFrom;
+    const to = seams[i + 1]?.frame ?? segment.keepTo;
+    for await (const { packet, frame, config } of packetsOf(files[i]!, MP3, segment, spec.sampleRate)) {
+      decoderConfig ??= config;
+      if (frame < from) continue;
+      if (frame >= to) break;
+      const data = frame === seams[i]?.frame ? seams[i]!.data : packet.data;
+      const placed = new EncodedPacket(data, 'key', frame / spec.sampleRate, packet.duration);
+      await source.add(placed, first && decoderConfig ? { decoderConfig } : undefined);
+      first = false;
+    }
+  }
+  source.close();
+  await output.finalize();
+}
+
+async function findSeam(
+  file: string,
+  segment: EncodeSegment,
+  previous: EncodeSegment,
+  spec: EncoderSpec,
+): Promise<Mp3Seam> {
+  const limit = segment.keepFrom + (previous.encodeTo - segment.keepFrom) / 2;
+  let reservoir: Uint8Array = new Uint8Array(0);
+  let candidate: { data: Uint8Array; frame: number; before: Uint8Array } | undefined;
+  for await (const { packet, frame } of packetsOf(file, MP3, segment, spec.sampleRate)) {
+    if (candidate) {
+      const data = reservoirFree(candidate.data, candidate.before, mainDataBegin(packet.data));
+      if (data) return { frame: candidate.frame, data };
+      candidate = undefined;
+    }
+    if (frame >= limit) break;
+    if (frame >= segment.keepFrom) candidate = { data: packet.data, frame, before: reservoir };
+    reservoir = appendTail(reservoir, payloadOf(packet.data), RESERVOIR_BYTES);
+  }
+  throw new SpliceError(`MP3 splice: no frame near ${segment.keepFrom} could stand alone`);
+}
+
+function appendTail(bytes: Uint8Array, more: Uint8Array, keep: number): Uint8Array {
+  const joined = new Uint8Array(bytes.length + more.length);
+  joined.set(bytes);
+  joined.set(more, bytes.length);
+  return joined.length > keep ? joined.slice(joined.length - keep) : joined;
+}
