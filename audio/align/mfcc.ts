@@ -1,5 +1,5 @@
+import { concatBlocks, FrameStream } from '../dsp/frame-stream.ts';
 import type { PcmAudio, PcmSink } from '../pcm.ts';
-import { Resampler } from '../resample.ts';
 
 // MFCC features for alignment: 16 kHz mono, 25 ms Hamming frames every 10 ms, 512-point FFT,
 // 26 mel bands (80-7600 Hz), log energies, DCT-II to 13 coefficients, then per-recording mean and
@@ -42,9 +42,7 @@ export function mfcc(audio: PcmAudio): Features {
  * the features (5 kB per second), so an hour costs 19 MB, not the 600 MB of its samples.
  */
 export class MfccExtractor implements PcmSink {
-  private readonly resampler?: Resampler;
-  private pending = new Float32Array(FRAME * 8);
-  private pendingLength = 0;
+  private readonly stream: FrameStream;
   // Fixed-size blocks: growing one array would copy it (and briefly double it) again and again.
   private readonly blocks: Int16Array[] = [];
   private frames = 0;
@@ -58,44 +56,23 @@ export class MfccExtractor implements PcmSink {
   private readonly energies = new Float64Array(BANDS);
 
   constructor(sampleRate: number) {
-    if (sampleRate !== FEATURE_RATE) this.resampler = new Resampler(sampleRate, FEATURE_RATE, 1);
+    this.stream = new FrameStream(
+      sampleRate,
+      { rate: FEATURE_RATE, length: FRAME, hop: HOP },
+      (samples, at) => this.frame(samples, at),
+    );
   }
 
   push(channels: Float32Array[]): void {
-    const n = channels[0]?.length ?? 0;
-    const mono = new Float32Array(n);
-    for (const channel of channels) for (let i = 0; i < n; i++) mono[i]! += channel[i]! / channels.length;
-    this.take(this.resampler ? this.resampler.push([mono])[0]! : mono);
+    this.stream.push(channels);
   }
 
   /** The features, normalised per recording (mean 0, variance 1 per coefficient). */
   finish(): Features {
-    if (this.resampler) this.take(this.resampler.flush()[0]!);
-    const data = new Int16Array(this.frames * COEFFICIENTS);
-    for (const [b, block] of this.blocks.entries()) {
-      const at = b * BLOCK_FRAMES * COEFFICIENTS;
-      data.set(block.subarray(0, Math.min(block.length, data.length - at)), at);
-    }
-    this.blocks.length = 0;
+    this.stream.flush();
+    const data = concatBlocks(this.blocks, new Int16Array(this.frames * COEFFICIENTS));
     normalize(data, this.frames);
     return { data, frames: this.frames };
-  }
-
-  private take(samples: Float32Array): void {
-    if (this.pendingLength + samples.length > this.pending.length) {
-      const grown = new Float32Array(Math.max(this.pending.length * 2, this.pendingLength + samples.length));
-      grown.set(this.pending.subarray(0, this.pendingLength));
-      this.pending = grown;
-    }
-    this.pending.set(samples, this.pendingLength);
-    this.pendingLength += samples.length;
-    let at = 0;
-    while (at + FRAME <= this.pendingLength) {
-      this.frame(this.pending, at);
-      at += HOP;
-    }
-    this.pending.copyWithin(0, at, this.pendingLength);
-    this.pendingLength -= at;
   }
 
   private frame(samples: Float32Array, at: number): void {

@@ -1,13 +1,9 @@
 // ITU-R BS.1770-4 K-weighting (high-shelf "pre-filter" then RLB high-pass) designed for any
 // sample rate with the analogue prototype libebur128 uses, so 44.1 kHz needs no resampling.
 
-export interface Biquad {
-  b0: number;
-  b1: number;
-  b2: number;
-  a1: number;
-  a2: number;
-}
+import type { Biquad } from '../dsp/biquad.ts';
+
+export type { Biquad };
 
 export function kWeightingStages(sampleRate: number): [Biquad, Biquad] {
   let f0 = 1681.974450955533;

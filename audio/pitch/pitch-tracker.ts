@@ -1,5 +1,6 @@
+import { BiquadFilter, lowpass } from '../dsp/biquad.ts';
+import { concatBlocks, FrameStream } from '../dsp/frame-stream.ts';
 import type { PcmSink } from '../pcm.ts';
-import { Resampler } from '../resample.ts';
 
 // The voice's fundamental frequency every 10 ms, while the audio streams past, by YIN (de
 // Cheveigné & Kawahara 2002) on a 4 kHz copy: F0 of speech and song lies in 70-800 Hz, so 4 kHz
@@ -33,51 +34,27 @@ export interface PitchTrack {
 }
 
 export class PitchTracker implements PcmSink {
-  private readonly resampler?: Resampler;
-  private pending = new Float32Array(FRAME * 64);
-  private pendingLength = 0;
+  private readonly stream: FrameStream;
   private readonly blocks: Float32Array[] = [];
   private frames = 0;
   private readonly difference = new Float64Array(MAX_LAG + 2);
-  private readonly lowpass = new Lowpass(1000 / PITCH_RATE);
 
   constructor(sampleRate: number) {
-    if (sampleRate !== PITCH_RATE) this.resampler = new Resampler(sampleRate, PITCH_RATE, 1);
+    const filter = new BiquadFilter(lowpass(1000 / PITCH_RATE));
+    this.stream = new FrameStream(
+      sampleRate,
+      { rate: PITCH_RATE, length: FRAME, hop: HOP, filter: (x) => filter.apply(x) },
+      (samples, at) => this.store(this.estimate(samples, at)),
+    );
   }
 
   push(channels: Float32Array[]): void {
-    const n = channels[0]?.length ?? 0;
-    const mono = new Float32Array(n);
-    for (const channel of channels) for (let i = 0; i < n; i++) mono[i]! += channel[i]! / channels.length;
-    this.take(this.lowpass.apply(this.resampler ? this.resampler.push([mono])[0]! : mono));
+    this.stream.push(channels);
   }
 
   finish(): PitchTrack {
-    if (this.resampler) this.take(this.lowpass.apply(this.resampler.flush()[0]!));
-    const f0 = new Float32Array(this.frames);
-    for (const [b, block] of this.blocks.entries()) {
-      const at = b * BLOCK_FRAMES;
-      f0.set(block.subarray(0, Math.min(block.length, f0.length - at)), at);
-    }
-    this.blocks.length = 0;
-    return { f0, frameSeconds: PITCH_HOP_SECONDS };
-  }
-
-  private take(samples: Float32Array): void {
-    if (this.pendingLength + samples.length > this.pending.length) {
-      const grown = new Float32Array(Math.max(this.pending.length * 2, this.pendingLength + samples.length));
-      grown.set(this.pending.subarray(0, this.pendingLength));
-      this.pending = grown;
-    }
-    this.pending.set(samples, this.pendingLength);
-    this.pendingLength += samples.length;
-    let start = 0;
-    while (start + FRAME <= this.pendingLength) {
-      this.store(this.estimate(this.pending, start));
-      start += HOP;
-    }
-    this.pending.copyWithin(0, start, this.pendingLength);
-    this.pendingLength -= start;
+    this.stream.flush();
+    return { f0: concatBlocks(this.blocks, new Float32Array(this.frames)), frameSeconds: PITCH_HOP_SECONDS };
   }
 
   private store(f0: number): void {
@@ -128,43 +105,6 @@ export class PitchTracker implements PcmSink {
     }
     if (best < 0 || bestDepth > MAX_APERIODICITY) return 0;
     return PITCH_RATE / (best + bestShift);
-  }
-}
-
-/** Second-order Butterworth low-pass (RBJ biquad), in place, keeping its state across blocks. */
-class Lowpass {
-  private readonly b0: number;
-  private readonly b1: number;
-  private readonly a1: number;
-  private readonly a2: number;
-  private x1 = 0;
-  private x2 = 0;
-  private y1 = 0;
-  private y2 = 0;
-
-  /** `cutoff` as a fraction of the sample rate. */
-  constructor(cutoff: number) {
-    const w = 2 * Math.PI * cutoff;
-    const alpha = Math.sin(w) / Math.SQRT2;
-    const a0 = 1 + alpha;
-    this.b0 = (1 - Math.cos(w)) / 2 / a0;
-    this.b1 = (1 - Math.cos(w)) / a0;
-    this.a1 = (-2 * Math.cos(w)) / a0;
-    this.a2 = (1 - alpha) / a0;
-  }
-
-  apply(x: Float32Array): Float32Array {
-    const { b0, b1, a1, a2 } = this;
-    for (let i = 0; i < x.length; i++) {
-      const input = x[i]!;
-      const y = b0 * (input + this.x2) + b1 * this.x1 - a1 * this.y1 - a2 * this.y2;
-      this.x2 = this.x1;
-      this.x1 = input;
-      this.y2 = this.y1;
-      this.y1 = y;
-      x[i] = y;
-    }
-    return x;
   }
 }
 

@@ -1,11 +1,13 @@
 import type WaveSurfer from 'wavesurfer.js';
+import { oncePerFrame } from './once-per-frame.ts';
 import { rulerTicks } from './ruler-ticks.ts';
 
 /** A time ruler above the waveform: one canvas the width of the view, redrawn for what is visible. */
 export class TimeRuler {
+  /** One redraw per frame however many events arrive. */
+  readonly schedule = oncePerFrame(() => this.draw());
   private readonly canvas: HTMLCanvasElement;
   private readonly wavesurfer: WaveSurfer;
-  private pending = false;
 
   constructor(container: HTMLElement, wavesurfer: WaveSurfer) {
     this.wavesurfer = wavesurfer;
@@ -16,16 +18,6 @@ export class TimeRuler {
     for (const event of ['scroll', 'zoom', 'redrawcomplete', 'resize'] as const) {
       wavesurfer.on(event, () => this.schedule());
     }
-  }
-
-  /** One redraw per frame however many events arrive. */
-  schedule(): void {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.draw();
-    });
   }
 
   private draw(): void {

@@ -1,5 +1,6 @@
 import type WaveSurfer from 'wavesurfer.js';
 import { drawMinMax } from './draw-min-max.ts';
+import { oncePerFrame } from './once-per-frame.ts';
 
 /**
  * The waveform as one canvas the width of the view, pinned inside wavesurfer's scrolling wrapper
@@ -8,13 +9,14 @@ import { drawMinMax } from './draw-min-max.ts';
  * (height 0): its view-wide canvases, drawn lazily as they scrolled in, cost 1-3 frames each.
  */
 export class ViewportWaveform {
+  /** One redraw per frame however many events arrive (see once-per-frame.ts). */
+  readonly schedule = oncePerFrame(() => this.draw());
   private readonly canvas: HTMLCanvasElement;
   private readonly wavesurfer: WaveSurfer;
   private readonly height: number;
   private peaks?: Float32Array;
   private maxPeak = 1;
   private duration = 0;
-  private pending = false;
 
   constructor(wavesurfer: WaveSurfer, height: number, color: string) {
     this.wavesurfer = wavesurfer;
@@ -40,20 +42,6 @@ export class ViewportWaveform {
     this.maxPeak = maxPeak;
     this.duration = duration;
     this.draw();
-  }
-
-  /**
-   * One draw per frame however many events arrive (a zoom step brings three). Animation frame
-   * callbacks run after the frame's scroll events and before it is painted: no frame shows the
-   * view scrolled but not yet redrawn.
-   */
-  schedule(): void {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.draw();
-    });
   }
 
   draw(): void {
