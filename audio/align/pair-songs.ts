@@ -1,4 +1,4 @@
-import type { Span } from './sung-sections.ts';
+import { overlap, type Span } from './sung-sections.ts';
 
 // Which detected sections are which songs of the script. A first alignment pass places the
 // songs; a section that covers most of a song as placed is that song (music or voice alike). A
@@ -91,8 +91,4 @@ export function matchInOrder(a: number[], b: number[], maxShift: number): Array<
 
 function centre(span: Span): number {
   return (span.start + span.end) / 2;
-}
-
-function overlap(a: Span, b: Span): number {
-  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }

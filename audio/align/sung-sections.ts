@@ -48,12 +48,25 @@ export function detectSungSections(envelope: EnergyEnvelope): Span[] {
     // The window blurs the edges: grow to the unbroken sound around the core.
     while (a > 0 && !quiet[a - 1]) a--;
     while (b + 1 < frames && !quiet[b + 1]) b++;
-    const span = { start: a * step, end: (b + 1) * step };
-    const last = sections.at(-1);
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else sections.push(span);
+    sections.push({ start: a * step, end: (b + 1) * step });
   }
-  return sections.filter((s) => s.end - s.start >= MIN_SECTION_SECONDS);
+  return unite(sections).filter((s) => s.end - s.start >= MIN_SECTION_SECONDS);
+}
+
+/** Spans in time order, overlapping ones merged (the input is left as it was). */
+export function unite(spans: Span[]): Span[] {
+  const united: Span[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = united.at(-1);
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else united.push({ ...span });
+  }
+  return united;
+}
+
+/** Seconds that two spans share (0 when they do not meet). */
+export function overlap(a: Span, b: Span): number {
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
 
 /** The script's sung stretches on a timed sheet: runs of lyric cues (a short gap does not split one). */
@@ -74,6 +87,9 @@ export function lyricSpans(sheet: CueSheet, joinGap = 3): Span[] {
   }
   return spans;
 }
+
+/** Positions in a song are stored as 1..SUNG_STEPS; 0 is spoken. */
+export const SUNG_STEPS = 65535;
 
 /**
  * Per feature frame, where it lies in its song: 0 outside every song, else 1 + 65534·(its share
@@ -99,6 +115,3 @@ export function songPositions(songs: Span[][], frames: number, hopSeconds: numbe
   }
   return positions;
 }
-
-/** Positions in a song are stored as 1..SUNG_STEPS; 0 is spoken. */
-export const SUNG_STEPS = 65535;

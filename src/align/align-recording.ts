@@ -3,7 +3,14 @@ import { mapCues } from '../../audio/align/map-cues.ts';
 import { type Features, HOP_SECONDS, MfccExtractor, mfcc } from '../../audio/align/mfcc.ts';
 import { pairSongs } from '../../audio/align/pair-songs.ts';
 import { detectSinging } from '../../audio/align/singing-voice.ts';
-import { detectSungSections, lyricSpans, type Span, songPositions } from '../../audio/align/sung-sections.ts';
+import {
+  detectSungSections,
+  lyricSpans,
+  overlap,
+  type Span,
+  songPositions,
+  unite,
+} from '../../audio/align/sung-sections.ts';
 import type { PcmAudio } from '../../audio/pcm.ts';
 import { type PitchTrack, PitchTracker, trackPitch } from '../../audio/pitch/pitch-tracker.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
@@ -121,26 +128,11 @@ async function alignFeatures(sheet: CueSheet, heard: Heard, options: AlignOption
   options.onProgress?.('aligning', 1);
   const sung = pairs.flatMap((p) => p.heard);
   // Reported: the sung sections that songs met, and music where no song is (an intro, a sting).
-  const music = sections.filter((s) => ![...sung, ...placedSongs].some((song) => overlaps(s, song)));
+  const music = sections.filter((s) => ![...sung, ...placedSongs].some((song) => overlap(s, song) > 0));
   return {
     ...aligned,
     sections: [...describe(sung, 'sung'), ...describe(music, 'music')].sort((a, b) => a.start - b.start),
   };
-}
-
-/** Spans in time order, overlapping ones merged. */
-function unite(spans: Span[]): Span[] {
-  const united: Span[] = [];
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    const last = united.at(-1);
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else united.push({ ...span });
-  }
-  return united;
-}
-
-function overlaps(a: Span, b: Span): boolean {
-  return Math.min(a.end, b.end) > Math.max(a.start, b.start);
 }
 
 function describe(spans: Span[], kind: 'sung' | 'music'): Section[] {
