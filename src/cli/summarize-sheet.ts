@@ -22,6 +22,11 @@ export function summarizeSheet(sheet: CueSheet): string {
       lines.push(`  ${time}${cue.kind.padEnd(9)}${who} ${ellipsize(cue.text.replace(/\s+/g, ' '), 70)}`);
     }
   }
+  // Sung and music sections: what alignment detected or a producer marked.
+  for (const section of sheet.sections ?? []) {
+    const origin = section.origin === 'detected' ? ' (detected)' : '';
+    lines.push(`${section.kind.padEnd(6)} ${clockTime(section.start)} - ${clockTime(section.end)}${origin}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

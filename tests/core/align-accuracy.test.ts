@@ -137,6 +137,16 @@ describe.each([
       result = await alignRecording(seed, sung.audio);
     }, 120_000);
 
+    it('is reported by cuewright align: the songs it heard, with their times', () => {
+      const path = join(tempDir('align-sung'), `sung-${tonicHz}.wav`);
+      writeFileSync(path, encodeWav(sung.audio.channels, sung.audio.sampleRate));
+      const run = runCli(['align', SAMPLE_SEED, path]);
+      expect(run.status).toBe(0);
+      const reported = run.stdout.split('\n').filter((line) => /^sung +\d\d:\d\d:\d\d\.\d{3} - /.test(line));
+      expect(reported).toHaveLength(lyricSpans(sung.sheet).length);
+      for (const line of reported) expect(line).toMatch(/\(detected\)$/);
+    }, 120_000);
+
     it('finds every song by its held notes (>= 90 % of each covered) and nothing else', () => {
       const songs = lyricSpans(sung.sheet);
       const detected = (result.sections ?? []).filter((s) => s.kind === 'sung');
