@@ -313,6 +313,29 @@ describe('chaptered export', () => {
     expect(snr(spliced, ...whole)).toBeGreaterThan(snr(single, ...whole) - 0.3);
   });
 
+  it.runIf(ffmpegInstalled)(
+    'encodes MP3 in one piece when no frame near a seam can stand alone (320 kbps, loud noise)',
+    async () => {
+      // At the top bitrate a frame has no room to take its reservoir bytes in: the splice gives way.
+      const source = writeWav(join(dir, 'loud.wav'), segments(RATE, 2, [{ seconds: 12, db: -6 }], 3), RATE);
+      const outputs = [1, 3].map((n) => join(dir, `loud-${n}.mp3`));
+      for (const [i, output] of outputs.entries()) {
+        await exportAudio({
+          audio: source,
+          output,
+          sheet,
+          tags: {},
+          encoders: i === 0 ? 1 : 3,
+          bitrate: 320_000,
+        });
+      }
+      expect(readFileSync(outputs[1]!).equals(readFileSync(outputs[0]!))).toBe(true);
+      expect(
+        spawnSync('ffmpeg', ['-v', 'error', '-i', outputs[1]!, '-f', 'null', '-']).stderr.toString(),
+      ).toBe('');
+    },
+  );
+
   it('leaves nothing under the target name when cancelled or failing', async () => {
     const output = join(dir, 'cancelled.m4b');
     const controller = new AbortController();
