@@ -198,7 +198,7 @@ async function findSeam(
   let candidate: { data: Uint8Array; frame: number; before: Uint8Array } | undefined;
   for await (const { packet, frame } of packetsOf(file, MP3, segment, spec.sampleRate)) {
     if (candidate) {
-      const data = reservoirFree(candidate.data, candidate.before, mainDataBegin(packet.data));
+      const data = standAlone(candidate.data, candidate.before, packet.data);
       if (data) return { frame: candidate.frame, data };
       candidate = undefined;
     }
@@ -207,6 +207,19 @@ async function findSeam(
     reservoir = appendTail(reservoir, payloadOf(packet.data), RESERVOIR_BYTES);
   }
   throw new SpliceError(`MP3 splice: no frame near ${segment.keepFrom} could stand alone`);
+}
+
+/**
+ * The frame rewritten to stand alone, or undefined when it cannot be: too big for any frame, or
+ * a frame the rewrite does not handle (CRC-protected). Never an error: the caller's answer to
+ * no seam is one encoder, which is always right.
+ */
+function standAlone(frame: Uint8Array, before: Uint8Array, next: Uint8Array): Uint8Array | undefined {
+  try {
+    return reservoirFree(frame, before, mainDataBegin(next));
+  } catch {
+    return undefined;
+  }
 }
 
 function appendTail(bytes: Uint8Array, more: Uint8Array, keep: number): Uint8Array {
