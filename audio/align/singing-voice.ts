@@ -3,8 +3,8 @@ import type { Span } from './sung-sections.ts';
 
 // Where a voice sings unaccompanied. sung-sections.ts finds song over music by its lack of pauses;
 // a cappella singing breathes between lines like speech, so here the evidence is the pitch: a
-// singer holds notes (the pitch stays within a semitone for 150 ms and more, vibrato included),
-// a speaker glides from syllable to syllable and rarely holds one. The recording is cut into
+// singer holds notes (the smoothed pitch stays within 0.8 semitone for 200 ms and more, vibrato
+// included), a speaker glides from syllable to syllable and rarely holds one. The recording is cut into
 // phrases at its pauses and each phrase is judged on its share of time spent on held notes;
 // runs of sung phrases are the sections, so their edges fall on the pauses around the song.
 

@@ -65,8 +65,9 @@ export class FrameStream {
 }
 
 /**
- * Fixed-size blocks joined into one array of `length` values. Extractors store their output in
- * blocks because growing one array would copy it (and briefly double it) again and again.
+ * Fixed-size blocks joined into `into` (as many values as it holds; the blocks are released).
+ * Extractors store their output in blocks because growing one array would copy it (and briefly
+ * double it) again and again.
  */
 export function concatBlocks<A extends Int16Array | Float32Array>(blocks: A[], into: A): A {
   let at = 0;

@@ -4,8 +4,8 @@ import { oncePerFrame } from './once-per-frame.ts';
 
 /**
  * The waveform as one canvas the width of the view, pinned inside wavesurfer's scrolling wrapper
- * (position: sticky) and redrawn for the visible stretch in each frame that scrolls, zooms or resizes: about
- * one min/max pair per pixel, a millisecond or two. wavesurfer draws no waveform of its own
+ * (position: sticky) and redrawn for the visible stretch in each frame that scrolls, zooms or
+ * resizes: about one min/max pair per pixel, a millisecond or two. wavesurfer draws no waveform of its own
  * (height 0): its view-wide canvases, drawn lazily as they scrolled in, cost 1-3 frames each.
  */
 export class ViewportWaveform {
@@ -16,7 +16,6 @@ export class ViewportWaveform {
   private readonly height: number;
   private peaks?: Float32Array;
   private maxPeak = 1;
-  private duration = 0;
 
   constructor(wavesurfer: WaveSurfer, height: number, color: string) {
     this.wavesurfer = wavesurfer;
@@ -37,10 +36,9 @@ export class ViewportWaveform {
   }
 
   /** Peaks (interleaved min/max pairs spanning the whole recording) to draw from now on. */
-  show(peaks: Float32Array | undefined, maxPeak: number, duration: number): void {
+  show(peaks: Float32Array | undefined, maxPeak: number): void {
     this.peaks = peaks;
     this.maxPeak = maxPeak;
-    this.duration = duration;
     this.draw();
   }
 
@@ -58,7 +56,7 @@ export class ViewportWaveform {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     const peaks = this.peaks;
     const scrollWidth = this.wavesurfer.getWrapper().scrollWidth;
-    if (!peaks || !(this.duration > 0) || !(scrollWidth > 0)) return;
+    if (!peaks || !(scrollWidth > 0)) return;
     // Which pairs are in view: the wrapper is the whole recording, the view a window onto it.
     const pairsPerPx = peaks.length / 2 / scrollWidth;
     const from = this.wavesurfer.getScroll() * pairsPerPx;

@@ -66,8 +66,9 @@ export class WaveformView {
     new TimeRuler(container, this.wavesurfer);
     this.overview = new OverviewStrip(minimap, this.wavesurfer);
     this.wavesurfer.on('timeupdate', () => playback.checkRange());
-    // Mid-zoom the regions in hand scale with the wrapper; new ones wait for the burst to end.
-    this.wavesurfer.on('scroll', () => this.zooming || this.scheduleWindow());
+    // Mid-zoom the regions in hand scale with the wrapper; new ones wait for the burst to end
+    // (scheduleWindow stands down while zooming).
+    this.wavesurfer.on('scroll', () => this.scheduleWindow());
 
     this.regions.on('region-updated', (region, side) => {
       const label = side ? `move cue ${side}` : 'move cue';
@@ -100,7 +101,7 @@ export class WaveformView {
     this.level = levels.levelFor(this.zoomLevel);
     const level = this.level;
     this.maxPeak = 1;
-    this.viewport.show(undefined, 1, duration);
+    this.viewport.show(undefined, 1);
     // wavesurfer gets a stand-in for the peaks: it only needs the duration to lay out the timeline.
     await this.wavesurfer.load(url, [new Float32Array(2)], duration);
     this.wavesurfer.zoom(this.zoomLevel);
@@ -219,7 +220,7 @@ export class WaveformView {
   }
 
   private showPeaks(peaks: Float32Array): void {
-    this.viewport.show(peaks, this.maxPeak, this.duration);
+    this.viewport.show(peaks, this.maxPeak);
   }
 
   /** Pixels per second of the waveform as drawn now (fit to width when zoomed out). */
