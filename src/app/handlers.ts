@@ -24,9 +24,10 @@ import { loadProject, resolveAudioPath, saveProject, storedAudioPath } from '../
 import type { AppEvent, TaskName } from '../shared/app-events.ts';
 import type { ExportSummary, PeaksData, ProjectView } from '../shared/project-view.ts';
 import { OpenAudio } from './open-audio.ts';
-import { AccessError, type PathGrants } from './path-grants.ts';
-import { type Picker, type PickPurpose, SAVE_PURPOSES } from './picker.ts';
+import { type Access, AccessError, type PathGrants } from './path-grants.ts';
+import type { Picker, PickPurpose } from './picker.ts';
 import { sampleProduction } from './sample-production.ts';
+import { checkSheetFiles, sheetFilePath, sheetFiles } from './sheet-files.ts';
 
 export interface AppDeps {
   /** The app's own folder: sample production, peaks cache, autosave recoveries. */
@@ -39,6 +40,15 @@ export interface AppDeps {
   /** Shows a file in the system's file manager (the app only). */
   reveal?(path: string): void;
 }
+
+/** What a pick grants: a project picked to open or save may be opened (and grant what it names). */
+const PICK_ACCESS: Record<PickPurpose, Access[]> = {
+  script: ['read'],
+  audio: ['read'],
+  project: ['read', 'project'],
+  'save-project': ['read', 'write', 'project'],
+  export: ['read', 'write'],
+};
 
 interface OpenProject {
   projectPath?: string;
@@ -69,7 +79,8 @@ export function createHandlers(deps: AppDeps) {
   let exporting: AbortController | undefined;
   const recoveryDir = join(deps.dataDir, 'recovery');
   const cacheDir = join(deps.dataDir, 'peaks-cache');
-  deps.grants.grantFolder(deps.dataDir, 'read', 'write');
+  // The data folder is the back end's own: the page gets no grant on it (a recovery written there
+  // is trusted because only the back end writes it).
 
   const progress = (task: TaskName, phase: string) => (fraction: number) =>
     deps.emit({ type: 'progress', task, phase, fraction });
@@ -103,10 +114,6 @@ export function createHandlers(deps: AppDeps) {
   function view(open: OpenProject, sheet: CueSheet, recovery?: ProjectView['recovery']): ProjectView {
     current = open;
     media.clear();
-    // A project's music beds are files it names, as its audio is: opening it grants them.
-    for (const bed of sheet.beds ?? []) {
-      deps.grants.grant(open.projectPath ? resolveAudioPath(open.projectPath, bed.path) : bed.path, 'read');
-    }
     return {
       ...(open.projectPath ? { projectPath: open.projectPath } : {}),
       title: sheet.title,
@@ -141,8 +148,10 @@ export function createHandlers(deps: AppDeps) {
     };
   }
 
+  /** Opens a project the user chose (or its recovery): the files it names become readable. */
   async function fromProjectFile(path: string, file: ProjectFile, recovery?: ProjectView['recovery']) {
     const audioPath = resolveAudioPath(path, file.audio.path);
+    for (const bed of sheetFiles(file.sheet, path)) deps.grants.grant(bed, 'read');
     const open: OpenProject = {
       projectPath: path,
       scriptPath: file.script.path,
@@ -177,9 +186,7 @@ export function createHandlers(deps: AppDeps) {
     async pick(request: { purpose: PickPurpose; suggestedName?: string }): Promise<string | null> {
       const path = await deps.picker.pick(request);
       if (!path) return null;
-      return SAVE_PURPOSES.has(request.purpose)
-        ? deps.grants.grant(path, 'read', 'write')
-        : deps.grants.grant(path, 'read');
+      return deps.grants.grant(path, ...PICK_ACCESS[request.purpose]);
     },
 
     async newProject(request: { scriptPath: string; audioPath: string }): Promise<ProjectView> {
@@ -201,7 +208,8 @@ export function createHandlers(deps: AppDeps) {
     },
 
     async openProject(request: { path: string }): Promise<ProjectView> {
-      const path = deps.grants.check(request.path, 'read');
+      // Only a project the user picked: opening one grants the files it names.
+      const path = deps.grants.check(request.path, 'project');
       const file = await loadProject(path);
       deps.grants.grant(path, 'read', 'write');
       const newer = await recoveryFor(recoveryDir, path, file);
@@ -218,7 +226,7 @@ export function createHandlers(deps: AppDeps) {
       const found = recoveries.find((r) => r.recoveryPath === request.recoveryPath);
       if (!found) throw new InputError('that recovery is no longer available');
       const path = found.projectPath ?? join(deps.dataDir, 'recovered.cwproj');
-      deps.grants.grant(path, 'read', 'write');
+      deps.grants.grant(path, 'read', 'write', 'project');
       return fromProjectFile(path, found.project);
     },
 
@@ -243,6 +251,8 @@ export function createHandlers(deps: AppDeps) {
       const target = request.path ?? open.projectPath;
       if (!target) throw new InputError('choose where to save the project');
       const path = deps.grants.check(target, 'write');
+      // Relative names move with the project file: check them from both places.
+      checkSheetFiles(deps.grants, request.sheet, open.projectPath, path);
       if (request.exportSettings) open.exportSettings = request.exportSettings;
       const file = toProjectFile(open, request.sheet, path);
       await mkdir(dirname(path), { recursive: true });
@@ -256,6 +266,7 @@ export function createHandlers(deps: AppDeps) {
     /** Keeps the working state in the recovery folder; never touches the user's file. */
     async autosave(request: { sheet: CueSheet }): Promise<{ savedAt: string }> {
       const open = project();
+      checkSheetFiles(deps.grants, request.sheet, open.projectPath);
       const file = toProjectFile(open, request.sheet, undefined);
       await autosave(recoveryDir, open.projectPath, file);
       return { savedAt: file.savedAt };
@@ -265,6 +276,7 @@ export function createHandlers(deps: AppDeps) {
     async relinkAudio(request: { audioPath: string; sheet: CueSheet }): Promise<ProjectView> {
       const open = project();
       const audioPath = deps.grants.check(request.audioPath, 'read');
+      checkSheetFiles(deps.grants, request.sheet, open.projectPath);
       const audioFile = await openAudioOrMissing(audioPath);
       if (!audioFile) throw new FileError(audioPath, 'no such file');
       return view(
@@ -283,6 +295,7 @@ export function createHandlers(deps: AppDeps) {
 
     /** Places cues automatically: all of them, or only `cueIds` between their fixed neighbours. */
     async align(request: { sheet: CueSheet; cueIds?: string[] }): Promise<CueTimes[]> {
+      checkSheetFiles(deps.grants, request.sheet, project().projectPath);
       const open = audio();
       try {
         if (request.cueIds && request.cueIds.length > 0) {
@@ -307,6 +320,7 @@ export function createHandlers(deps: AppDeps) {
     }): Promise<ExportSummary> {
       const open = project();
       const output = deps.grants.check(request.output, 'write');
+      checkSheetFiles(deps.grants, request.sheet, open.projectPath);
       const preset = LOUDNESS_PRESETS[request.settings.loudness as LoudnessPreset];
       if (!preset) throw new InputError(`unknown loudness preset "${request.settings.loudness}"`);
       open.exportSettings = request.settings;
@@ -363,10 +377,7 @@ export function createHandlers(deps: AppDeps) {
 
     /** A URL the page can stream a picked (granted) file from: music beds. */
     async mediaFor(request: { path: string }): Promise<string> {
-      const path = deps.grants.check(
-        current?.projectPath ? resolveAudioPath(current.projectPath, request.path) : request.path,
-        'read',
-      );
+      const path = deps.grants.check(sheetFilePath(current?.projectPath, request.path), 'read');
       return mediaUrlOf(path);
     },
 

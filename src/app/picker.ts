@@ -14,8 +14,6 @@ export interface Picker {
   pick(request: PickRequest): Promise<string | undefined>;
 }
 
-export const SAVE_PURPOSES: ReadonlySet<PickPurpose> = new Set(['save-project', 'export']);
-
 /** Answers picks from a queue: tests play the user. */
 export class ScriptedPicker implements Picker {
   readonly answers: Array<string | undefined> = [];

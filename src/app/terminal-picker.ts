@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { isInside } from './path-grants.ts';
+import { isInside, realPath } from './path-grants.ts';
 import type { Picker, PickRequest } from './picker.ts';
 
 /**
@@ -21,15 +21,22 @@ export class TerminalPicker implements Picker {
       const answer = (
         await prompt.question(`cuewright: ${request.purpose} path (inside ${this.root})${hint}: `)
       ).trim();
-      const path = resolve(this.root, answer || request.suggestedName || '');
-      if (!answer && !request.suggestedName) return undefined;
-      if (!isInside(this.root, path)) {
-        console.log(`cuewright: refused ${path}: outside ${this.root}`);
-        return undefined;
-      }
-      return path;
+      const picked = pathInsideRoot(this.root, answer || request.suggestedName || '');
+      if (typeof picked === 'object') console.log(`cuewright: ${picked.refused}`);
+      return typeof picked === 'string' ? picked : undefined;
     } finally {
       prompt.close();
     }
   }
+}
+
+/**
+ * The typed answer as a path inside `root`, or why it is refused. Compared by real path: a
+ * symlink inside the root may point anywhere (/etc), and must not take the page there.
+ */
+export function pathInsideRoot(root: string, answer: string): string | undefined | { refused: string } {
+  if (!answer) return undefined;
+  const path = resolve(root, answer);
+  if (!isInside(realPath(root), realPath(path))) return { refused: `refused ${path}: outside ${root}` };
+  return path;
 }
