@@ -8,6 +8,7 @@ import { readWavLayout, type WavLayout } from '../../audio/wav/wav-header.ts';
 import { decodeWavSamples } from '../../audio/wav/wav-samples.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { FileError } from '../io/file-error.ts';
+import { notRegularFile } from '../io/read-regular-file.ts';
 
 export interface AudioInfo {
   format: AudioFormat;
@@ -33,7 +34,10 @@ export interface ProbedAudio extends AudioInfo {
 /** Sample rate, channels and (for WAV) length, from the headers alone. */
 export async function probeAudio(path: string): Promise<ProbedAudio> {
   try {
-    const { size } = await stat(path);
+    const stats = await stat(path);
+    const refusal = notRegularFile(stats);
+    if (refusal) throw new InputError(refusal);
+    const { size } = stats;
     if (size === 0) throw new InputError('the file is empty');
     const head = await readHead(path, Math.min(size, HEAD_BYTES));
     const format = sniffAudioFormat(head);

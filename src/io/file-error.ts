@@ -30,12 +30,3 @@ const SYSTEM_REASONS: Record<string, string> = {
   EROFS: 'the file system is read-only',
   EMFILE: 'too many open files',
 };
-
-/** Runs a read and names the file in any failure. */
-export async function readInput<T>(path: string, read: (path: string) => Promise<T>): Promise<T> {
-  try {
-    return await read(path);
-  } catch (error) {
-    throw FileError.wrap(path, error);
-  }
-}

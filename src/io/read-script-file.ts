@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { CueSheet, ScriptFormat } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { decodeScript } from './decode-script.ts';
-import { FileError, readInput } from './file-error.ts';
+import { FileError } from './file-error.ts';
+import { readRegularFile, SCRIPT_LIMIT } from './read-regular-file.ts';
 
 export interface LoadedScript {
   path: string;
@@ -13,7 +13,7 @@ export interface LoadedScript {
 
 /** Reads and parses a script file; every failure is a FileError naming the file. */
 export async function loadScript(path: string, format?: ScriptFormat): Promise<LoadedScript> {
-  const bytes = await readInput(path, (p) => readFile(p));
+  const bytes = await readRegularFile(path, SCRIPT_LIMIT);
   try {
     const { text, encoding } = decodeScript(bytes);
     const sheet = parseScript(text, { fileName: path, ...(format ? { format } : {}) });

@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fnv1a } from '../../cues/text/hash.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { PROJECT_LIMIT, readRegularText } from '../io/read-regular-file.ts';
 import type { ProjectFile } from './project-schema.ts';
 import { parseProject } from './project-store.ts';
 
@@ -37,7 +38,7 @@ export async function listRecoveries(dir: string): Promise<Recovery[]> {
   for (const name of names.filter((n) => n.endsWith('.autosave.json'))) {
     const recoveryPath = join(dir, name);
     try {
-      const saved = JSON.parse(await readFile(recoveryPath, 'utf8')) as {
+      const saved = JSON.parse(await readRegularText(recoveryPath, PROJECT_LIMIT)) as {
         projectPath?: string;
         project: unknown;
       };

@@ -1,13 +1,14 @@
-import { copyFile, readFile, stat } from 'node:fs/promises';
+import { copyFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import { FileError, readInput } from '../io/file-error.ts';
+import { FileError } from '../io/file-error.ts';
+import { PROJECT_LIMIT, readRegularText } from '../io/read-regular-file.ts';
 import { migrateProject } from './migrate-project.ts';
 import { type ProjectFile, projectSchema } from './project-schema.ts';
 
 /** Reads a project; a malformed, truncated or future file is a FileError and is never written to. */
 export async function loadProject(path: string): Promise<ProjectFile> {
-  const text = await readInput(path, (p) => readFile(p, 'utf8'));
+  const text = await readRegularText(path, PROJECT_LIMIT);
   return parseProject(path, text);
 }
 

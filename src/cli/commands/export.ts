@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { LOUDNESS_PRESETS, type LoudnessTarget } from '../../../audio/export/loudness-target.ts';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
@@ -7,7 +6,13 @@ import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { exportAudio, exportFormatOf } from '../../export/export-audio.ts';
 import { exportChapterFiles } from '../../export/export-chapters.ts';
 import { writeSidecars } from '../../export/write-sidecars.ts';
-import { FileError, readInput } from '../../io/file-error.ts';
+import { FileError } from '../../io/file-error.ts';
+import {
+  COVER_LIMIT,
+  CUE_SHEET_LIMIT,
+  readRegularFile,
+  readRegularText,
+} from '../../io/read-regular-file.ts';
 import { loadScript } from '../../io/read-script-file.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
@@ -85,7 +90,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
 /** The cue sheet with times: from --cues, else the script's own (which then must be timed). */
 async function timedSheet(args: ExportArgs): Promise<CueSheet> {
   if (!args.cues) return (await loadScript(args.script)).sheet;
-  const json = await readInput(args.cues, (p) => readFile(p, 'utf8'));
+  const json = await readRegularText(args.cues, CUE_SHEET_LIMIT);
   try {
     return readCueSheet(json);
   } catch (error) {
@@ -116,5 +121,5 @@ async function coverOf(path: string): Promise<{ data: Uint8Array; mimeType: stri
     extname(path).toLowerCase()
   ];
   if (!type) throw new FileError(path, 'cover art must be a .jpg or .png');
-  return { data: await readInput(path, (p) => readFile(p)), mimeType: type };
+  return { data: await readRegularFile(path, COVER_LIMIT), mimeType: type };
 }
