@@ -9,6 +9,7 @@ import { decodeWavSamples } from '../../audio/wav/wav-samples.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { FileError } from '../io/file-error.ts';
 import { notRegularFile } from '../io/read-regular-file.ts';
+import { type AacSource, openAac } from './aac-source.ts';
 
 export interface AudioInfo {
   format: AudioFormat;
@@ -29,9 +30,15 @@ export interface ProbedAudio extends AudioInfo {
   path: string;
   size: number;
   wav?: WavLayout;
+  aac?: AacSource;
 }
 
-/** Sample rate, channels and (for WAV) length, from the headers alone. */
+/**
+ * Sample rate, channels and length. WAV: from its header. Compressed formats: rate and channels
+ * are those of the decoded signal (the first frames are decoded), cross-checked against the
+ * container, and where they disagree the signal wins; `frames` is the container's stated length
+ * at the signal's rate (0 when none is stated), used only to spot a cut-off file.
+ */
 export async function probeAudio(path: string): Promise<ProbedAudio> {
   try {
     const stats = await stat(path);
@@ -59,12 +66,14 @@ export async function probeAudio(path: string): Promise<ProbedAudio> {
       throw new InputError(`corrupt ${FORMAT_NAMES[format]}: ${error.message}`);
     });
     const { numberOfChannels, duration } = meta.format;
-    // Opus always decodes at 48 kHz; the header's rate is only the original input's.
-    const sampleRate = format === 'opus' ? 48_000 : meta.format.sampleRate;
-    if (!sampleRate || !numberOfChannels)
+    const declared = { sampleRate: meta.format.sampleRate ?? 0, channels: numberOfChannels ?? 0 };
+    const aac = format === 'aac' || format === 'm4a' ? await openAac(path, format, size) : undefined;
+    const signal = aac ?? (await decodedSignal(path, format, declared));
+    if (!signal.sampleRate || !signal.channels)
       throw new InputError(`corrupt ${FORMAT_NAMES[format]}: no audio stream found`);
-    const frames = duration ? Math.round(duration * sampleRate) : 0;
-    return { path, format, sampleRate, channels: numberOfChannels, frames, size };
+    const frames = duration ? Math.round(duration * signal.sampleRate) : 0;
+    const probed = { path, format, sampleRate: signal.sampleRate, channels: signal.channels, frames, size };
+    return aac ? { ...probed, aac } : probed;
   } catch (error) {
     throw FileError.wrap(path, error);
   }
@@ -168,6 +177,10 @@ async function streamCompressed(
     for (let at = 0; at < length; at += MAX_BLOCK) {
       const block = channelData.map((c) => c.subarray(at, Math.min(length, at + MAX_BLOCK)));
       // A restored channel is a copy, never the same array twice (sinks may work in place).
+      if (block.length > info.channels)
+        throw new InputError(
+          `the ${name} stream grows from ${info.channels} to ${block.length} channels (not supported)`,
+        );
       const wide = Array.from({ length: info.channels }, (_, i) =>
         i < block.length ? block[i]! : block[i % block.length]!.slice(),
       );
@@ -176,23 +189,73 @@ async function streamCompressed(
     }
   };
   const name = FORMAT_NAMES[info.format];
+  const atRate = (sampleRate: number) => {
+    // Sinks were built for the probed rate: a stream that changes it is refused, never misread.
+    if (sampleRate !== info.sampleRate)
+      throw new InputError(
+        `the sample rate changes from ${info.sampleRate} Hz to ${sampleRate} Hz within the ${name} stream (not supported)`,
+      );
+  };
   try {
+    if (info.aac) {
+      await info.aac.decode(async (channels, sampleRate) => {
+        atRate(sampleRate);
+        await push(channels);
+      }, onProgress);
+      return frames;
+    }
     const streaming = STREAMING[info.format];
     if (!streaming) {
       // MP4 keeps its index (moov) anywhere in the file, so it is decoded whole: memory grows with
       // its length (about 10 MB per minute of stereo) — the one format not streamed.
-      await push((await decode(await readFile(path))).channelData);
+      const whole = await decode(await readFile(path));
+      atRate(whole.sampleRate);
+      await push(whole.channelData);
       return frames;
     }
     const source = countingChunks(createReadStream(path, { highWaterMark: 1 << 18 }), (read) =>
       onProgress?.(Math.min(0.999, read / info.size)),
     );
-    for await (const block of decode(source, streaming)) await push(block.channelData);
+    for await (const block of decode(source, streaming)) {
+      atRate(block.sampleRate);
+      await push(block.channelData);
+    }
   } catch (error) {
     if (error instanceof InputError || error instanceof SinkFailure) throw error;
     throw new InputError(`corrupt or truncated ${name}: the decoder stopped (${(error as Error).message})`);
   }
   return frames;
+}
+
+/** Formats whose audio-decode wrapper folds identical stereo channels into one (its `dedupe`). */
+const FOLDS_DUAL_MONO: ReadonlySet<AudioFormat> = new Set(['mp3', 'aac', 'm4a']);
+
+/**
+ * Rate and channels of the decoded signal: the stream's start is decoded until a block comes out.
+ * A folded dual-mono block says nothing about width, so there the container's count stands when larger.
+ */
+async function decodedSignal(
+  path: string,
+  format: AudioFormat,
+  declared: { sampleRate: number; channels: number },
+): Promise<{ sampleRate: number; channels: number }> {
+  const streaming = STREAMING[format];
+  if (!streaming) return declared; // decoded whole when streamed; its rate is checked then
+  const source = createReadStream(path, { highWaterMark: 1 << 16 });
+  try {
+    for await (const block of decode(source, streaming)) {
+      const decoded = block.channelData.length;
+      const channels = FOLDS_DUAL_MONO.has(format) ? Math.max(decoded, declared.channels) : decoded;
+      if (decoded > 0) return { sampleRate: block.sampleRate, channels };
+    }
+  } catch (error) {
+    throw new InputError(
+      `corrupt ${FORMAT_NAMES[format]}: the decoder stopped (${(error as Error).message})`,
+    );
+  } finally {
+    source.destroy();
+  }
+  return declared;
 }
 
 /** An error thrown by a consumer of the audio, carried out of the decoder untouched. */

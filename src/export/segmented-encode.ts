@@ -15,6 +15,8 @@ import {
   Output,
   type Target,
 } from 'mediabunny';
+import { adtsHeaderAt } from '../../audio/aac/adts-frames.ts';
+import { withSbrAbsent } from '../../audio/aac/audio-specific-config.ts';
 import { type EncodeSegment, keepsPacket } from '../../audio/export/encode-segments.ts';
 import { type EncoderSpec, MediaEncoder, metadataFor } from '../../audio/export/media-encoder.ts';
 import { mainDataBegin, payloadOf, reservoirFree } from '../../audio/export/mp3-frames.ts';
@@ -124,7 +126,12 @@ async function* packetsOf(
   }
 }
 
-/** One M4B from the segments' packets, each packet taken from the segment that keeps it. */
+/**
+ * One M4B from the segments' packets, each packet taken from the segment that keeps it. Its config
+ * says "no SBR" explicitly, as the single encoder's and ffmpeg's do: the 2-byte config an ADTS
+ * header implies leaves SBR open, and at 24 kHz or below readers that assume SBR (FAAD2 and the
+ * players built on it) then play the book at twice its length.
+ */
 async function spliceAac(target: Target, spec: EncoderSpec, segments: EncodeSegment[], files: string[]) {
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: false }), target });
   const source = new EncodedAudioPacketSource('aac');
@@ -135,9 +142,17 @@ async function spliceAac(target: Target, spec: EncoderSpec, segments: EncodeSegm
   let first = true;
   for (const [i, segment] of segments.entries()) {
     for await (const { packet, frame, config } of packetsOf(files[i]!, ADTS, segment, spec.sampleRate)) {
-      decoderConfig ??= config;
+      // Packets come with their ADTS headers: the MP4 gets the bare frames and one config.
+      const header = adtsHeaderAt(packet.data, 0);
+      if (!header) throw new Error(`segment ${files[i]}: a packet without its ADTS header`);
+      decoderConfig ??= config && { ...config, description: withSbrAbsent(header.config) };
       if (!keepsPacket(segment, frame)) continue;
-      const placed = packet.clone({ timestamp: frame / spec.sampleRate });
+      const placed = new EncodedPacket(
+        packet.data.subarray(header.headerBytes),
+        'key',
+        frame / spec.sampleRate,
+        packet.duration,
+      );
       await source.add(placed, first && decoderConfig ? { decoderConfig } : undefined);
       first = false;
     }
