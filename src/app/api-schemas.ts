@@ -40,8 +40,14 @@ export const API_SCHEMAS = {
   align: z
     .object({ sheet: cueSheetSchema, cueIds: z.array(z.string().max(200)).max(100_000).optional() })
     .strict(),
+  sidecarsInTheWay: z.object({ sheet: cueSheetSchema, output: path }).strict(),
   exportProduction: z
-    .object({ sheet: cueSheetSchema, output: path, settings: exportSettingsSchema })
+    .object({
+      sheet: cueSheetSchema,
+      output: path,
+      settings: exportSettingsSchema,
+      replace: z.array(path).max(16).optional(),
+    })
     .strict(),
   cancelExport: empty,
   revealInFolder: z.object({ path }).strict(),

@@ -10,7 +10,12 @@ import { alignRange } from '../align/align-range.ts';
 import { alignFile } from '../align/align-recording.ts';
 import { decodeStretch } from '../audio-io/decode-audio-file.ts';
 import { exportAudio } from '../export/export-audio.ts';
-import { writeSidecars } from '../export/write-sidecars.ts';
+import {
+  refuseSidecarsInTheWay,
+  sidecarPaths,
+  sidecarsInTheWay,
+  writeSidecars,
+} from '../export/write-sidecars.ts';
 import { FileError } from '../io/file-error.ts';
 import { loadScript } from '../io/read-script-file.ts';
 import { autosave, clearRecovery, listRecoveries, recoveryFor } from '../project/autosave.ts';
@@ -313,14 +318,24 @@ export function createHandlers(deps: AppDeps) {
       }
     },
 
+    /** Files of the user's under the sidecars' names beside `output`: the page asks before replacing them. */
+    async sidecarsInTheWay(request: { sheet: CueSheet; output: string }): Promise<string[]> {
+      return sidecarsInTheWay(deps.grants.check(request.output, 'write'), request.sheet);
+    },
+
     async exportProduction(request: {
       sheet: CueSheet;
       output: string;
       settings: ExportSettings;
+      /** Files in the sidecars' way the user agreed to replace (from sidecarsInTheWay). */
+      replace?: string[];
     }): Promise<ExportSummary> {
       const open = project();
       const output = deps.grants.check(request.output, 'write');
       checkSheetFiles(deps.grants, request.sheet, open.projectPath);
+      const replace = new Set(request.replace ?? []);
+      if (request.settings.sidecars)
+        await refuseSidecarsInTheWay(output, request.sheet, replace, 'confirm replacing them to go on');
       const preset = LOUDNESS_PRESETS[request.settings.loudness as LoudnessPreset];
       if (!preset) throw new InputError(`unknown loudness preset "${request.settings.loudness}"`);
       open.exportSettings = request.settings;
@@ -337,6 +352,7 @@ export function createHandlers(deps: AppDeps) {
           lyricsAsChapters: request.settings.lyricChapters,
           signal: controller.signal,
           ...(open.projectPath ? { bedsDir: dirname(open.projectPath) } : {}),
+          writesAlso: request.settings.sidecars ? sidecarPaths(output, request.sheet) : [],
           onProgress: (phase, f) =>
             deps.emit({
               type: 'progress',
@@ -346,7 +362,7 @@ export function createHandlers(deps: AppDeps) {
             }),
         });
         const sidecars = request.settings.sidecars
-          ? await writeSidecars(output, request.sheet, result.chapters)
+          ? await writeSidecars(output, request.sheet, result.chapters, undefined, replace)
           : [];
         const files = [output, ...sidecars];
         deps.emit({ type: 'exported', output, files });

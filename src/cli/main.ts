@@ -22,8 +22,9 @@ commands:
   analyze AUDIO [--json]
       duration, loudness (BS.1770-4: integrated, range, true peak), ACX checks, pauses
   export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|opus|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
-         [--sidecars] [--lyric-chapters] [--title T] [--artist A] [--album A] [--cover IMG] [--bitrate 128k] [--wav-id3] [--per-chapter [--room-tone 2]]
-      the finished, chaptered file (+ WebVTT/JSON/CUE/ffmetadata/Audacity/LRC/SRT sidecars)
+         [--sidecars [--force]] [--lyric-chapters] [--title T] [--artist A] [--album A] [--cover IMG] [--bitrate 128k] [--wav-id3] [--per-chapter [--room-tone 2]]
+      the finished, chaptered file (+ WebVTT/JSON/CUE/ffmetadata/Audacity/LRC/SRT sidecars; an existing
+      file under a sidecar's name that no earlier export wrote is kept unless --force)
   demo [--out DIR]
       the sample production end to end into ./out/
   serve [--port 5178] [--root DIR]
@@ -51,6 +52,7 @@ const OPTIONS = {
   bitrate: { type: 'string' },
   'per-chapter': { type: 'boolean' },
   'room-tone': { type: 'string' },
+  force: { type: 'boolean' },
   port: { type: 'string' },
   root: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -97,6 +99,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             lyricChapters: values['lyric-chapters'] ?? false,
             wavId3: values['wav-id3'] ?? false,
             perChapter: values['per-chapter'] ?? false,
+            force: values.force ?? false,
             ...defined({ roomTone: values['room-tone'] }),
             ...defined({
               output: values.output,

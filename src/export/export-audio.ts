@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { dirname, extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { AAC_PACKET, type EncodeSegment, planSegments } from '../../audio/export/encode-segments.ts';
 import type { AudioTags } from '../../audio/export/id3v2.ts';
 import { type GainPlan, type LoudnessTarget, planGain } from '../../audio/export/loudness-target.ts';
@@ -13,6 +13,7 @@ import { InputError } from '../../cues/input-error.ts';
 import { type ChapterMark, chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
 import { type AudioInfo, type ProbedAudio, probeAudio } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
+import { type InputFile, refuseOutputOverInput } from '../io/output-over-input.ts';
 import { PartFile } from '../io/part-file.ts';
 import { loadBeds, streamMixed } from './music-beds.ts';
 import { type ExportFormat, openOutput, writeSegmented } from './output-writer.ts';
@@ -48,6 +49,10 @@ export interface ExportRequest {
   bedsDir?: string;
   /** MP3 and M4B: encoders run at once on stretches of the audio (default: one per core, up to 4). */
   encoders?: number;
+  /** Files this export reads besides the recording and the beds (script, cue sheet, cover). */
+  readsAlso?: InputFile[];
+  /** Files written along with the output (sidecars): like it, none may be an input. */
+  writesAlso?: string[];
 }
 
 export interface ExportResult {
@@ -188,9 +193,25 @@ export async function createPart(output: string): Promise<PartFile> {
   });
 }
 
+/** Refuses, before any work, outputs that are one of the export's own inputs (same inode). */
+export function refuseOverwritingInputs(request: ExportRequest, outputs: string[]): Promise<void> {
+  return refuseOutputOverInput(
+    [...outputs, ...(request.writesAlso ?? [])],
+    [
+      { path: request.audio, role: 'recording' },
+      ...(request.sheet.beds ?? []).map((bed) => ({
+        path: resolve(request.bedsDir ?? '.', bed.path),
+        role: 'music bed',
+      })),
+      ...(request.readsAlso ?? []),
+    ],
+  );
+}
+
 /** Measures, then renders the narration with gain into the chosen format with its chapters. */
 export async function exportAudio(request: ExportRequest): Promise<ExportResult> {
   const format = exportFormatOf(request.output);
+  await refuseOverwritingInputs(request, [request.output]);
   const { probe, info, measured, gain, chapters, beds } = await measureForExport(request);
   const part = await createPart(request.output);
   try {

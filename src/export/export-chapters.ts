@@ -9,6 +9,7 @@ import {
   type ExportRequest,
   exportFormatOf,
   measureForExport,
+  refuseOverwritingInputs,
   streamWithGain,
 } from './export-audio.ts';
 import { type OutputWriter, openOutput } from './output-writer.ts';
@@ -54,6 +55,10 @@ export async function exportChapterFiles(request: ChapterFilesRequest): Promise<
     end: chapter.end,
     duration: (bounds[i + 1]! - bounds[i]! + 2 * pad) / rate,
   }));
+  await refuseOverwritingInputs(
+    request,
+    files.map((f) => f.output),
+  );
 
   let index = -1;
   let position = 0;

@@ -101,12 +101,28 @@ export class ExportDialog {
       suggestedName: `${stem}.${settings.format}`,
     });
     if (!output) return;
+    // Files of the user's under a sidecar's name (their own .cue or .srt) are replaced only when agreed.
+    const replace = settings.sidecars
+      ? await this.api.call('sidecarsInTheWay', { sheet: this.store.sheet, output })
+      : [];
+    if (
+      replace.length > 0 &&
+      !confirm(
+        `These files were not written by Cuewright and would be replaced:\n\n${replace.join('\n')}\n\nReplace them?`,
+      )
+    )
+      return;
     this.running = true;
     this.progress.hidden = false;
     this.progress.value = 0;
     this.dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.textContent = 'Cancel';
     try {
-      const summary = await this.api.call('exportProduction', { sheet: this.store.sheet, output, settings });
+      const summary = await this.api.call('exportProduction', {
+        sheet: this.store.sheet,
+        output,
+        settings,
+        ...(replace.length > 0 ? { replace } : {}),
+      });
       if (this.store.project) this.store.project.exportSettings = settings;
       this.progress.value = 1;
       this.result.textContent = `Exported ${summary.chapters.length} chapters to ${summary.output}${

@@ -57,7 +57,8 @@ export async function runDemo(args: DemoArgs, io: Io): Promise<void> {
     for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
     if (format === 'mp3') {
       // One set of sidecars (the CUE sheet names the MP3); the chapters are the same for both files.
-      const sidecars = await writeSidecars(output, scratch.sheet, result.chapters, ARTIST);
+      // The demo's own folder: its files from an earlier run are replaced.
+      const sidecars = await writeSidecars(output, scratch.sheet, result.chapters, ARTIST, 'all');
       io.out(`  + ${sidecars.length} sidecars: ${sidecars.join(', ')}\n`);
     }
   }

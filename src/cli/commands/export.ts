@@ -5,7 +5,7 @@ import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { exportAudio, exportFormatOf } from '../../export/export-audio.ts';
 import { exportChapterFiles } from '../../export/export-chapters.ts';
-import { writeSidecars } from '../../export/write-sidecars.ts';
+import { refuseSidecarsInTheWay, sidecarPaths, writeSidecars } from '../../export/write-sidecars.ts';
 import { FileError } from '../../io/file-error.ts';
 import {
   COVER_LIMIT,
@@ -35,6 +35,8 @@ export interface ExportArgs {
   bitrate?: string;
   perChapter: boolean;
   roomTone?: string;
+  /** Replace existing files under the sidecars' names that no earlier export wrote. */
+  force: boolean;
 }
 
 export async function runExport(args: ExportArgs, io: Io): Promise<void> {
@@ -42,6 +44,9 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
   exportFormatOf(args.output);
   const sheet = await timedSheet(args);
   const cover = args.cover ? await coverOf(args.cover) : undefined;
+  const sidecars = args.sidecars && !args.perChapter ? sidecarPaths(args.output, sheet) : [];
+  if (sidecars.length > 0)
+    await refuseSidecarsInTheWay(args.output, sheet, args.force ? 'all' : 'none', '--force replaces them');
   const measuring = progressBar('measuring');
   const encoding = progressBar('encoding ');
   let phase: 'measuring' | 'encoding' = 'measuring';
@@ -60,6 +65,12 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     ...(args.bitrate !== undefined ? { bitrate: bitrate(args.bitrate) } : {}),
     lyricsAsChapters: args.lyricChapters,
     wavId3: args.wavId3,
+    readsAlso: [
+      { path: args.script, role: 'script' },
+      ...(args.cues ? [{ path: args.cues, role: 'cue sheet' }] : []),
+      ...(args.cover ? [{ path: args.cover, role: 'cover image' }] : []),
+    ],
+    writesAlso: sidecars,
     onProgress: (p: 'measuring' | 'encoding', f: number) => {
       if (p !== phase) measuring.done();
       phase = p;
@@ -74,9 +85,11 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     return;
   }
   const result = await exportAudio(request).finally(() => encoding.done());
-  const sidecars = args.sidecars ? await writeSidecars(args.output, sheet, result.chapters, args.artist) : [];
+  const written = args.sidecars
+    ? await writeSidecars(args.output, sheet, result.chapters, args.artist, args.force ? 'all' : 'none')
+    : [];
   if (args.json) {
-    io.out(toJson({ ...result, sidecars }));
+    io.out(toJson({ ...result, sidecars: written }));
     return;
   }
   const gain = result.gain
@@ -84,7 +97,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     : '';
   io.out(`wrote ${result.output} (${result.format}, ${clockTime(result.duration)}${gain})\n`);
   for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
-  for (const path of sidecars) io.out(`  + ${path}\n`);
+  for (const path of written) io.out(`  + ${path}\n`);
 }
 
 /** The cue sheet with times: from --cues, else the script's own (which then must be timed). */

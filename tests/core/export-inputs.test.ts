@@ -1,0 +1,160 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { parseScript } from '../../cues/parse-script.ts';
+import { createHandlers } from '../../src/app/handlers.ts';
+import { PathGrants } from '../../src/app/path-grants.ts';
+import { ScriptedPicker } from '../../src/app/picker.ts';
+import { runCli } from '../support/run-cli.ts';
+import { sine, tempDir, writeWav } from '../support/signals.ts';
+
+// An export never destroys what it reads or a file of the user's: an output that is an input
+// (same inode) is refused, even with --force, and an existing file under a sidecar's name that
+// no earlier export wrote is kept unless the user says so (--force, or a confirmation in the app).
+
+const SCRIPT = 'Chapter 1\n\nThe rain had stopped.\n\nShe opened the door.\n';
+
+function production(dir: string) {
+  const script = join(dir, 'book.txt');
+  writeFileSync(script, SCRIPT);
+  const parsed = parseScript(SCRIPT);
+  const sheet: CueSheet = {
+    ...parsed,
+    cues: parsed.cues.map((cue, i) => ({ ...cue, start: i * 0.8, end: i * 0.8 + 0.7 })),
+  };
+  const cues = join(dir, 'book.cues.json');
+  writeFileSync(cues, JSON.stringify(sheet));
+  const audio = writeWav(join(dir, 'narration.wav'), sine(16000, 1, 3, 440, 0.3), 16000);
+  return { script, cues, audio, sheet };
+}
+
+const exportCli = (p: ReturnType<typeof production>, output: string, ...extra: string[]) =>
+  runCli(['export', p.script, p.audio, '-o', output, '--cues', p.cues, ...extra]);
+
+describe('an export never replaces its own inputs', () => {
+  it('refuses -o naming the recording (by any name), even with --force, and leaves it whole', () => {
+    const dir = tempDir('export-inputs');
+    const p = production(dir);
+    const before = readFileSync(p.audio);
+    const same = exportCli(p, p.audio);
+    expect(same.status).toBe(2);
+    expect(same.stderr.trim()).toBe(
+      `cuewright: ${p.audio}: is the recording this export reads (${p.audio}); choose another name for the output`,
+    );
+    expect(readFileSync(p.audio).equals(before)).toBe(true);
+    expect(exportCli(p, p.audio, '--force').stderr).toMatch(/is the recording this export reads/);
+    expect(readFileSync(p.audio).equals(before)).toBe(true);
+    // Through another name for the same file.
+    const viaDot = exportCli(p, join(dir, '.', 'narration.wav'));
+    expect(viaDot.stderr).toMatch(/is the recording this export reads/);
+    expect(readFileSync(p.audio).equals(before)).toBe(true);
+  });
+
+  it('refuses sidecars that would replace the --cues input, even with --force', () => {
+    const dir = tempDir('export-inputs');
+    const p = production(dir);
+    const cues = join(dir, 'book.chapters.json'); // the podcast-chapters sidecar of book.wav
+    writeFileSync(cues, readFileSync(p.cues));
+    const before = readFileSync(cues, 'utf8');
+    const plain = runCli([
+      'export',
+      p.script,
+      p.audio,
+      '-o',
+      join(dir, 'book.wav'),
+      '--cues',
+      cues,
+      '--sidecars',
+    ]);
+    expect(plain.status).toBe(2);
+    expect(readFileSync(cues, 'utf8')).toBe(before);
+    const result = runCli([
+      'export',
+      p.script,
+      p.audio,
+      '-o',
+      join(dir, 'book.wav'),
+      '--cues',
+      cues,
+      '--sidecars',
+      '--force',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `cuewright: ${cues}: is the cue sheet this export reads (${cues}); choose another name for the output`,
+    );
+    expect(readFileSync(cues, 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'book.wav'))).toBe(false);
+  });
+});
+
+describe('sidecars never replace a file of the user', () => {
+  it('keeps a .cue the user wrote unless --force, replaces its own sidecars on the next export', () => {
+    const dir = tempDir('export-sidecars');
+    const p = production(dir);
+    const output = join(dir, 'book.wav');
+    const mine = join(dir, 'book.cue');
+    writeFileSync(mine, 'REM my own cue sheet\n');
+
+    const refused = exportCli(p, output, '--sidecars');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `cuewright: ${mine}: exists and was not written by an export of book.wav; --force replaces them`,
+    );
+    expect(readFileSync(mine, 'utf8')).toBe('REM my own cue sheet\n');
+    expect(existsSync(output)).toBe(false);
+
+    // Its own sidecars from an earlier export are replaced without asking.
+    const other = join(dir, 'other.wav');
+    expect(exportCli(p, other, '--sidecars').status).toBe(0);
+    expect(exportCli(p, other, '--sidecars').status).toBe(0);
+    // Unless the user changed one since.
+    writeFileSync(join(dir, 'other.captions.srt'), 'edited by hand\n');
+    const edited = exportCli(p, other, '--sidecars');
+    expect(edited.stderr).toMatch(
+      /other\.captions\.srt: exists and was not written by an export of other\.wav/,
+    );
+    expect(readFileSync(join(dir, 'other.captions.srt'), 'utf8')).toBe('edited by hand\n');
+
+    const forced = exportCli(p, output, '--sidecars', '--force');
+    expect(forced.status).toBe(0);
+    expect(readFileSync(mine, 'utf8')).toMatch(/^(REM|PERFORMER|TITLE|FILE)/);
+    expect(readFileSync(mine, 'utf8')).not.toContain('my own cue sheet');
+  });
+
+  it('the app lists the files in the way, and replaces only the ones the user agreed to', async () => {
+    const dir = tempDir('export-sidecars-app');
+    const p = production(dir);
+    const picker = new ScriptedPicker();
+    const handlers = createHandlers({
+      dataDir: join(dir, 'data'),
+      picker,
+      grants: new PathGrants(),
+      mediaUrl: (t) => `/media/${t}`,
+      emit: () => {},
+    });
+    mkdirSync(join(dir, 'out'));
+    const output = join(dir, 'out', 'book.wav');
+    const srt = join(dir, 'out', 'book.captions.srt');
+    writeFileSync(srt, 'my subtitles\n');
+    picker.answers.push(p.script, p.audio, output);
+    await handlers.pick({ purpose: 'script' });
+    await handlers.pick({ purpose: 'audio' });
+    await handlers.pick({ purpose: 'export' });
+    await handlers.newProject({ scriptPath: p.script, audioPath: p.audio });
+    const settings = { format: 'wav' as const, loudness: 'podcast', sidecars: true, lyricChapters: false };
+
+    expect(await handlers.sidecarsInTheWay({ sheet: p.sheet, output })).toEqual([srt]);
+    await expect(handlers.exportProduction({ sheet: p.sheet, output, settings })).rejects.toThrow(
+      `${srt}: exists and was not written by an export of book.wav; confirm replacing them to go on`,
+    );
+    expect(readFileSync(srt, 'utf8')).toBe('my subtitles\n');
+    expect(existsSync(output)).toBe(false);
+
+    const summary = await handlers.exportProduction({ sheet: p.sheet, output, settings, replace: [srt] });
+    expect(summary.files).toContain(srt);
+    expect(readFileSync(srt, 'utf8')).toContain('The rain had stopped.');
+    expect(await handlers.sidecarsInTheWay({ sheet: p.sheet, output })).toEqual([]);
+  });
+});
