@@ -260,7 +260,9 @@ export function createHandlers(deps: AppDeps) {
       checkSheetFiles(deps.grants, request.sheet, open.projectPath, path);
       if (request.exportSettings) open.exportSettings = request.exportSettings;
       const file = toProjectFile(open, request.sheet, path);
-      await mkdir(dirname(path), { recursive: true });
+      await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+        throw FileError.wrap(path, error);
+      });
       await saveProject(path, file);
       await clearRecovery(recoveryDir, open.projectPath);
       open.projectPath = path;

@@ -14,10 +14,15 @@ export class FileError extends InputError {
   static wrap(path: string, error: unknown): unknown {
     if (error instanceof FileError) return error;
     if (error instanceof InputError) return new FileError(path, error.message);
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    const reason = code ? SYSTEM_REASONS[code] : undefined;
+    const reason = systemReason(error);
     return reason ? new FileError(path, reason) : error;
   }
+}
+
+/** What a file-system error means for the user ("the disk is full"), when it is one we name. */
+export function systemReason(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code && Object.hasOwn(SYSTEM_REASONS, code) ? SYSTEM_REASONS[code] : undefined;
 }
 
 const SYSTEM_REASONS: Record<string, string> = {

@@ -1,7 +1,6 @@
-import { copyFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import { FileError } from '../io/file-error.ts';
+import { FileError, systemReason } from '../io/file-error.ts';
 import { PROJECT_LIMIT, readRegularText } from '../io/read-regular-file.ts';
 import { migrateProject } from './migrate-project.ts';
 import { type ProjectFile, projectSchema } from './project-schema.ts';
@@ -46,22 +45,37 @@ export function parseProject(path: string, text: string): ProjectFile {
  * `<name>.bak`, so a bad save can be undone by hand and a crash mid-save leaves the old file whole.
  */
 export async function saveProject(path: string, project: ProjectFile): Promise<void> {
-  const previous = await stat(path).then(
-    () => true,
-    () => false,
-  );
-  if (previous) {
-    // Only a project that still loads becomes the backup: never replace a good backup with junk.
-    const ok = await loadProject(path).then(
-      () => true,
-      () => false,
-    );
-    if (ok) await copyFile(path, `${path}.bak`);
-  }
+  await keepBackup(path);
   try {
     await writeFileAtomic(path, `${JSON.stringify(project, null, 1)}\n`);
   } catch (error) {
     throw FileError.wrap(path, error);
+  }
+}
+
+/**
+ * Copies the project as it is now to `<name>.bak`, atomically: the old backup stays whole until
+ * the new one is complete (a full disk never costs the last good backup). Only a project that
+ * loads becomes the backup. If the backup cannot be written, nothing is saved.
+ */
+async function keepBackup(path: string): Promise<void> {
+  const previous = await readRegularText(path, PROJECT_LIMIT).catch(() => undefined);
+  if (previous === undefined) return;
+  try {
+    parseProject(path, previous);
+  } catch {
+    return; // never replace a good backup with junk
+  }
+  const backup = `${path}.bak`;
+  try {
+    await writeFileAtomic(backup, previous);
+  } catch (error) {
+    const reason = systemReason(error);
+    if (!reason) throw error;
+    throw new FileError(
+      path,
+      `not saved: ${reason} (the previous version could not be kept as ${basename(backup)})`,
+    );
   }
 }
 
