@@ -15,8 +15,8 @@ import { serveMedia } from './serve-media.ts';
 
 // The renderer as a plain web page, served with the same handlers the Electron app uses: calls
 // arrive as POST /api/<method>, push events leave as server-sent events, audio streams from
-// /media/<token>. Only this host's own page may call (a per-run token and an Origin check), so
-// other pages in the same browser cannot drive it.
+// /media/<token>. Only this host's own page may call (a per-run token, an Origin check and a Host
+// check), so other pages in the same browser cannot drive it.
 
 export const RENDERER_DIST = fileURLToPath(new URL('../../renderer/dist/', import.meta.url));
 
@@ -72,8 +72,11 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // DNS rebinding: a page of another site whose name now resolves to 127.0.0.1 reaches this
+    // port with its own Host. Only the served address is answered (no token, no events, no media).
+    if (req.headers.host !== new URL(origin).host) return void res.writeHead(421).end('wrong host');
+    const url = new URL(req.url ?? '/', origin);
     if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5));
     if (url.pathname === '/events') return events(req, res, url);
     if (url.pathname.startsWith('/media/')) {

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/app/dispatch.ts';
@@ -154,6 +155,39 @@ describe('the test host over HTTP', () => {
     const ok = await call('listRecoveries', { 'X-Cuewright-Token': token });
     expect(await ok.json()).toEqual({ ok: true, value: [] });
     expect((await fetch(`${host.url}/events`)).status).toBe(403);
+  });
+
+  it('answers only its own address: a rebound name (another Host) gets no token, no events, no API', async () => {
+    const port = new URL(host.url).port;
+    const withHost = (path: string, hostHeader: string, method = 'GET') =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            method,
+            headers: { Host: hostHeader, 'X-Cuewright-Token': token },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk) => {
+              body += chunk;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end(method === 'POST' ? '{}' : undefined);
+      });
+    for (const evil of [`evil.example:${port}`, `localhost.evil.example:${port}`, 'evil.example']) {
+      const page = await withHost('/', evil);
+      expect(page.status).toBe(421);
+      expect(page.body).not.toContain(token);
+      expect((await withHost(`/events?token=${token}`, evil)).status).toBe(421);
+      expect((await withHost('/api/listRecoveries', evil, 'POST')).status).toBe(421);
+    }
+    expect((await withHost('/', `127.0.0.1:${port}`)).body).toContain(token);
   });
 
   it('serves no file outside the renderer and no audio without the current token', async () => {
