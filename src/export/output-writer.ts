@@ -8,6 +8,7 @@ import {
 } from '../../audio/export/media-encoder.ts';
 import { withChapterTrack } from '../../audio/export/mp4-chapter-track.ts';
 import { moovWithChapters } from '../../audio/export/mp4-chapters.ts';
+import { withMovieTimescale } from '../../audio/export/mp4-movie-timescale.ts';
 import { chunk, wavCueChunks } from '../../audio/export/wav-chapters.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
 import { encodeWavSamples, wavHeader } from '../../audio/wav/wav-writer.ts';
@@ -98,8 +99,8 @@ export async function writeSegmented(
 }
 
 /**
- * Finds the moov box (last in the file) and rewrites it with a Nero chpl box in its udta and a
- * QuickTime chapter track, whose titles follow in an mdat of their own.
+ * Finds the moov box (last in the file) and rewrites it with ffmpeg's movie timescale, a Nero
+ * chpl box in its udta and a QuickTime chapter track, whose titles follow in an mdat of their own.
  */
 async function addMp4Chapters(part: PartFile, chapters: ChapterMark[]): Promise<void> {
   const size = await part.size();
@@ -111,7 +112,7 @@ async function addMp4Chapters(part: PartFile, chapters: ChapterMark[]): Promise<
     const boxSize = small === 1 ? Number(view.getBigUint64(8)) : small === 0 ? size - at : small;
     if (String.fromCharCode(...header.subarray(4, 8)) === 'moov') {
       if (at + boxSize !== size) throw new Error('MP4 export: moov is not the last box');
-      const withChpl = moovWithChapters(await part.read(at, boxSize), chapters);
+      const withChpl = moovWithChapters(withMovieTimescale(await part.read(at, boxSize)), chapters);
       const { moov, mdat } = withChapterTrack(withChpl, chapters, at);
       await part.write(moov, at);
       await part.write(mdat, at + moov.length);
