@@ -338,7 +338,10 @@ export function createHandlers(deps: AppDeps) {
       const replace = new Set(request.replace ?? []);
       if (request.settings.sidecars)
         await refuseSidecarsInTheWay(output, request.sheet, replace, 'confirm replacing them to go on');
-      const preset = LOUDNESS_PRESETS[request.settings.loudness as LoudnessPreset];
+      // Own keys only: "constructor" or "__proto__" is no preset (it made a silent export).
+      const preset = Object.hasOwn(LOUDNESS_PRESETS, request.settings.loudness)
+        ? LOUDNESS_PRESETS[request.settings.loudness as LoudnessPreset]
+        : undefined;
       if (!preset) throw new InputError(`unknown loudness preset "${request.settings.loudness}"`);
       open.exportSettings = request.settings;
       exporting?.abort();

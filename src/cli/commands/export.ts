@@ -112,7 +112,7 @@ async function timedSheet(args: ExportArgs): Promise<CueSheet> {
 }
 
 function loudnessTarget(value: string): LoudnessTarget {
-  if (value in LOUDNESS_PRESETS) return LOUDNESS_PRESETS[value as keyof typeof LOUDNESS_PRESETS];
+  if (Object.hasOwn(LOUDNESS_PRESETS, value)) return LOUDNESS_PRESETS[value as keyof typeof LOUDNESS_PRESETS];
   const lufs = Number(value);
   if (!Number.isFinite(lufs) || lufs > -5 || lufs < -40) {
     throw new UsageError(
