@@ -14,7 +14,7 @@ import { type ChapterMark, chapterMarks } from '../../cues/sidecars/chapter-mark
 import { type AudioInfo, type ProbedAudio, probeAudio } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
 import { type InputFile, refuseOutputOverInput } from '../io/output-over-input.ts';
-import { PartFile } from '../io/part-file.ts';
+import { PartFile, refuseLongName } from '../io/part-file.ts';
 import { loadBeds, streamMixed } from './music-beds.ts';
 import { type ExportFormat, openOutput, writeSegmented } from './output-writer.ts';
 import { SpliceError } from './segmented-encode.ts';
@@ -211,6 +211,7 @@ export function refuseOverwritingInputs(request: ExportRequest, outputs: string[
 /** Measures, then renders the narration with gain into the chosen format with its chapters. */
 export async function exportAudio(request: ExportRequest): Promise<ExportResult> {
   const format = exportFormatOf(request.output);
+  for (const name of [request.output, ...(request.writesAlso ?? [])]) refuseLongName(name);
   await refuseOverwritingInputs(request, [request.output]);
   const { probe, info, measured, gain, chapters, beds } = await measureForExport(request);
   const part = await createPart(request.output);

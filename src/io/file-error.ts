@@ -34,4 +34,8 @@ const SYSTEM_REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EROFS: 'the file system is read-only',
   EMFILE: 'too many open files',
+  ELOOP: 'too many levels of symbolic links (a link loop)',
+  ENAMETOOLONG: 'the name is too long',
+  EFBIG: 'the file is too large for this file system',
+  ENXIO: 'no such device',
 };

@@ -2,6 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { StreamTarget } from 'mediabunny';
+import { FileError } from './file-error.ts';
+
+/** Bytes the part file's name adds to the target's: ".", ".", 8 hex digits, ".part". */
+const PART_NAME_EXTRA = 15;
+const MAX_NAME_BYTES = 255;
+
+/** A target whose part file's name would be too long for the file system, refused up front. */
+export function refuseLongName(target: string): void {
+  const bytes = Buffer.byteLength(basename(target));
+  if (bytes + PART_NAME_EXTRA > MAX_NAME_BYTES) {
+    throw new FileError(
+      target,
+      `the file name is too long (${bytes} bytes; at most ${MAX_NAME_BYTES - PART_NAME_EXTRA} here)`,
+    );
+  }
+}
 
 /**
  * The file an export writes while it runs: hidden beside the target, renamed over it only once
@@ -20,6 +36,7 @@ export class PartFile {
   }
 
   static async create(target: string): Promise<PartFile> {
+    refuseLongName(target);
     const path = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.part`);
     return new PartFile(target, path, await open(path, 'wx+'));
   }
