@@ -74,3 +74,50 @@ export function planGain(
     limitedByCeiling: true,
   };
 }
+
+/** How close the delivered file must come to the target (LU) before it is accepted. */
+export const DELIVERY_TOLERANCE = 0.1;
+
+/**
+ * The plan corrected by what the delivered (encoded, decoded back) file measures, or undefined
+ * when it already meets the target: within DELIVERY_TOLERANCE LU, true peak under the ceiling.
+ * Encoders shift loudness (MP3/AAC low-pass what K-weighting counts most: 0.5-1 LU at speech
+ * bitrates) and grow inter-sample peaks; the gain moves by the shortfall, and any true-peak
+ * excess brings the limiter's sample ceiling down by as much (a limiter is added when needed).
+ * `limit: false`: the gain only ever comes down to hold the ceiling.
+ */
+export function correctForDelivered(
+  plan: GainPlan,
+  delivered: LoudnessResult,
+  target: LoudnessTarget,
+  options: { limit?: boolean } = {},
+): GainPlan | undefined {
+  const short = target.integrated - delivered.integrated;
+  const excess = delivered.truePeak - target.truePeakCeiling;
+  if (!Number.isFinite(short)) return undefined;
+  const onTarget = Math.abs(short) <= DELIVERY_TOLERANCE || (plan.limitedByCeiling && short > 0);
+  if (onTarget && excess <= 0) return undefined;
+  if (!(options.limit ?? true)) {
+    // No limiter: hold the ceiling first, the target only as far as it allows.
+    const room = -excess - 0.05;
+    const gainDb = plan.gainDb + Math.min(short, room);
+    return {
+      ...plan,
+      gainDb,
+      limitedByCeiling: short > room,
+      expectedIntegrated: delivered.integrated + gainDb - plan.gainDb,
+    };
+  }
+  const peakAfter = delivered.truePeak + short;
+  const needsLimiter = plan.limiterCeiling !== undefined || peakAfter > target.truePeakCeiling;
+  const ceiling = plan.limiterCeiling ?? 10 ** ((target.truePeakCeiling - LIMITER_MARGIN_DB) / 20);
+  return {
+    gainDb: plan.gainDb + short,
+    expectedIntegrated: target.integrated,
+    expectedTruePeak: Math.min(peakAfter, target.truePeakCeiling),
+    limitedByCeiling: false,
+    ...(needsLimiter
+      ? { limiterCeiling: excess > 0 ? ceiling * 10 ** (-(excess + 0.05) / 20) : ceiling }
+      : {}),
+  };
+}

@@ -15,6 +15,7 @@ import { type AudioInfo, type ProbedAudio, probeAudio } from '../audio-io/audio-
 import { FileError } from '../io/file-error.ts';
 import { type InputFile, refuseOutputOverInput } from '../io/output-over-input.ts';
 import { PartFile, refuseLongName } from '../io/part-file.ts';
+import { type Delivered, encodeToTarget } from './deliver-loudness.ts';
 import { loadBeds, streamMixed } from './music-beds.ts';
 import { type ExportFormat, openOutput, writeSegmented } from './output-writer.ts';
 import { SpliceError } from './segmented-encode.ts';
@@ -63,6 +64,8 @@ export interface ExportResult {
   chapters: ChapterMark[];
   measured: LoudnessResult;
   gain?: GainPlan;
+  /** With a loudness target: the delivered file decoded back and measured (what listeners get). */
+  delivered?: LoudnessResult;
 }
 
 export function exportFormatOf(path: string): ExportFormat {
@@ -213,20 +216,19 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
   const format = exportFormatOf(request.output);
   for (const name of [request.output, ...(request.writesAlso ?? [])]) refuseLongName(name);
   await refuseOverwritingInputs(request, [request.output]);
-  const { probe, info, measured, gain, chapters, beds } = await measureForExport(request);
-  const part = await createPart(request.output);
-  try {
-    const spec = {
-      format,
-      sampleRate: info.sampleRate,
-      channels: info.channels,
-      frames: info.frames,
-      chapters,
-      tags: request.tags,
-      ...(request.bitrate ? { bitrate: request.bitrate } : {}),
-      ...(request.wavId3 ? { wavId3: true } : {}),
-    };
-    const segments = segmentsFor(request, format, info);
+  const { probe, info, measured, gain: planned, chapters, beds } = await measureForExport(request);
+  const spec = {
+    format,
+    sampleRate: info.sampleRate,
+    channels: info.channels,
+    frames: info.frames,
+    chapters,
+    tags: request.tags,
+    ...(request.bitrate ? { bitrate: request.bitrate } : {}),
+    ...(request.wavId3 ? { wavId3: true } : {}),
+  };
+  const segments = segmentsFor(request, format, info);
+  const encode = async (part: PartFile, gain: GainPlan | undefined) => {
     const single = async () => {
       const writer = await openOutput(part, spec);
       try {
@@ -253,11 +255,35 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     } else {
       await single();
     }
-    await part.commit();
+  };
+  let delivery: Delivered;
+  try {
+    // With a target, the delivered file is measured and re-encoded until it meets it.
+    delivery = await encodeToTarget(
+      request.loudness,
+      planned,
+      { limit: request.limit ?? true },
+      () => createPart(request.output),
+      encode,
+    );
   } catch (error) {
-    await part.discard();
     throw FileError.wrap(request.output, error);
   }
+  try {
+    await delivery.part.commit();
+  } catch (error) {
+    await delivery.part.discard();
+    throw FileError.wrap(request.output, error);
+  }
+  const { gain, delivered } = delivery;
   const duration = info.frames / info.sampleRate;
-  return { output: request.output, format, duration, chapters, measured, ...(gain ? { gain } : {}) };
+  return {
+    output: request.output,
+    format,
+    duration,
+    chapters,
+    measured,
+    ...(gain ? { gain } : {}),
+    ...(delivered ? { delivered } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, lstat, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { StreamTarget } from 'mediabunny';
 import { FileError } from './file-error.ts';
@@ -17,6 +17,33 @@ export function refuseLongName(target: string): void {
       `the file name is too long (${bytes} bytes; at most ${MAX_NAME_BYTES - PART_NAME_EXTRA} here)`,
     );
   }
+}
+
+/** When this process started: a part file last written before then has no writer in this process. */
+const PROCESS_START_MS = Date.now() - process.uptime() * 1000;
+
+/**
+ * Removes part files of `target` left by a process that was killed mid-write: ours by name
+ * (".<name>.<8 hex>.part") and last written before this process started. A live writer keeps its
+ * part file's time fresh, so only abandoned ones go. Best effort: a failure here stops no save.
+ */
+export async function sweepStaleParts(target: string): Promise<string[]> {
+  const folder = dirname(target);
+  const name = basename(target);
+  const swept: string[] = [];
+  const entries = await readdir(folder).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const hex = entry.slice(name.length + 2, -'.part'.length);
+    if (!entry.startsWith(`.${name}.`) || !entry.endsWith('.part') || !/^[0-9a-f]{8}$/.test(hex)) continue;
+    const path = join(folder, entry);
+    const stats = await lstat(path).catch(() => undefined);
+    if (!stats?.isFile() || stats.mtimeMs >= PROCESS_START_MS) continue;
+    await rm(path, { force: true }).then(
+      () => swept.push(path),
+      () => undefined,
+    );
+  }
+  return swept;
 }
 
 /**
@@ -37,6 +64,7 @@ export class PartFile {
 
   static async create(target: string): Promise<PartFile> {
     refuseLongName(target);
+    await sweepStaleParts(target);
     const path = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.part`);
     return new PartFile(target, path, await open(path, 'wx+'));
   }

@@ -53,7 +53,12 @@ export async function runDemo(args: DemoArgs, io: Io): Promise<void> {
       lyricsAsChapters: true,
       onProgress: (phase, f) => bar(phase === 'measuring' ? f / 2 : 0.5 + f / 2),
     }).finally(() => bar.done());
-    io.out(`\n${output}: ${result.chapters.length} chapters, gain ${result.gain!.gainDb.toFixed(2)} dB\n`);
+    const delivered = result.delivered
+      ? `, ${result.delivered.integrated.toFixed(1)} LUFS, true peak ${result.delivered.truePeak.toFixed(1)} dBTP measured`
+      : '';
+    io.out(
+      `\n${output}: ${result.chapters.length} chapters, gain ${result.gain!.gainDb.toFixed(2)} dB${delivered}\n`,
+    );
     for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
     if (format === 'mp3') {
       // One set of sidecars (the CUE sheet names the MP3); the chapters are the same for both files.

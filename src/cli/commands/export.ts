@@ -92,8 +92,12 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     io.out(toJson({ ...result, sidecars: written }));
     return;
   }
+  // What the delivered file measures (decoded back), never what the gain was meant to reach.
+  const reached = result.delivered
+    ? `${result.delivered.integrated.toFixed(1)} LUFS, true peak ${result.delivered.truePeak.toFixed(1)} dBTP measured`
+    : `${result.gain?.expectedIntegrated.toFixed(1)} LUFS`;
   const gain = result.gain
-    ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${result.gain.expectedIntegrated.toFixed(1)} LUFS${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
+    ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${reached}${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
     : '';
   io.out(`wrote ${result.output} (${result.format}, ${clockTime(result.duration)}${gain})\n`);
   for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
