@@ -34,6 +34,8 @@ export const cueSchema = z
     start: seconds.optional(),
     end: seconds.optional(),
     confidence: z.number().min(0).max(1).optional(),
+    /** Why a placed cue needs a human listen ("squeezed", "low acoustic match"…); absent when it does not. */
+    review: z.string().min(1).max(200).optional(),
   })
   .refine((c) => c.start === undefined || c.end === undefined || c.end >= c.start, {
     message: 'end is before start',

@@ -4,8 +4,16 @@ import { cueIndex } from './cue-timing.ts';
 /** Below this an aligned cue is worth a listen; hand-placed or confirmed cues carry 1. */
 export const REVIEW_BELOW = 0.6;
 
+/** A cue to listen to: flagged with a reason by alignment, or scored below the threshold. */
 export function needsReview(cue: Cue, threshold = REVIEW_BELOW): boolean {
-  return cue.confidence !== undefined && cue.confidence < threshold;
+  return cue.review !== undefined || (cue.confidence !== undefined && cue.confidence < threshold);
+}
+
+/** Why a cue is worth a listen, for the review queue. */
+export function reviewReason(cue: Cue, threshold = REVIEW_BELOW): string | undefined {
+  if (cue.review !== undefined) return cue.review;
+  if (cue.confidence !== undefined && cue.confidence < threshold) return 'low confidence';
+  return undefined;
 }
 
 /** The next cue to review after `afterId` (wrapping round), or undefined when none is left. */
@@ -23,6 +31,7 @@ export function nextToReview(sheet: CueSheet, afterId?: string, threshold = REVI
 export function confirmCue(sheet: CueSheet, id: string): CueSheet {
   const index = cueIndex(sheet, id);
   const cues = sheet.cues.slice();
-  cues[index] = { ...cues[index]!, confidence: 1 };
+  const { review: _done, ...cue } = cues[index]!;
+  cues[index] = { ...cue, confidence: 1 };
   return { ...sheet, cues };
 }

@@ -11,6 +11,7 @@ import {
   songPositions,
   unite,
 } from '../../audio/align/sung-sections.ts';
+import { MonoCollector } from '../../audio/dsp/mono-collector.ts';
 import type { PcmAudio } from '../../audio/pcm.ts';
 import { type PitchTrack, PitchTracker, trackPitch } from '../../audio/pitch/pitch-tracker.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
@@ -19,14 +20,24 @@ import type { CueSheet, Section } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 import { streamReading } from '../tts/scratch-narration.ts';
+import { alignAcoustic } from './acoustic/align-acoustic.ts';
+import { SPHINX_RATE } from './acoustic/sphinx-decoder.ts';
 
-// Forced alignment: a TTS reading of the script is the reference (its cue times are exact); MFCC
-// features of both and a three-level DTW map it onto the recording; boundaries snap to pauses.
-// Everything streams: the recording is decoded block by block into features and pause energies,
-// the reference is synthesised cue by cue into features, so memory grows with the features only
-// (about 40 MB per hour of both), never with the samples.
+// Forced alignment, two engines. `acoustic` (English): a speech recogniser's acoustic model aligns
+// the script's words on the recording (acoustic/align-acoustic.ts); the recording is kept as 8 kHz
+// mono 16-bit (58 MB per hour). `tts` (any language eSpeak speaks): a TTS reading of the script
+// is the reference (its cue times are exact); MFCC features of both and a three-level DTW map it
+// onto the recording; boundaries snap to pauses; memory grows with the features only (about 40 MB
+// per hour of both). Both stream the recording once, with its pause energies and pitch track.
+
+export type AlignEngine = 'auto' | 'acoustic' | 'tts';
+export const ALIGN_ENGINES = ['auto', 'acoustic', 'tts'] as const;
 
 export interface AlignOptions {
+  /** `auto` (default): acoustic for English, tts otherwise. */
+  engine?: AlignEngine;
+  /** The script's language as an eSpeak voice name (BCP 47-like: "en", "en-gb", "de", "fr"); default "en-us". */
+  language?: string;
   /** How far the recording may run ahead of or behind the reference, seconds (intro music, pace). */
   bandSeconds?: number;
   /** Phase and fraction done, for progress bars. */
@@ -39,25 +50,45 @@ export interface AlignOptions {
 
 const DEFAULT_BAND_SECONDS = 60;
 
-/** Aligns a file without holding its samples: features and pause energies while decoding. */
+/**
+ * The engine that will run: `auto` picks the acoustic model for English. Throws InputError when
+ * the acoustic engine is asked for a language it has no model of.
+ */
+export function chooseEngine(options: AlignOptions): 'acoustic' | 'tts' {
+  const english = /^en\b/i.test(options.language ?? 'en-us');
+  const engine = options.engine ?? 'auto';
+  if (engine === 'acoustic' && !english)
+    throw new InputError(
+      `the acoustic engine has an English model only; align "${options.language}" with --engine tts`,
+    );
+  return engine === 'auto' ? (english ? 'acoustic' : 'tts') : engine;
+}
+
+/** Aligns a file, streaming it once: never all its samples at full rate. */
 export async function alignFile(
   sheet: CueSheet,
   audioPath: string,
   options: AlignOptions = {},
 ): Promise<CueSheet> {
+  const engine = chooseEngine(options);
   const probe = await probeAudio(audioPath);
-  const features = new MfccExtractor(probe.sampleRate);
   const envelope = new EnergyEnvelope(probe.sampleRate);
   const pitch = new PitchTracker(probe.sampleRate);
+  const heard =
+    engine === 'acoustic'
+      ? new MonoCollector(probe.sampleRate, SPHINX_RATE)
+      : new MfccExtractor(probe.sampleRate);
   const abortable = {
     push: () => {
       if (options.signal?.aborted) throw new InputError('alignment cancelled');
     },
   };
-  await streamAudio(probe, [abortable, features, envelope, pitch], (f) =>
+  await streamAudio(probe, [abortable, heard, envelope, pitch], (f) =>
     options.onProgress?.('listening to the recording', f),
   );
-  return alignFeatures(sheet, { features: features.finish(), envelope, pitch: pitch.finish() }, options);
+  if (heard instanceof MonoCollector)
+    return alignHeardAcoustic(sheet, heard.finish(), envelope, pitch.finish(), options);
+  return alignFeatures(sheet, { features: heard.finish(), envelope, pitch: pitch.finish() }, options);
 }
 
 /** Aligns decoded audio (a stretch between anchors, tests). */
@@ -69,7 +100,47 @@ export async function alignRecording(
   const envelope = new EnergyEnvelope(recording.sampleRate);
   envelope.push(recording.channels);
   const pitch = trackPitch(recording.channels, recording.sampleRate);
+  if (chooseEngine(options) === 'acoustic') {
+    const collector = new MonoCollector(recording.sampleRate, SPHINX_RATE);
+    collector.push(recording.channels);
+    return alignHeardAcoustic(sheet, collector.finish(), envelope, pitch, options);
+  }
   return alignFeatures(sheet, { features: mfcc(recording), envelope, pitch }, options);
+}
+
+async function alignHeardAcoustic(
+  sheet: CueSheet,
+  track: Int16Array,
+  envelope: EnergyEnvelope,
+  pitch: PitchTrack,
+  options: AlignOptions,
+): Promise<CueSheet> {
+  // Song over music (it never pauses) and song without it (held notes): both are sung sections.
+  const songs = unite([...detectSungSections(envelope), ...detectSinging(pitch)]);
+  const aligned = await alignAcoustic(
+    sheet,
+    { track, pauses: findPauses(envelope), songs },
+    {
+      onProgress: (f) => options.onProgress?.('aligning', f),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
+  // Reported: songs the lyrics met, and music where no cue is (an intro, a sting); a detection
+  // over speech the recogniser heard is no music.
+  const lyricSpans = aligned.cues
+    .filter((c) => c.kind === 'lyric' && !c.review)
+    .map((c) => ({ start: c.start!, end: c.end! }));
+  const speech = aligned.cues
+    .filter((c) => c.kind !== 'lyric' && c.start !== undefined && c.end! > c.start && !c.review)
+    .map((c) => ({ start: c.start!, end: c.end! }));
+  const sung = songs.filter((s) => lyricSpans.some((l) => overlap(s, l) > 0));
+  const music = songs.filter(
+    (s) => !sung.includes(s) && speech.reduce((n, c) => n + overlap(s, c), 0) < 0.5 * (s.end - s.start),
+  );
+  return {
+    ...aligned,
+    sections: [...describe(sung, 'sung'), ...describe(music, 'music')].sort((a, b) => a.start - b.start),
+  };
 }
 
 /** What alignment keeps of a recording: never its samples. */
@@ -91,6 +162,7 @@ async function alignFeatures(sheet: CueSheet, heard: Heard, options: AlignOption
     {
       onProgress: (f) => options.onProgress?.('reading the script', f),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.language ? { style: { narratorVoice: options.language } } : {}),
     },
   );
   options.onProgress?.('aligning', 0);

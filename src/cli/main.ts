@@ -17,8 +17,9 @@ commands:
       read a script (prose, NAME: line drama, Fountain) into a cue sheet
   scratch SCRIPT -o OUT.wav [--cues OUT.json] [--json]
       a text-to-speech table read (offline eSpeak NG voices) with every cue's exact time
-  align SCRIPT AUDIO [--json] [-o CUES.json]
-      place every cue on the recording (TTS reference + MFCC + DTW, snapped to pauses)
+  align SCRIPT AUDIO [--json] [-o CUES.json] [--engine auto|acoustic|tts] [--language en-us]
+      place every cue on the recording (English: an acoustic model; other languages: a TTS reference
+      + MFCC + DTW), with a review flag and its reason on every cue worth a listen
   analyze AUDIO [--json]
       duration, loudness (BS.1770-4: integrated, range, true peak), ACX checks, pauses
   export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|opus|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
@@ -54,6 +55,8 @@ const OPTIONS = {
   'room-tone': { type: 'string' },
   force: { type: 'boolean' },
   port: { type: 'string' },
+  engine: { type: 'string' },
+  language: { type: 'string' },
   root: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -80,7 +83,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'align': {
         if (rest.length !== 2)
           throw new UsageError(`expected SCRIPT and AUDIO arguments, got ${rest.length}`);
-        await runAlign({ script: rest[0]!, audio: rest[1]!, json: values.json ?? false, ...opt(values) }, io);
+        await runAlign(
+          {
+            script: rest[0]!,
+            audio: rest[1]!,
+            json: values.json ?? false,
+            ...opt(values),
+            ...defined({ engine: values.engine, language: values.language }),
+          },
+          io,
+        );
         return 0;
       }
       case 'analyze':

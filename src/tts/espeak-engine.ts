@@ -12,22 +12,47 @@ interface EspeakWorker {
   set_range(range: number): void;
   get_samplerate(): number;
   synthesize(text: string, onChunk: (samples: Int16Array, events: unknown[]) => boolean): void;
+  /** Phoneme mnemonics of the text (`_` between phonemes), a pointer into the heap. */
+  convert_to_phonemes(text: string, ipa: boolean): { ptr: number };
 }
 
-let loading: Promise<EspeakWorker> | undefined;
+interface Loaded {
+  worker: EspeakWorker;
+  heap: () => Uint8Array;
+}
 
-async function loadWorker(): Promise<EspeakWorker> {
+let loading: Promise<Loaded> | undefined;
+
+async function loadWorker(): Promise<Loaded> {
   const { default: init } = await import('@echogarden/espeak-ng-emscripten');
   const module = await init({ print: () => {}, printErr: () => {} });
-  return new module.eSpeakNGWorker() as EspeakWorker;
+  return { worker: new module.eSpeakNGWorker() as EspeakWorker, heap: () => module.HEAPU8 };
 }
 
-export async function createEspeakEngine(): Promise<SpeechEngine> {
+function load(): Promise<Loaded> {
   loading ??= loadWorker().catch((error) => {
     loading = undefined;
     throw error;
   });
-  const worker = await loading;
+  return loading;
+}
+
+/**
+ * eSpeak's phoneme mnemonics for text in a voice's language, e.g. "b_j_'u:_t#_i_z" for "beauty's"
+ * (en-us): its letter-to-sound rules, used to pronounce words a recogniser's dictionary lacks.
+ */
+export async function espeakPhonemes(text: string, voice: string): Promise<string> {
+  const { worker, heap } = await load();
+  if (worker.set_voice(voice) !== 0) throw new Error(`eSpeak has no voice "${voice}"`);
+  const at = worker.convert_to_phonemes(text, false).ptr;
+  const bytes = heap();
+  let end = at;
+  while (bytes[end] !== 0 && end < bytes.length) end++;
+  return new TextDecoder().decode(bytes.subarray(at, end)).trim();
+}
+
+export async function createEspeakEngine(): Promise<SpeechEngine> {
+  const { worker } = await load();
   return {
     sampleRate: worker.get_samplerate(),
     speak(text, voice: VoiceSpec) {

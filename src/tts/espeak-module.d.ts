@@ -2,6 +2,8 @@
 declare module '@echogarden/espeak-ng-emscripten' {
   interface EspeakModule {
     eSpeakNGWorker: new () => unknown;
+    /** The wasm heap: strings the worker returns are NUL-terminated UTF-8 in it. */
+    HEAPU8: Uint8Array;
   }
   export default function init(options?: {
     print?: (s: string) => void;

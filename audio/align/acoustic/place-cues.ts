@@ -1,0 +1,250 @@
+import { withChapterStarts } from '../../../cues/chapter-starts.ts';
+import type { Cue, CueSheet } from '../../../cues/cue-sheet.ts';
+import type { Pause } from '../../silence/find-pauses.ts';
+import { overlap, type Span, unite } from '../sung-sections.ts';
+import type { ScriptPart } from './script-words.ts';
+import type { PartSpans, WordSpan } from './window-walk.ts';
+
+// Aligned words → cue times, and a reason for every cue a producer should listen to. A cue starts
+// at its first word and ends with its last, snapped out of a pause it landed in (the recogniser
+// may begin a word in the silence before it). Songs, which the recogniser does not hear, fill the
+// stretch between the speech around them, stanza by stanza in proportion to their words, on the
+// sung section the detector found there. What could not be placed is spread between its
+// neighbours and flagged.
+
+/** Review reasons, as the cue sheet carries them. */
+export const REVIEW = {
+  lowMatch: 'low acoustic match',
+  squeezed: 'squeezed',
+  stretched: 'stretched',
+  unscripted: 'unscripted speech before it',
+  notFound: 'not found in the recording',
+  notRead: 'not read in the recording',
+  songNotHeard: 'no singing found here',
+  overlaps: 'overlaps the cue before it',
+} as const;
+
+/** Below this mean word posterior a cue is flagged (calibrated on ../shared/speech). */
+export const LOW_MATCH = 0.6;
+/** Shorter than this per word, a cue was squeezed into too little audio. */
+const SQUEEZED_PER_WORD = 0.09;
+/** A word lasting longer than this was stretched over something else. */
+const STRETCHED_WORD = 2.5;
+/** Speech (not pause) between two cues longer than this is not in the script. */
+const UNSCRIPTED_SECONDS = 2;
+
+export interface Placement {
+  parts: ScriptPart[];
+  spans: Array<PartSpans | undefined>;
+  pauses: Pause[];
+  /** Sung sections the detector found (singing voice, or sound that never pauses). */
+  songs: Span[];
+  duration: number;
+}
+
+interface Placed {
+  start: number;
+  end: number;
+  confidence: number;
+  review?: string;
+  /** The cue's first and last heard words (spoken cues only). */
+  first?: WordSpan;
+  last?: WordSpan;
+}
+
+/** Cues closer than this were run together by the recogniser. */
+const JOINED = 0.03;
+const MIN_JOIN_PAUSE = 0.15;
+
+/** The sheet with every cue timed, scored and, where warranted, flagged with a reason. */
+export function placeCues(sheet: CueSheet, placement: Placement): CueSheet {
+  const { parts, spans, pauses } = placement;
+  const placed: Array<Placed | undefined> = parts.map((part, i) => placeSpoken(part, spans[i]));
+  snapJoins(placed, pauses);
+  flagGaps(placed, pauses);
+  fillSongs(parts, placed, placement.songs, placement.duration);
+  fillTheRest(parts, placed, spans, placement.duration);
+  const cues = sheet.cues.map((cue, i): Cue => {
+    const { review: _old, ...rest } = cue;
+    const p = placed[i]!;
+    return {
+      ...rest,
+      start: round(p.start),
+      end: round(Math.max(p.start, p.end)),
+      confidence: round(p.confidence),
+      ...(p.review ? { review: p.review } : {}),
+    };
+  });
+  return withChapterStarts({ ...sheet, cues });
+}
+
+function placeSpoken(part: ScriptPart, spans: PartSpans | undefined): Placed | undefined {
+  if (part.role === 'silent' || part.role === 'sung' || !spans) return undefined;
+  const heard = spans.filter((w) => w !== undefined);
+  if (heard.length === 0) return undefined;
+  const first = heard[0]!;
+  const last = heard.at(-1)!;
+  const start = first.start;
+  const end = last.end;
+  const confidence = heard.reduce((sum, w) => sum + w.score, 0) / heard.length;
+  const longest = Math.max(...heard.map((w) => w.end - w.start));
+  let review: string | undefined;
+  if (heard.length >= 2 && (end - start) / heard.length < SQUEEZED_PER_WORD) review = REVIEW.squeezed;
+  else if (longest > STRETCHED_WORD) review = REVIEW.stretched;
+  else if (confidence < LOW_MATCH) review = REVIEW.lowMatch;
+  return { start, end, confidence, first, last, ...(review ? { review } : {}) };
+}
+
+/**
+ * Where the recogniser ran two cues together (no silence between them) over a pause, the pause is
+ * the boundary: it had stretched one cue's edge word over the silence (seen on real readings:
+ * "Thy" begun 0.5 s early, in the pause before it). Cues it kept apart are left as they are.
+ */
+function snapJoins(placed: Array<Placed | undefined>, pauses: Pause[]): void {
+  let previous: Placed | undefined;
+  for (const cue of placed) {
+    if (!cue?.first || !cue.last) continue;
+    if (previous?.last && cue.start - previous.end < JOINED) {
+      const join = pauses.find(
+        (p) => p.end - p.start >= MIN_JOIN_PAUSE && p.start < cue.first!.end && p.end > previous!.last!.start,
+      );
+      if (join && join.end < cue.end && join.start > previous.start) {
+        previous.end = Math.min(previous.end, join.start);
+        cue.start = Math.max(cue.start, join.end);
+      }
+    }
+    previous = cue;
+  }
+}
+
+/** Flags cues after unscripted speech (a retake, an ad-lib) and cues the walks disagree on. */
+function flagGaps(placed: Array<Placed | undefined>, pauses: Pause[]): void {
+  let previous: Placed | undefined;
+  for (const cue of placed) {
+    if (!cue) continue;
+    if (previous && !cue.review) {
+      if (cue.start < previous.end - 0.05) cue.review = REVIEW.overlaps;
+      else if (voicedBetween(previous.end, cue.start, pauses) > UNSCRIPTED_SECONDS)
+        cue.review = REVIEW.unscripted;
+    }
+    previous = cue;
+  }
+}
+
+function voicedBetween(from: number, to: number, pauses: Pause[]): number {
+  let quiet = 0;
+  for (const p of pauses) quiet += Math.max(0, Math.min(to, p.end) - Math.max(from, p.start));
+  return to - from - quiet;
+}
+
+/** Each run of sung cues fills the song found between the speech around it. */
+function fillSongs(parts: ScriptPart[], placed: Array<Placed | undefined>, songs: Span[], duration: number) {
+  for (let i = 0; i < parts.length; ) {
+    if (parts[i]!.role !== 'sung') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < parts.length && (parts[j]!.role === 'sung' || parts[j]!.role === 'silent')) j++;
+    while (parts[j - 1]!.role !== 'sung') j--;
+    const gap = gapAround(placed, i, j, duration);
+    const heard = unite(songs.filter((s) => overlap(s, gap) > 0)).map((s) => ({
+      start: Math.max(s.start, gap.start),
+      end: Math.min(s.end, gap.end),
+    }));
+    const song = heard.length > 0 ? { start: heard[0]!.start, end: heard.at(-1)!.end } : gap;
+    spread(
+      parts,
+      placed,
+      i,
+      j,
+      song,
+      heard.length > 0 ? 0.9 : 0.3,
+      heard.length > 0 ? undefined : REVIEW.songNotHeard,
+    );
+    i = j;
+  }
+}
+
+/** Silent cues sit in the pause they belong to; unplaced ones are spread between their neighbours. */
+function fillTheRest(
+  parts: ScriptPart[],
+  placed: Array<Placed | undefined>,
+  spans: Array<PartSpans | undefined>,
+  duration: number,
+) {
+  for (let i = 0; i < parts.length; ) {
+    if (placed[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < parts.length && !placed[j]) j++;
+    const gap = gapAround(placed, i, j, duration);
+    const reason = (k: number) => {
+      const part = parts[k]!;
+      if (part.role === 'silent') return undefined;
+      if (part.role === 'optional' && spans[k]) return REVIEW.notRead;
+      return REVIEW.notFound;
+    };
+    for (let k = i; k < j; k++) {
+      const why = reason(k);
+      // Unheard cues share the gap by their words; silent ones take no time of their own.
+      spread(parts, placed, k, k + 1, portion(parts, i, j, k, gap), why ? 0 : 1, why);
+    }
+    i = j;
+  }
+}
+
+function portion(parts: ScriptPart[], i: number, j: number, k: number, gap: Span): Span {
+  const weight = (n: number) => (parts[n]!.role === 'silent' ? 0 : parts[n]!.words.length);
+  let total = 0;
+  let before = 0;
+  for (let n = i; n < j; n++) {
+    if (n < k) before += weight(n);
+    total += weight(n);
+  }
+  const length = gap.end - gap.start;
+  if (total === 0) return { start: gap.start, end: gap.end };
+  return {
+    start: gap.start + (length * before) / total,
+    end: gap.start + (length * (before + weight(k))) / total,
+  };
+}
+
+/** Cues i..j-1 share `span` by their words. */
+function spread(
+  parts: ScriptPart[],
+  placed: Array<Placed | undefined>,
+  i: number,
+  j: number,
+  span: Span,
+  confidence: number,
+  review: string | undefined,
+) {
+  for (let k = i; k < j; k++) {
+    const share = portion(parts, i, j, k, span);
+    placed[k] = { ...share, confidence, ...(review ? { review } : {}) };
+  }
+}
+
+/** The time between the placed cues before i and from j on. */
+function gapAround(placed: Array<Placed | undefined>, i: number, j: number, duration: number): Span {
+  let start = 0;
+  for (let k = i - 1; k >= 0; k--)
+    if (placed[k]) {
+      start = placed[k]!.end;
+      break;
+    }
+  let end = duration;
+  for (let k = j; k < placed.length; k++)
+    if (placed[k]) {
+      end = placed[k]!.start;
+      break;
+    }
+  return { start, end: Math.max(start, end) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
