@@ -78,11 +78,25 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
 
   const titleCue = cues.find((c) => c.kind === 'title') ?? cues.find((c) => c.kind === 'heading');
   const title = titleCue ? collapseSpace(titleCue.text) : (options.fallbackTitle ?? 'Untitled');
-  // Material before the first chapter heading (a title page, front notes) forms an opening chapter.
+  // Material before the first chapter heading (a title page, front notes) forms an opening chapter,
+  // unless it is only the book's title (and notes) or would be named like the heading after it:
+  // then it is no chapter of its own, and its cues open the first chapter.
+  const [opening, next] = chapters;
+  if (opening?.title === '' && next) {
+    const kinds = new Map(cues.map((c) => [c.id, c.kind]));
+    const onlyTitle = opening.cueIds.every((id) => UNSPOKEN_FRONT.has(kinds.get(id)!));
+    if (onlyTitle || next.title === title) {
+      next.cueIds.unshift(...opening.cueIds);
+      chapters.shift();
+    }
+  }
   for (const chapter of chapters) if (chapter.title === '') chapter.title = title;
 
   return { version: CUE_SHEET_VERSION, title, format: options.format, chapters, cues };
 }
+
+/** Cues that alone make no opening chapter: a title page is not a chapter. */
+const UNSPOKEN_FRONT: ReadonlySet<CueKind> = new Set(['title', 'separator', 'note']);
 
 /** A cue's id before de-duplication: its kind and a hash of its text, so it survives edits elsewhere. */
 export function cueIdBase(kind: CueKind, text: string): string {

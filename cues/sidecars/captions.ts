@@ -1,6 +1,6 @@
 import { collapseSpace } from '../build-cue-sheet.ts';
 import { CUE_KINDS, type Cue, type CueSheet } from '../cue-sheet.ts';
-import { lyricRuns } from './chapter-marks.ts';
+import { lyricRuns, withoutSongMarks } from './chapter-marks.ts';
 import { clockTime, lrcTime } from './timecode.ts';
 
 // Captions of the whole script and LRC for the songs, from the cues' times. A long cue is cut
@@ -41,7 +41,7 @@ export function srtCaptions(sheet: CueSheet): string {
   return captionsOf(sheet)
     .map(
       (c, i) =>
-        `${i + 1}\n${clockTime(c.start, ',')} --> ${clockTime(c.end, ',')}\n${c.speaker ? `${c.speaker}: ` : ''}${c.text}\n`,
+        `${i + 1}\n${clockTime(c.start, ',')} --> ${clockTime(c.end, ',')}\n${srtText(`${c.speaker ? `${c.speaker}: ` : ''}${c.text}`)}\n`,
     )
     .join('\n');
 }
@@ -58,13 +58,13 @@ export function webvttCaptions(sheet: CueSheet): string {
 
 /** LRC of the sung passages: every line of a stanza at its share of the stanza's time. */
 export function lrcLyrics(sheet: CueSheet, artist?: string): string {
-  const lines = [`[ti:${sheet.title}]`, ...(artist ? [`[ar:${artist}]`] : [])];
+  const lines = [`[ti:${lrcText(sheet.title)}]`, ...(artist ? [`[ar:${lrcText(artist)}]`] : [])];
   for (const run of lyricRuns(sheet.cues)) {
     for (const cue of run) {
       if (cue.start === undefined || cue.end === undefined) continue;
       const verse = cue.text
         .split(/\r\n|\r|\n/)
-        .map((l) => l.trim())
+        .map((l) => lrcText(withoutSongMarks(l)))
         .filter(Boolean);
       const total = verse.reduce((n, l) => n + l.length, 0);
       let at = cue.start;
@@ -102,6 +102,17 @@ function lastMatch(text: string, pattern: RegExp): number | undefined {
   return at;
 }
 
-function escapeVtt(text: string): string {
+/** WebVTT cue text (W3C WebVTT §4.2.1): & < > as character references, so "-->" cannot occur. */
+export function escapeVtt(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** SRT has no escapes: a caption line holding "-->" is read as a timing line, so the arrow is drawn. */
+function srtText(text: string): string {
+  return text.replace(/-->/g, '→');
+}
+
+/** LRC has no escapes either: brackets would read as time or tag fields, line breaks end a line. */
+function lrcText(text: string): string {
+  return collapseSpace(text).replace(/\[/g, '(').replace(/\]/g, ')');
 }

@@ -1,12 +1,15 @@
 import { collapseSpace } from '../build-cue-sheet.ts';
+import { escapeVtt } from './captions.ts';
 import type { ChapterMark } from './chapter-marks.ts';
 import { clockTime, cueSheetTime } from './timecode.ts';
 
-// Chapter lists for players and tools, all from the same ChapterMark[].
+// Chapter lists for players and tools, all from the same ChapterMark[], each title escaped by its
+// format's own grammar: WebVTT character references (a "-->" in a title ended the cue text),
+// CUE quotes, ffmetadata backslashes, JSON by JSON.stringify.
 
 export function webvttChapters(marks: ChapterMark[]): string {
   const blocks = marks.map(
-    (m, i) => `${i + 1}\n${clockTime(m.start)} --> ${clockTime(m.end)}\n${collapseSpace(m.title)}`,
+    (m, i) => `${i + 1}\n${clockTime(m.start)} --> ${clockTime(m.end)}\n${escapeVtt(collapseSpace(m.title))}`,
   );
   return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
 }

@@ -66,6 +66,11 @@ export function lyricRuns(cues: Cue[]): Cue[][] {
 }
 
 function lyricTitle(first: Cue): string {
-  const line = collapseSpace(first.text.split(/\r?\n|\r/)[0] ?? '');
+  const line = withoutSongMarks(collapseSpace(first.text.split(/\r?\n|\r/)[0] ?? ''));
   return `♪ ${line.length > 60 ? `${line.slice(0, 59)}…` : line}`;
+}
+
+/** A lyric line without the ♪/♫ marks scripts put around it (titles and LRC add their own, or none). */
+export function withoutSongMarks(line: string): string {
+  return line.replace(/^[\s♪♫]+|[\s♪♫]+$/g, '');
 }

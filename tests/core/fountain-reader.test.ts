@@ -65,7 +65,8 @@ describe('the Fountain reader', () => {
   });
 
   it('makes chapters of the top-level sections and leaves the boneyard out', () => {
-    expect(sheet.chapters.map((c) => c.title)).toEqual(['My Forever', 'Act One', 'Act Two']);
+    // The title page is no chapter of its own (issue 12): its cues open act one.
+    expect(sheet.chapters.map((c) => c.title)).toEqual(['Act One', 'Act Two']);
     expect(sheet.cues.some((c) => c.text.includes('cut scene'))).toBe(false);
     expectSheetInvariants(SCREENPLAY, sheet);
   });

@@ -2,6 +2,9 @@ import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { needsReview } from '../../../cues/edit/review.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 
+/** A stanza whose text starts with its own ♪ (drama scripts): the view adds no second one. */
+const SONG_MARKED = /^\s*[♪♫]/;
+
 // The script as written, with every cue a span coloured by kind: speakers shown before dialogue,
 // sung stanzas marked, cues waiting for review underlined. Clicking a cue selects it (and the
 // app seeks there); during playback the current cue is highlighted and kept in view.
@@ -45,7 +48,7 @@ export class ScriptPanel {
         fragment.append(speaker);
       }
       const span = document.createElement('span');
-      span.className = `cue kind-${cue.kind}${needsReview(cue) ? ' review' : ''}${cue.start === undefined ? ' unplaced' : ''}`;
+      span.className = `cue kind-${cue.kind}${needsReview(cue) ? ' review' : ''}${cue.start === undefined ? ' unplaced' : ''}${SONG_MARKED.test(cue.text) ? ' song-marked' : ''}`;
       span.dataset.cue = cue.id;
       span.textContent = script.slice(cue.source.start, cue.source.end);
       fragment.append(span);
