@@ -11,8 +11,11 @@ import type { PartFile } from '../io/part-file.ts';
 // encoded file is decoded back and measured, and re-encoded with a corrected gain until it lands
 // within DELIVERY_TOLERANCE of the target with its true peak under the ceiling.
 
-/** Encodes after the first correct the gain; more than two never was needed. */
-const MAX_ROUNDS = 3;
+/**
+ * Encodes at most. Codecs do not answer gain smoothly (a lower limiter ceiling can still meet a
+ * transient the encoder overshoots by 2-3 dB), so the best encode so far is kept, not the last.
+ */
+const MAX_ROUNDS = 5;
 
 export interface Delivered {
   part: PartFile;
@@ -41,19 +44,34 @@ export async function encodeToTarget(
   encode: (part: PartFile, gain: GainPlan | undefined) => Promise<void>,
 ): Promise<Delivered> {
   let plan = gain;
-  for (let round = 1; ; round++) {
+  let best: (Required<Delivered> & { miss: number }) | undefined;
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
     const part = await newPart();
+    let delivered: LoudnessResult;
     try {
       await encode(part, plan);
       if (!target || !plan) return { part, ...(plan ? { gain: plan } : {}) };
-      const delivered = await measureFile(part.path);
-      const next = round < MAX_ROUNDS ? correctForDelivered(plan, delivered, target, options) : undefined;
-      if (!next) return { part, gain: plan, delivered };
-      plan = next;
+      delivered = await measureFile(part.path);
     } catch (error) {
       await part.discard();
+      await best?.part.discard();
       throw error;
     }
-    await part.discard();
+    const miss = missOf(delivered, target);
+    if (!best || miss < best.miss) {
+      await best?.part.discard();
+      best = { part, gain: plan, delivered, miss };
+    } else await part.discard();
+    const next = correctForDelivered(plan, delivered, target, options);
+    if (!next) break;
+    plan = next;
   }
+  return best!;
+}
+
+/** How far a delivered file is from its target: any true-peak excess first, then loudness. */
+function missOf(delivered: LoudnessResult, target: LoudnessTarget): number {
+  const excess = delivered.truePeak - target.truePeakCeiling;
+  const short = Math.abs(target.integrated - delivered.integrated);
+  return excess > 0 ? 100 + excess : Number.isFinite(short) ? short : 0;
 }
