@@ -18,8 +18,20 @@ export const CUE_KINDS = [
 
 export const SCRIPT_FORMATS = ['prose', 'drama', 'fountain'] as const;
 
-const seconds = z.number().finite().nonnegative();
+/** The longest timeline a sheet may have: a week, far beyond any book, far below 1e300. */
+export const MAX_SECONDS = 7 * 24 * 3600;
 
+/** A time on the timeline, in seconds. */
+export const secondsSchema = z
+  .number()
+  .finite()
+  .nonnegative()
+  .max(MAX_SECONDS, {
+    message: `beyond ${MAX_SECONDS} s (7 days), the longest timeline a cue sheet may have`,
+  });
+const seconds = secondsSchema;
+
+/** Offsets are UTF-16 positions in the script (checked against its length where the script is known: source-bounds.ts). */
 export const sourceRangeSchema = z
   .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
   .refine((r) => r.end >= r.start, { message: 'source.end is before source.start' });

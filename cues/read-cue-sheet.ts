@@ -1,8 +1,12 @@
 import { type CueSheet, cueSheetSchema } from './cue-sheet.ts';
 import { InputError } from './input-error.ts';
+import { sourceOverrun } from './source-bounds.ts';
 
-/** Validates untrusted JSON text as a cue sheet; the error names the first problem and where it is. */
-export function readCueSheet(json: string): CueSheet {
+/**
+ * Validates untrusted JSON text as a cue sheet; the error names the first problem and where it is.
+ * With the script it belongs to, every cue must also point inside that text.
+ */
+export function readCueSheet(json: string, script?: string): CueSheet {
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -19,5 +23,7 @@ export function readCueSheet(json: string): CueSheet {
     const where = issue.path.length > 0 ? issue.path.join('.') : 'cue sheet';
     throw new InputError(`not a valid cue sheet: ${where}: ${issue.message}`);
   }
+  const overrun = script === undefined ? undefined : sourceOverrun(result.data.cues, script.length);
+  if (overrun) throw new InputError(`not a valid cue sheet: ${overrun.path.join('.')}: ${overrun.message}`);
   return result.data;
 }

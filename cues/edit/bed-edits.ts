@@ -1,4 +1,4 @@
-import type { Bed, CueSheet } from '../cue-sheet.ts';
+import { type Bed, type CueSheet, MAX_SECONDS } from '../cue-sheet.ts';
 import { fnv1a } from '../text/hash.ts';
 import { EditError } from './edit-error.ts';
 
@@ -13,7 +13,7 @@ export function addBed(sheet: CueSheet, path: string, start: number): CueSheet {
   const bed: Bed = {
     id,
     path,
-    start: Math.max(0, start),
+    start: Math.min(MAX_SECONDS, Math.max(0, start)),
     gainDb: DEFAULT_BED_GAIN_DB,
     duckDb: DEFAULT_BED_DUCK_DB,
   };
@@ -26,7 +26,7 @@ export function updateBed(sheet: CueSheet, id: string, change: Partial<Omit<Bed,
   if (index < 0) throw new EditError(`no music bed "${id}"`);
   const next = { ...beds[index]!, ...change };
   // Within what the schema accepts, so a typed value never makes the project unsaveable.
-  next.start = Math.max(0, next.start);
+  next.start = Math.min(MAX_SECONDS, Math.max(0, next.start));
   next.gainDb = Math.min(12, Math.max(-60, next.gainDb));
   next.duckDb = Math.min(0, Math.max(-60, next.duckDb));
   const copy = beds.slice();

@@ -6,6 +6,7 @@ import type { Pause } from '../../audio/silence/find-pauses.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { type CueTimes, placedTimes } from '../../cues/edit/cue-timing.ts';
 import { InputError } from '../../cues/input-error.ts';
+import { sourceOverrun } from '../../cues/source-bounds.ts';
 import { alignRange } from '../align/align-range.ts';
 import { alignFile } from '../align/align-recording.ts';
 import { decodeStretch } from '../audio-io/decode-audio-file.ts';
@@ -98,6 +99,22 @@ export function createHandlers(deps: AppDeps) {
     const open = project();
     if (!open.audio) throw new FileError(open.audioPath, 'the audio is missing; relink it to go on');
     return open.audio;
+  };
+
+  /**
+   * A sheet from the page is data: the files it names must be granted (from each project path
+   * given) and its cues must point inside the open script, or a save would write a project that
+   * never opens again.
+   */
+  const acceptSheet = (sheet: CueSheet, ...projectPaths: Array<string | undefined>): OpenProject => {
+    const open = project();
+    checkSheetFiles(deps.grants, sheet, ...(projectPaths.length > 0 ? projectPaths : [open.projectPath]));
+    const overrun = sourceOverrun(sheet.cues, open.scriptText.length);
+    if (overrun)
+      throw new InputError(
+        `the cue sheet does not fit the open script: ${overrun.path.join('.')}: ${overrun.message}`,
+      );
+    return open;
   };
 
   async function openAudioOrMissing(path: string): Promise<OpenAudio | undefined> {
@@ -257,7 +274,7 @@ export function createHandlers(deps: AppDeps) {
       if (!target) throw new InputError('choose where to save the project');
       const path = deps.grants.check(target, 'write');
       // Relative names move with the project file: check them from both places.
-      checkSheetFiles(deps.grants, request.sheet, open.projectPath, path);
+      acceptSheet(request.sheet, open.projectPath, path);
       if (request.exportSettings) open.exportSettings = request.exportSettings;
       const file = toProjectFile(open, request.sheet, path);
       await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
@@ -272,8 +289,7 @@ export function createHandlers(deps: AppDeps) {
 
     /** Keeps the working state in the recovery folder; never touches the user's file. */
     async autosave(request: { sheet: CueSheet }): Promise<{ savedAt: string }> {
-      const open = project();
-      checkSheetFiles(deps.grants, request.sheet, open.projectPath);
+      const open = acceptSheet(request.sheet);
       const file = toProjectFile(open, request.sheet, undefined);
       await autosave(recoveryDir, open.projectPath, file);
       return { savedAt: file.savedAt };
@@ -283,7 +299,7 @@ export function createHandlers(deps: AppDeps) {
     async relinkAudio(request: { audioPath: string; sheet: CueSheet }): Promise<ProjectView> {
       const open = project();
       const audioPath = deps.grants.check(request.audioPath, 'read');
-      checkSheetFiles(deps.grants, request.sheet, open.projectPath);
+      acceptSheet(request.sheet);
       const audioFile = await openAudioOrMissing(audioPath);
       if (!audioFile) throw new FileError(audioPath, 'no such file');
       return view(
@@ -302,7 +318,7 @@ export function createHandlers(deps: AppDeps) {
 
     /** Places cues automatically: all of them, or only `cueIds` between their fixed neighbours. */
     async align(request: { sheet: CueSheet; cueIds?: string[] }): Promise<CueTimes[]> {
-      checkSheetFiles(deps.grants, request.sheet, project().projectPath);
+      acceptSheet(request.sheet);
       const open = audio();
       try {
         if (request.cueIds && request.cueIds.length > 0) {
@@ -322,7 +338,9 @@ export function createHandlers(deps: AppDeps) {
 
     /** Files of the user's under the sidecars' names beside `output`: the page asks before replacing them. */
     async sidecarsInTheWay(request: { sheet: CueSheet; output: string }): Promise<string[]> {
-      return sidecarsInTheWay(deps.grants.check(request.output, 'write'), request.sheet);
+      const output = deps.grants.check(request.output, 'write');
+      acceptSheet(request.sheet);
+      return sidecarsInTheWay(output, request.sheet);
     },
 
     async exportProduction(request: {
@@ -334,7 +352,7 @@ export function createHandlers(deps: AppDeps) {
     }): Promise<ExportSummary> {
       const open = project();
       const output = deps.grants.check(request.output, 'write');
-      checkSheetFiles(deps.grants, request.sheet, open.projectPath);
+      acceptSheet(request.sheet);
       const replace = new Set(request.replace ?? []);
       if (request.settings.sidecars)
         await refuseSidecarsInTheWay(output, request.sheet, replace, 'confirm replacing them to go on');

@@ -11,6 +11,16 @@ export interface LoadedScript {
   sheet: CueSheet;
 }
 
+/** The script's text as its cues' offsets count it (decoded, BOM removed), without parsing it. */
+export async function readScriptText(path: string): Promise<string> {
+  const bytes = await readRegularFile(path, SCRIPT_LIMIT);
+  try {
+    return decodeScript(bytes).text;
+  } catch (error) {
+    throw FileError.wrap(path, error);
+  }
+}
+
 /** Reads and parses a script file; every failure is a FileError naming the file. */
 export async function loadScript(path: string, format?: ScriptFormat): Promise<LoadedScript> {
   const bytes = await readRegularFile(path, SCRIPT_LIMIT);

@@ -13,7 +13,7 @@ import {
   readRegularFile,
   readRegularText,
 } from '../../io/read-regular-file.ts';
-import { loadScript } from '../../io/read-script-file.ts';
+import { loadScript, readScriptText } from '../../io/read-script-file.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
@@ -108,8 +108,9 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
 async function timedSheet(args: ExportArgs): Promise<CueSheet> {
   if (!args.cues) return (await loadScript(args.script)).sheet;
   const json = await readRegularText(args.cues, CUE_SHEET_LIMIT);
+  const script = await readScriptText(args.script);
   try {
-    return readCueSheet(json);
+    return readCueSheet(json, script);
   } catch (error) {
     throw FileError.wrap(args.cues, error);
   }
