@@ -1,9 +1,11 @@
 import type { ChapterMark } from '../../cues/sidecars/chapter-marks.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import { concat, text, u32be } from './bytes.ts';
+import { refuseChapterCount } from './chapter-limits.ts';
 
 /** Vorbis-comment chapters (FLAC, Ogg): CHAPTER001=00:00:00.000 and CHAPTER001NAME=Title. */
 export function vorbisChapterComments(chapters: ChapterMark[]): Record<string, string> {
+  refuseChapterCount('vorbis', chapters.length); // CHAPTER1000 is no chapter to readers (ffmpeg skips it)
   const comments: Record<string, string> = {};
   chapters.forEach((chapter, i) => {
     const key = `CHAPTER${String(i + 1).padStart(3, '0')}`;
@@ -18,7 +20,7 @@ export function vorbisChapterComments(chapters: ChapterMark[]): Record<string, s
  * players: version 1, a reserved word, a count, then 100 ns start times and UTF-8 titles.
  */
 export function neroChapterList(chapters: ChapterMark[]): Uint8Array {
-  if (chapters.length > 255) throw new RangeError('a chpl box holds at most 255 chapters');
+  refuseChapterCount('m4b', chapters.length);
   const entries = chapters.map((chapter) => {
     const title = text(chapter.title).subarray(0, 255);
     const time = BigInt(Math.round(chapter.start * 1e7));

@@ -1,5 +1,6 @@
 import type { ChapterMark } from '../../cues/sidecars/chapter-marks.ts';
 import { concat, latin1, text, u32be } from './bytes.ts';
+import { refuseChapterCount } from './chapter-limits.ts';
 
 // ID3v2.4 with chapters (ID3v2 Chapter Frame Addendum): text tags, a front cover, one CHAP per
 // chapter and a CTOC listing them in order. A CTOC holds at most 255 entries, so longer books get
@@ -58,6 +59,7 @@ export function id3v2Tag(tags: AudioTags, chapters: ChapterMark[]): Uint8Array {
 }
 
 function tablesOfContents(ids: string[]): Uint8Array[] {
+  refuseChapterCount('mp3', ids.length); // a top table of more than 255 tables would wrap its count
   const TOP_LEVEL = 0x02;
   const ORDERED = 0x01;
   const ctoc = (id: string, flags: number, children: string[]) =>

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { dirname, extname, resolve } from 'node:path';
+import { tooManyChapters } from '../../audio/export/chapter-limits.ts';
 import { AAC_PACKET, type EncodeSegment, planSegments } from '../../audio/export/encode-segments.ts';
 import type { AudioTags } from '../../audio/export/id3v2.ts';
 import { type GainPlan, type LoudnessTarget, planGain } from '../../audio/export/loudness-target.ts';
@@ -215,6 +216,8 @@ export function refuseOverwritingInputs(request: ExportRequest, outputs: string[
 export async function exportAudio(request: ExportRequest): Promise<ExportResult> {
   const format = exportFormatOf(request.output);
   for (const name of [request.output, ...(request.writesAlso ?? [])]) refuseLongName(name);
+  const tooMany = tooManyChapters(format, request.sheet, request.lyricsAsChapters);
+  if (tooMany) throw new FileError(request.output, tooMany);
   await refuseOverwritingInputs(request, [request.output]);
   const { probe, info, measured, gain: planned, chapters, beds } = await measureForExport(request);
   const spec = {
