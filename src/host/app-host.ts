@@ -8,6 +8,7 @@ import { dispatch } from '../app/dispatch.ts';
 import { createHandlers, type Handlers } from '../app/handlers.ts';
 import { PathGrants } from '../app/path-grants.ts';
 import type { Picker } from '../app/picker.ts';
+import { formatSize, PROJECT_LIMIT } from '../io/read-regular-file.ts';
 import type { AppEvent } from '../shared/app-events.ts';
 import { CONTENT_SECURITY_POLICY, FRAME_ANCESTORS } from './content-security.ts';
 import { encodeReply, REPLY_WITH_BYTES } from './reply-envelope.ts';
@@ -43,7 +44,11 @@ export interface AppHostOptions {
   distDir?: string;
 }
 
-const MAX_BODY = 64 * 1024 * 1024;
+/**
+ * The largest request: a sheet as large as a project may be, plus the paths around it. Tied to the
+ * project limit, so every project that opens can be saved over HTTP too.
+ */
+const MAX_BODY = PROJECT_LIMIT.maxBytes + 1024 * 1024;
 
 export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
   const token = randomBytes(16).toString('hex');
@@ -98,10 +103,15 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
       return void res.writeHead(403).end();
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is read and dropped, not kept: cutting the upload short resets the
+    // connection, and the client may then never see the answer that says why.
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_BODY) return void res.writeHead(413).end();
-      chunks.push(chunk as Buffer);
+      if (size <= MAX_BODY) chunks.push(chunk as Buffer);
+    }
+    if (size > MAX_BODY) {
+      const message = `${method}: the request is ${formatSize(size)}, more than a project may be (${formatSize(PROJECT_LIMIT.maxBytes)}); nothing was done`;
+      return void json(res, 413, { ok: false, error: { name: 'ApiRequestError', message } });
     }
     let payload: unknown;
     try {

@@ -1,9 +1,11 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InputError } from '../../cues/input-error.ts';
 import { fnv1a } from '../../cues/text/hash.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { PROJECT_LIMIT, readRegularText } from '../io/read-regular-file.ts';
 import type { ProjectFile } from './project-schema.ts';
+import { projectTooLarge } from './project-size.ts';
 import { parseProject } from './project-store.ts';
 
 // Autosave writes the working project to the app's recovery folder (never over the user's file):
@@ -26,8 +28,12 @@ export async function autosave(
   project: ProjectFile,
 ): Promise<string> {
   const path = recoveryFile(dir, projectPath);
+  const text = JSON.stringify({ projectPath, project });
+  // Read back with the project limit: a larger recovery would be skipped, the work lost unseen.
+  const problem = projectTooLarge(text);
+  if (problem) throw new InputError(`not autosaved: ${problem}`);
   await mkdir(dir, { recursive: true });
-  await writeFileAtomic(path, JSON.stringify({ projectPath, project }));
+  await writeFileAtomic(path, text);
   return path;
 }
 

@@ -4,6 +4,7 @@ import { FileError, systemReason } from '../io/file-error.ts';
 import { PROJECT_LIMIT, readRegularText } from '../io/read-regular-file.ts';
 import { migrateProject } from './migrate-project.ts';
 import { type ProjectFile, projectSchema } from './project-schema.ts';
+import { projectTooLarge } from './project-size.ts';
 
 /** Reads a project; a malformed, truncated or future file is a FileError and is never written to. */
 export async function loadProject(path: string): Promise<ProjectFile> {
@@ -45,12 +46,27 @@ export function parseProject(path: string, text: string): ProjectFile {
  * `<name>.bak`, so a bad save can be undone by hand and a crash mid-save leaves the old file whole.
  */
 export async function saveProject(path: string, project: ProjectFile): Promise<void> {
+  const text = projectText(path, project); // before the backup: a refused save changes nothing
   await keepBackup(path);
   try {
-    await writeFileAtomic(path, `${JSON.stringify(project, null, 1)}\n`);
+    await writeFileAtomic(path, text);
   } catch (error) {
     throw FileError.wrap(path, error);
   }
+}
+
+/**
+ * The project as written: indented for a person reading it, or compact when only that fits the
+ * size limit (a file written compact by hand still saves after opening), else refused: it could
+ * not be opened again.
+ */
+function projectText(path: string, project: ProjectFile): string {
+  const indented = `${JSON.stringify(project, null, 1)}\n`;
+  if (!projectTooLarge(indented)) return indented;
+  const compact = `${JSON.stringify(project)}\n`;
+  const problem = projectTooLarge(compact);
+  if (problem) throw new FileError(path, `not saved: ${problem}; it could not be opened again`);
+  return compact;
 }
 
 /**

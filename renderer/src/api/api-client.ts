@@ -64,6 +64,12 @@ function httpBridge(): Bridge {
         body: JSON.stringify(payload),
       });
       if (!response.ok) {
+        // The host names some refusals (a request too large to be a project): show its words.
+        const named =
+          response.headers.get('Content-Type') === 'application/json'
+            ? ((await response.json().catch(() => undefined)) as ApiReply | undefined)
+            : undefined;
+        if (named && !named.ok) return named;
         return { ok: false, error: { name: 'HttpError', message: `${method}: HTTP ${response.status}` } };
       }
       if (response.headers.get('Content-Type') !== REPLY_WITH_BYTES)
