@@ -1,16 +1,25 @@
 import { lyricSpans, type Span } from '../../audio/align/sung-sections.ts';
 import type { PcmAudio } from '../../audio/pcm.ts';
 import { trimSilence } from '../../audio/scratch/assemble-scratch.ts';
+import { planScratch, type ScratchStyle } from '../../audio/scratch/scratch-plan.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
-import { createEspeakEngine } from '../../src/tts/espeak-engine.ts';
 import { scratchNarration } from '../../src/tts/scratch-narration.ts';
+import { festivalEngine } from './festival-engine.ts';
 import { rng } from './signals.ts';
 import { type SingingStyle, singLines } from './singing-voice.ts';
 
-// The alignment harness: a "recording" of the script by other voices, 15 % slower, with shorter
-// pauses and room noise at -45 dB, whose cue times are known exactly.
+// The alignment harness: a "recording" of the script by another synthesiser's voices (festival,
+// never the app's own eSpeak), 15 % slower, with shorter pauses and room noise at -45 dB, whose cue
+// times are known exactly.
 
-export const HARNESS_DESCRIPTION = 'other voices, 15 % slower, pauses x0.6, noise -45 dB';
+export const HARNESS_DESCRIPTION = 'festival voices, 15 % slower, pauses x0.6, noise -45 dB';
+
+const HARNESS_STYLE: ScratchStyle = {
+  narratorVoice: 'en-gb-x-rp',
+  rateScale: 0.85,
+  gapScale: 0.6,
+  voiceOffset: 2,
+};
 
 export interface ReadingExtras {
   /** A backing track (a chord with harmonics, 6 dB under the voice) under each sung passage. */
@@ -23,12 +32,9 @@ export async function otherReading(
   sheet: CueSheet,
   extras: ReadingExtras = {},
 ): Promise<{ audio: PcmAudio; sheet: CueSheet; songs: Span[] }> {
-  const read = await scratchNarration(sheet, undefined, undefined, {
-    narratorVoice: 'en-gb-x-rp',
-    rateScale: 0.85,
-    gapScale: 0.6,
-    voiceOffset: 2,
-  });
+  const engine = festivalEngine(HARNESS_STYLE.narratorVoice!);
+  engine.prepare(planScratch(sheet, HARNESS_STYLE));
+  const read = await scratchNarration(sheet, undefined, engine, HARNESS_STYLE);
   const reading = extras.aCappella ? { ...read, ...singStanzas(read, extras.aCappella) } : read;
   const noise = rng(5);
   const level = Math.sqrt(3) * 10 ** (-45 / 20);
@@ -161,10 +167,9 @@ export async function withSessionMistakes(reading: { audio: PcmAudio; sheet: Cue
   const retake = spoken[Math.floor(spoken.length / 4)]!;
   const missing = spoken[Math.floor(spoken.length / 2)]!;
   const adlibAfter = spoken[Math.floor((spoken.length * 3) / 4)]!;
-  const engine = await createEspeakEngine();
   const remark = trimSilence(
-    engine.speak('Sorry, I lost my place there. Let me go on.', {
-      voice: 'en-gb-x-rp',
+    festivalEngine('narrator', 'kal_diphone').speak('Sorry, I lost my place there. Let me go on.', {
+      voice: 'narrator',
       rate: 150,
       pitch: 50,
       range: 50,

@@ -18,6 +18,7 @@ export const REVIEW = {
   squeezed: 'squeezed',
   stretched: 'stretched',
   unscripted: 'unscripted speech before it',
+  unscriptedAfter: 'unscripted speech after it',
   notFound: 'not found in the recording',
   notRead: 'not read in the recording',
   songNotHeard: 'no singing found here',
@@ -55,15 +56,25 @@ interface Placed {
 /** Cues closer than this were run together by the recogniser. */
 const JOINED = 0.03;
 const MIN_JOIN_PAUSE = 0.15;
+/** How far from a stanza boundary set by proportion the breath before the next stanza is looked for. */
+const BREATH_SEARCH = 2.5;
+/** How far outside a detected song a stanza heard as words may lie. */
+const SONG_EDGE = 1;
+/** Confidence of stanzas spread over a detected song, and of cues spread over a gap by guess. */
+const SUNG_CONFIDENCE = 0.9;
+const GUESS_CONFIDENCE = 0.3;
+/** How far after its last phone a cue's sound may still decay. */
+const DECAY_SECONDS = 0.3;
 
 /** The sheet with every cue timed, scored and, where warranted, flagged with a reason. */
 export function placeCues(sheet: CueSheet, placement: Placement): CueSheet {
   const { parts, spans, pauses } = placement;
-  const placed: Array<Placed | undefined> = parts.map((part, i) => placeSpoken(part, spans[i]));
+  const placed: Array<Placed | undefined> = parts.map((part, i) => placeHeard(part, spans[i]));
   snapJoins(placed, pauses);
-  flagGaps(placed, pauses);
-  fillSongs(parts, placed, placement.songs, placement.duration);
+  extendEnds(placed, pauses);
+  fillSongs(parts, placed, placement.songs, pauses, placement.duration);
   fillTheRest(parts, placed, spans, placement.duration);
+  flagGaps(placed, pauses);
   const cues = sheet.cues.map((cue, i): Cue => {
     const { review: _old, ...rest } = cue;
     const p = placed[i]!;
@@ -78,8 +89,9 @@ export function placeCues(sheet: CueSheet, placement: Placement): CueSheet {
   return withChapterStarts({ ...sheet, cues });
 }
 
-function placeSpoken(part: ScriptPart, spans: PartSpans | undefined): Placed | undefined {
-  if (part.role === 'silent' || part.role === 'sung' || !spans) return undefined;
+/** A cue whose words the recogniser heard, from its first word to its last. */
+function placeHeard(part: ScriptPart, spans: PartSpans | undefined): Placed | undefined {
+  if (part.role === 'silent' || !spans) return undefined;
   const heard = spans.filter((w) => w !== undefined);
   if (heard.length === 0) return undefined;
   const first = heard[0]!;
@@ -112,20 +124,42 @@ function snapJoins(placed: Array<Placed | undefined>, pauses: Pause[]): void {
         previous.end = Math.min(previous.end, join.start);
         cue.start = Math.max(cue.start, join.end);
       }
+    } else if (!previous) {
+      // The first cue: the recording's opening silence is no part of it either.
+      const lead = pauses.find((p) => p.start <= cue.start && p.end > cue.start && p.end < cue.first!.end);
+      if (lead) cue.start = lead.end;
     }
     previous = cue;
   }
 }
 
-/** Flags cues after unscripted speech (a retake, an ad-lib) and cues the walks disagree on. */
+/**
+ * A cue ends where its sound does: the recogniser ends the last word with its last phone, before
+ * the decay that a listener still hears (about 0.1 s early on every cue of a synthetic reading
+ * with known ends), so the end moves on to the pause that follows when one starts soon after.
+ */
+function extendEnds(placed: Array<Placed | undefined>, pauses: Pause[]): void {
+  placed.forEach((cue, i) => {
+    if (!cue?.last) return;
+    const next = placed.slice(i + 1).find((c) => c !== undefined);
+    const limit = Math.min(cue.end + DECAY_SECONDS, next?.start ?? Number.POSITIVE_INFINITY);
+    const pause = pauses.find((p) => p.start >= cue.end && p.start <= limit);
+    if (pause) cue.end = pause.start;
+  });
+}
+
+/** Flags cues next to unscripted speech (a retake, an ad-lib) and cues the walks disagree on. */
 function flagGaps(placed: Array<Placed | undefined>, pauses: Pause[]): void {
   let previous: Placed | undefined;
   for (const cue of placed) {
     if (!cue) continue;
-    if (previous && !cue.review) {
-      if (cue.start < previous.end - 0.05) cue.review = REVIEW.overlaps;
-      else if (voicedBetween(previous.end, cue.start, pauses) > UNSCRIPTED_SECONDS)
-        cue.review = REVIEW.unscripted;
+    if (previous && cue.first) {
+      if (cue.start < previous.end - 0.05) cue.review ??= REVIEW.overlaps;
+      else if (voicedBetween(previous.end, cue.start, pauses) > UNSCRIPTED_SECONDS) {
+        // A retake or an ad-lib between two cues: either may have been heard in it.
+        cue.review ??= REVIEW.unscripted;
+        if (previous.first) previous.review ??= REVIEW.unscriptedAfter;
+      }
     }
     previous = cue;
   }
@@ -137,8 +171,17 @@ function voicedBetween(from: number, to: number, pauses: Pause[]): number {
   return to - from - quiet;
 }
 
-/** Each run of sung cues fills the song found between the speech around it. */
-function fillSongs(parts: ScriptPart[], placed: Array<Placed | undefined>, songs: Span[], duration: number) {
+/**
+ * Each run of sung cues fills the song the detector found between the speech around it; with no
+ * song there, lyrics the recogniser heard as words were read aloud and keep their words' times.
+ */
+function fillSongs(
+  parts: ScriptPart[],
+  placed: Array<Placed | undefined>,
+  songs: Span[],
+  pauses: Pause[],
+  duration: number,
+) {
   for (let i = 0; i < parts.length; ) {
     if (parts[i]!.role !== 'sung') {
       i++;
@@ -152,17 +195,39 @@ function fillSongs(parts: ScriptPart[], placed: Array<Placed | undefined>, songs
       start: Math.max(s.start, gap.start),
       end: Math.min(s.end, gap.end),
     }));
-    const song = heard.length > 0 ? { start: heard[0]!.start, end: heard.at(-1)!.end } : gap;
-    spread(
-      parts,
-      placed,
-      i,
-      j,
-      song,
-      heard.length > 0 ? 0.9 : 0.3,
-      heard.length > 0 ? undefined : REVIEW.songNotHeard,
-    );
+    const song = heard.length > 0 ? { start: heard[0]!.start, end: heard.at(-1)!.end } : undefined;
+    // Stanzas the recogniser heard cleanly, each inside the song (or with no song found: read
+    // aloud), keep their words' times; otherwise the run is spread over the song, or the gap.
+    const clean = parts.slice(i, j).every((part, k) => {
+      const cue = placed[i + k];
+      if (part.role !== 'sung') return true;
+      if (!cue?.first || cue.review) return false;
+      return !song || (cue.start > song.start - SONG_EDGE && cue.end < song.end + SONG_EDGE);
+    });
+    if (!clean && song) {
+      spread(parts, placed, i, j, song, SUNG_CONFIDENCE, undefined);
+      breatheBetweenStanzas(placed, i, j, pauses);
+    } else if (!clean) spread(parts, placed, i, j, gap, GUESS_CONFIDENCE, REVIEW.songNotHeard);
     i = j;
+  }
+}
+
+/**
+ * A singer breathes longest between stanzas: each boundary the text lengths put in a song moves to
+ * the longest pause within a few seconds of it (proportion alone was 1.4 s off on a sung song).
+ */
+function breatheBetweenStanzas(placed: Array<Placed | undefined>, i: number, j: number, pauses: Pause[]) {
+  for (let k = i; k + 1 < j; k++) {
+    const a = placed[k]!;
+    const b = placed[k + 1]!;
+    const near = pauses.filter(
+      (p) => Math.abs((p.start + p.end) / 2 - a.end) <= BREATH_SEARCH && p.start > a.start && p.end < b.end,
+    );
+    const breath = near.sort((x, y) => y.end - y.start - (x.end - x.start))[0];
+    if (breath) {
+      a.end = breath.start;
+      b.start = breath.end;
+    }
   }
 }
 
@@ -197,7 +262,9 @@ function fillTheRest(
 }
 
 function portion(parts: ScriptPart[], i: number, j: number, k: number, gap: Span): Span {
-  const weight = (n: number) => (parts[n]!.role === 'silent' ? 0 : parts[n]!.words.length);
+  // Letters (and a beat per word) stand for how long a line takes to say or sing.
+  const weight = (n: number) =>
+    parts[n]!.role === 'silent' ? 0 : parts[n]!.words.reduce((sum, w) => sum + w.length + 1, 0);
   let total = 0;
   let before = 0;
   for (let n = i; n < j; n++) {
@@ -212,7 +279,7 @@ function portion(parts: ScriptPart[], i: number, j: number, k: number, gap: Span
   };
 }
 
-/** Cues i..j-1 share `span` by their words. */
+/** Cues i..j-1 share `span` by the length of their text. */
 function spread(
   parts: ScriptPart[],
   placed: Array<Placed | undefined>,

@@ -3,7 +3,7 @@ import type { ScriptPart } from './script-words.ts';
 // Long recordings are aligned a window at a time, so the recogniser's cost and memory stay those
 // of a minute of audio however long the book is. A walk starts at one end of its stretch of the
 // recording: it aligns the next ~100 words against a window somewhat longer than they should
-// take (the free loop in grammar.ts soaks up the rest), keeps the first 80 % of them, and starts
+// take (the free loop in grammar.ts soaks up the rest), keeps all but those in its last few seconds, and starts
 // the next window where the last kept word ends. A window whose words reach its very end was too
 // short (a slower reader, a long intro): it is widened and aligned again. Walking backwards is the
 // same walk on the mirrored recording, so two walks from both ends meet in the middle, one per core.
@@ -37,12 +37,18 @@ export interface WalkOptions {
 }
 
 const CHUNK_WORDS = 100;
-const KEEP_SHARE = 0.8;
+/** Words this close to a window's last heard word are aligned again in the next window. */
+const TAIL_SECONDS = 4;
 /** A window is this much longer than its words should take, plus MARGIN seconds. */
 const SLACK = 1.4;
 const MARGIN = 10;
 /** A kept word ending this close to the window's end means the window was too short. */
 const SQUEEZE_SECONDS = 1;
+/**
+ * A window is widened (doubled) up to this many times its planned length, no further: a window
+ * grown over much of the book found the same words read elsewhere (a chorus, a repeated passage).
+ */
+const MAX_WIDEN = 4;
 const INITIAL_RATE = 2.5;
 
 /**
@@ -91,49 +97,68 @@ async function walkForward(
   while (k < parts.length) {
     let j = k;
     let words = 0;
-    while (j < parts.length && (j === k || words + parts[j]!.words.length <= chunkWords)) {
+    // Up to chunkWords words, and never ending on a song or a note: the window must end with
+    // words the recogniser is sure to place.
+    while (
+      j < parts.length &&
+      (j === k || words + parts[j]!.words.length <= chunkWords || parts[j - 1]!.role !== 'spoken')
+    ) {
       words += parts[j]!.words.length;
       j++;
     }
     const last = j === parts.length;
-    let span = (words / rate) * SLACK + MARGIN;
+    const wanted = (words / rate) * SLACK + MARGIN;
     let result: PartSpans[] | undefined;
-    for (;;) {
+    for (let span = wanted; span <= wanted * MAX_WIDEN; span *= 2) {
       const to = Math.min(range.to, at + span);
       result = await alignWindow({ from: at, to, parts: parts.slice(k, j) });
       const end = result ? lastEnd(result) : undefined;
       const squeezed = !last && end !== undefined && end > to - SQUEEZE_SECONDS;
       if ((result && !squeezed) || to >= range.to) break;
-      span *= 2;
     }
-    if (!result) break; // no window fits the rest: those parts stay unplaced (flagged by the caller)
-    const keep = last ? j - k : keptParts(parts.slice(k, j), result, KEEP_SHARE * words);
+    if (!result) {
+      // No path: the window's first cue is not in the recording here (a line cut in the edit).
+      // It stays unplaced (the caller flags it) and the walk goes on from the same place.
+      k++;
+      continue;
+    }
+    const keep = last ? j - k : keptParts(parts.slice(k, j), result);
     const firstStart = firstStartOf(result);
     for (let i = 0; i < keep; i++) out[k + i] = result[i];
+    // Nothing of the kept parts was heard (all missing from the recording): the next window
+    // starts where this one did.
     const end = lastEnd(result.slice(0, keep));
-    if (end === undefined) break;
-    let kept = 0;
-    for (let i = 0; i < keep; i++) kept += parts[k + i]!.words.length;
-    if (firstStart !== undefined && end - firstStart > 1)
-      rate = 0.5 * rate + (0.5 * kept) / (end - firstStart);
-    at = end;
+    if (end !== undefined) {
+      let kept = 0;
+      for (let i = 0; i < keep; i++) kept += parts[k + i]!.words.length;
+      if (firstStart !== undefined && end - firstStart > 1)
+        rate = 0.5 * rate + (0.5 * kept) / (end - firstStart);
+      at = end;
+    }
     k += keep;
     options.onProgress?.(k / parts.length);
   }
   return out;
 }
 
-/** How many parts of a window to keep: up to `share` words, ending on a part whose last word was heard. */
-function keptParts(parts: ScriptPart[], spans: PartSpans[], share: number): number {
-  let words = 0;
+/**
+ * How many parts of a window to keep: those that end TAIL_SECONDS before its last heard word (the
+ * free loop after the window can pull the last words about), ending on a spoken part that was heard.
+ */
+function keptParts(parts: ScriptPart[], spans: PartSpans[]): number {
+  const limit = (lastEnd(spans) ?? 0) - TAIL_SECONDS;
   let keep = 0;
   for (let i = 0; i < parts.length - 1; i++) {
-    words += parts[i]!.words.length;
-    if (words > share && keep > 0) break;
-    const part = parts[i]!;
-    if (part.role !== 'sung' && spans[i]?.at(-1) !== undefined) keep = i + 1;
+    const end = lastEnd([spans[i]!]);
+    if (parts[i]!.role !== 'sung' && end !== undefined) {
+      if (end > limit && keep > 0) break;
+      keep = i + 1;
+    }
   }
-  return Math.max(1, keep);
+  if (keep > 0) return keep;
+  // Only songs and notes before the window's last cue: keep through the first heard spoken cue.
+  const spoken = parts.findIndex((part, i) => part.role === 'spoken' && lastEnd([spans[i]!]) !== undefined);
+  return spoken >= 0 ? spoken + 1 : parts.length;
 }
 
 function lastEnd(spans: PartSpans[]): number | undefined {

@@ -32,10 +32,10 @@ export async function alignAcoustic(
 ): Promise<CueSheet> {
   const duration = heard.track.length / SPHINX_RATE;
   const parts = scriptParts(sheet);
-  const tokens = parts.flatMap((p) => (p.role === 'sung' ? [] : p.words));
+  const tokens = parts.flatMap((p) => p.words);
   if (tokens.length === 0) throw new InputError('the script has no words to align');
   const lexicon = await buildLexicon(tokens);
-  const spelled = parts.map((p) => (p.role === 'sung' ? p : { ...p, words: p.words.map(lexicon.spell) }));
+  const spelled = parts.map((p) => ({ ...p, words: p.words.map(lexicon.spell) }));
   const split = splitPoint(spelled);
   const range = { from: 0, to: duration };
   const base = { track: heard.track, added: lexicon.added, modelBase: modelDirectory(), range };

@@ -14,7 +14,7 @@ export const SPHINX_RATE = 8000;
  * Beams far wider than the defaults: with the defaults the search lost the path on real
  * recordings of 26 s and 7 min (no result), with these it did not (measured, DESIGN.md).
  */
-const BEAMS = { beam: 1e-100, wbeam: 1e-80, pbeam: 1e-100 };
+const BEAMS = { beam: 1e-200, wbeam: 1e-150, pbeam: 1e-200 };
 
 /** Segments that are not script words: silence, noise, sentence marks, the free loop. */
 function isFiller(word: string): boolean {
@@ -58,7 +58,7 @@ export class SphinxAligner {
   }
 }
 
-/** The recognised words laid back onto the parts, each note either heard whole or skipped. */
+/** The recognised words laid back onto the parts, each note and song heard whole or skipped. */
 function matchParts(parts: ScriptPart[], words: Segment[], offset: number): PartSpans[] | undefined {
   const spelled = (s: Segment) => s.t.replace(/\(\d+\)$/, '');
   const span = (s: Segment): WordSpan => ({ start: offset + s.b, end: offset + s.b + s.d, score: s.p });
@@ -66,17 +66,15 @@ function matchParts(parts: ScriptPart[], words: Segment[], offset: number): Part
   const out: PartSpans[] = [];
   for (const part of parts) {
     const none = part.words.map(() => undefined);
-    if (part.role === 'silent' || part.role === 'sung') {
+    if (part.role === 'silent') {
       out.push(none);
       continue;
     }
     const heard = part.words.every((w, i) => words[at + i] !== undefined && spelled(words[at + i]!) === w);
     if (!heard) {
-      if (part.role === 'optional') {
-        out.push(none);
-        continue;
-      }
-      return undefined; // the search ended off the grammar: no usable path
+      if (part.role === 'spoken') return undefined; // the search ended off the grammar: no usable path
+      out.push(none); // skipped: a note not read, a song sung
+      continue;
     }
     out.push(part.words.map((_, i) => span(words[at + i]!)));
     at += part.words.length;
