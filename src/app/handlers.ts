@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LOUDNESS_PRESETS, type LoudnessPreset } from '../../audio/export/loudness-target.ts';
 import type { Pause } from '../../audio/silence/find-pauses.ts';
@@ -18,6 +18,7 @@ import {
   writeSidecars,
 } from '../export/write-sidecars.ts';
 import { FileError } from '../io/file-error.ts';
+import { makeFolder } from '../io/make-folder.ts';
 import { loadScript } from '../io/read-script-file.ts';
 import { autosave, clearRecovery, listRecoveries, recoveryFor } from '../project/autosave.ts';
 import {
@@ -84,6 +85,8 @@ export function createHandlers(deps: AppDeps) {
   };
   let exporting: AbortController | undefined;
   const recoveryDir = join(deps.dataDir, 'recovery');
+  /** Where a recovered project that was never saved is tied to (and its relative names taken from). */
+  const untitledRecovery = join(deps.dataDir, 'recovered.cwproj');
   const cacheDir = join(deps.dataDir, 'peaks-cache');
   // The data folder is the back end's own: the page gets no grant on it (a recovery written there
   // is trusted because only the back end writes it).
@@ -247,7 +250,7 @@ export function createHandlers(deps: AppDeps) {
       const recoveries = await listRecoveries(recoveryDir);
       const found = recoveries.find((r) => r.recoveryPath === request.recoveryPath);
       if (!found) throw new InputError('that recovery is no longer available');
-      const path = found.projectPath ?? join(deps.dataDir, 'recovered.cwproj');
+      const path = found.projectPath ?? untitledRecovery;
       deps.grants.grant(path, 'read', 'write', 'project');
       return fromProjectFile(path, found.project);
     },
@@ -277,7 +280,7 @@ export function createHandlers(deps: AppDeps) {
       acceptSheet(request.sheet, open.projectPath, path);
       if (request.exportSettings) open.exportSettings = request.exportSettings;
       const file = toProjectFile(open, request.sheet, path);
-      await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+      await makeFolder(dirname(path)).catch((error: unknown) => {
         throw FileError.wrap(path, error);
       });
       await saveProject(path, file);
@@ -289,7 +292,9 @@ export function createHandlers(deps: AppDeps) {
 
     /** Keeps the working state in the recovery folder; never touches the user's file. */
     async autosave(request: { sheet: CueSheet }): Promise<{ savedAt: string }> {
-      const open = acceptSheet(request.sheet);
+      // Recovered, an untitled project takes relative names from another folder: check from both.
+      const { projectPath } = project();
+      const open = acceptSheet(request.sheet, projectPath, ...(projectPath ? [] : [untitledRecovery]));
       const file = toProjectFile(open, request.sheet, undefined);
       await autosave(recoveryDir, open.projectPath, file);
       return { savedAt: file.savedAt };
@@ -375,6 +380,11 @@ export function createHandlers(deps: AppDeps) {
           lyricsAsChapters: request.settings.lyricChapters,
           signal: controller.signal,
           ...(open.projectPath ? { bedsDir: dirname(open.projectPath) } : {}),
+          // Never written over, even when the user agreed to replace a sidecar by that name.
+          readsAlso: [
+            { path: open.scriptPath, role: 'script' },
+            ...(open.projectPath ? [{ path: open.projectPath, role: 'project' }] : []),
+          ],
           writesAlso: request.settings.sidecars ? sidecarPaths(output, request.sheet) : [],
           onProgress: (phase, f) =>
             deps.emit({

@@ -3,7 +3,7 @@ import type { PcmSink } from '../../audio/pcm.ts';
 import { QuietestWindow, roomTone } from '../../audio/silence/room-tone.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { FileError } from '../io/file-error.ts';
-import type { PartFile } from '../io/part-file.ts';
+import { type PartFile, refuseLongName } from '../io/part-file.ts';
 import {
   createPart,
   type ExportRequest,
@@ -55,6 +55,8 @@ export async function exportChapterFiles(request: ChapterFilesRequest): Promise<
     end: chapter.end,
     duration: (bounds[i + 1]! - bounds[i]! + 2 * pad) / rate,
   }));
+  // Every name is known now: one with no room for its part file stops the export before any file.
+  for (const file of files) refuseLongName(file.output);
   await refuseOverwritingInputs(
     request,
     files.map((f) => f.output),

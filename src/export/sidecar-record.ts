@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { readRegularText } from '../io/read-regular-file.ts';
 
 // Which sidecars an export wrote, kept beside its output as a hidden file: a later export of the
 // same output may replace those (unchanged since), never a file of the user's that happens to
@@ -18,9 +19,13 @@ export function recordPath(output: string): string {
   return join(dirname(output), `.${basename(output)}.sidecars.json`);
 }
 
+/** A record names a handful of files: anything larger is no record of ours. */
+const RECORD_LIMIT = { what: 'sidecar record', maxBytes: 1024 * 1024 };
+
+/** The record, or none: a FIFO or device in its place (it would block or never end) is not read. */
 async function readRecord(output: string): Promise<SidecarRecord> {
   try {
-    const value = JSON.parse(await readFile(recordPath(output), 'utf8')) as unknown;
+    const value = JSON.parse(await readRegularText(recordPath(output), RECORD_LIMIT)) as unknown;
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as SidecarRecord)
       : {};

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../app/dispatch.ts';
 import { createHandlers, type Handlers } from '../app/handlers.ts';
@@ -11,6 +11,7 @@ import type { Picker } from '../app/picker.ts';
 import { formatSize, PROJECT_LIMIT } from '../io/read-regular-file.ts';
 import type { AppEvent } from '../shared/app-events.ts';
 import { CONTENT_SECURITY_POLICY, FRAME_ANCESTORS } from './content-security.ts';
+import { rendererFile } from './renderer-file.ts';
 import { encodeReply, REPLY_WITH_BYTES } from './reply-envelope.ts';
 import { serveMedia } from './serve-media.ts';
 
@@ -150,9 +151,10 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
   }
 
   async function staticFile(res: ServerResponse, pathname: string): Promise<void> {
-    const file = normalize(join(distDir, decodeURIComponent(pathname)));
-    if (!file.startsWith(distDir.endsWith(sep) ? distDir : distDir + sep))
-      return void res.writeHead(403).end();
+    const file = rendererFile(distDir, pathname);
+    // A stray "%" is the client's error, not an internal one.
+    if (file === 'malformed') return void res.writeHead(400).end('bad request');
+    if (file === 'outside') return void res.writeHead(403).end();
     let body: Buffer;
     try {
       body = await readFile(file);

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { FileError } from './file-error.ts';
 
-// An export must never replace what it reads: `export in.wav -o in.wav` would put the processed
-// audio over the recording. Compared by device and inode, so another name for the same file
+// A command must never replace what it reads: `export in.wav -o in.wav` would put the processed
+// audio over the recording, `align book.txt take.wav -o take.wav` the cue sheet over it. Compared by device and inode, so another name for the same file
 // (a hard link, a symlink, "./in.wav") is caught too.
 
 export interface InputFile {
@@ -11,7 +11,12 @@ export interface InputFile {
   role: string;
 }
 
-export async function refuseOutputOverInput(outputs: string[], inputs: InputFile[]): Promise<void> {
+export async function refuseOutputOverInput(
+  outputs: string[],
+  inputs: InputFile[],
+  /** Who reads the inputs, for the message: "this export", "this command". */
+  reader = 'this export',
+): Promise<void> {
   const known = new Map<string, InputFile>();
   for (const input of inputs) {
     const s = await stat(input.path).catch(() => undefined);
@@ -23,7 +28,7 @@ export async function refuseOutputOverInput(outputs: string[], inputs: InputFile
     if (input) {
       throw new FileError(
         output,
-        `is the ${input.role} this export reads (${input.path}); choose another name for the output`,
+        `is the ${input.role} ${reader} reads (${input.path}); choose another name for the output`,
       );
     }
   }

@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import type { Handlers } from '../app/handlers.ts';
 import { AUDIO_TYPES, parseByteRange } from '../host/byte-range.ts';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security.ts';
+import { rendererFile } from '../host/renderer-file.ts';
 
 // Two schemes instead of file://: app://cuewright/ serves only the built renderer, and
 // cuewright-media://audio/<token> serves only the open project's audio (with ranges for seeking).
@@ -31,13 +32,8 @@ const PAGE_TYPES: Record<string, string> = {
 export function handleProtocols(rendererDir: string, handlers: Handlers): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
-    const file = normalize(
-      join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)),
-    );
-    if (
-      url.host !== 'cuewright' ||
-      !file.startsWith(rendererDir.endsWith(sep) ? rendererDir : rendererDir + sep)
-    ) {
+    const file = rendererFile(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    if (url.host !== 'cuewright' || file === 'malformed' || file === 'outside') {
       return new Response('not found', { status: 404 });
     }
     try {

@@ -1,8 +1,10 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../cues/input-error.ts';
 import { fnv1a } from '../../cues/text/hash.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { systemReason } from '../io/file-error.ts';
+import { makeFolder } from '../io/make-folder.ts';
 import { PROJECT_LIMIT, readRegularText } from '../io/read-regular-file.ts';
 import type { ProjectFile } from './project-schema.ts';
 import { projectTooLarge } from './project-size.ts';
@@ -32,8 +34,14 @@ export async function autosave(
   // Read back with the project limit: a larger recovery would be skipped, the work lost unseen.
   const problem = projectTooLarge(text);
   if (problem) throw new InputError(`not autosaved: ${problem}`);
-  await mkdir(dir, { recursive: true });
-  await writeFileAtomic(path, text);
+  try {
+    await makeFolder(dir);
+    await writeFileAtomic(path, text);
+  } catch (error) {
+    // A full disk or a read-only data folder is named: every edit autosaves.
+    const reason = systemReason(error);
+    throw reason ? new InputError(`not autosaved: ${reason} (${dir})`) : error;
+  }
   return path;
 }
 

@@ -195,4 +195,12 @@ describe('the test host over HTTP', () => {
     expect((await fetch(`${host.url}/media/0123456789abcdef`)).status).toBe(404);
     expect((await fetch(`${host.url}/api/listRecoveries`)).status).toBe(405);
   });
+
+  it('answers a malformed address with 400, not an internal error', async () => {
+    for (const path of ['/%E0%A4%A', '/%', '/a%zz.js']) {
+      const reply = await fetch(`${host.url}${path}`);
+      expect(reply.status, path).toBe(400);
+      expect(await reply.text()).toBe('bad request');
+    }
+  });
 });

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
@@ -6,6 +7,7 @@ import { parseScript } from '../../cues/parse-script.ts';
 import { createHandlers } from '../../src/app/handlers.ts';
 import { PathGrants } from '../../src/app/path-grants.ts';
 import { ScriptedPicker } from '../../src/app/picker.ts';
+import { CLI } from '../support/paths.ts';
 import { runCli } from '../support/run-cli.ts';
 import { sine, tempDir, writeWav } from '../support/signals.ts';
 
@@ -89,6 +91,31 @@ describe('an export never replaces its own inputs', () => {
   });
 });
 
+describe('no command replaces what it reads', () => {
+  it('parse, scratch and align refuse an output that is their script or recording, before any work', () => {
+    const dir = tempDir('command-inputs');
+    const p = production(dir);
+    const script = readFileSync(p.script);
+    const audio = readFileSync(p.audio);
+    const cases: Array<[string[], string, string]> = [
+      [['parse', p.script, '-o', p.script], p.script, 'script'],
+      [['scratch', p.script, '-o', join(dir, 'read.wav'), '--cues', p.script], p.script, 'script'],
+      [['align', p.script, p.audio, '-o', p.audio], p.audio, 'recording'],
+      [['align', p.script, p.audio, '-o', join(dir, '.', 'book.txt')], p.script, 'script'],
+    ];
+    for (const [args, input, role] of cases) {
+      const result = runCli(args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr.trim()).toBe(
+        `cuewright: ${args.at(-1)}: is the ${role} this command reads (${input}); choose another name for the output`,
+      );
+    }
+    expect(readFileSync(p.script).equals(script)).toBe(true);
+    expect(readFileSync(p.audio).equals(audio)).toBe(true);
+    expect(existsSync(join(dir, 'read.wav'))).toBe(false);
+  });
+});
+
 describe('sidecars never replace a file of the user', () => {
   it('keeps a .cue the user wrote unless --force, replaces its own sidecars on the next export', () => {
     const dir = tempDir('export-sidecars');
@@ -121,6 +148,56 @@ describe('sidecars never replace a file of the user', () => {
     expect(forced.status).toBe(0);
     expect(readFileSync(mine, 'utf8')).toMatch(/^(REM|PERFORMER|TITLE|FILE)/);
     expect(readFileSync(mine, 'utf8')).not.toContain('my own cue sheet');
+  });
+
+  it('a FIFO or a device under the hidden record name neither hangs the export nor is read', () => {
+    const dir = tempDir('export-sidecars');
+    const p = production(dir);
+    const output = join(dir, 'book.wav');
+    spawnSync('mkfifo', [join(dir, '.book.wav.sidecars.json')]);
+    symlinkSync('/dev/zero', join(dir, '.zero.wav.sidecars.json'));
+    for (const name of ['book.wav', 'zero.wav']) {
+      // A hang limit, not a speed figure: the export takes a second or two, a blocked read forever.
+      const result = spawnSync(
+        process.execPath,
+        [CLI, 'export', p.script, p.audio, '-o', join(dir, name), '--cues', p.cues, '--sidecars'],
+        { encoding: 'utf8', timeout: 30_000 },
+      );
+      expect(result.status, `${name}: ${result.stderr}`).toBe(0);
+      expect(existsSync(join(dir, name.replace('.wav', '.cue')))).toBe(true);
+    }
+    expect(existsSync(output)).toBe(true);
+  });
+
+  it('the app never replaces the script it reads, even when the user agrees to (a sidecar by its name)', async () => {
+    const dir = tempDir('export-inputs-app');
+    const p = production(dir);
+    // The project's script carries the name of the Audacity-labels sidecar of book.wav.
+    const script = join(dir, 'book.labels.txt');
+    writeFileSync(script, SCRIPT);
+    const picker = new ScriptedPicker();
+    const handlers = createHandlers({
+      dataDir: join(dir, 'data'),
+      picker,
+      grants: new PathGrants(),
+      mediaUrl: (t) => `/media/${t}`,
+      emit: () => {},
+    });
+    const output = join(dir, 'book.wav');
+    picker.answers.push(script, p.audio, output);
+    await handlers.pick({ purpose: 'script' });
+    await handlers.pick({ purpose: 'audio' });
+    await handlers.pick({ purpose: 'export' });
+    await handlers.newProject({ scriptPath: script, audioPath: p.audio });
+    const settings = { format: 'wav' as const, loudness: 'podcast', sidecars: true, lyricChapters: false };
+    expect(await handlers.sidecarsInTheWay({ sheet: p.sheet, output })).toEqual([script]);
+    await expect(
+      handlers.exportProduction({ sheet: p.sheet, output, settings, replace: [script] }),
+    ).rejects.toThrow(
+      `${script}: is the script this export reads (${script}); choose another name for the output`,
+    );
+    expect(readFileSync(script, 'utf8')).toBe(SCRIPT);
+    expect(existsSync(output)).toBe(false);
   });
 
   it('the app lists the files in the way, and replaces only the ones the user agreed to', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
@@ -54,5 +54,30 @@ describe('names the file system refuses', () => {
     expect(sidecars.stderr).toMatch(
       /\.ffmetadata\.txt: the file name is too long \(241 bytes; at most 240 here\)/,
     );
+  });
+
+  it('one file per chapter: a chapter name with no room for its part file is refused before any file is written', () => {
+    const dir = tempDir('names');
+    const audio = writeWav(join(dir, 'a.wav'), sine(16000, 1, 3, 440, 0.3), 16000);
+    const text = `Chapter 1\n\nThe rain had stopped.\n\nChapter 2: ${'Long '.repeat(12)}\n\nShe opened the door.\n`;
+    const script = join(dir, 'book.txt');
+    writeFileSync(script, text);
+    const parsed = parseScript(text);
+    const cues = join(dir, 'book.cues.json');
+    writeFileSync(
+      cues,
+      JSON.stringify({
+        ...parsed,
+        cues: parsed.cues.map((c, i) => ({ ...c, start: i * 0.6, end: i * 0.6 + 0.5 })),
+      }),
+    );
+    // "<175 n> 01 - Chapter 1.wav" fits; "<175 n> 02 - <a 60-character title>.wav" (245 bytes) does not.
+    const output = join(dir, `${'n'.repeat(175)}.wav`);
+    const result = runCli(['export', script, audio, '-o', output, '--cues', cues, '--per-chapter']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(
+      / 02 - Chapter 2 Long .*\.wav: the file name is too long \(245 bytes; at most 240 here\)$/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(['a.wav', 'book.cues.json', 'book.txt']);
   });
 });

@@ -163,6 +163,33 @@ describe('path grants: a payload never grants a path', () => {
     );
   });
 
+  it('a recovered untitled project grants no bed the autosave did not check (relative names, two bases)', async () => {
+    // An untitled project's relative bed is checked from the working folder when autosaved, but
+    // its recovery takes relative names from the data folder: the same name, another file.
+    const work = join(dir, 'work', 'here');
+    mkdirSync(work, { recursive: true });
+    const picked = writeWav(join(dir, 'work', 'bed.wav'), sine(16000, 1, 1, 330, 0.3), 16000);
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    const unpicked = writeWav(join(dir, 'bed.wav'), sine(16000, 1, 1, 550, 0.3), 16000); // data/../bed.wav
+    picker.answers.push(picked);
+    await handlers.pick({ purpose: 'audio' });
+    const cwd = process.cwd();
+    process.chdir(work);
+    try {
+      const saved = refusal(await call('autosave', { sheet: withBed('../bed.wav') }));
+      if (saved === 'accepted') {
+        const [recovery] = ((await call('listRecoveries', {})) as { value: Array<{ recoveryPath: string }> })
+          .value;
+        await call('recoverProject', { recoveryPath: recovery!.recoveryPath });
+      } else {
+        expect(saved).toMatch(/^AccessError: .*bed\.wav: not readable here/);
+      }
+      expect(refusal(await call('mediaFor', { path: unpicked }))).toMatch(/^AccessError/);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('refuses every path field of every handler when nothing was picked for it', async () => {
     const cases: Array<[string, unknown]> = [
       ['newProject', { scriptPath: secret, audioPath: audio }],

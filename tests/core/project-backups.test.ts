@@ -112,6 +112,44 @@ describe('project backups', () => {
     });
   });
 
+  it.runIf(canMountTmpfs)(
+    'autosave into a read-only data folder, and a save into a new folder there, say so',
+    async () => {
+      const work = tempDir('ro-autosave');
+      const script = join(work, 'story.txt');
+      writeFileSync(script, 'A short one.\n');
+      const audio = writeWav(join(work, 'narration.wav'), sine(16000, 1, 1, 440, 0.5), 16000);
+      await withTmpfs('256k', async (dir) => {
+        expect(spawnSync('mount', ['-o', 'remount,ro', dir]).status).toBe(0);
+        const picker = new ScriptedPicker();
+        const handlers = createHandlers({
+          dataDir: dir,
+          picker,
+          grants: new PathGrants(),
+          mediaUrl: (t) => `/media/${t}`,
+          emit: () => {},
+        });
+        const path = join(dir, 'new folder', 'deeper', 'story.cwproj');
+        picker.answers.push(script, audio, path);
+        await handlers.pick({ purpose: 'script' });
+        await handlers.pick({ purpose: 'audio' });
+        await handlers.pick({ purpose: 'save-project' });
+        const { sheet } = await handlers.newProject({ scriptPath: script, audioPath: audio });
+        expect(await dispatch(handlers, 'autosave', { sheet })).toEqual({
+          ok: false,
+          error: {
+            name: 'InputError',
+            message: `not autosaved: the file system is read-only (${join(dir, 'recovery')})`,
+          },
+        });
+        expect(await dispatch(handlers, 'saveProject', { path, sheet })).toEqual({
+          ok: false,
+          error: { name: 'FileError', message: `${path}: the file system is read-only` },
+        });
+      });
+    },
+  );
+
   it('a save into a folder that cannot be made is named, not an internal error', async () => {
     const work = tempDir('no-folder');
     const blocker = join(work, 'not-a-folder');

@@ -5,7 +5,7 @@ import { UsageError } from '../cli-error.ts';
 import { type Io, toJson, writeOutput } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 import { summarizeSheet } from '../summarize-sheet.ts';
-import { checkFormat } from './parse.ts';
+import { checkFormat, refuseOverInputs } from './parse.ts';
 
 export interface AlignArgs {
   script: string;
@@ -25,6 +25,14 @@ function checkEngine(engine: string | undefined): AlignEngine | undefined {
 
 /** Places every cue of the script on the recording, streaming (see src/align), with a progress bar. */
 export async function runAlign(args: AlignArgs, io: Io): Promise<void> {
+  if (args.output)
+    await refuseOverInputs(
+      [args.output],
+      [
+        { path: args.script, role: 'script' },
+        { path: args.audio, role: 'recording' },
+      ],
+    );
   const { sheet } = await loadScript(args.script, checkFormat(args.format));
   const engine = checkEngine(args.engine);
   const bar = progressBar('aligning');

@@ -1,4 +1,5 @@
 import { SCRIPT_FORMATS, type ScriptFormat } from '../../../cues/cue-sheet.ts';
+import { type InputFile, refuseOutputOverInput } from '../../io/output-over-input.ts';
 import { loadScript } from '../../io/read-script-file.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson, writeOutput } from '../output.ts';
@@ -12,6 +13,7 @@ export interface ParseArgs {
 }
 
 export async function runParse(args: ParseArgs, io: Io): Promise<void> {
+  if (args.output) await refuseOverInputs([args.output], [{ path: args.script, role: 'script' }]);
   const sheet = (await loadScript(args.script, checkFormat(args.format))).sheet;
   if (args.output) await writeOutput(args.output, toJson(sheet));
   io.out(args.json ? toJson(sheet) : summarizeSheet(sheet));
@@ -23,4 +25,9 @@ export function checkFormat(format: string | undefined): ScriptFormat | undefine
     throw new UsageError(`--format must be one of ${SCRIPT_FORMATS.join(', ')} (got "${format}")`);
   }
   return format as ScriptFormat;
+}
+
+/** Refuses, before any work, an output that is one of the command's inputs (by inode). */
+export function refuseOverInputs(outputs: string[], inputs: InputFile[]): Promise<void> {
+  return refuseOutputOverInput(outputs, inputs, 'this command');
 }

@@ -5,7 +5,7 @@ import { scratchNarration } from '../../tts/scratch-narration.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson, writeOutput } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
-import { checkFormat } from './parse.ts';
+import { checkFormat, refuseOverInputs } from './parse.ts';
 
 export interface ScratchArgs {
   script: string;
@@ -20,6 +20,10 @@ export async function runScratch(args: ScratchArgs, io: Io): Promise<void> {
   if (!args.output) throw new UsageError('scratch needs -o OUT.wav');
   if (!/\.wav$/i.test(args.output))
     throw new UsageError(`scratch writes WAV; name the output .wav (got "${args.output}")`);
+  await refuseOverInputs(
+    [args.output, ...(args.cues ? [args.cues] : [])],
+    [{ path: args.script, role: 'script' }],
+  );
   const { sheet } = await loadScript(args.script, checkFormat(args.format));
   const progress = progressBar('speaking');
   const result = await scratchNarration(sheet, progress).finally(() => progress.done());
