@@ -1,4 +1,6 @@
 import type { LoudnessResult } from '../loudness/loudness-meter.ts';
+import { ACX_DELIVERY } from './acx-delivery.ts';
+import type { DeliverySpec } from './delivery-spec.ts';
 
 // Delivery loudness: a target and a true-peak ceiling. One constant gain reaches the target; where
 // that would break the ceiling, a lookahead limiter (peak-limiter.ts) holds the peaks down, or,
@@ -10,14 +12,33 @@ export interface LoudnessTarget {
   integrated: number;
   /** True peak not to pass, dBTP. */
   truePeakCeiling: number;
+  /** What a preset promises of the delivered file besides loudness (delivery-spec.ts). */
+  delivery?: DeliverySpec;
 }
 
+// Each preset's name says what its files are; the export makes them so and tests read them back.
 export const LOUDNESS_PRESETS = {
-  podcast: { name: 'podcast (-16 LUFS stereo)', integrated: -16, truePeakCeiling: -1 },
-  'podcast-mono': { name: 'podcast mono (-19 LUFS)', integrated: -19, truePeakCeiling: -1 },
+  podcast: {
+    name: 'podcast stereo (-16 LUFS, 44.1 kHz, 128 kbps)',
+    integrated: -16,
+    truePeakCeiling: -1,
+    delivery: { channels: 2, sampleRate: 44_100, bitrate: 128_000 },
+  },
+  'podcast-mono': {
+    name: 'podcast mono (-19 LUFS, 44.1 kHz, 64 kbps)',
+    integrated: -19,
+    truePeakCeiling: -1,
+    delivery: { channels: 1, sampleRate: 44_100, bitrate: 64_000 },
+  },
   'ebu-r128': { name: 'EBU R128 (-23 LUFS)', integrated: -23, truePeakCeiling: -1 },
-  // ACX asks RMS -23..-18 dB and peaks <= -3 dB; -20 LUFS lands speech near -20 dB RMS.
-  acx: { name: 'ACX (-20 LUFS, -3 dBTP)', integrated: -20, truePeakCeiling: -3.5 },
+  // ACX measures RMS per file (-23..-18 dB) and sample peaks (<= -3 dB): each chapter file gets
+  // its own gain to -20.5 dB RMS (acx-delivery.ts); the ceiling leaves room for codec overs.
+  acx: {
+    name: 'ACX audiobook (MP3 192 kbps CBR, 44.1 kHz, a file per chapter)',
+    integrated: -20,
+    truePeakCeiling: -3.5,
+    delivery: ACX_DELIVERY,
+  },
 } as const satisfies Record<string, LoudnessTarget>;
 
 export type LoudnessPreset = keyof typeof LOUDNESS_PRESETS;

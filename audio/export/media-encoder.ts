@@ -36,11 +36,11 @@ export interface EncoderSpec {
 }
 
 /**
- * Encoder priming, in samples at the input rate, as measured by decoding with ffmpeg: neither
- * stream carries gapless info, so players hear the audio this much later than it was sent.
+ * Encoder priming: samples the encoder puts before the audio, at the input rate. Each file says
+ * so, and decoders drop them: MP3 in its LAME tag (LAME's own 576; decoders add their 529),
+ * M4B in an edit list, Opus as OpusHead pre-skip. So chapter times need no shift.
  */
-export const ENCODER_DELAY: Record<EncodedFormat, number> = { mp3: 1105, m4b: 1024, flac: 0, opus: 0 };
-// (Opus declares its lookahead as OpusHead pre-skip, which decoders remove: no shift needed.)
+export const ENCODER_PRIMING: Record<EncodedFormat, number> = { mp3: 576, m4b: 1024, flac: 0, opus: 0 };
 
 let registered = false;
 
@@ -68,7 +68,8 @@ export class MediaEncoder implements PcmSink {
       registered = true;
     }
     const format = {
-      mp3: () => new Mp3OutputFormat(),
+      // The delivered MP3's Info frame is written by the caller (mp3-info-frame.ts).
+      mp3: () => new Mp3OutputFormat({ xingHeader: segment }),
       m4b: () => (segment ? new AdtsOutputFormat() : new Mp4OutputFormat({ fastStart: false })),
       flac: () => new FlacOutputFormat(),
       opus: () => new OggOutputFormat(),

@@ -25,7 +25,9 @@ commands:
   export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|opus|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
          [--sidecars [--force]] [--lyric-chapters] [--title T] [--artist A] [--album A] [--cover IMG] [--bitrate 128k] [--wav-id3] [--per-chapter [--room-tone 2]]
       the finished, chaptered file (+ WebVTT/JSON/CUE/ffmetadata/Audacity/LRC/SRT sidecars; an existing
-      file under a sidecar's name that no earlier export wrote is kept unless --force)
+      file under a sidecar's name that no earlier export wrote is kept unless --force); podcast is stereo
+      and podcast-mono mono, both 44.1 kHz at 128/64 kbps; acx writes one MP3 per chapter (192 kbps CBR,
+      44.1 kHz, room tone fitted) and checks each file against ACX's requirements
   demo [--out DIR]
       the sample production end to end into ./out/
   serve [--port 5178] [--root DIR]

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { dirname, extname, resolve } from 'node:path';
 import { tooManyChapters } from '../../audio/export/chapter-limits.ts';
+import { DeliveryConverter } from '../../audio/export/delivery-converter.ts';
+import { type DeliveryShape, deliveryShape } from '../../audio/export/delivery-spec.ts';
 import { AAC_PACKET, type EncodeSegment, planSegments } from '../../audio/export/encode-segments.ts';
 import type { AudioTags } from '../../audio/export/id3v2.ts';
 import { type GainPlan, type LoudnessTarget, planGain } from '../../audio/export/loudness-target.ts';
@@ -18,7 +20,7 @@ import { type InputFile, refuseOutputOverInput } from '../io/output-over-input.t
 import { PartFile, refuseLongName } from '../io/part-file.ts';
 import { type Delivered, encodeToTarget } from './deliver-loudness.ts';
 import { loadBeds, streamMixed } from './music-beds.ts';
-import { type ExportFormat, openOutput, writeSegmented } from './output-writer.ts';
+import { defaultBitrate, type ExportFormat, openOutput, writeSegmented } from './output-writer.ts';
 import { SpliceError } from './segmented-encode.ts';
 
 export type { ExportFormat };
@@ -61,6 +63,10 @@ export interface ExportResult {
   output: string;
   format: ExportFormat;
   duration: number;
+  /** The delivered file's rate (Hz; Opus plays at 48 kHz), channels and bitrate (bits/s, lossy formats). */
+  sampleRate: number;
+  channels: number;
+  bitrate?: number;
   /** Chapters on the audio's own timeline (what a listener hears when). */
   chapters: ChapterMark[];
   measured: LoudnessResult;
@@ -79,30 +85,50 @@ export function exportFormatOf(path: string): ExportFormat {
   return format;
 }
 
-export interface Measured {
+/** The recording as it is delivered: beds mixed in, at the delivered channel count and rate. */
+export interface DeliveredSource {
   /** The headers, read once for every later pass. */
   probe: ProbedAudio;
-  /** What decoding found: the exact length. */
+  /** Music beds mixed into every pass. */
+  beds: PlacedBed[];
+  /** The delivered file's channels, rate and bitrate (the preset's, else the recording's). */
+  shape: DeliveryShape;
+}
+
+export interface Measured extends DeliveredSource {
+  /** What decoding found, as delivered: the exact length at the delivered rate. */
   info: AudioInfo;
   measured: LoudnessResult;
   gain?: GainPlan;
   chapters: ChapterMark[];
-  /** Music beds mixed into every pass. */
-  beds: PlacedBed[];
+}
+
+/** The delivered shape for this request's output format and preset (refusals name the preset). */
+export function shapeFor(request: ExportRequest, probe: AudioInfo): DeliveryShape {
+  const preset = request.loudness?.name ?? 'this export';
+  return deliveryShape(
+    probe,
+    exportFormatOf(request.output),
+    request.loudness?.delivery,
+    preset,
+    request.bitrate,
+  );
 }
 
 /**
  * The first pass: exact length, loudness and the gain plan, and the chapters on that length.
- * `alsoMeasure` adds sinks of the caller's (built once the format is known) to the same pass.
+ * `alsoMeasure` adds sinks of the caller's (built once the delivered shape is known) to the same pass.
  */
 export async function measureForExport(
   request: ExportRequest,
-  alsoMeasure: (probe: ProbedAudio) => PcmSink[] = () => [],
+  alsoMeasure: (shape: DeliveryShape) => PcmSink[] = () => [],
 ): Promise<Measured> {
   const probe = await probeAudio(request.audio);
+  const shape = shapeFor(request, probe);
   const beds = await loadBeds(request.sheet, probe.sampleRate, request.bedsDir);
-  const meter = new LoudnessMeter(probe.sampleRate, probe.channels);
-  const info = await streamMixed(probe, beds, [meter, ...alsoMeasure(probe)], (f) =>
+  const source = { probe, beds, shape };
+  const meter = new LoudnessMeter(shape.sampleRate, shape.channels);
+  const info = await streamDelivered(source, [meter, ...alsoMeasure(shape)], (f) =>
     request.onProgress?.('measuring', f),
   );
   const measured = meter.result();
@@ -113,8 +139,34 @@ export async function measureForExport(
   let gain = request.loudness
     ? planGain(measured, request.loudness, { limit: request.limit ?? true })
     : undefined;
-  if (gain?.limiterCeiling !== undefined) gain = await refineLimitedGain(request, gain, probe, beds);
-  return { probe, info, measured, chapters, beds, ...(gain ? { gain } : {}) };
+  if (gain?.limiterCeiling !== undefined) gain = await refineLimitedGain(request, gain, source);
+  return { ...source, info, measured, chapters, ...(gain ? { gain } : {}) };
+}
+
+/**
+ * Streams the recording as delivered into the sinks: beds mixed in, channels folded or spread and
+ * the rate converted where the delivered shape differs. The length returned is the delivered one.
+ */
+export async function streamDelivered(
+  source: DeliveredSource,
+  sinks: PcmSink[],
+  onProgress?: (fraction: number) => void,
+): Promise<AudioInfo> {
+  const { probe, beds, shape } = source;
+  if (shape.sampleRate === probe.sampleRate && shape.channels === probe.channels)
+    return streamMixed(probe, beds, sinks, onProgress);
+  const converter = new DeliveryConverter(probe, shape);
+  let frames = 0;
+  const emit = async (channels: Float32Array[]) => {
+    const n = channels[0]?.length ?? 0;
+    if (n === 0) return;
+    frames += n;
+    for (const sink of sinks) await sink.push(channels);
+  };
+  const stage: PcmSink = { push: (channels) => emit(converter.push(channels)) };
+  const info = await streamMixed(probe, beds, [stage], onProgress);
+  await emit(converter.flush());
+  return { ...info, sampleRate: shape.sampleRate, channels: shape.channels, frames };
 }
 
 /**
@@ -125,15 +177,15 @@ export async function measureForExport(
 async function refineLimitedGain(
   request: ExportRequest,
   plan: GainPlan,
-  probe: ProbedAudio,
-  beds: PlacedBed[],
+  source: DeliveredSource,
 ): Promise<GainPlan> {
+  const { shape } = source;
   const { integrated: target, truePeakCeiling } = request.loudness!;
   let gain = plan;
   // The gain used is always one that was measured: the last round only measures.
   for (let round = 0; ; round++) {
-    const meter = new LoudnessMeter(probe.sampleRate, probe.channels);
-    await streamWithGain({ ...request, onProgress: () => {} }, gain, meter, probe, beds);
+    const meter = new LoudnessMeter(shape.sampleRate, shape.channels);
+    await streamWithGain({ ...request, onProgress: () => {} }, gain, meter, source);
     const reached = meter.result();
     const short = target - reached.integrated;
     const excess = reached.truePeak - truePeakCeiling;
@@ -152,28 +204,28 @@ export async function streamWithGain(
   request: ExportRequest,
   gain: GainPlan | undefined,
   sink: PcmSink,
-  probe: ProbedAudio,
-  beds: PlacedBed[] = [],
+  source: DeliveredSource,
 ): Promise<void> {
   const linear = 10 ** ((gain?.gainDb ?? 0) / 20);
   const limiter = gain?.limiterCeiling
     ? new PeakLimiter({
-        sampleRate: probe.sampleRate,
-        channels: probe.channels,
+        sampleRate: source.shape.sampleRate,
+        channels: source.shape.channels,
         ceiling: gain.limiterCeiling,
       })
     : undefined;
   const stage: PcmSink = {
     async push(channels) {
       if (request.signal?.aborted) throw new InputError('export cancelled');
-      // Restored dual-mono channels are copies (audio-source.ts), so in-place gain is safe.
+      // Restored dual-mono and spread channels are copies (audio-source.ts, delivery-converter.ts),
+      // so in-place gain is safe.
       if (linear !== 1)
         for (const channel of channels) for (let i = 0; i < channel.length; i++) channel[i]! *= linear;
       const out = limiter ? limiter.process(channels) : channels;
       if (out[0]!.length > 0) await sink.push(out);
     },
   };
-  await streamMixed(probe, beds, [stage], (f) => request.onProgress?.('encoding', f));
+  await streamDelivered(source, [stage], (f) => request.onProgress?.('encoding', f));
   if (limiter) await sink.push(limiter.flush());
 }
 
@@ -219,7 +271,12 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
   const tooMany = tooManyChapters(format, request.sheet, request.lyricsAsChapters);
   if (tooMany) throw new FileError(request.output, tooMany);
   await refuseOverwritingInputs(request, [request.output]);
-  const { probe, info, measured, gain: planned, chapters, beds } = await measureForExport(request);
+  if (request.loudness?.delivery?.perChapter)
+    throw new InputError(
+      `${request.loudness.name} delivers one file per chapter, which only \`cuewright export\` writes so far`,
+    );
+  const measuredSource = await measureForExport(request);
+  const { info, measured, gain: planned, chapters, shape } = measuredSource;
   const spec = {
     format,
     sampleRate: info.sampleRate,
@@ -227,7 +284,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     frames: info.frames,
     chapters,
     tags: request.tags,
-    ...(request.bitrate ? { bitrate: request.bitrate } : {}),
+    ...(shape.bitrate ? { bitrate: shape.bitrate } : {}),
     ...(request.wavId3 ? { wavId3: true } : {}),
   };
   const segments = segmentsFor(request, format, info);
@@ -235,7 +292,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     const single = async () => {
       const writer = await openOutput(part, spec);
       try {
-        await streamWithGain(request, gain, writer, probe, beds);
+        await streamWithGain(request, gain, writer, measuredSource);
         await writer.finish();
       } catch (error) {
         await writer.cancel().catch(() => undefined);
@@ -245,7 +302,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     if (segments.length > 1 && (format === 'mp3' || format === 'm4b')) {
       // Each segment renders the audio itself; progress is counted over what the encoders got.
       const quiet = { ...request, onProgress: undefined };
-      const render = (sink: PcmSink) => streamWithGain(quiet, gain, sink, probe, beds);
+      const render = (sink: PcmSink) => streamWithGain(quiet, gain, sink, measuredSource);
       await writeSegmented(part, spec, format, segments, render, (f) =>
         request.onProgress?.('encoding', f),
       ).catch(
@@ -284,6 +341,11 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     output: request.output,
     format,
     duration,
+    sampleRate: format === 'opus' ? 48_000 : info.sampleRate,
+    channels: info.channels,
+    ...(format === 'flac' || format === 'wav'
+      ? {}
+      : { bitrate: spec.bitrate ?? defaultBitrate(format, info.channels) }),
     chapters,
     measured,
     ...(gain ? { gain } : {}),

@@ -18,6 +18,8 @@ class OpusEncoder extends CustomAudioEncoder {
   private pendingLength = 0;
   private packets = 0;
   private described = false;
+  /** Where the stream ends (samples at 48 kHz, pre-skip included), once flushed. */
+  private end = Number.POSITIVE_INFINITY;
 
   static override supports(codec: string, config: { numberOfChannels: number }): boolean {
     return codec === 'opus' && (config.numberOfChannels === 1 || config.numberOfChannels === 2);
@@ -48,8 +50,12 @@ class OpusEncoder extends CustomAudioEncoder {
 
   flush(): void {
     if (this.resampler) this.take(this.resampler.flush());
-    // Pad the last frame, plus the lookahead, so the very end is encoded too.
-    const tail = ((FRAME - (this.pendingLength % FRAME)) % FRAME) + OPUS_PRE_SKIP;
+    // The decoder drops the first OPUS_PRE_SKIP samples, so the stream must run that much past
+    // the audio: pad with silence to whole frames, and end the last packet (its granule
+    // position) exactly there, so the decoded length is the audio's own.
+    const fed = this.packets * FRAME + this.pendingLength;
+    this.end = fed + OPUS_PRE_SKIP;
+    const tail = Math.ceil(this.end / FRAME) * FRAME - fed;
     this.take(this.pending.map(() => new Float32Array(tail)));
   }
 
@@ -86,7 +92,10 @@ class OpusEncoder extends CustomAudioEncoder {
       }
     }
     const data = new Uint8Array(this.opus!.encode(pcm, FRAME));
-    const packet = new EncodedPacket(data, 'key', (this.packets * FRAME) / RATE, FRAME / RATE);
+    const start = this.packets * FRAME;
+    // The last packet is shorter than a frame by the padding: its end is the stream's end.
+    const length = Math.min(FRAME, this.end - start);
+    const packet = new EncodedPacket(data, 'key', start / RATE, length / RATE);
     this.packets++;
     if (this.described) {
       this.onPacket(packet);

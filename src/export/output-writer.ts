@@ -1,14 +1,16 @@
 import type { EncodeSegment } from '../../audio/export/encode-segments.ts';
 import { type AudioTags, id3v2Tag } from '../../audio/export/id3v2.ts';
 import {
-  ENCODER_DELAY,
+  ENCODER_PRIMING,
   type EncodedFormat,
   type EncoderSpec,
   MediaEncoder,
 } from '../../audio/export/media-encoder.ts';
+import { infoFrameLayout, Mp3StreamScan, mp3InfoFrame } from '../../audio/export/mp3-info-frame.ts';
 import { withChapterTrack } from '../../audio/export/mp4-chapter-track.ts';
 import { moovWithChapters } from '../../audio/export/mp4-chapters.ts';
 import { withMovieTimescale } from '../../audio/export/mp4-movie-timescale.ts';
+import { withPrimingEdit } from '../../audio/export/mp4-priming-edit.ts';
 import { chunk, wavCueChunks } from '../../audio/export/wav-chapters.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
 import { encodeWavSamples, wavHeader } from '../../audio/wav/wav-writer.ts';
@@ -25,7 +27,7 @@ export interface OutputSpec {
   channels: number;
   /** Exact length in frames (the WAV header is written first). */
   frames: number;
-  /** Chapters on the audio's own timeline; encoder delay is accounted for here. */
+  /** Chapters on the audio's own timeline (the file declares its encoder priming, so players share it). */
   chapters: ChapterMark[];
   tags: AudioTags;
   bitrate?: number;
@@ -45,39 +47,76 @@ export async function openOutput(part: PartFile, spec: OutputSpec): Promise<Outp
 
 async function openEncoded(part: PartFile, format: EncodedFormat, spec: OutputSpec): Promise<OutputWriter> {
   const encoding = encoderSpec(format, spec);
-  const offset = await writeLeadingTag(part, encoding);
+  const lead = await writeLeadingTag(part, encoding);
   if (format === 'opus') registerOpusEncoder();
-  const encoder = await MediaEncoder.open(encoding, part.mediaTarget(offset));
+  const encoder = await MediaEncoder.open(encoding, part.mediaTarget(lead.stream));
   return {
     push: (channels) => encoder.push(channels),
     finish: async () => {
       await encoder.finish();
-      if (format === 'm4b') await addMp4Chapters(part, encoding.chapters);
+      await finishContainer(part, encoding, lead, spec.frames);
     },
     cancel: () => encoder.cancel(),
   };
 }
 
-/** MP3's ID3v2 tag (tags, cover, CHAP/CTOC chapters) goes before the stream: its length is the stream's offset. */
-async function writeLeadingTag(part: PartFile, encoding: EncoderSpec): Promise<number> {
-  if (encoding.format !== 'mp3') return 0;
-  const tag = id3v2Tag(encoding.tags, encoding.chapters);
-  await part.write(tag, 0);
-  return tag.length;
+interface Lead {
+  /** Where the encoder's stream starts in the file. */
+  stream: number;
+  /** MP3: where its Info frame goes (room kept before the stream), and its layout. */
+  info?: { at: number; layout: { bitrateIndex: number; size: number } };
 }
 
-/** What the encoder is given: chapters as players will hear them, the bitrate or its default. */
+/**
+ * MP3's ID3v2 tag (tags, cover, CHAP/CTOC chapters) goes before the stream, then room for the
+ * Info frame, written once the stream is complete.
+ */
+async function writeLeadingTag(part: PartFile, encoding: EncoderSpec): Promise<Lead> {
+  if (encoding.format !== 'mp3') return { stream: 0 };
+  const tag = id3v2Tag(encoding.tags, encoding.chapters);
+  await part.write(tag, 0);
+  const layout = infoFrameLayout(encoding.sampleRate, encoding.channels, encoding.bitrate);
+  return { stream: tag.length + layout.size, info: { at: tag.length, layout } };
+}
+
+/** What each container needs once its stream is complete: MP3 its Info frame, M4B its moov edits. */
+async function finishContainer(part: PartFile, encoding: EncoderSpec, lead: Lead, frames: number) {
+  if (lead.info) await writeInfoFrame(part, lead.stream, lead.info, frames);
+  if (encoding.format === 'm4b') await addMp4Chapters(part, encoding, frames);
+}
+
+/** Reads the stream back (frame positions, bitrates, music CRC) and writes its Info frame. */
+async function writeInfoFrame(
+  part: PartFile,
+  stream: number,
+  info: NonNullable<Lead['info']>,
+  frames: number,
+) {
+  const scan = new Mp3StreamScan();
+  const size = await part.size();
+  for (let at = stream; at < size; at += READ_BLOCK)
+    scan.push(await part.read(at, Math.min(READ_BLOCK, size - at)));
+  await part.write(mp3InfoFrame(scan.result(), frames, info.layout, ENCODER_PRIMING.mp3), info.at);
+}
+
+const READ_BLOCK = 1 << 20;
+
+/** Bits per second when neither --bitrate nor a preset says: speech-grade for each codec. */
+export function defaultBitrate(format: EncodedFormat, channels: number): number {
+  return format === 'opus' ? 32_000 * channels : channels > 1 ? 128_000 : 64_000;
+}
+
+/** What the encoder is given: chapters on the audio's own timeline, the bitrate or its default. */
 function encoderSpec(format: EncodedFormat, spec: OutputSpec): EncoderSpec {
-  // Players hear everything ENCODER_DELAY samples late: move every chapter but the first with it.
-  const delay = ENCODER_DELAY[format] / spec.sampleRate;
-  const chapters = spec.chapters.map((c, i) => ({
-    ...c,
-    start: i === 0 ? 0 : c.start + delay,
-    end: c.end + delay,
-  }));
-  const bitrate =
-    spec.bitrate ?? (format === 'opus' ? 32_000 * spec.channels : spec.channels > 1 ? 128_000 : 64_000);
-  return { format, sampleRate: spec.sampleRate, channels: spec.channels, bitrate, tags: spec.tags, chapters };
+  const bitrate = spec.bitrate ?? defaultBitrate(format, spec.channels);
+  return {
+    format,
+    sampleRate: spec.sampleRate,
+    channels: spec.channels,
+    bitrate,
+    tags: spec.tags,
+    chapters: spec.chapters,
+  };
 }
 
 /**
@@ -93,16 +132,19 @@ export async function writeSegmented(
   onProgress?: (fraction: number) => void,
 ): Promise<void> {
   const encoding = encoderSpec(format, spec);
-  const offset = await writeLeadingTag(part, encoding);
-  await encodeSegmented(part.mediaTarget(offset), encoding, segments, render, onProgress);
-  if (format === 'm4b') await addMp4Chapters(part, encoding.chapters);
+  const lead = await writeLeadingTag(part, encoding);
+  await encodeSegmented(part.mediaTarget(lead.stream), encoding, segments, render, onProgress);
+  await finishContainer(part, encoding, lead, spec.frames);
 }
 
 /**
- * Finds the moov box (last in the file) and rewrites it with ffmpeg's movie timescale, a Nero
- * chpl box in its udta and a QuickTime chapter track, whose titles follow in an mdat of their own.
+ * Finds the moov box (last in the file) and rewrites it with ffmpeg's movie timescale, an edit
+ * list that presents the audio without the encoder's priming, a Nero chpl box in its udta and a
+ * QuickTime chapter track, whose titles follow in an mdat of their own.
  */
-async function addMp4Chapters(part: PartFile, chapters: ChapterMark[]): Promise<void> {
+async function addMp4Chapters(part: PartFile, encoding: EncoderSpec, frames: number): Promise<void> {
+  const { chapters } = encoding;
+  const edit = { priming: ENCODER_PRIMING.m4b, frames, sampleRate: encoding.sampleRate };
   const size = await part.size();
   let at = 0;
   while (at + 8 <= size) {
@@ -112,7 +154,8 @@ async function addMp4Chapters(part: PartFile, chapters: ChapterMark[]): Promise<
     const boxSize = small === 1 ? Number(view.getBigUint64(8)) : small === 0 ? size - at : small;
     if (String.fromCharCode(...header.subarray(4, 8)) === 'moov') {
       if (at + boxSize !== size) throw new Error('MP4 export: moov is not the last box');
-      const withChpl = moovWithChapters(withMovieTimescale(await part.read(at, boxSize)), chapters);
+      const edited = withPrimingEdit(withMovieTimescale(await part.read(at, boxSize)), edit);
+      const withChpl = moovWithChapters(edited, chapters);
       const { moov, mdat } = withChapterTrack(withChpl, chapters, at);
       await part.write(moov, at);
       await part.write(mdat, at + moov.length);

@@ -179,7 +179,8 @@ async function spliceMp3(target: Target, spec: EncoderSpec, segments: EncodeSegm
   const seams: Array<Mp3Seam | undefined> = [undefined];
   for (let i = 1; i < segments.length; i++)
     seams.push(await findSeam(files[i]!, segments[i]!, segments[i - 1]!, spec));
-  const output = new Output({ format: new Mp3OutputFormat(), target });
+  // No Xing frame here: output-writer.ts writes the Info frame once the stream is complete.
+  const output = new Output({ format: new Mp3OutputFormat({ xingHeader: false }), target });
   const source = new EncodedAudioPacketSource('mp3');
   output.addAudioTrack(source);
   await output.start();

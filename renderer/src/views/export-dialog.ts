@@ -6,11 +6,12 @@ import type { ProjectStore } from '../state/project-store.ts';
 // follows the export, Cancel stops it (no partial file is left), and the result can be shown in
 // its folder.
 
+// Each label says what the delivered file is (the export makes it so). ACX is one file per
+// chapter, which only `cuewright export` writes so far: the app offers it once it can.
 const LOUDNESS_CHOICES: Array<[string, string]> = [
-  ['podcast-mono', 'Podcast mono (-19 LUFS)'],
-  ['podcast', 'Podcast stereo (-16 LUFS)'],
-  ['ebu-r128', 'EBU R128 (-23 LUFS)'],
-  ['acx', 'ACX audiobook (-20 LUFS, -3 dBTP)'],
+  ['podcast-mono', 'Podcast mono (-19 LUFS, 44.1 kHz, 64 kbps)'],
+  ['podcast', 'Podcast stereo (-16 LUFS, 44.1 kHz, 128 kbps)'],
+  ['ebu-r128', 'EBU R128 (-23 LUFS, channels and rate as recorded)'],
 ];
 
 const FORMAT_CHOICES: Array<[ExportSettings['format'], string]> = [

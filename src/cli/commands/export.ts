@@ -1,10 +1,11 @@
 import { extname } from 'node:path';
+import { refuseUndelivered } from '../../../audio/export/delivery-spec.ts';
 import { LOUDNESS_PRESETS, type LoudnessTarget } from '../../../audio/export/loudness-target.ts';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { exportAudio, exportFormatOf } from '../../export/export-audio.ts';
-import { exportChapterFiles } from '../../export/export-chapters.ts';
+import { type ChapterFile, exportChapterFiles } from '../../export/export-chapters.ts';
 import { refuseSidecarsInTheWay, sidecarPaths, writeSidecars } from '../../export/write-sidecars.ts';
 import { FileError } from '../../io/file-error.ts';
 import {
@@ -41,10 +42,15 @@ export interface ExportArgs {
 
 export async function runExport(args: ExportArgs, io: Io): Promise<void> {
   if (!args.output) throw new UsageError('export needs -o OUT.(mp3|m4b|flac|opus|wav)');
-  exportFormatOf(args.output);
+  const format = exportFormatOf(args.output);
+  const loudness = args.loudness !== undefined ? loudnessTarget(args.loudness) : undefined;
+  const rate = args.bitrate !== undefined ? bitrate(args.bitrate) : undefined;
+  if (loudness) refuseUndelivered(format, loudness.delivery, loudness.name, rate);
+  // A preset that delivers one file per chapter (ACX) always does.
+  const perChapter = args.perChapter || loudness?.delivery?.perChapter !== undefined;
   const sheet = await timedSheet(args);
   const cover = args.cover ? await coverOf(args.cover) : undefined;
-  const sidecars = args.sidecars && !args.perChapter ? sidecarPaths(args.output, sheet) : [];
+  const sidecars = args.sidecars && !perChapter ? sidecarPaths(args.output, sheet) : [];
   if (sidecars.length > 0)
     await refuseSidecarsInTheWay(args.output, sheet, args.force ? 'all' : 'none', '--force replaces them');
   const measuring = progressBar('measuring');
@@ -61,8 +67,8 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
       album: args.album ?? sheet.title,
       ...(cover ? { cover } : {}),
     },
-    ...(args.loudness !== undefined ? { loudness: loudnessTarget(args.loudness) } : {}),
-    ...(args.bitrate !== undefined ? { bitrate: bitrate(args.bitrate) } : {}),
+    ...(loudness ? { loudness } : {}),
+    ...(rate !== undefined ? { bitrate: rate } : {}),
     lyricsAsChapters: args.lyricChapters,
     wavId3: args.wavId3,
     readsAlso: [
@@ -77,11 +83,13 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
       (p === 'measuring' ? measuring : encoding)(f);
     },
   };
-  if (args.perChapter) {
+  if (perChapter) {
     const seconds = args.roomTone === undefined ? 2 : Number(args.roomTone);
     const files = await exportChapterFiles({ ...request, roomTone: seconds }).finally(() => encoding.done());
     if (args.json) io.out(toJson({ files }));
-    else for (const file of files) io.out(`wrote ${file.output} (${clockTime(file.duration)})\n`);
+    else
+      for (const file of files)
+        io.out(`wrote ${file.output} (${clockTime(file.duration)})${verdict(file)}\n`);
     return;
   }
   const result = await exportAudio(request).finally(() => encoding.done());
@@ -99,9 +107,20 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
   const gain = result.gain
     ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${reached}${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
     : '';
-  io.out(`wrote ${result.output} (${result.format}, ${clockTime(result.duration)}${gain})\n`);
+  const shape = `${result.sampleRate / 1000} kHz ${result.channels === 1 ? 'mono' : result.channels === 2 ? 'stereo' : `${result.channels} ch`}${result.bitrate ? ` ${result.bitrate / 1000} kbps` : ''}`;
+  io.out(`wrote ${result.output} (${result.format}, ${shape}, ${clockTime(result.duration)}${gain})\n`);
   for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
   for (const path of written) io.out(`  + ${path}\n`);
+}
+
+/** What the delivered file was checked to be (ACX), or nothing when the preset checks none. */
+function verdict(file: ChapterFile): string {
+  if (!file.check) return '';
+  const { file: measured, verdict } = file.check;
+  const figures = `${Math.round((measured.bitrate ?? 0) / 1000)} kbps ${measured.constantBitrate ? 'CBR' : 'VBR'}, ${measured.sampleRate} Hz, RMS ${measured.acx.rms.toFixed(1)} dB, peak ${measured.acx.peak.toFixed(1)} dB, noise floor ${measured.acx.noiseFloor.toFixed(1)} dB, room tone ${measured.head.toFixed(2)} s + ${measured.tail.toFixed(2)} s`;
+  return verdict.pass
+    ? `\n  ACX: pass (${figures})`
+    : `\n  ACX: FAIL: ${verdict.problems.join('; ')} (${figures})`;
 }
 
 /** The cue sheet with times: from --cues, else the script's own (which then must be timed). */
