@@ -23,8 +23,24 @@ const DIAGONAL = 0;
 const UP = 1; // reference advances, recording stays
 const LEFT = 2; // recording advances, reference stays
 
+/**
+ * Where the path may start and end on the recording, in recording frames: from frame 0 up to
+ * `beginUntil` (non-speech before the reading: intro music, a slate), and from `endFrom` to the
+ * last frame. Closed (0 and the last frame) when absent. Fully open ends let a path stand on a few
+ * recording frames while the whole reference passes (the collapse seen on real narration).
+ */
+export interface OpenEnds {
+  beginUntil?: number;
+  endFrom?: number;
+}
+
 /** Banded DTW: a band of ±bandFrames around the diagonal scaled to the length ratio. */
-export function dtw(reference: Features, recording: Features, bandFrames: number, open = false): WarpPath {
+export function dtw(
+  reference: Features,
+  recording: Features,
+  bandFrames: number,
+  open: OpenEnds = {},
+): WarpPath {
   const n = reference.frames;
   const m = recording.frames;
   const ratio = m / Math.max(1, n);
@@ -34,7 +50,7 @@ export function dtw(reference: Features, recording: Features, bandFrames: number
     lo[i] = Math.max(0, Math.round(i * ratio) - bandFrames);
     hi[i] = Math.min(m - 1, Math.round(i * ratio) + bandFrames);
   }
-  return windowedDtw(reference, recording, { lo, hi }, { openBegin: open, openEnd: open });
+  return windowedDtw(reference, recording, { lo, hi }, open);
 }
 
 /** One level of the coarse-to-fine search: features averaged over `factor` frames. */
@@ -61,6 +77,7 @@ export function coarseToFineDtw(
   recording: Features,
   bandFrames: number,
   levels: DtwLevel[] = DEFAULT_LEVELS,
+  open: OpenEnds = {},
 ): WarpPath {
   let path: WarpPath | undefined;
   let previousFactor = 1;
@@ -69,7 +86,10 @@ export function coarseToFineDtw(
     const rec = factor === 1 ? recording : downsample(recording, factor);
     path = path
       ? segmentedDtw(ref, rec, corridor(path, previousFactor / factor, ref.frames, rec.frames, radius))
-      : dtw(ref, rec, Math.max(2, Math.ceil(bandFrames / factor)), true);
+      : dtw(ref, rec, Math.max(2, Math.ceil(bandFrames / factor)), {
+          ...(open.beginUntil !== undefined ? { beginUntil: Math.ceil(open.beginUntil / factor) } : {}),
+          ...(open.endFrom !== undefined ? { endFrom: Math.floor(open.endFrom / factor) } : {}),
+        });
     previousFactor = factor;
   }
   return path!;
@@ -111,7 +131,7 @@ function segmentedDtw(reference: Features, recording: Features, windows: Windows
       slice(reference, i0, i1),
       slice(recording, j0, Math.min(m, Math.max(jEnd, hi[rows - 1]! + j0) + 1)),
       { lo, hi },
-      { openEnd: !final },
+      final ? {} : { endFrom: 0 },
     );
     for (let k = 0; k < rows; k++) {
       first[i0 + k] = piece.first[k]! + j0;
@@ -154,18 +174,19 @@ function corridor(path: WarpPath, scale: number, n: number, m: number, radius: n
   return { lo, hi };
 }
 
-interface Ends {
-  /** The path may start anywhere in the first row's window (intro material). */
-  openBegin?: boolean;
-  /** The path may end anywhere in the last row's window (trailing material, a segment's end). */
-  openEnd?: boolean;
-}
+/**
+ * The reference advancing while the recording stands still costs this share of the typical frame
+ * distance on top: with equal weights a path that stood on a few recording frames while the whole
+ * reference ran on cost no more than the true one (the collapse seen on real narration). The other
+ * way (the recording running on: a retake, an ad-lib, a long pause) stays free.
+ */
+const OFF_DIAGONAL = 0.3;
 
 function windowedDtw(
   reference: Features,
   recording: Features,
   { lo, hi }: Windows,
-  ends: Ends = {},
+  ends: OpenEnds = {},
 ): WarpPath {
   const n = reference.frames;
   const offsets = new Uint32Array(n + 1);
@@ -177,6 +198,8 @@ function windowedDtw(
   let previous = new Float64Array(maxWidth);
   let current = new Float64Array(maxWidth);
   let previousWidth = 0;
+  const beginUntil = ends.beginUntil ?? 0;
+  const penalty = OFF_DIAGONAL * typicalDistance(reference, recording, lo, hi);
   for (let i = 0; i < n; i++) {
     const width = Math.max(0, hi[i]! - lo[i]! + 1);
     current.fill(Number.POSITIVE_INFINITY, 0, width);
@@ -184,8 +207,8 @@ function windowedDtw(
     for (let w = 0; w < width; w++) {
       const j = lo[i]! + w;
       const d = distance(reference, i, recording, j);
-      // Open begin: the reference may start anywhere in the first window (intro music, a slate).
-      if (i === 0 && (j === 0 || ends.openBegin)) {
+      // Open begin: the reference may start after non-speech (intro music, a slate).
+      if (i === 0 && j <= beginUntil) {
         current[w] = d;
         continue;
       }
@@ -195,8 +218,8 @@ function windowedDtw(
         const diag = j - 1 - lo[i - 1]!;
         const up = j - lo[i - 1]!;
         if (diag >= 0 && diag < previousWidth && previous[diag]! < best) best = previous[diag]!;
-        if (up >= 0 && up < previousWidth && previous[up]! < best) {
-          best = previous[up]!;
+        if (up >= 0 && up < previousWidth && previous[up]! + penalty < best) {
+          best = previous[up]! + penalty;
           step = UP;
         }
       }
@@ -215,11 +238,11 @@ function windowedDtw(
   const localDistance = new Float32Array(n);
   let i = n - 1;
   let j = Math.min(recording.frames - 1, hi[n - 1]!);
-  // Open end: finish where the last reference frame matched best (an outro, trailing chatter).
-  if (ends.openEnd) {
+  // Open end: finish where the last reference frame matched best after `endFrom` (an outro).
+  if (ends.endFrom !== undefined) {
     let best = Number.POSITIVE_INFINITY;
     for (let w = 0; w < previousWidth; w++) {
-      if (previous[w]! < best) {
+      if (lo[n - 1]! + w >= ends.endFrom && previous[w]! < best) {
         best = previous[w]!;
         j = lo[n - 1]! + w;
       }
@@ -229,7 +252,7 @@ function windowedDtw(
     if (last[i] === -1) last[i] = j;
     first[i] = j;
     localDistance[i] = distance(reference, i, recording, j);
-    if (i === 0 && (j === 0 || ends.openBegin)) break;
+    if (i === 0 && j <= beginUntil) break;
     const step = j >= lo[i]! && j <= hi[i]! ? steps[offsets[i]! + (j - lo[i]!)] : UP;
     if (step === DIAGONAL) {
       i--;
@@ -244,6 +267,16 @@ function windowedDtw(
     if (first[k] === -1) first[k] = last[k] = Math.max(0, j);
   }
   return { first, last, distance: localDistance };
+}
+
+/** Median local distance on a sample of the diagonal of the windows: the scale of a step's cost. */
+function typicalDistance(reference: Features, recording: Features, lo: Int32Array, hi: Int32Array): number {
+  const n = reference.frames;
+  const step = Math.max(1, Math.floor(n / 400));
+  const sample: number[] = [];
+  for (let i = 0; i < n; i += step) sample.push(distance(reference, i, recording, (lo[i]! + hi[i]!) >> 1));
+  sample.sort((a, b) => a - b);
+  return sample[sample.length >> 1] ?? 0;
 }
 
 function downsample(features: Features, factor: number): Features {

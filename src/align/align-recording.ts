@@ -1,4 +1,4 @@
-import { coarseToFineDtw } from '../../audio/align/dtw.ts';
+import { coarseToFineDtw, type OpenEnds } from '../../audio/align/dtw.ts';
 import { mapCues } from '../../audio/align/map-cues.ts';
 import { type Features, HOP_SECONDS, MfccExtractor, mfcc } from '../../audio/align/mfcc.ts';
 import { pairSongs } from '../../audio/align/pair-songs.ts';
@@ -172,7 +172,8 @@ async function alignFeatures(sheet: CueSheet, heard: Heard, options: AlignOption
   // Song over music (it never pauses) and song without it (held notes): both are sung sections.
   const voices = detectSinging(heard.pitch);
   const sections = unite([...detectSungSections(envelope), ...voices]);
-  let path = coarseToFineDtw(reference, recording, band);
+  const ends = openEnds(sections, pauses, recording.frames);
+  let path = coarseToFineDtw(reference, recording, band, undefined, ends);
   let aligned = mapCues(reading.sheet, path, pauses);
   // Songs do not look like the reference's reading (sung notes are held, often over a band): each
   // song that a detected section is found to be (pair-songs.ts) meets it by that fact alone
@@ -194,7 +195,7 @@ async function alignFeatures(sheet: CueSheet, heard: Heard, options: AlignOption
       reference.frames,
       HOP_SECONDS,
     );
-    path = coarseToFineDtw(reference, recording, band);
+    path = coarseToFineDtw(reference, recording, band, undefined, ends);
     aligned = mapCues(reading.sheet, path, pauses);
   }
   options.onProgress?.('aligning', 1);
@@ -204,6 +205,29 @@ async function alignFeatures(sheet: CueSheet, heard: Heard, options: AlignOption
   return {
     ...aligned,
     sections: [...describe(sung, 'sung'), ...describe(music, 'music')].sort((a, b) => a.start - b.start),
+  };
+}
+
+/** Slack around the non-speech at either end where the reading may begin or finish, seconds. */
+const END_SLACK = 1;
+
+/**
+ * Where the reading may begin and finish (DTW frames): after music or silence that opens the
+ * recording, before music or silence that closes it, and nowhere else.
+ */
+function openEnds(sections: Span[], pauses: Span[], frames: number): OpenEnds {
+  const duration = frames * HOP_SECONDS;
+  let lead = 0;
+  let trail = duration;
+  for (const s of [...sections, ...pauses]) {
+    if (s.start <= lead + 0.05) lead = Math.max(lead, s.end);
+  }
+  for (const s of [...sections, ...pauses].sort((a, b) => b.end - a.end)) {
+    if (s.end >= trail - 0.05) trail = Math.min(trail, s.start);
+  }
+  return {
+    beginUntil: Math.round((lead + END_SLACK) / HOP_SECONDS),
+    endFrom: Math.max(0, Math.round((trail - END_SLACK) / HOP_SECONDS)),
   };
 }
 

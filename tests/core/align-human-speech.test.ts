@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { readCueSheet } from '../../cues/read-cue-sheet.ts';
 import {
   type CueScore,
@@ -71,4 +72,41 @@ describe('alignment of the human recordings end to end as one long book (windows
     expect(f.p95).toBeLessThanOrEqual(0.4);
     expect(f.unflaggedOff).toBe(0);
   });
+});
+
+describe('alignment on human speech when script and recording disagree', () => {
+  const sonnet = () => speechRecordings().find((r) => r.name === 'sonnet002')!;
+  const dir = mkdtempSync(join(tmpdir(), 'cw-speech-edit-'));
+
+  /** The sonnet's script with its paragraphs changed by `edit`, aligned by the CLI. */
+  function alignEdited(edit: (paragraphs: string[]) => string[]): CueSheet {
+    const r = sonnet();
+    const paragraphs = readFileSync(r.script, 'utf8')
+      .trim()
+      .split(/\n\s*\n/);
+    const script = join(dir, `edited-${Math.random().toString(36).slice(2)}.txt`);
+    writeFileSync(script, `${edit(paragraphs).join('\n\n')}\n`);
+    const run = runCli(['align', script, r.audio, '--json']);
+    if (run.status !== 0) throw new Error(`cuewright align: ${run.stderr}`);
+    return readCueSheet(run.stdout);
+  }
+
+  it('flags a line the reader did not read as not found, and keeps the rest on their lines', () => {
+    const extra = 'The quick brown fox jumps over the lazy dog and runs into the forest.';
+    const sheet = alignEdited((p) => [...p.slice(0, 8), extra, ...p.slice(8)]);
+    const missing = sheet.cues.find((c) => c.text === extra)!;
+    expect(missing.review).toBeTruthy();
+    const rest = { ...sheet, cues: sheet.cues.filter((c) => c !== missing) };
+    const f = figures(scoreStarts(rest, sonnet().truth));
+    expect(f.median).toBeLessThanOrEqual(0.08);
+    expect(f.unflaggedOff).toBe(0);
+  }, 120_000);
+
+  it('keeps the cues around a line that is read but not in the script on their lines, or flags them', () => {
+    const truth = sonnet().truth;
+    const sheet = alignEdited((p) => [...p.slice(0, 7), ...p.slice(8)]);
+    const f = figures(scoreStarts(sheet, [...truth.slice(0, 7), ...truth.slice(8)]));
+    expect(f.median).toBeLessThanOrEqual(0.08);
+    expect(f.unflaggedOff).toBe(0);
+  }, 120_000);
 });

@@ -23,10 +23,18 @@ export const REVIEW = {
   notRead: 'not read in the recording',
   songNotHeard: 'no singing found here',
   overlaps: 'overlaps the cue before it',
+  betweenFlagged: 'both neighbours need review',
 } as const;
 
-/** Below this mean word posterior a cue is flagged (calibrated on ../shared/speech). */
+/** Below this mean word posterior a cue is flagged whatever the recording. */
 export const LOW_MATCH = 0.6;
+/**
+ * A cue whose mean word posterior is this far under the recording's median was forced onto sound
+ * that is not its text (calibrated on ../shared/speech: correct cues sat 0.01-0.06 under their
+ * recording's median, but for one under a microphone thump; words forced over another line's audio
+ * 0.06-0.10 under).
+ */
+const BELOW_TYPICAL = 0.05;
 /** Shorter than this per word, a cue was squeezed into too little audio. */
 const SQUEEZED_PER_WORD = 0.09;
 /** A word lasting longer than this was stretched over something else. */
@@ -75,6 +83,7 @@ export function placeCues(sheet: CueSheet, placement: Placement): CueSheet {
   fillSongs(parts, placed, placement.songs, pauses, placement.duration);
   fillTheRest(parts, placed, spans, placement.duration);
   flagGaps(placed, pauses);
+  flagOutliers(placed);
   const cues = sheet.cues.map((cue, i): Cue => {
     const { review: _old, ...rest } = cue;
     const p = placed[i]!;
@@ -163,6 +172,19 @@ function flagGaps(placed: Array<Placed | undefined>, pauses: Pause[]): void {
     }
     previous = cue;
   }
+}
+
+/**
+ * Cues matched much worse than the recording's typical cue, and cues caught between two flagged
+ * cues (a misplaced line pushes its neighbours off with it), are flagged too.
+ */
+function flagOutliers(placed: Array<Placed | undefined>): void {
+  const heard = placed.filter((c): c is Placed => c?.first !== undefined);
+  const scores = heard.map((c) => c.confidence).sort((a, b) => a - b);
+  const typical = scores[scores.length >> 1] ?? 1;
+  for (const cue of heard) if (cue.confidence < typical - BELOW_TYPICAL) cue.review ??= REVIEW.lowMatch;
+  for (let i = 1; i + 1 < heard.length; i++)
+    if (heard[i - 1]!.review && heard[i + 1]!.review) heard[i]!.review ??= REVIEW.betweenFlagged;
 }
 
 function voicedBetween(from: number, to: number, pauses: Pause[]): number {

@@ -106,23 +106,19 @@ async function walkForward(
       words += parts[j]!.words.length;
       j++;
     }
-    const last = j === parts.length;
-    const wanted = (words / rate) * SLACK + MARGIN;
-    let result: PartSpans[] | undefined;
-    for (let span = wanted; span <= wanted * MAX_WIDEN; span *= 2) {
-      const to = Math.min(range.to, at + span);
-      result = await alignWindow({ from: at, to, parts: parts.slice(k, j) });
-      const end = result ? lastEnd(result) : undefined;
-      const squeezed = !last && end !== undefined && end > to - SQUEEZE_SECONDS;
-      if ((result && !squeezed) || to >= range.to) break;
+    // A window with no path holds a cue that is not in the recording (a line cut in the edit):
+    // its first cue is tried alone, and if that has no path either, it is the one missing. It stays
+    // unplaced (the caller flags it) and the walk goes on from the same place.
+    let result = await alignWidening(parts, k, j, at, words / rate, range.to, alignWindow);
+    if (!result && j - k > 1) {
+      j = k + 1;
+      result = await alignWidening(parts, k, j, at, parts[k]!.words.length / rate, range.to, alignWindow);
     }
     if (!result) {
-      // No path: the window's first cue is not in the recording here (a line cut in the edit).
-      // It stays unplaced (the caller flags it) and the walk goes on from the same place.
       k++;
       continue;
     }
-    const keep = last ? j - k : keptParts(parts.slice(k, j), result);
+    const keep = j === parts.length || j - k === 1 ? j - k : keptParts(parts.slice(k, j), result);
     const firstStart = firstStartOf(result);
     for (let i = 0; i < keep; i++) out[k + i] = result[i];
     // Nothing of the kept parts was heard (all missing from the recording): the next window
@@ -139,6 +135,32 @@ async function walkForward(
     options.onProgress?.(k / parts.length);
   }
   return out;
+}
+
+/**
+ * Parts k..j-1 aligned from `at` in a window somewhat longer than `seconds` they should take,
+ * widened while it has no path or its words reach its end (a slower reader, a long intro).
+ */
+async function alignWidening(
+  parts: ScriptPart[],
+  k: number,
+  j: number,
+  at: number,
+  seconds: number,
+  limit: number,
+  alignWindow: AlignWindow,
+): Promise<PartSpans[] | undefined> {
+  const wanted = seconds * SLACK + MARGIN;
+  const last = j === parts.length;
+  let result: PartSpans[] | undefined;
+  for (let span = wanted; span <= wanted * MAX_WIDEN; span *= 2) {
+    const to = Math.min(limit, at + span);
+    result = await alignWindow({ from: at, to, parts: parts.slice(k, j) });
+    const end = result ? lastEnd(result) : undefined;
+    const squeezed = !last && end !== undefined && end > to - SQUEEZE_SECONDS;
+    if ((result && !squeezed) || to >= limit) break;
+  }
+  return result;
 }
 
 /**
