@@ -35,3 +35,15 @@ export function confirmCue(sheet: CueSheet, id: string): CueSheet {
   cues[index] = { ...cue, confidence: 1 };
   return { ...sheet, cues };
 }
+
+/** Where a cue stands in the review queue: "n of N" and why it is in it. */
+export function reviewPosition(
+  sheet: CueSheet,
+  id: string,
+  threshold = REVIEW_BELOW,
+): { index: number; total: number; reason: string } {
+  const queue = sheet.cues.filter((c) => needsReview(c, threshold));
+  const at = queue.findIndex((c) => c.id === id);
+  const cue = queue[at];
+  return { index: at + 1, total: queue.length, reason: (cue && reviewReason(cue, threshold)) ?? 'confident' };
+}

@@ -1,7 +1,7 @@
 import { addBed } from '../../cues/edit/bed-edits.ts';
 import { addChapterAt, removeChapter } from '../../cues/edit/chapter-edits.ts';
 import { applyCueTimes, nudgeCue, snapCueToPauses } from '../../cues/edit/cue-timing.ts';
-import { confirmCue, needsReview, nextToReview } from '../../cues/edit/review.ts';
+import { confirmCue, needsReview, nextToReview, reviewPosition } from '../../cues/edit/review.ts';
 import { mergeWithNext, splitCue } from '../../cues/edit/split-merge.ts';
 import { markSung } from '../../cues/edit/sung-sections.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
@@ -293,6 +293,8 @@ export function createActions(ctx: ActionContext): Action[] {
         const cue = nextToReview(store.sheet, selectedId());
         if (!cue) return store.setStatus('every cue is confident: nothing to review');
         pickCue(cue.id, false);
+        const { index, total, reason } = reviewPosition(store.sheet, cue.id);
+        store.setStatus(`review ${index} of ${total}: ${reason} (Y confirms, R goes on)`);
         if (cue.start !== undefined && cue.end !== undefined)
           void playback.playRange(cue.start, cue.end).catch(report);
       },

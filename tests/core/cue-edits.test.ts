@@ -20,6 +20,7 @@ import {
   removeBed,
   removeChapter,
   renameChapter,
+  reviewPosition,
   setCueTimes,
   snapCueToPauses,
   splitCue,
@@ -184,6 +185,23 @@ describe('sung sections and review', () => {
     }
     expect(seen).toEqual(sheet.cues.filter((c) => c.confidence === 0.3).map((c) => c.id));
     expect(nextToReview(current)).toBeUndefined();
+  });
+
+  it('queues cues flagged with a reason, says "n of N" and why, and confirming clears the flag', () => {
+    const flagged = sheet.cues.findIndex((c) => c.confidence !== 0.3 && c.start !== undefined);
+    const cues = sheet.cues.slice();
+    cues[flagged] = { ...cues[flagged]!, confidence: 0.95, review: 'squeezed' };
+    const withReason = { ...sheet, cues };
+    const queue = withReason.cues.filter((c) => c.confidence === 0.3 || c.review);
+    const position = reviewPosition(withReason, cues[flagged]!.id);
+    expect(position).toEqual({
+      index: queue.findIndex((c) => c.id === cues[flagged]!.id) + 1,
+      total: queue.length,
+      reason: 'squeezed',
+    });
+    const confirmed = confirmCue(withReason, cues[flagged]!.id).cues[flagged]!;
+    expect(confirmed.review).toBeUndefined();
+    expect(confirmed.confidence).toBe(1);
   });
 });
 
