@@ -12,7 +12,9 @@ const dir = tempDir('demo');
 describe('cuewright demo: the sample production end to end', () => {
   it('narrates the seed and delivers chaptered MP3 and M4B with every sidecar', async () => {
     const out = join(dir, 'out');
-    const result = runCli(['demo', '--out', out]);
+    // A hang limit: the demo encodes 6 minutes to MP3 and M4B at 44.1 kHz, each re-encoded until
+    // its loudness is met (90 s on a busy 2-core machine; past 120 s under the whole suite).
+    const result = runCli(['demo', '--out', out], undefined, 600_000);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const sheet = readCueSheet(readFileSync(join(out, 'sample.cues.json'), 'utf8'));
@@ -63,7 +65,7 @@ describe('cuewright demo: the sample production end to end', () => {
       ]);
       expect(probe.match(/\[CHAPTER\]/g)).toHaveLength(7);
     }
-  }, 180_000);
+  }, 900_000);
 });
 
 describe('cuewright export', () => {
