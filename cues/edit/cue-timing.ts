@@ -14,6 +14,8 @@ export interface CueTimes {
   start: number;
   end: number;
   confidence?: number;
+  /** Why alignment wants this cue listened to (see CueSheet's `review`). */
+  review?: string;
 }
 
 export function cueIndex(sheet: CueSheet, id: string): number {
@@ -116,6 +118,7 @@ export function placedTimes(sheet: CueSheet, offset = 0): CueTimes[] {
             start: offset + cue.start,
             end: offset + cue.end,
             ...(cue.confidence !== undefined ? { confidence: cue.confidence } : {}),
+            ...(cue.review !== undefined ? { review: cue.review } : {}),
           },
         ]
       : [],
@@ -128,11 +131,14 @@ export function applyCueTimes(sheet: CueSheet, times: CueTimes[]): CueSheet {
   const cues = sheet.cues.map((cue) => {
     const t = byId.get(cue.id);
     if (!t) return cue;
+    // New times bring their own review (or none): an old reason no longer applies.
+    const { review: _old, ...rest } = cue;
     return {
-      ...cue,
+      ...rest,
       start: round(t.start),
       end: round(Math.max(t.start, t.end)),
       ...(t.confidence !== undefined ? { confidence: t.confidence } : {}),
+      ...(t.review !== undefined ? { review: t.review } : {}),
     };
   });
   return withChapterStarts({ ...sheet, cues });

@@ -1,3 +1,5 @@
+import { REVIEW } from '../../audio/align/acoustic/place-cues.ts';
+import { cueRole } from '../../audio/align/acoustic/script-words.ts';
 import { coarseToFineDtw, type OpenEnds } from '../../audio/align/dtw.ts';
 import { mapCues } from '../../audio/align/map-cues.ts';
 import { type Features, HOP_SECONDS, MfccExtractor, mfcc } from '../../audio/align/mfcc.ts';
@@ -40,6 +42,8 @@ export interface AlignOptions {
   language?: string;
   /** How far the recording may run ahead of or behind the reference, seconds (intro music, pace). */
   bandSeconds?: number;
+  /** A line for the user about how the alignment went (an engine fallback). */
+  onNotice?: (message: string) => void;
   /** Phase and fraction done, for progress bars. */
   onProgress?: (
     phase: 'reading the script' | 'listening to the recording' | 'aligning',
@@ -86,8 +90,10 @@ export async function alignFile(
   await streamAudio(probe, [abortable, heard, envelope, pitch], (f) =>
     options.onProgress?.('listening to the recording', f),
   );
-  if (heard instanceof MonoCollector)
-    return alignHeardAcoustic(sheet, heard.finish(), envelope, pitch.finish(), options);
+  if (heard instanceof MonoCollector) {
+    const aligned = await alignHeardAcoustic(sheet, heard.finish(), envelope, pitch.finish(), options);
+    return followed(aligned, options) ? aligned : alignFile(sheet, audioPath, fallback(options));
+  }
   return alignFeatures(sheet, { features: heard.finish(), envelope, pitch: pitch.finish() }, options);
 }
 
@@ -103,9 +109,32 @@ export async function alignRecording(
   if (chooseEngine(options) === 'acoustic') {
     const collector = new MonoCollector(recording.sampleRate, SPHINX_RATE);
     collector.push(recording.channels);
-    return alignHeardAcoustic(sheet, collector.finish(), envelope, pitch, options);
+    const aligned = await alignHeardAcoustic(sheet, collector.finish(), envelope, pitch, options);
+    return followed(aligned, options) ? aligned : alignRecording(sheet, recording, fallback(options));
   }
   return alignFeatures(sheet, { features: mfcc(recording), envelope, pitch }, options);
+}
+
+/** Above this share of spoken cues not found, the acoustic model could not follow the voice. */
+const LOST_SHARE = 0.25;
+
+/**
+ * Whether the acoustic engine followed the recording. With `auto` it may not have: its model is of
+ * human speech, and on a formant synthesiser's voice (eSpeak's scratch reading) window after window
+ * had no path; the TTS engine then aligns it instead.
+ */
+function followed(aligned: CueSheet, options: AlignOptions): boolean {
+  if ((options.engine ?? 'auto') !== 'auto') return true;
+  const spoken = aligned.cues.filter((c) => cueRole(c) === 'spoken');
+  const lost = spoken.filter((c) => c.review === REVIEW.notFound).length;
+  return lost <= LOST_SHARE * spoken.length;
+}
+
+function fallback(options: AlignOptions): AlignOptions {
+  options.onNotice?.(
+    'the acoustic model could not follow this voice (a synthetic one?): aligned with the TTS engine instead',
+  );
+  return { ...options, engine: 'tts' };
 }
 
 async function alignHeardAcoustic(

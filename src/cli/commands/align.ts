@@ -44,6 +44,7 @@ export async function runAlign(args: AlignArgs, io: Io): Promise<void> {
   const aligned = await alignFile(sheet, args.audio, {
     ...(engine ? { engine } : {}),
     ...(args.language ? { language: args.language } : {}),
+    onNotice: (message) => io.err(`cuewright: ${message}\n`),
     onProgress: (phase, f) => bar(weights[phase][0]! + weights[phase][1]! * f),
   }).finally(() => bar.done());
   const review = aligned.cues.filter((c) => needsReview(c));
