@@ -5,19 +5,22 @@ import { Resampler } from '../resample.ts';
 // at 8 kHz an hour is 58 MB, so a recogniser can revisit any stretch without decoding again.
 // Stored in a SharedArrayBuffer, so worker threads read it without a copy.
 
-const BLOCK = 1 << 20;
+const GROW_SAMPLES = 1 << 20;
 
 export class MonoCollector implements PcmSink {
   private readonly resampler?: Resampler;
-  private blocks: Int16Array[] = [];
-  private filled = 0;
+  // Samples land in shared memory sized for the expected length, where workers will read them:
+  // no final copy (blocks joined at the end held an hour's track twice, 115 MB). A longer
+  // recording than expected grows it by copying.
+  private samples: Int16Array;
   private total = 0;
-
   readonly rate: number;
 
-  constructor(inputRate: number, rate: number) {
+  /** `expectedSeconds`: the recording's length as its header states it (0 when unknown). */
+  constructor(inputRate: number, rate: number, expectedSeconds = 0) {
     this.rate = rate;
     if (inputRate !== rate) this.resampler = new Resampler(inputRate, rate, 1);
+    this.samples = shared(Math.ceil(expectedSeconds * rate * 1.001) + rate);
   }
 
   push(channels: Float32Array[]): void {
@@ -30,28 +33,25 @@ export class MonoCollector implements PcmSink {
   /** The samples so far (the resampler's tail included): mono, `rate`, 16-bit, shared memory. */
   finish(): Int16Array {
     if (this.resampler) this.take(this.resampler.flush()[0]!);
-    const out = new Int16Array(new SharedArrayBuffer(this.total * 2));
-    let at = 0;
-    for (const block of this.blocks) {
-      const n = Math.min(block.length, this.total - at);
-      out.set(block.subarray(0, n), at);
-      at += n;
-    }
-    this.blocks = [];
-    return out;
+    return this.samples.subarray(0, this.total);
   }
 
-  private take(samples: Float32Array): void {
-    for (let i = 0; i < samples.length; i++) {
-      if (this.blocks.length === 0 || this.filled === BLOCK) {
-        this.blocks.push(new Int16Array(BLOCK));
-        this.filled = 0;
-      }
-      const s = Math.max(-1, Math.min(1, samples[i]!));
-      this.blocks.at(-1)![this.filled++] = Math.round(s * 32767);
-      this.total++;
+  private take(block: Float32Array): void {
+    const needed = this.total + block.length;
+    if (needed > this.samples.length) {
+      const grown = shared(Math.max(needed, this.samples.length * 1.5 + GROW_SAMPLES));
+      grown.set(this.samples.subarray(0, this.total));
+      this.samples = grown;
+    }
+    for (let i = 0; i < block.length; i++) {
+      const s = Math.max(-1, Math.min(1, block[i]!));
+      this.samples[this.total++] = Math.round(s * 32767);
     }
   }
+}
+
+function shared(length: number): Int16Array {
+  return new Int16Array(new SharedArrayBuffer(Math.ceil(length) * 2));
 }
 
 /** Samples `from`..`to` (seconds) of a collected track as floats -1..1. */

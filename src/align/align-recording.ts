@@ -80,7 +80,7 @@ export async function alignFile(
   const pitch = new PitchTracker(probe.sampleRate);
   const heard =
     engine === 'acoustic'
-      ? new MonoCollector(probe.sampleRate, SPHINX_RATE)
+      ? new MonoCollector(probe.sampleRate, SPHINX_RATE, probe.frames / probe.sampleRate)
       : new MfccExtractor(probe.sampleRate);
   const abortable = {
     push: () => {
@@ -107,7 +107,11 @@ export async function alignRecording(
   envelope.push(recording.channels);
   const pitch = trackPitch(recording.channels, recording.sampleRate);
   if (chooseEngine(options) === 'acoustic') {
-    const collector = new MonoCollector(recording.sampleRate, SPHINX_RATE);
+    const collector = new MonoCollector(
+      recording.sampleRate,
+      SPHINX_RATE,
+      (recording.channels[0]?.length ?? 0) / recording.sampleRate,
+    );
     collector.push(recording.channels);
     const aligned = await alignHeardAcoustic(sheet, collector.finish(), envelope, pitch, options);
     return followed(aligned, options) ? aligned : alignRecording(sheet, recording, fallback(options));

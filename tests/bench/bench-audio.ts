@@ -9,8 +9,12 @@ const TASK = fileURLToPath(new URL('./bench-task.ts', import.meta.url));
 export function ours(
   task: string,
   path: string,
+  ...extra: string[]
 ): { seconds: number; maxRssMb: number; totalSeconds?: number; rssAlongTheWay?: number[] } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', TASK, task, path], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', TASK, task, path, ...extra], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (result.status !== 0) throw new Error(`bench task ${task} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!);
 }

@@ -159,6 +159,41 @@ if (task === 'peaks') {
     }),
   );
   process.exit(0);
+} else if (task === 'align-speech') {
+  // A book of human recordings made by the bench (`path`: its folder, with speech-book.txt,
+  // speech-book.wav and truth.json), aligned by `engine` (the third argument); RSS sampled.
+  const { scoreStarts, figures } = await import('../support/human-speech.ts');
+  const { alignFile } = await import('../../src/align/align-recording.ts');
+  const { parseScript } = await import('../../cues/parse-script.ts');
+  const { readFileSync } = await import('node:fs');
+  const engine = (process.argv[4] ?? 'acoustic') as 'acoustic' | 'tts';
+  const truth = JSON.parse(readFileSync(`${path}/truth.json`, 'utf8'));
+  const audio = `${path}/speech-book.wav`;
+  const begin = performance.now();
+  const rss: number[] = [];
+  let next = 0;
+  const aligned = await alignFile(parseScript(readFileSync(`${path}/speech-book.txt`, 'utf8')), audio, {
+    engine,
+    onProgress: (phase, fraction) => {
+      if (phase === 'aligning' && fraction >= next) {
+        rss.push(Math.round(process.memoryUsage().rss / 1e6));
+        next += 0.25;
+      }
+    },
+  });
+  const seconds = (performance.now() - begin) / 1000;
+  const probe = await probeAudio(audio);
+  const f = figures(scoreStarts(aligned, truth));
+  console.log(
+    JSON.stringify({
+      seconds,
+      audioSeconds: probe.frames / probe.sampleRate,
+      maxRssMb: ownPeakRssMb(),
+      rssAlongTheWay: rss,
+      ...f,
+    }),
+  );
+  process.exit(0);
 } else if (task === 'loudness') {
   await analyzeAudio(path!);
 } else {

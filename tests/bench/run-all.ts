@@ -1,5 +1,5 @@
 // `npm run bench`: speed and memory figures, each beside a reference run in the same process.
-import { benchAlign, benchAlignHarder, benchAlignLong } from './bench-align.ts';
+import { benchAlign, benchAlignHarder, benchAlignHuman, benchAlignLong } from './bench-align.ts';
 import { benchApp } from './bench-app.ts';
 import { benchAudio } from './bench-audio.ts';
 import { benchParse } from './bench-parse.ts';
@@ -7,6 +7,7 @@ import { peakRssMb } from './measure.ts';
 
 console.log(`Cuewright benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
 benchParse();
+await benchAlignHuman();
 await benchAlign();
 await benchAlignHarder();
 benchAlignLong();
