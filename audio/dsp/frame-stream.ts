@@ -1,4 +1,5 @@
 import { Resampler } from '../resample.ts';
+import { mixToMono } from './mix-to-mono.ts';
 
 // Audio cut into overlapping analysis frames as it streams past, for the feature extractors
 // (MFCC, pitch): channels mixed to mono, resampled to the analysis rate, optionally filtered,
@@ -33,9 +34,7 @@ export class FrameStream {
   }
 
   push(channels: Float32Array[]): void {
-    const n = channels[0]?.length ?? 0;
-    const mono = new Float32Array(n);
-    for (const channel of channels) for (let i = 0; i < n; i++) mono[i]! += channel[i]! / channels.length;
+    const mono = mixToMono(channels);
     this.take(this.resampler ? this.resampler.push([mono])[0]! : mono);
   }
 

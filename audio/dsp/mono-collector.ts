@@ -1,5 +1,6 @@
 import type { PcmSink } from '../pcm.ts';
 import { Resampler } from '../resample.ts';
+import { mixToMono } from './mix-to-mono.ts';
 
 // The whole recording as one mono 16-bit track at a low analysis rate, kept as it streams past:
 // at 8 kHz an hour is 58 MB, so a recogniser can revisit any stretch without decoding again.
@@ -24,9 +25,7 @@ export class MonoCollector implements PcmSink {
   }
 
   push(channels: Float32Array[]): void {
-    const n = channels[0]?.length ?? 0;
-    const mono = new Float32Array(n);
-    for (const channel of channels) for (let i = 0; i < n; i++) mono[i]! += channel[i]! / channels.length;
+    const mono = mixToMono(channels);
     this.take(this.resampler ? this.resampler.push([mono])[0]! : mono);
   }
 
