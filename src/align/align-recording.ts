@@ -3,6 +3,7 @@ import { cueRole } from '../../audio/align/acoustic/script-words.ts';
 import { coarseToFineDtw, type OpenEnds } from '../../audio/align/dtw.ts';
 import { mapCues } from '../../audio/align/map-cues.ts';
 import { type Features, HOP_SECONDS, MfccExtractor, mfcc } from '../../audio/align/mfcc.ts';
+import { flagOddDurations } from '../../audio/align/odd-durations.ts';
 import { pairSongs } from '../../audio/align/pair-songs.ts';
 import { detectSinging } from '../../audio/align/singing-voice.ts';
 import {
@@ -119,8 +120,11 @@ export async function alignRecording(
   return alignFeatures(sheet, { features: mfcc(recording), envelope, pitch }, options);
 }
 
-/** Above this share of spoken cues not found, the acoustic model could not follow the voice. */
-const LOST_SHARE = 0.25;
+/**
+ * Above this share of spoken cues not found, the acoustic model could not follow the voice (a walk
+ * that gives up leaves the rest of its half unplaced); a line or two the reader skipped is not that.
+ */
+const LOST_SHARE = 0.5;
 
 /**
  * Whether the acoustic engine followed the recording. With `auto` it may not have: its model is of
@@ -170,10 +174,10 @@ async function alignHeardAcoustic(
   const music = songs.filter(
     (s) => !sung.includes(s) && speech.reduce((n, c) => n + overlap(s, c), 0) < 0.5 * (s.end - s.start),
   );
-  return {
+  return flagOddDurations({
     ...aligned,
     sections: [...describe(sung, 'sung'), ...describe(music, 'music')].sort((a, b) => a.start - b.start),
-  };
+  });
 }
 
 /** What alignment keeps of a recording: never its samples. */
@@ -235,10 +239,10 @@ async function alignFeatures(sheet: CueSheet, heard: Heard, options: AlignOption
   const sung = pairs.flatMap((p) => p.heard);
   // Reported: the sung sections that songs met, and music where no song is (an intro, a sting).
   const music = sections.filter((s) => ![...sung, ...placedSongs].some((song) => overlap(s, song) > 0));
-  return {
+  return flagOddDurations({
     ...aligned,
     sections: [...describe(sung, 'sung'), ...describe(music, 'music')].sort((a, b) => a.start - b.start),
-  };
+  });
 }
 
 /** Slack around the non-speech at either end where the reading may begin or finish, seconds. */

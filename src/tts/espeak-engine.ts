@@ -1,4 +1,5 @@
 import type { VoiceSpec } from '../../audio/scratch/scratch-plan.ts';
+import { InputError } from '../../cues/input-error.ts';
 import type { SpeechEngine } from './speech-engine.ts';
 
 // eSpeak NG compiled to wasm (@echogarden/espeak-ng-emscripten): runs in plain Node with its
@@ -43,7 +44,8 @@ function load(): Promise<Loaded> {
  */
 export async function espeakPhonemes(text: string, voice: string): Promise<string> {
   const { worker, heap } = await load();
-  if (worker.set_voice(voice) !== 0) throw new Error(`eSpeak has no voice "${voice}"`);
+  if (worker.set_voice(voice) !== 0)
+    throw new InputError(`eSpeak has no voice "${voice}" (try en-us, en-gb, de, fr, es…)`);
   const at = worker.convert_to_phonemes(text, false).ptr;
   const bytes = heap();
   let end = at;
@@ -56,7 +58,8 @@ export async function createEspeakEngine(): Promise<SpeechEngine> {
   return {
     sampleRate: worker.get_samplerate(),
     speak(text, voice: VoiceSpec) {
-      if (worker.set_voice(voice.voice) !== 0) throw new Error(`eSpeak has no voice "${voice.voice}"`);
+      if (worker.set_voice(voice.voice) !== 0)
+        throw new InputError(`eSpeak has no voice "${voice.voice}" (try en-us, en-gb, de, fr, es…)`);
       worker.set_rate(voice.rate);
       worker.set_pitch(voice.pitch);
       worker.set_range(voice.range);

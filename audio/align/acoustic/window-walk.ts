@@ -50,9 +50,8 @@ const SQUEEZE_SECONDS = 1;
  */
 const MAX_WIDEN = 4;
 const INITIAL_RATE = 2.5;
-/** A walk stops once this many windows were tried and more than this share had no path. */
-const GIVE_UP_CALLS = 6;
-const GIVE_UP_SHARE = 0.5;
+/** A walk stops once this many cues had no path, more than it placed. */
+const GIVE_UP_SKIPS = 4;
 
 /**
  * Aligns `parts` (in script order) inside `range` of the recording, starting from `direction`'s
@@ -97,13 +96,7 @@ async function walkForward(
   let rate = options.initialRate ?? INITIAL_RATE;
   let at = range.from;
   let k = 0;
-  const tally = { calls: 0, failed: 0 };
-  const counted: AlignWindow = async (job) => {
-    const result = await alignWindow(job);
-    tally.calls++;
-    if (!result) tally.failed++;
-    return result;
-  };
+  const tally = { skipped: 0, placed: 0 };
   while (k < parts.length) {
     let j = k;
     let words = 0;
@@ -119,18 +112,20 @@ async function walkForward(
     // A window with no path holds a cue that is not in the recording (a line cut in the edit):
     // its first cue is tried alone, and if that has no path either, it is the one missing. It stays
     // unplaced (the caller flags it) and the walk goes on from the same place.
-    let result = await alignWidening(parts, k, j, at, words / rate, range.to, counted);
+    let result = await alignWidening(parts, k, j, at, words / rate, range.to, alignWindow);
     if (!result && j - k > 1) {
       j = k + 1;
-      result = await alignWidening(parts, k, j, at, parts[k]!.words.length / rate, range.to, counted);
+      result = await alignWidening(parts, k, j, at, parts[k]!.words.length / rate, range.to, alignWindow);
     }
-    // Window after window with no path: the recogniser cannot follow this recording (a voice its
-    // model does not know). The rest stays unplaced; the caller decides what to do.
-    if (tally.calls >= GIVE_UP_CALLS && tally.failed > GIVE_UP_SHARE * tally.calls) break;
     if (!result) {
       k++;
+      // Cue after cue with no path: the recogniser cannot follow this recording (a voice its
+      // model does not know). The rest stays unplaced; the caller decides what to do. A line or
+      // two missing from the recording is not that.
+      if (++tally.skipped >= GIVE_UP_SKIPS && tally.skipped > tally.placed) break;
       continue;
     }
+    tally.placed++;
     const keep = j === parts.length || j - k === 1 ? j - k : keptParts(parts.slice(k, j), result);
     const firstStart = firstStartOf(result);
     for (let i = 0; i < keep; i++) out[k + i] = result[i];
