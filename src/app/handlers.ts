@@ -31,7 +31,7 @@ import { loadProject, resolveAudioPath, saveProject, storedAudioPath } from '../
 import type { AppEvent, TaskName } from '../shared/app-events.ts';
 import type { ExportSummary, PeaksData, ProjectView } from '../shared/project-view.ts';
 import { OpenAudio } from './open-audio.ts';
-import { type Access, AccessError, type PathGrants } from './path-grants.ts';
+import { type Access, AccessError, isInside, type PathGrants, realPath } from './path-grants.ts';
 import type { Picker, PickPurpose } from './picker.ts';
 import { sampleProduction } from './sample-production.ts';
 import { checkSheetFiles, sheetFilePath, sheetFiles } from './sheet-files.ts';
@@ -46,6 +46,11 @@ export interface AppDeps {
   emit(event: AppEvent): void;
   /** Shows a file in the system's file manager (the app only). */
   reveal?(path: string): void;
+  /**
+   * The folder every file a project names must lie in (`cuewright serve --root`): a project found
+   * there must not open the rest of the disk to the page. None in the desktop app.
+   */
+  referencesWithin?: string;
 }
 
 /** What a pick grants: a project picked to open or save may be opened (and grant what it names). */
@@ -126,11 +131,14 @@ export function createHandlers(deps: AppDeps) {
       () => false,
     );
     if (!exists) return undefined;
-    deps.grants.grant(path, 'read');
     try {
-      return await OpenAudio.open(path, cacheDir, progress('open', 'drawing the waveform'), () =>
+      const audio = await OpenAudio.open(path, cacheDir, progress('open', 'drawing the waveform'), () =>
         deps.emit({ type: 'task-done', task: 'open' }),
       );
+      // Granted only once it opened as audio: a project naming /etc/shadow as its recording
+      // failed to open, but had made the file readable.
+      deps.grants.grant(path, 'read');
+      return audio;
     } catch (error) {
       throw FileError.wrap(path, error);
     }
@@ -173,16 +181,27 @@ export function createHandlers(deps: AppDeps) {
     };
   }
 
+  /** Refuses a file a project names outside the served folder (symlinks resolved). */
+  function confined(named: string, projectPath: string): void {
+    const within = deps.referencesWithin;
+    if (within && !isInside(realPath(within), realPath(named)))
+      throw new AccessError(`${projectPath} names ${named}, outside the folder this app serves (${within})`);
+  }
+
   /** Opens a project the user chose (or its recovery): the files it names become readable. */
   async function fromProjectFile(path: string, file: ProjectFile, recovery?: ProjectView['recovery']) {
     const audioPath = resolveAudioPath(path, file.audio.path);
-    for (const bed of sheetFiles(file.sheet, path)) deps.grants.grant(bed, 'read');
+    const beds = sheetFiles(file.sheet, path);
+    for (const named of [audioPath, ...beds]) confined(named, path);
+    const audio = await openAudioOrMissing(audioPath);
+    // The beds become readable only when the project opened.
+    for (const bed of beds) deps.grants.grant(bed, 'read');
     const open: OpenProject = {
       projectPath: path,
       scriptPath: file.script.path,
       scriptText: file.script.text,
       audioPath,
-      audio: await openAudioOrMissing(audioPath),
+      audio,
       storedDuration: file.audio.duration,
       exportSettings: file.exportSettings ?? DEFAULT_EXPORT_SETTINGS,
       isSample: false,

@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../app/dispatch.ts';
 import { createHandlers, type Handlers } from '../app/handlers.ts';
-import { PathGrants } from '../app/path-grants.ts';
+import { AccessError, PathGrants } from '../app/path-grants.ts';
 import type { Picker } from '../app/picker.ts';
 import { formatSize, PROJECT_LIMIT } from '../io/read-regular-file.ts';
 import type { AppEvent } from '../shared/app-events.ts';
@@ -43,6 +43,8 @@ export interface AppHostOptions {
   picker: Picker;
   port?: number;
   distDir?: string;
+  /** The folder picks are limited to (`serve --root`): a project's files must lie in it too. */
+  root?: string;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
     dataDir: options.dataDir,
     picker: options.picker,
     grants,
+    ...(options.root ? { referencesWithin: options.root } : {}),
     mediaUrl: (media) => `/media/${media}`,
     emit,
   });
@@ -86,7 +89,14 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
     if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5));
     if (url.pathname === '/events') return events(req, res, url);
     if (url.pathname.startsWith('/media/')) {
-      const file = handlers.mediaFile(url.pathname.slice(7));
+      let file: string | undefined;
+      try {
+        file = handlers.mediaFile(url.pathname.slice(7));
+      } catch (error) {
+        // The granted file was swapped for a link elsewhere since: refused, not an internal error.
+        if (error instanceof AccessError) return void res.writeHead(403).end('not readable here');
+        throw error;
+      }
       if (!file) return void res.writeHead(404).end();
       return serveMedia(file, req, res);
     }

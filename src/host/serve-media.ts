@@ -6,7 +6,11 @@ import { AUDIO_TYPES, parseByteRange } from './byte-range.ts';
 
 /** Streams a file with HTTP range support, so the media element can seek in hours of audio. */
 export async function serveMedia(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const { size } = await stat(path);
+  const stats = await stat(path);
+  // Only regular files are streamed (a pipe or a device never ends); an empty one is empty.
+  if (!stats.isFile()) return void res.writeHead(404).end();
+  const { size } = stats;
+  if (size === 0) return void res.writeHead(200, { 'Content-Length': 0 }).end();
   const range = parseByteRange(req.headers.range, size);
   if (range === 'unsatisfiable') {
     res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { FileError, systemReason } from '../io/file-error.ts';
@@ -75,7 +76,15 @@ function projectText(path: string, project: ProjectFile): string {
  * loads becomes the backup. If the backup cannot be written, nothing is saved.
  */
 async function keepBackup(path: string): Promise<void> {
+  const exists = await stat(path).then(
+    () => true,
+    () => false,
+  );
   const previous = await readRegularText(path, PROJECT_LIMIT).catch(() => undefined);
+  // A save replaces a project (a damaged one too), never another kind of file: a save aimed at
+  // the recording replaced it with JSON, with no backup.
+  if (exists && !previous?.trimStart().startsWith('{'))
+    throw new FileError(path, 'not saved: there is a file here that is not a Cuewright project');
   if (previous === undefined) return;
   try {
     parseProject(path, previous);

@@ -27,6 +27,7 @@ export async function runServe(args: ServeArgs, io: Io): Promise<void> {
     dataDir: join(homedir(), '.cuewright'),
     picker: new TerminalPicker(args.root),
     port: args.port,
+    root: args.root,
   });
   io.out(`Cuewright is running at ${host.url}/ (Ctrl+C stops it)\n`);
   await new Promise<void>((resolve) => {
