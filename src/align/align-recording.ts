@@ -135,7 +135,10 @@ function followed(aligned: CueSheet, options: AlignOptions): boolean {
   if ((options.engine ?? 'auto') !== 'auto') return true;
   const spoken = aligned.cues.filter((c) => cueRole(c) === 'spoken');
   const lost = spoken.filter((c) => c.review === REVIEW.notFound).length;
-  return lost <= LOST_SHARE * spoken.length;
+  // Half the cues flagged is no alignment to offer either (eSpeak's voice: windows interleaving
+  // failures and forced, misplaced successes).
+  const doubtful = spoken.filter((c) => c.review !== undefined).length;
+  return lost <= LOST_SHARE * spoken.length && doubtful < LOST_SHARE * spoken.length;
 }
 
 function fallback(options: AlignOptions): AlignOptions {

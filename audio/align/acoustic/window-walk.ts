@@ -50,8 +50,12 @@ const SQUEEZE_SECONDS = 1;
  */
 const MAX_WIDEN = 4;
 const INITIAL_RATE = 2.5;
-/** A walk stops once this many cues had no path, more than it placed. */
+/**
+ * A walk stops once this many cues had no path, more than it placed, or once this many windows
+ * had no path, more than half of those it tried (each costs a widened search).
+ */
 const GIVE_UP_SKIPS = 4;
+const GIVE_UP_FAILED_WINDOWS = 12;
 
 /**
  * Aligns `parts` (in script order) inside `range` of the recording, starting from `direction`'s
@@ -97,6 +101,13 @@ async function walkForward(
   let at = range.from;
   let k = 0;
   const tally = { skipped: 0, placed: 0 };
+  const calls = { made: 0, failed: 0 };
+  const counted: AlignWindow = async (job) => {
+    const result = await alignWindow(job);
+    calls.made++;
+    if (!result) calls.failed++;
+    return result;
+  };
   while (k < parts.length) {
     let j = k;
     let words = 0;
@@ -112,10 +123,10 @@ async function walkForward(
     // A window with no path holds a cue that is not in the recording (a line cut in the edit):
     // its first cue is tried alone, and if that has no path either, it is the one missing. It stays
     // unplaced (the caller flags it) and the walk goes on from the same place.
-    let result = await alignWidening(parts, k, j, at, words / rate, range.to, alignWindow);
+    let result = await alignWidening(parts, k, j, at, words / rate, range.to, counted);
     if (!result && j - k > 1) {
       j = k + 1;
-      result = await alignWidening(parts, k, j, at, parts[k]!.words.length / rate, range.to, alignWindow);
+      result = await alignWidening(parts, k, j, at, parts[k]!.words.length / rate, range.to, counted);
     }
     if (!result) {
       k++;
@@ -123,6 +134,7 @@ async function walkForward(
       // model does not know). The rest stays unplaced; the caller decides what to do. A line or
       // two missing from the recording is not that.
       if (++tally.skipped >= GIVE_UP_SKIPS && tally.skipped > tally.placed) break;
+      if (calls.failed >= GIVE_UP_FAILED_WINDOWS && calls.failed > calls.made / 2) break;
       continue;
     }
     tally.placed++;
