@@ -51,9 +51,7 @@ export class SphinxAligner {
     this.decoder.start();
     this.decoder.process_audio(pcm, false, true);
     this.decoder.stop();
-    const all = this.decoder.get_alignment().w ?? [];
-    if (process.env.SPHINX_LOG) console.error(all.map((s) => s.t).join(' '));
-    const words = all.filter((s) => !isFiller(s.t));
+    const words = (this.decoder.get_alignment().w ?? []).filter((s) => !isFiller(s.t));
     return matchParts(parts, words, offset);
   }
 }
