@@ -24,6 +24,24 @@ export function text(value: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** UTF-16 with a little-endian byte-order mark (ID3v2.3's Unicode text encoding, 1). */
+export function utf16WithBom(value: string): Uint8Array {
+  const units: number[] = [0xfeff];
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0xd800 && c <= 0xdfff)
+      units.push(0xfffd); // a lone surrogate is not encodable
+    else if (c < 0x10000) units.push(c);
+    else units.push(0xd800 | ((c - 0x10000) >> 10), 0xdc00 | ((c - 0x10000) & 0x3ff));
+  }
+  const out = new Uint8Array(units.length * 2);
+  units.forEach((unit, i) => {
+    out[i * 2] = unit & 0xff;
+    out[i * 2 + 1] = unit >> 8;
+  });
+  return out;
+}
+
 /** ISO-8859-1 / ASCII bytes (ids, MIME types); other characters become "?". */
 export function latin1(value: string): Uint8Array {
   return Uint8Array.from(value, (ch) => (ch.charCodeAt(0) < 256 ? ch.charCodeAt(0) : 63));

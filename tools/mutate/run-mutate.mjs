@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `npm run mutate [-- MODULE...]`: Stryker over the modules named (folders such as audio/export, or
+// single files), each module with its own incremental file and report under reports/mutation/, so
+// a re-run after a change tests only the mutants the change touched. With no argument every module
+// is run in turn. Installs Stryker into tools/mutate/node_modules on first use.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+
+/** The modules the mutation score is kept for (README table). */
+export const MODULES = [
+  'audio/export',
+  'audio/loudness',
+  'audio/align',
+  'cues/readers',
+  'cues/sidecars',
+  'src/project',
+  'src/io',
+];
+
+function installStryker() {
+  const lock = readFileSync(resolve(here, 'package-lock.json'));
+  const want = createHash('sha256').update(lock).digest('hex');
+  const stamp = resolve(here, 'node_modules/.lock-stamp');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
+  writeFileSync(stamp, want);
+}
+
+/** The sandbox lives in .stryker-tmp/sandbox-*; tests find ../shared beside the repo. */
+function linkSharedBesideSandbox() {
+  const tmp = resolve(repo, '.stryker-tmp');
+  mkdirSync(tmp, { recursive: true });
+  const link = resolve(tmp, 'shared');
+  if (!existsSync(link)) symlinkSync(resolve(repo, '../shared'), link);
+}
+
+function reportName(target) {
+  return target.replace(/\.ts$/, '').replaceAll('/', '-');
+}
+
+function mutate(target) {
+  const isFile = target.endsWith('.ts');
+  const glob = isFile ? target : `${target.replace(/\/$/, '')}/**/*.ts`;
+  console.log(`\n== mutate ${glob}`);
+  const run = spawnSync(
+    process.execPath,
+    [
+      resolve(here, 'node_modules/@stryker-mutator/core/bin/stryker.js'),
+      'run',
+      'tools/mutate/stryker.config.mjs',
+    ],
+    {
+      cwd: repo,
+      stdio: 'inherit',
+      env: { ...process.env, CUEWRIGHT_MUTATE: glob, CUEWRIGHT_MUTATE_REPORT: reportName(target) },
+    },
+  );
+  if (run.status !== 0) throw new Error(`stryker failed on ${target} (exit ${run.status})`);
+}
+
+installStryker();
+linkSharedBesideSandbox();
+const targets = process.argv.slice(2);
+for (const target of targets.length > 0 ? targets : MODULES) mutate(target);
+execFileSync(process.execPath, [resolve(here, 'score-table.mjs')], { cwd: repo, stdio: 'inherit' });

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Per-module mutation score from the JSON reports in reports/mutation/ (mutation-testing-report-
+// schema), newest report first for each file. Prints the table and writes it into README.md between
+// the mutation-table markers. Score as Stryker defines it: detected (killed + timeout) over valid
+// mutants (detected + survived + no coverage); compile errors are left out.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const repo = resolve(import.meta.dirname, '../..');
+const dir = resolve(repo, 'reports/mutation');
+const MODULES = [
+  'audio/export',
+  'audio/loudness',
+  'audio/align',
+  'cues/readers',
+  'cues/sidecars',
+  'src/project',
+  'src/io',
+];
+
+const reports = readdirSync(dir)
+  .filter((name) => name.endsWith('.json') && !name.endsWith('.incremental.json'))
+  .map((name) => ({ path: resolve(dir, name), time: statSync(resolve(dir, name)).mtimeMs }))
+  .sort((a, b) => b.time - a.time);
+
+/** file → mutant statuses, from the newest report that holds the file. */
+const files = new Map();
+for (const report of reports) {
+  const json = JSON.parse(readFileSync(report.path, 'utf8'));
+  for (const [file, result] of Object.entries(json.files ?? {})) {
+    const rel = file.startsWith(repo) ? file.slice(repo.length + 1) : file;
+    if (!files.has(rel))
+      files.set(
+        rel,
+        result.mutants.map((m) => m.status),
+      );
+  }
+}
+
+function score(statuses) {
+  const count = (s) => statuses.filter((x) => x === s).length;
+  const detected = count('Killed') + count('Timeout');
+  const valid = detected + count('Survived') + count('NoCoverage');
+  return { detected, valid, survived: count('Survived'), noCoverage: count('NoCoverage') };
+}
+
+const rows = [];
+for (const module of MODULES) {
+  const statuses = [...files].filter(([file]) => file.startsWith(`${module}/`)).flatMap(([, s]) => s);
+  if (statuses.length === 0) {
+    rows.push(`| \`${module}\` | not run | | | |`);
+    continue;
+  }
+  const s = score(statuses);
+  const pct = s.valid === 0 ? 100 : (100 * s.detected) / s.valid;
+  rows.push(
+    `| \`${module}\` | ${pct.toFixed(1)} % | ${s.detected} / ${s.valid} | ${s.survived} | ${s.noCoverage} |`,
+  );
+}
+const table = [
+  '| Module | Mutation score | Detected / valid | Survived | No coverage |',
+  '|---|---|---|---|---|',
+  ...rows,
+].join('\n');
+console.log(`\n${table}\n`);
+
+const readmePath = resolve(repo, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const marked = /(<!-- mutation-table -->\n)[\s\S]*?(\n<!-- \/mutation-table -->)/;
+if (marked.test(readme)) writeFileSync(readmePath, readme.replace(marked, `$1${table}$2`));
