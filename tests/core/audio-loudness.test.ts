@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LoudnessMeter } from '../../audio/loudness/loudness-meter.ts';
 import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
-import { ffmpegInstalled, ffmpegLoudness, segments, sine, tempDir, writeWav } from '../support/signals.ts';
+import { ffmpegLoudness, segments, sine, tempDir, toneOf, writeWav } from '../support/signals.ts';
 
 const dir = tempDir('loudness');
 
@@ -81,7 +81,7 @@ describe('loudness (ITU-R BS.1770-4)', () => {
   ];
 
   for (const [name, rate, channels, parts] of SIGNALS) {
-    it.runIf(ffmpegInstalled)(`agrees with ffmpeg's ebur128 filter: ${name}`, async () => {
+    it(`agrees with ffmpeg's ebur128 filter: ${name}`, async () => {
       const path = writeWav(
         join(dir, `${rate}-${channels}.wav`),
         segments(rate, channels, parts, rate),
@@ -96,4 +96,34 @@ describe('loudness (ITU-R BS.1770-4)', () => {
       expect(Math.abs(ours.truePeak! - reference.truePeak), 'true peak dBTP').toBeLessThanOrEqual(0.3);
     });
   }
+
+  // BS.1770-4 table 3: in 5.1 (L R C LFE Ls Rs) the LFE is left out and the surrounds weigh 1.41
+  // (+1.5 dB); with five channels (L R C Ls Rs) the last two are the surrounds.
+  describe('channel weights', () => {
+    const RATE = 48_000;
+    const tone = toneOf(10, 997, 0.1, RATE);
+    const silent = new Float32Array(tone.length);
+    const only = (count: number, lit: number[]) =>
+      Array.from({ length: count }, (_, i) => (lit.includes(i) ? tone : silent));
+    const front = measure(only(6, [0]), RATE).integrated!;
+
+    it('leaves the LFE of 5.1 out, as ffmpeg does', () => {
+      expect(measure(only(6, [3]), RATE).integrated).toBe(Number.NEGATIVE_INFINITY);
+      const lfeAndFront = measure(only(6, [0, 3]), RATE).integrated!;
+      expect(lfeAndFront).toBeCloseTo(front, 6);
+      const path = writeWav(join(dir, 'lfe-and-front.wav'), only(6, [0, 3]), RATE);
+      expect(Math.abs(ffmpegLoudness(path).integrated - lfeAndFront)).toBeLessThanOrEqual(0.1);
+    });
+
+    it('weighs the surrounds of 5.1 and of five channels 1.41 (+1.5 dB), the fronts and centre 1', () => {
+      const plus = 10 * Math.log10(1.41);
+      for (const i of [4, 5]) expect(measure(only(6, [i]), RATE).integrated! - front).toBeCloseTo(plus, 4);
+      for (const i of [3, 4]) expect(measure(only(5, [i]), RATE).integrated! - front).toBeCloseTo(plus, 4);
+      for (const i of [1, 2]) expect(measure(only(6, [i]), RATE).integrated).toBeCloseTo(front, 6);
+      expect(measure(only(4, [3]), RATE).integrated).toBeCloseTo(front, 6);
+      const path = writeWav(join(dir, 'surround.wav'), only(6, [0, 1, 2, 4, 5]), RATE);
+      const ours = measure(only(6, [0, 1, 2, 4, 5]), RATE).integrated!;
+      expect(Math.abs(ffmpegLoudness(path).integrated - ours)).toBeLessThanOrEqual(0.1);
+    });
+  });
 });

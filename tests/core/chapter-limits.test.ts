@@ -99,7 +99,7 @@ describe('chapter counts a format cannot hold', () => {
     await exportAudio({ audio, output, sheet: chaptered(300, 0.01), tags: {} });
     expect(existsSync(output)).toBe(true);
     const { native } = await parseFile(output);
-    const frames = native['ID3v2.4'] ?? [];
+    const frames = native['ID3v2.3'] ?? [];
     const tocs = new Map(
       frames
         .filter((f) => f.id === 'CTOC')

@@ -351,7 +351,7 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
 
     const sheet = await sheetIn(app);
     const metadata = await parseFile(output);
-    const chapters = metadata.native['ID3v2.4']?.filter((tag) => tag.id === 'CHAP') ?? [];
+    const chapters = metadata.native['ID3v2.3']?.filter((tag) => tag.id === 'CHAP') ?? [];
     // Chapter 1 plus one chapter per sung passage (lyric chapters are on by default).
     expect(chapters.length).toBeGreaterThan(sheet.chapters.length);
     expect(metadata.common.title).toBe(sheet.title);

@@ -154,6 +154,8 @@ export interface Mistakes {
   truth: CueSheet;
   /** Cues with no single right answer (read twice, or not read): left out of the error figures. */
   exclude: Set<string>;
+  /** The line cut from the recording: no placement of it can be right. */
+  missing: string;
 }
 
 /**
@@ -217,5 +219,10 @@ export async function withSessionMistakes(reading: { audio: PcmAudio; sheet: Cue
       c.start === undefined ? c : { ...c, start: moved(c.start), end: moved(c.end!) },
     ),
   };
-  return { audio: { sampleRate: rate, channels: [out] }, truth, exclude: new Set([retake.id, missing.id]) };
+  return {
+    audio: { sampleRate: rate, channels: [out] },
+    truth,
+    exclude: new Set([retake.id, missing.id]),
+    missing: missing.id,
+  };
 }
