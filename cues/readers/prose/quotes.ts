@@ -1,5 +1,5 @@
-// Double-quote scanning for prose. Single quotes are left alone on purpose: they double as
-// apostrophes and, in prose, mark quoted writing ('My Love. My Life.') rather than speech.
+// Double-quote scanning for prose, in the quote styles of the major languages. Single quotes are
+// left alone here: they double as apostrophes (single-quotes.ts tells British dialogue apart).
 
 export interface QuoteSpan {
   /** The quoted words, without their marks. */
@@ -11,11 +11,26 @@ export interface QuoteSpan {
   closeMark: number | null;
 }
 
-const OPENERS = new Set(['“', '„', '«']);
-const CLOSERS = new Set(['”', '»']);
+/**
+ * Each opening mark and the marks that close it, as the languages' style guides print dialogue:
+ * English “…” and "…"; German and Czech „…“ and »…«; Polish, Dutch, Hungarian, Romanian „…”;
+ * French, Swiss, Italian, Spanish, Russian «…»; Swedish and Finnish ”…” and »…»; Japanese and
+ * Chinese corner brackets 「…」 and 『…』. Which mark closes depends on which one opened: » closes
+ * « but opens in German, “ opens in English but closes „.
+ */
+const CLOSERS_OF: Readonly<Record<string, readonly string[]>> = {
+  '"': ['"'],
+  '“': ['”'],
+  '„': ['“', '”'],
+  '«': ['»'],
+  '»': ['«', '»'],
+  '”': ['”'],
+  '「': ['」'],
+  '『': ['』'],
+};
 
 export function isOpeningQuote(ch: string | undefined): boolean {
-  return ch === '"' || (ch !== undefined && OPENERS.has(ch));
+  return ch !== undefined && Object.hasOwn(CLOSERS_OF, ch);
 }
 
 /**
@@ -30,16 +45,18 @@ export function scanQuotes(text: string, start: number, end: number, openAtStart
   for (let i = start; i < end; i++) {
     const ch = text[i]!;
     if (current === null) {
-      if (ch === '"' || OPENERS.has(ch)) current = { start: i + 1, openMark: i };
-    } else if (
-      ch === '"' ||
-      CLOSERS.has(ch) ||
-      (ch === '“' && current.openMark !== null && text[current.openMark] === '„')
-    ) {
+      if (isOpeningQuote(ch)) current = { start: i + 1, openMark: i };
+    } else if (closes(ch, current.openMark === null ? undefined : text[current.openMark])) {
       spans.push({ ...current, end: i, closeMark: i });
       current = null;
     }
   }
   if (current) spans.push({ ...current, end, closeMark: null });
   return spans;
+}
+
+/** Whether `ch` closes a quote opened by `opener` (unknown when continued from a paragraph before). */
+function closes(ch: string, opener: string | undefined): boolean {
+  if (opener !== undefined) return CLOSERS_OF[opener]!.includes(ch);
+  return ch === '"' || ch === '”' || ch === '»' || ch === '」' || ch === '』';
 }
