@@ -6,6 +6,7 @@ import {
   type CueSheet,
   type ScriptFormat,
 } from './cue-sheet.ts';
+import { spokenFor, spokenText } from './spoken-text.ts';
 import { fnv1a } from './text/hash.ts';
 import { type Span, trimSpan } from './text/paragraphs.ts';
 
@@ -15,6 +16,8 @@ export interface RawCue extends Span {
   speaker?: string;
   /** A heading that opens a chapter ("Chapter 1", a Fountain `#` section). */
   opensChapter?: boolean;
+  /** Nothing of it is said or shown (a Fountain synopsis, note or transition, a stage direction). */
+  silent?: boolean;
 }
 
 const ID_PREFIX: Record<CueKind, string> = {
@@ -36,8 +39,8 @@ export interface BuildOptions {
 }
 
 /**
- * Turns reader output into the contract: trimmed spans whose text is exactly the script's text,
- * sorted, with ids derived from kind + content (stable when other parts of the script change)
+ * Turns reader output into the contract: trimmed spans whose text is exactly the script's text
+ * (with the spoken text beside it where markup or directions make them differ), sorted, with ids derived from kind + content (stable when other parts of the script change)
  * and every cue in exactly one chapter.
  */
 export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptions): CueSheet {
@@ -61,23 +64,26 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
     if (rawCue.start < lastEnd) continue;
     lastEnd = rawCue.end;
     const text = script.slice(rawCue.start, rawCue.end);
+    const spoken = rawCue.silent ? '' : spokenFor(options.format, rawCue.kind, text);
     const cue: Cue = {
       id: uniqueId(cueIdBase(rawCue.kind, text)),
       kind: rawCue.kind,
       ...(rawCue.speaker ? { speaker: rawCue.speaker } : {}),
       text,
+      ...(spoken !== text ? { spoken } : {}),
       source: { start: rawCue.start, end: rawCue.end },
     };
     cues.push(cue);
     if (rawCue.opensChapter || chapters.length === 0) {
-      const title = rawCue.opensChapter ? collapseSpace(text) : '';
+      const title = rawCue.opensChapter ? collapseSpace(spokenText(cue)) : '';
       chapters.push({ id: uniqueId(`ch-${fnv1a(title)}`), title, cueIds: [] });
     }
     chapters[chapters.length - 1]!.cueIds.push(cue.id);
   }
 
   const titleCue = cues.find((c) => c.kind === 'title') ?? cues.find((c) => c.kind === 'heading');
-  const title = titleCue ? collapseSpace(titleCue.text) : (options.fallbackTitle ?? 'Untitled');
+  const shown = titleCue ? collapseSpace(spokenText(titleCue)) : '';
+  const title = shown || (options.fallbackTitle ?? 'Untitled');
   // Material before the first chapter heading (a title page, front notes) forms an opening chapter,
   // unless it is only the book's title (and notes) or would be named like the heading after it:
   // then it is no chapter of its own, and its cues open the first chapter.

@@ -41,7 +41,14 @@ export const cueSchema = z
     id: z.string().min(1),
     kind: z.enum(CUE_KINDS),
     speaker: z.string().min(1).optional(),
+    /** Exactly the script's characters at `source` (markup and all): what offsets and ids rest on. */
     text: z.string(),
+    /**
+     * What is said aloud and shown (captions, tags, chapter names, scratch reading) when that differs
+     * from `text`: Fountain emphasis, [[notes]], lyric marks and directions like "(BEAT)" removed;
+     * "" for a cue nothing of which is spoken (a synopsis, a transition). Absent: `text` itself.
+     */
+    spoken: z.string().optional(),
     source: sourceRangeSchema,
     start: seconds.optional(),
     end: seconds.optional(),

@@ -5,6 +5,8 @@ import { lineText, splitParagraphs } from './text/paragraphs.ts';
 
 const FOUNTAIN_TITLE_PAGE = /^\s*(?:title|credit|author|draft date)\s*:/i;
 const BRACKET_CUE = /^\s*\[\s*(?:sfx|sound|fx|music)\s*:/im;
+/** A broadcaster's bare sound cue ("SFX: Door slams.", "12. GRAMS: theme"), in capitals as they write it. */
+const BARE_SOUND_CUE = /^[ \t]*(?:\d{1,4}\.?[ \t]+)?(?:SFX|FX|F\/X|GRAMS|MUSIC|ATMOS)[ \t]*:/m;
 const FOUNTAIN_EXTENSIONS = /\.(?:fountain|spmd)$/i;
 
 /**
@@ -29,6 +31,11 @@ export function detectFormat(text: string, fileName?: string): ScriptFormat {
   const fountainTitlePage =
     paragraphs[0] !== undefined && FOUNTAIN_TITLE_PAGE.test(lineText(text, paragraphs[0].lines[0]!));
   if (sceneHeadings > 0 || (fountainTitlePage && characterCues > 0) || characterCues >= 3) return 'fountain';
-  if (BRACKET_CUE.test(text) || (speeches >= 2 && speeches >= paragraphs.length * 0.3)) return 'drama';
+  if (
+    BRACKET_CUE.test(text) ||
+    BARE_SOUND_CUE.test(text) ||
+    (speeches >= 2 && speeches >= paragraphs.length * 0.3)
+  )
+    return 'drama';
   return 'prose';
 }

@@ -1,4 +1,5 @@
 import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { spokenText } from '../../cues/spoken-text.ts';
 import { REVIEW } from './acoustic/place-cues.ts';
 import { wordTokens } from './acoustic/script-words.ts';
 
@@ -15,7 +16,7 @@ const MIN_WORDS = 3;
 export function flagOddDurations(sheet: CueSheet): CueSheet {
   const paces = sheet.cues.map((cue) => {
     if (cue.kind === 'lyric' || cue.start === undefined || cue.end === undefined) return undefined;
-    const words = wordTokens(cue.text).length;
+    const words = wordTokens(spokenText(cue)).length;
     return words >= MIN_WORDS ? (cue.end - cue.start) / words : undefined;
   });
   const known = paces.filter((p): p is number => p !== undefined).sort((a, b) => a - b);

@@ -1,4 +1,5 @@
 import type { Cue, CueSheet } from '../../cues/cue-sheet.ts';
+import { spokenText } from '../../cues/spoken-text.ts';
 import { speechText } from './speech-text.ts';
 
 // The table read: who says each cue, in which voice, and how long a breath comes before it.
@@ -68,8 +69,9 @@ export function planScratch(sheet: CueSheet, style: ScratchStyle = {}): Utteranc
   const plan: Utterance[] = [];
   let pendingGap = 0;
   for (const cue of sheet.cues) {
-    const text = speechText(cue.text);
-    if (cue.kind === 'separator' || text === '') {
+    // Markup, notes, directions, sounds and music are never read (spoken-text.ts).
+    const text = speechText(spokenText(cue));
+    if (text === '') {
       pendingGap = Math.max(pendingGap, GAP_AFTER.separator!);
       continue;
     }

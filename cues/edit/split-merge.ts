@@ -1,6 +1,7 @@
 import { cueIdBase } from '../build-cue-sheet.ts';
 import { withChapterStarts } from '../chapter-starts.ts';
 import type { Cue, CueSheet } from '../cue-sheet.ts';
+import { spokenFor } from '../spoken-text.ts';
 import { cueIndex, MIN_CUE_SECONDS } from './cue-timing.ts';
 import { EditError } from './edit-error.ts';
 
@@ -13,6 +14,13 @@ function freshId(cue: Pick<Cue, 'kind' | 'text'>, taken: Set<string>): string {
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   taken.add(id);
   return id;
+}
+
+/** A part of a cue keeps saying nothing if the cue said nothing; otherwise its spoken text is read afresh. */
+function withSpoken(sheet: CueSheet, part: Cue, silent: boolean): Cue {
+  const { spoken: _old, ...rest } = part;
+  const spoken = silent ? '' : spokenFor(sheet.format, part.kind, part.text);
+  return spoken === part.text ? rest : { ...rest, spoken };
 }
 
 function replaceInChapters(sheet: CueSheet, oldIds: string[], newIds: string[]) {
@@ -48,20 +56,29 @@ export function splitCue(sheet: CueSheet, id: string, time: number): CueSheet {
   const secondText = cue.text.slice(cut);
   const taken = new Set(sheet.cues.map((c) => c.id));
   taken.delete(cue.id);
-  const first: Cue = {
-    ...cue,
-    id: freshId({ kind: cue.kind, text: firstText }, taken),
-    text: firstText,
-    source: { start: cue.source.start, end: cue.source.start + firstText.length },
-    end: time,
-  };
-  const second: Cue = {
-    ...cue,
-    id: freshId({ kind: cue.kind, text: secondText }, taken),
-    text: secondText,
-    source: { start: cue.source.start + cut, end: cue.source.end },
-    start: time,
-  };
+  const silent = cue.spoken === '';
+  const first: Cue = withSpoken(
+    sheet,
+    {
+      ...cue,
+      id: freshId({ kind: cue.kind, text: firstText }, taken),
+      text: firstText,
+      source: { start: cue.source.start, end: cue.source.start + firstText.length },
+      end: time,
+    },
+    silent,
+  );
+  const second: Cue = withSpoken(
+    sheet,
+    {
+      ...cue,
+      id: freshId({ kind: cue.kind, text: secondText }, taken),
+      text: secondText,
+      source: { start: cue.source.start + cut, end: cue.source.end },
+      start: time,
+    },
+    silent,
+  );
   const cues = sheet.cues.slice();
   cues.splice(index, 1, first, second);
   return withChapterStarts({
@@ -98,12 +115,16 @@ export function mergeWithNext(sheet: CueSheet, script: string, id: string): CueS
   const taken = new Set(sheet.cues.map((c) => c.id));
   taken.delete(a.id);
   taken.delete(b.id);
-  const merged: Cue = {
-    ...a,
-    id: freshId({ kind: a.kind, text }, taken),
-    text,
-    source: { start: a.source.start, end: b.source.end },
-  };
+  const merged: Cue = withSpoken(
+    sheet,
+    {
+      ...a,
+      id: freshId({ kind: a.kind, text }, taken),
+      text,
+      source: { start: a.source.start, end: b.source.end },
+    },
+    a.spoken === '' && b.spoken === '',
+  );
   const start = a.start ?? b.start;
   const end = b.end ?? a.end;
   if (start !== undefined) merged.start = start;

@@ -1,5 +1,6 @@
 import { collapseSpace } from '../build-cue-sheet.ts';
-import { CUE_KINDS, type Cue, type CueSheet } from '../cue-sheet.ts';
+import type { CueSheet } from '../cue-sheet.ts';
+import { spokenText } from '../spoken-text.ts';
 import { lyricRuns, withoutSongMarks } from './chapter-marks.ts';
 import { clockTime, lrcTime } from './timecode.ts';
 
@@ -15,16 +16,13 @@ interface Caption {
 }
 
 const MAX_CAPTION = 84; // two lines of 42, the usual broadcast limit
-/** Everything that is read aloud: all kinds but separators and sound or music cues. */
-const SPOKEN: ReadonlySet<Cue['kind']> = new Set(
-  CUE_KINDS.filter((k) => k !== 'separator' && k !== 'sfx' && k !== 'music'),
-);
 
 export function captionsOf(sheet: CueSheet): Caption[] {
   const out: Caption[] = [];
   for (const cue of sheet.cues) {
-    if (!SPOKEN.has(cue.kind) || cue.start === undefined || cue.end === undefined) continue;
-    const text = collapseSpace(cue.text);
+    // What is said, as said: no markup, notes, directions, sounds or music (spoken-text.ts).
+    const text = collapseSpace(spokenText(cue));
+    if (text === '' || cue.start === undefined || cue.end === undefined) continue;
     const pieces = splitForCaptions(text);
     const total = pieces.reduce((n, p) => n + p.length, 0);
     let at = cue.start;
@@ -62,7 +60,7 @@ export function lrcLyrics(sheet: CueSheet, artist?: string): string {
   for (const run of lyricRuns(sheet.cues)) {
     for (const cue of run) {
       if (cue.start === undefined || cue.end === undefined) continue;
-      const verse = cue.text
+      const verse = spokenText(cue)
         .split(/\r\n|\r|\n/)
         .map((l) => lrcText(withoutSongMarks(l)))
         .filter(Boolean);

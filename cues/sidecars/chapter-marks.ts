@@ -1,6 +1,7 @@
 import { collapseSpace } from '../build-cue-sheet.ts';
 import type { Cue, CueSheet } from '../cue-sheet.ts';
 import { InputError } from '../input-error.ts';
+import { spokenText } from '../spoken-text.ts';
 
 /** A chapter as players show it: a title and a span of the finished audio, in seconds. */
 export interface ChapterMark {
@@ -66,7 +67,7 @@ export function lyricRuns(cues: Cue[]): Cue[][] {
 }
 
 function lyricTitle(first: Cue): string {
-  const line = withoutSongMarks(collapseSpace(first.text.split(/\r?\n|\r/)[0] ?? ''));
+  const line = withoutSongMarks(collapseSpace(spokenText(first).split(/\r?\n|\r/)[0] ?? ''));
   return `♪ ${line.length > 60 ? `${line.slice(0, 59)}…` : line}`;
 }
 

@@ -1,5 +1,6 @@
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
+import { spokenText } from '../../cues/spoken-text.ts';
 
 /** A human-readable outline of a cue sheet for the terminal. */
 export function summarizeSheet(sheet: CueSheet): string {
@@ -19,7 +20,10 @@ export function summarizeSheet(sheet: CueSheet): string {
       const cue = byId.get(id)!;
       const who = cue.speaker ? ` ${cue.speaker}:` : '';
       const time = cue.start !== undefined ? `${clockTime(cue.start)} ` : '';
-      lines.push(`  ${time}${cue.kind.padEnd(9)}${who} ${ellipsize(cue.text.replace(/\s+/g, ' '), 70)}`);
+      // What is said; a cue that says nothing (a synopsis, a sound) shows its text in brackets.
+      const said = spokenText(cue);
+      const shown = said === '' && cue.kind !== 'separator' ? `[${cue.text}]` : said || cue.text;
+      lines.push(`  ${time}${cue.kind.padEnd(9)}${who} ${ellipsize(shown.replace(/\s+/g, ' '), 70)}`);
     }
   }
   // Sung and music sections: what alignment detected or a producer marked.

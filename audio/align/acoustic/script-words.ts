@@ -1,4 +1,5 @@
 import type { Cue, CueSheet } from '../../../cues/cue-sheet.ts';
+import { spokenText } from '../../../cues/spoken-text.ts';
 import { romanValue, speechText } from '../../scratch/speech-text.ts';
 
 // The script as the recogniser hears it: each spoken cue's words, normalised the way a narrator
@@ -29,10 +30,11 @@ export function cueRole(cue: Cue): CueRole {
 
 /** A heading or title that is only a Roman numeral, the pronoun's letter included ("I"), is read as its number. */
 function headingText(cue: Cue): string {
-  const trimmed = cue.text.trim();
+  const said = spokenText(cue);
+  const trimmed = said.trim();
   if ((cue.kind === 'heading' || cue.kind === 'title') && romanValue(trimmed) !== undefined)
     return String(romanValue(trimmed));
-  return cue.text;
+  return said;
 }
 
 /** Lower-case word tokens of text as it is read: letters, digits and inner apostrophes. */

@@ -2,14 +2,26 @@ import type { RawCue } from '../../build-cue-sheet.ts';
 import { lineText, type Span, splitParagraphs, trimSpan } from '../../text/paragraphs.ts';
 import { isNarrator, speakerName } from '../speaker-name.ts';
 import { isChapterHeading, isSeparatorLine } from '../structure-lines.ts';
+import { isBracketedSoundCue, soundCueKind } from './sound-cues.ts';
 
 // Radio-drama scripts: `NAME: line`, `[SFX: door slams]`, `[MUSIC: theme up]`, sung lines marked
 // with ♪, stage directions in parentheses. A speech runs on over following lines until a blank
-// line or the next speaker.
+// line or the next speaker. Broadcasters' layouts too (BBC Writersroom radio template and the
+// like): numbered cues ("12. EDITH: …"), bare `SFX:` / `FX:` / `MUSIC:` / `GRAMS:` lines,
+// `SCENE 1:` headings, technical directions in capitals ("FADE", "A KETTLE BEGINS TO SING."),
+// a title in capitals on the first line, and "NAME<TAB>speech" without a colon.
 
 export const SPEECH_LINE = /^\s*([\p{Lu}][\p{L}\p{N}'.\- ]{0,40}?)\s*(?:\([^)]{0,40}\))?\s*:\s*(?=\S)/u;
-const BRACKET_CUE = /^\s*[[(]\s*(sfx|sound|fx|music|song)\s*[:\-–—]\s*[^\])]*[\])]\s*$/i;
-const SCENE_HEADING = /^\s*(?:scene\s+\d+|(?:int|ext|int\.?\/ext|i\/e)[. ].*)$/i;
+/** "EDITH<TAB>Shut that" or "EDITH (OFF)   Shut that": a capitals name set off by a tab or wide space. */
+const TABBED_SPEECH =
+  /^\s*(\p{Lu}[\p{Lu}\p{N}'.-]*(?: [\p{Lu}\p{N}'.-]+){0,2})\s*(?:\([^)]{0,40}\))?(?:\t+|\s{3,})(?=\S)/u;
+/** A broadcaster's running cue number before a speech or a sound cue: "12." or "12". */
+const CUE_NUMBER = /^\s*\d{1,4}\.?[ \t]+(?=\S)/;
+const NUMBER_WORD = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
+const SCENE_HEADING = new RegExp(
+  `^\\s*(?:scene\\s+(?:\\d+[a-z]?|[ivxlc]+|${NUMBER_WORD})\\b(?:\\s*[:.\\-–—]\\s*.*)?|(?:int|ext|int\\.?\\/ext|i\\/e)[. ].*)$`,
+  'i',
+);
 const STAGE_DIRECTION = /^\s*\(.*\)\s*$/;
 const LYRIC_MARK = /^\s*[♪♫]/;
 const FRONT_MATTER_KEYS = /^(?:title|author|by|written by|draft|date|copyright|contact|episode|series)$/i;
@@ -21,6 +33,19 @@ export function isSpeakerName(name: string): boolean {
   return words.length <= 4 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w));
 }
 
+/** A line in capitals that is not a speech: a technical direction ("FADE", "DOOR OPENS."). */
+function isCapitalsLine(line: string): boolean {
+  const letters = line.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && !/\p{Ll}/u.test(letters);
+}
+
+/** A first line that names the play: in capitals, or a short line with no sentence ending. */
+function looksLikeTitle(line: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed.length > 80 || STAGE_DIRECTION.test(trimmed)) return false;
+  return isCapitalsLine(trimmed) || (trimmed.split(/\s+/).length <= 8 && !/[.!?:,;]$/.test(trimmed));
+}
+
 export function readDrama(text: string): RawCue[] {
   const cues: RawCue[] = [];
   let open: RawCue | null = null;
@@ -30,13 +55,16 @@ export function readDrama(text: string): RawCue[] {
   for (const paragraph of splitParagraphs(text)) {
     close();
     for (const line of paragraph.lines) {
-      const body = lineText(text, line);
-      const whole = trimSpan(text, line);
-      const bracket = BRACKET_CUE.exec(body);
-      if (bracket) {
+      const numbered = CUE_NUMBER.exec(lineText(text, line));
+      const afterNumber: Span = numbered ? { start: line.start + numbered[0].length, end: line.end } : line;
+      const body = lineText(text, afterNumber);
+      const whole = trimSpan(text, afterNumber);
+      const sound = soundCueKind(body);
+      if (sound) {
         close();
-        const kind = /music|song/i.test(bracket[1]!) ? 'music' : 'sfx';
-        cues.push({ kind, ...whole });
+        const cue: RawCue = { kind: sound, ...whole };
+        cues.push(cue);
+        if (!isBracketedSoundCue(body)) open = cue; // a bare cue may wrap onto the next line
         continue;
       }
       if (isSeparatorLine(body)) {
@@ -49,10 +77,10 @@ export function readDrama(text: string): RawCue[] {
         cues.push({ kind: 'heading', ...whole, opensChapter: isChapterHeading(body) });
         continue;
       }
-      const speech = SPEECH_LINE.exec(body);
+      const speech = SPEECH_LINE.exec(body) ?? TABBED_SPEECH.exec(body);
       if (speech && isSpeakerName(speech[1]!)) {
         close();
-        const content: Span = { start: line.start + speech[0].length, end: line.end };
+        const content: Span = { start: afterNumber.start + speech[0].length, end: line.end };
         const key = speech[1]!.trim();
         if (FRONT_MATTER_KEYS.test(key)) {
           cues.push({ kind: /^title$/i.test(key) ? 'title' : 'note', ...content });
@@ -71,11 +99,19 @@ export function readDrama(text: string): RawCue[] {
       }
       if (STAGE_DIRECTION.test(body)) {
         close();
-        cues.push({ kind: 'note', ...whole });
+        cues.push({ kind: 'note', ...whole, silent: true });
         continue;
       }
       const sung = LYRIC_MARK.test(body);
       const current = open as RawCue | null;
+      if (!current && !sung && paragraph.lines.length === 1 && cues.length === 0 && looksLikeTitle(body)) {
+        cues.push({ kind: 'title', ...whole });
+        continue;
+      }
+      if (!current && !sung && isCapitalsLine(body)) {
+        cues.push({ kind: 'note', ...whole, silent: true });
+        continue;
+      }
       if (current && (!sung || current.kind === 'lyric')) {
         current.end = line.end; // a speech or stanza running on to the next line
         continue;

@@ -1,33 +1,52 @@
 import type { RawCue } from '../../build-cue-sheet.ts';
-import { lineText, type Paragraph, type Span, splitParagraphs, trimSpan } from '../../text/paragraphs.ts';
+import { lineText, type Paragraph, type Span, splitLines, trimSpan } from '../../text/paragraphs.ts';
 import { speakerName } from '../speaker-name.ts';
 
 // Fountain (fountain.io/syntax), read with offsets so every cue points back at its exact text;
-// the npm readers (fountain-js and friends) return HTML tokens without positions.
+// the npm readers (fountain-js and friends) return HTML tokens without positions. Element by
+// element: title page, scene headings (with scene numbers, forced "."), action (forced "!"),
+// characters (forced "@", dual "^"), parentheticals, dialogue, lyrics ("~"), transitions (forced
+// ">"), centered text, page breaks, sections, synopses, notes and boneyard. Sections, synopses,
+// notes and page breaks are marked at the start of their own line, so they stand alone even with
+// no blank line around them ("# one" straight above "INT. LAIR - DAY").
 
 const TITLE_KEY =
   /^\s*(title|credit|author|authors|source|draft date|date|contact|copyright|notes|revision)\s*:(.*)$/i;
-export const SCENE_HEADING = /^\s*(?:(?:int|ext|est|int\.?\/ext|i\/e)[. ]|\.(?!\.))/i;
+/** Any title-page key once the page has begun ("Episode: 3"); values may continue on indented lines. */
+const ANY_TITLE_KEY = /^([^\s:][^:]{0,40}):(.*)$/;
+/** Title-page values that are contact details and dates, not words for the listener. */
+const UNSPOKEN_TITLE_KEYS = /^(?:contact|draft date|date|notes|revision)$/i;
+export const SCENE_HEADING =
+  /^\s*(?:(?:int\.?\/ext|int\/ext|i\/e|e\/i|int|ext|est)[. ]|\.(?=[\p{L}\p{N}]))/iu;
 const SECTION = /^\s*(#+)\s*(.*)$/;
 const SYNOPSIS = /^\s*=(?!==)/;
 const PAGE_BREAK = /^\s*={3,}\s*$/;
-const TRANSITION = /^\s*(?:[\p{Lu}\s.]+TO:|>(?!.*<\s*$).*)\s*$/u;
+const TRANSITION = /^\s*[\p{Lu}\p{N}\s.'-]+TO:\s*$/u;
+const FORCED_TRANSITION = /^\s*>(?!.*<\s*$)/;
 const CENTERED = /^\s*>.*<\s*$/;
-const NOTE_LINE = /^\s*\[\[[\s\S]*\]\]\s*$/;
+const NOTE_LINE = /^\s*\[\[(?:(?!\]\])[\s\S])*\]\]\s*$/;
 const LYRIC = /^\s*~/;
 const PARENTHETICAL = /^\s*\(.*\)\s*$/;
+/** Lines whose first character says what they are: never a character name. */
+const MARKED_LINE = /^\s*(?:[!~=#>]|\[\[|\.(?=[\p{L}\p{N}]))/u;
 
 /** An all-caps line (extensions like "(V.O.)" may be any case), or one forced with "@". */
 export function isCharacterLine(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed.startsWith('@')) return trimmed.length > 1;
+  if (MARKED_LINE.test(trimmed)) return false;
   const name = trimmed.replace(/\([^)]*\)/g, '').replace(/\^$/, '');
   return /\p{Lu}/u.test(name) && !/\p{Ll}/u.test(name) && !/[:!?]$/.test(name) && !SCENE_HEADING.test(name);
 }
 
+/** A line that is an element by its leading mark alone: it needs no blank line around it. */
+function standsAlone(line: string): boolean {
+  return SECTION.test(line) || SYNOPSIS.test(line) || PAGE_BREAK.test(line) || NOTE_LINE.test(line);
+}
+
 export function readFountain(script: string): RawCue[] {
   const text = hideBoneyard(script);
-  const paragraphs = splitParagraphs(text);
+  const paragraphs = fountainParagraphs(text);
   const cues: RawCue[] = [];
   let first = 0;
   if (paragraphs[0] && TITLE_KEY.test(lineText(text, paragraphs[0].lines[0]!))) {
@@ -46,13 +65,42 @@ export function readFountain(script: string): RawCue[] {
   return cues;
 }
 
+/**
+ * Blank-line paragraphs, except that a line of exactly two spaces joins them (fountain.io: "put
+ * two spaces on it" to keep a blank line inside dialogue or a note).
+ */
+function fountainParagraphs(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let current: Span[] = [];
+  const flush = () => {
+    if (current.length > 0)
+      paragraphs.push({ start: current[0]!.start, end: current[current.length - 1]!.end, lines: current });
+    current = [];
+  };
+  for (const line of splitLines(text)) {
+    const body = lineText(text, line);
+    if (body === '  ' && current.length > 0) current.push(line);
+    else if (/\S/.test(body)) current.push(line);
+    else flush();
+  }
+  flush();
+  return paragraphs;
+}
+
 function readTitlePage(text: string, paragraph: Paragraph, cues: RawCue[]): void {
   let current: RawCue | null = null;
   for (const line of paragraph.lines) {
-    const key = TITLE_KEY.exec(lineText(text, line));
+    const body = lineText(text, line);
+    const key = /^\s/.test(body) ? null : ANY_TITLE_KEY.exec(body);
     if (key) {
-      const valueStart = line.start + lineText(text, line).indexOf(':') + 1;
-      current = { kind: /^title$/i.test(key[1]!) ? 'title' : 'note', start: valueStart, end: line.end };
+      const name = key[1]!.trim();
+      const valueStart = line.start + body.indexOf(':') + 1;
+      current = {
+        kind: /^title$/i.test(name) ? 'title' : 'note',
+        start: valueStart,
+        end: line.end,
+        ...(UNSPOKEN_TITLE_KEYS.test(name) ? { silent: true } : {}),
+      };
       cues.push(current);
     } else if (current) {
       current.end = line.end; // indented continuation of the value
@@ -63,32 +111,72 @@ function readTitlePage(text: string, paragraph: Paragraph, cues: RawCue[]): void
 function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number, cues: RawCue[]): void {
   const lines = paragraph.lines;
   const firstLine = lineText(text, lines[0]!);
-  if (lines.length > 1 && isCharacterLine(firstLine) && !PAGE_BREAK.test(firstLine)) {
+  if (lines.length > 1 && isCharacterLine(firstLine)) {
     readDialogue(text, lines, speakerName(firstLine), cues);
+    return;
+  }
+  // Sections, synopses, notes and page breaks stand alone; what lies between them is read as if
+  // blank lines were there.
+  let run: Span[] = [];
+  const flushRun = () => {
+    if (run.length > 0) readBlock(text, run, cues);
+    run = [];
+  };
+  for (const line of lines) {
+    const body = lineText(text, line);
+    if (!standsAlone(body)) {
+      run.push(line);
+      continue;
+    }
+    flushRun();
+    const whole = trimSpan(text, line);
+    const section = SECTION.exec(body);
+    if (section) {
+      const title = { start: line.start + body.indexOf(section[2]!, body.indexOf('#')), end: line.end };
+      cues.push({ kind: 'heading', ...title, opensChapter: section[1]!.length === chapterLevel });
+    } else if (PAGE_BREAK.test(body)) cues.push({ kind: 'separator', ...whole });
+    else if (SYNOPSIS.test(body)) cues.push({ kind: 'note', ...afterMark(text, whole), silent: true });
+    else cues.push({ kind: 'note', ...whole, silent: true });
+  }
+  flushRun();
+}
+
+/** A block between blank lines (or standalone lines): a dialogue block, one heading, transition or note, or action. */
+function readBlock(text: string, lines: Span[], cues: RawCue[]): void {
+  const first = lineText(text, lines[0]!);
+  if (lines.length > 1 && isCharacterLine(first)) {
+    readDialogue(text, lines, speakerName(first), cues);
+    return;
+  }
+  const whole = trimSpan(text, { start: lines[0]!.start, end: lines[lines.length - 1]!.end });
+  const body = text.slice(whole.start, whole.end);
+  if (lines.length === 1 && SCENE_HEADING.test(first)) {
+    cues.push({ kind: 'heading', ...afterForcing(text, whole, '.') });
+    return;
+  }
+  if (lines.length === 1 && TRANSITION.test(first)) {
+    cues.push({ kind: 'note', ...whole, silent: true });
+    return;
+  }
+  if (body.startsWith('[[') && body.endsWith(']]') && !body.slice(2, -2).includes(']]')) {
+    cues.push({ kind: 'note', ...whole, silent: true }); // a note over several lines
     return;
   }
   let action: RawCue | null = null;
   for (const line of lines) {
-    const body = lineText(text, line);
-    const whole = trimSpan(text, line);
-    const section = SECTION.exec(body);
+    const lineBody = lineText(text, line);
+    const span = trimSpan(text, line);
+    if (span.end <= span.start) {
+      action = null; // a two-space line: a blank kept inside the element
+      continue;
+    }
     let cue: RawCue | null = null;
-    if (section) {
-      const title = { start: line.start + body.indexOf(section[2]!), end: line.end };
-      cue = { kind: 'heading', ...title, opensChapter: section[1]!.length === chapterLevel };
-    } else if (PAGE_BREAK.test(body)) cue = { kind: 'separator', ...whole };
-    else if (SYNOPSIS.test(body)) cue = { kind: 'note', ...afterMark(text, whole) };
-    else if (NOTE_LINE.test(body)) cue = { kind: 'note', ...whole };
-    else if (SCENE_HEADING.test(body) && lines.length === 1)
-      cue = { kind: 'heading', ...afterForcing(text, whole, '.') };
-    else if (CENTERED.test(body)) cue = { kind: 'narration', ...whole };
-    else if (TRANSITION.test(body) && lines.length === 1)
-      cue = { kind: 'note', ...afterForcing(text, whole, '>') };
-    else if (LYRIC.test(body)) {
-      if (action?.kind === 'lyric') {
-        action.end = whole.end;
-      } else {
-        action = { kind: 'lyric', ...afterMark(text, whole) };
+    if (CENTERED.test(lineBody)) cue = { kind: 'narration', ...span };
+    else if (FORCED_TRANSITION.test(lineBody)) cue = { kind: 'note', ...afterMark(text, span), silent: true };
+    else if (LYRIC.test(lineBody)) {
+      if (action?.kind === 'lyric') action.end = span.end;
+      else {
+        action = { kind: 'lyric', ...afterMark(text, span) };
         cues.push(action);
       }
       continue;
@@ -97,9 +185,9 @@ function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number,
       cues.push(cue);
       action = null;
     } else if (action?.kind === 'narration') {
-      action.end = whole.end;
+      action.end = span.end;
     } else {
-      action = { kind: 'narration', ...afterForcing(text, whole, '!') };
+      action = { kind: 'narration', ...afterForcing(text, span, '!') };
       cues.push(action);
     }
   }
@@ -110,8 +198,14 @@ function readDialogue(text: string, lines: Span[], speaker: string, cues: RawCue
   for (const line of lines.slice(1)) {
     const body = lineText(text, line);
     const whole = trimSpan(text, line);
-    if (PARENTHETICAL.test(body)) {
-      current = null; // a "(beat)" splits the speech; the direction itself is not spoken
+    if (whole.end <= whole.start || PARENTHETICAL.test(body)) {
+      // A "(beat)" splits the speech and is not spoken; so does a two-space blank line.
+      current = null;
+      continue;
+    }
+    if (NOTE_LINE.test(body)) {
+      cues.push({ kind: 'note', ...whole, silent: true });
+      current = null;
       continue;
     }
     const kind = LYRIC.test(body) ? 'lyric' : 'dialogue';
@@ -124,7 +218,7 @@ function readDialogue(text: string, lines: Span[], speaker: string, cues: RawCue
   }
 }
 
-/** Drops a one-character element mark ("~", "=") from the start of a span. */
+/** Drops a one-character element mark ("~", "=", ">") from the start of a span. */
 function afterMark(text: string, span: Span): Span {
   return trimSpan(text, { start: span.start + 1, end: span.end });
 }

@@ -2,21 +2,30 @@ import type { RawCue } from '../../build-cue-sheet.ts';
 import { isolateLines, type Paragraph, type Span, splitParagraphs } from '../../text/paragraphs.ts';
 import { isChapterHeading, isSeparatorLine, isStructureLine } from '../structure-lines.ts';
 import { authorNoteEnd, isAuthorVoice, startsWithNoteMarker } from './author-notes.ts';
-import { isOpeningQuote, type QuoteSpan, scanQuotes } from './quotes.ts';
+import { attributeTurns } from './conversation.ts';
+import { isOpeningQuote, type QuoteSpan } from './quotes.ts';
 import { splitSentences } from './sentences.ts';
+import { dialogueQuoteStyle, quoteScanner } from './single-quotes.ts';
 import { SpeakerModel, type StoryParagraph } from './speakers.ts';
 
 // Plain prose (novels, fan fiction, the seed): headings, a title, the author's notes, narration,
-// quoted dialogue with its speaker, and sung verse quoted after a "she sang," cue.
+// quoted dialogue with its speaker, and sung verse quoted after a "she sang," cue. Speech is in
+// double quotes or, as British novels print it, in single quotes (single-quotes.ts).
 
 const SING_CUE =
   /\b(?:sing|sings|singing|sang|sung|hum|hums|hummed|humming|chant(?:s|ed|ing)?|croon(?:s|ed|ing)?|serenad(?:e|es|ed|ing))\b/i;
 const INTRODUCES_QUOTE = /(?:[,:;—–]|\.\.\.|…)\s*$/;
+/** A verse line opens with a capital ("I" alone is as likely mid-sentence) or a song mark. */
+const VERSE_LINE_START = /^\s*["'“‘♪♫]?\s*(?:[\p{Lu}\p{N}](?![\s,.'’])|[♪♫])/u;
 
 interface DialogueSite {
   cue: RawCue;
   paragraph: StoryParagraph;
   quote: QuoteSpan;
+  /** The speech this one carries on: a quote left open at the end of the paragraph before. */
+  continues?: DialogueSite;
+  /** A chapter heading or scene break came between this speech and the one before. */
+  newScene: boolean;
 }
 
 export function readProse(text: string): RawCue[] {
@@ -32,11 +41,16 @@ class ProseReader {
   private inNotes = false;
   private lyricOpen = false;
   private lastNarration = '';
+  /** A speech left open at the end of the last story paragraph (it may go on in the next one). */
+  private openSpeech: DialogueSite | undefined;
+  private sceneBreak = false;
 
   private readonly text: string;
+  private readonly scanQuotes: ReturnType<typeof quoteScanner>;
 
   constructor(text: string) {
     this.text = text;
+    this.scanQuotes = quoteScanner(dialogueQuoteStyle(text));
   }
 
   read(): RawCue[] {
@@ -45,10 +59,22 @@ class ProseReader {
       this.readParagraph(paragraph, paragraphs[i + 1]);
     });
     const speakers = new SpeakerModel(this.text, this.story);
-    for (const site of this.sites) {
-      const speaker = speakers.speakerFor(site.paragraph, site.quote);
+    const found = this.sites.map((site) =>
+      site.continues ? { strong: false } : speakers.attribution(site.paragraph, site.quote),
+    );
+    const turns = attributeTurns(
+      this.sites.map((site, i) => ({
+        paragraph: site.paragraph,
+        found: found[i]!.speaker,
+        strong: found[i]!.strong,
+        continues: site.continues ? this.sites.indexOf(site.continues) : undefined,
+        newScene: site.newScene,
+      })),
+    );
+    this.sites.forEach((site, i) => {
+      const speaker = turns[i];
       if (speaker) site.cue.speaker = speaker;
-    }
+    });
     return this.cues;
   }
 
@@ -60,6 +86,8 @@ class ProseReader {
     const singleLine = paragraph.lines.length === 1;
     if (singleLine && isSeparatorLine(body)) {
       this.push('separator', paragraph);
+      this.sceneBreak = true;
+      this.openSpeech = undefined;
       this.lyricOpen = false;
       // A rule followed by the author talking ("A/N: …") turns everything up to the next rule or
       // heading into notes; a scene break followed by story does not.
@@ -68,6 +96,8 @@ class ProseReader {
     }
     if (singleLine && isChapterHeading(body)) {
       this.cues.push({ kind: 'heading', start: paragraph.start, end: paragraph.end, opensChapter: true });
+      this.sceneBreak = true;
+      this.openSpeech = undefined;
       this.inNotes = false;
       this.lyricOpen = false;
       return;
@@ -95,11 +125,13 @@ class ProseReader {
   }
 
   private readStory(span: Span, paragraph: Paragraph, leadIn: string): void {
-    const quotes = scanQuotes(this.text, span.start, span.end, this.lyricOpen);
+    const quotes = this.scanQuotes(this.text, span.start, span.end, this.lyricOpen);
     const storyParagraph: StoryParagraph = { span, quotes };
     this.story.push(storyParagraph);
     let at = span.start;
     let lyricOpenAfter = false;
+    const carriedOn = this.openSpeech;
+    this.openSpeech = undefined;
     for (const quote of quotes) {
       const lead = { start: at, end: quote.openMark ?? quote.start };
       this.pushNarration(lead);
@@ -112,7 +144,20 @@ class ProseReader {
         lyricOpenAfter = quote.closeMark === null;
       } else {
         const cue = this.push('dialogue', quote);
-        if (cue) this.sites.push({ cue, paragraph: storyParagraph, quote });
+        if (cue) {
+          // A speech over several paragraphs opens each with a quote mark and closes only the last.
+          const continues = carriedOn && quote.openMark === span.start ? carriedOn : undefined;
+          const site: DialogueSite = {
+            cue,
+            paragraph: storyParagraph,
+            quote,
+            ...(continues ? { continues } : {}),
+            newScene: this.sceneBreak,
+          };
+          this.sites.push(site);
+          this.sceneBreak = false;
+          if (quote.closeMark === null) this.openSpeech = site;
+        }
       }
       at = quote.closeMark === null ? quote.end : quote.closeMark + 1;
       this.lastNarration = '';
@@ -146,10 +191,19 @@ class ProseReader {
     return last !== undefined && SING_CUE.test(lead.slice(last.start, last.end));
   }
 
-  /** Quoted text broken into several short lines is verse, sung or recited, not conversation. */
+  /**
+   * Quoted text broken into several short lines, each opening with a capital as verse does, is
+   * sung or recited, not conversation. Hard-wrapped prose (Project Gutenberg's 70-column lines)
+   * breaks mid-sentence, so its lines mostly go on in lower case.
+   */
   private isVerse(quote: QuoteSpan, paragraph: Paragraph): boolean {
     const lines = paragraph.lines.filter((l) => l.end > quote.start && l.start < quote.end);
-    return lines.length >= 2 && lines.every((l) => l.end - l.start <= 100);
+    if (lines.length < 2 || !lines.every((l) => l.end - l.start <= 100)) return false;
+    const wrapped = lines.slice(0, -1).every((l) => l.end - l.start >= 60);
+    const capitalised = lines
+      .slice(1)
+      .filter((l) => VERSE_LINE_START.test(this.text.slice(l.start, Math.min(l.end, l.start + 8))));
+    return !wrapped && capitalised.length * 3 >= (lines.length - 1) * 2;
   }
 
   /** A song's next stanza: still inside the open quote, so verse-shaped or closing the quote. */

@@ -14,16 +14,31 @@ export interface StoryParagraph {
 type Gender = 'male' | 'female';
 
 const SPEECH_VERB =
-  'said|says|say|asked|asks|ask|replied|replies|whispered|whispers|shouted|shouts|yelled|yells|murmured|murmurs|muttered|mutters|answered|answers|called|cried|screamed|added|continued|sighed|laughed|snapped|breathed|told|exclaimed|demanded|pleaded|begged|admitted|insisted|explained|growled|hissed|sobbed|whimpered|stammered|declared|responded|retorted|teased|joked|offered|suggested|agreed|protested|warned|wondered|mumbled|spoke|saying|asking|replying|whispering|calling|telling';
-const SUBJECT = "(\\p{Lu}[\\p{Ll}']+|[Hh]e|[Ss]he|I)";
+  'said|says|say|asked|asks|ask|replied|replies|whispered|whispers|shouted|shouts|yelled|yells|murmured|murmurs|muttered|mutters|answered|answers|called|cried|screamed|added|continued|sighed|laughed|snapped|breathed|told|exclaimed|demanded|pleaded|begged|admitted|insisted|explained|growled|hissed|sobbed|whimpered|stammered|declared|responded|retorted|teased|joked|offered|suggested|agreed|protested|warned|wondered|mumbled|spoke|returned|remarked|observed|repeated|interrupted|thought|saying|asking|replying|whispering|calling|telling';
+/** "Mr. Bennet", "Miss Bates", "March Hare", "Dana", "she": titled and two-word names are one name. */
+const TITLE = '(?:(?:Mr|Mrs|Ms|Dr|St)\\.?|Miss|Lady|Sir|Lord|Aunt|Uncle|Captain|Colonel)';
+const NAME = `(?:${TITLE}\\s+)?\\p{Lu}[\\p{Ll}']+(?:[ \\t]+\\p{Lu}[\\p{Ll}']+)?`;
+const SUBJECT = `(${NAME}|[Hh]e|[Ss]he|I)`;
 const SPEAKER_AFTER = new RegExp(
-  `^[\\s,]*(?:${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b|(?:${SPEECH_VERB})\\s+${SUBJECT}\\b)`,
+  `^[\\s,]*(?:(?:the\\s+)?${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b|(?:${SPEECH_VERB})\\s+(?:the\\s+)?${SUBJECT}(?![\\p{L}']))`,
   'u',
 );
+/** An action beat right after a quote: `"Not now." Dana set down the cup.` — its subject speaks. */
+const BEAT_AFTER = new RegExp(`^[\\s,.;:!?…—–-]*(?:the\\s+)?${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?\\p{Ll}`, 'u');
+/** Words that may start a capitalised run without being part of a name ("Then Tom said"). */
+const TITLE_WORD = new RegExp(`^${TITLE}$`);
 const SPEAKER_BEFORE = new RegExp(`${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b`, 'gu');
 const VOICE_OWNER = /\b(his|her|\p{Lu}[\p{Ll}]+'s)\s+(?:\p{Ll}+\s+)?voice\b/u;
-const ANY_SUBJECT = /(?<![\p{L}'])(\p{Lu}[\p{Ll}']+|[Hh]e|[Ss]he)(?![\p{L}'])/gu;
+const ANY_SUBJECT = new RegExp(
+  `(?<![\\p{L}'])(${TITLE}\\s+\\p{Lu}[\\p{Ll}']+|\\p{Lu}[\\p{Ll}']+|[Hh]e|[Ss]he)(?![\\p{L}'])`,
+  'gu',
+);
 const NAME_TOKEN = /(?<![\p{L}'])\p{Lu}\p{Ll}+(?![\p{L}])/gu;
+const TITLED_NAME = new RegExp(`(?<![\\p{L}'])${TITLE}\\s+\\p{Lu}\\p{Ll}+(?![\\p{L}])`, 'gu');
+const MALE_TITLE = /^(?:Mr|Sir|Lord|Uncle|Captain|Colonel)\b/;
+const FEMALE_TITLE = /^(?:Mrs|Ms|Miss|Lady|Aunt)\b/;
+const CALENDAR =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas)$/;
 
 // Capitalised words that start sentences but are not people.
 const NOT_NAMES = new Set(
@@ -66,10 +81,21 @@ export class SpeakerModel {
     this.learnGenders(story, names);
     for (const paragraph of story) {
       const { masked } = this.views.get(paragraph)!;
+      const titled = new Set<number>();
+      for (const m of masked.matchAll(TITLED_NAME)) {
+        const name = m[0].replace(/\s+/g, ' ');
+        this.mentions.push({ at: paragraph.span.start + m.index, name });
+        titled.add(m.index + m[0].lastIndexOf(' ') + 1);
+        // A title says who is a man and who is a woman: "Mrs. Bennet" … "she".
+        if (MALE_TITLE.test(name)) this.genders.set(name, 'male');
+        else if (FEMALE_TITLE.test(name)) this.genders.set(name, 'female');
+      }
       for (const m of masked.matchAll(NAME_TOKEN)) {
-        if (names.has(m[0])) this.mentions.push({ at: paragraph.span.start + m.index, name: m[0] });
+        if (names.has(m[0]) && !titled.has(m.index))
+          this.mentions.push({ at: paragraph.span.start + m.index, name: m[0] });
       }
     }
+    this.mentions.sort((a, b) => a.at - b.at);
   }
 
   /** The characters found, in order of first mention. */
@@ -78,47 +104,64 @@ export class SpeakerModel {
   }
 
   speakerFor(paragraph: StoryParagraph, quote: QuoteSpan): string | undefined {
+    return this.attribution(paragraph, quote).speaker;
+  }
+
+  /**
+   * Who says a quote, and whether a speech verb names them (`strong`: "…," said Alice) or only the
+   * narration nearby does (a beat, a voice, the subject of the sentence before).
+   */
+  attribution(paragraph: StoryParagraph, quote: QuoteSpan): { speaker?: string; strong: boolean } {
+    const weak = (speaker: string | undefined) => (speaker ? { speaker, strong: false } : { strong: false });
     const { masked, sentences } = this.views.get(paragraph)!;
     const base = paragraph.span.start;
     const leadEnd = (quote.openMark ?? quote.start) - base;
     const tailStart = (quote.closeMark ?? quote.end) + 1 - base;
 
-    const after = SPEAKER_AFTER.exec(masked.slice(Math.max(0, tailStart), Math.max(0, tailStart) + 200));
+    const tail = masked.slice(Math.max(0, tailStart), Math.max(0, tailStart) + 200);
+    const after = SPEAKER_AFTER.exec(tail);
     const fromTail = after && this.resolve(after[1] ?? after[2]!, quote.start, true);
-    if (fromTail) return fromTail;
+    if (fromTail) return { speaker: fromTail, strong: true };
+    const beat = BEAT_AFTER.exec(tail);
+    const fromBeat = () => (beat ? this.resolve(beat[1]!, quote.start) : undefined);
 
     // The sentence the quote sits in (cut at the quote) and the one before it.
     const k = lastSentenceBefore(sentences, leadEnd);
-    if (k < 0) return undefined;
+    if (k < 0) return weak(fromBeat());
     // Windows are bounded so a paragraph with no sentence breaks stays linear.
     const last = clipTail(masked, sentences[k]!.start, Math.min(sentences[k]!.end, leadEnd));
     const previous = k > 0 ? clipTail(masked, sentences[k - 1]!.start, sentences[k - 1]!.end) : undefined;
     const before = [...last.matchAll(SPEAKER_BEFORE)].pop();
     const fromVerb = before && this.resolve(before[1]!, quote.start, true);
-    if (fromVerb) return fromVerb;
+    if (fromVerb) return { speaker: fromVerb, strong: true };
+    const beatSubject = fromBeat();
+    if (beatSubject) return weak(beatSubject);
     const voice = VOICE_OWNER.exec(last);
     const fromVoice = voice && this.resolve(voice[1]!.replace(/'s$/, ''), quote.start);
-    if (fromVoice) return fromVoice;
+    if (fromVoice) return weak(fromVoice);
     for (const sentence of [last, previous]) {
       for (const m of sentence?.matchAll(ANY_SUBJECT) ?? []) {
         const who = this.resolve(m[1]!, quote.start);
-        if (who) return who;
+        if (who) return weak(who);
       }
     }
-    return undefined;
+    return weak(undefined);
   }
 
   /**
    * A name stays itself; he/she/his/her become the latest character of that gender before `at`.
    * Beside a speech verb ("Spike said") a name seen only this once is accepted too.
    */
-  private resolve(word: string, at: number, besideSpeechVerb = false): string | undefined {
+  private resolve(found: string, at: number, besideSpeechVerb = false): string | undefined {
+    const word = nameOf(found);
+    if (word === undefined) return undefined;
     const lower = word.toLowerCase();
     const gender: Gender | undefined =
       lower === 'he' || lower === 'his' ? 'male' : lower === 'she' || lower === 'her' ? 'female' : undefined;
     if (!gender) {
       if (this.genders.has(word) || this.mentions.some((m) => m.name === word)) return word;
-      const nameLike = /^\p{Lu}\p{Ll}+$/u.test(word) && !/(?:ly|ing)$/.test(word) && !NOT_NAMES.has(word);
+      const last = word.slice(word.lastIndexOf(' ') + 1);
+      const nameLike = /^\p{Lu}\p{Ll}+$/u.test(last) && !/(?:ly|ing)$/.test(last) && !NOT_NAMES.has(last);
       return besideSpeechVerb && nameLike ? word : undefined;
     }
     for (let i = this.mentions.length - 1; i >= 0; i--) {
@@ -165,6 +208,19 @@ export class SpeakerModel {
     }
     for (const [name, vote] of votes) if (vote !== 0) this.genders.set(name, vote > 0 ? 'male' : 'female');
   }
+}
+
+/**
+ * The name in a capitalised run: "Then Tom" → "Tom", "Mr.  Bennet" → "Mr. Bennet", "March Hare"
+ * stays; undefined when nothing of it is a name ("The", "Then").
+ */
+function nameOf(found: string): string | undefined {
+  const words = found.split(/\s+/);
+  if (words.length === 1) return found;
+  if (TITLE_WORD.test(words[0]!)) return words.join(' ');
+  while (words.length > 0 && NOT_NAMES.has(words[0]!.replace(/'s$/, '')) && !CALENDAR.test(words[0]!))
+    words.shift();
+  return words.length > 0 ? words.join(' ') : undefined;
 }
 
 const WINDOW = 600;

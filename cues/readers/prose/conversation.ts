@@ -1,0 +1,61 @@
+import type { StoryParagraph } from './speakers.ts';
+
+// Who speaks a line the narration around it does not name. Novels lean on three conventions:
+// a paragraph is one speaker's turn ("Hello." Marcus smiled. "How are you?"), a speech that runs
+// over several paragraphs stays with its speaker, and in a two-way exchange of bare lines the
+// speakers take turns. Each is applied only where the narration named no one.
+
+export interface Turn {
+  paragraph: StoryParagraph;
+  /** The speaker the narration names (speakers.ts), if any. */
+  found: string | undefined;
+  /** A speech verb names them ("…," said Alice), rather than a beat or a nearby subject. */
+  strong: boolean;
+  /** Index of the earlier speech this one carries on (a quote left open over a paragraph break). */
+  continues: number | undefined;
+  /** A chapter heading or scene break came before it: the exchange starts afresh. */
+  newScene: boolean;
+}
+
+/** A speaker for every quoted speech, in order; undefined where no convention settles it. */
+export function attributeTurns(turns: Turn[]): Array<string | undefined> {
+  const speakers = turns.map((t) => t.found);
+  // One paragraph, one speaker: unnamed speeches take the named one beside them, and one that a
+  // speech verb names outweighs a guess from the narration around another.
+  let from = 0;
+  while (from < turns.length) {
+    let to = from + 1;
+    while (to < turns.length && turns[to]!.paragraph === turns[from]!.paragraph) to++;
+    const strong = new Set(turns.slice(from, to).flatMap((t) => (t.strong && t.found ? [t.found] : [])));
+    const named = new Set(speakers.slice(from, to).filter((s) => s !== undefined));
+    const sole = strong.size === 1 ? [...strong][0] : named.size === 1 ? [...named][0] : undefined;
+    if (sole !== undefined) {
+      for (let i = from; i < to; i++) if (!turns[i]!.strong) speakers[i] = sole;
+    }
+    from = to;
+  }
+  // Speeches carried over a paragraph break, then turn-taking between the last two voices.
+  let last: string | undefined;
+  let beforeLast: string | undefined;
+  let previousParagraph: StoryParagraph | undefined;
+  turns.forEach((turn, i) => {
+    if (turn.newScene) {
+      last = undefined;
+      beforeLast = undefined;
+    }
+    if (turn.continues !== undefined) speakers[i] = speakers[turn.continues];
+    const newTurn = turn.paragraph !== previousParagraph;
+    previousParagraph = turn.paragraph;
+    if (speakers[i] === undefined && newTurn && turn.continues === undefined && last && beforeLast) {
+      // Fill the whole paragraph: it is one turn.
+      for (let j = i; j < turns.length && turns[j]!.paragraph === turn.paragraph; j++)
+        speakers[j] ??= beforeLast;
+    }
+    const who = speakers[i];
+    if (who !== undefined && who !== last) {
+      beforeLast = last;
+      last = who;
+    }
+  });
+  return speakers;
+}

@@ -1,0 +1,86 @@
+import { type QuoteSpan, scanQuotes } from './quotes.ts';
+
+// British and Commonwealth novels mark speech with single quotes (‘Not now,’ she said), curly or
+// straight, and keep double quotes for a quote inside a quote. The same marks are apostrophes:
+// "You’re", "dogs’ kennels", "’tis", "runnin’ down". A mark opens speech only at the start of a
+// word and closes it only at the end of one, and a mark after a letter followed by a lower-case
+// word is an apostrophe (a plural possessive or a dropped letter), not the end of speech.
+
+export type QuoteStyle = 'double' | 'single';
+
+const SINGLE_OPEN = new Set(['‘', "'"]);
+const SINGLE_CLOSE = new Set(['’', "'"]);
+/** Words that start with an apostrophe: elisions ("’tis", "’em", rock ’n’ roll, the ’90s), not speech. */
+const ELISION = /^(?:tis|twas|twere|twill|em|cause|cos|til|bout|n|appen)\b|^\d/i;
+const BEFORE_OPEN = /[\s([{—–\-"“„«]/;
+const AFTER_CLOSE = /[\s,.;:!?…—–\-)\]}"”»]/;
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+}
+
+/** A mark that opens speech: at the start of a word, not an elision like "’tis". */
+function opensAt(text: string, i: number, start: number): boolean {
+  if (!SINGLE_OPEN.has(text[i]!)) return false;
+  const before = i > start ? text[i - 1] : undefined;
+  if (before !== undefined && !BEFORE_OPEN.test(before)) return false;
+  const after = text[i + 1];
+  if (after === undefined || /\s/.test(after)) return false;
+  return !ELISION.test(text.slice(i + 1, i + 8));
+}
+
+/** A mark that closes speech: at the end of a word or after punctuation, not "dogs’ kennels". */
+function closesAt(text: string, i: number, end: number): boolean {
+  if (!SINGLE_CLOSE.has(text[i]!)) return false;
+  const before = text[i - 1];
+  if (before === undefined || /\s/.test(before)) return false;
+  const after = i + 1 < end ? text[i + 1] : undefined;
+  if (after !== undefined && !AFTER_CLOSE.test(after)) return false; // "You’re": inside a word
+  if (isLetter(before) && after !== undefined && /\s/.test(after)) {
+    // After a letter, a lower-case word next means an apostrophe: "dogs’ kennels", "runnin’ down".
+    const next = /^\s+(\S)/.exec(text.slice(i + 1, Math.min(end, i + 40)))?.[1];
+    if (next !== undefined && /\p{Ll}/u.test(next)) return false;
+  }
+  return true;
+}
+
+/** Single-quoted spans in text[start, end), as `scanQuotes` finds double-quoted ones. */
+export function scanSingleQuotes(text: string, start: number, end: number, openAtStart = false): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let current: { start: number; openMark: number | null } | null = openAtStart
+    ? { start, openMark: null }
+    : null;
+  for (let i = start; i < end; i++) {
+    const ch = text[i]!;
+    if (ch !== "'" && ch !== '‘' && ch !== '’') continue;
+    if (current === null) {
+      if (opensAt(text, i, start)) current = { start: i + 1, openMark: i };
+    } else if (closesAt(text, i, end)) {
+      spans.push({ ...current, end: i, closeMark: i });
+      current = null;
+    }
+  }
+  if (current) spans.push({ ...current, end, closeMark: null });
+  return spans;
+}
+
+/**
+ * Which marks a text uses for speech: single when single-quoted openings outnumber double ones
+ * (in a text with double-quoted speech, single quotes are quotes within quotes or inscriptions).
+ */
+export function dialogueQuoteStyle(text: string): QuoteStyle {
+  let single = 0;
+  let double = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22) double += 0.5;
+    else if (ch === 0x201c || ch === 0x201e || ch === 0xab) double++;
+    else if ((ch === 0x27 || ch === 0x2018) && opensAt(text, i, 0)) single++;
+  }
+  return single >= 2 && single > double ? 'single' : 'double';
+}
+
+/** The quote scanner for a style. */
+export function quoteScanner(style: QuoteStyle): typeof scanQuotes {
+  return style === 'single' ? scanSingleQuotes : scanQuotes;
+}
