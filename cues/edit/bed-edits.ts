@@ -13,7 +13,7 @@ export function addBed(sheet: CueSheet, path: string, start: number): CueSheet {
   const bed: Bed = {
     id,
     path,
-    start: Math.min(MAX_SECONDS, Math.max(0, start)),
+    start: toMillisecond(Math.min(MAX_SECONDS, Math.max(0, start))),
     gainDb: DEFAULT_BED_GAIN_DB,
     duckDb: DEFAULT_BED_DUCK_DB,
   };
@@ -26,7 +26,7 @@ export function updateBed(sheet: CueSheet, id: string, change: Partial<Omit<Bed,
   if (index < 0) throw new EditError(`no music bed "${id}"`);
   const next = { ...beds[index]!, ...change };
   // Within what the schema accepts, so a typed value never makes the project unsaveable.
-  next.start = Math.min(MAX_SECONDS, Math.max(0, next.start));
+  next.start = toMillisecond(Math.min(MAX_SECONDS, Math.max(0, next.start)));
   next.gainDb = Math.min(12, Math.max(-60, next.gainDb));
   next.duckDb = Math.min(0, Math.max(-60, next.duckDb));
   const copy = beds.slice();
@@ -38,4 +38,9 @@ export function removeBed(sheet: CueSheet, id: string): CueSheet {
   const beds = sheet.beds ?? [];
   if (!beds.some((b) => b.id === id)) throw new EditError(`no music bed "${id}"`);
   return { ...sheet, beds: beds.filter((b) => b.id !== id) };
+}
+
+/** Bed starts come from the playhead (32.372999…): kept to the millisecond, like cue times. */
+function toMillisecond(t: number): number {
+  return Math.round(t * 1000) / 1000;
 }

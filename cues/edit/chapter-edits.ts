@@ -28,11 +28,19 @@ function chapterIndex(sheet: CueSheet, chapterId: string): number {
   return index;
 }
 
+/** Why no chapter can open at `cueId` (asked before the title is: the user is not asked for nothing). */
+export function addChapterBlocker(sheet: CueSheet, cueId: string): string | undefined {
+  const at = cueIndex(sheet, cueId);
+  if (firstCueIndexes(sheet).includes(at)) return 'a chapter already starts at this cue';
+  return undefined;
+}
+
 /** Opens a new chapter at `cueId`; the chapter that held it ends just before. */
 export function addChapterAt(sheet: CueSheet, cueId: string, title: string): CueSheet {
+  const blocker = addChapterBlocker(sheet, cueId);
+  if (blocker) throw new EditError(blocker);
   const at = cueIndex(sheet, cueId);
   const firsts = firstCueIndexes(sheet);
-  if (firsts.includes(at)) throw new EditError('a chapter already starts at this cue');
   const insertAt = firsts.filter((f) => f < at).length;
   const taken = new Set(sheet.chapters.map((c) => c.id));
   let id = `ch-${fnv1a(title)}`;

@@ -1,5 +1,6 @@
 import { withChapterStarts } from '../chapter-starts.ts';
 import type { Cue, CueSheet } from '../cue-sheet.ts';
+import { clockTime } from '../sidecars/timecode.ts';
 import { EditError } from './edit-error.ts';
 
 // Timing edits keep the timeline a timeline: a cue never crosses its timed neighbours and never
@@ -70,6 +71,47 @@ export function setCueTimes(
   const newEnd = cue.end !== undefined && Math.abs(e - cue.end) < 5e-4 ? cue.end : round(e);
   if (cue.start === newStart && cue.end === newEnd) return sheet;
   return replaceCue(sheet, index, { ...cue, start: newStart, end: newEnd, confidence: 1 });
+}
+
+/** Half a millisecond: times are kept to the millisecond, so closer than this is the same time. */
+const SAME_TIME = 5e-4;
+
+/**
+ * Why a cue cannot lie at [start, end] as asked (undefined when it can): the limit setCueTimes
+ * would clamp it to, in words. A typed time is refused with it; a drag or a nudge stops at the
+ * limit and says which one.
+ */
+export function timingProblem(
+  sheet: CueSheet,
+  id: string,
+  start: number,
+  end: number,
+  duration?: number,
+): string | undefined {
+  const index = cueIndex(sheet, id);
+  const { lo, hi } = cueBounds(sheet, index, duration);
+  if (start >= end) return `the start (${clockTime(start)}) must come before the end (${clockTime(end)})`;
+  if (end - start < MIN_CUE_SECONDS - SAME_TIME) return `a cue lasts at least ${MIN_CUE_SECONDS * 1000} ms`;
+  if (start < lo - SAME_TIME)
+    return lo === 0 ? 'a cue cannot start before 0' : `the previous cue ends at ${clockTime(lo)}`;
+  if (end > hi + SAME_TIME)
+    return hi === duration
+      ? `the recording ends at ${clockTime(hi)}`
+      : `the next cue starts at ${clockTime(hi)}`;
+  return undefined;
+}
+
+/** Places a cue exactly as typed, or refuses (EditError) with the reason: a typed time is never bent. */
+export function setCueTimesExactly(
+  sheet: CueSheet,
+  id: string,
+  start: number,
+  end: number,
+  duration?: number,
+): CueSheet {
+  const problem = timingProblem(sheet, id, start, end, duration);
+  if (problem) throw new EditError(`not changed: ${problem}`);
+  return setCueTimes(sheet, id, start, end, duration);
 }
 
 /** The cue with its times, or an EditError when it has none yet. */
@@ -155,6 +197,17 @@ export interface Pause {
  */
 export function snapCueToPauses(sheet: CueSheet, id: string, pauses: Pause[], within = 0.25): CueSheet {
   const cue = placedCue(sheet, id);
+  const { start, end } = pauseEdges(cue, pauses, within);
+  if (start === undefined && end === undefined) throw new EditError('no pause within reach of this cue');
+  return setCueTimes(sheet, id, start ?? cue.start, end ?? cue.end);
+}
+
+/** Where each edge of a cue would snap to; an edge with no pause within `within` is undefined. */
+export function pauseEdges(
+  cue: { start: number; end: number },
+  pauses: Pause[],
+  within = 0.25,
+): { start?: number; end?: number } {
   const start = nearest(
     pauses.map((p) => p.end),
     cue.start,
@@ -165,8 +218,7 @@ export function snapCueToPauses(sheet: CueSheet, id: string, pauses: Pause[], wi
     cue.end,
     within,
   );
-  if (start === undefined && end === undefined) throw new EditError('no pause within reach of this cue');
-  return setCueTimes(sheet, id, start ?? cue.start, end ?? cue.end);
+  return { ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) };
 }
 
 function nearest(candidates: number[], to: number, within: number): number | undefined {

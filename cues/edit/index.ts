@@ -6,5 +6,7 @@ export * from './cue-timing.ts';
 export { EditError } from './edit-error.ts';
 export * from './edit-history.ts';
 export * from './review.ts';
+export * from './selection-after.ts';
 export * from './split-merge.ts';
+export * from './sung-passages.ts';
 export * from './sung-sections.ts';

@@ -1,14 +1,10 @@
-// Every command of the app, once: the toolbar buttons, the keyboard and the tooltips all come from
-// this table, so a shortcut shown is a shortcut that works.
+import type { CommandInfo } from '../../src/shared/commands.ts';
 
-export interface Action {
-  id: string;
-  label: string;
-  /** Keys as `Ctrl+Shift+Z` (Ctrl means Cmd on macOS), matched against KeyboardEvent.key / code. */
-  keys: string[];
+// A command of the shared table (src/shared/commands.ts) with what it does here; the toolbar,
+// the keyboard, the tooltips and the desktop menu all come from that one table.
+
+export interface Action extends CommandInfo {
   run(): void | Promise<void>;
-  /** Shown in the toolbar (others are keyboard or menu only). */
-  toolbar?: boolean;
 }
 
 export function keyOf(event: KeyboardEvent): string {
@@ -21,16 +17,48 @@ export function keyOf(event: KeyboardEvent): string {
   return parts.join('+');
 }
 
+/** Keys a text field uses itself (undo the typing, not the sheet). */
+const TEXT_FIELD_KEYS = new Set(['Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Ctrl+A']);
+const PRESSABLE_INPUTS = new Set([
+  'button',
+  'submit',
+  'reset',
+  'checkbox',
+  'radio',
+  'range',
+  'color',
+  'file',
+]);
+
+/**
+ * Where focus is, for the keys: in a text field only the app's Ctrl commands (save, open…) act;
+ * on a button (or a checkbox…) Space and Enter press it; elsewhere every shortcut acts.
+ */
+export function focusKind(target: EventTarget | null): 'text' | 'pressable' | 'none' {
+  const element = target as HTMLElement | null;
+  if (!element || !(element instanceof HTMLElement)) return 'none';
+  if (element.isContentEditable || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT')
+    return 'text';
+  if (element.tagName === 'INPUT')
+    return PRESSABLE_INPUTS.has((element as HTMLInputElement).type) ? 'pressable' : 'text';
+  if (element.closest('button, a[href], summary, [role="button"]')) return 'pressable';
+  return 'none';
+}
+
+export function shortcutApplies(key: string, focus: ReturnType<typeof focusKind>): boolean {
+  if (focus === 'text') return (key.startsWith('Ctrl+') && !TEXT_FIELD_KEYS.has(key)) || /^F\d+$/.test(key);
+  if (focus === 'pressable') return key !== 'Space' && key !== 'Enter';
+  return true;
+}
+
 export function bindKeys(actions: Action[], onError: (error: unknown) => void): void {
   const byKey = new Map<string, Action>();
   for (const action of actions) for (const key of action.keys) byKey.set(key, action);
   window.addEventListener('keydown', (event) => {
-    const target = event.target as HTMLElement | null;
-    if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)))
-      return;
     if (document.querySelector('dialog[open]')) return;
-    const action = byKey.get(keyOf(event));
-    if (!action) return;
+    const key = keyOf(event);
+    const action = byKey.get(key);
+    if (!action || !shortcutApplies(key, focusKind(event.target))) return;
     event.preventDefault();
     Promise.resolve()
       .then(() => action.run())

@@ -1,22 +1,33 @@
-import { addBed } from '../../cues/edit/bed-edits.ts';
-import { addChapterAt, removeChapter } from '../../cues/edit/chapter-edits.ts';
-import { applyCueTimes, nudgeCue, snapCueToPauses } from '../../cues/edit/cue-timing.ts';
+import { addBed, removeBed } from '../../cues/edit/bed-edits.ts';
+import { addChapterAt, addChapterBlocker, removeChapter } from '../../cues/edit/chapter-edits.ts';
+import {
+  applyCueTimes,
+  nudgeCue,
+  pauseEdges,
+  snapCueToPauses,
+  timingProblem,
+} from '../../cues/edit/cue-timing.ts';
 import { confirmCue, needsReview, nextToReview, reviewPosition } from '../../cues/edit/review.ts';
 import { mergeWithNext, splitCue } from '../../cues/edit/split-merge.ts';
+import { unmarkSung } from '../../cues/edit/sung-passages.ts';
 import { markSung } from '../../cues/edit/sung-sections.ts';
+import { COMMANDS, type CommandId } from '../../src/shared/commands.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
 import type { Action } from './actions.ts';
 import type { ApiClient } from './api/api-client.ts';
 import type { Playback } from './playback/playback.ts';
 import type { ProjectStore } from './state/project-store.ts';
+import type { AppDialog } from './views/app-dialog.ts';
 import type { ExportDialog } from './views/export-dialog.ts';
 import type { WaveformView } from './views/waveform-view.ts';
 
-// The app's commands (toolbar, keys, tooltips all come from this table) and the few helpers
-// they share. Each command is an edit through the store (one undo step) or a call to the API.
+// What each command of the shared table does. Each is an edit through the store (one undo step)
+// or a call to the API; a command that cannot act says why instead of doing nothing.
 
 const FINE_NUDGE = 0.01;
 const COARSE_NUDGE = 0.1;
+/** How far Snap to pauses looks for a pause from each edge. */
+const SNAP_WITHIN = 0.25;
 
 export interface ActionContext {
   api: ApiClient;
@@ -24,49 +35,35 @@ export interface ActionContext {
   playback: Playback;
   waveform: WaveformView;
   exportDialog: ExportDialog;
-  openView(view: ProjectView): Promise<void>;
+  dialog: AppDialog;
+  openView(view: ProjectView, options?: { offerAlignment?: boolean }): Promise<void>;
+  /** Asks to save unsaved changes before `doing`; false when the user cancelled. */
+  mayLeave(doing: string): Promise<boolean>;
+  save(): Promise<boolean>;
+  saveAs(): Promise<boolean>;
+  relink(): Promise<void>;
+  align(cueIds?: string[]): Promise<void>;
+  showShortcuts(): Promise<void>;
   pickCue(id: string, extend: boolean): void;
   report(error: unknown): void;
   duration(): number;
 }
 
 export function createActions(ctx: ActionContext): Action[] {
-  const { api, store, playback, waveform, exportDialog, openView, pickCue, report, duration } = ctx;
+  const { api, store, playback, waveform, exportDialog, dialog, openView, pickCue, report, duration } = ctx;
   const selectedId = () => store.selection.cueIds[0];
 
-  async function saveTo(path: string) {
-    const saved = await api.call('saveProject', {
-      path,
-      sheet: store.sheet,
-      exportSettings: store.project!.exportSettings,
-    });
-    store.markSaved(saved.path);
-    store.setStatus(`saved ${saved.path}`);
-  }
-
-  async function saveAs() {
-    const path = await api.call('pick', {
-      purpose: 'save-project',
-      suggestedName: `${store.sheet.title}.cwproj`,
-    });
-    if (path) await saveTo(path);
-  }
-
-  async function align(cueIds?: string[]) {
-    store.setStatus(cueIds ? `re-aligning ${cueIds.length} cues…` : 'aligning every cue…');
-    const times = await api.call('align', { sheet: store.sheet, ...(cueIds ? { cueIds } : {}) });
-    const label = cueIds ? 're-align range' : 'align';
-    if (!store.edit(label, (s) => applyCueTimes(s, times))) return;
-    const review = store.sheet.cues.filter((c) => needsReview(c)).length;
-    store.setStatus(
-      `${label}: ${times.length} cues placed${review > 0 ? `, ${review} to review (press R)` : ''}`,
-    );
-  }
-
-  function withCue(run: (id: string) => void) {
+  function withCue(run: (id: string) => void | Promise<void>) {
     const id = selectedId();
-    if (!id) store.setStatus('select a cue first (click it in the script or on the timeline)');
-    else run(id);
+    if (!id) store.refuse('select a cue first (click it in the script or on the timeline)');
+    else return run(id);
+  }
+
+  /** Plays, unless there is nothing to play (the audio is missing): then says so. */
+  function canPlay(): boolean {
+    if (!store.project?.audio.missing) return true;
+    store.refuse('the audio is missing: relink it to play (File › Relink audio…)');
+    return false;
   }
 
   function selectNeighbour(step: number) {
@@ -76,260 +73,184 @@ export function createActions(ctx: ActionContext): Action[] {
     if (next) pickCue(next.id, false);
   }
 
+  /** The selected cues that are placed, first to last: what Enter, L and G act on. */
+  function selectedSpan(): { start: number; end: number } | undefined {
+    const cues = store.sheet.cues.filter(
+      (c) => store.selection.cueIds.includes(c.id) && c.start !== undefined && c.end !== undefined,
+    );
+    if (cues.length === 0) return undefined;
+    return { start: cues[0]!.start!, end: Math.max(...cues.map((c) => c.end!)) };
+  }
+
+  // A nudge stops at a neighbour, the start of the recording or its end, and says which.
   const nudge = (edge: 'start' | 'end', delta: number) => () =>
-    withCue((id) =>
+    withCue((id) => {
+      const cue = store.sheet.cues.find((c) => c.id === id)!;
+      if (cue.start === undefined || cue.end === undefined)
+        return store.refuse('this cue is not placed yet: align it first');
+      const asked = edge === 'start' ? [cue.start + delta, cue.end] : [cue.start, cue.end + delta];
+      const problem = timingProblem(store.sheet, id, asked[0]!, asked[1]!, duration());
       store.edit(`nudge cue ${edge}`, (s) => nudgeCue(s, id, edge, delta, duration()), {
         coalesce: `nudge:${id}:${edge}:${delta}`,
-      }),
-    );
+      });
+      if (problem) store.refuse(`the ${edge} stops here: ${problem}`);
+    });
 
-  return [
-    {
-      id: 'new',
-      label: 'New project…',
-      keys: ['Ctrl+N'],
-      toolbar: true,
-      run: async () => {
-        const scriptPath = await api.call('pick', { purpose: 'script' });
-        const audioPath = scriptPath ? await api.call('pick', { purpose: 'audio' }) : null;
-        if (scriptPath && audioPath) await openView(await api.call('newProject', { scriptPath, audioPath }));
-      },
+  const runs: Record<CommandId, () => void | Promise<void>> = {
+    new: async () => {
+      if (!(await ctx.mayLeave('starting a new project'))) return;
+      const scriptPath = await api.call('pick', { purpose: 'script' });
+      const audioPath = scriptPath ? await api.call('pick', { purpose: 'audio' }) : null;
+      if (scriptPath && audioPath)
+        await openView(await api.call('newProject', { scriptPath, audioPath }), { offerAlignment: true });
     },
-    {
-      id: 'open',
-      label: 'Open…',
-      keys: ['Ctrl+O'],
-      toolbar: true,
-      run: async () => {
-        const path = await api.call('pick', { purpose: 'project' });
-        performance.mark('cuewright:open-requested');
-        if (path) await openView(await api.call('openProject', { path }));
-      },
+    open: async () => {
+      if (!(await ctx.mayLeave('opening another project'))) return;
+      const path = await api.call('pick', { purpose: 'project' });
+      performance.mark('cuewright:open-requested');
+      if (path) await openView(await api.call('openProject', { path }));
     },
-    {
-      id: 'save',
-      label: 'Save',
-      keys: ['Ctrl+S'],
-      toolbar: true,
-      run: async () => {
-        const path = store.project?.projectPath;
-        return !path || store.project?.isSample ? saveAs() : saveTo(path);
-      },
+    save: async () => void (await ctx.save()),
+    'save-as': async () => void (await ctx.saveAs()),
+    relink: () => ctx.relink(),
+    export: () => exportDialog.open(),
+    undo: () => store.undo(),
+    redo: () => store.redo(),
+    play: () => {
+      if (!canPlay()) return;
+      playback.stopLooping();
+      return playback.toggle();
     },
-    { id: 'save-as', label: 'Save as…', keys: ['Ctrl+Shift+S'], run: saveAs },
-    {
-      id: 'relink',
-      label: 'Relink audio…',
-      keys: [],
-      run: async () => {
-        const audioPath = await api.call('pick', { purpose: 'audio' });
-        if (audioPath) await openView(await api.call('relinkAudio', { audioPath, sheet: store.sheet }));
-      },
-    },
-    { id: 'undo', label: 'Undo', keys: ['Ctrl+Z'], toolbar: true, run: () => store.undo() },
-    { id: 'redo', label: 'Redo', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], toolbar: true, run: () => store.redo() },
-    {
-      id: 'play',
-      label: 'Play / pause',
-      keys: ['Space'],
-      toolbar: true,
-      run: () => {
-        playback.stopLooping();
-        return playback.toggle();
-      },
-    },
-    {
-      id: 'play-cue',
-      label: 'Play cue',
-      keys: ['Enter'],
-      toolbar: true,
-      run: () =>
-        withCue((id) => {
-          const cue = store.sheet.cues.find((c) => c.id === id)!;
-          if (cue.start !== undefined && cue.end !== undefined)
-            void playback.playRange(cue.start, cue.end).catch(report);
-        }),
-    },
-    {
-      id: 'loop-cue',
-      label: 'Loop cue',
-      keys: ['L'],
-      toolbar: true,
-      run: () =>
-        withCue((id) => {
-          const cue = store.sheet.cues.find((c) => c.id === id)!;
-          if (playback.looping) return playback.stopLooping();
-          if (cue.start !== undefined && cue.end !== undefined)
-            void playback.playRange(cue.start, cue.end, true).catch(report);
-        }),
-    },
-    { id: 'prev-cue', label: 'Previous cue', keys: ['ArrowUp'], run: () => selectNeighbour(-1) },
-    { id: 'next-cue', label: 'Next cue', keys: ['ArrowDown'], run: () => selectNeighbour(1) },
-    {
-      id: 'nudge-start-left',
-      label: 'Start earlier 10 ms',
-      keys: ['ArrowLeft'],
-      run: nudge('start', -FINE_NUDGE),
-    },
-    {
-      id: 'nudge-start-right',
-      label: 'Start later 10 ms',
-      keys: ['ArrowRight'],
-      run: nudge('start', FINE_NUDGE),
-    },
-    {
-      id: 'nudge-start-left-coarse',
-      label: 'Start earlier 100 ms',
-      keys: ['Shift+ArrowLeft'],
-      run: nudge('start', -COARSE_NUDGE),
-    },
-    {
-      id: 'nudge-start-right-coarse',
-      label: 'Start later 100 ms',
-      keys: ['Shift+ArrowRight'],
-      run: nudge('start', COARSE_NUDGE),
-    },
-    {
-      id: 'nudge-end-left',
-      label: 'End earlier 10 ms',
-      keys: ['Alt+ArrowLeft'],
-      run: nudge('end', -FINE_NUDGE),
-    },
-    {
-      id: 'nudge-end-right',
-      label: 'End later 10 ms',
-      keys: ['Alt+ArrowRight'],
-      run: nudge('end', FINE_NUDGE),
-    },
-    {
-      id: 'nudge-end-left-coarse',
-      label: 'End earlier 100 ms',
-      keys: ['Alt+Shift+ArrowLeft'],
-      run: nudge('end', -COARSE_NUDGE),
-    },
-    {
-      id: 'nudge-end-right-coarse',
-      label: 'End later 100 ms',
-      keys: ['Alt+Shift+ArrowRight'],
-      run: nudge('end', COARSE_NUDGE),
-    },
-    {
-      id: 'split',
-      label: 'Split at playhead',
-      keys: ['S'],
-      toolbar: true,
-      run: () => withCue((id) => store.edit('split cue', (s) => splitCue(s, id, playback.time))),
-    },
-    {
-      id: 'merge',
-      label: 'Merge with next',
-      keys: ['M'],
-      toolbar: true,
-      run: () =>
-        withCue((id) => store.edit('merge cues', (s) => mergeWithNext(s, store.project!.scriptText, id))),
-    },
-    {
-      id: 'snap',
-      label: 'Snap to pauses',
-      keys: ['P'],
-      toolbar: true,
-      run: () =>
-        withCue(async (id) => {
-          const pauses = await api.call('pauses');
-          store.edit('snap to pauses', (s) => snapCueToPauses(s, id, pauses));
-        }),
-    },
-    {
-      id: 'chapter',
-      label: 'Chapter here',
-      keys: ['C'],
-      toolbar: true,
-      run: () =>
-        withCue((id) => {
-          const title = prompt('Chapter title', `Chapter ${store.sheet.chapters.length + 1}`);
-          if (title !== null) store.edit('add chapter', (s) => addChapterAt(s, id, title));
-        }),
-    },
-    {
-      id: 'remove-chapter',
-      label: 'Remove chapter marker',
-      keys: ['Shift+C'],
-      run: () => {
-        const chapterId = store.selection.chapterId;
-        if (!chapterId) return store.setStatus('click a chapter flag first');
-        store.edit('remove chapter', (s) => removeChapter(s, chapterId));
-      },
-    },
-    {
-      id: 'sung',
-      label: 'Mark as sung',
-      keys: ['G'],
-      toolbar: true,
-      run: () => {
-        const cues = store.sheet.cues.filter(
-          (c) => store.selection.cueIds.includes(c.id) && c.start !== undefined,
+    'play-cue': () =>
+      withCue(() => {
+        const span = selectedSpan();
+        if (!span) return store.refuse('this cue is not placed yet: align it first');
+        if (canPlay()) void playback.playRange(span.start, span.end).catch(report);
+      }),
+    'loop-cue': () =>
+      withCue(() => {
+        if (playback.looping) return playback.stopLooping();
+        const span = selectedSpan();
+        if (!span) return store.refuse('this cue is not placed yet: align it first');
+        if (canPlay()) void playback.playRange(span.start, span.end, true).catch(report);
+      }),
+    'prev-cue': () => selectNeighbour(-1),
+    'next-cue': () => selectNeighbour(1),
+    'nudge-start-left': nudge('start', -FINE_NUDGE),
+    'nudge-start-right': nudge('start', FINE_NUDGE),
+    'nudge-start-left-coarse': nudge('start', -COARSE_NUDGE),
+    'nudge-start-right-coarse': nudge('start', COARSE_NUDGE),
+    'nudge-end-left': nudge('end', -FINE_NUDGE),
+    'nudge-end-right': nudge('end', FINE_NUDGE),
+    'nudge-end-left-coarse': nudge('end', -COARSE_NUDGE),
+    'nudge-end-right-coarse': nudge('end', COARSE_NUDGE),
+    split: () => withCue((id) => void store.edit('split cue', (s) => splitCue(s, id, playback.time))),
+    merge: () =>
+      withCue((id) => void store.edit('merge cues', (s) => mergeWithNext(s, store.project!.scriptText, id))),
+    snap: () =>
+      withCue(async (id) => {
+        const cue = store.sheet.cues.find((c) => c.id === id)!;
+        if (cue.start === undefined || cue.end === undefined)
+          return store.refuse('this cue is not placed yet: align it first');
+        if (!canPlay()) return;
+        const pauses = await api.call('pauses');
+        const found = pauseEdges({ start: cue.start, end: cue.end }, pauses, SNAP_WITHIN);
+        if (!store.edit('snap to pauses', (s) => snapCueToPauses(s, id, pauses, SNAP_WITHIN))) {
+          if (found.start !== undefined || found.end !== undefined)
+            store.setStatus('snap to pauses: the cue already sits on its pauses');
+          return;
+        }
+        const ms = SNAP_WITHIN * 1000;
+        if (found.start === undefined)
+          store.refuse(
+            `snapped the end only: no pause within ${ms} ms of the start, which stays where it was`,
+          );
+        else if (found.end === undefined)
+          store.refuse(
+            `snapped the start only: no pause within ${ms} ms of the end, which stays where it was`,
+          );
+      }),
+    chapter: () =>
+      withCue(async (id) => {
+        // Checked before asking: the user is not asked for a title for nothing.
+        const blocker = addChapterBlocker(store.sheet, id);
+        if (blocker) return store.refuse(blocker);
+        const title = await dialog.askText(
+          'New chapter',
+          'A chapter starts at the selected cue. Its title:',
+          `Chapter ${store.sheet.chapters.length + 1}`,
+          'Add chapter',
         );
-        if (cues.length === 0)
-          return store.setStatus('select the sung cues first (shift-click to select a range)');
-        store.edit('mark sung', (s) => markSung(s, cues[0]!.start!, cues.at(-1)!.end!));
-      },
+        if (title !== null) store.edit('add chapter', (s) => addChapterAt(s, id, title));
+      }),
+    'remove-chapter': () => {
+      const chapterId = store.selection.chapterId;
+      if (!chapterId) return store.refuse('click a chapter flag first');
+      store.edit('remove chapter', (s) => removeChapter(s, chapterId));
     },
-    {
-      id: 'bed',
-      label: 'Add music bed…',
-      keys: ['B'],
-      toolbar: true,
-      run: async () => {
-        const path = await api.call('pick', { purpose: 'audio' });
-        if (path) store.edit('add music bed', (s) => addBed(s, path, playback.time));
-      },
+    sung: () => {
+      const span = selectedSpan();
+      if (!span) return store.refuse('select the sung cues first (shift-click to select a range)');
+      store.edit('mark sung', (s) => markSung(s, span.start, span.end));
     },
-    {
-      id: 'review',
-      label: 'Next to review',
-      keys: ['R'],
-      toolbar: true,
-      run: () => {
-        const cue = nextToReview(store.sheet, selectedId());
-        if (!cue) return store.setStatus('every cue is confident: nothing to review');
-        pickCue(cue.id, false);
-        const { index, total, reason } = reviewPosition(store.sheet, cue.id);
-        store.setStatus(`review ${index} of ${total}: ${reason} (Y confirms, R goes on)`);
-        if (cue.start !== undefined && cue.end !== undefined)
-          void playback.playRange(cue.start, cue.end).catch(report);
-      },
+    'remove-selected': () => {
+      const { sectionId, bedId } = store.selection;
+      if (sectionId) return void store.edit('unmark sung', (s) => unmarkSung(s, sectionId));
+      if (bedId) return void store.edit('remove music bed', (s) => removeBed(s, bedId));
+      store.refuse('click a sung passage or a music bed in the lower lane first');
     },
-    {
-      id: 'confirm',
-      label: 'Confirm cue',
-      keys: ['Y'],
-      run: () => withCue((id) => store.edit('confirm cue', (s) => confirmCue(s, id))),
+    bed: async () => {
+      const path = await api.call('pick', { purpose: 'audio' });
+      if (!path) return;
+      const at = playback.time;
+      // Checked before anything changes: a file that is not audio adds no band and no undo step.
+      await api.call('audioInfo', { path });
+      store.edit('add music bed', (s) => addBed(s, path, at));
     },
-    {
-      id: 'align-range',
-      label: 'Re-align selection',
-      keys: ['A'],
-      toolbar: true,
-      run: () => {
-        if (store.selection.cueIds.length === 0) return store.setStatus('select the cues to re-align');
-        return align(store.selection.cueIds);
-      },
+    review: () => {
+      const cue = nextToReview(store.sheet, selectedId());
+      if (!cue) return store.setStatus('every cue is confident: nothing to review');
+      pickCue(cue.id, false);
+      const { index, total, reason } = reviewPosition(store.sheet, cue.id);
+      store.setStatus(`review ${index} of ${total}: ${reason} (Y confirms, R goes on)`);
+      if (cue.start !== undefined && cue.end !== undefined && !store.project?.audio.missing)
+        void playback.playRange(cue.start, cue.end).catch(report);
     },
-    { id: 'align-all', label: 'Align all', keys: ['Ctrl+Shift+A'], run: () => align() },
-    {
-      id: 'zoom-in',
-      label: 'Zoom in',
-      keys: ['=', '+', 'Shift++'],
-      toolbar: true,
-      run: () => waveform.zoom(waveform.zoomLevel * 1.5),
+    confirm: () =>
+      withCue((id) => {
+        const cue = store.sheet.cues.find((c) => c.id === id)!;
+        // Only a cue waiting for review: a stray Y (typing into the script) confirms nothing.
+        if (!needsReview(cue)) return store.refuse('this cue is not waiting for review: nothing to confirm');
+        store.edit('confirm cue', (s) => confirmCue(s, id));
+      }),
+    'align-range': () => {
+      if (store.selection.cueIds.length === 0) return store.refuse('select the cues to re-align');
+      if (canPlay()) return ctx.align(store.selection.cueIds);
     },
-    {
-      id: 'zoom-out',
-      label: 'Zoom out',
-      keys: ['-'],
-      toolbar: true,
-      run: () => waveform.zoom(waveform.zoomLevel / 1.5),
-    },
-    { id: 'export', label: 'Export…', keys: ['Ctrl+E'], toolbar: true, run: () => exportDialog.open() },
-  ];
+    'align-all': () => (canPlay() ? ctx.align() : undefined),
+    'zoom-in': () => waveform.zoom(waveform.zoomLevel * 1.5),
+    'zoom-out': () => waveform.zoom(waveform.zoomLevel / 1.5),
+    shortcuts: () => ctx.showShortcuts(),
+  };
+
+  return COMMANDS.map((command) => ({ ...command, keys: [...command.keys], run: runs[command.id] }));
+}
+
+/** Applies aligned times as one edit and says what happened. */
+export function applyAlignment(
+  store: ProjectStore,
+  label: string,
+  times: Parameters<typeof applyCueTimes>[1],
+) {
+  if (!store.edit(label, (s) => applyCueTimes(s, times))) {
+    store.setStatus(`${label}: no cue changed`);
+    return;
+  }
+  const review = store.sheet.cues.filter((c) => needsReview(c)).length;
+  const unplaced = store.sheet.cues.filter((c) => c.start === undefined && c.kind !== 'separator').length;
+  store.setStatus(
+    `${label}: ${times.length} cues placed${review > 0 ? `, ${review} to review (press R)` : ''}${
+      unplaced > 0 ? `, ${unplaced} not placed` : ''
+    }`,
+  );
 }

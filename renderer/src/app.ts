@@ -1,22 +1,31 @@
 import { cueAtTime } from '../../cues/cue-at-time.ts';
 import { removeBed, updateBed } from '../../cues/edit/bed-edits.ts';
 import { renameChapter } from '../../cues/edit/chapter-edits.ts';
-import { setCueTimes } from '../../cues/edit/cue-timing.ts';
+import { setCueTimesExactly } from '../../cues/edit/cue-timing.ts';
+import { unmarkSung } from '../../cues/edit/sung-passages.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
 import { bindKeys } from './actions.ts';
 import { type ApiClient, connectApi } from './api/api-client.ts';
-import { createActions } from './app-actions.ts';
+import { applyAlignment, createActions } from './app-actions.ts';
 import { Playback } from './playback/playback.ts';
+import { offerRecovery } from './session/recovery-offer.ts';
+import { createSaving } from './session/saving.ts';
+import { TaskProgress } from './session/task-progress.ts';
+import { mayLeave, projectName } from './session/unsaved-guard.ts';
 import { ProjectStore } from './state/project-store.ts';
+import { AppDialog } from './views/app-dialog.ts';
 import { ExportDialog } from './views/export-dialog.ts';
 import { Inspector } from './views/inspector.ts';
+import { Notices } from './views/notices.ts';
 import { PeakLevels } from './views/peak-levels.ts';
 import { ScriptPanel } from './views/script-panel.ts';
 import { renderToolbar } from './views/toolbar.ts';
 import { WaveformView } from './views/waveform-view.ts';
 
 const AUTOSAVE_AFTER_MS = 2000;
+/** The banner of the open project's missing audio (it stays until the audio is relinked). */
+const MISSING_AUDIO = 'missing-audio';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -32,19 +41,29 @@ export function startApp(): App {
   const api = connectApi();
   const store = new ProjectStore();
   const playback = new Playback();
+  const dialog = new AppDialog($<HTMLDialogElement>('#app-dialog'));
+  const notices = new Notices($('#notices'));
   const waveform = new WaveformView($('#waveform'), $('#minimap'), store, playback);
   const script = new ScriptPanel($('#script'), store, (id, extend) => pickCue(id, extend));
-  const exportDialog = new ExportDialog($<HTMLDialogElement>('#export-dialog'), api, store);
+  const exportDialog = new ExportDialog($<HTMLDialogElement>('#export-dialog'), api, store, dialog);
   new Inspector($('#inspector'), store, {
+    // A typed time is taken exactly or refused with the reason (never bent to fit).
     setTimes: (id, start, end) =>
-      store.edit('set cue times', (s) => setCueTimes(s, id, start, end, duration())),
+      store.edit('set cue times', (s) => setCueTimesExactly(s, id, start, end, duration())),
     renameChapter: (id, title) => store.edit('rename chapter', (s) => renameChapter(s, id, title)),
     updateBed: (id, change) => store.edit('change music bed', (s) => updateBed(s, id, change)),
     removeBed: (id) => store.edit('remove music bed', (s) => removeBed(s, id)),
+    unmarkSung: (id) => store.edit('unmark sung', (s) => unmarkSung(s, id)),
   });
 
   const duration = () => store.project?.audio.duration ?? 0;
-  const report = (error: unknown) => store.setStatus((error as Error).message ?? String(error));
+  /** An error: a notice naming the file and the problem until dismissed, and the status line. */
+  const report = (error: unknown) => {
+    const message = (error as Error)?.message ?? String(error);
+    store.setStatus(message);
+    notices.show({ id: `error:${message}`, kind: 'error', text: message, dismissable: true });
+  };
+  const saving = createSaving(api, store, report);
 
   function pickCue(id: string, extend: boolean) {
     const ids =
@@ -70,15 +89,20 @@ export function startApp(): App {
         .then(() => sheet === store.sheet && waveform.syncRegions(sheet))
         .catch(report);
       clearTimeout(autosaveTimer);
-      if (change === 'sheet') autosaveTimer = setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
+      if (change === 'sheet') {
+        notices.dismiss('refusal');
+        autosaveTimer = setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
+      }
     }
     if (change === 'selection') waveform.syncRegions(store.sheet);
+    if (change === 'refused') {
+      // The view goes back to what the sheet says (a region dragged, a flag moved) and says why.
+      if (store.hasProject) waveform.syncRegions(store.sheet);
+      notices.show({ id: 'refusal', kind: 'info', text: store.refusal, dismissable: true });
+    }
     $('#status-text').textContent = store.status;
     $('#undo-label').textContent = store.undoLabel ? `Undo: ${store.undoLabel}` : '';
-    const name =
-      store.project?.projectPath?.split(/[\\/]/).pop() ??
-      (store.project?.isSample ? 'Sample production' : 'Untitled');
-    document.title = `${store.dirty ? '• ' : ''}${name} — Cuewright`;
+    document.title = `${store.dirty ? '• ' : ''}${projectName(store)} — Cuewright`;
   });
 
   async function autosave() {
@@ -86,18 +110,18 @@ export function startApp(): App {
     await api.call('autosave', { sheet: store.sheet }).catch(report);
   }
 
-  // --- progress of long tasks -----------------------------------------------------------------
-  const taskBar = $<HTMLProgressElement>('#task-progress');
-  api.onEvent((event) => {
-    if (event.type === 'progress') {
-      taskBar.hidden = false;
-      taskBar.value = event.fraction;
-      $('#task-label').textContent = `${event.phase} ${Math.round(event.fraction * 100)} %`;
-    } else if (event.type === 'task-done') {
-      taskBar.hidden = true;
-      $('#task-label').textContent = '';
-    }
+  // Reload and window close: the browser (or Electron's main process) asks before unsaved work
+  // goes; the autosave is written at once, so what is left behind can be recovered.
+  window.addEventListener('beforeunload', (event) => {
+    if (!store.hasProject || !store.dirty) return;
+    clearTimeout(autosaveTimer);
+    void autosave();
+    event.preventDefault();
+    event.returnValue = '';
   });
+
+  // --- progress of long tasks -----------------------------------------------------------------
+  new TaskProgress($<HTMLProgressElement>('#task-progress'), $('#task-label'), api);
 
   // --- playback follows along -----------------------------------------------------------------
   waveform.wavesurfer.on('timeupdate', (time) => {
@@ -107,36 +131,124 @@ export function startApp(): App {
   waveform.wavesurfer.on('play', () => $('#play').classList.add('playing'));
   waveform.wavesurfer.on('pause', () => $('#play').classList.remove('playing'));
 
-  async function openView(view: ProjectView) {
+  /** Shows a project: every view is reset first, so nothing of the previous one stays on screen. */
+  async function openView(
+    view: ProjectView,
+    options: { unsaved?: boolean; offerAlignment?: boolean } = {},
+  ): Promise<void> {
     performance.mark('cuewright:view-received');
-    playback.pause();
-    store.open(view);
+    clearTimeout(autosaveTimer);
+    playback.reset();
+    waveform.clear();
+    notices.clear();
+    store.open(view, options);
+    store.setStatus(`opened ${projectName(store)}${options.unsaved ? ' (recovered, not saved yet)' : ''}`);
     performance.mark('cuewright:script-shown');
-    if (view.audio.missing) {
-      store.setStatus(`the audio ${view.audio.path} is missing: use Relink audio to point at its new place`);
-    } else {
-      const levels = new PeakLevels(
-        (samplesPerPixel) => api.call('peaks', { samplesPerPixel }),
-        view.audio.sampleRate,
-        view.audio.duration * view.audio.sampleRate,
-      );
-      const { drawn } = await waveform.load(view.audio.url, levels, view.audio.duration);
-      void drawn.then(
-        () => performance.mark('cuewright:waveform-drawn'),
-        (error: unknown) => report(error),
-      );
-    }
-    $('#time').textContent = `${clockTime(0)} / ${clockTime(view.audio.duration)}`;
+    await showAudio(view);
     // Marks for the benchmark (open time is measured to the first frame painted with the project).
     await new Promise(requestAnimationFrame);
     performance.mark('cuewright:project-shown');
-    if (
-      view.recovery &&
-      confirm(`Unsaved changes from ${view.recovery.savedAt} were recovered. Open them?`)
-    ) {
-      await openView(await api.call('recoverProject', { recoveryPath: view.recovery.recoveryPath }));
+    if (view.recovery) {
+      const answer = await offerRecovery(dialog, {
+        savedAt: view.recovery.savedAt,
+        ...(view.projectPath ? { projectPath: view.projectPath } : {}),
+      });
+      if (answer === 'recover')
+        await openView(await api.call('recoverProject', { recoveryPath: view.recovery.recoveryPath }), {
+          unsaved: true,
+        });
+      else if (answer === 'discard')
+        await api.call('discardRecovery', { recoveryPath: view.recovery.recoveryPath });
     }
+    if (options.offerAlignment && !view.audio.missing) await offerAlignment();
   }
+
+  /** The waveform of the project's audio, or the banner that says it is missing. */
+  async function showAudio(view: ProjectView): Promise<void> {
+    $('#time').textContent = `${clockTime(0)} / ${clockTime(view.audio.duration)}`;
+    if (view.audio.missing) {
+      notices.show({
+        id: MISSING_AUDIO,
+        kind: 'warning',
+        text: `The audio is missing: ${view.audio.path}. Nothing can play until it is relinked.`,
+        actions: [{ label: 'Relink audio…', testid: 'relink-audio', run: () => void relink().catch(report) }],
+      });
+      await waveform.showWithoutAudio(view.audio.duration);
+      return;
+    }
+    notices.dismiss(MISSING_AUDIO);
+    const levels = new PeakLevels(
+      (samplesPerPixel) => api.call('peaks', { samplesPerPixel }),
+      view.audio.sampleRate,
+      view.audio.duration * view.audio.sampleRate,
+    );
+    const { drawn } = await waveform.load(view.audio.url, levels, view.audio.duration);
+    void drawn.then(
+      () => performance.mark('cuewright:waveform-drawn'),
+      (error: unknown) => report(error),
+    );
+  }
+
+  /** Points the project at its audio's new place: checked to be as long, cue times kept. */
+  async function relink(): Promise<void> {
+    const audioPath = await api.call('pick', { purpose: 'audio' });
+    if (!audioPath) return;
+    const view = await api.call('relinkAudio', { audioPath, sheet: store.sheet });
+    playback.reset();
+    store.relinked(view);
+    await showAudio(view);
+    store.setStatus(`relinked the audio to ${audioPath}: cue times kept (save to keep the new place)`);
+  }
+
+  async function align(cueIds?: string[]): Promise<void> {
+    store.setStatus(cueIds ? `re-aligning ${cueIds.length} cues…` : 'aligning every cue…');
+    const times = await api.call('align', { sheet: store.sheet, ...(cueIds ? { cueIds } : {}) });
+    applyAlignment(store, cueIds ? 're-align range' : 'align', times);
+    notices.dismiss('not-aligned');
+  }
+
+  /** A new project has nothing placed: alignment is offered at once, or left with a hint. */
+  async function offerAlignment(): Promise<void> {
+    if (store.sheet.cues.some((c) => c.start !== undefined)) return;
+    const answer = await dialog.ask(
+      'Align the recording now?',
+      'Nothing is placed on the timeline yet. Alignment finds where each cue is spoken (a minute or two for an hour of audio); the progress shows below.',
+      [
+        { value: 'later', label: 'Later' },
+        { value: 'align', label: 'Align now', primary: true },
+      ],
+      'later',
+    );
+    if (answer === 'align') return align();
+    notices.show({
+      id: 'not-aligned',
+      kind: 'info',
+      text: 'Nothing is aligned yet: the cues have no times.',
+      actions: [
+        { label: 'Align now (Ctrl+Shift+A)', testid: 'align-now', run: () => void align().catch(report) },
+      ],
+      dismissable: true,
+    });
+    store.setStatus('nothing aligned yet: Align all (Ctrl+Shift+A) places every cue');
+  }
+
+  async function showShortcuts(): Promise<void> {
+    const lines = actions
+      .filter((a) => a.keys.length > 0)
+      .map((a) => `${a.label}: ${a.keys.join(', ')}`)
+      .join(' · ');
+    await dialog.ask('Keyboard shortcuts', lines, [{ value: 'ok', label: 'Close', primary: true }], 'ok');
+  }
+
+  const leave = {
+    store,
+    dialog,
+    save: saving.save,
+    discard: async () => {
+      clearTimeout(autosaveTimer);
+      await api.call('discardRecovery', {}).catch(report);
+    },
+  };
 
   const actions = createActions({
     api,
@@ -144,13 +256,44 @@ export function startApp(): App {
     playback,
     waveform,
     exportDialog,
+    dialog,
     openView,
+    mayLeave: (doing) => mayLeave(leave, doing),
+    save: saving.save,
+    saveAs: saving.saveAs,
+    relink,
+    align,
+    showShortcuts,
     pickCue,
     report,
     duration,
   });
   renderToolbar($('#toolbar'), actions, report);
   bindKeys(actions, report);
+  // The desktop app's menu sends the command's id (src/main/app-menu.ts).
+  api.onEvent((event) => {
+    if (event.type !== 'command' || dialog.open) return;
+    const action = actions.find((a) => a.id === event.command);
+    if (action)
+      void Promise.resolve()
+        .then(() => action.run())
+        .catch(report);
+  });
+
+  /** Untitled work kept by autosave (a crash, a reload) is offered back when the app starts. */
+  async function offerUntitledRecovery(): Promise<void> {
+    const untitled = (await api.call('listRecoveries')).filter((r) => !r.projectPath);
+    for (const recovery of untitled) {
+      const answer = await offerRecovery(dialog, recovery);
+      if (answer === 'recover') {
+        await openView(await api.call('recoverProject', { recoveryPath: recovery.recoveryPath }), {
+          unsaved: true,
+        });
+        return;
+      }
+      if (answer === 'discard') await api.call('discardRecovery', { recoveryPath: recovery.recoveryPath });
+    }
+  }
 
   const ready = (async () => {
     document.body.classList.add('busy');
@@ -163,6 +306,7 @@ export function startApp(): App {
       document.body.classList.remove('busy');
       document.body.dataset.ready = 'true';
     }
+    await offerUntitledRecovery().catch(report);
   })();
 
   return { api, store, playback, waveform, ready };

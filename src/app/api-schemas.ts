@@ -22,6 +22,8 @@ export const API_SCHEMAS = {
   openProject: z.object({ path }).strict(),
   recoverProject: z.object({ recoveryPath: path }).strict(),
   listRecoveries: empty,
+  discardRecovery: z.object({ recoveryPath: path.optional() }).strict(),
+  audioInfo: z.object({ path }).strict(),
   saveProject: z
     .object({ path: path.optional(), sheet: cueSheetSchema, exportSettings: exportSettingsSchema.optional() })
     .strict(),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LOUDNESS_PRESETS, type LoudnessPreset } from '../../audio/export/loudness-target.ts';
 import type { Pause } from '../../audio/silence/find-pauses.ts';
@@ -9,6 +9,8 @@ import { InputError } from '../../cues/input-error.ts';
 import { sourceOverrun } from '../../cues/source-bounds.ts';
 import { alignRange } from '../align/align-range.ts';
 import { alignFile } from '../align/align-recording.ts';
+import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
+import { probeAudio } from '../audio-io/audio-source.ts';
 import { decodeStretch } from '../audio-io/decode-audio-file.ts';
 import { exportAudio } from '../export/export-audio.ts';
 import {
@@ -33,8 +35,10 @@ import type { ExportSummary, PeaksData, ProjectView } from '../shared/project-vi
 import { OpenAudio } from './open-audio.ts';
 import { type Access, AccessError, isInside, type PathGrants, realPath } from './path-grants.ts';
 import type { Picker, PickPurpose } from './picker.ts';
+import { checkRelinkedLength } from './relink-check.ts';
 import { sampleProduction } from './sample-production.ts';
 import { checkSheetFiles, sheetFilePath, sheetFiles } from './sheet-files.ts';
+import { ALIGN_SHARES, EXPORT_SHARES, forwardProgress } from './task-progress.ts';
 
 export interface AppDeps {
   /** The app's own folder: sample production, peaks cache, autosave recoveries. */
@@ -271,7 +275,28 @@ export function createHandlers(deps: AppDeps) {
       if (!found) throw new InputError('that recovery is no longer available');
       const path = found.projectPath ?? untitledRecovery;
       deps.grants.grant(path, 'read', 'write', 'project');
-      return fromProjectFile(path, found.project);
+      const recovered = await fromProjectFile(path, found.project);
+      if (found.projectPath) return recovered;
+      // Untitled work stays untitled: Save asks where (it was tied to the data folder's file, and a
+      // save went there, out of the user's sight). Its names were checked from that folder above.
+      const { projectPath: _dataFolder, ...untitled } = recovered;
+      project().projectPath = undefined;
+      return untitled;
+    },
+
+    /**
+     * The user declined a recovery (and confirmed it): it is deleted, so it is not offered again.
+     * Without a path, the open project's own autosave (its changes were discarded on leaving it).
+     */
+    async discardRecovery(request: { recoveryPath?: string }): Promise<boolean> {
+      if (request.recoveryPath === undefined) {
+        if (current) await clearRecovery(recoveryDir, current.projectPath);
+        return current !== undefined;
+      }
+      const found = (await listRecoveries(recoveryDir)).find((r) => r.recoveryPath === request.recoveryPath);
+      if (!found) throw new InputError('that recovery is no longer available');
+      await rm(found.recoveryPath, { force: true });
+      return true;
     },
 
     async listRecoveries(): Promise<
@@ -326,10 +351,32 @@ export function createHandlers(deps: AppDeps) {
       acceptSheet(request.sheet);
       const audioFile = await openAudioOrMissing(audioPath);
       if (!audioFile) throw new FileError(audioPath, 'no such file');
+      checkRelinkedLength(audioPath, open.audio?.duration ?? open.storedDuration, audioFile.duration);
       return view(
         { ...open, audioPath, audio: audioFile, storedDuration: audioFile.duration },
         request.sheet,
       );
+    },
+
+    /**
+     * Whether a picked file is audio this app can play and export, and how long it is: asked
+     * before a music bed is added (a text file was accepted, drawn, and failed the export).
+     */
+    async audioInfo(request: { path: string }): Promise<{ duration: number; sampleRate: number }> {
+      const path = deps.grants.check(request.path, 'read');
+      try {
+        const probe = await probeAudio(path);
+        const duration =
+          probe.frames > 0
+            ? probe.frames / probe.sampleRate
+            : ((await readAudioMetadata(path)).duration ?? 0);
+        return { duration, sampleRate: probe.sampleRate };
+      } catch (error) {
+        const reason =
+          error instanceof FileError ? undefined : error instanceof InputError ? error.message : undefined;
+        if (reason) throw new FileError(path, `not audio this app can read (${reason})`);
+        throw FileError.wrap(path, error);
+      }
     },
 
     async peaks(request: { samplesPerPixel: number }): Promise<PeaksData> {
@@ -351,9 +398,8 @@ export function createHandlers(deps: AppDeps) {
             decodeStretch(open.path, from, to),
           );
         }
-        const aligned = await alignFile(request.sheet, open.path, {
-          onProgress: (phase, f) => progress('align', phase)(f),
-        });
+        const onProgress = forwardProgress(ALIGN_SHARES, (phase, f) => progress('align', phase)(f));
+        const aligned = await alignFile(request.sheet, open.path, { onProgress });
         return placedTimes(aligned);
       } finally {
         deps.emit({ type: 'task-done', task: 'align' });
@@ -405,13 +451,9 @@ export function createHandlers(deps: AppDeps) {
             ...(open.projectPath ? [{ path: open.projectPath, role: 'project' }] : []),
           ],
           writesAlso: request.settings.sidecars ? sidecarPaths(output, request.sheet) : [],
-          onProgress: (phase, f) =>
-            deps.emit({
-              type: 'progress',
-              task: 'export',
-              phase,
-              fraction: phase === 'measuring' ? f / 2 : 0.5 + f / 2,
-            }),
+          onProgress: forwardProgress(EXPORT_SHARES, (phase, fraction) =>
+            deps.emit({ type: 'progress', task: 'export', phase, fraction }),
+          ),
         });
         const sidecars = request.settings.sidecars
           ? await writeSidecars(output, request.sheet, result.chapters, undefined, replace)

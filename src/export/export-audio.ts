@@ -128,7 +128,13 @@ export async function measureForExport(
   const beds = await loadBeds(request.sheet, probe.sampleRate, request.bedsDir);
   const source = { probe, beds, shape };
   const meter = new LoudnessMeter(shape.sampleRate, shape.channels);
-  const info = await streamDelivered(source, [meter, ...alsoMeasure(shape)], (f) =>
+  // Cancel stops the measuring pass too (it ran on to its end, then the export stopped).
+  const cancellable: PcmSink = {
+    push() {
+      if (request.signal?.aborted) throw new InputError('export cancelled');
+    },
+  };
+  const info = await streamDelivered(source, [cancellable, meter, ...alsoMeasure(shape)], (f) =>
     request.onProgress?.('measuring', f),
   );
   const measured = meter.result();

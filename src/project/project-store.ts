@@ -20,11 +20,16 @@ export function parseProject(path: string, text: string): ProjectFile {
   } catch (error) {
     // Starts like JSON but never closes: a write that was cut short (a copy, a full disk).
     const truncated = /^\s*[{[]/.test(text) && !/[}\]]\s*$/.test(text);
+    // A recording or another binary file opened as a project: JSON.parse's message quotes its bytes.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control bytes are what marks it binary
+    const binary = /[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 512));
     throw new FileError(
       path,
       truncated
         ? 'the project file is cut short (truncated)'
-        : `not valid JSON (${(error as Error).message})`,
+        : binary
+          ? 'not valid JSON: a binary file (audio?), not a Cuewright project'
+          : `not valid JSON (${(error as Error).message})`,
     );
   }
   try {

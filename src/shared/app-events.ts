@@ -4,4 +4,6 @@ export type TaskName = 'sample' | 'open' | 'align' | 'export';
 export type AppEvent =
   | { type: 'progress'; task: TaskName; phase: string; fraction: number }
   | { type: 'task-done'; task: TaskName }
-  | { type: 'exported'; output: string; files: string[] };
+  | { type: 'exported'; output: string; files: string[] }
+  /** A command chosen in the desktop app's menu (an id of src/shared/commands.ts). */
+  | { type: 'command'; command: string };

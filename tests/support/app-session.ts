@@ -21,12 +21,16 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openAppSession(viewport = { width: 1400, height: 850 }): Promise<AppSession> {
+export async function openAppSession(
+  viewport = { width: 1400, height: 850 },
+  /** The page's time zone (times shown to the user must be local). */
+  timezoneId?: string,
+): Promise<AppSession> {
   const dataDir = tempDir('app');
   const picker = new ScriptedPicker();
   const host = await startAppHost({ dataDir, picker });
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport, ...(timezoneId ? { timezoneId } : {}) });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

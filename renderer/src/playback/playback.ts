@@ -67,6 +67,16 @@ export class Playback {
     else await this.play();
   }
 
+  /** Stops and lets go of the recording (another project is opening): nothing left to play. */
+  reset(): void {
+    this.range = undefined;
+    this.media.pause();
+    if (this.media.hasAttribute('src')) {
+      this.media.removeAttribute('src');
+      this.media.load();
+    }
+  }
+
   seek(time: number): void {
     this.media.currentTime = Math.max(0, time);
   }

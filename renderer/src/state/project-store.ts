@@ -1,17 +1,21 @@
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { EditError } from '../../../cues/edit/edit-error.ts';
 import { type ApplyOptions, EditHistory } from '../../../cues/edit/edit-history.ts';
+import { selectionAfter } from '../../../cues/edit/selection-after.ts';
+import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import type { ProjectView } from '../../../src/shared/ipc.ts';
 
 // The renderer's single source of truth: the open project, its edit history and the selection.
 // Views subscribe and redraw from it; they never keep their own copy of a cue's times.
 
-export type StoreChange = 'project' | 'sheet' | 'selection' | 'status';
+/** `refused`: an edit was refused; views redraw from the sheet (a field typed into shows its value again). */
+export type StoreChange = 'project' | 'sheet' | 'selection' | 'status' | 'refused';
 
 export interface Selection {
   cueIds: string[];
   chapterId?: string;
   bedId?: string;
+  sectionId?: string;
 }
 
 export class ProjectStore {
@@ -21,6 +25,10 @@ export class ProjectStore {
   status = '';
   /** Sheet state at the last save: the title bar shows unsaved changes against it. */
   private savedSheet?: CueSheet;
+  /** A change that is not in the sheet (the audio relinked) waits for a save too. */
+  private projectChanged = false;
+  /** Why the last edit was refused (for the notice where the user is working). */
+  refusal = '';
   private listeners = new Set<(change: StoreChange) => void>();
 
   subscribe(listener: (change: StoreChange) => void): void {
@@ -42,7 +50,7 @@ export class ProjectStore {
   }
 
   get dirty(): boolean {
-    return this.history.state !== this.savedSheet;
+    return this.projectChanged || this.history.state !== this.savedSheet;
   }
 
   get undoLabel(): string | undefined {
@@ -53,32 +61,54 @@ export class ProjectStore {
     return this.history.redoLabel;
   }
 
-  open(project: ProjectView): void {
+  /** A project opened; `unsaved` for recovered work (not in any file yet: the title bar says so). */
+  open(project: ProjectView, options: { unsaved?: boolean } = {}): void {
     this.project = project;
     this.history = new EditHistory<CueSheet | undefined>(project.sheet);
-    this.savedSheet = project.sheet;
+    this.savedSheet = options.unsaved ? undefined : project.sheet;
+    this.projectChanged = false;
     this.selection = { cueIds: [] };
+    this.notify('project');
+  }
+
+  /** The audio was relinked: same sheet, same history, one more change to save. */
+  relinked(project: ProjectView): void {
+    this.project = { ...project, sheet: this.sheet };
+    this.projectChanged = true;
     this.notify('project');
   }
 
   markSaved(path: string): void {
     if (this.project) this.project = { ...this.project, projectPath: path, isSample: false };
     this.savedSheet = this.history.state;
+    this.projectChanged = false;
     this.notify('status');
   }
 
-  /** Runs an edit; an EditError becomes the status message and changes nothing. */
+  /** Says why something was refused, and has every view show the sheet as it is. */
+  refuse(message: string): void {
+    this.refusal = message;
+    this.setStatus(message);
+    this.notify('refused');
+  }
+
+  /**
+   * Runs an edit; an EditError is a refusal (said, and every view shows the sheet as it is) and
+   * changes nothing. The selection follows the edit (a split cue's first half, a merged cue).
+   */
   edit(label: string, change: (sheet: CueSheet) => CueSheet, options?: ApplyOptions): boolean {
+    const before = this.sheet;
     try {
-      const next = change(this.sheet);
-      if (next === this.sheet) return false;
+      const next = change(before);
+      if (next === before) return false;
       this.history.apply(label, next, options);
+      this.followSelection(before);
       this.setStatus(label);
       this.notify('sheet');
       return true;
     } catch (error) {
       if (error instanceof EditError) {
-        this.setStatus(error.message);
+        this.refuse(error.message);
         return false;
       }
       throw error;
@@ -86,20 +116,46 @@ export class ProjectStore {
   }
 
   undo(): void {
+    const before = this.sheet;
     const label = this.history.undo();
     this.setStatus(label ? `undid ${label}` : 'nothing to undo');
-    if (label) this.notify('sheet');
+    if (label) {
+      this.followSelection(before);
+      this.notify('sheet');
+    }
   }
 
   redo(): void {
+    const before = this.sheet;
     const label = this.history.redo();
     this.setStatus(label ? `redid ${label}` : 'nothing to redo');
-    if (label) this.notify('sheet');
+    if (label) {
+      this.followSelection(before);
+      this.notify('sheet');
+    }
+  }
+
+  /** Points the selection at what exists after a change of sheet. */
+  private followSelection(before: CueSheet): void {
+    const after = this.sheet;
+    const { cueIds, chapterId, bedId, sectionId } = this.selection;
+    this.selection = {
+      cueIds: selectionAfter(before, after, cueIds),
+      ...(chapterId && after.chapters.some((c) => c.id === chapterId) ? { chapterId } : {}),
+      ...(bedId && after.beds?.some((b) => b.id === bedId) ? { bedId } : {}),
+      ...(sectionId && sungPassages(after).some((p) => p.id === sectionId) ? { sectionId } : {}),
+    };
   }
 
   /** A music bed alone (clicked in the lane): the inspector shows its levels. */
   selectBed(bedId: string): void {
     this.selection = { cueIds: [], bedId };
+    this.notify('selection');
+  }
+
+  /** A sung or music section alone (clicked in the lane): the inspector shows it, Delete removes it. */
+  selectSection(sectionId: string): void {
+    this.selection = { cueIds: [], sectionId };
     this.notify('selection');
   }
 

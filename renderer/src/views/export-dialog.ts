@@ -1,6 +1,8 @@
 import type { ExportSettings } from '../../../src/project/project-schema.ts';
+import { safeFileName } from '../../../src/shared/safe-file-name.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import type { AppDialog } from './app-dialog.ts';
 
 // Format, loudness preset, sidecars, lyric chapters; then the user picks the file, a progress bar
 // follows the export, Cancel stops it (no partial file is left), and the result can be shown in
@@ -28,12 +30,14 @@ export class ExportDialog {
   private readonly store: ProjectStore;
   private readonly progress: HTMLProgressElement;
   private readonly result: HTMLElement;
+  private readonly questions: AppDialog;
   private running = false;
 
-  constructor(dialog: HTMLDialogElement, api: ApiClient, store: ProjectStore) {
+  constructor(dialog: HTMLDialogElement, api: ApiClient, store: ProjectStore, questions: AppDialog) {
     this.dialog = dialog;
     this.api = api;
     this.store = store;
+    this.questions = questions;
     dialog.innerHTML = `
       <form method="dialog">
         <h2>Export production</h2>
@@ -54,9 +58,10 @@ export class ExportDialog {
     dialog.querySelector('[value="export"]')!.addEventListener('click', () => void this.run());
     dialog.querySelector('[value="cancel"]')!.addEventListener('click', () => void this.cancelOrClose());
     api.onEvent((event) => {
-      if (event.type === 'progress' && event.task === 'export') {
-        this.progress.value = event.fraction;
-        this.result.textContent = `${event.phase}… ${Math.round(event.fraction * 100)} %`;
+      if (event.type === 'progress' && event.task === 'export' && this.running) {
+        // Forward only (the back end says so too): a late event of a pass never moves it back.
+        this.progress.value = Math.max(this.progress.value, event.fraction);
+        this.result.textContent = `${event.phase}… ${Math.round(this.progress.value * 100)} %`;
       }
     });
   }
@@ -95,24 +100,27 @@ export class ExportDialog {
       sidecars: form.sidecars.checked,
       lyricChapters: form.lyricChapters.checked,
     };
-    const stem =
-      (this.store.sheet.title || 'production').replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'production';
     const output = await this.api.call('pick', {
       purpose: 'export',
-      suggestedName: `${stem}.${settings.format}`,
+      suggestedName: safeFileName(this.store.sheet.title, settings.format),
     });
     if (!output) return;
     // Files of the user's under a sidecar's name (their own .cue or .srt) are replaced only when agreed.
     const replace = settings.sidecars
       ? await this.api.call('sidecarsInTheWay', { sheet: this.store.sheet, output })
       : [];
-    if (
-      replace.length > 0 &&
-      !confirm(
-        `These files were not written by Cuewright and would be replaced:\n\n${replace.join('\n')}\n\nReplace them?`,
-      )
-    )
-      return;
+    if (replace.length > 0) {
+      const answer = await this.questions.ask(
+        'Replace files?',
+        `These files were not written by Cuewright and would be replaced: ${replace.join(', ')}`,
+        [
+          { value: 'keep', label: 'Cancel' },
+          { value: 'replace', label: 'Replace them', danger: true, primary: true },
+        ],
+        'keep',
+      );
+      if (answer !== 'replace') return;
+    }
     this.running = true;
     this.progress.hidden = false;
     this.progress.value = 0;
@@ -135,7 +143,14 @@ export class ExportDialog {
       reveal.onclick = () => void this.api.call('revealInFolder', { path: summary.output });
       this.store.setStatus(`exported ${summary.output}`);
     } catch (error) {
-      this.result.textContent = (error as Error).message;
+      // The bar goes: a cancelled or failed export has no progress to show.
+      this.progress.hidden = true;
+      this.progress.value = 0;
+      const message = (error as Error).message;
+      this.result.textContent = /cancelled/.test(message)
+        ? 'Export cancelled: no file was written.'
+        : `Export failed: ${message}`;
+      this.store.setStatus(this.result.textContent);
     } finally {
       this.running = false;
       this.dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.textContent = 'Close';

@@ -1,42 +1,97 @@
+import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 
-// The selected cue's facts (kind, speaker, times, confidence) and the selected chapter's title,
-// editable in place; typing a time is an edit like any drag, with its own undo step.
+// The selected cue's facts (kind, speaker, times, confidence), the selected chapter's title, a
+// music bed's levels or a sung passage, editable in place; typing a time is an edit like any drag,
+// with its own undo step. While the same thing stays selected the fields are updated where they
+// are (not rebuilt), so the field being typed in keeps its focus and Tab moves on; a refused
+// value is replaced by what the sheet holds.
 
 export interface InspectorHandlers {
   setTimes(id: string, start: number, end: number): void;
   renameChapter(id: string, title: string): void;
   updateBed(id: string, change: { start?: number; gainDb?: number; duckDb?: number }): void;
   removeBed(id: string): void;
+  unmarkSung(passageId: string): void;
 }
 
 export class Inspector {
   private readonly root: HTMLElement;
   private readonly store: ProjectStore;
   private readonly handlers: InspectorHandlers;
+  /** What the fields on screen are for: the same key means update in place. */
+  private shown = '';
 
   constructor(root: HTMLElement, store: ProjectStore, handlers: InspectorHandlers) {
     this.root = root;
     this.store = store;
     this.handlers = handlers;
     store.subscribe((change) => {
-      if (change !== 'status') this.render();
+      if (change !== 'status') this.render(change === 'project');
     });
   }
 
-  render(): void {
+  render(rebuild = false): void {
     if (!this.store.hasProject) {
+      this.shown = '';
       this.root.replaceChildren();
       return;
     }
-    const cue = this.store.selectedCue;
-    const chapterId = this.store.selection.chapterId;
+    const { rows, key } = this.rows();
+    if (!rebuild && key === this.shown) {
+      updateInPlace(this.root, rows);
+      return;
+    }
+    this.shown = key;
+    this.root.replaceChildren(...rows);
+  }
+
+  private rows(): { rows: HTMLElement[]; key: string } {
+    const store = this.store;
+    const sheet = store.sheet;
+    const bed = sheet.beds?.find((b) => b.id === store.selection.bedId);
+    if (bed) {
+      const id = bed.id;
+      return {
+        key: `bed:${id}`,
+        rows: [
+          field('Music bed', bed.path.split(/[\\/]/).pop() ?? bed.path, 'bed-file'),
+          numberInput('Starts at (s)', bed.start, 'bed-start', 0.1, (v) =>
+            this.handlers.updateBed(id, { start: v }),
+          ),
+          numberInput('Level (dB)', bed.gainDb, 'bed-gain', 1, (v) =>
+            this.handlers.updateBed(id, { gainDb: v }),
+          ),
+          numberInput('Under speech (dB more)', bed.duckDb, 'bed-duck', 1, (v) =>
+            this.handlers.updateBed(id, { duckDb: v }),
+          ),
+          button('Remove bed', 'bed-remove', () => this.handlers.removeBed(id)),
+        ],
+      };
+    }
+    const passage = sungPassages(sheet).find((p) => p.id === store.selection.sectionId);
+    if (passage) {
+      const id = passage.id;
+      return {
+        key: `sung:${id}`,
+        rows: [
+          field('Sung passage', `${clockTime(passage.start)} – ${clockTime(passage.end)}`, 'sung-span'),
+          field('Lyric cues', String(passage.cueIds.length), 'sung-cues'),
+          button('Unmark as sung (Delete)', 'sung-unmark', () => this.handlers.unmarkSung(id)),
+        ],
+      };
+    }
+    const cue = store.selectedCue;
+    const chapterId = store.selection.chapterId;
     const chapter =
-      this.store.sheet.chapters.find((c) => c.id === chapterId) ??
-      (cue ? this.store.sheet.chapters.find((c) => c.cueIds.includes(cue.id)) : undefined);
+      sheet.chapters.find((c) => c.id === chapterId) ??
+      (cue ? sheet.chapters.find((c) => c.cueIds.includes(cue.id)) : undefined);
     const rows: HTMLElement[] = [];
     if (cue) {
+      const id = cue.id;
+      // Read at the moment of the change: the fields outlive the cue object they were made for.
+      const current = () => store.sheet.cues.find((c) => c.id === id);
       rows.push(field('Cue', `${cue.kind}${cue.speaker ? ` · ${cue.speaker}` : ''}`, 'inspector-kind'));
       rows.push(
         numberInput(
@@ -44,7 +99,7 @@ export class Inspector {
           cue.start,
           'cue-start',
           0.01,
-          (t) => this.handlers.setTimes(cue.id, t, cue.end ?? t),
+          (t) => this.handlers.setTimes(id, t, current()?.end ?? t),
           3,
         ),
       );
@@ -54,7 +109,7 @@ export class Inspector {
           cue.end,
           'cue-end',
           0.01,
-          (t) => this.handlers.setTimes(cue.id, cue.start ?? t, t),
+          (t) => this.handlers.setTimes(id, current()?.start ?? t, t),
           3,
         ),
       );
@@ -83,40 +138,29 @@ export class Inspector {
       const input = document.createElement('input');
       input.value = chapter.title;
       input.dataset.testid = 'chapter-title';
-      input.addEventListener('change', () => this.handlers.renameChapter(chapter.id, input.value));
+      const id = chapter.id;
+      input.addEventListener('change', () => this.handlers.renameChapter(id, input.value));
       label.append(input);
       rows.push(label);
       rows.push(
         field('Starts', chapter.start === undefined ? '—' : clockTime(chapter.start), 'chapter-start'),
       );
     }
-    const bed = this.store.sheet.beds?.find((b) => b.id === this.store.selection.bedId);
-    if (bed) {
-      rows.length = 0;
-      rows.push(field('Music bed', bed.path.split(/[\\/]/).pop() ?? bed.path, 'bed-file'));
-      rows.push(
-        numberInput('Starts at (s)', bed.start, 'bed-start', 0.1, (v) =>
-          this.handlers.updateBed(bed.id, { start: v }),
-        ),
-      );
-      rows.push(
-        numberInput('Level (dB)', bed.gainDb, 'bed-gain', 1, (v) =>
-          this.handlers.updateBed(bed.id, { gainDb: v }),
-        ),
-      );
-      rows.push(
-        numberInput('Under speech (dB more)', bed.duckDb, 'bed-duck', 1, (v) =>
-          this.handlers.updateBed(bed.id, { duckDb: v }),
-        ),
-      );
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.textContent = 'Remove bed';
-      remove.dataset.testid = 'bed-remove';
-      remove.addEventListener('click', () => this.handlers.removeBed(bed.id));
-      rows.push(remove);
+    return { key: `cue:${cue?.id ?? ''}|chapter:${chapter?.id ?? ''}`, rows };
+  }
+}
+
+/** Copies the values of freshly built rows into the ones on screen (matched by test id). */
+function updateInPlace(root: HTMLElement, rows: HTMLElement[]): void {
+  for (const row of rows) {
+    for (const fresh of row.querySelectorAll<HTMLElement>('[data-testid]')) {
+      const live = root.querySelector<HTMLElement>(`[data-testid="${fresh.dataset.testid}"]`);
+      if (!live) continue;
+      if (live instanceof HTMLInputElement && fresh instanceof HTMLInputElement) {
+        if (live.value !== fresh.value) live.value = fresh.value;
+        live.dataset.value = fresh.value;
+      } else if (live.textContent !== fresh.textContent) live.textContent = fresh.textContent;
     }
-    this.root.replaceChildren(...rows);
   }
 }
 
@@ -135,13 +179,25 @@ function numberInput(
   input.type = 'number';
   input.step = String(step);
   input.value = value === undefined ? '' : digits === undefined ? String(value) : value.toFixed(digits);
+  input.dataset.value = input.value;
   input.dataset.testid = testid;
   input.addEventListener('change', () => {
     const v = Number(input.value);
     if (input.value !== '' && Number.isFinite(v)) onChange(v);
+    // Not a number (cleared, or letters): the field shows the value it stands for again.
+    else input.value = input.dataset.value ?? '';
   });
   label.append(input);
   return label;
+}
+
+function button(text: string, testid: string, run: () => void): HTMLElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.textContent = text;
+  element.dataset.testid = testid;
+  element.addEventListener('click', run);
+  return element;
 }
 
 function field(name: string, value: string, testid: string): HTMLElement {

@@ -1,5 +1,6 @@
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { moveChapterStart } from '../../../cues/edit/chapter-edits.ts';
+import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 
 // Chapter flags along the top and sung sections along the bottom, placed in percent of the
@@ -9,6 +10,7 @@ export class LaneLayer {
   private readonly chapters: HTMLElement;
   private readonly sections: HTMLElement;
   private readonly wrapper: HTMLElement;
+  private readonly store: ProjectStore;
   private duration = 0;
 
   constructor(wrapper: HTMLElement, store: ProjectStore) {
@@ -22,11 +24,13 @@ export class LaneLayer {
     this.chapters.addEventListener('pointerdown', (event) => this.dragFlag(event, store));
     this.chapters.addEventListener('click', (event) => event.stopPropagation());
     this.sections.addEventListener('click', (event) => {
-      const band = (event.target as HTMLElement).closest<HTMLElement>('[data-bed]');
+      const band = (event.target as HTMLElement).closest<HTMLElement>('[data-bed], [data-section]');
       if (!band) return;
       event.stopPropagation();
-      store.selectBed(band.dataset.bed!);
+      if (band.dataset.bed) store.selectBed(band.dataset.bed);
+      else store.selectSection(band.dataset.section!);
     });
+    this.store = store;
   }
 
   /**
@@ -50,10 +54,11 @@ export class LaneLayer {
     const up = (e: PointerEvent) => {
       flag.removeEventListener('pointermove', move);
       flag.removeEventListener('pointerup', up);
-      if (!movable || Math.abs(e.clientX - startX) < 3) {
+      if (Math.abs(e.clientX - startX) < 3) {
         store.select(chapter.cueIds.slice(0, 1), chapter.id);
         return;
       }
+      if (!movable) return store.refuse('the first chapter always starts at 0:00: it cannot move');
       const time = ((startLeft + e.clientX - startX) / this.wrapper.scrollWidth) * this.duration;
       const target = nearestCueStart(store.sheet, time);
       const moved = target && store.edit('move chapter', (s) => moveChapterStart(s, chapter.id, target));
@@ -61,6 +66,11 @@ export class LaneLayer {
     };
     flag.addEventListener('pointermove', move);
     flag.addEventListener('pointerup', up);
+  }
+
+  clear(): void {
+    this.chapters.replaceChildren();
+    this.sections.replaceChildren();
   }
 
   render(
@@ -71,20 +81,24 @@ export class LaneLayer {
     if (!(duration > 0)) return;
     this.duration = duration;
     const percent = (t: number) => `${(100 * t) / duration}%`;
+    // A chapter with no time yet (its cues are not placed) has no place on the timeline: drawn
+    // at 0:00 they stacked there, and the last one's title covered the first's.
     this.chapters.replaceChildren(
-      ...sheet.chapters.map((chapter, i) => {
+      ...sheet.chapters.flatMap((chapter, i) => {
+        if (i > 0 && chapter.start === undefined) return [];
         const flag = document.createElement('div');
         flag.className = 'chapter-flag';
         flag.dataset.chapter = chapter.id;
-        flag.style.left = percent(i === 0 ? 0 : (chapter.start ?? 0));
+        flag.style.left = percent(i === 0 ? 0 : chapter.start!);
         flag.textContent = chapter.title;
         flag.title = chapter.title;
-        return flag;
+        return [flag];
       }),
     );
+    const selected = this.store.selection;
     const beds = (sheet.beds ?? []).map((bed) => {
       const band = document.createElement('div');
-      band.className = 'section-band section-bed';
+      band.className = `section-band section-bed${selected.bedId === bed.id ? ' selected' : ''}`;
       band.dataset.bed = bed.id;
       band.style.left = percent(bed.start);
       band.style.width = percent(Math.min(duration - bed.start, bedLength(bed.id) ?? 10));
@@ -92,18 +106,24 @@ export class LaneLayer {
       band.textContent = `♫ ${bed.path.split(/[\\/]/).pop()}`;
       return band;
     });
+    const band = (id: string, kind: string, start: number, end: number, text: string, title: string) => {
+      const element = document.createElement('div');
+      element.className = `section-band section-${kind}${selected.sectionId === id ? ' selected' : ''}`;
+      element.dataset.section = id;
+      element.style.left = percent(start);
+      element.style.width = percent(end - start);
+      element.title = title;
+      element.textContent = text;
+      return element;
+    };
     this.sections.replaceChildren(
       ...beds,
-      ...(sheet.sections ?? []).map((section) => {
-        const band = document.createElement('div');
-        band.className = `section-band section-${section.kind}`;
-        band.dataset.section = section.id;
-        band.style.left = percent(section.start);
-        band.style.width = percent(section.end - section.start);
-        band.title = `${section.kind} (${section.origin})`;
-        band.textContent = section.kind === 'sung' ? '♪ sung' : '♫ music';
-        return band;
-      }),
+      ...sungPassages(sheet).map((p) =>
+        band(p.id, 'sung', p.start, p.end, '♪ sung', 'sung passage: click to select, Delete unmarks it'),
+      ),
+      ...(sheet.sections ?? [])
+        .filter((s) => s.kind === 'music')
+        .map((s) => band(s.id, 'music', s.start, s.end, '♫ music', `music (${s.origin})`)),
     );
   }
 }
@@ -118,6 +138,8 @@ const LANE_STYLE = `
 .section-band { position: absolute; bottom: 0; height: 14px; font: 10px system-ui, sans-serif; color: #fdf4ff;
   background: rgba(192, 38, 211, 0.75); border-radius: 2px; padding-left: 4px; overflow: hidden; white-space: nowrap; }
 .section-music { background: rgba(13, 148, 136, 0.75); }
+.section-sung { pointer-events: all; cursor: pointer; }
+.section-band.selected { outline: 2px solid #f97316; z-index: 1; }
 .section-bed { background: rgba(13, 148, 136, 0.55); bottom: 15px; pointer-events: all; cursor: pointer; }
 `;
 

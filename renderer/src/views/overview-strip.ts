@@ -50,6 +50,12 @@ export class OverviewStrip {
     this.placeViewport();
   }
 
+  /** Nothing drawn: another project is opening, or its audio is missing. */
+  clear(): void {
+    this.peaks = undefined;
+    this.canvas.getContext('2d')?.clearRect(0, 0, this.canvas.width, this.canvas.height);
+  }
+
   private draw(): void {
     const peaks = this.peaks;
     const width = this.canvas.parentElement?.clientWidth ?? 0;

@@ -16,6 +16,10 @@ export class ScriptPanel {
 
   constructor(root: HTMLElement, store: ProjectStore, onPick: (cueId: string, extend: boolean) => void) {
     this.root = root;
+    // Shift-click extends the cue selection, not a text selection of the browser's.
+    root.addEventListener('mousedown', (event) => {
+      if (event.shiftKey) event.preventDefault();
+    });
     root.addEventListener('click', (event) => {
       const span = (event.target as HTMLElement).closest<HTMLElement>('[data-cue]');
       if (span) onPick(span.dataset.cue!, event.shiftKey);

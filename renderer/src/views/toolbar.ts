@@ -11,6 +11,9 @@ export function renderToolbar(root: HTMLElement, actions: Action[], onError: (er
         button.id = action.id;
         button.textContent = action.label;
         button.title = action.keys.length ? `${action.label} (${action.keys.join(', ')})` : action.label;
+        // A click does not take the keyboard focus (as in desktop toolbars): Space after clicking
+        // Play still plays, and keys stay with the editor. Tab still reaches every button.
+        button.addEventListener('mousedown', (event) => event.preventDefault());
         button.addEventListener('click', () => {
           Promise.resolve()
             .then(() => action.run())

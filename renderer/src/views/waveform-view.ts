@@ -1,7 +1,7 @@
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
-import { setCueTimes } from '../../../cues/edit/cue-timing.ts';
+import { setCueTimes, timingProblem } from '../../../cues/edit/cue-timing.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { KIND_COLORS, SELECTED_COLOR } from './cue-colors.ts';
@@ -72,11 +72,14 @@ export class WaveformView {
 
     this.regions.on('region-updated', (region, side) => {
       const label = side ? `move cue ${side}` : 'move cue';
+      // A drag past a neighbour stops at it and says so (it stopped there without a word).
+      const problem = timingProblem(store.sheet, region.id, region.start, region.end, this.duration);
       const changed = store.edit(label, (sheet) =>
         setCueTimes(sheet, region.id, region.start, region.end, this.duration),
       );
+      if (problem) store.refuse(`the cue stops here: ${problem}`);
       // A clamped or refused drag snaps the region back to what the sheet says.
-      if (!changed) this.syncRegions(store.sheet);
+      else if (!changed) this.syncRegions(store.sheet);
     });
     // The click also reaches wavesurfer, which moves the playhead there: select and place in one go.
     this.regions.on('region-clicked', (region, event) => {
@@ -94,14 +97,11 @@ export class WaveformView {
    * Resolves once the project is shown; `drawn` settles when the waveform is.
    */
   async load(url: string, levels: PeakLevels, duration: number): Promise<{ drawn: Promise<void> }> {
+    this.clear();
     this.duration = duration;
     this.levels = levels;
-    this.regions.clearRegions();
-    this.byId.clear();
     this.level = levels.levelFor(this.zoomLevel);
     const level = this.level;
-    this.maxPeak = 1;
-    this.viewport.show(undefined, 1);
     // wavesurfer gets a stand-in for the peaks: it only needs the duration to lay out the timeline.
     await this.wavesurfer.load(url, [new Float32Array(2)], duration);
     this.wavesurfer.zoom(this.zoomLevel);
@@ -116,6 +116,34 @@ export class WaveformView {
       },
     );
     return { drawn };
+  }
+
+  /**
+   * Forgets the project shown: no regions, no waveform, no overview, no media. Done first on every
+   * open, so a project that fails to show never leaves the previous one on screen.
+   */
+  clear(): void {
+    this.levels = undefined;
+    this.sheet = undefined;
+    this.regions.clearRegions();
+    this.byId.clear();
+    this.maxPeak = 1;
+    this.viewport.show(undefined, 1);
+    this.overview.clear();
+    this.lanes.clear();
+  }
+
+  /**
+   * A project whose audio is missing: its cues on an empty timeline of the length it last had
+   * (no waveform, nothing to play) until the audio is relinked.
+   */
+  async showWithoutAudio(duration: number): Promise<void> {
+    this.clear();
+    this.duration = Math.max(duration, 1);
+    // An empty URL: wavesurfer drops the media element's source and loads nothing.
+    await this.wavesurfer.load('', [new Float32Array(2)], this.duration);
+    this.wavesurfer.zoom(this.zoomLevel);
+    if (this.store.hasProject) this.syncRegions(this.store.sheet);
   }
 
   /**

@@ -1,0 +1,74 @@
+// Every command of the app, once, with its menu and its keys: the renderer's toolbar, keyboard and
+// tooltips and the desktop app's menu bar all come from this table, so a shortcut shown anywhere
+// is a shortcut that works. What each command does lives in renderer/src/app-actions.ts.
+
+export type MenuName = 'File' | 'Edit' | 'View' | 'Transport' | 'Cue' | 'Help';
+
+export interface CommandInfo {
+  id: string;
+  label: string;
+  /** Keys as `Ctrl+Shift+Z` (Ctrl means Cmd on macOS), matched against KeyboardEvent.key / code. */
+  keys: string[];
+  menu: MenuName;
+  /** Shown in the toolbar (others are keyboard or menu only). */
+  toolbar?: boolean;
+  /** Starts a group in its menu. */
+  separatorBefore?: boolean;
+}
+
+export const COMMANDS = [
+  { id: 'new', label: 'New project…', keys: ['Ctrl+N'], menu: 'File', toolbar: true },
+  { id: 'open', label: 'Open…', keys: ['Ctrl+O'], menu: 'File', toolbar: true },
+  { id: 'save', label: 'Save', keys: ['Ctrl+S'], menu: 'File', toolbar: true, separatorBefore: true },
+  { id: 'save-as', label: 'Save as…', keys: ['Ctrl+Shift+S'], menu: 'File' },
+  { id: 'relink', label: 'Relink audio…', keys: [], menu: 'File', separatorBefore: true },
+  { id: 'export', label: 'Export…', keys: ['Ctrl+E'], menu: 'File', toolbar: true },
+  { id: 'undo', label: 'Undo', keys: ['Ctrl+Z'], menu: 'Edit', toolbar: true },
+  { id: 'redo', label: 'Redo', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], menu: 'Edit', toolbar: true },
+  { id: 'play', label: 'Play / pause', keys: ['Space'], menu: 'Transport', toolbar: true },
+  { id: 'play-cue', label: 'Play cue', keys: ['Enter'], menu: 'Transport', toolbar: true },
+  { id: 'loop-cue', label: 'Loop cue', keys: ['L'], menu: 'Transport', toolbar: true },
+  { id: 'prev-cue', label: 'Previous cue', keys: ['ArrowUp'], menu: 'Transport', separatorBefore: true },
+  { id: 'next-cue', label: 'Next cue', keys: ['ArrowDown'], menu: 'Transport' },
+  { id: 'nudge-start-left', label: 'Start earlier 10 ms', keys: ['ArrowLeft'], menu: 'Cue' },
+  { id: 'nudge-start-right', label: 'Start later 10 ms', keys: ['ArrowRight'], menu: 'Cue' },
+  { id: 'nudge-start-left-coarse', label: 'Start earlier 100 ms', keys: ['Shift+ArrowLeft'], menu: 'Cue' },
+  { id: 'nudge-start-right-coarse', label: 'Start later 100 ms', keys: ['Shift+ArrowRight'], menu: 'Cue' },
+  { id: 'nudge-end-left', label: 'End earlier 10 ms', keys: ['Alt+ArrowLeft'], menu: 'Cue' },
+  { id: 'nudge-end-right', label: 'End later 10 ms', keys: ['Alt+ArrowRight'], menu: 'Cue' },
+  { id: 'nudge-end-left-coarse', label: 'End earlier 100 ms', keys: ['Alt+Shift+ArrowLeft'], menu: 'Cue' },
+  { id: 'nudge-end-right-coarse', label: 'End later 100 ms', keys: ['Alt+Shift+ArrowRight'], menu: 'Cue' },
+  { id: 'split', label: 'Split at playhead', keys: ['S'], menu: 'Cue', toolbar: true, separatorBefore: true },
+  { id: 'merge', label: 'Merge with next', keys: ['M'], menu: 'Cue', toolbar: true },
+  { id: 'snap', label: 'Snap to pauses', keys: ['P'], menu: 'Cue', toolbar: true },
+  { id: 'chapter', label: 'Chapter here…', keys: ['C'], menu: 'Cue', toolbar: true, separatorBefore: true },
+  { id: 'remove-chapter', label: 'Remove chapter marker', keys: ['Shift+C'], menu: 'Cue' },
+  { id: 'sung', label: 'Mark as sung', keys: ['G'], menu: 'Cue', toolbar: true },
+  { id: 'remove-selected', label: 'Unmark sung passage / remove bed', keys: ['Delete'], menu: 'Cue' },
+  { id: 'bed', label: 'Add music bed…', keys: ['B'], menu: 'Cue', toolbar: true },
+  { id: 'review', label: 'Next to review', keys: ['R'], menu: 'Cue', toolbar: true, separatorBefore: true },
+  { id: 'confirm', label: 'Confirm cue', keys: ['Y'], menu: 'Cue' },
+  { id: 'align-range', label: 'Re-align selection', keys: ['A'], menu: 'Cue', toolbar: true },
+  { id: 'align-all', label: 'Align all', keys: ['Ctrl+Shift+A'], menu: 'Cue' },
+  { id: 'zoom-in', label: 'Zoom in', keys: ['=', '+', 'Shift++'], menu: 'View', toolbar: true },
+  { id: 'zoom-out', label: 'Zoom out', keys: ['-'], menu: 'View', toolbar: true },
+  { id: 'shortcuts', label: 'Keyboard shortcuts', keys: ['F1'], menu: 'Help' },
+] as const satisfies readonly CommandInfo[];
+
+export type CommandId = (typeof COMMANDS)[number]['id'];
+
+/** The keys of a command as a desktop menu shows them (Electron's accelerator syntax). */
+export function accelerator(key: string): string {
+  // "+" is both a key and the separator: "Shift++" is Shift and +.
+  const parts = key.endsWith('+') ? [...key.slice(0, -1).split('+').filter(Boolean), '+'] : key.split('+');
+  const names: Record<string, string> = {
+    Ctrl: 'CmdOrCtrl',
+    ArrowLeft: 'Left',
+    ArrowRight: 'Right',
+    ArrowUp: 'Up',
+    ArrowDown: 'Down',
+    Enter: 'Return',
+    '+': 'Plus',
+  };
+  return parts.map((p) => names[p] ?? p).join('+');
+}
