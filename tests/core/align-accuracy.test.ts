@@ -202,6 +202,10 @@ describe('alignment of a real session: 12 s intro music, a retake, an ad-lib, a 
     const placed = result.cues.filter((c) => c.start !== undefined && !session.exclude.has(c.id));
     const off = placed.filter((c) => Math.abs(c.start! - known.get(c.id)!.start!) > 0.5);
     for (const cue of off) expect(needsReview(cue), `${cue.kind} "${cue.text.slice(0, 30)}"`).toBe(true);
+    // The line cut from the recording cannot be placed right: it is flagged or left unplaced (so
+    // this test has at least one cue that really is off, whatever the engine does elsewhere).
+    const missing = result.cues.find((c) => c.id === session.missing)!;
+    expect(missing.start === undefined || needsReview(missing), 'the line not read').toBe(true);
     expect(placed.filter((c) => needsReview(c)).length).toBeLessThan(placed.length * 0.3);
   });
 });

@@ -1,10 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../cues/input-error.ts';
 import { readAudioMetadata } from '../../src/audio-io/audio-metadata.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
-import { withinTimeAsync } from '../support/bounded-time.ts';
+import { HangGuard, isRefusal } from '../support/hang-guard.ts';
 import { ffmpeg, ffmpegInstalled, rng, segments, sine, tempDir, writeWav } from '../support/signals.ts';
 
 // Compressed fixtures are made by ffmpeg from our own WAV, then decoded by our wasm decoders.
@@ -82,6 +81,8 @@ describe.runIf(ffmpegInstalled)('decoding compressed formats', () => {
     }
     // Mutated real files: decoding either succeeds or says what is wrong with the file.
     const random = rng(99);
+    // A whole decode of a damaged file: a longer limit than one header's worth of work.
+    const guard = new HangGuard(new URL('../support/fuzz-targets.ts', import.meta.url), 60_000);
     for (let round = 0; round < 60; round++) {
       const [ext] = ENCODINGS[round % ENCODINGS.length]!;
       const bytes = Buffer.from(readFileSync(join(dir, `source.${ext}`)));
@@ -89,18 +90,9 @@ describe.runIf(ffmpegInstalled)('decoding compressed formats', () => {
       const cut = round % 3 === 0 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
       const path = join(dir, `fuzz-${round}.${ext}`);
       writeFileSync(path, cut);
-      const outcome = await withinTimeAsync(
-        `fuzz-${round}.${ext}`,
-        () =>
-          decodeAudioFile(path).then(
-            () => 'decoded',
-            (error: unknown) => error,
-          ),
-        5000, // a whole decode of a damaged file: more than one header's worth of work
-      );
-      if (outcome !== 'decoded') {
-        expect(outcome, `fuzz-${round}.${ext}: ${(outcome as Error).message}`).toBeInstanceOf(InputError);
-      }
+      const outcome = await guard.call<'decoded'>(`fuzz-${round}.${ext}`, 'decodes', path);
+      if (outcome.error)
+        expect(isRefusal(outcome), `fuzz-${round}.${ext}: ${outcome.error.message}`).toBe(true);
     }
   });
 });

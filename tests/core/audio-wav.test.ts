@@ -1,12 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readWavLayout, type WavLayout } from '../../audio/wav/wav-header.ts';
-import { decodeWavSamples } from '../../audio/wav/wav-samples.ts';
+import type { WavLayout } from '../../audio/wav/wav-header.ts';
 import { encodeWav } from '../../audio/wav/wav-writer.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
-import { withinTime, withinTimeAsync } from '../support/bounded-time.ts';
+import { HangGuard, isRefusal } from '../support/hang-guard.ts';
 import { ffmpegInstalled, ffprobe, rng, segments, tempDir, writeWav } from '../support/signals.ts';
 
 const dir = tempDir('wav');
@@ -124,29 +123,26 @@ describe('WAV reader fuzzing', () => {
     return random() < 0.25 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
   }
 
-  it('reads or refuses 5,000 mutated headers, none hanging', () => {
+  const guard = new HangGuard(new URL('../support/fuzz-targets.ts', import.meta.url));
+
+  it('reads or refuses 5,000 mutated headers, none hanging', async () => {
     const random = rng(2026);
     let read = 0;
     for (let round = 0; round < 5000; round++) {
       const bytes = mutate(sources[round % sources.length]!, random);
       // The file size the reader checks against: as cut, or claimed larger or smaller than it is.
       const fileSize = random() < 0.7 ? bytes.length : Math.floor(random() * 2 * bytes.length);
-      const outcome = withinTime(`mutated header ${round}`, () => {
-        try {
-          const layout = readWavLayout(bytes, fileSize);
-          const body = bytes.subarray(Math.min(bytes.length, layout.dataOffset));
-          const frameBytes = (layout.bitsPerSample / 8) * layout.channels;
-          const whole = body.subarray(0, body.length - (body.length % frameBytes));
-          return { layout, channels: decodeWavSamples(whole, layout) };
-        } catch (error) {
-          return error;
-        }
-      });
-      if (outcome instanceof Error) {
-        expect(outcome).toBeInstanceOf(InputError);
+      const outcome = await guard.call<{ layout: WavLayout; channels: Float32Array[] }>(
+        `mutated header ${round}`,
+        'readWav',
+        bytes,
+        fileSize,
+      );
+      if (outcome.error) {
+        expect(isRefusal(outcome), `header ${round}: ${outcome.error.message}`).toBe(true);
         continue;
       }
-      const { layout, channels } = outcome as { layout: WavLayout; channels: Float32Array[] };
+      const { layout, channels } = outcome.value;
       expect(layout.dataOffset + layout.dataBytes).toBeLessThanOrEqual(Math.max(fileSize, layout.dataOffset));
       expect(channels.length).toBe(layout.channels);
       // Damaged float samples read as silence, never as NaN or infinity.
@@ -165,15 +161,10 @@ describe('WAV reader fuzzing', () => {
     for (let round = 0; round < 300; round++) {
       const path = join(dir, `fuzz-${round}.wav`);
       writeFileSync(path, mutate(sources[round % sources.length]!, random));
-      const outcome = await withinTimeAsync(`fuzz-${round}.wav`, () =>
-        decodeAudioFile(path).then(
-          () => 'decoded',
-          (error: unknown) => error,
-        ),
-      );
-      if (outcome !== 'decoded') {
-        expect(outcome, `fuzz-${round}.wav: ${(outcome as Error).message}`).toBeInstanceOf(InputError);
-        expect((outcome as Error).message).toContain(`fuzz-${round}.wav`);
+      const outcome = await guard.call<'decoded'>(`fuzz-${round}.wav`, 'decodes', path);
+      if (outcome.error) {
+        expect(isRefusal(outcome), `fuzz-${round}.wav: ${outcome.error.message}`).toBe(true);
+        expect(outcome.error.message).toContain(`fuzz-${round}.wav`);
       }
     }
   });
