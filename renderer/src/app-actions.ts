@@ -62,7 +62,7 @@ export function createActions(ctx: ActionContext): Action[] {
   /** Plays, unless there is nothing to play (the audio is missing): then says so. */
   function canPlay(): boolean {
     if (!store.project?.audio.missing) return true;
-    store.refuse('the audio is missing: relink it to play (File › Relink audio…)');
+    store.refuse('the audio is missing: relink it to play (the Relink audio… button above)');
     return false;
   }
 

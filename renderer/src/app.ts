@@ -195,6 +195,7 @@ export function startApp(): App {
     if (!audioPath) return;
     const view = await api.call('relinkAudio', { audioPath, sheet: store.sheet });
     playback.reset();
+    notices.dismiss('refusal');
     store.relinked(view);
     await showAudio(view);
     store.setStatus(`relinked the audio to ${audioPath}: cue times kept (save to keep the new place)`);
