@@ -62,8 +62,12 @@ function escapeFfmetadata(value: string): string {
   return value.replace(/[=;#\\\n]/g, (ch) => `\\${ch}`);
 }
 
+/**
+ * A CUE string (CDRWIN syntax): quoted, one line. The syntax has no escapes; readers (ours,
+ * foobar2000's) take a quoted value to the last quote on its line, so quotes inside stay as written.
+ */
 function quoted(text: string): string {
-  return `"${collapseSpace(text).replace(/"/g, "'")}"`;
+  return `"${collapseSpace(text)}"`;
 }
 
 function round3(x: number): number {

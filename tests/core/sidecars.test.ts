@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { parseScript } from '../../cues/parse-script.ts';
-import { readAudacityLabels, writeAudacityLabels } from '../../cues/sidecars/audacity-labels.ts';
+import {
+  parseAudacityLabels,
+  readAudacityLabels,
+  writeAudacityLabels,
+} from '../../cues/sidecars/audacity-labels.ts';
 import { lrcLyrics, srtCaptions, webvttCaptions } from '../../cues/sidecars/captions.ts';
 import {
   cueSheetFile,
@@ -34,7 +38,7 @@ describe('chapter sidecars', () => {
     });
     expect(cueSheetFile(MARKS, '/out/book.mp3', 'Book', 'Narrator')).toBe(
       'PERFORMER "Narrator"\nTITLE "Book"\nFILE "book.mp3" MP3\n  TRACK 01 AUDIO\n    TITLE "Chapter 1"\n    INDEX 01 00:00:00\n' +
-        '  TRACK 02 AUDIO\n    TITLE "Der \'Kuss\'; Teil=2 #"\n    INDEX 01 01:01:38\n',
+        '  TRACK 02 AUDIO\n    TITLE "Der "Kuss"; Teil=2 #"\n    INDEX 01 01:01:38\n',
     );
     expect(ffmetadata(MARKS, { title: 'Book' })).toBe(
       ';FFMETADATA1\ntitle=Book\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=61500\ntitle=Chapter 1\n' +
@@ -50,7 +54,11 @@ describe('chapter sidecars', () => {
       { start: 2, end: 3, text: 'tab\tinside' },
     ]);
     expect(() => readAudacityLabels('0\t1\tok\nten\t11\tbad\n')).toThrow(/line 2 is not an Audacity label/);
-    expect(() => readAudacityLabels('5\t1\tbackwards\n')).toThrow(/line 1/);
+    // An end before its start is clear enough to import: a point label, with a warning.
+    expect(parseAudacityLabels('5\t1\tbackwards\n')).toEqual({
+      labels: [{ start: 5, end: 5, text: 'backwards' }],
+      warnings: ['line 1: end 1 s is before start 5 s: read as a point label'],
+    });
   });
 
   it('import any text as labels or a clear error', async () => {
