@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readAudioMetadata } from '../../src/audio-io/audio-metadata.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import { HangGuard, isRefusal } from '../support/hang-guard.ts';
-import { ffmpeg, ffmpegInstalled, rng, segments, sine, tempDir, writeWav } from '../support/signals.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { ffmpeg, rng, segments, sine, tempDir, writeWav } from '../support/signals.ts';
 
 // Compressed fixtures are made by ffmpeg from our own WAV, then decoded by our wasm decoders.
 const dir = tempDir('formats');
@@ -25,7 +26,9 @@ function rmsDb(samples: Float32Array): number {
   return 10 * Math.log10(sum / samples.length);
 }
 
-describe.runIf(ffmpegInstalled)('decoding compressed formats', () => {
+requireTools('the compressed files are made by ffmpeg', 'ffmpeg');
+
+describe('decoding compressed formats', () => {
   for (const [ext, args, rate] of ENCODINGS) {
     it(`decodes ${ext} at its rate, both channels, full length and level`, async () => {
       const path = join(dir, `source.${ext}`);

@@ -6,7 +6,7 @@ import { encodeWav } from '../../audio/wav/wav-writer.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import { HangGuard, isRefusal } from '../support/hang-guard.ts';
-import { ffmpegInstalled, ffprobe, rng, segments, tempDir, writeWav } from '../support/signals.ts';
+import { ffprobe, rng, segments, tempDir, writeWav } from '../support/signals.ts';
 
 const dir = tempDir('wav');
 const signal = segments(44_100, 2, [{ seconds: 0.5, db: -12, tone: 440 }], 7);
@@ -37,15 +37,13 @@ describe('WAV files', () => {
           worst = Math.max(worst, Math.abs(decoded.channels[c]![i]! - signal[c]![i]!));
       }
       expect(worst).toBeLessThanOrEqual(tolerance + 1e-7);
-      if (ffmpegInstalled) {
-        // An independent reader agrees on what we wrote, RF64 included.
-        const probe = ffprobe(path, 'stream=sample_rate,channels,duration_ts');
-        expect(probe).toMatchObject({
-          sample_rate: '44100',
-          channels: '2',
-          duration_ts: String(signal[0]!.length),
-        });
-      }
+      // An independent reader agrees on what we wrote, RF64 included.
+      const probe = ffprobe(path, 'stream=sample_rate,channels,duration_ts');
+      expect(probe).toMatchObject({
+        sample_rate: '44100',
+        channels: '2',
+        duration_ts: String(signal[0]!.length),
+      });
     }
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readCueSheet } from '../../cues/read-cue-sheet.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { runCli } from '../support/run-cli.ts';
-import { ffmpeg, ffmpegInstalled, tempDir } from '../support/signals.ts';
+import { ffmpeg, tempDir } from '../support/signals.ts';
 
 const dir = tempDir('demo');
 
@@ -50,21 +50,19 @@ describe('cuewright demo: the sample production end to end', () => {
     expect(readFileSync(join(out, 'sample.lyrics.lrc'), 'utf8')).toContain(
       ']Crossing paths, I saw the past, realized how good it was',
     );
-    if (ffmpegInstalled) {
-      // ffmpeg reads our ffmetadata sidecar as chapters: the same 7 as in the files.
-      const probe = ffmpeg([
-        '-v',
-        'quiet',
-        '-f',
-        'ffmetadata',
-        '-i',
-        join(out, 'sample.ffmetadata.txt'),
-        '-f',
-        'ffmetadata',
-        '-',
-      ]);
-      expect(probe.match(/\[CHAPTER\]/g)).toHaveLength(7);
-    }
+    // ffmpeg reads our ffmetadata sidecar as chapters: the same 7 as in the files.
+    const probe = ffmpeg([
+      '-v',
+      'quiet',
+      '-f',
+      'ffmetadata',
+      '-i',
+      join(out, 'sample.ffmetadata.txt'),
+      '-f',
+      'ffmetadata',
+      '-',
+    ]);
+    expect(probe.match(/\[CHAPTER\]/g)).toHaveLength(7);
   }, 900_000);
 });
 

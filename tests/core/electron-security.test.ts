@@ -16,11 +16,11 @@ const TOOL = join(
   'node_modules/.bin/electronegativity',
 );
 const installed = existsSync(TOOL);
-if (!installed)
-  console.warn(`electronegativity is not installed at ${TOOL}: the Electron security scan did NOT run`);
 
-describe.runIf(installed)('Electron security scan (electronegativity)', () => {
-  it('finds nothing of HIGH severity, a CSP, and no middle-click windows', async () => {
+describe('Electron security scan (electronegativity)', () => {
+  it('finds nothing of HIGH severity, a CSP, and no middle-click windows', async (ctx) => {
+    // An explicit skip that says why; on CI (.ci/setup installs it) a skipped core test fails the run.
+    if (!installed) ctx.skip(`skipped: electronegativity is not installed at ${TOOL}`);
     const scan = tempDir('eneg');
     cpSync(join(REPO, 'src'), join(scan, 'src'), { recursive: true });
     await buildRenderer(join(scan, 'renderer'));

@@ -13,6 +13,7 @@ import { chapterSeconds } from '../../src/audio-io/audio-metadata.ts';
 import { exportAudio } from '../../src/export/export-audio.ts';
 import { flacVorbisComments, opusTagComments, wavCuePoints } from '../support/chapter-readers.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
+import { canMountTmpfs, NO_TMPFS, requireTools } from '../support/required-tools.ts';
 import { ffmpeg, ffmpegLoudness, segments, tempDir, writeWav } from '../support/signals.ts';
 
 // A narration with a click exactly where each chapter starts: after export, decoding the file
@@ -20,6 +21,7 @@ import { ffmpeg, ffmpegLoudness, segments, tempDir, writeWav } from '../support/
 const RATE = 44_100;
 const CHAPTER_STARTS = [0, 4.5, 9.25, 14];
 const TITLES = ['Opening', 'Chapitre deux — l’été ♪', 'Третья глава', 'Epilogue 四'];
+requireTools('exports are read back by ffmpeg and ffprobe', 'ffmpeg', 'ffprobe');
 const dir = tempDir('export');
 let sheet: CueSheet;
 let audio: string;
@@ -439,46 +441,36 @@ describe('one file per chapter', () => {
 });
 
 // A real full disk: a 128 kB tmpfs (mounting needs root, which CI has; elsewhere this is skipped).
-const canMountTmpfs = (() => {
-  const probe = tempDir('mount-probe');
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
-  if (ok) spawnSync('umount', [probe]);
-  return ok;
-})();
 
 describe('a full disk', () => {
-  it.runIf(canMountTmpfs)(
-    'is reported by name and leaves nothing behind (needs root to mount a tmpfs)',
-    async () => {
-      const mountPoint = tempDir('full-disk');
-      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', mountPoint]).status).toBe(0);
-      try {
-        const output = join(mountPoint, 'full.wav');
-        await expect(exportAudio({ audio, output, sheet, tags: {} })).rejects.toThrow(
-          /full\.wav: the disk is full$/,
-        );
-        expect(readdirSync(mountPoint)).toEqual([]);
-      } finally {
-        spawnSync('umount', [mountPoint]);
-      }
-    },
-  );
+  it('is reported by name and leaves nothing behind (needs root to mount a tmpfs)', async (ctx) => {
+    if (!canMountTmpfs) ctx.skip(NO_TMPFS);
+    const mountPoint = tempDir('full-disk');
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', mountPoint]).status).toBe(0);
+    try {
+      const output = join(mountPoint, 'full.wav');
+      await expect(exportAudio({ audio, output, sheet, tags: {} })).rejects.toThrow(
+        /full\.wav: the disk is full$/,
+      );
+      expect(readdirSync(mountPoint)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mountPoint]);
+    }
+  });
 
   // Root ignores file modes, so a refused write is made real with a read-only file system.
-  it.runIf(canMountTmpfs)(
-    'a file system that refuses writes is reported by name (read-only tmpfs)',
-    async () => {
-      const mountPoint = tempDir('read-only');
-      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', mountPoint]).status).toBe(0);
-      try {
-        const output = join(mountPoint, 'locked.mp3');
-        await expect(exportAudio({ audio, output, sheet, tags: {} })).rejects.toThrow(
-          /locked\.mp3: (the file system is read-only|permission denied)$/,
-        );
-        expect(readdirSync(mountPoint)).toEqual([]);
-      } finally {
-        spawnSync('umount', [mountPoint]);
-      }
-    },
-  );
+  it('a file system that refuses writes is reported by name (read-only tmpfs)', async (ctx) => {
+    if (!canMountTmpfs) ctx.skip(NO_TMPFS);
+    const mountPoint = tempDir('read-only');
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', mountPoint]).status).toBe(0);
+    try {
+      const output = join(mountPoint, 'locked.mp3');
+      await expect(exportAudio({ audio, output, sheet, tags: {} })).rejects.toThrow(
+        /locked\.mp3: (the file system is read-only|permission denied)$/,
+      );
+      expect(readdirSync(mountPoint)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mountPoint]);
+    }
+  });
 });

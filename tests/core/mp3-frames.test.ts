@@ -10,7 +10,8 @@ import {
   readMp3FrameHeader,
   reservoirFree,
 } from '../../audio/export/mp3-frames.ts';
-import { ffmpegInstalled, segments, tempDir } from '../support/signals.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { segments, tempDir } from '../support/signals.ts';
 
 // The seam frame of a parallel MP3 encode is rewritten to carry its own main data. The proof that
 // the rewrite is exact: put it in place of the original frame in a real LAME stream, and an
@@ -61,7 +62,9 @@ function decode(frames: Uint8Array[], name: string): { pcm: Buffer; complaints: 
   return { pcm: result.stdout, complaints: result.stderr.toString() };
 }
 
-describe.runIf(ffmpegInstalled)('MP3 seam frames (bit reservoir)', () => {
+requireTools('the seams are decoded by ffmpeg', 'ffmpeg');
+
+describe('MP3 seam frames (bit reservoir)', () => {
   it.each([
     { sampleRate: 44_100, channels: 1, mpeg: 1 },
     { sampleRate: 22_050, channels: 2, mpeg: 2 },

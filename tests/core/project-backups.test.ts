@@ -9,6 +9,7 @@ import { PathGrants } from '../../src/app/path-grants.ts';
 import { ScriptedPicker } from '../../src/app/picker.ts';
 import { PROJECT_VERSION, type ProjectFile } from '../../src/project/project-schema.ts';
 import { loadProject, saveProject } from '../../src/project/project-store.ts';
+import { canMountTmpfs, NO_TMPFS } from '../support/required-tools.ts';
 import { sine, tempDir, writeWav } from '../support/signals.ts';
 
 // The .bak of a project is the last good version: a save on a nearly full disk must not cost it,
@@ -22,13 +23,6 @@ const project = (title: string, text: string): ProjectFile => ({
   sheet: { ...parseScript(text), title },
   savedAt: new Date().toISOString(),
 });
-
-const canMountTmpfs = (() => {
-  const probe = tempDir('mount-probe');
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
-  if (ok) spawnSync('umount', [probe]);
-  return ok;
-})();
 
 /** A tmpfs for the test's body, unmounted after (mounting needs root, which CI has). */
 async function withTmpfs(size: string, body: (dir: string) => Promise<void>): Promise<void> {
@@ -59,26 +53,25 @@ function fill(dir: string): void {
 }
 
 describe('project backups', () => {
-  it.runIf(canMountTmpfs)(
-    'a save on a full disk keeps the last good backup and names the problem',
-    async () => {
-      await withTmpfs('256k', async (dir) => {
-        const path = join(dir, 'story.cwproj');
-        await saveProject(path, project('first', 'A short one.\n'));
-        await saveProject(path, project('second', 'The longer story.\n'.repeat(2000)));
-        expect((await loadProject(`${path}.bak`)).sheet.title).toBe('first');
-        fill(dir);
-        await expect(saveProject(path, project('third', 'x\n'))).rejects.toThrow(
-          `${path}: not saved: the disk is full (the previous version could not be kept as story.cwproj.bak)`,
-        );
-        expect((await loadProject(`${path}.bak`)).sheet.title).toBe('first');
-        expect((await loadProject(path)).sheet.title).toBe('second');
-        expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
-      });
-    },
-  );
+  it('a save on a full disk keeps the last good backup and names the problem', async (ctx) => {
+    if (!canMountTmpfs) ctx.skip(NO_TMPFS);
+    await withTmpfs('256k', async (dir) => {
+      const path = join(dir, 'story.cwproj');
+      await saveProject(path, project('first', 'A short one.\n'));
+      await saveProject(path, project('second', 'The longer story.\n'.repeat(2000)));
+      expect((await loadProject(`${path}.bak`)).sheet.title).toBe('first');
+      fill(dir);
+      await expect(saveProject(path, project('third', 'x\n'))).rejects.toThrow(
+        `${path}: not saved: the disk is full (the previous version could not be kept as story.cwproj.bak)`,
+      );
+      expect((await loadProject(`${path}.bak`)).sheet.title).toBe('first');
+      expect((await loadProject(path)).sheet.title).toBe('second');
+      expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+    });
+  });
 
-  it.runIf(canMountTmpfs)('Ctrl+S on a read-only file system says so, naming the project', async () => {
+  it('Ctrl+S on a read-only file system says so, naming the project', async (ctx) => {
+    if (!canMountTmpfs) ctx.skip(NO_TMPFS);
     const work = tempDir('ro-save');
     const script = join(work, 'story.txt');
     writeFileSync(script, 'A short one.\n');
@@ -112,43 +105,41 @@ describe('project backups', () => {
     });
   });
 
-  it.runIf(canMountTmpfs)(
-    'autosave into a read-only data folder, and a save into a new folder there, say so',
-    async () => {
-      const work = tempDir('ro-autosave');
-      const script = join(work, 'story.txt');
-      writeFileSync(script, 'A short one.\n');
-      const audio = writeWav(join(work, 'narration.wav'), sine(16000, 1, 1, 440, 0.5), 16000);
-      await withTmpfs('256k', async (dir) => {
-        expect(spawnSync('mount', ['-o', 'remount,ro', dir]).status).toBe(0);
-        const picker = new ScriptedPicker();
-        const handlers = createHandlers({
-          dataDir: dir,
-          picker,
-          grants: new PathGrants(),
-          mediaUrl: (t) => `/media/${t}`,
-          emit: () => {},
-        });
-        const path = join(dir, 'new folder', 'deeper', 'story.cwproj');
-        picker.answers.push(script, audio, path);
-        await handlers.pick({ purpose: 'script' });
-        await handlers.pick({ purpose: 'audio' });
-        await handlers.pick({ purpose: 'save-project' });
-        const { sheet } = await handlers.newProject({ scriptPath: script, audioPath: audio });
-        expect(await dispatch(handlers, 'autosave', { sheet })).toEqual({
-          ok: false,
-          error: {
-            name: 'InputError',
-            message: `not autosaved: the file system is read-only (${join(dir, 'recovery')})`,
-          },
-        });
-        expect(await dispatch(handlers, 'saveProject', { path, sheet })).toEqual({
-          ok: false,
-          error: { name: 'FileError', message: `${path}: the file system is read-only` },
-        });
+  it('autosave into a read-only data folder, and a save into a new folder there, say so', async (ctx) => {
+    if (!canMountTmpfs) ctx.skip(NO_TMPFS);
+    const work = tempDir('ro-autosave');
+    const script = join(work, 'story.txt');
+    writeFileSync(script, 'A short one.\n');
+    const audio = writeWav(join(work, 'narration.wav'), sine(16000, 1, 1, 440, 0.5), 16000);
+    await withTmpfs('256k', async (dir) => {
+      expect(spawnSync('mount', ['-o', 'remount,ro', dir]).status).toBe(0);
+      const picker = new ScriptedPicker();
+      const handlers = createHandlers({
+        dataDir: dir,
+        picker,
+        grants: new PathGrants(),
+        mediaUrl: (t) => `/media/${t}`,
+        emit: () => {},
       });
-    },
-  );
+      const path = join(dir, 'new folder', 'deeper', 'story.cwproj');
+      picker.answers.push(script, audio, path);
+      await handlers.pick({ purpose: 'script' });
+      await handlers.pick({ purpose: 'audio' });
+      await handlers.pick({ purpose: 'save-project' });
+      const { sheet } = await handlers.newProject({ scriptPath: script, audioPath: audio });
+      expect(await dispatch(handlers, 'autosave', { sheet })).toEqual({
+        ok: false,
+        error: {
+          name: 'InputError',
+          message: `not autosaved: the file system is read-only (${join(dir, 'recovery')})`,
+        },
+      });
+      expect(await dispatch(handlers, 'saveProject', { path, sheet })).toEqual({
+        ok: false,
+        error: { name: 'FileError', message: `${path}: the file system is read-only` },
+      });
+    });
+  });
 
   it('a save into a folder that cannot be made is named, not an internal error', async () => {
     const work = tempDir('no-folder');
