@@ -155,20 +155,16 @@ export function createActions(ctx: ActionContext): Action[] {
         if (!canPlay()) return;
         const pauses = await api.call('pauses');
         const found = pauseEdges({ start: cue.start, end: cue.end }, pauses, SNAP_WITHIN);
-        if (!store.edit('snap to pauses', (s) => snapCueToPauses(s, id, pauses, SNAP_WITHIN))) {
-          if (found.start !== undefined || found.end !== undefined)
-            store.setStatus('snap to pauses: the cue already sits on its pauses');
-          return;
-        }
-        const ms = SNAP_WITHIN * 1000;
-        if (found.start === undefined)
+        const changed = store.edit('snap to pauses', (s) => snapCueToPauses(s, id, pauses, SNAP_WITHIN));
+        // Neither edge near a pause: the edit was refused, with that reason.
+        if (found.start === undefined && found.end === undefined) return;
+        const missed = found.start === undefined ? 'start' : found.end === undefined ? 'end' : undefined;
+        const other = missed === 'start' ? 'end' : 'start';
+        if (missed)
           store.refuse(
-            `snapped the end only: no pause within ${ms} ms of the start, which stays where it was`,
+            `${changed ? `snapped the ${other} only` : `the ${other} already sits on a pause`}: no pause within ${SNAP_WITHIN * 1000} ms of the ${missed}, which stays where it was`,
           );
-        else if (found.end === undefined)
-          store.refuse(
-            `snapped the start only: no pause within ${ms} ms of the end, which stays where it was`,
-          );
+        else if (!changed) store.setStatus('snap to pauses: the cue already sits on its pauses');
       }),
     chapter: () =>
       withCue(async (id) => {

@@ -372,10 +372,10 @@ export function createHandlers(deps: AppDeps) {
             : ((await readAudioMetadata(path)).duration ?? 0);
         return { duration, sampleRate: probe.sampleRate };
       } catch (error) {
-        const reason =
-          error instanceof FileError ? undefined : error instanceof InputError ? error.message : undefined;
-        if (reason) throw new FileError(path, `not audio this app can read (${reason})`);
-        throw FileError.wrap(path, error);
+        if (!(error instanceof InputError)) throw FileError.wrap(path, error);
+        // The reason without the path (named once) and without the bytes a text file starts with.
+        const inner = error.message.replace(`${path}: `, '').replace(/ \(the file starts with [^)]*\)/, '');
+        throw new FileError(path, `not audio this app can read (${inner})`);
       }
     },
 

@@ -104,6 +104,8 @@ export class WaveformView {
     const level = this.level;
     // wavesurfer gets a stand-in for the peaks: it only needs the duration to lay out the timeline.
     await this.wavesurfer.load(url, [new Float32Array(2)], duration);
+    // The playhead starts at 0 (it was drawn where the previous project's stood).
+    this.wavesurfer.setTime(0);
     this.wavesurfer.zoom(this.zoomLevel);
     this.syncRegions(this.store.sheet);
     const drawn = Promise.all([levels.get(level), levels.get(levels.levelFor(0))]).then(
@@ -142,6 +144,7 @@ export class WaveformView {
     this.duration = Math.max(duration, 1);
     // An empty URL: wavesurfer drops the media element's source and loads nothing.
     await this.wavesurfer.load('', [new Float32Array(2)], this.duration);
+    this.wavesurfer.setTime(0);
     this.wavesurfer.zoom(this.zoomLevel);
     if (this.store.hasProject) this.syncRegions(this.store.sheet);
   }
