@@ -3,6 +3,7 @@ import { InputError } from '../../cues/input-error.ts';
 import { UsageError } from './cli-error.ts';
 import { runAlign } from './commands/align.ts';
 import { runAnalyze } from './commands/analyze.ts';
+import { runChapters } from './commands/chapters.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExport } from './commands/export.ts';
 import { runParse } from './commands/parse.ts';
@@ -28,6 +29,10 @@ commands:
       file under a sidecar's name that no earlier export wrote is kept unless --force); podcast is stereo
       and podcast-mono mono, both 44.1 kHz at 128/64 kbps; acx writes one MP3 per chapter (192 kbps CBR,
       44.1 kHz, room tone fitted) and checks each file against ACX's requirements
+  chapters FILE [--audio AUDIO]... [--json]
+      the chapters of a CUE sheet, ffmetadata, Audacity labels, WebVTT chapters, Podcasting 2.0 JSON,
+      or those inside an audio file (MP3, M4B/M4A, FLAC, Ogg, WAV); a CUE sheet of several files
+      finds them beside it (or as --audio, in order) to place each after the ones before
   demo [--out DIR]
       the sample production end to end into ./out/
   serve [--port 5178] [--root DIR]
@@ -60,6 +65,7 @@ const OPTIONS = {
   engine: { type: 'string' },
   language: { type: 'string' },
   root: { type: 'string' },
+  audio: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -130,6 +136,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         );
         return 0;
       }
+      case 'chapters':
+        await runChapters(
+          { file: onePath(rest, 'FILE'), audio: values.audio ?? [], json: values.json ?? false },
+          io,
+        );
+        return 0;
       case 'demo':
         await runDemo({ outDir: values.out ?? 'out' }, io);
         return 0;

@@ -95,11 +95,11 @@ FILE "Night\\03.wav" WAVE
 
   it('several FILEs without their lengths: refused in one line naming the files, never stacked at 0 s', () => {
     expect(() => readCueSheetChapters(EAC)).toThrow(
-      /names 3 files \("Night\\\\01\.wav", "Night\\\\02\.wav", "Night\\\\03\.wav"\).*start of its own file/,
+      /names 3 files \("Night\\01\.wav", "Night\\02\.wav", "Night\\03\.wav"\).*start of its own file/,
     );
     expect(() =>
       readCueSheetChapters(EAC, { fileDuration: (f) => (f === 'Night\\01.wav' ? 10 : undefined) }),
-    ).toThrow(/missing: "Night\\\\02\.wav"/);
+    ).toThrow(/missing: "Night\\02\.wav"/);
   });
 
   it('imports out-of-range fields with a warning, refuses what is not a CUE INDEX', () => {

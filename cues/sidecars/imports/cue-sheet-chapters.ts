@@ -93,6 +93,15 @@ export function readCueSheetChapters(text: string, options: CueSheetImportOption
   return finishImport(chapters, warnings, 'cue sheet');
 }
 
+/** The FILE names a sheet lists, in order, exactly as written ("Night Tales\\Track 01.wav"). */
+export function cueSheetFiles(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => /^\s*FILE\s+(.*)$/i.exec(line)?.[1]?.trim())
+    .filter((rest): rest is string => rest !== undefined && rest !== '')
+    .map(fileName);
+}
+
 /** Where each FILE starts on the joined timeline: 0 for a one-file sheet, else the lengths before it. */
 function fileOffsets(
   files: string[],
@@ -107,7 +116,7 @@ function fileOffsets(
   const missing = files.slice(0, lastUsed).filter((_, i) => lengths[i] === undefined);
   if (missing.length > 0) {
     throw new InputError(
-      `this cue sheet names ${files.length} files (${files.map((f) => JSON.stringify(f)).join(', ')}) and each track's time counts from the start of its own file: the chapters can only be placed one after another with the files' lengths; ${missing.length === files.length - 1 || missing.length === lastUsed ? 'give the audio files beside the sheet' : `missing: ${missing.map((f) => JSON.stringify(f)).join(', ')}`}`,
+      `this cue sheet names ${files.length} files (${files.map((f) => `"${f}"`).join(', ')}) and each track's time counts from the start of its own file: the chapters can only be placed one after another with the files' lengths; ${missing.length === files.length - 1 || missing.length === lastUsed ? 'give the audio files beside the sheet' : `missing: ${missing.map((f) => `"${f}"`).join(', ')}`}`,
     );
   }
   if (files.length > 1) warnings.push(`placed ${files.length} files one after another by their lengths`);
