@@ -94,7 +94,11 @@ export function startApp(): App {
         autosaveTimer = setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
       }
     }
-    if (change === 'selection') waveform.syncRegions(store.sheet);
+    if (change === 'selection') {
+      waveform.syncRegions(store.sheet);
+      // A refusal was about what was selected then.
+      notices.dismiss('refusal');
+    }
     if (change === 'refused') {
       // The view goes back to what the sheet says (a region dragged, a flag moved) and says why.
       if (store.hasProject) waveform.syncRegions(store.sheet);
