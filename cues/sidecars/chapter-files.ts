@@ -58,8 +58,9 @@ export function ffmetadata(marks: ChapterMark[], tags: Record<string, string> = 
   return `${lines.join('\n')}\n`;
 }
 
+/** ffmpeg's escapes (= ; # \\ and line breaks take a backslash); CR and CRLF line ends become LF first. */
 function escapeFfmetadata(value: string): string {
-  return value.replace(/[=;#\\\n]/g, (ch) => `\\${ch}`);
+  return value.replace(/\r\n?/g, '\n').replace(/[=;#\\\n]/g, (ch) => `\\${ch}`);
 }
 
 /**
