@@ -1,16 +1,19 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
 import { createHandlers } from '../app/handlers.ts';
 import { PathGrants } from '../app/path-grants.ts';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc.ts';
+import { appMenuTemplate } from './app-menu.ts';
 import { handleProtocols, registerSchemes } from './app-protocols.ts';
 import { DialogPicker } from './dialog-picker.ts';
 import { harden } from './harden.ts';
 import { APP_ORIGIN, createIpcGate } from './ipc-gate.ts';
+import { guardUnsavedWork } from './unsaved-guard.ts';
 
 // The Electron shell, kept thin: one window on the built renderer, the shared handlers behind a
-// gated IPC channel, system dialogs as the picker. Everything else lives in src/app and is tested
+// gated IPC channel, system dialogs as the picker, the menu bar of the shared command table, and
+// the question before unsaved work is closed away. Everything else lives in src/app and is tested
 // without Electron.
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,6 +64,14 @@ app.whenReady().then(() => {
       disableBlinkFeatures: 'Auxclick',
     },
   });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(process.platform, (command) =>
+        window?.webContents.send(IPC_EVENT, { type: 'command', command }),
+      ),
+    ),
+  );
+  guardUnsavedWork(window, dialog);
   window.on('closed', () => {
     window = undefined;
   });
