@@ -7,6 +7,7 @@ import {
   snapCueToPauses,
   timingProblem,
 } from '../../cues/edit/cue-timing.ts';
+import { importChapters } from '../../cues/edit/import-chapters.ts';
 import { confirmCue, needsReview, nextToReview, reviewPosition } from '../../cues/edit/review.ts';
 import { mergeWithNext, splitCue } from '../../cues/edit/split-merge.ts';
 import { unmarkSung } from '../../cues/edit/sung-passages.ts';
@@ -194,6 +195,18 @@ export function createActions(ctx: ActionContext): Action[] {
       if (sectionId) return void store.edit('unmark sung', (s) => unmarkSung(s, sectionId));
       if (bedId) return void store.edit('remove music bed', (s) => removeBed(s, bedId));
       store.refuse('click a sung passage or a music bed in the lower lane first');
+    },
+    'import-chapters': async () => {
+      // A CUE sheet, ffmetadata, Audacity labels, WebVTT, Podcasting 2.0 JSON or an audio file with
+      // chapters: they replace the sheet's chapters as one undoable step; warnings are shown.
+      const path = await api.call('pick', { purpose: 'chapters' });
+      if (!path) return;
+      const { chapters, warnings } = await api.call('readChapters', { path });
+      const done = store.edit(`import ${chapters.length} chapters`, (s) => importChapters(s, chapters));
+      if (done && warnings.length > 0)
+        store.setStatus(
+          `imported ${chapters.length} chapters; ${warnings.length} warning(s): ${warnings.join('; ')}`,
+        );
     },
     bed: async () => {
       const path = await api.call('pick', { purpose: 'audio' });

@@ -14,7 +14,7 @@ export const API_SCHEMAS = {
   openSample: empty,
   pick: z
     .object({
-      purpose: z.enum(['script', 'audio', 'project', 'save-project', 'export']),
+      purpose: z.enum(['script', 'audio', 'project', 'save-project', 'export', 'chapters']),
       suggestedName: z.string().max(255).optional(),
     })
     .strict(),
@@ -24,6 +24,7 @@ export const API_SCHEMAS = {
   listRecoveries: empty,
   discardRecovery: z.object({ recoveryPath: path.optional() }).strict(),
   audioInfo: z.object({ path }).strict(),
+  readChapters: z.object({ path }).strict(),
   saveProject: z
     .object({ path: path.optional(), sheet: cueSheetSchema, exportSettings: exportSettingsSchema.optional() })
     .strict(),

@@ -12,6 +12,7 @@ import { alignFile } from '../align/align-recording.ts';
 import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import { decodeStretch } from '../audio-io/decode-audio-file.ts';
+import { readChaptersFrom } from '../chapters/read-chapters.ts';
 import { exportAudio } from '../export/export-audio.ts';
 import {
   refuseSidecarsInTheWay,
@@ -64,6 +65,7 @@ const PICK_ACCESS: Record<PickPurpose, Access[]> = {
   project: ['read', 'project'],
   'save-project': ['read', 'write', 'project'],
   export: ['read', 'write'],
+  chapters: ['read'],
 };
 
 interface OpenProject {
@@ -362,6 +364,26 @@ export function createHandlers(deps: AppDeps) {
      * Whether a picked file is audio this app can play and export, and how long it is: asked
      * before a music bed is added (a text file was accepted, drawn, and failed the export).
      */
+    /**
+     * "Import chapters…": the chapters of a picked chapter file or audio file, with warnings. A CUE
+     * sheet of several files finds them beside it; "Night Tales\\Track 01.wav" is read only when granted.
+     */
+    async readChapters(request: {
+      path: string;
+    }): Promise<{ chapters: Array<{ start: number; end?: number; title: string }>; warnings: string[] }> {
+      const path = deps.grants.check(request.path, 'read');
+      // The files a CUE sheet names are only measured (never streamed), and only inside --root.
+      const within = deps.referencesWithin;
+      const read = await readChaptersFrom(path, [], (file) => {
+        try {
+          return !within || isInside(realPath(within), realPath(file));
+        } catch {
+          return false;
+        }
+      });
+      return { chapters: read.chapters, warnings: read.warnings };
+    },
+
     async audioInfo(request: { path: string }): Promise<{ duration: number; sampleRate: number }> {
       const path = deps.grants.check(request.path, 'read');
       try {

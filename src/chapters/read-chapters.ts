@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { sniffAudioFormat } from '../../audio/sniff-format.ts';
 import { cueSheetFiles } from '../../cues/sidecars/imports/cue-sheet-chapters.ts';
 import type { ChapterImport } from '../../cues/sidecars/imports/imported-chapters.ts';
@@ -25,7 +25,12 @@ export interface ChaptersRead extends ChapterImport {
  * Chapters of `path`. `audio`: the recording(s) they belong to: for a multi-file CUE sheet, its
  * files in order; otherwise one recording, whose length a chapter must start within (warned).
  */
-export async function readChaptersFrom(path: string, audio: string[] = []): Promise<ChaptersRead> {
+export async function readChaptersFrom(
+  path: string,
+  audio: string[] = [],
+  /** Whether a file a CUE sheet names may be read (the app: only inside its --root). */
+  mayRead: (file: string) => boolean = () => true,
+): Promise<ChaptersRead> {
   const head = await readHead(path);
   // A text byte-order mark first: UTF-16's FF FE would otherwise pass for an MPEG frame sync.
   const textBom =
@@ -40,7 +45,7 @@ export async function readChaptersFrom(path: string, audio: string[] = []): Prom
   let read: ChaptersRead;
   try {
     const { text } = decodeScript(bytes);
-    const lengths = await cueFileLengths(path, text, audio);
+    const lengths = await cueFileLengths(path, text, audio, mayRead);
     const result = readChapterFile(text, { name: path, fileDuration: (f) => lengths.get(f) });
     read = { chapters: result.chapters, warnings: result.warnings, source: result.format };
   } catch (error) {
@@ -56,7 +61,12 @@ function cueSheetFilesOf(read: ChaptersRead): number {
 }
 
 /** The length of every FILE a CUE sheet names that can be found: --audio in order, else beside the sheet. */
-async function cueFileLengths(path: string, text: string, audio: string[]): Promise<Map<string, number>> {
+async function cueFileLengths(
+  path: string,
+  text: string,
+  audio: string[],
+  mayRead: (file: string) => boolean,
+): Promise<Map<string, number>> {
   const lengths = new Map<string, number>();
   if (!/^\s*FILE\s/im.test(text)) return lengths;
   const files = [...new Set(cueSheetFiles(text))];
@@ -64,7 +74,7 @@ async function cueFileLengths(path: string, text: string, audio: string[]): Prom
   for (const [i, name] of files.entries()) {
     const candidates = audio.length > 0 ? [audio[i]] : besideSheet(path, name);
     for (const candidate of candidates) {
-      if (!candidate) continue;
+      if (!candidate || !mayRead(candidate)) continue;
       try {
         const probe = await probeAudio(candidate);
         if (probe.frames > 0) lengths.set(name, probe.frames / probe.sampleRate);
@@ -81,7 +91,8 @@ async function cueFileLengths(path: string, text: string, audio: string[]): Prom
 function besideSheet(sheet: string, name: string): string[] {
   const relative = name.replace(/\\/g, '/');
   const bare = relative.slice(relative.lastIndexOf('/') + 1);
-  return [...new Set([join(dirname(sheet), relative), join(dirname(sheet), bare)])];
+  const named = isAbsolute(relative) ? relative : join(dirname(sheet), relative);
+  return [...new Set([named, join(dirname(sheet), bare)])];
 }
 
 async function warnPastEnd(read: ChaptersRead, audio: string): Promise<void> {

@@ -7,6 +7,26 @@ const FILTERS: Record<PickRequest['purpose'], FileFilter[]> = {
   project: [{ name: 'Cuewright projects', extensions: ['cwproj'] }],
   'save-project': [{ name: 'Cuewright projects', extensions: ['cwproj'] }],
   export: [{ name: 'Audio', extensions: ['mp3', 'm4b', 'opus', 'flac', 'wav'] }],
+  chapters: [
+    {
+      name: 'Chapters',
+      extensions: [
+        'cue',
+        'ffmeta',
+        'ffmetadata',
+        'txt',
+        'vtt',
+        'json',
+        'mp3',
+        'm4b',
+        'm4a',
+        'flac',
+        'ogg',
+        'opus',
+        'wav',
+      ],
+    },
+  ],
 };
 
 const TITLES: Record<PickRequest['purpose'], string> = {
@@ -15,6 +35,7 @@ const TITLES: Record<PickRequest['purpose'], string> = {
   project: 'Open a project',
   'save-project': 'Save the project',
   export: 'Export the production',
+  chapters: 'Import chapters (CUE, ffmetadata, Audacity labels, WebVTT, JSON, or an audio file)',
 };
 
 /** The system's file dialogs: the only way a path becomes something the renderer may use. */

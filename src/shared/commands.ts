@@ -22,6 +22,7 @@ export const COMMANDS = [
   { id: 'save', label: 'Save', keys: ['Ctrl+S'], menu: 'File', toolbar: true, separatorBefore: true },
   { id: 'save-as', label: 'Save as…', keys: ['Ctrl+Shift+S'], menu: 'File' },
   { id: 'relink', label: 'Relink audio…', keys: [], menu: 'File', separatorBefore: true },
+  { id: 'import-chapters', label: 'Import chapters…', keys: [], menu: 'File' },
   { id: 'export', label: 'Export…', keys: ['Ctrl+E'], menu: 'File', toolbar: true },
   { id: 'undo', label: 'Undo', keys: ['Ctrl+Z'], menu: 'Edit', toolbar: true },
   { id: 'redo', label: 'Redo', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], menu: 'Edit', toolbar: true },
