@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import type {} from '../../renderer/src/main.ts';
+import { answer, question } from '../support/app-dialog.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
 import { chromiumPresent } from '../support/browser.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
@@ -30,6 +31,8 @@ describe.runIf(chromiumPresent)('a new project in the app', () => {
     app.picker.answers.push(SAMPLE_SEED, join(sampleDir, `${stem}.wav`));
     await app.page.keyboard.press('Control+N');
     await app.page.waitForFunction(() => document.querySelectorAll('#script .cue.unplaced').length > 10);
+    // A new project offers alignment at once.
+    expect((await question(app.page)).title).toBe('Align the recording now?');
   }, 150_000);
 
   afterAll(async () => {
@@ -38,7 +41,11 @@ describe.runIf(chromiumPresent)('a new project in the app', () => {
 
   it('opens with every cue unplaced, then Align places them where they are spoken', async () => {
     expect((await sheetIn(app)).cues.every((c) => c.start === undefined)).toBe(true);
-    await app.page.keyboard.press('Control+Shift+A');
+    await answer(app.page, 'align');
+    // One bar for the whole alignment, its phase named.
+    await app.page.waitForFunction(() =>
+      /^Alignment: /.test(document.querySelector('#task-label')?.textContent ?? ''),
+    );
     // A hang limit, not a speed figure: on eSpeak's scratch voice the acoustic engine tries first,
     // gives up and the TTS engine aligns it; on a loaded 2-core machine that took over 90 s.
     await app.page.waitForFunction(
