@@ -8,20 +8,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MODULES } from './modules.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-
-/** The modules the mutation score is kept for (README table). */
-export const MODULES = [
-  'audio/export',
-  'audio/loudness',
-  'audio/align',
-  'cues/readers',
-  'cues/sidecars',
-  'src/project',
-  'src/io',
-];
 
 function installStryker() {
   const lock = readFileSync(resolve(here, 'package-lock.json'));
@@ -47,6 +37,10 @@ function reportName(target) {
 function mutate(target) {
   const isFile = target.endsWith('.ts');
   const glob = isFile ? target : `${target.replace(/\/$/, '')}/**/*.ts`;
+  const module = Object.keys(MODULES).find((m) => target === m || target.startsWith(`${m}/`));
+  const tests = module
+    ? MODULES[module].filter((t) => existsSync(resolve(repo, `tests/core/${t}.test.ts`)))
+    : [];
   console.log(`\n== mutate ${glob}`);
   const run = spawnSync(
     process.execPath,
@@ -58,7 +52,12 @@ function mutate(target) {
     {
       cwd: repo,
       stdio: 'inherit',
-      env: { ...process.env, CUEWRIGHT_MUTATE: glob, CUEWRIGHT_MUTATE_REPORT: reportName(target) },
+      env: {
+        ...process.env,
+        CUEWRIGHT_MUTATE: glob,
+        CUEWRIGHT_MUTATE_REPORT: reportName(target),
+        CUEWRIGHT_MUTATE_TESTS: tests.join(','),
+      },
     },
   );
   if (run.status !== 0) throw new Error(`stryker failed on ${target} (exit ${run.status})`);
@@ -67,5 +66,5 @@ function mutate(target) {
 installStryker();
 linkSharedBesideSandbox();
 const targets = process.argv.slice(2);
-for (const target of targets.length > 0 ? targets : MODULES) mutate(target);
+for (const target of targets.length > 0 ? targets : Object.keys(MODULES)) mutate(target);
 execFileSync(process.execPath, [resolve(here, 'score-table.mjs')], { cwd: repo, stdio: 'inherit' });

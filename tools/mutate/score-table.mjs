@@ -5,6 +5,7 @@
 // mutants (detected + survived + no coverage); compile errors are left out.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { MODULES } from './modules.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
 const dir = resolve(repo, 'reports/mutation');
@@ -45,7 +46,7 @@ function score(statuses) {
 }
 
 const rows = [];
-for (const module of MODULES) {
+for (const module of Object.keys(MODULES)) {
   const statuses = [...files].filter(([file]) => file.startsWith(`${module}/`)).flatMap(([, s]) => s);
   if (statuses.length === 0) {
     rows.push(`| \`${module}\` | not run | | | |`);

@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-// The tests Stryker runs against each mutant: the core suite without the two alignment suites
-// that decode hours of speech (minutes per run; they guard the engines end to end, while
-// the unit tests under tests/core cover the pure modules mutated here).
+// The tests Stryker runs against each mutant. run-mutate.mjs names them per module (the tests
+// that exercise that module directly, seconds each); by default, the core suite without the two
+// alignment suites that decode minutes of speech per run.
+const named = (process.env.CUEWRIGHT_MUTATE_TESTS ?? '').split(',').filter(Boolean);
+
 export default defineConfig({
   test: {
-    include: ['tests/core/**/*.test.ts'],
+    include:
+      named.length > 0 ? named.map((name) => `tests/core/${name}.test.ts`) : ['tests/core/**/*.test.ts'],
     exclude: ['tests/core/align-accuracy.test.ts', 'tests/core/align-human-speech.test.ts'],
     environment: 'node',
     testTimeout: 120_000,

@@ -1,0 +1,56 @@
+/**
+ * The modules the mutation score is kept for (README table), each with the tests Stryker runs on
+ * its mutants: those that exercise it directly. Whole-export and whole-alignment suites (minutes
+ * per run) would make every mutant cost minutes; they guard the modules end to end in npm test.
+ */
+export const MODULES = {
+  'audio/export': [
+    'id3v2-chapters',
+    'chapter-limits',
+    'mp3-frames',
+    'm4b-movie-timescale',
+    'peak-limiter',
+    'delivery-presets',
+    'export-formats',
+  ],
+  'audio/loudness': ['audio-loudness', 'loudness-presets', 'peak-limiter'],
+  'audio/align': ['map-cues', 'pair-songs', 'pitch-singing', 'align-units'],
+  'cues/readers': [
+    'fountain-reader',
+    'fountain-elements',
+    'drama-reader',
+    'drama-broadcast-layouts',
+    'prose-dialogue',
+    'quote-styles',
+    'seed-golden',
+    'parse-robustness',
+    'speech-text',
+    'case-files',
+    'format-detection',
+  ],
+  'cues/sidecars': [
+    'sidecars',
+    'sidecar-grammar',
+    'chapter-imports',
+    'chapter-roundtrip',
+    'import-chapters',
+    'spoken-exports',
+  ],
+  'src/project': [
+    'project-files',
+    'project-backups',
+    'project-fuzz',
+    'project-size',
+    'project-references',
+    'cue-sheet-schema',
+  ],
+  'src/io': [
+    'atomic-write',
+    'part-sweep',
+    'input-files',
+    'decode-script',
+    'output-names',
+    'project-files',
+    'safe-file-name',
+  ],
+};
