@@ -65,14 +65,15 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
     lastEnd = rawCue.end;
     const text = script.slice(rawCue.start, rawCue.end);
     const spoken = rawCue.silent ? '' : spokenFor(options.format, rawCue.kind, text);
-    const cue: Cue = {
-      id: uniqueId(cueIdBase(rawCue.kind, text)),
-      kind: rawCue.kind,
-      ...(rawCue.speaker ? { speaker: rawCue.speaker } : {}),
-      text,
-      ...(spoken !== text ? { spoken } : {}),
-      source: { start: rawCue.start, end: rawCue.end },
-    };
+    // Built key by key (no spreads: this runs for every cue of a book), in the contract's order.
+    const id = uniqueId(cueIdBase(rawCue.kind, text));
+    const cue = (
+      rawCue.speaker
+        ? { id, kind: rawCue.kind, speaker: rawCue.speaker, text }
+        : { id, kind: rawCue.kind, text }
+    ) as Cue;
+    if (spoken !== text) cue.spoken = spoken;
+    cue.source = { start: rawCue.start, end: rawCue.end };
     cues.push(cue);
     if (rawCue.opensChapter || chapters.length === 0) {
       const title = rawCue.opensChapter ? collapseSpace(spokenText(cue)) : '';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Fountain } from 'fountain-js';
 import { parseScript } from '../../cues/parse-script.ts';
+import { ATTRIBUTION_FIXTURES, scoreAttribution } from '../support/attribution-score.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { bestOf, row } from './measure.ts';
 
@@ -72,4 +73,15 @@ export function benchParse(): void {
     `${reference.toFixed(1)} ms`,
     `ours ${(reference / ours).toFixed(0)}x faster`,
   );
+  // Who says each quoted line, against public-domain chapters marked up by hand
+  // (tests/fixtures/attribution): precision = right / attributed, recall = right / all speeches.
+  console.log('\nProse speaker attribution (hand-marked public-domain chapters)');
+  for (const fixture of ATTRIBUTION_FIXTURES) {
+    const score = scoreAttribution(fixture);
+    row(
+      `${fixture} (${score.speeches} speeches)`,
+      `precision ${score.precision.toFixed(2)}`,
+      `recall ${score.recall.toFixed(2)}`,
+    );
+  }
 }

@@ -7,6 +7,7 @@ const DIRECTION = /\s*\([^()\n]{0,80}\)\s*/g;
 
 /** "(BEAT) Did you see the boat?" → "Did you see the boat?" (line breaks kept). */
 export function withoutDirections(text: string): string {
+  if (!text.includes('(')) return text;
   return text
     .split(/\r\n|\r|\n/)
     .map((line) =>

@@ -11,9 +11,12 @@ const UNDERLINE = /(?<![\p{L}\p{N}_\\])_(?=[^\s_])([^\n]*?[^\s\\])_(?![\p{L}\p{N
 const SCENE_NUMBER = /\s+#[\w.-]+#\s*$/;
 const CENTERED = /^\s*>\s*(.*?)\s*<\s*$/;
 const LINE_MARK = /^\s*[~!]/;
+/** Text with none of the marks above is its own spoken text: most cues, checked in one pass. */
+const ANY_MARK = /[*_~!>#\\[/]/;
 
 /** "This is *not* the boat I _booked_. [[a note]]" → "This is not the boat I booked." (line breaks kept). */
 export function fountainSpoken(text: string): string {
+  if (!ANY_MARK.test(text)) return text;
   let out = text.replace(BONEYARD, ' ').replace(NOTE, ' ');
   out = out
     .split(/\r\n|\r|\n/)

@@ -16,8 +16,9 @@ const TITLE_KEY =
 const ANY_TITLE_KEY = /^([^\s:][^:]{0,40}):(.*)$/;
 /** Title-page values that are contact details and dates, not words for the listener. */
 const UNSPOKEN_TITLE_KEYS = /^(?:contact|draft date|date|notes|revision)$/i;
+// A forced heading is "." then a letter or digit ("..." is an ellipsis); no /u flag: it is tested on every line.
 export const SCENE_HEADING =
-  /^\s*(?:(?:int\.?\/ext|int\/ext|i\/e|e\/i|int|ext|est)[. ]|\.(?=[\p{L}\p{N}]))/iu;
+  /^\s*(?:(?:int\.?\/ext|int\/ext|i\/e|e\/i|int|ext|est)[. ]|\.(?=[A-Za-z0-9\u00C0-\uFFFF]))/i;
 const SECTION = /^\s*(#+)\s*(.*)$/;
 const SYNOPSIS = /^\s*=(?!==)/;
 const PAGE_BREAK = /^\s*={3,}\s*$/;
@@ -27,20 +28,26 @@ const CENTERED = /^\s*>.*<\s*$/;
 const NOTE_LINE = /^\s*\[\[(?:(?!\]\])[\s\S])*\]\]\s*$/;
 const LYRIC = /^\s*~/;
 const PARENTHETICAL = /^\s*\(.*\)\s*$/;
-/** Lines whose first character says what they are: never a character name. */
-const MARKED_LINE = /^\s*(?:[!~=#>]|\[\[|\.(?=[\p{L}\p{N}]))/u;
 
 /** An all-caps line (extensions like "(V.O.)" may be any case), or one forced with "@". */
 export function isCharacterLine(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed.startsWith('@')) return trimmed.length > 1;
-  if (MARKED_LINE.test(trimmed)) return false;
+  // A line whose first character says what it is (! ~ = # > [[ or a forced ".") is never a name.
+  const mark = trimmed[0];
+  if (mark === '!' || mark === '~' || mark === '=' || mark === '#' || mark === '>') return false;
+  if (trimmed.startsWith('[[') || (mark === '.' && SCENE_HEADING.test(trimmed))) return false;
   const name = trimmed.replace(/\([^)]*\)/g, '').replace(/\^$/, '');
   return /\p{Lu}/u.test(name) && !/\p{Ll}/u.test(name) && !/[:!?]$/.test(name) && !SCENE_HEADING.test(name);
 }
 
 /** A line that is an element by its leading mark alone: it needs no blank line around it. */
 function standsAlone(line: string): boolean {
+  // Only lines opening with "#", "=" or "[" can be one; the rest skip the four patterns.
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  const first = line.charCodeAt(i);
+  if (first !== 35 && first !== 61 && first !== 91) return false; // # = [
   return SECTION.test(line) || SYNOPSIS.test(line) || PAGE_BREAK.test(line) || NOTE_LINE.test(line);
 }
 
@@ -149,7 +156,6 @@ function readBlock(text: string, lines: Span[], cues: RawCue[]): void {
     return;
   }
   const whole = trimSpan(text, { start: lines[0]!.start, end: lines[lines.length - 1]!.end });
-  const body = text.slice(whole.start, whole.end);
   if (lines.length === 1 && SCENE_HEADING.test(first)) {
     cues.push({ kind: 'heading', ...afterForcing(text, whole, '.') });
     return;
@@ -158,7 +164,7 @@ function readBlock(text: string, lines: Span[], cues: RawCue[]): void {
     cues.push({ kind: 'note', ...whole, silent: true });
     return;
   }
-  if (body.startsWith('[[') && body.endsWith(']]') && !body.slice(2, -2).includes(']]')) {
+  if (isWholeNote(text, whole)) {
     cues.push({ kind: 'note', ...whole, silent: true }); // a note over several lines
     return;
   }
@@ -216,6 +222,12 @@ function readDialogue(text: string, lines: Span[], speaker: string, cues: RawCue
       cues.push(current);
     }
   }
+}
+
+/** A block that is one note over several lines: "[[" … "]]" with no "]]" before the end. */
+function isWholeNote(text: string, span: Span): boolean {
+  if (!text.startsWith('[[', span.start) || !text.startsWith(']]', span.end - 2)) return false;
+  return text.indexOf(']]', span.start + 2) === span.end - 2;
 }
 
 /** Drops a one-character element mark ("~", "=", ">") from the start of a span. */
