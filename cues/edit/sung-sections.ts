@@ -40,3 +40,19 @@ export function removeSection(sheet: CueSheet, sectionId: string): CueSheet {
   if (!sections.some((s) => s.id === sectionId)) throw new EditError(`no section "${sectionId}"`);
   return { ...sheet, sections: sections.filter((s) => s.id !== sectionId) };
 }
+
+/** Moves a section's edges (typed in the inspector): refused, not bent, when they do not make a stretch. */
+export function setSectionTimes(sheet: CueSheet, sectionId: string, start: number, end: number): CueSheet {
+  const sections = sheet.sections ?? [];
+  const index = sections.findIndex((s) => s.id === sectionId);
+  if (index < 0) throw new EditError(`no section "${sectionId}"`);
+  if (!(start >= 0) || !(end - start >= 0.05))
+    throw new EditError('not changed: a sung passage starts at 0 or later and ends after it starts');
+  const copy = sections.slice();
+  copy[index] = {
+    ...copy[index]!,
+    start: Math.round(start * 1000) / 1000,
+    end: Math.round(end * 1000) / 1000,
+  };
+  return { ...sheet, sections: copy };
+}

@@ -3,6 +3,7 @@ import { removeBed, updateBed } from '../../cues/edit/bed-edits.ts';
 import { renameChapter } from '../../cues/edit/chapter-edits.ts';
 import { setCueTimesExactly } from '../../cues/edit/cue-timing.ts';
 import { unmarkSung } from '../../cues/edit/sung-passages.ts';
+import { setSectionTimes } from '../../cues/edit/sung-sections.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
 import { bindKeys } from './actions.ts';
@@ -54,6 +55,8 @@ export function startApp(): App {
     updateBed: (id, change) => store.edit('change music bed', (s) => updateBed(s, id, change)),
     removeBed: (id) => store.edit('remove music bed', (s) => removeBed(s, id)),
     unmarkSung: (id) => store.edit('unmark sung', (s) => unmarkSung(s, id)),
+    setSectionTimes: (id, start, end) =>
+      store.edit('move sung passage', (s) => setSectionTimes(s, id, start, end)),
   });
 
   const duration = () => store.project?.audio.duration ?? 0;

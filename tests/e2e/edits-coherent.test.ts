@@ -115,6 +115,36 @@ describe.runIf(chromiumPresent)('edits and refusals in the app', () => {
     expect(await sheetOf(app.page)).toEqual(sheet);
   });
 
+  it('a drag past the previous cue stops at it and says so', async () => {
+    const sheet = await sheetOf(app.page);
+    const i = sheet.cues.findIndex(
+      (c, k) =>
+        k > 4 && c.kind === 'narration' && c.end! - c.start! > 4 && sheet.cues[k - 1]!.end !== undefined,
+    );
+    const [prev, cue] = [sheet.cues[i - 1]!, sheet.cues[i]!];
+    await cueSpan(cue.id).click();
+    const handle = app.page.locator(`[part~="region"][part~="${cue.id}"] [part~="region-handle-left"]`);
+    await handle.scrollIntoViewIfNeeded();
+    const box = (await handle.boundingBox())!;
+    const pxPerSec = await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomLevel);
+    const past = (cue.start! - prev.end! + 1) * pxPerSec;
+    await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await app.page.mouse.down();
+    for (let dx = 5; dx <= past; dx += 5)
+      await app.page.mouse.move(box.x + box.width / 2 - dx, box.y + box.height / 2);
+    await app.page.mouse.up();
+    await notice(/^the cue stops here: the previous cue ends at \d\d:\d\d:\d\d\.\d{3}$/);
+    expect((await sheetOf(app.page)).cues[i]!.start).toBeCloseTo(prev.end!, 3);
+    // The region shows where the cue is (it was left where the mouse let go).
+    const region = await app.page
+      .locator(`[part~="region"][part~="${cue.id}"]`)
+      .evaluate((el) => (el as HTMLElement).style.left);
+    const duration = await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.duration);
+    expect(Number.parseFloat(region)).toBeCloseTo((100 * prev.end!) / duration, 1);
+    await app.page.keyboard.press('Control+Z');
+    expect(await sheetOf(app.page)).toEqual(sheet);
+  });
+
   it('C where a chapter already starts says so before asking for a title', async () => {
     const sheet = await sheetOf(app.page);
     await cueSpan(sheet.chapters[0]!.cueIds[0]!).click();

@@ -43,8 +43,10 @@ describe.runIf(chromiumPresent)('a new project in the app', () => {
     expect((await sheetIn(app)).cues.every((c) => c.start === undefined)).toBe(true);
     await answer(app.page, 'align');
     // One bar for the whole alignment, its phase named.
-    await app.page.waitForFunction(() =>
-      /^Alignment: /.test(document.querySelector('#task-label')?.textContent ?? ''),
+    await app.page.waitForFunction(
+      () => /^Alignment: /.test(document.querySelector('#task-label')?.textContent ?? ''),
+      null,
+      { timeout: 120_000 },
     );
     // A hang limit, not a speed figure: on eSpeak's scratch voice the acoustic engine tries first,
     // gives up and the TTS engine aligns it; on a loaded 2-core machine that took over 90 s.

@@ -14,6 +14,7 @@ export interface InspectorHandlers {
   updateBed(id: string, change: { start?: number; gainDb?: number; duckDb?: number }): void;
   removeBed(id: string): void;
   unmarkSung(passageId: string): void;
+  setSectionTimes(sectionId: string, start: number, end: number): void;
 }
 
 export class Inspector {
@@ -73,10 +74,34 @@ export class Inspector {
     const passage = sungPassages(sheet).find((p) => p.id === store.selection.sectionId);
     if (passage) {
       const id = passage.id;
+      // A passage the script's lyric cues make follows their times; a marked or detected one has its own.
+      const sectionId = passage.cueIds.length === 0 ? passage.sectionIds[0] : undefined;
+      const section = sheet.sections?.find((s) => s.id === sectionId);
+      const now = () => store.sheet.sections?.find((s) => s.id === section?.id);
+      const times = section
+        ? [
+            numberInput(
+              'From (s)',
+              section.start,
+              'sung-start',
+              0.01,
+              (v) => this.handlers.setSectionTimes(section.id, v, now()?.end ?? v),
+              3,
+            ),
+            numberInput(
+              'To (s)',
+              section.end,
+              'sung-end',
+              0.01,
+              (v) => this.handlers.setSectionTimes(section.id, now()?.start ?? v, v),
+              3,
+            ),
+          ]
+        : [field('Sung passage', `${clockTime(passage.start)} – ${clockTime(passage.end)}`, 'sung-span')];
       return {
         key: `sung:${id}`,
         rows: [
-          field('Sung passage', `${clockTime(passage.start)} – ${clockTime(passage.end)}`, 'sung-span'),
+          ...times,
           field('Lyric cues', String(passage.cueIds.length), 'sung-cues'),
           button('Unmark as sung (Delete)', 'sung-unmark', () => this.handlers.unmarkSung(id)),
         ],
