@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
-import { createHandlers } from '../../src/app/handlers.ts';
-import { PathGrants } from '../../src/app/path-grants.ts';
-import { ScriptedPicker } from '../../src/app/picker.ts';
+import { appHandlers } from '../support/app-handlers.ts';
 import { CLI } from '../support/paths.ts';
 import { runCli } from '../support/run-cli.ts';
 import { sine, tempDir, writeWav } from '../support/signals.ts';
@@ -175,14 +173,7 @@ describe('sidecars never replace a file of the user', () => {
     // The project's script carries the name of the Audacity-labels sidecar of book.wav.
     const script = join(dir, 'book.labels.txt');
     writeFileSync(script, SCRIPT);
-    const picker = new ScriptedPicker();
-    const handlers = createHandlers({
-      dataDir: join(dir, 'data'),
-      picker,
-      grants: new PathGrants(),
-      mediaUrl: (t) => `/media/${t}`,
-      emit: () => {},
-    });
+    const { handlers, picker } = appHandlers(dir);
     const output = join(dir, 'book.wav');
     picker.answers.push(script, p.audio, output);
     await handlers.pick({ purpose: 'script' });
@@ -203,14 +194,7 @@ describe('sidecars never replace a file of the user', () => {
   it('the app lists the files in the way, and replaces only the ones the user agreed to', async () => {
     const dir = tempDir('export-sidecars-app');
     const p = production(dir);
-    const picker = new ScriptedPicker();
-    const handlers = createHandlers({
-      dataDir: join(dir, 'data'),
-      picker,
-      grants: new PathGrants(),
-      mediaUrl: (t) => `/media/${t}`,
-      emit: () => {},
-    });
+    const { handlers, picker } = appHandlers(dir);
     mkdirSync(join(dir, 'out'));
     const output = join(dir, 'out', 'book.wav');
     const srt = join(dir, 'out', 'book.captions.srt');

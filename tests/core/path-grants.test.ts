@@ -4,12 +4,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { dispatch } from '../../src/app/dispatch.ts';
-import { createHandlers, type Handlers } from '../../src/app/handlers.ts';
-import { PathGrants } from '../../src/app/path-grants.ts';
-import { ScriptedPicker } from '../../src/app/picker.ts';
+import type { Handlers } from '../../src/app/handlers.ts';
+import type { ScriptedPicker } from '../../src/app/picker.ts';
 import { pathInsideRoot } from '../../src/app/terminal-picker.ts';
 import { PROJECT_VERSION, type ProjectFile } from '../../src/project/project-schema.ts';
 import type { ApiReply } from '../../src/shared/ipc.ts';
+import { appHandlers } from '../support/app-handlers.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { sine, tempDir, writeWav } from '../support/signals.ts';
 
@@ -36,14 +36,7 @@ describe('path grants: a payload never grants a path', () => {
 
   beforeEach(async () => {
     dir = tempDir('grants');
-    picker = new ScriptedPicker();
-    handlers = createHandlers({
-      dataDir: join(dir, 'data'),
-      picker,
-      grants: new PathGrants(),
-      mediaUrl: (t) => `/media/${t}`,
-      emit: () => {},
-    });
+    ({ handlers, picker } = appHandlers(dir));
     audio = writeWav(join(dir, 'narration.wav'), sine(16000, 1, 1, 440, 0.5), 16000);
     // Stands for /etc/shadow: a readable file the user never chose (a WAV, so only the grant stops it).
     secret = writeWav(join(dir, 'secret.wav'), sine(16000, 1, 1, 220, 0.5), 16000);

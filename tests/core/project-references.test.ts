@@ -3,12 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
 import { dispatch } from '../../src/app/dispatch.ts';
-import { createHandlers } from '../../src/app/handlers.ts';
-import { PathGrants } from '../../src/app/path-grants.ts';
-import { ScriptedPicker } from '../../src/app/picker.ts';
 import { PROJECT_VERSION, type ProjectFile } from '../../src/project/project-schema.ts';
 import { saveProject } from '../../src/project/project-store.ts';
 import type { ApiReply } from '../../src/shared/ipc.ts';
+import { appHandlers } from '../support/app-handlers.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { sine, tempDir, writeWav } from '../support/signals.ts';
 
@@ -32,15 +30,7 @@ function project(audioPath: string, bedPath: string): ProjectFile {
 
 function setUp(root?: string) {
   const dir = tempDir('references');
-  const picker = new ScriptedPicker();
-  const handlers = createHandlers({
-    dataDir: join(dir, 'data'),
-    picker,
-    grants: new PathGrants(),
-    mediaUrl: (t) => `/media/${t}`,
-    emit: () => {},
-    ...(root ? { referencesWithin: root } : {}),
-  });
+  const { handlers, picker } = appHandlers(dir, root ? { referencesWithin: root } : {});
   return {
     dir,
     picker,

@@ -6,12 +6,10 @@ import { addBed, updateBed } from '../../cues/edit/bed-edits.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { readCueSheet } from '../../cues/read-cue-sheet.ts';
 import { dispatch } from '../../src/app/dispatch.ts';
-import { createHandlers } from '../../src/app/handlers.ts';
-import { PathGrants } from '../../src/app/path-grants.ts';
-import { ScriptedPicker } from '../../src/app/picker.ts';
 import { PROJECT_VERSION, type ProjectFile } from '../../src/project/project-schema.ts';
 import { loadProject } from '../../src/project/project-store.ts';
 import type { ApiReply } from '../../src/shared/ipc.ts';
+import { appHandlers } from '../support/app-handlers.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { runCli } from '../support/run-cli.ts';
 import { sine, tempDir, writeWav } from '../support/signals.ts';
@@ -138,14 +136,7 @@ describe('source offsets against the script', () => {
 
   it('the app refuses a sheet from the page that points past the open script, and saves nothing', async () => {
     const dir = tempDir('bounds');
-    const picker = new ScriptedPicker();
-    const handlers = createHandlers({
-      dataDir: join(dir, 'data'),
-      picker,
-      grants: new PathGrants(),
-      mediaUrl: (t) => `/media/${t}`,
-      emit: () => {},
-    });
+    const { handlers, picker } = appHandlers(dir);
     const audio = writeWav(join(dir, 'a.wav'), sine(16000, 1, 2, 440, 0.3), 16000);
     const target = join(dir, 'saved.cwproj');
     const output = join(dir, 'out.wav');
