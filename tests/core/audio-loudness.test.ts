@@ -101,7 +101,7 @@ describe('loudness (ITU-R BS.1770-4)', () => {
   // (+1.5 dB); with five channels (L R C Ls Rs) the last two are the surrounds.
   describe('channel weights', () => {
     const RATE = 48_000;
-    const tone = toneOf(10, 997, 0.1, RATE);
+    const tone = toneOf(3, 997, 0.1, RATE);
     const silent = new Float32Array(tone.length);
     const only = (count: number, lit: number[]) =>
       Array.from({ length: count }, (_, i) => (lit.includes(i) ? tone : silent));

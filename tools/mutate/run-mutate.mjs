@@ -60,11 +60,16 @@ function mutate(target) {
       },
     },
   );
-  if (run.status !== 0) throw new Error(`stryker failed on ${target} (exit ${run.status})`);
+  if (run.status !== 0) failed.push(target);
 }
 
 installStryker();
 linkSharedBesideSandbox();
 const targets = process.argv.slice(2);
+const failed = [];
 for (const target of targets.length > 0 ? targets : Object.keys(MODULES)) mutate(target);
 execFileSync(process.execPath, [resolve(here, 'score-table.mjs')], { cwd: repo, stdio: 'inherit' });
+if (failed.length > 0) {
+  console.error(`stryker failed on ${failed.join(', ')}`);
+  process.exitCode = 1;
+}

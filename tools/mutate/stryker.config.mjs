@@ -23,6 +23,8 @@ export default {
   thresholds: { high: 80, low: 70, break: null },
   concurrency: 2,
   timeoutMS: 20_000,
+  // Instrumented DSP loops run many times slower than plain ones: the first run gets room.
+  dryRunTimeoutMinutes: 30,
   ignorePatterns: [
     'tools/mutate/node_modules',
     'tests/.artifacts',
