@@ -127,11 +127,13 @@ function segmentedDtw(reference: Features, recording: Features, windows: Windows
     for (let k = 1; k < rows; k++) if (lo[k]! > hi[k - 1]! + 1) lo[k] = hi[k - 1]! + 1;
     for (let k = 1; k < rows; k++) hi[k] = Math.max(hi[k]!, lo[k]!);
     if (final) hi[rows - 1] = m - 1 - j0;
+    // A piece goes on from the last one's end: its first row meets that frame (a step up) or the
+    // next one (a diagonal step), so either may start it.
     const piece = windowedDtw(
       slice(reference, i0, i1),
       slice(recording, j0, Math.min(m, Math.max(jEnd, hi[rows - 1]! + j0) + 1)),
       { lo, hi },
-      final ? {} : { endFrom: 0 },
+      { ...(i0 > 0 ? { beginUntil: 1 } : {}), ...(final ? {} : { endFrom: 0 }) },
     );
     for (let k = 0; k < rows; k++) {
       first[i0 + k] = piece.first[k]! + j0;

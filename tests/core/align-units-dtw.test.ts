@@ -1,0 +1,443 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { coarseToFineDtw, DEFAULT_LEVELS, dtw, type OpenEnds, type WarpPath } from '../../audio/align/dtw.ts';
+import { COEFFICIENTS, FEATURE_SCALE, type Features } from '../../audio/align/mfcc.ts';
+import { SUNG_STEPS } from '../../audio/align/sung-sections.ts';
+
+// Dynamic time warping on hand-built features. Frames hold small whole numbers of standard
+// deviations (x FEATURE_SCALE), so local distances are exact. The recurrence (dtw.ts): a path from
+// the first reference frame to the last, each step diagonal (both advance), "left" (the recording
+// advances: free) or "up" (the reference advances alone: 0.3 x the median local distance on the
+// windows' diagonal, on top). Small cases are worked by hand; random ones are checked against a
+// plain full-table DTW of that recurrence: the path found must be a path, and cost no more.
+
+/** Features from rows of coefficient values (in σ; missing coefficients are 0). */
+function feats(rows: number[][], sung?: number[]): Features {
+  const data = new Int16Array(rows.length * COEFFICIENTS);
+  rows.forEach((row, f) => {
+    row.forEach((v, k) => {
+      data[f * COEFFICIENTS + k] = Math.round(v * FEATURE_SCALE);
+    });
+  });
+  const out: Features = { data, frames: rows.length };
+  if (sung) out.sung = Uint16Array.from(sung);
+  return out;
+}
+const scalar = (values: number[], sung?: number[]) =>
+  feats(
+    values.map((v) => [v]),
+    sung,
+  );
+
+/** The local distance by the spec: Euclidean in σ; sung frames by their place in the song. */
+function localDistance(a: Features, i: number, b: Features, j: number): number {
+  if (a.sung && b.sung) {
+    const sa = a.sung[i]!;
+    const sb = b.sung[j]!;
+    if ((sa === 0) !== (sb === 0)) return 12;
+    if (sa !== 0) return 1 + (8 / (SUNG_STEPS - 1)) * Math.abs(sa - sb);
+  }
+  let sum = 0;
+  for (let k = 0; k < COEFFICIENTS; k++) {
+    const d = (a.data[i * COEFFICIENTS + k]! - b.data[j * COEFFICIENTS + k]!) / FEATURE_SCALE;
+    sum += d * d;
+  }
+  return Math.sqrt(sum);
+}
+
+interface Windows {
+  lo: number[];
+  hi: number[];
+}
+
+/** The band of ±band frames around the diagonal scaled to the length ratio. */
+function band(n: number, m: number, width: number): Windows {
+  const ratio = m / Math.max(1, n);
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (let i = 0; i < n; i++) {
+    lo.push(Math.max(0, Math.round(i * ratio) - width));
+    hi.push(Math.min(m - 1, Math.round(i * ratio) + width));
+  }
+  return { lo, hi };
+}
+
+/** The up step's price: 0.3 x the median local distance at the middle of each row's window. */
+function upPenalty(ref: Features, rec: Features, { lo, hi }: Windows): number {
+  const n = ref.frames;
+  const step = Math.max(1, Math.floor(n / 400));
+  const sample: number[] = [];
+  for (let i = 0; i < n; i += step) sample.push(localDistance(ref, i, rec, (lo[i]! + hi[i]!) >> 1));
+  sample.sort((a, b) => a - b);
+  return 0.3 * (sample[sample.length >> 1] ?? 0);
+}
+
+/** Least cost of a path by the full table: D(i,j) = d + min(D(i-1,j-1), D(i-1,j) + p, D(i,j-1)). */
+function leastCost(ref: Features, rec: Features, w: Windows, ends: OpenEnds = {}): number {
+  const n = ref.frames;
+  const m = rec.frames;
+  const p = upPenalty(ref, rec, w);
+  const inside = (i: number, j: number) => i >= 0 && j >= 0 && j >= w.lo[i]! && j <= w.hi[i]!;
+  const D = Array.from({ length: n }, () => new Array<number>(m).fill(Number.POSITIVE_INFINITY));
+  const at = (i: number, j: number) => (inside(i, j) ? D[i]![j]! : Number.POSITIVE_INFINITY);
+  const beginUntil = ends.beginUntil ?? 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = w.lo[i]!; j <= w.hi[i]!; j++) {
+      const d = localDistance(ref, i, rec, j);
+      if (i === 0) D[i]![j] = j <= beginUntil ? d : at(0, j - 1) + d;
+      else D[i]![j] = d + Math.min(at(i - 1, j - 1), at(i - 1, j) + p, at(i, j - 1));
+    }
+  }
+  const last = Math.min(m - 1, w.hi[n - 1]!);
+  if (ends.endFrom === undefined) return at(n - 1, last);
+  let best = Number.POSITIVE_INFINITY;
+  for (let j = Math.max(ends.endFrom, w.lo[n - 1]!); j <= w.hi[n - 1]!; j++)
+    best = Math.min(best, at(n - 1, j));
+  return best === Number.POSITIVE_INFINITY ? at(n - 1, last) : best;
+}
+
+/** Checks that `path` is a path through the windows and returns its cost (penalty p per up step). */
+function costOf(path: WarpPath, ref: Features, rec: Features, w: Windows, ends: OpenEnds = {}): number {
+  const n = ref.frames;
+  const p = upPenalty(ref, rec, w);
+  let cost = 0;
+  expect(path.first[0]).toBeLessThanOrEqual(ends.beginUntil ?? 0);
+  for (let i = 0; i < n; i++) {
+    const [a, b] = [path.first[i]!, path.last[i]!];
+    expect(a).toBeGreaterThanOrEqual(w.lo[i]!);
+    expect(b).toBeGreaterThanOrEqual(a);
+    expect(b).toBeLessThanOrEqual(w.hi[i]!);
+    for (let j = a; j <= b; j++) cost += localDistance(ref, i, rec, j);
+    expect(path.distance[i]).toBeCloseTo(localDistance(ref, i, rec, a), 4);
+    if (i > 0) {
+      expect([path.last[i - 1]!, path.last[i - 1]! + 1]).toContain(a);
+      if (a === path.last[i - 1]) cost += p;
+    }
+  }
+  if (ends.endFrom === undefined) expect(path.last[n - 1]).toBe(Math.min(rec.frames - 1, w.hi[n - 1]!));
+  return cost;
+}
+
+const path = (p: WarpPath) => ({ first: [...p.first], last: [...p.last] });
+
+describe('banded DTW (dtw)', () => {
+  it('matches a recording to itself frame for frame', () => {
+    const x = scalar([0, 1, 2, 3, 4]);
+    const p = dtw(x, x, 10);
+    expect(path(p)).toEqual({ first: [0, 1, 2, 3, 4], last: [0, 1, 2, 3, 4] });
+    expect([...p.distance]).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('lets a reference frame stand on the recording while it holds a sound (free)', () => {
+    // Reference 0 1 2 3, recording 0 1 1 1 2 3: reference frame 1 meets recording frames 1-3.
+    const p = dtw(scalar([0, 1, 2, 3]), scalar([0, 1, 1, 1, 2, 3]), 10);
+    expect(path(p)).toEqual({ first: [0, 1, 4, 5], last: [0, 3, 4, 5] });
+  });
+
+  it('lets the reference run on over one recording frame, at a price', () => {
+    // Reference 0 1 1 1 2 3, recording 0 1 2 3: reference frames 1-3 all meet recording frame 1.
+    const p = dtw(scalar([0, 1, 1, 1, 2, 3]), scalar([0, 1, 2, 3]), 10);
+    expect(path(p)).toEqual({ first: [0, 1, 1, 1, 2, 3], last: [0, 1, 1, 1, 2, 3] });
+    expect([...p.distance]).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it('prices the reference running on at 0.3 x the typical distance, so a close diagonal beats it', () => {
+    // Reference 0 0 1 4 4 against recording 0 x 1 4 4. The middle column of the windows is
+    // recording frame 2 (value 1): distances 1 1 0 3 3, median 1, so an up step costs 0.3.
+    // Diagonal: |x| at frame 1. Up then across: reference frame 1 on recording frame 0 (0.3),
+    // reference frame 2 on recording frames 1 and 2 (|1 - x| + 0).
+    const ref = scalar([0, 0, 1, 4, 4]);
+    // x = 0.9: up and across (0.4) beats the diagonal (0.9).
+    const up = dtw(ref, scalar([0, 0.9, 1, 4, 4]), 10);
+    expect(path(up)).toEqual({ first: [0, 0, 1, 3, 4], last: [0, 0, 2, 3, 4] });
+    // x = 0.6: the diagonal (0.6) beats up and across (0.3 + 0.4), which a free up step would not.
+    const diagonal = dtw(ref, scalar([0, 0.6, 1, 4, 4]), 10);
+    expect(path(diagonal)).toEqual({ first: [0, 1, 2, 3, 4], last: [0, 1, 2, 3, 4] });
+    expect(diagonal.distance[1]).toBeCloseTo(0.6, 3);
+  });
+
+  it('keeps the path inside the band around the scaled diagonal', () => {
+    // A recording twice as long: reference frame i is near recording frame 2i. With a band of
+    // one frame, reference frame 1 may only meet recording frames 1-3, though its match is 5.
+    const ref = scalar([0, 9, 0, 0]);
+    const rec = scalar([0, 0, 0, 0, 0, 9, 0, 0]);
+    const narrow = dtw(ref, rec, 1);
+    expect(narrow.first[1]).toBeGreaterThanOrEqual(1);
+    expect(narrow.last[1]).toBeLessThanOrEqual(3);
+    expect(narrow.last[3]).toBe(7);
+    const wide = dtw(ref, rec, 8);
+    expect(wide.first[1]).toBe(5);
+    expect(wide.last[1]).toBe(5);
+  });
+
+  it('opens its start on the recording: a reading after an intro starts where it does', () => {
+    // Five frames of intro (value 7) before the reading 0 1 2 3.
+    const ref = scalar([0, 1, 2, 3]);
+    const rec = scalar([7, 7, 7, 7, 7, 0, 1, 2, 3]);
+    const open = dtw(ref, rec, 20, { beginUntil: 6 });
+    expect(path(open)).toEqual({ first: [5, 6, 7, 8], last: [5, 6, 7, 8] });
+    // Closed (the default), the path starts on the recording's first frame.
+    expect(dtw(ref, rec, 20).first[0]).toBe(0);
+    // Open only up to frame 3: the path starts at 3 and stands there through the intro.
+    expect(path(dtw(ref, rec, 20, { beginUntil: 3 }))).toEqual({ first: [3, 6, 7, 8], last: [5, 6, 7, 8] });
+  });
+
+  it('opens its end on the recording: a reading before an outro ends where it does', () => {
+    const ref = scalar([0, 1, 2, 3]);
+    const rec = scalar([0, 1, 2, 3, 7, 7, 7, 7]);
+    expect(path(dtw(ref, rec, 20, { endFrom: 2 }))).toEqual({ first: [0, 1, 2, 3], last: [0, 1, 2, 3] });
+    // Closed, the last reference frame stands on the outro.
+    expect(path(dtw(ref, rec, 20))).toEqual({ first: [0, 1, 2, 3], last: [0, 1, 2, 7] });
+    // Open only from frame 5 on: the best end from 5 on is 5 itself (each outro frame costs 4).
+    expect(path(dtw(ref, rec, 20, { endFrom: 5 }))).toEqual({ first: [0, 1, 2, 3], last: [0, 1, 2, 5] });
+    // Open from past the last frame: no frame qualifies, the end stays closed.
+    expect(path(dtw(ref, rec, 20, { endFrom: 9 })).last[3]).toBe(7);
+  });
+
+  it('takes the least-cost path through any band, with either end open', () => {
+    const frame = fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 2, maxLength: 2 });
+    fc.assert(
+      fc.property(
+        fc.array(frame, { minLength: 1, maxLength: 9 }),
+        fc.array(frame, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        (a, b, extra, beginUntil, endFrom) => {
+          const ref = feats(a);
+          const rec = feats(b);
+          // Wide enough for the windows of consecutive rows to meet.
+          const width = Math.ceil(b.length / a.length) + extra;
+          const w = band(a.length, b.length, width);
+          const ends: OpenEnds = {
+            ...(beginUntil !== undefined ? { beginUntil } : {}),
+            ...(endFrom !== undefined ? { endFrom } : {}),
+          };
+          const p = dtw(ref, rec, width, ends);
+          expect(costOf(p, ref, rec, w, ends)).toBeCloseTo(leastCost(ref, rec, w, ends), 6);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('samples the typical distance over every n/400th reference frame on a long reference', () => {
+    // 800 reference frames: the median is taken over frames 0, 2, 4...; the odd frames (far from
+    // the recording) would raise it. A path cost equal to the full table's shows the same price.
+    const a = Array.from({ length: 800 }, (_, i) => [i % 2 === 1 ? 3 : 0, (i >> 3) % 3]);
+    const b = Array.from({ length: 820 }, (_, j) => [0, (j >> 3) % 3]);
+    const ref = feats(a);
+    const rec = feats(b);
+    const w = band(800, 820, 4);
+    const p = dtw(ref, rec, 4);
+    expect(costOf(p, ref, rec, w)).toBeCloseTo(leastCost(ref, rec, w), 4);
+  });
+
+  it('aligns sung frames by their place in the song, whatever their spectra', () => {
+    // Same spectra; the reference's frames are spoken, sung at the start of a song, and sung at
+    // its end; the recording's are spoken, and sung at the start twice. Local distances: 0, 1,
+    // and 1 + 8 (a whole song apart).
+    const ref = scalar([0, 0, 0], [0, 1, SUNG_STEPS]);
+    const rec = scalar([0, 0, 0], [0, 1, 1]);
+    const p = dtw(ref, rec, 5);
+    expect(path(p)).toEqual({ first: [0, 1, 2], last: [0, 1, 2] });
+    expect(p.distance[0]).toBe(0);
+    expect(p.distance[1]).toBe(1);
+    expect(p.distance[2]).toBeCloseTo(9, 5);
+  });
+
+  it('makes a sung frame against a spoken one cost 12, whatever their spectra', () => {
+    // Reference spoken, spoken, sung (5); recording spoken, sung (7), sung (5). The diagonal
+    // costs 12 at frame 1; going up (3.6: 0.3 x the median 12) then across costs 4.6 and 1.
+    const ref = scalar([0, 0, 0], [0, 0, 5]);
+    const rec = scalar([0, 0, 0], [0, 7, 5]);
+    const p = dtw(ref, rec, 5);
+    expect(path(p)).toEqual({ first: [0, 0, 1], last: [0, 0, 2] });
+    expect(p.distance[2]).toBeCloseTo(1 + (8 / (SUNG_STEPS - 1)) * 2, 6);
+    // Spectra count for spoken frames against spoken frames.
+    const spoken = dtw(scalar([0, 2], [0, 0]), scalar([1, 2], [0, 0]), 5);
+    expect(spoken.distance[0]).toBe(1);
+  });
+
+  it('compares spectra when only one side knows what is sung', () => {
+    const ref = scalar([0, 3], [0, 9]);
+    const rec = scalar([0, 1]);
+    const p = dtw(ref, rec, 5);
+    expect([...p.distance]).toEqual([0, 2]);
+    const p2 = dtw(rec, ref, 5);
+    expect([...p2.distance]).toEqual([0, 2]);
+  });
+
+  it('measures distance over all thirteen coefficients', () => {
+    const a = feats([[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3]]);
+    const b = feats([[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]]);
+    expect(dtw(a, b, 1).distance[0]).toBe(4);
+    const c = feats([[3, 4]]);
+    expect(dtw(c, feats([[0, 0]]), 1).distance[0]).toBe(5);
+  });
+});
+
+/** A pseudo-random sequence of distinct-looking frames (no two neighbours alike). */
+function pattern(n: number, seed = 1): number[][] {
+  return Array.from({ length: n }, (_, i) => [((i * 7 + seed) % 13) - 6, ((i * 5 + 3 * seed) % 11) - 5]);
+}
+
+describe('coarse-to-fine DTW (coarseToFineDtw)', () => {
+  it('averages frames for the coarse levels (half-second frames, then 50 ms by default)', () => {
+    expect(DEFAULT_LEVELS).toEqual([
+      { factor: 50, radius: 0 },
+      { factor: 5, radius: 8 },
+      { factor: 1, radius: 12 },
+    ]);
+    // One level, frames averaged in twos: reference 0 2 4 6 9 → 1 5 9; recording 1 1 5 5 9 → 1 5 9.
+    const p = coarseToFineDtw(scalar([0, 2, 4, 6, 9]), scalar([1, 1, 5, 5, 9]), 10, [
+      { factor: 2, radius: 0 },
+    ]);
+    expect(path(p)).toEqual({ first: [0, 1, 2], last: [0, 1, 2] });
+    expect([...p.distance]).toEqual([0, 0, 0]);
+    // Against a recording of 0s, the coarse frames' distances are their values.
+    const zero = coarseToFineDtw(scalar([0, 2, 4, 6, 9]), scalar([0, 0, 0, 0, 0]), 10, [
+      { factor: 2, radius: 0 },
+    ]);
+    expect([...zero.distance]).toEqual([1, 5, 9]);
+    // Rounded to the stored precision: 1/2048 and 2/2048 average to 2/2048 (1.5 rounds up).
+    const tiny = feats([[1 / FEATURE_SCALE], [2 / FEATURE_SCALE]]);
+    const t = coarseToFineDtw(tiny, feats([[0], [0]]), 4, [{ factor: 2, radius: 0 }]);
+    expect(t.distance[0]).toBeCloseTo(2 / FEATURE_SCALE, 9);
+  });
+
+  it('places a coarse frame in its song by the mean of its sung frames, when most are sung', () => {
+    // Sung places per frame, in twos: (0, 10) → 10; (20, 30) → 25; (0, 40) → 40; (0, 0) → 0.
+    // Against a recording sung at place 1 throughout, the distances are 1 + 8/65534 x (place - 1),
+    // or 12 for the spoken one.
+    const ref = scalar([0, 0, 0, 0, 0, 0, 0, 0], [0, 10, 20, 30, 0, 40, 0, 0]);
+    const rec = scalar([0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 1]);
+    const p = coarseToFineDtw(ref, rec, 10, [{ factor: 2, radius: 0 }]);
+    const place = (d: number) => Math.round(((d - 1) * (SUNG_STEPS - 1)) / 8) + 1;
+    expect(path(p).first.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(place(p.distance[0]!)).toBe(10);
+    expect(place(p.distance[1]!)).toBe(25);
+    expect(place(p.distance[2]!)).toBe(40);
+    expect(p.distance[3]).toBe(12);
+    // In threes, one sung frame of three is not most: (0, 0, 40) is spoken; (0, 30, 40) sung at 35.
+    const three = coarseToFineDtw(
+      scalar([0, 0, 0, 0, 0, 0], [0, 0, 40, 0, 30, 40]),
+      scalar([0, 0, 0, 0, 0, 0], [0, 0, 0, 1, 1, 1]),
+      10,
+      [{ factor: 3, radius: 0 }],
+    );
+    expect(three.distance[0]).toBe(0);
+    expect(place(three.distance[1]!)).toBe(35);
+    // A last coarse frame short of the factor is judged on the frames it has: (7) alone is sung.
+    const tail = coarseToFineDtw(scalar([0, 0, 0], [0, 0, 7]), scalar([0, 0, 0], [0, 0, 1]), 10, [
+      { factor: 2, radius: 0 },
+    ]);
+    expect(place(tail.distance[1]!)).toBe(7);
+  });
+
+  it('refines to the frame: a recording matched to itself is the diagonal', () => {
+    const x = feats(pattern(300));
+    const p = coarseToFineDtw(x, x, 100);
+    const diagonal = Array.from({ length: 300 }, (_, i) => i);
+    expect(path(p)).toEqual({ first: diagonal, last: diagonal });
+  });
+
+  it('follows a held sound and a pause in the recording through every level', () => {
+    // The recording holds reference frame 99 for 40 more frames, and begins reference frame 200
+    // 25 frames early.
+    const ref = pattern(300);
+    const rec = [...ref.slice(0, 100), ...Array(40).fill(ref[99]), ...ref.slice(100, 200)];
+    rec.push(...Array(25).fill(ref[200]), ...ref.slice(200));
+    const p = coarseToFineDtw(feats(ref), feats(rec), 100);
+    for (let i = 0; i < 300; i++) {
+      if (i === 99 || i === 199 || i === 200) continue;
+      const shift = i < 100 ? 0 : i < 200 ? 40 : 65;
+      expect([p.first[i], p.last[i]], `frame ${i}`).toEqual([i + shift, i + shift]);
+    }
+    expect([p.first[99], p.last[99]]).toEqual([99, 139]);
+    expect([p.first[199], p.last[199]]).toEqual([239, 239]);
+    expect([p.first[200], p.last[200]]).toEqual([240, 265]);
+  });
+
+  it('scales each level to the next by the ratio of their factors', () => {
+    const ref = pattern(120, 2);
+    const rec = [...ref.slice(0, 60), ...Array(30).fill(ref[59]), ...ref.slice(60)];
+    const p = coarseToFineDtw(feats(ref), feats(rec), 60, [
+      { factor: 10, radius: 0 },
+      { factor: 3, radius: 2 },
+      { factor: 1, radius: 3 },
+    ]);
+    for (let i = 0; i < 120; i++) expect(p.first[i], `frame ${i}`).toBe(i < 60 ? i : i + 30);
+    expect(p.last[59]).toBe(89);
+  });
+
+  it('opens the coarse level on an intro and an outro, in coarse frames', () => {
+    // 30 frames of intro and 20 of outro (value 6, 6) around the reading.
+    const ref = pattern(60, 3);
+    const rec = [...Array(30).fill([6, 6]), ...ref, ...Array(20).fill([6, 6])];
+    const levels = [
+      { factor: 5, radius: 0 },
+      { factor: 1, radius: 2 },
+    ];
+    // The finer levels keep to the coarse path's corridor, closed at both ends: the reading's
+    // middle is placed frame for frame.
+    const p = coarseToFineDtw(feats(ref), feats(rec), 40, levels, { beginUntil: 32, endFrom: 88 });
+    for (let i = 1; i < 50; i++) expect(p.first[i], `frame ${i}`).toBe(i + 30);
+    expect(p.last[0]).toBe(30);
+    expect(p.first[0]).toBe(0);
+    expect(p.last[59]).toBe(109);
+    // At full resolution alone the ends are the frames given.
+    const fine = coarseToFineDtw(feats(ref), feats(rec), 40, [{ factor: 1, radius: 0 }], {
+      beginUntil: 30,
+      endFrom: 89,
+    });
+    expect(fine.first[0]).toBe(30);
+    expect(fine.last[59]).toBe(89);
+    // Closed, at full resolution alone, the path runs from the recording's first frame to its last.
+    const closed = coarseToFineDtw(feats(ref), feats(rec), 40, [{ factor: 1, radius: 0 }]);
+    expect(closed.first[0]).toBe(0);
+    expect(closed.last[59]).toBe(109);
+  });
+
+  it('rounds the open begin up and the open end down to coarse frames', () => {
+    // Intro of 12 frames: with beginUntil 11 the coarse level (factor 4) may start by coarse
+    // frame 3 (11/4 rounded up), which holds the reading's first frame.
+    const ref = pattern(40, 4);
+    const rec = [...Array(12).fill([6, 6]), ...ref, ...Array(12).fill([6, 6])];
+    const p = coarseToFineDtw(feats(ref), feats(rec), 30, [{ factor: 4, radius: 0 }], {
+      beginUntil: 11,
+      endFrom: 53,
+    });
+    // Coarse: reference 10 frames, recording 16; reading at coarse 3..12; endFrom 53/4 → 13.
+    expect(p.first[0]).toBe(3);
+    expect(p.last[9]).toBe(13);
+  });
+
+  it('runs a long reference in pieces of 20 000 frames, joined without a seam', () => {
+    // 31 000 frames (over 1.5 pieces): two pieces, the first ending at frame 20 000. The
+    // recording holds frame 19 998 for 8 more frames, so the first piece ends 8 frames on, and
+    // the second must go on from there with a diagonal step.
+    const n = 31_000;
+    const ref = pattern(n, 5);
+    const rec = [...ref.slice(0, 19_999), ...Array(8).fill(ref[19_998]), ...ref.slice(19_999)];
+    const levels = [
+      { factor: 10, radius: 0 },
+      { factor: 1, radius: 12 },
+    ];
+    const p = coarseToFineDtw(feats(ref), feats(rec), 40, levels);
+    let wrong = 0;
+    for (let i = 0; i < n; i++) {
+      const want = i <= 19_998 ? i : i + 8;
+      if (p.first[i] !== want || (i !== 19_998 && p.last[i] !== want)) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(p.last[19_998]).toBe(20_006);
+    expect(Math.max(...p.distance)).toBe(0);
+    // Matched to itself: the diagonal, piece joins included.
+    const x = feats(ref);
+    const self = coarseToFineDtw(x, x, 40, levels);
+    let off = 0;
+    for (let i = 0; i < n; i++) if (self.first[i] !== i || self.last[i] !== i) off++;
+    expect(off).toBe(0);
+  });
+});
