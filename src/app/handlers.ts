@@ -31,6 +31,7 @@ import {
   type ProjectFile,
 } from '../project/project-schema.ts';
 import { loadProject, resolveAudioPath, saveProject, storedAudioPath } from '../project/project-store.ts';
+import { oneRecording, onlyRecording } from '../project/project-timeline.ts';
 import type { AppEvent, TaskName } from '../shared/app-events.ts';
 import type { ExportSummary, PeaksData, ProjectView } from '../shared/project-view.ts';
 import { OpenAudio } from './open-audio.ts';
@@ -176,11 +177,11 @@ export function createHandlers(deps: AppDeps) {
       app: 'cuewright',
       version: PROJECT_VERSION,
       script: { path: open.scriptPath, text: open.scriptText },
-      audio: {
-        path: path ? storedAudioPath(path, open.audioPath) : open.audioPath,
-        size: open.audio?.size ?? 0,
-        duration: open.audio?.duration ?? open.storedDuration,
-      },
+      ...oneRecording(
+        path ? storedAudioPath(path, open.audioPath) : open.audioPath,
+        open.audio?.size ?? 0,
+        open.audio?.duration ?? open.storedDuration,
+      ),
       sheet,
       exportSettings: open.exportSettings,
       savedAt: new Date().toISOString(),
@@ -196,7 +197,8 @@ export function createHandlers(deps: AppDeps) {
 
   /** Opens a project the user chose (or its recovery): the files it names become readable. */
   async function fromProjectFile(path: string, file: ProjectFile, recovery?: ProjectView['recovery']) {
-    const audioPath = resolveAudioPath(path, file.audio.path);
+    const recording = onlyRecording(file);
+    const audioPath = resolveAudioPath(path, recording.path);
     const beds = sheetFiles(file.sheet, path);
     for (const named of [audioPath, ...beds]) confined(named, path);
     const audio = await openAudioOrMissing(audioPath);
@@ -208,7 +210,7 @@ export function createHandlers(deps: AppDeps) {
       scriptText: file.script.text,
       audioPath,
       audio,
-      storedDuration: file.audio.duration,
+      storedDuration: recording.duration,
       exportSettings: file.exportSettings ?? DEFAULT_EXPORT_SETTINGS,
       isSample: false,
     };

@@ -9,6 +9,7 @@ import { PROJECT_LIMIT, readRegularText } from '../io/read-regular-file.ts';
 import type { ProjectFile } from './project-schema.ts';
 import { projectTooLarge } from './project-size.ts';
 import { parseProject } from './project-store.ts';
+import { withPlacements } from './project-timeline.ts';
 
 // Autosave writes the working project to the app's recovery folder (never over the user's file):
 // after a crash, a recovery newer than the saved project is offered on open.
@@ -30,7 +31,7 @@ export async function autosave(
   project: ProjectFile,
 ): Promise<string> {
   const path = recoveryFile(dir, projectPath);
-  const text = JSON.stringify({ projectPath, project });
+  const text = JSON.stringify({ projectPath, project: withPlacements(project) });
   // Read back with the project limit: a larger recovery would be skipped, the work lost unseen.
   const problem = projectTooLarge(text);
   if (problem) throw new InputError(`not autosaved: ${problem}`);

@@ -2,9 +2,29 @@ import { InputError } from '../../cues/input-error.ts';
 import { PROJECT_VERSION } from './project-schema.ts';
 
 // Each entry lifts a project from version N to N + 1. Loading runs the chain, so a file saved by
-// any earlier release opens; saving always writes the current version. Version 1 is the first
-// released format, so the chain is empty until the format changes.
-const MIGRATIONS: Record<number, (project: Record<string, unknown>) => Record<string, unknown>> = {};
+// any earlier release opens; saving always writes the current version.
+const MIGRATIONS: Record<number, (project: Record<string, unknown>) => Record<string, unknown>> = {
+  1: oneRecordingToMany,
+};
+
+/**
+ * Version 1 held one recording (`audio: { path, size, duration }`) and cue times on it; version 2
+ * holds a list of recordings, and the cue times become placements on that one recording when the
+ * project loads (project-store.ts).
+ */
+function oneRecordingToMany(project: Record<string, unknown>): Record<string, unknown> {
+  const { audio, ...rest } = project;
+  if (typeof audio !== 'object' || audio === null || Array.isArray(audio))
+    throw new InputError('not a valid project: audio: expected an object with the recording');
+  const { path } = audio as { path?: unknown };
+  const title = typeof path === 'string' ? fileTitle(path) : undefined;
+  return { ...rest, recordings: [{ id: 'rec-1', ...audio, ...(title ? { title } : {}) }] };
+}
+
+/** A file's name without folders or extension ("ch01.mp3" → "ch01"), either slash. */
+export function fileTitle(path: string): string {
+  return path.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+}
 
 export function migrateProject(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import { cueSheetSchema, secondsSchema } from '../../cues/cue-sheet.ts';
+import { cueSheetSchema } from '../../cues/cue-sheet.ts';
+import { clipSchema, placementSchema, recordingSchema } from '../../cues/production/timeline.ts';
 import { sourceOverrun } from '../../cues/source-bounds.ts';
+import { pickupSchema } from './pickup-schema.ts';
 
 // A project file references its audio (never copies it) and carries its own copy of the script
 // text, because every cue's `source` offsets point into that exact text: if the script file on
 // disk changes later, the project still opens with its cues intact.
+// Version 2: an ordered list of recordings and a timeline of clips (cues/production/timeline.ts);
+// every cue, section and chapter flag is placed on its recording's own clock (`placements`), and
+// the sheet's project-level times are derived from those on load (project-store.ts).
 
-export const PROJECT_VERSION = 1;
+export const PROJECT_VERSION = 2;
 export const PROJECT_EXTENSION = '.cwproj';
 
 export const exportSettingsSchema = z.object({
@@ -21,12 +26,15 @@ export const projectSchema = z
     app: z.literal('cuewright'),
     version: z.literal(PROJECT_VERSION),
     script: z.object({ path: z.string(), text: z.string() }),
-    /** Relative to the project file when it was saved beside it, so moving the folder keeps the link. */
-    audio: z.object({
-      path: z.string(),
-      size: z.number().int().nonnegative(),
-      duration: secondsSchema,
-    }),
+    /** In running order; paths relative to the project file when saved beside it. */
+    recordings: z.array(recordingSchema).min(1, { message: 'a project needs at least one recording' }),
+    /** The clips that play, in order; absent: every non-pickup recording whole, end to end. */
+    timeline: z.array(clipSchema).optional(),
+    /** Cues, sections and chapter flags on their recordings' clocks; absent: taken from the sheet's times. */
+    placements: z.array(placementSchema).optional(),
+    /** Pickups dropped in, each undoable (the clips it replaced are kept). */
+    pickups: z.array(pickupSchema).optional(),
+    /** Times here are derived from `placements` on load (written for people reading the file). */
     sheet: cueSheetSchema,
     exportSettings: exportSettingsSchema.optional(),
     savedAt: z.string(),
@@ -35,6 +43,27 @@ export const projectSchema = z
     // The project carries the text its cues point into: every cue must point inside it.
     const overrun = sourceOverrun(project.sheet.cues, project.script.text.length);
     if (overrun) ctx.addIssue({ code: 'custom', path: ['sheet', ...overrun.path], message: overrun.message });
+    // Every clip and placement names a recording of the project, and ids are unique.
+    const ids = new Set<string>();
+    for (const [i, r] of project.recordings.entries()) {
+      if (ids.has(r.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recordings', i, 'id'],
+          message: `duplicate recording id "${r.id}"`,
+        });
+      ids.add(r.id);
+    }
+    const named = [
+      ...(project.timeline ?? []).map((c, i) => ({ id: c.recording, path: ['timeline', i, 'recording'] })),
+      ...(project.placements ?? []).map((p, i) => ({
+        id: p.recording,
+        path: ['placements', i, 'recording'],
+      })),
+    ];
+    for (const { id, path } of named)
+      if (!ids.has(id))
+        ctx.addIssue({ code: 'custom', path, message: `names no recording of the project ("${id}")` });
   });
 
 export type ProjectFile = z.infer<typeof projectSchema>;

@@ -6,6 +6,7 @@ import { PROJECT_LIMIT, readRegularText } from '../io/read-regular-file.ts';
 import { migrateProject } from './migrate-project.ts';
 import { type ProjectFile, projectSchema } from './project-schema.ts';
 import { projectTooLarge } from './project-size.ts';
+import { withDerivedTimes, withPlacements } from './project-timeline.ts';
 
 /** Reads a project; a malformed, truncated or future file is a FileError and is never written to. */
 export async function loadProject(path: string): Promise<ProjectFile> {
@@ -41,7 +42,7 @@ export function parseProject(path: string, text: string): ProjectFile {
         `not a valid project: ${issue.path.join('.') || 'project'}: ${issue.message}`,
       );
     }
-    return result.data;
+    return withDerivedTimes(result.data);
   } catch (error) {
     throw FileError.wrap(path, error);
   }
@@ -66,7 +67,8 @@ export async function saveProject(path: string, project: ProjectFile): Promise<v
  * size limit (a file written compact by hand still saves after opening), else refused: it could
  * not be opened again.
  */
-function projectText(path: string, project: ProjectFile): string {
+function projectText(path: string, edited: ProjectFile): string {
+  const project = withPlacements(edited);
   const indented = `${JSON.stringify(project, null, 1)}\n`;
   if (!projectTooLarge(indented)) return indented;
   const compact = `${JSON.stringify(project)}\n`;

@@ -90,7 +90,7 @@ export async function benchApp(): Promise<void> {
     app: 'cuewright',
     version: PROJECT_VERSION,
     script: { path: 'big.txt', text },
-    audio: { path: audio, size: 0, duration: HOURS * 3600 },
+    recordings: [{ id: 'rec-1', path: audio, size: 0, duration: HOURS * 3600 }],
     sheet,
     savedAt: new Date().toISOString(),
   });

@@ -112,7 +112,7 @@ describe('path grants: a payload never grants a path', () => {
       app: 'cuewright',
       version: PROJECT_VERSION,
       script: { path: SAMPLE_SEED, text: scriptText },
-      audio: { path: 'narration.wav', size: 0, duration: 1 },
+      recordings: [{ id: 'rec-1', path: 'narration.wav', size: 0, duration: 1 }],
       sheet: {
         ...parseScript(scriptText),
         beds: [{ id: 'b', path: 'bed.wav', start: 0, gainDb: 0, duckDb: 0 }],

@@ -19,7 +19,7 @@ const project = (title: string, text: string): ProjectFile => ({
   app: 'cuewright',
   version: PROJECT_VERSION,
   script: { path: 'story.txt', text },
-  audio: { path: 'narration.wav', size: 10, duration: 1 },
+  recordings: [{ id: 'rec-1', path: 'narration.wav', size: 10, duration: 1 }],
   sheet: { ...parseScript(text), title },
   savedAt: new Date().toISOString(),
 });

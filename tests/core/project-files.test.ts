@@ -23,7 +23,7 @@ const project = (title: string): ProjectFile => ({
   app: 'cuewright',
   version: PROJECT_VERSION,
   script: { path: SAMPLE_SEED, text: script },
-  audio: { path: 'narration.wav', size: 10, duration: 1 },
+  recordings: [{ id: 'rec-1', path: 'narration.wav', size: 10, duration: 1 }],
   sheet: { ...sheet, title },
   savedAt: new Date().toISOString(),
 });
@@ -52,8 +52,8 @@ describe('project files', () => {
       ['other.cwproj', '{"app":"audacity","version":1}', /other\.cwproj: not a Cuewright project/],
       [
         'future.cwproj',
-        good.replace('"version":1', '"version":7'),
-        /future\.cwproj: project version 7 is newer than this Cuewright understands \(1\)/,
+        good.replace('"version":2', '"version":7'),
+        /future\.cwproj: project version 7 is newer than this Cuewright understands \(2\)/,
       ],
       [
         'kind.cwproj',
@@ -92,7 +92,10 @@ describe('project files', () => {
     const dir = tempDir('relink');
     const audio = writeWav(join(dir, 'narration.wav'), sine(16000, 1, 2, 220, 0.3), 16000);
     const path = join(dir, 'story.cwproj');
-    await saveProject(path, { ...project('relink'), audio: { path: 'narration.wav', size: 1, duration: 2 } });
+    await saveProject(path, {
+      ...project('relink'),
+      recordings: [{ id: 'rec-1', path: 'narration.wav', size: 1, duration: 2 }],
+    });
     renameSync(audio, join(dir, 'moved.wav'));
     const picker = new ScriptedPicker();
     const handlers = createHandlers({

@@ -21,7 +21,7 @@ const valid = JSON.stringify({
   app: 'cuewright',
   version: PROJECT_VERSION,
   script: { path: 'seed.txt', text: script },
-  audio: { path: 'narration.wav', size: 1, duration: 1 },
+  recordings: [{ id: 'rec-1', path: 'narration.wav', size: 1, duration: 1 }],
   sheet: parseScript(script),
   savedAt: '2026-11-25T00:00:00.000Z',
 });

@@ -22,7 +22,7 @@ function project(audioPath: string, bedPath: string): ProjectFile {
     app: 'cuewright',
     version: PROJECT_VERSION,
     script: { path: SAMPLE_SEED, text: scriptText },
-    audio: { path: audioPath, size: 0, duration: 1 },
+    recordings: [{ id: 'rec-1', path: audioPath, size: 0, duration: 1 }],
     sheet: { ...parseScript(scriptText), beds: [{ id: 'b', path: bedPath, start: 0, gainDb: 0, duckDb: 0 }] },
     savedAt: new Date().toISOString(),
   };

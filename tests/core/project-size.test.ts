@@ -23,7 +23,7 @@ const project = (s: CueSheet): ProjectFile => ({
   app: 'cuewright',
   version: PROJECT_VERSION,
   script: { path: SAMPLE_SEED, text: script },
-  audio: { path: 'narration.wav', size: 10, duration: 1 },
+  recordings: [{ id: 'rec-1', path: 'narration.wav', size: 10, duration: 1 }],
   sheet: s,
   savedAt: new Date().toISOString(),
 });

@@ -108,7 +108,7 @@ describe('source offsets against the script', () => {
       app: 'cuewright',
       version: PROJECT_VERSION,
       script: { path: SAMPLE_SEED, text: script },
-      audio: { path: 'narration.wav', size: 10, duration: 1 },
+      recordings: [{ id: 'rec-1', path: 'narration.wav', size: 10, duration: 1 }],
       sheet: pastTheEnd(sheet),
       savedAt: new Date().toISOString(),
     };
@@ -118,8 +118,11 @@ describe('source offsets against the script', () => {
       `${path}: not a valid project: sheet.cues.${sheet.cues.length - 1}.source.end: ${script.length + 10} is past the end of the script`,
     );
     const huge = join(dir, 'huge.cwproj');
-    writeFileSync(huge, JSON.stringify({ ...project, sheet, audio: { ...project.audio, duration: 1e300 } }));
-    await expect(loadProject(huge)).rejects.toThrow(`${huge}: not a valid project: audio.duration:`);
+    writeFileSync(
+      huge,
+      JSON.stringify({ ...project, sheet, recordings: [{ ...project.recordings[0]!, duration: 1e300 }] }),
+    );
+    await expect(loadProject(huge)).rejects.toThrow(`${huge}: not a valid project: recordings.0.duration:`);
   });
 
   it('the command line refuses --cues that point past the script with one line, exit 2', () => {

@@ -118,7 +118,7 @@ describe.runIf(chromiumPresent)('a project whose audio has moved', () => {
     await app.screenshot('31-audio-relinked');
     await app.page.keyboard.press('Control+S');
     await expect.poll(() => app.page.title()).toBe('moved.cwproj — Cuewright');
-    expect((await loadProject(projectPath)).audio.path).toBe(join('elsewhere', 'recording.wav'));
+    expect((await loadProject(projectPath)).recordings[0]!.path).toBe(join('elsewhere', 'recording.wav'));
     expect(app.picker.answers).toEqual([]);
   });
 

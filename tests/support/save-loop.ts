@@ -79,7 +79,7 @@ for (let n = 0; ; n++) {
     app: 'cuewright',
     version: PROJECT_VERSION,
     script: { path: scriptPath, text },
-    audio: { path: 'narration.wav', size: n, duration: 1 },
+    recordings: [{ id: 'rec-1', path: 'narration.wav', size: n, duration: 1 }],
     sheet: { ...sheet, title: `save ${n}` },
     savedAt: new Date().toISOString(),
   };

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { clipSchema } from '../../cues/production/timeline.ts';
+
+/**
+ * A pickup dropped into the timeline: the clips from `index` that it put in (`after`: the original
+ * up to the cut, the pickup, the original from the cut) and those it replaced (`before`), so it
+ * can be taken out again exactly; the original recording stays in the project either way.
+ */
+export const pickupSchema = z.object({
+  id: z.string().min(1),
+  /** The pickup's recording id. */
+  recording: z.string().min(1),
+  /** The first and last cue it replaces. */
+  firstCue: z.string().min(1),
+  lastCue: z.string().min(1),
+  index: z.number().int().nonnegative(),
+  before: z.array(clipSchema),
+  after: z.array(clipSchema),
+});
+
+export type PickupEdit = z.infer<typeof pickupSchema>;
