@@ -338,13 +338,13 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
     await app.page.selectOption('select[name="format"]', 'mp3');
     await app.page.click('[data-testid="export-start"]');
     await app.page.waitForSelector('#export-dialog progress:not([hidden])');
+    // A hang limit, not a speed figure (the machine is shared): done or failed, then which.
     await app.page.waitForFunction(
-      () => document.querySelector('.export-result')?.textContent?.startsWith('Exported'),
+      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
       null,
-      {
-        timeout: 60_000,
-      },
+      { timeout: 300_000 },
     );
+    expect(await app.page.locator('.export-result').textContent()).toMatch(/^Exported/);
     await app.screenshot('06-exported');
     expect(app.picker.asked.at(-1)).toEqual({
       purpose: 'export',
@@ -381,7 +381,7 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
     await app.page.click('[data-testid="export-reveal"]');
     await app.page.click('[data-testid="export-cancel"]');
     expect(await app.page.locator('#export-dialog[open]').count()).toBe(0);
-  });
+  }, 360_000);
 
   it('saves the project atomically, autosaves edits and offers to recover them on reopening', async () => {
     const projectPath = join(work, 'seed.cwproj');
