@@ -65,6 +65,10 @@ describe.runIf(chromiumPresent)('edits and refusals in the app', () => {
     await app.page.fill('[data-testid="cue-start"]', String(cue.end! + 2));
     await app.page.press('[data-testid="cue-start"]', 'Enter');
     await notice(/^not changed: the start \(.*\) must come before the end/);
+    // Said under the field too, where the user is looking.
+    expect(await app.page.locator('[data-testid="inspector-refusal"]').textContent()).toMatch(
+      /^not changed: /,
+    );
     expect((await sheetOf(app.page)).cues.find((c) => c.id === cue.id)).toEqual(cue);
     expect(await app.page.locator('[data-testid="cue-start"]').inputValue()).toBe(cue.start!.toFixed(3));
     // The field keeps the focus (it was rebuilt after every change, so Tab went nowhere).

@@ -29,8 +29,21 @@ export class Inspector {
     this.store = store;
     this.handlers = handlers;
     store.subscribe((change) => {
-      if (change !== 'status') this.render(change === 'project');
+      if (change === 'status') return;
+      // Typed into and refused: the reason shows under the fields, where the user is looking.
+      const typing = root.contains(document.activeElement);
+      this.render(change === 'project');
+      if (change === 'refused' && typing) this.showRefusal(store.refusal);
     });
+  }
+
+  private showRefusal(message: string): void {
+    const line = document.createElement('p');
+    line.className = 'inspector-refusal';
+    line.setAttribute('role', 'alert');
+    line.dataset.testid = 'inspector-refusal';
+    line.textContent = message;
+    this.root.append(line);
   }
 
   render(rebuild = false): void {
@@ -39,6 +52,7 @@ export class Inspector {
       this.root.replaceChildren();
       return;
     }
+    this.root.querySelector('.inspector-refusal')?.remove();
     const { rows, key } = this.rows();
     if (!rebuild && key === this.shown) {
       updateInPlace(this.root, rows);
