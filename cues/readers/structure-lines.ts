@@ -17,9 +17,10 @@ export function isChapterHeading(line: string): boolean {
   return NUMBERED_HEADING.test(line) || NAMED_HEADING.test(line) || MARKDOWN_HEADING.test(line);
 }
 
-const RULE = /^\s*([-_=*~#•·+])(?:\s*\1){2,}\s*$/;
+// Three or more rule marks, alike or mixed, spaced or not: "-----", "* * *", "~*~*~", "-~-~-", "⁂".
+const RULE = /^\s*(?:[-_=*~#•·+◆◇♦✦✧※]\s*){3,}$|^\s*⁂\s*$/;
 
-/** A rule or scene break: "-----", "* * *", "~~~". */
+/** A rule or scene break: "-----", "* * *", "~~~", "~*~*~". */
 export function isSeparatorLine(line: string): boolean {
   return RULE.test(line);
 }

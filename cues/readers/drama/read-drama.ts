@@ -35,12 +35,13 @@ export function isSpeakerName(name: string): boolean {
 
 /** A line in capitals that is not a speech: a technical direction ("FADE", "DOOR OPENS."). */
 function isCapitalsLine(line: string): boolean {
-  const letters = line.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && !/\p{Ll}/u.test(letters);
+  // The lower-case test first: it stops at the first small letter of an ordinary (or endless) line.
+  return !/\p{Ll}/u.test(line) && /\p{L}[^]*\p{L}/u.test(line);
 }
 
 /** A first line that names the play: in capitals, or a short line with no sentence ending. */
 function looksLikeTitle(line: string): boolean {
+  if (line.length > 200) return false;
   const trimmed = line.trim();
   if (trimmed.length > 80 || STAGE_DIRECTION.test(trimmed)) return false;
   return isCapitalsLine(trimmed) || (trimmed.split(/\s+/).length <= 8 && !/[.!?:,;]$/.test(trimmed));

@@ -1,6 +1,7 @@
 import type { RawCue } from '../../build-cue-sheet.ts';
 import { lineText, type Paragraph, type Span, splitLines, trimSpan } from '../../text/paragraphs.ts';
 import { speakerName } from '../speaker-name.ts';
+import { isSeparatorLine } from '../structure-lines.ts';
 
 // Fountain (fountain.io/syntax), read with offsets so every cue points back at its exact text;
 // the npm readers (fountain-js and friends) return HTML tokens without positions. Element by
@@ -41,14 +42,20 @@ export function isCharacterLine(line: string): boolean {
   return /\p{Lu}/u.test(name) && !/\p{Ll}/u.test(name) && !/[:!?]$/.test(name) && !SCENE_HEADING.test(name);
 }
 
+/** Characters a scene-break rule may open with (structure-lines.ts). */
+const RULE_START = new Set(['*', '~', '-', '_', '+', '•', '·', '◆', '◇', '♦', '✦', '✧', '※', '⁂']);
+
 /** A line that is an element by its leading mark alone: it needs no blank line around it. */
 function standsAlone(line: string): boolean {
   // Only lines opening with "#", "=" or "[" can be one; the rest skip the four patterns.
   let i = 0;
   while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
   const first = line.charCodeAt(i);
-  if (first !== 35 && first !== 61 && first !== 91) return false; // # = [
-  return SECTION.test(line) || SYNOPSIS.test(line) || PAGE_BREAK.test(line) || NOTE_LINE.test(line);
+  if (first === 35 || first === 61 || first === 91)
+    // # = [
+    return SECTION.test(line) || SYNOPSIS.test(line) || PAGE_BREAK.test(line) || NOTE_LINE.test(line);
+  // A scene-break rule ("* * *", "~*~*~") is a separator, not action or a lyric.
+  return RULE_START.has(line[i]!) && isSeparatorLine(line);
 }
 
 export function readFountain(script: string): RawCue[] {
@@ -64,8 +71,9 @@ export function readFountain(script: string): RawCue[] {
   let chapterLevel = Number.POSITIVE_INFINITY;
   for (const p of paragraphs) {
     for (const l of p.lines) {
-      const marks = SECTION.exec(lineText(text, l))?.[1];
-      if (marks) chapterLevel = Math.min(chapterLevel, marks.length);
+      const section = SECTION.exec(lineText(text, l));
+      // "###" alone is a scene-break rule, not a section.
+      if (section && /\S/.test(section[2]!)) chapterLevel = Math.min(chapterLevel, section[1]!.length);
     }
   }
   for (const paragraph of paragraphs.slice(first)) readParagraph(text, paragraph, chapterLevel, cues);
@@ -138,7 +146,9 @@ function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number,
     flushRun();
     const whole = trimSpan(text, line);
     const section = SECTION.exec(body);
-    if (section) {
+    if (isSeparatorLine(body) && !(section && /\S/.test(section[2]!))) {
+      cues.push({ kind: 'separator', ...whole });
+    } else if (section) {
       const title = { start: line.start + body.indexOf(section[2]!, body.indexOf('#')), end: line.end };
       cues.push({ kind: 'heading', ...title, opensChapter: section[1]!.length === chapterLevel });
     } else if (PAGE_BREAK.test(body)) cues.push({ kind: 'separator', ...whole });
