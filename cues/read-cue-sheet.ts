@@ -1,10 +1,12 @@
 import { type CueSheet, cueSheetSchema } from './cue-sheet.ts';
 import { InputError } from './input-error.ts';
 import { sourceOverrun } from './source-bounds.ts';
+import { withSpokenText } from './spoken-text.ts';
 
 /**
  * Validates untrusted JSON text as a cue sheet; the error names the first problem and where it is.
- * With the script it belongs to, every cue must also point inside that text.
+ * With the script it belongs to, every cue must also point inside that text. A sheet saved before
+ * cues carried their spoken text gets it (spoken-text.ts), so old sheets never leak markup.
  */
 export function readCueSheet(json: string, script?: string): CueSheet {
   let value: unknown;
@@ -25,5 +27,5 @@ export function readCueSheet(json: string, script?: string): CueSheet {
   }
   const overrun = script === undefined ? undefined : sourceOverrun(result.data.cues, script.length);
   if (overrun) throw new InputError(`not a valid cue sheet: ${overrun.path.join('.')}: ${overrun.message}`);
-  return result.data;
+  return withSpokenText(result.data);
 }

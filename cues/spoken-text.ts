@@ -1,4 +1,4 @@
-import type { Cue, CueKind, ScriptFormat } from './cue-sheet.ts';
+import type { Cue, CueKind, CueSheet, ScriptFormat } from './cue-sheet.ts';
 import { withoutDirections } from './readers/drama/drama-directions.ts';
 import { fountainSpoken } from './readers/fountain/fountain-markup.ts';
 
@@ -15,6 +15,24 @@ export const UNVOICED: ReadonlySet<CueKind> = new Set(['separator', 'sfx', 'musi
 export function spokenText(cue: Pick<Cue, 'kind' | 'text' | 'spoken'>): string {
   if (UNVOICED.has(cue.kind)) return '';
   return cue.spoken ?? cue.text;
+}
+
+/**
+ * A sheet saved before cues carried their spoken text, given it from its format's rules (markup
+ * and directions removed); cues that have it, and sheets of no known format, stay as they are.
+ */
+export function withSpokenText(sheet: CueSheet): CueSheet {
+  if (!sheet.format || sheet.cues.every((c) => c.spoken !== undefined || UNVOICED.has(c.kind))) return sheet;
+  let changed = false;
+  const cues = sheet.cues.map((cue) => {
+    if (cue.spoken !== undefined) return cue;
+    const spoken = spokenFor(sheet.format, cue.kind, cue.text);
+    if (spoken === cue.text) return cue;
+    changed = true;
+    const { source, ...rest } = cue;
+    return { ...rest, spoken, source };
+  });
+  return changed ? { ...sheet, cues } : sheet;
 }
 
 /**

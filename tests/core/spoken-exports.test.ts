@@ -169,3 +169,16 @@ describe.runIf(ffmpegInstalled)('a real export: tags, chapters and sidecars', ()
     }
   });
 });
+
+describe('cue sheets saved before the spoken text existed', () => {
+  it('get it on load, so an old sheet never leaks markup into an export', async () => {
+    const { readCueSheet } = await import('../../cues/read-cue-sheet.ts');
+    const fresh = parseScript(FOUNTAIN, { fileName: 'ferry.fountain' });
+    const old = { ...fresh, cues: fresh.cues.map(({ spoken: _, ...c }) => c) };
+    const loaded = readCueSheet(JSON.stringify(old));
+    const line = loaded.cues.find((c) => c.speaker === 'Maren')!;
+    expect(spokenText(line)).toBe('This is not the boat I booked. Who is this?');
+    // A sheet that already has it loads unchanged.
+    expect(readCueSheet(JSON.stringify(fresh))).toEqual(fresh);
+  });
+});
