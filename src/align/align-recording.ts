@@ -21,7 +21,7 @@ import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses } from '../../audio/silence/find-pauses.ts';
 import type { CueSheet, Section } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
-import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
+import { type ProbedAudio, probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 import { streamReading } from '../tts/scratch-narration.ts';
 import { alignAcoustic } from './acoustic/align-acoustic.ts';
 import { SPHINX_RATE } from './acoustic/sphinx-decoder.ts';
@@ -69,14 +69,14 @@ export function chooseEngine(options: AlignOptions): 'acoustic' | 'tts' {
   return engine === 'auto' ? (english ? 'acoustic' : 'tts') : engine;
 }
 
-/** Aligns a file, streaming it once: never all its samples at full rate. */
+/** Aligns a file (or a production of several, already probed), streaming it once: never all its samples at full rate. */
 export async function alignFile(
   sheet: CueSheet,
-  audioPath: string,
+  audioPath: string | ProbedAudio,
   options: AlignOptions = {},
 ): Promise<CueSheet> {
   const engine = chooseEngine(options);
-  const probe = await probeAudio(audioPath);
+  const probe = typeof audioPath === 'string' ? await probeAudio(audioPath) : audioPath;
   const envelope = new EnergyEnvelope(probe.sampleRate);
   const pitch = new PitchTracker(probe.sampleRate);
   const heard =

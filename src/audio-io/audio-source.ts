@@ -31,6 +31,8 @@ export interface ProbedAudio extends AudioInfo {
   size: number;
   wav?: WavLayout;
   aac?: AacSource;
+  /** A source that is no single file (a production of many, src/production): it streams itself. */
+  stream?: (sinks: PcmSink[], onProgress?: Progress) => Promise<AudioInfo>;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function streamAudio(
   onProgress?: Progress,
 ): Promise<AudioInfo> {
   const info = typeof source === 'string' ? await probeAudio(source) : source;
+  if (info.stream) return info.stream(sinks, onProgress);
   const path = info.path;
   const emit = async (channels: Float32Array[]) => {
     try {

@@ -2,11 +2,14 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../../cues/input-error.ts';
 import { UsageError } from './cli-error.ts';
 import { runAlign } from './commands/align.ts';
+import { runAlignProduction } from './commands/align-production.ts';
 import { runAnalyze } from './commands/analyze.ts';
 import { runChapters } from './commands/chapters.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExport } from './commands/export.ts';
+import { isAudioFile, runExportProduction } from './commands/export-production.ts';
 import { runParse } from './commands/parse.ts';
+import { runProject } from './commands/project.ts';
 import { runScratch } from './commands/scratch.ts';
 import { runServe } from './commands/serve.ts';
 import { type Io, processIo } from './output.ts';
@@ -21,6 +24,9 @@ commands:
   align SCRIPT AUDIO [--json] [-o CUES.json] [--engine auto|acoustic|tts] [--language en-us]
       place every cue on the recording (English: an acoustic model; other languages: a TTS reference
       + MFCC + DTW), with a review flag and its reason on every cue worth a listen
+  align SCRIPT A B C... [-o PROJECT.cwproj | -o CUES.json] [--json]
+      the script over several files in order (one per chapter or session): which stretch each file
+      holds (a file holding none of it is named), every cue placed on its file
   analyze AUDIO [--json]
       duration, loudness (BS.1770-4: integrated, range, true peak), ACX checks, pauses
   export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|opus|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
@@ -29,6 +35,14 @@ commands:
       file under a sidecar's name that no earlier export wrote is kept unless --force); podcast is stereo
       and podcast-mono mono, both 44.1 kHz at 128/64 kbps; acx writes one MP3 per chapter (192 kbps CBR,
       44.1 kHz, room tone fitted) and checks each file against ACX's requirements
+  export [SCRIPT [--cues CUES.json] | PROJECT.cwproj] A B C... -o OUT [--gap auto|SECONDS] [--keep-chapters]
+         [the options above]
+      one file (or one per chapter) from every recording in order: room tone at joins where a file
+      stops or starts on sound (auto) or SECONDS at every join, loudness over the whole production;
+      with no script a chapter per file from its tags or name, or the files' own chapters shifted
+      (--keep-chapters)
+  project PROJECT.cwproj [--json]
+      its recordings, every cue with its recording and time inside it, and the chapters
   chapters FILE [--audio AUDIO]... [--json]
       the chapters of a CUE sheet, ffmetadata, Audacity labels, WebVTT chapters, Podcasting 2.0 JSON,
       or those inside an audio file (MP3, M4B/M4A, FLAC, Ogg, WAV); a CUE sheet of several files
@@ -66,6 +80,8 @@ const OPTIONS = {
   language: { type: 'string' },
   root: { type: 'string' },
   audio: { type: 'string', multiple: true },
+  gap: { type: 'string' },
+  'keep-chapters': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -89,6 +105,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         );
         return 0;
       case 'align': {
+        if (rest.length > 2) {
+          await runAlignProduction(
+            {
+              script: rest[0]!,
+              audio: rest.slice(1),
+              json: values.json ?? false,
+              ...opt(values),
+              ...defined({ engine: values.engine, language: values.language }),
+            },
+            io,
+          );
+          return 0;
+        }
         if (rest.length !== 2)
           throw new UsageError(`expected SCRIPT and AUDIO arguments, got ${rest.length}`);
         await runAlign(
@@ -107,9 +136,41 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         await runAnalyze({ audio: onePath(rest, 'AUDIO'), json: values.json ?? false }, io);
         return 0;
       case 'export': {
-        if (rest.length !== 2)
-          throw new UsageError(`expected SCRIPT and AUDIO arguments, got ${rest.length}`);
         const { title, artist, album, cover, bitrate, loudness } = values;
+        // Several recordings, a project, no script, or the production's own options: a production.
+        const production =
+          rest.length !== 2 ||
+          rest[0]!.endsWith('.cwproj') ||
+          values.gap !== undefined ||
+          values['keep-chapters'] !== undefined ||
+          (await isAudioFile(rest[0]!));
+        if (production) {
+          await runExportProduction(
+            {
+              inputs: rest,
+              json: values.json ?? false,
+              sidecars: values.sidecars ?? false,
+              lyricChapters: values['lyric-chapters'] ?? false,
+              wavId3: values['wav-id3'] ?? false,
+              perChapter: values['per-chapter'] ?? false,
+              force: values.force ?? false,
+              keepChapters: values['keep-chapters'] ?? false,
+              ...defined({ roomTone: values['room-tone'], gap: values.gap }),
+              ...defined({
+                output: values.output,
+                cues: values.cues,
+                title,
+                artist,
+                album,
+                cover,
+                bitrate,
+                loudness,
+              }),
+            },
+            io,
+          );
+          return 0;
+        }
         await runExport(
           {
             script: rest[0]!,
@@ -136,6 +197,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         );
         return 0;
       }
+      case 'project':
+        await runProject({ project: onePath(rest, 'PROJECT'), json: values.json ?? false }, io);
+        return 0;
       case 'chapters':
         await runChapters(
           { file: onePath(rest, 'FILE'), audio: values.audio ?? [], json: values.json ?? false },

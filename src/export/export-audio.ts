@@ -36,6 +36,8 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
 
 export interface ExportRequest {
   audio: string;
+  /** The audio already probed, or a production of many recordings (src/production); default: `audio` probed. */
+  source?: ProbedAudio;
   output: string;
   sheet: CueSheet;
   tags: AudioTags;
@@ -123,7 +125,7 @@ export async function measureForExport(
   request: ExportRequest,
   alsoMeasure: (shape: DeliveryShape) => PcmSink[] = () => [],
 ): Promise<Measured> {
-  const probe = await probeAudio(request.audio);
+  const probe = request.source ?? (await probeAudio(request.audio));
   const shape = shapeFor(request, probe);
   const beds = await loadBeds(request.sheet, probe.sampleRate, request.bedsDir);
   const source = { probe, beds, shape };

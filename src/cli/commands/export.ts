@@ -114,7 +114,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
 }
 
 /** What the delivered file was checked to be (ACX), or nothing when the preset checks none. */
-function verdict(file: ChapterFile): string {
+export function verdict(file: ChapterFile): string {
   if (!file.check) return '';
   const { file: measured, verdict } = file.check;
   const figures = `${Math.round((measured.bitrate ?? 0) / 1000)} kbps ${measured.constantBitrate ? 'CBR' : 'VBR'}, ${measured.sampleRate} Hz, RMS ${measured.acx.rms.toFixed(1)} dB, peak ${measured.acx.peak.toFixed(1)} dB, noise floor ${measured.acx.noiseFloor.toFixed(1)} dB, room tone ${measured.head.toFixed(2)} s + ${measured.tail.toFixed(2)} s`;
@@ -135,7 +135,7 @@ async function timedSheet(args: ExportArgs): Promise<CueSheet> {
   }
 }
 
-function loudnessTarget(value: string): LoudnessTarget {
+export function loudnessTarget(value: string): LoudnessTarget {
   if (Object.hasOwn(LOUDNESS_PRESETS, value)) return LOUDNESS_PRESETS[value as keyof typeof LOUDNESS_PRESETS];
   const lufs = Number(value);
   if (!Number.isFinite(lufs) || lufs > -5 || lufs < -40) {
@@ -146,14 +146,14 @@ function loudnessTarget(value: string): LoudnessTarget {
   return { name: `${lufs} LUFS`, integrated: lufs, truePeakCeiling: -1 };
 }
 
-function bitrate(value: string): number {
+export function bitrate(value: string): number {
   const kbps = Number(value.replace(/k$/i, ''));
   if (!Number.isInteger(kbps) || kbps < 32 || kbps > 320)
     throw new UsageError(`--bitrate takes 32..320 kbps; got "${value}"`);
   return kbps * 1000;
 }
 
-async function coverOf(path: string): Promise<{ data: Uint8Array; mimeType: string }> {
+export async function coverOf(path: string): Promise<{ data: Uint8Array; mimeType: string }> {
   const type = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png' }[
     extname(path).toLowerCase()
   ];

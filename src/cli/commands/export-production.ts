@@ -1,0 +1,204 @@
+import { open } from 'node:fs/promises';
+import { refuseUndelivered } from '../../../audio/export/delivery-spec.ts';
+import { sniffAudioFormat } from '../../../audio/sniff-format.ts';
+import type { CueSheet } from '../../../cues/cue-sheet.ts';
+import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
+import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import { exportFormatOf } from '../../export/export-audio.ts';
+import { refuseSidecarsInTheWay, sidecarPaths, writeSidecars } from '../../export/write-sidecars.ts';
+import { FileError } from '../../io/file-error.ts';
+import { CUE_SHEET_LIMIT, readRegularText } from '../../io/read-regular-file.ts';
+import { loadScript, readScriptText } from '../../io/read-script-file.ts';
+import { exportProduction, type ProductionRequest } from '../../production/export-production.ts';
+import { PROJECT_EXTENSION } from '../../project/project-schema.ts';
+import { loadProject, resolveAudioPath } from '../../project/project-store.ts';
+import { UsageError } from '../cli-error.ts';
+import { type Io, toJson } from '../output.ts';
+import { progressBar } from '../progress-bar.ts';
+import { bitrate, coverOf, loudnessTarget, verdict } from './export.ts';
+
+// `cuewright export [SCRIPT | PROJECT.cwproj] A B C... -o OUT`: one chaptered file (or one per
+// chapter) from every recording in order. With no script, a chapter per file from its tags or
+// name (the m4b-tool merge), or the files' own chapters shifted (--keep-chapters).
+
+export interface ExportProductionArgs {
+  /** The positional arguments: [SCRIPT | PROJECT] then the recordings (none after a project). */
+  inputs: string[];
+  output?: string;
+  cues?: string;
+  gap?: string;
+  keepChapters: boolean;
+  loudness?: string;
+  sidecars: boolean;
+  lyricChapters: boolean;
+  wavId3: boolean;
+  json: boolean;
+  title?: string;
+  artist?: string;
+  album?: string;
+  cover?: string;
+  bitrate?: string;
+  perChapter: boolean;
+  roomTone?: string;
+  force: boolean;
+}
+
+/** Whether `path` is audio (by its first bytes), not a script; an unreadable file is named. */
+export async function isAudioFile(path: string): Promise<boolean> {
+  try {
+    const file = await open(path, 'r');
+    try {
+      const head = new Uint8Array(64 << 10);
+      const { bytesRead } = await file.read(head, 0, head.length, 0);
+      return sniffAudioFormat(head.subarray(0, bytesRead)) !== undefined;
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    throw FileError.wrap(path, error);
+  }
+}
+
+export async function runExportProduction(args: ExportProductionArgs, io: Io): Promise<void> {
+  if (!args.output) throw new UsageError('export needs -o OUT.(mp3|m4b|flac|opus|wav)');
+  const format = exportFormatOf(args.output);
+  const loudness = args.loudness !== undefined ? loudnessTarget(args.loudness) : undefined;
+  const rate = args.bitrate !== undefined ? bitrate(args.bitrate) : undefined;
+  if (loudness) refuseUndelivered(format, loudness.delivery, loudness.name, rate);
+  const perChapter = args.perChapter || loudness?.delivery?.perChapter !== undefined;
+  const gap = gapOf(args.gap);
+  const { recordings, script, readsAlso } = await productionInputs(args);
+  const cover = args.cover ? await coverOf(args.cover) : undefined;
+  const measuring = progressBar('measuring');
+  const encoding = progressBar('encoding ');
+  let phase: 'measuring' | 'encoding' = 'measuring';
+  const title = args.title ?? script?.sheet.title;
+  const request: ProductionRequest = {
+    recordings,
+    output: args.output,
+    ...(script ? { script } : {}),
+    ...(title ? { title } : {}),
+    gap,
+    keepChapters: args.keepChapters,
+    tags: {
+      genre: 'Audiobook',
+      ...(title ? { title } : {}),
+      ...(args.artist ? { artist: args.artist } : {}),
+      ...(args.album || title ? { album: args.album ?? title } : {}),
+      ...(cover ? { cover } : {}),
+    },
+    ...(loudness ? { loudness } : {}),
+    ...(rate !== undefined ? { bitrate: rate } : {}),
+    lyricsAsChapters: args.lyricChapters,
+    wavId3: args.wavId3,
+    readsAlso: [...readsAlso, ...(args.cover ? [{ path: args.cover, role: 'cover image' }] : [])],
+    ...(perChapter
+      ? { perChapter: { roomTone: args.roomTone === undefined ? 2 : Number(args.roomTone) } }
+      : {}),
+    onSurvey: (f) => measuring(0.5 * f),
+    onProgress: (p, f) => {
+      if (p !== phase) measuring.done();
+      phase = p;
+      if (p === 'measuring') measuring(0.5 + 0.5 * f);
+      else encoding(f);
+    },
+  };
+  const result = await exportProduction(request).finally(() => encoding.done());
+  if (result.files) {
+    if (args.json) io.out(toJson({ recordings: result.recordings, files: result.files }));
+    else
+      for (const file of result.files)
+        io.out(`wrote ${file.output} (${clockTime(file.duration)})${verdict(file)}\n`);
+    return;
+  }
+  const file = result.file!;
+  const sidecarSheet = result.sheet;
+  if (args.sidecars && sidecarPaths(args.output, sidecarSheet).length > 0)
+    await refuseSidecarsInTheWay(
+      args.output,
+      sidecarSheet,
+      args.force ? 'all' : 'none',
+      '--force replaces them',
+    );
+  const written = args.sidecars
+    ? await writeSidecars(args.output, sidecarSheet, file.chapters, args.artist, args.force ? 'all' : 'none')
+    : [];
+  if (args.json) {
+    const { sheet: _sheet, ...summary } = result;
+    io.out(toJson({ ...summary, sidecars: written }));
+    return;
+  }
+  const reached = file.delivered
+    ? `, ${file.delivered.integrated.toFixed(1)} LUFS, true peak ${file.delivered.truePeak.toFixed(1)} dBTP measured`
+    : '';
+  io.out(
+    `wrote ${file.output} (${file.format}, ${clockTime(file.duration)}${reached}) from ${result.recordings.length} recordings\n`,
+  );
+  for (const r of result.recordings)
+    io.out(
+      `  ${clockTime(r.start)}  ${r.path}${r.gapBefore > 0 ? ` (after ${r.gapBefore.toFixed(2)} s of room tone)` : ''}\n`,
+    );
+  io.out('chapters:\n');
+  for (const chapter of file.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
+  for (const path of written) io.out(`  + ${path}\n`);
+}
+
+function gapOf(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 60)
+    throw new UsageError(`--gap takes seconds from 0 to 60, or auto; got "${value}"`);
+  return seconds;
+}
+
+/** The recordings, and the script with its cue times when there is one. */
+async function productionInputs(args: ExportProductionArgs): Promise<{
+  recordings: string[];
+  script?: ProductionRequest['script'];
+  readsAlso: Array<{ path: string; role: string }>;
+}> {
+  const [first, ...rest] = args.inputs;
+  if (first === undefined)
+    throw new UsageError('export needs the recordings (and a script or project before them)');
+  if (first.endsWith(PROJECT_EXTENSION)) {
+    if (rest.length > 0) throw new UsageError('a project names its own recordings: give it alone');
+    const project = await loadProject(first);
+    if (project.timeline)
+      throw new FileError(
+        first,
+        'a project with an edited timeline (pickups) is not exported from the command line yet',
+      );
+    const recordings = project.recordings.filter((r) => !r.pickup);
+    return {
+      recordings: recordings.map((r) => resolveAudioPath(first, r.path)),
+      script: {
+        sheet: project.sheet,
+        placements: project.placements ?? [],
+        recordingIds: recordings.map((r) => r.id),
+      },
+      readsAlso: [{ path: first, role: 'project' }],
+    };
+  }
+  if (await isAudioFile(first)) {
+    if (args.cues)
+      throw new UsageError('--cues needs the script first: export SCRIPT A B C... --cues CUES.json');
+    return { recordings: args.inputs, readsAlso: [] };
+  }
+  if (rest.length === 0) throw new UsageError('export needs at least one recording after the script');
+  const readsAlso = [
+    { path: first, role: 'script' },
+    ...(args.cues ? [{ path: args.cues, role: 'cue sheet' }] : []),
+  ];
+  return { recordings: rest, script: { sheet: await timedSheet(first, args.cues) }, readsAlso };
+}
+
+async function timedSheet(script: string, cues: string | undefined): Promise<CueSheet> {
+  if (!cues) return (await loadScript(script)).sheet;
+  const json = await readRegularText(cues, CUE_SHEET_LIMIT);
+  const text = await readScriptText(script);
+  try {
+    return readCueSheet(json, text);
+  } catch (error) {
+    throw FileError.wrap(cues, error);
+  }
+}

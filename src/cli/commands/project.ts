@@ -1,0 +1,71 @@
+import { placeClips } from '../../../cues/production/timeline.ts';
+import { chapterMarks } from '../../../cues/sidecars/chapter-marks.ts';
+import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import { spokenText } from '../../../cues/spoken-text.ts';
+import { loadProject, resolveAudioPath } from '../../project/project-store.ts';
+import { projectDuration, timelineOf } from '../../project/project-timeline.ts';
+import { type Io, toJson } from '../output.ts';
+
+export interface ProjectArgs {
+  project: string;
+  json: boolean;
+}
+
+/**
+ * `cuewright project PROJECT.cwproj [--json]`: its recordings (where each plays), every cue with its
+ * recording and time inside it and on the production's timeline, and the chapters.
+ */
+export async function runProject(args: ProjectArgs, io: Io): Promise<void> {
+  const project = await loadProject(args.project);
+  const clips = placeClips(timelineOf(project));
+  const duration = projectDuration(project);
+  const placedCue = new Map((project.placements ?? []).filter((p) => p.kind === 'cue').map((p) => [p.id, p]));
+  const recordings = project.recordings.map((r) => ({
+    id: r.id,
+    path: resolveAudioPath(args.project, r.path),
+    ...(r.title ? { title: r.title } : {}),
+    duration: r.duration,
+    ...(r.pickup ? { pickup: true } : {}),
+    plays: clips.filter((c) => c.recording === r.id).map((c) => ({ at: c.at, from: c.from, to: c.to })),
+  }));
+  const cues = project.sheet.cues.map((c) => {
+    const p = placedCue.get(c.id);
+    return {
+      id: c.id,
+      kind: c.kind,
+      text: spokenText(c),
+      ...(p
+        ? {
+            recording: p.recording,
+            recordingStart: p.start,
+            ...(p.end !== undefined ? { recordingEnd: p.end } : {}),
+          }
+        : {}),
+      ...(c.start !== undefined ? { start: c.start } : {}),
+      ...(c.end !== undefined ? { end: c.end } : {}),
+      ...(c.review ? { review: c.review } : {}),
+    };
+  });
+  const timed = project.sheet.cues.some((c) => c.start !== undefined);
+  const chapters: Array<{ title: string; start?: number; end?: number }> =
+    timed || project.sheet.chapters.some((c) => c.start !== undefined)
+      ? chapterMarks(project.sheet, { duration })
+      : project.sheet.chapters.map((c) => ({ title: c.title }));
+  if (args.json) {
+    io.out(toJson({ title: project.sheet.title, duration, recordings, cues, chapters }));
+    return;
+  }
+  io.out(`${project.sheet.title}: ${recordings.length} recordings, ${clockTime(duration)}\n`);
+  for (const r of recordings) {
+    const where = r.plays.map((p) => clockTime(p.at)).join(', ') || 'not on the timeline';
+    io.out(
+      `  ${r.id}  ${r.path} (${clockTime(r.duration)}${r.pickup ? ', pickup' : ''}) plays at ${where}\n`,
+    );
+  }
+  const placed = cues.filter((c) => c.start !== undefined).length;
+  const review = cues.filter((c) => c.review).length;
+  io.out(`${cues.length} cues, ${placed} placed, ${review} to review\n`);
+  io.out('chapters:\n');
+  for (const chapter of chapters)
+    io.out(`  ${chapter.start !== undefined ? clockTime(chapter.start) : '--:--'}  ${chapter.title}\n`);
+}

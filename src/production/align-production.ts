@@ -1,0 +1,102 @@
+import { cueRole } from '../../audio/align/acoustic/script-words.ts';
+import { layoutProduction } from '../../audio/production/join-gaps.ts';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { InputError } from '../../cues/input-error.ts';
+import { placementsOf } from '../../cues/production/place-on-recordings.ts';
+import type { Clip, Placement, Recording } from '../../cues/production/timeline.ts';
+import { type AlignOptions, alignFile } from '../align/align-recording.ts';
+import { productionAudio, productionShape } from './production-audio.ts';
+import { type SurveyedRecording, surveyRecording } from './survey-recording.ts';
+
+// Alignment across the files of a production: the files are joined end to end (each converted
+// without delay, so a time inside a file stays exact) and the whole script is aligned over them
+// in one pass. Which stretch of the script each file covers falls out of where its cues land, so a
+// file may start or end mid-chapter or mid-sentence; material the script lacks (a slate, "chapter
+// three, take two") is heard as unscripted speech and flagged on the cue after it; a chapter no
+// file holds is flagged "not found"; a file on which no cue lands is reported, never forced. The
+// aligner's two walks (from each end) run in worker threads at once.
+
+/** What one file was found to hold. */
+export interface FileCoverage {
+  path: string;
+  id: string;
+  title: string;
+  duration: number;
+  /** Spoken cues whose start lies in it, found (unflagged) or flagged. */
+  cues: number;
+  flagged: number;
+  /** The first and last cue found in it (ids), and their text's opening words. */
+  first?: { id: string; text: string };
+  last?: { id: string; text: string };
+  /** Chapter titles it holds part of, in order. */
+  chapters: string[];
+  /** Why it holds nothing of the script, when it does not. */
+  problem?: string;
+}
+
+export interface ProductionAlignment {
+  /** Times on the recordings end to end (the project's default timeline). */
+  sheet: CueSheet;
+  recordings: Recording[];
+  placements: Placement[];
+  coverage: FileCoverage[];
+}
+
+export async function alignProduction(
+  sheet: CueSheet,
+  paths: string[],
+  options: AlignOptions & { onSurvey?: (fraction: number) => void } = {},
+): Promise<ProductionAlignment> {
+  if (paths.length === 0) throw new InputError('align needs at least one recording');
+  const surveyed: SurveyedRecording[] = [];
+  for (const [i, path] of paths.entries())
+    surveyed.push(await surveyRecording(path, (f) => options.onSurvey?.((i + f) / paths.length)));
+  const shape = productionShape(surveyed);
+  const layout = layoutProduction(
+    surveyed.map((f) => ({ frames: f.frames, sampleRate: f.probe.sampleRate })),
+    surveyed.map(() => 0),
+    shape.sampleRate,
+  );
+  const aligned = await alignFile(sheet, productionAudio(surveyed, layout), options);
+  const recordings: Recording[] = surveyed.map((f, i) => ({
+    id: `rec-${i + 1}`,
+    path: f.path,
+    size: f.probe.size,
+    duration: layout.lengths[i]! / layout.sampleRate,
+    title: f.title,
+  }));
+  const clips: Clip[] = recordings.map((r) => ({ recording: r.id, from: 0, to: r.duration }));
+  const placements = placementsOf(aligned, clips);
+  return { sheet: aligned, recordings, placements, coverage: coverageOf(aligned, recordings, placements) };
+}
+
+/** Share of a file's spoken cues that may be flagged before it counts as holding nothing found. */
+const MOSTLY_FLAGGED = 0.5;
+
+function coverageOf(sheet: CueSheet, recordings: Recording[], placements: Placement[]): FileCoverage[] {
+  const cueAt = new Map(placements.filter((p) => p.kind === 'cue').map((p) => [p.id, p.recording]));
+  const chapterOf = new Map(sheet.chapters.flatMap((ch) => ch.cueIds.map((id) => [id, ch.title] as const)));
+  const opening = (text: string) => text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 6).join(' ');
+  return recordings.map((r) => {
+    const spoken = sheet.cues.filter((c) => cueAt.get(c.id) === r.id && cueRole(c) === 'spoken');
+    const found = spoken.filter((c) => !c.review);
+    const chapters = [...new Set(spoken.map((c) => chapterOf.get(c.id)).filter((t) => t !== undefined))];
+    const coverage: FileCoverage = {
+      path: r.path,
+      id: r.id,
+      title: r.title ?? r.path,
+      duration: r.duration,
+      cues: spoken.length,
+      flagged: spoken.length - found.length,
+      chapters,
+    };
+    if (found[0]) coverage.first = { id: found[0].id, text: opening(found[0].text) };
+    if (found.at(-1)) coverage.last = { id: found.at(-1)!.id, text: opening(found.at(-1)!.text) };
+    if (found.length === 0 || found.length < (1 - MOSTLY_FLAGGED) * spoken.length)
+      coverage.problem =
+        spoken.length === 0
+          ? 'covers nothing of the script'
+          : `covers nothing of the script for certain: ${spoken.length - found.length} of the ${spoken.length} cues placed in it need review`;
+    return coverage;
+  });
+}

@@ -1,0 +1,163 @@
+import { joinGaps, layoutProduction, type ProductionLayout } from '../../audio/production/join-gaps.ts';
+import type { Chapter, CueSheet } from '../../cues/cue-sheet.ts';
+import { InputError } from '../../cues/input-error.ts';
+import { placementsOf, sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
+import type { Clip, Placement } from '../../cues/production/timeline.ts';
+import { readEmbeddedChapters } from '../audio-io/embedded-chapters.ts';
+import { type ExportRequest, type ExportResult, exportAudio } from '../export/export-audio.ts';
+import { type ChapterFile, exportChapterFiles } from '../export/export-chapters.ts';
+import { productionAudio, productionShape } from './production-audio.ts';
+import { type SurveyedRecording, surveyRecording } from './survey-recording.ts';
+
+// Export from every recording of a production: the files surveyed (exact lengths, edges, room
+// tone), laid end to end with the gaps chosen, streamed as one source through the ordinary export
+// (loudness measured over the whole production, parallel encoders, chapters, sidecars). Chapters
+// come from the script, each cue placed through its recording; with no script, one chapter per
+// file titled from its tags or name, or the chapters inside the files (`keepChapters`) shifted to
+// where each file plays.
+
+export interface ProductionRequest extends Omit<ExportRequest, 'audio' | 'sheet' | 'source'> {
+  /** The recordings in running order. */
+  recordings: string[];
+  /**
+   * The script's sheet with every cue placed on its recording (`recordings[i]` has id
+   * `recordingIds[i]`), or without placements its times on the files end to end with no gaps (what
+   * `align SCRIPT A B C` gives); absent: no script, a chapter per file.
+   */
+  script?: { sheet: CueSheet; placements?: Placement[]; recordingIds?: string[] };
+  /** The production's title with no script (default: the first file's title). */
+  title?: string;
+  /** Seconds of room tone at every join, or 'auto' (default): the files' own pauses, room tone where one is abrupt. */
+  gap?: number | 'auto';
+  /** With no script: keep the chapters inside each file, shifted to where it plays. */
+  keepChapters?: boolean;
+  /** One file per chapter (ACX), with this much room tone at each end. */
+  perChapter?: { roomTone: number };
+  /** Progress of the survey (one decode of every file, before measuring). */
+  onSurvey?: (fraction: number) => void;
+}
+
+/** Where each recording plays in the export. */
+export interface PlacedRecording {
+  path: string;
+  title: string;
+  /** Seconds: its first sample in the exported audio, its length, the room tone added before it. */
+  start: number;
+  duration: number;
+  gapBefore: number;
+}
+
+export interface ProductionResult {
+  recordings: PlacedRecording[];
+  /** The sheet on the exported audio's timeline (sidecars are written from it). */
+  sheet: CueSheet;
+  /** One file (with its chapters), or one per chapter. */
+  file?: ExportResult;
+  files?: ChapterFile[];
+}
+
+export async function exportProduction(request: ProductionRequest): Promise<ProductionResult> {
+  if (request.recordings.length === 0) throw new InputError('export needs at least one recording');
+  const surveyed: SurveyedRecording[] = [];
+  for (const [i, path] of request.recordings.entries())
+    surveyed.push(
+      await surveyRecording(path, (f) => request.onSurvey?.((i + f) / request.recordings.length)),
+    );
+  const shape = productionShape(surveyed);
+  const gaps = joinGaps(surveyed, request.gap ?? 'auto');
+  const layout = layoutProduction(
+    surveyed.map((f) => ({ frames: f.frames, sampleRate: f.probe.sampleRate })),
+    gaps,
+    shape.sampleRate,
+  );
+  const sheet = request.script
+    ? scriptOnLayout(request.script, surveyed, layout)
+    : await chapterPerFile(surveyed, layout, request);
+  const {
+    recordings: _r,
+    script: _s,
+    title: _t,
+    gap: _g,
+    keepChapters: _k,
+    perChapter,
+    onSurvey: _o,
+    ...rest
+  } = request;
+  const exportRequest: ExportRequest = {
+    ...rest,
+    audio: request.recordings[0]!,
+    source: productionAudio(surveyed, layout),
+    sheet,
+    readsAlso: [
+      ...request.recordings.slice(1).map((path) => ({ path, role: 'recording' })),
+      ...(request.readsAlso ?? []),
+    ],
+  };
+  const placed = surveyed.map((f, i) => ({
+    path: f.path,
+    title: f.title,
+    start: layout.starts[i]! / layout.sampleRate,
+    duration: layout.lengths[i]! / layout.sampleRate,
+    gapBefore: layout.gaps[i]! / layout.sampleRate,
+  }));
+  if (perChapter) {
+    const files = await exportChapterFiles({ ...exportRequest, roomTone: perChapter.roomTone });
+    return { recordings: placed, sheet, files };
+  }
+  return { recordings: placed, sheet, file: await exportAudio(exportRequest) };
+}
+
+/** The recordings as they play in this export: each whole, after its gap. */
+function layoutClips(ids: string[], surveyed: SurveyedRecording[], layout: ProductionLayout): Clip[] {
+  return surveyed.map((_file, i) => ({
+    recording: ids[i]!,
+    from: 0,
+    to: layout.lengths[i]! / layout.sampleRate,
+    ...(i > 0 ? { gapBefore: layout.gaps[i]! / layout.sampleRate } : {}),
+  }));
+}
+
+/** The script's sheet on the export's timeline: every cue through its recording's place in it. */
+function scriptOnLayout(
+  script: NonNullable<ProductionRequest['script']>,
+  surveyed: SurveyedRecording[],
+  layout: ProductionLayout,
+): CueSheet {
+  const ids = script.recordingIds ?? surveyed.map((_, i) => `rec-${i + 1}`);
+  if (ids.length !== surveyed.length)
+    throw new InputError(`the cues are placed on ${ids.length} recordings but ${surveyed.length} were given`);
+  // Times on the files end to end: placed through the gapless layout first.
+  const placements =
+    script.placements ??
+    placementsOf(script.sheet, layoutClips(ids, surveyed, { ...layout, gaps: layout.gaps.map(() => 0) }));
+  return sheetOnTimeline(script.sheet, placements, layoutClips(ids, surveyed, layout));
+}
+
+/** No script: a chapter per file from its title, or the chapters inside it (`keepChapters`). */
+async function chapterPerFile(
+  surveyed: SurveyedRecording[],
+  layout: ProductionLayout,
+  request: ProductionRequest,
+): Promise<CueSheet> {
+  const chapters: Chapter[] = [];
+  for (const [i, file] of surveyed.entries()) {
+    const start = layout.starts[i]! / layout.sampleRate;
+    const duration = layout.lengths[i]! / layout.sampleRate;
+    const inside = request.keepChapters
+      ? await readEmbeddedChapters(file.path).then(
+          (found) => found.chapters.filter((c) => c.start < duration),
+          () => [],
+        )
+      : [];
+    // A file's own chapters replace its chapter; the first still opens where the file does.
+    const marks = inside.length > 0 ? inside : [{ title: file.title, start: 0 }];
+    for (const [k, mark] of marks.entries())
+      chapters.push({
+        id: `file-${i + 1}-${k + 1}`,
+        title: mark.title,
+        start: k === 0 ? start : start + mark.start,
+        cueIds: [],
+      });
+  }
+  return { version: 1, title: request.title ?? surveyed[0]!.title, chapters, cues: [] };
+}
