@@ -28,6 +28,10 @@ const AUTOSAVE_AFTER_MS = 2000;
 /** The banner of the open project's missing audio (it stays until the audio is relinked). */
 const MISSING_AUDIO = 'missing-audio';
 
+/** A key as people write it: arrows as arrows. */
+const keyName = (key: string) =>
+  key.replace('ArrowLeft', '←').replace('ArrowRight', '→').replace('ArrowUp', '↑').replace('ArrowDown', '↓');
+
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
 export interface App {
@@ -241,11 +245,20 @@ export function startApp(): App {
   }
 
   async function showShortcuts(): Promise<void> {
-    const lines = actions
-      .filter((a) => a.keys.length > 0)
-      .map((a) => `${a.label}: ${a.keys.join(', ')}`)
-      .join(' · ');
-    await dialog.ask('Keyboard shortcuts', lines, [{ value: 'ok', label: 'Close', primary: true }], 'ok');
+    const table = document.createElement('table');
+    table.className = 'shortcuts';
+    for (const action of actions.filter((a) => a.keys.length > 0)) {
+      const row = table.insertRow();
+      row.insertCell().textContent = action.keys.map(keyName).join(', ');
+      row.insertCell().textContent = action.label;
+    }
+    await dialog.ask(
+      'Keyboard shortcuts',
+      'They act when the focus is not in a field or on a button (the Ctrl ones act everywhere).',
+      [{ value: 'ok', label: 'Close', primary: true }],
+      'ok',
+      table,
+    );
   }
 
   const leave = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeTexts, selectionOf, sheetOf } from '../support/app-dialog.ts';
+import { answer, noticeTexts, question, selectionOf, sheetOf } from '../support/app-dialog.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
 import { chromiumPresent } from '../support/browser.ts';
 
@@ -68,6 +68,20 @@ describe.runIf(chromiumPresent)('keys and focus', () => {
     expect(app.picker.asked.at(-1)!.purpose).toBe('save-project');
     await title.fill(sheet.chapters[0]!.title);
     await app.page.keyboard.press('Escape');
+  });
+
+  it('F1 lists every shortcut', async () => {
+    await app.page.keyboard.press('F1');
+    const asked = await question(app.page);
+    expect(asked.title).toBe('Keyboard shortcuts');
+    const rows = await app.page
+      .locator('#app-dialog table.shortcuts tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toContainEqual(['Ctrl+Shift+A', 'Align all']);
+    expect(rows).toContainEqual(['Space', 'Play / pause']);
+    expect(rows).toContainEqual(['Alt+Shift+←', 'End earlier 100 ms']);
+    await app.screenshot('52-shortcuts');
+    await answer(app.page, 'ok');
   });
 
   it('shift-click selects a range of cues and no text; Enter plays the whole range', async () => {

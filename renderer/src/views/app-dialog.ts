@@ -24,9 +24,15 @@ export class AppDialog {
     return this.dialog.open;
   }
 
-  /** Asks and resolves with the chosen value; Escape answers `cancel`. */
-  ask<T extends string>(title: string, message: string, choices: Choice<T>[], cancel: T): Promise<T> {
-    return this.enqueue(() => this.show(title, message, choices, cancel));
+  /** Asks and resolves with the chosen value; Escape answers `cancel`. `extra` goes under the message (a table). */
+  ask<T extends string>(
+    title: string,
+    message: string,
+    choices: Choice<T>[],
+    cancel: T,
+    extra?: HTMLElement,
+  ): Promise<T> {
+    return this.enqueue(() => this.show(title, message, choices, cancel, undefined, extra));
   }
 
   /** A line of text (a chapter title); null when cancelled. */
@@ -62,6 +68,7 @@ export class AppDialog {
     choices: Choice<T>[],
     cancel: T,
     field?: HTMLInputElement,
+    extra?: HTMLElement,
   ): Promise<T> {
     const dialog = this.dialog;
     const heading = document.createElement('h2');
@@ -83,7 +90,7 @@ export class AppDialog {
       return button;
     });
     menu.append(...buttons);
-    form.append(heading, text, ...(field ? [field] : []), menu);
+    form.append(heading, text, ...(extra ? [extra] : []), ...(field ? [field] : []), menu);
     dialog.replaceChildren(form);
     return new Promise<T>((resolve) => {
       const done = (value: T) => {
@@ -109,7 +116,11 @@ export class AppDialog {
       });
       dialog.showModal();
       if (field) field.select();
-      (field ?? buttons.find((b) => b.classList.contains('primary')) ?? buttons[0])?.focus();
+      (field ?? buttons.find((b) => b.classList.contains('primary')) ?? buttons[0])?.focus({
+        preventScroll: true,
+      });
+      // A long question (the shortcuts) opens at its title, not scrolled to its buttons.
+      dialog.scrollTop = 0;
     });
   }
 }
