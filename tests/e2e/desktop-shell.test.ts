@@ -84,6 +84,24 @@ describe.runIf(chromiumPresent)('the desktop shell in Chromium', () => {
     await app.page.keyboard.press('Control+S');
     await expect.poll(() => app.picker.asked.at(-1)?.purpose).toBe('save-project');
     expect(app.picker.asked.at(-1)!.suggestedName).toBe('Part 1 - Who What.cwproj');
+    // Nothing placed: the export says so before a file is chosen.
+    const asked = app.picker.asked.length;
+    await app.page.keyboard.press('Control+E');
+    await app.page.click('[data-testid="export-start"]');
+    await expect
+      .poll(() => app.page.locator('.export-result').textContent())
+      .toBe('Nothing to export yet: no cue has a time. Align first (Ctrl+Shift+A).');
+    expect(app.picker.asked.length).toBe(asked);
+    await app.page.click('[data-testid="export-cancel"]');
+    // One cue placed by hand (typed start: a second long), then the export asks where.
+    const cue = await app.page.evaluate(
+      () => window.cuewrightApp!.store.sheet.cues.find((c) => c.kind === 'narration')!.id,
+    );
+    await app.page.locator(`#script .cue[data-cue="${cue}"]`).click();
+    await app.page.fill('[data-testid="cue-start"]', '0.5');
+    await app.page.press('[data-testid="cue-start"]', 'Enter');
+    await expect.poll(() => app.page.evaluate(() => window.cuewrightApp!.store.selectedCue?.end)).toBe(1.5);
+    await app.page.locator('#script').click({ position: { x: 5, y: 5 } });
     app.picker.answers.push(undefined);
     await app.page.keyboard.press('Control+E');
     await app.page.click('[data-testid="export-start"]');

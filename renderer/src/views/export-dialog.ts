@@ -100,6 +100,11 @@ export class ExportDialog {
       sidecars: form.sidecars.checked,
       lyricChapters: form.lyricChapters.checked,
     };
+    // Said before a file is chosen: an export of cues without times fails after the pick.
+    if (!this.store.sheet.cues.some((c) => c.start !== undefined)) {
+      this.result.textContent = 'Nothing to export yet: no cue has a time. Align first (Ctrl+Shift+A).';
+      return;
+    }
     const output = await this.api.call('pick', {
       purpose: 'export',
       suggestedName: safeFileName(this.store.sheet.title, settings.format),

@@ -138,7 +138,8 @@ export class Inspector {
           cue.start,
           'cue-start',
           0.01,
-          (t) => this.handlers.setTimes(id, t, current()?.end ?? t),
+          // An unplaced cue typed into gets a second's length to start with.
+          (t) => this.handlers.setTimes(id, t, current()?.end ?? t + 1),
           3,
         ),
       );
@@ -148,7 +149,7 @@ export class Inspector {
           cue.end,
           'cue-end',
           0.01,
-          (t) => this.handlers.setTimes(id, current()?.start ?? t, t),
+          (t) => this.handlers.setTimes(id, current()?.start ?? Math.max(0, t - 1), t),
           3,
         ),
       );
