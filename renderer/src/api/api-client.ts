@@ -58,10 +58,14 @@ function httpBridge(): Bridge {
   };
   return {
     async invoke(method, payload) {
+      const body = JSON.stringify(payload);
       const response = await fetch(`/api/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Cuewright-Token': token },
-        body: JSON.stringify(payload),
+        body,
+        // The autosave sent as the page unloads (a reload, a closed tab) outlives the page;
+        // browsers take keepalive bodies up to 64 kB.
+        keepalive: body.length < 60_000,
       });
       if (!response.ok) {
         // The host names some refusals (a request too large to be a project): show its words.
