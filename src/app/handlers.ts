@@ -363,10 +363,6 @@ export function createHandlers(deps: AppDeps) {
     },
 
     /**
-     * Whether a picked file is audio this app can play and export, and how long it is: asked
-     * before a music bed is added (a text file was accepted, drawn, and failed the export).
-     */
-    /**
      * "Import chapters…": the chapters of a picked chapter file or audio file, with warnings. A CUE
      * sheet of several files finds them beside it; "Night Tales\\Track 01.wav" is read only when granted.
      */
@@ -386,6 +382,10 @@ export function createHandlers(deps: AppDeps) {
       return { chapters: read.chapters, warnings: read.warnings };
     },
 
+    /**
+     * Whether a picked file is audio this app can play and export, and how long it is: asked
+     * before a music bed is added (a text file was accepted, drawn, and failed the export).
+     */
     async audioInfo(request: { path: string }): Promise<{ duration: number; sampleRate: number }> {
       const path = deps.grants.check(request.path, 'read');
       try {
