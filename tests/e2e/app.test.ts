@@ -9,20 +9,20 @@ import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import { loadProject } from '../../src/project/project-store.ts';
 import { answer } from '../support/app-dialog.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
-import { chromiumPresent } from '../support/browser.ts';
-import { ffmpegInstalled, tempDir, toneAmplitude, toneOf, writeWav } from '../support/signals.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { tempDir, toneAmplitude, toneOf, writeWav } from '../support/signals.ts';
 
 // The whole app as a producer uses it: the real renderer (wavesurfer, Tone.js) in Debian Chromium,
 // the real handlers behind it, real files written. State is read from the page to check what the
 // UI did; every change is made through the mouse and keyboard.
 
-if (!chromiumPresent) console.warn('e2e: /usr/bin/chromium is not installed, so the app tests did NOT run');
-
 const sheetIn = (app: AppSession) =>
   app.page.evaluate(() => structuredClone(window.cuewrightApp!.store.sheet)) as Promise<CueSheet>;
 const timeIn = (app: AppSession) => app.page.evaluate(() => window.cuewrightApp!.playback.time);
 
-describe.runIf(chromiumPresent)('the app in Chromium', () => {
+requireTools('the app is driven in Debian’s chromium, its export read by ffprobe', 'chromium', 'ffprobe');
+
+describe('the app in Chromium', () => {
   let app: AppSession;
   const work = tempDir('e2e-out');
   let bedPath = '';
@@ -362,13 +362,11 @@ describe.runIf(chromiumPresent)('the app in Chromium', () => {
     // Chapter 1 plus one chapter per sung passage (lyric chapters are on by default).
     expect(chapters.length).toBeGreaterThan(sheet.chapters.length);
     expect(metadata.common.title).toBe(sheet.title);
-    if (ffmpegInstalled) {
-      const probe = spawnSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', output], {
-        encoding: 'utf8',
-      });
-      const probed = JSON.parse(probe.stdout) as { chapters: unknown[] };
-      expect(probed.chapters.length).toBe(chapters.length);
-    }
+    const probe = spawnSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', output], {
+      encoding: 'utf8',
+    });
+    const probed = JSON.parse(probe.stdout) as { chapters: unknown[] };
+    expect(probed.chapters.length).toBe(chapters.length);
     // The bed is in the delivered file: its tone is there under the song, and not before it starts.
     const bed = sheet.beds![0]!;
     const lyric = sheet.cues.find((c) => c.kind === 'lyric' && c.end! - c.start! > 4)!;

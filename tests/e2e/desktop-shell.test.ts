@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer } from '../support/app-dialog.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
-import { chromiumPresent } from '../support/browser.ts';
+import { requireTools } from '../support/required-tools.ts';
 import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 
 // Issue 14, "desktop shell": a cancelled export takes its progress away and says so (the bar
 // stood at 50 %), progress only moves forward with its phase named; suggested file names are
 // valid on Windows, macOS and Linux (a title's ":" is not).
 
-describe.runIf(chromiumPresent)('the desktop shell in Chromium', () => {
+requireTools('the app is driven in Debian’s chromium', 'chromium');
+
+describe('the desktop shell in Chromium', () => {
   let app: AppSession;
   const work = tempDir('shell');
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, noticeTexts, question, selectionOf, sheetOf } from '../support/app-dialog.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
-import { chromiumPresent } from '../support/browser.ts';
+import { requireTools } from '../support/required-tools.ts';
 import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 
 // Issue 14, "selection and commands stay coherent": every edit leaves a selection that exists;
@@ -13,7 +13,9 @@ import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 // file that is not audio is refused as a bed before anything changes; chapters without a time do
 // not stack at 0:00; a new project offers alignment at once.
 
-describe.runIf(chromiumPresent)('edits and refusals in the app', () => {
+requireTools('the app is driven in Debian’s chromium', 'chromium');
+
+describe('edits and refusals in the app', () => {
   let app: AppSession;
   const work = tempDir('coherent');
   const cueSpan = (id: string) => app.page.locator(`#script .cue[data-cue="${id}"]`);

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, noticeTexts, question, selectionOf, sheetOf } from '../support/app-dialog.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
-import { chromiumPresent } from '../support/browser.ts';
+import { requireTools } from '../support/required-tools.ts';
 
 // Issue 14, "keys and focus behave as in every desktop app": Enter and Space press a focused
 // button (they ran Play); letters typed into the script change nothing they should not (typing
 // "XYZ" confirmed a cue); a text field keeps its keys, but the app's Ctrl commands still work
 // there; shift-click selects cues, not text; Enter on a range plays the whole range.
 
-describe.runIf(chromiumPresent)('keys and focus', () => {
+requireTools('the app is driven in Debian’s chromium', 'chromium');
+
+describe('keys and focus', () => {
   let app: AppSession;
   const playing = () => app.page.evaluate(() => window.cuewrightApp!.playback.playing);
   const zoom = () => app.page.evaluate(() => window.cuewrightApp!.waveform.zoomLevel);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/project/project-store.ts';
 import { noticeTexts, sheetOf } from '../support/app-dialog.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
-import { chromiumPresent } from '../support/browser.ts';
+import { requireTools } from '../support/required-tools.ts';
 import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 
 // Issue 14, "moved or missing audio": opening a project resets every view first (nothing of the
@@ -12,7 +12,9 @@ import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 // Relink button, the relinked file is checked to be as long, and cue times are kept. And an
 // error (a WAV opened as a project) is a visible, dismissable one-line notice naming the file.
 
-describe.runIf(chromiumPresent)('a project whose audio has moved', () => {
+requireTools('the app is driven in Debian’s chromium', 'chromium');
+
+describe('a project whose audio has moved', () => {
   let app: AppSession;
   const work = tempDir('moved');
   const projectPath = join(work, 'moved.cwproj');

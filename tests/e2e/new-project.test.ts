@@ -5,8 +5,8 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import type {} from '../../renderer/src/main.ts';
 import { answer, question } from '../support/app-dialog.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
-import { chromiumPresent } from '../support/browser.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
+import { requireTools } from '../support/required-tools.ts';
 
 // A new production from a script and a recording: nothing placed, then Align places every cue,
 // a misplaced cue is re-aligned between its neighbours, low-confidence cues are reviewed, a cue
@@ -15,7 +15,9 @@ import { SAMPLE_SEED } from '../support/paths.ts';
 const sheetIn = (app: AppSession) =>
   app.page.evaluate(() => structuredClone(window.cuewrightApp!.store.sheet)) as Promise<CueSheet>;
 
-describe.runIf(chromiumPresent)('a new project in the app', () => {
+requireTools('the app is driven in Debian’s chromium', 'chromium');
+
+describe('a new project in the app', () => {
   let app: AppSession;
   let truth: CueSheet;
 

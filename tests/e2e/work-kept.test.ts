@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, question, sheetOf } from '../support/app-dialog.ts';
 import { type AppSession, openAppSession } from '../support/app-session.ts';
-import { chromiumPresent } from '../support/browser.ts';
+import { requireTools } from '../support/required-tools.ts';
 import { tempDir } from '../support/signals.ts';
 
 // Issue 14, "work is never lost": every way out of unsaved work asks first (open, new, reload),
@@ -14,7 +14,9 @@ import { tempDir } from '../support/signals.ts';
 // A zone far from UTC: a time shown in UTC would be hours off here.
 const ZONE = 'Pacific/Auckland';
 
-describe.runIf(chromiumPresent)('work is never lost', () => {
+requireTools('the app is driven in Debian’s chromium', 'chromium');
+
+describe('work is never lost', () => {
   let app: AppSession;
   const work = tempDir('kept');
   const recoveries = () => {
