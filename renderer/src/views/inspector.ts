@@ -182,9 +182,9 @@ export class Inspector {
       input.addEventListener('change', () => this.handlers.renameChapter(id, input.value));
       label.append(input);
       rows.push(label);
-      rows.push(
-        field('Starts', chapter.start === undefined ? '—' : clockTime(chapter.start), 'chapter-start'),
-      );
+      // The first chapter opens the production at 0:00 in every export (players expect it there).
+      const start = sheet.chapters[0]?.id === chapter.id ? 0 : chapter.start;
+      rows.push(field('Starts', start === undefined ? '—' : clockTime(start), 'chapter-start'));
     }
     return { key: `cue:${cue?.id ?? ''}|chapter:${chapter?.id ?? ''}`, rows };
   }
