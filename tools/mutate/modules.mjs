@@ -48,6 +48,7 @@ export const MODULES = {
     'spoken-exports',
   ],
   'src/project': [
+    'project-store-units',
     'project-files',
     'project-backups',
     'project-fuzz',
