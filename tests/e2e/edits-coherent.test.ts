@@ -83,6 +83,8 @@ describe('edits and refusals in the app', () => {
     await app.page.press('[data-testid="chapter-title"]', 'Enter');
     await notice(/^a chapter needs a title$/);
     expect(await app.page.locator('[data-testid="chapter-title"]').inputValue()).toBe(title);
+    // The first chapter starts at 0:00, as every export places it (it said 0.300, its first cue).
+    expect(await app.page.locator('[data-testid="chapter-start"]').textContent()).toBe('00:00:00.000');
     await app.screenshot('41-refusals-restore-fields');
     expect(await sheetOf(app.page)).toEqual(sheet);
   });
