@@ -9,16 +9,6 @@ import { MODULES } from './modules.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
 const dir = resolve(repo, 'reports/mutation');
-const MODULES = [
-  'audio/export',
-  'audio/loudness',
-  'audio/align',
-  'cues/readers',
-  'cues/sidecars',
-  'src/project',
-  'src/io',
-];
-
 const reports = readdirSync(dir)
   .filter((name) => name.endsWith('.json') && !name.endsWith('.incremental.json'))
   .map((name) => ({ path: resolve(dir, name), time: statSync(resolve(dir, name)).mtimeMs }))

@@ -43,7 +43,11 @@ export interface ExportProductionArgs {
   force: boolean;
 }
 
-/** Whether `path` is audio (by its first bytes), not a script; an unreadable file is named. */
+/**
+ * Whether `path` is audio (by its first bytes), not a script; an unreadable file is named. A
+ * missing one is no audio: the single-recording export then refuses what the preset does not
+ * deliver before it names the missing script.
+ */
 export async function isAudioFile(path: string): Promise<boolean> {
   try {
     const file = await open(path, 'r');
@@ -55,6 +59,7 @@ export async function isAudioFile(path: string): Promise<boolean> {
       await file.close();
     }
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw FileError.wrap(path, error);
   }
 }
