@@ -33,26 +33,44 @@ export function isOpeningQuote(ch: string | undefined): boolean {
   return ch !== undefined && Object.hasOwn(CLOSERS_OF, ch);
 }
 
+/** Where a scan may open and close a quote: the index of a mark in the text, and the open one's. */
+export interface QuoteMarks {
+  opensAt(i: number): boolean;
+  closesAt(i: number, openMark: number | null): boolean;
+}
+
 /**
- * Finds the double-quoted spans in text[start, end). `openAtStart` continues a quote left open by
- * the previous paragraph (a song that runs over several stanzas).
+ * The quoted spans in text[start, end) by the given marks. `openAtStart` continues a quote left
+ * open by the previous paragraph (a song that runs over several stanzas).
  */
-export function scanQuotes(text: string, start: number, end: number, openAtStart = false): QuoteSpan[] {
+export function scanMarks(start: number, end: number, marks: QuoteMarks, openAtStart = false): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   let current: { start: number; openMark: number | null } | null = openAtStart
     ? { start, openMark: null }
     : null;
   for (let i = start; i < end; i++) {
-    const ch = text[i]!;
     if (current === null) {
-      if (isOpeningQuote(ch)) current = { start: i + 1, openMark: i };
-    } else if (closes(ch, current.openMark === null ? undefined : text[current.openMark])) {
+      if (marks.opensAt(i)) current = { start: i + 1, openMark: i };
+    } else if (marks.closesAt(i, current.openMark)) {
       spans.push({ ...current, end: i, closeMark: i });
       current = null;
     }
   }
   if (current) spans.push({ ...current, end, closeMark: null });
   return spans;
+}
+
+/** The double-quoted spans in text[start, end), in any of the styles above. */
+export function scanQuotes(text: string, start: number, end: number, openAtStart = false): QuoteSpan[] {
+  return scanMarks(
+    start,
+    end,
+    {
+      opensAt: (i) => isOpeningQuote(text[i]),
+      closesAt: (i, openMark) => closes(text[i]!, openMark === null ? undefined : text[openMark]),
+    },
+    openAtStart,
+  );
 }
 
 /** Whether `ch` closes a quote opened by `opener` (unknown when continued from a paragraph before). */

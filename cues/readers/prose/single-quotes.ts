@@ -1,4 +1,4 @@
-import { type QuoteSpan, scanQuotes } from './quotes.ts';
+import { type QuoteSpan, scanMarks, scanQuotes } from './quotes.ts';
 
 // British and Commonwealth novels mark speech with single quotes (‘Not now,’ she said), curly or
 // straight, and keep double quotes for a quote inside a quote. The same marks are apostrophes:
@@ -46,22 +46,12 @@ function closesAt(text: string, i: number, end: number): boolean {
 
 /** Single-quoted spans in text[start, end), as `scanQuotes` finds double-quoted ones. */
 export function scanSingleQuotes(text: string, start: number, end: number, openAtStart = false): QuoteSpan[] {
-  const spans: QuoteSpan[] = [];
-  let current: { start: number; openMark: number | null } | null = openAtStart
-    ? { start, openMark: null }
-    : null;
-  for (let i = start; i < end; i++) {
-    const ch = text[i]!;
-    if (ch !== "'" && ch !== '‘' && ch !== '’') continue;
-    if (current === null) {
-      if (opensAt(text, i, start)) current = { start: i + 1, openMark: i };
-    } else if (closesAt(text, i, end)) {
-      spans.push({ ...current, end: i, closeMark: i });
-      current = null;
-    }
-  }
-  if (current) spans.push({ ...current, end, closeMark: null });
-  return spans;
+  return scanMarks(
+    start,
+    end,
+    { opensAt: (i) => opensAt(text, i, start), closesAt: (i) => closesAt(text, i, end) },
+    openAtStart,
+  );
 }
 
 /**
