@@ -45,6 +45,14 @@ export function isCharacterLine(line: string): boolean {
 /** Characters a scene-break rule may open with (structure-lines.ts). */
 const RULE_START = new Set(['*', '~', '-', '_', '+', '•', '·', '◆', '◇', '♦', '✦', '✧', '※', '⁂']);
 
+/** `standsAlone` of a line of `text`, looking at its first character before slicing it out. */
+function standsAloneAt(text: string, line: Span): boolean {
+  const at = firstMark(text, line);
+  if (at < 0) return false;
+  const c = text[at]!;
+  return (c === '#' || c === '=' || c === '[' || RULE_START.has(c)) && standsAlone(lineText(text, line));
+}
+
 /** A line that is an element by its leading mark alone: it needs no blank line around it. */
 function standsAlone(line: string): boolean {
   // Only lines opening with "#", "=" or "[" can be one; the rest skip the four patterns.
@@ -87,19 +95,41 @@ export function readFountain(script: string): RawCue[] {
 function fountainParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: Span[] = [];
-  const flush = () => {
-    if (current.length > 0)
-      paragraphs.push({ start: current[0]!.start, end: current[current.length - 1]!.end, lines: current });
-    current = [];
-  };
   for (const line of splitLines(text)) {
-    const body = lineText(text, line);
-    if (body === '  ' && current.length > 0) current.push(line);
-    else if (/\S/.test(body)) current.push(line);
-    else flush();
+    const twoSpaces = line.end - line.start === 2 && text.startsWith('  ', line.start);
+    if ((twoSpaces && current.length > 0) || firstMark(text, line) >= 0) {
+      current.push(line);
+    } else if (current.length > 0) {
+      paragraphs.push({ start: current[0]!.start, end: current[current.length - 1]!.end, lines: current });
+      current = [];
+    }
   }
-  flush();
+  if (current.length > 0)
+    paragraphs.push({ start: current[0]!.start, end: current[current.length - 1]!.end, lines: current });
   return paragraphs;
+}
+
+/** Where a line's first non-blank character is, or -1 for a blank line (no slicing: every line passes here). */
+function firstMark(text: string, line: Span): number {
+  for (let i = line.start; i < line.end; i++) if (!isBlankCode(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** JavaScript's \\s, by code: tab, line breaks, space, no-break spaces, the Unicode spaces, BOM. */
+function isBlankCode(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function readTitlePage(text: string, paragraph: Paragraph, cues: RawCue[]): void {
@@ -131,19 +161,20 @@ function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number,
     return;
   }
   // Sections, synopses, notes and page breaks stand alone; what lies between them is read as if
-  // blank lines were there.
+  // blank lines were there. Most paragraphs have none: they are read whole.
+  if (!lines.some((line) => standsAloneAt(text, line))) {
+    readBlock(text, lines, cues);
+    return;
+  }
   let run: Span[] = [];
-  const flushRun = () => {
-    if (run.length > 0) readBlock(text, run, cues);
-    run = [];
-  };
   for (const line of lines) {
-    const body = lineText(text, line);
-    if (!standsAlone(body)) {
+    if (!standsAloneAt(text, line)) {
       run.push(line);
       continue;
     }
-    flushRun();
+    if (run.length > 0) readBlock(text, run, cues);
+    run = [];
+    const body = lineText(text, line);
     const whole = trimSpan(text, line);
     const section = SECTION.exec(body);
     if (isSeparatorLine(body) && !(section && /\S/.test(section[2]!))) {
@@ -155,7 +186,7 @@ function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number,
     else if (SYNOPSIS.test(body)) cues.push({ kind: 'note', ...afterMark(text, whole), silent: true });
     else cues.push({ kind: 'note', ...whole, silent: true });
   }
-  flushRun();
+  if (run.length > 0) readBlock(text, run, cues);
 }
 
 /** A block between blank lines (or standalone lines): a dialogue block, one heading, transition or note, or action. */
@@ -180,16 +211,19 @@ function readBlock(text: string, lines: Span[], cues: RawCue[]): void {
   }
   let action: RawCue | null = null;
   for (const line of lines) {
-    const lineBody = lineText(text, line);
     const span = trimSpan(text, line);
     if (span.end <= span.start) {
       action = null; // a two-space line: a blank kept inside the element
       continue;
     }
+    // Centered text and forced transitions open with ">", lyrics with "~": other lines skip the patterns.
+    const mark = text[span.start];
+    const lineBody = mark === '>' || mark === '~' ? lineText(text, line) : '';
     let cue: RawCue | null = null;
-    if (CENTERED.test(lineBody)) cue = { kind: 'narration', ...span };
-    else if (FORCED_TRANSITION.test(lineBody)) cue = { kind: 'note', ...afterMark(text, span), silent: true };
-    else if (LYRIC.test(lineBody)) {
+    if (mark === '>' && CENTERED.test(lineBody)) cue = { kind: 'narration', ...span };
+    else if (mark === '>' && FORCED_TRANSITION.test(lineBody))
+      cue = { kind: 'note', ...afterMark(text, span), silent: true };
+    else if (mark === '~' && LYRIC.test(lineBody)) {
       if (action?.kind === 'lyric') action.end = span.end;
       else {
         action = { kind: 'lyric', ...afterMark(text, span) };

@@ -17,8 +17,17 @@ export interface Turn {
   newScene: boolean;
 }
 
-/** A speaker for every quoted speech, in order; undefined where no convention settles it. */
-export function attributeTurns(turns: Turn[]): Array<string | undefined> {
+/**
+ * A speaker for every quoted speech, in order; undefined where no convention settles it.
+ * `lastNamedBefore(turn, not)`: the character the narration named last before a turn, other than
+ * `not`: the other party of an exchange where only one voice has been named yet.
+ */
+export function attributeTurns(
+  turns: Turn[],
+  lastNamedBefore: (turn: Turn, not: string) => string | undefined = () => undefined,
+  /** Whom the speech at an index calls by name: likely the next to speak. */
+  addressee: (index: number) => string | undefined = () => undefined,
+): Array<string | undefined> {
   const speakers = turns.map((t) => t.found);
   // One paragraph, one speaker: unnamed speeches take the named one beside them, and one that a
   // speech verb names outweighs a guess from the narration around another.
@@ -46,10 +55,17 @@ export function attributeTurns(turns: Turn[]): Array<string | undefined> {
     if (turn.continues !== undefined) speakers[i] = speakers[turn.continues];
     const newTurn = turn.paragraph !== previousParagraph;
     previousParagraph = turn.paragraph;
-    if (speakers[i] === undefined && newTurn && turn.continues === undefined && last && beforeLast) {
+    if (speakers[i] === undefined && newTurn && turn.continues === undefined && last) {
+      // The other voice of the exchange; before it has spoken, the one the narration named last.
+      // A name called in the speech before ("Come, Darcy") says who answers.
+      let called: string | undefined;
+      for (let j = i - 1; j >= 0 && turns[j]!.paragraph === turns[i - 1]!.paragraph && !called; j--)
+        called = addressee(j);
+      const other = (called !== last ? called : undefined) ?? beforeLast ?? lastNamedBefore(turn, last);
       // Fill the whole paragraph: it is one turn.
-      for (let j = i; j < turns.length && turns[j]!.paragraph === turn.paragraph; j++)
-        speakers[j] ??= beforeLast;
+      if (other)
+        for (let j = i; j < turns.length && turns[j]!.paragraph === turn.paragraph; j++)
+          speakers[j] ??= other;
     }
     const who = speakers[i];
     if (who !== undefined && who !== last) {

@@ -62,14 +62,17 @@ class ProseReader {
     const found = this.sites.map((site) =>
       site.continues ? { strong: false } : speakers.attribution(site.paragraph, site.quote),
     );
+    const indexOf = new Map(this.sites.map((site, i) => [site, i]));
     const turns = attributeTurns(
       this.sites.map((site, i) => ({
         paragraph: site.paragraph,
         found: found[i]!.speaker,
         strong: found[i]!.strong,
-        continues: site.continues ? this.sites.indexOf(site.continues) : undefined,
+        continues: site.continues ? indexOf.get(site.continues) : undefined,
         newScene: site.newScene,
       })),
+      (turn, not) => speakers.lastNamedBefore(turn.paragraph.span.start, not),
+      (index) => speakers.addressee(this.sites[index]!.quote),
     );
     this.sites.forEach((site, i) => {
       const speaker = turns[i];

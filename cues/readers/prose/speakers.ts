@@ -28,13 +28,34 @@ const BEAT_AFTER = new RegExp(`^[\\s,.;:!?…—–-]*(?:the\\s+)?${SUBJECT}\\s+
 /** Words that may start a capitalised run without being part of a name ("Then Tom said"). */
 const TITLE_WORD = new RegExp(`^${TITLE}$`);
 const SPEAKER_BEFORE = new RegExp(`${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b`, 'gu');
+/**
+ * A speaker named by kinship beside a speech verb: "cried his wife", "her father said". Novels of
+ * titled families name them so; the family is the one whose titled name was read last.
+ */
+const KIN = '(his|her)\\s+(wife|lady|husband|mother|father)';
+const KIN_AFTER = new RegExp(
+  `^[\\s,]*(?:${KIN}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b|(?:${SPEECH_VERB})\\s+${KIN}\\b)`,
+  'u',
+);
+const KIN_BEFORE = new RegExp(`${KIN}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b`, 'gu');
+const TITLED_SURNAME = /^(?:Mr|Mrs|Ms|Miss|Sir|Lady|Lord)\.?\s+(?:\p{Lu}\p{Ll}+\s+)?(\p{Lu}\p{Ll}+)$/u;
+const KIN_MENTION = /\b(his|her)\s+(wife|lady|husband|mother|father)\b/g;
+/** A name said to someone: at the start of a speech or after a comma, followed by , ! ? or . */
+const VOCATIVE = new RegExp(
+  `(?:^|[,;]\\s*|^\\p{Lu}\\p{Ll}*[,!]?\\s+)(${TITLE}\\s+\\p{Lu}\\p{Ll}+|\\p{Lu}\\p{Ll}+)(?=\\s*[,!?.])`,
+  'gu',
+);
 const VOICE_OWNER = /\b(his|her|\p{Lu}[\p{Ll}]+'s)\s+(?:\p{Ll}+\s+)?voice\b/u;
 const ANY_SUBJECT = new RegExp(
   `(?<![\\p{L}'])(${TITLE}\\s+\\p{Lu}[\\p{Ll}']+|\\p{Lu}[\\p{Ll}']+|[Hh]e|[Ss]he)(?![\\p{L}'])`,
   'gu',
 );
 const NAME_TOKEN = /(?<![\p{L}'])\p{Lu}\p{Ll}+(?![\p{L}])/gu;
-const TITLED_NAME = new RegExp(`(?<![\\p{L}'])${TITLE}\\s+\\p{Lu}\\p{Ll}+(?![\\p{L}])`, 'gu');
+// "Mrs. John Dashwood" is one person; "the Miss Dashwoods" (a plural) is none.
+const TITLED_NAME = new RegExp(
+  `(?<![\\p{L}'])(?<!\\bthe\\s+)${TITLE}\\s+\\p{Lu}\\p{Ll}+(?:[ \\t]+\\p{Lu}\\p{Ll}+)?(?![\\p{L}'])`,
+  'gu',
+);
 const MALE_TITLE = /^(?:Mr|Sir|Lord|Uncle|Captain|Colonel)\b/;
 const FEMALE_TITLE = /^(?:Mrs|Ms|Miss|Lady|Aunt)\b/;
 const CALENDAR =
@@ -91,11 +112,75 @@ export class SpeakerModel {
         else if (FEMALE_TITLE.test(name)) this.genders.set(name, 'female');
       }
       for (const m of masked.matchAll(NAME_TOKEN)) {
+        this.narrationWords.add(m[0]);
         if (names.has(m[0]) && !titled.has(m.index))
           this.mentions.push({ at: paragraph.span.start + m.index, name: m[0] });
       }
     }
     this.mentions.sort((a, b) => a.at - b.at);
+    for (const m of this.mentions) {
+      const surname = TITLED_SURNAME.exec(m.name)?.[1];
+      if (surname) this.titled.push({ at: m.at, name: m.name, surname });
+    }
+    // "his wife's views", "her husband": kin named in the narration are mentions of those people.
+    const kin: Mention[] = [];
+    for (const paragraph of story) {
+      const { masked } = this.views.get(paragraph)!;
+      for (const m of masked.matchAll(KIN_MENTION)) {
+        const at = paragraph.span.start + m.index;
+        const name = this.kin(m[1]!, m[2]!, at);
+        if (!name) continue;
+        kin.push({ at, name });
+        // Named now, the relative can anchor the next kinship ("his wife" … "her husband").
+        let slot = this.titled.length;
+        while (slot > 0 && this.titled[slot - 1]!.at > at) slot--;
+        this.titled.splice(slot, 0, { at, name, surname: name.slice(name.lastIndexOf(' ') + 1) });
+        this.genders.set(name, name.startsWith('Mrs.') ? 'female' : 'male');
+      }
+    }
+    if (kin.length > 0) this.mentions.push(...kin);
+    this.mentions.sort((a, b) => a.at - b.at);
+    this.text = text;
+    for (const { name } of this.mentions) {
+      this.known.add(name);
+      const last = name.slice(name.lastIndexOf(' ') + 1);
+      if (last !== name) this.bySurname.set(last, [...new Set([...(this.bySurname.get(last) ?? []), name])]);
+    }
+  }
+
+  private readonly text: string;
+  /** Every name mentioned, and the titled names each surname belongs to: looked up per speech. */
+  private readonly known = new Set<string>();
+  private readonly bySurname = new Map<string, string[]>();
+  /** Mentions by title ("Mrs. John Dashwood") with their surname, in order: kinship resolves on them. */
+  private readonly titled: Array<{ at: number; name: string; surname: string }> = [];
+  /** Capitalised words of the narration: a name called in a speech must be one of them. */
+  private readonly narrationWords = new Set<string>();
+
+  /**
+   * Whom a speech calls by name ("Come, Darcy, …", "…, Mr. Bennet!"): most likely the next to
+   * speak. A bare name that one titled character carries becomes that name ("Darcy" → "Mr. Darcy").
+   */
+  addressee(quote: QuoteSpan): string | undefined {
+    const speech = this.text.slice(quote.start, Math.min(quote.end, quote.start + 400));
+    for (const m of speech.matchAll(VOCATIVE)) {
+      const word = m[1]!.replace(/\s+/g, ' ');
+      if (NOT_NAMES.has(word)) continue;
+      if (this.known.has(word)) return word;
+      const titled = this.bySurname.get(word);
+      if (titled?.length === 1) return titled[0];
+      if (!titled && this.narrationWords.has(word)) return word;
+    }
+    return undefined;
+  }
+
+  /** The character named last in the narration before `at`, other than `not` ("Mr. Bennet made no answer."). */
+  lastNamedBefore(at: number, not: string): string | undefined {
+    for (let i = this.mentions.length - 1; i >= 0; i--) {
+      const m = this.mentions[i]!;
+      if (m.at < at && m.name !== not) return m.name;
+    }
+    return undefined;
   }
 
   /** The characters found, in order of first mention. */
@@ -122,6 +207,10 @@ export class SpeakerModel {
     const after = SPEAKER_AFTER.exec(tail);
     const fromTail = after && this.resolve(after[1] ?? after[2]!, quote.start, true);
     if (fromTail) return { speaker: fromTail, strong: true };
+    const kinAfter = KIN_AFTER.exec(tail);
+    const fromKin =
+      kinAfter && this.kin(kinAfter[1] ?? kinAfter[3]!, kinAfter[2] ?? kinAfter[4]!, quote.start);
+    if (fromKin) return { speaker: fromKin, strong: true };
     const beat = BEAT_AFTER.exec(tail);
     const fromBeat = () => (beat ? this.resolve(beat[1]!, quote.start) : undefined);
 
@@ -134,6 +223,9 @@ export class SpeakerModel {
     const before = [...last.matchAll(SPEAKER_BEFORE)].pop();
     const fromVerb = before && this.resolve(before[1]!, quote.start, true);
     if (fromVerb) return { speaker: fromVerb, strong: true };
+    const kinBefore = [...last.matchAll(KIN_BEFORE)].pop();
+    const fromKinBefore = kinBefore && this.kin(kinBefore[1]!, kinBefore[2]!, quote.start);
+    if (fromKinBefore) return { speaker: fromKinBefore, strong: true };
     const beatSubject = fromBeat();
     if (beatSubject) return weak(beatSubject);
     const voice = VOICE_OWNER.exec(last);
@@ -149,6 +241,33 @@ export class SpeakerModel {
   }
 
   /**
+   * "his wife" → "Mrs. Bennet" when the last titled name read before `at` is of the Bennets; "her
+   * father" → "Mr. Bennet". Undefined in a story without titled names.
+   */
+  private kin(owner: string, relation: string, at: number): string | undefined {
+    if ((relation === 'wife' || relation === 'lady') && owner !== 'his') return undefined;
+    if (relation === 'husband' && owner !== 'her') return undefined;
+    // Titled names read before `at` (few in any book; none in most modern fiction).
+    let before = 0;
+    while (before < this.titled.length && this.titled[before]!.at < at) before++;
+    let family: string | undefined;
+    if (relation === 'mother' || relation === 'father') {
+      // A parent is of the family named most so far: the household the story is about.
+      const counts = new Map<string, number>();
+      for (const t of this.titled.slice(0, before)) counts.set(t.surname, (counts.get(t.surname) ?? 0) + 1);
+      family = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    } else {
+      // A spouse is of the family of the last man ("his wife") or woman ("her husband") named.
+      const of = owner === 'his' ? 'male' : 'female';
+      for (let i = before - 1; i >= 0 && !family; i--)
+        if (this.genders.get(this.titled[i]!.name) === of) family = this.titled[i]!.surname;
+    }
+    if (!family) return undefined;
+    const female = relation === 'wife' || relation === 'lady' || relation === 'mother';
+    return `${female ? 'Mrs.' : 'Mr.'} ${family}`;
+  }
+
+  /**
    * A name stays itself; he/she/his/her become the latest character of that gender before `at`.
    * Beside a speech verb ("Spike said") a name seen only this once is accepted too.
    */
@@ -159,7 +278,7 @@ export class SpeakerModel {
     const gender: Gender | undefined =
       lower === 'he' || lower === 'his' ? 'male' : lower === 'she' || lower === 'her' ? 'female' : undefined;
     if (!gender) {
-      if (this.genders.has(word) || this.mentions.some((m) => m.name === word)) return word;
+      if (this.genders.has(word) || this.known.has(word)) return word;
       const last = word.slice(word.lastIndexOf(' ') + 1);
       const nameLike = /^\p{Lu}\p{Ll}+$/u.test(last) && !/(?:ly|ing)$/.test(last) && !NOT_NAMES.has(last);
       return besideSpeechVerb && nameLike ? word : undefined;
