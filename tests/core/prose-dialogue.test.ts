@@ -90,6 +90,22 @@ describe('who speaks', () => {
       ],
     ],
     [
+      'a quote inside a quote stays in the speech: single inside double',
+      'Tom and Ann sat.\n\n"She said \'no\' to me," Tom said.\n\n"Oh," said Ann.',
+      [
+        ['Tom', "She said 'no' to me,"],
+        ['Ann', 'Oh,'],
+      ],
+    ],
+    [
+      'a quote inside a quote stays in the speech: double inside single',
+      'Tom and Ann sat.\n\n\u2018He wrote \u201cnever\u201d,\u2019 said Ann.\n\n\u2018Oh,\u2019 said Tom.',
+      [
+        ['Ann', 'He wrote \u201cnever\u201d,'],
+        ['Tom', 'Oh,'],
+      ],
+    ],
+    [
       'kinship beside a speech verb names the titled family\u2019s member',
       'Mr. Bennet sat down.\n\n"Well?" cried his wife.\n\n"Well," said her father, Mr. Bennet.',
       [
