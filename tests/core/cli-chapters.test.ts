@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
 import { runCli } from '../support/run-cli.ts';
-import { sine, tempDir, writeWav } from '../support/signals.ts';
+import { ffmpeg, sine, tempDir, writeWav } from '../support/signals.ts';
 
 // `cuewright chapters FILE [--audio AUDIO]... [--json]`: what a producer sees when they bring in
 // another tool's chapters, including the chapters inside every audio format Cuewright exports.
@@ -167,4 +167,41 @@ describe('cuewright chapters: the chapters inside every format Cuewright exports
       read.chapters.forEach((c, i) => expect(Math.abs(c.start - i * 5)).toBeLessThan(0.03));
     });
   }
+});
+
+describe('ffmetadata as ffmpeg itself writes it', () => {
+  it('a title with a line break, = ; # and \\, written by `ffmpeg -f ffmetadata`, is one title', () => {
+    const dir = tempDir('chapters-ffmpeg');
+    const source = join(dir, 'in.ffmeta');
+    writeFileSync(
+      source,
+      ';FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1000\ntitle=Middle\\\nTest \\= \\; \\# \\\\ end\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=1000\nEND=2000\ntitle=Два\n',
+    );
+    const mkv = join(dir, 'x.mkv');
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'anullsrc=d=2',
+      '-i',
+      source,
+      '-map',
+      '0',
+      '-map_metadata',
+      '1',
+      '-map_chapters',
+      '1',
+      '-c:a',
+      'pcm_s16le',
+      mkv,
+    ]);
+    const written = join(dir, 'out.ffmeta');
+    ffmpeg(['-i', mkv, '-f', 'ffmetadata', written]);
+    // ffmpeg writes the line break as a backslash at the end of the line.
+    expect(readFileSync(written, 'utf8')).toContain('title=Middle\\\nTest');
+    expect(chaptersJson(written).chapters).toEqual([
+      { start: 0, end: 1, title: 'Middle\nTest = ; # \\ end' },
+      { start: 1, end: 2, title: 'Два' },
+    ]);
+  });
 });
