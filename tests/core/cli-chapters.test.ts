@@ -76,9 +76,8 @@ describe('cuewright chapters: chapter files', () => {
     // The files beside the sheet, in the folder the sheet's Windows path names.
     mkdirSync(join(dir, 'Night Tales'));
     const lengths = [4, 5, 6];
-    lengths.forEach((seconds, i) =>
-      writeWav(join(dir, 'Night Tales', `Track 0${i + 1}.wav`), sine(8000, 1, seconds, 440, 0.1), 8000),
-    );
+    for (const [i, seconds] of lengths.entries())
+      writeWav(join(dir, 'Night Tales', `Track 0${i + 1}.wav`), sine(8000, 1, seconds, 440, 0.1), 8000);
     const placed = chaptersJson(sheet);
     expect(placed.chapters).toEqual([
       { start: 0, title: 'Opening' },
@@ -164,7 +163,7 @@ describe('cuewright chapters: the chapters inside every format Cuewright exports
       expect(read.chapters.map((c) => c.title.replace(/\s+/g, ' '))).toEqual(
         TITLES.map((t) => t.replace(/\s+/g, ' ')),
       );
-      read.chapters.forEach((c, i) => expect(Math.abs(c.start - i * 5)).toBeLessThan(0.03));
+      for (const [i, c] of read.chapters.entries()) expect(Math.abs(c.start - i * 5)).toBeLessThan(0.03);
     });
   }
 });

@@ -36,7 +36,7 @@ export function isSpeakerName(name: string): boolean {
 /** A line in capitals that is not a speech: a technical direction ("FADE", "DOOR OPENS."). */
 function isCapitalsLine(line: string): boolean {
   // The lower-case test first: it stops at the first small letter of an ordinary (or endless) line.
-  return !/\p{Ll}/u.test(line) && /\p{L}[^]*\p{L}/u.test(line);
+  return !/\p{Ll}/u.test(line) && /\p{L}[\s\S]*\p{L}/u.test(line);
 }
 
 /** A first line that names the play: in capitals, or a short line with no sentence ending. */
