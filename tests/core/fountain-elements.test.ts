@@ -213,6 +213,14 @@ describe('Fountain, element by element (fountain.io/syntax)', () => {
     ]);
   });
 
+  it('title page whose first key is not one of the spec\u2019s', () => {
+    const sheet = parseScript('Episode: 3\nTitle: The Ferry\nAuthor: A. Writer\n\nINT. DECK - NIGHT', {
+      fileName: 'x.fountain',
+    });
+    expect(sheet.title).toBe('The Ferry');
+    expect(sheet.cues.map((c) => c.kind)).toEqual(['note', 'title', 'note', 'heading']);
+  });
+
   it('keeps the exact source text (markup and all) for offsets and ids', () => {
     const script = 'MAREN\nThis is *not* the boat. [[slower]]';
     const cue = parseScript(script, { fileName: 'x.fountain' }).cues[0]!;

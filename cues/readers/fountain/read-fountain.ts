@@ -71,7 +71,7 @@ export function readFountain(script: string): RawCue[] {
   const paragraphs = fountainParagraphs(text);
   const cues: RawCue[] = [];
   let first = 0;
-  if (paragraphs[0] && TITLE_KEY.test(lineText(text, paragraphs[0].lines[0]!))) {
+  if (paragraphs[0] && isTitlePage(text, paragraphs[0])) {
     readTitlePage(text, paragraphs[0], cues);
     first = 1;
   }
@@ -130,6 +130,16 @@ function isBlankCode(c: number): boolean {
     c === 0x3000 ||
     c === 0xfeff
   );
+}
+
+/**
+ * The title page (fountain.io: Title Page): the first paragraph, when it opens with a "Key:" line
+ * and names at least one of the spec's keys (Title, Credit, Author, Draft date, Contact…), in any order.
+ */
+function isTitlePage(text: string, paragraph: Paragraph): boolean {
+  const first = lineText(text, paragraph.lines[0]!);
+  if (/^\s/.test(first) || !ANY_TITLE_KEY.test(first)) return false;
+  return paragraph.lines.some((line) => TITLE_KEY.test(lineText(text, line)));
 }
 
 function readTitlePage(text: string, paragraph: Paragraph, cues: RawCue[]): void {
