@@ -1,10 +1,12 @@
+import { REVIEW } from '../../audio/align/acoustic/place-cues.ts';
 import { cueRole } from '../../audio/align/acoustic/script-words.ts';
 import { layoutProduction } from '../../audio/production/join-gaps.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { placementsOf } from '../../cues/production/place-on-recordings.ts';
 import type { Clip, Placement, Recording } from '../../cues/production/timeline.ts';
-import { type AlignOptions, alignFile } from '../align/align-recording.ts';
+import { type AlignOptions, alignFile, chooseEngine } from '../align/align-recording.ts';
+import { type FileSpan, findLostFiles } from './find-lost-files.ts';
 import { productionAudio, productionShape } from './production-audio.ts';
 import { type SurveyedRecording, surveyRecording } from './survey-recording.ts';
 
@@ -57,7 +59,19 @@ export async function alignProduction(
     surveyed.map(() => 0),
     shape.sampleRate,
   );
-  const aligned = await alignFile(sheet, productionAudio(surveyed, layout), options);
+  // The acoustic engine for English, never the TTS fallback: on a production a chapter no file
+  // holds looks like a voice the model cannot follow, and the TTS engine forces every cue somewhere.
+  const engine = chooseEngine(options);
+  const once = await alignFile(sheet, productionAudio(surveyed, layout), { ...options, engine });
+  const spans = surveyed.map((f, i) => ({
+    path: f.path,
+    start: layout.starts[i]! / layout.sampleRate,
+    duration: layout.lengths[i]! / layout.sampleRate,
+  }));
+  const lost = lostFiles(once, spans);
+  const aligned = squeezedCues(
+    engine === 'acoustic' && lost.some(Boolean) ? await findLostFiles(once, spans, lost, options) : once,
+  );
   const recordings: Recording[] = surveyed.map((f, i) => ({
     id: `rec-${i + 1}`,
     path: f.path,
@@ -72,6 +86,39 @@ export async function alignProduction(
 
 /** Share of a file's spoken cues that may be flagged before it counts as holding nothing found. */
 const MOSTLY_FLAGGED = 0.5;
+
+/** Seconds per word under which a cue cannot have been read: no word is said that fast. */
+const SQUEEZED_PER_WORD = 0.1;
+
+/**
+ * A cue the pass pressed into an instant (a heading read in no file, put at the end of the file
+ * before the gap it left) is flagged `squeezed`: the aligner's own pace check compares a cue with
+ * the recording's typical one, and one short heading passes it.
+ */
+function squeezedCues(sheet: CueSheet): CueSheet {
+  return {
+    ...sheet,
+    cues: sheet.cues.map((cue) => {
+      if (cue.review || cue.start === undefined || cue.end === undefined || cueRole(cue) !== 'spoken')
+        return cue;
+      const words = Math.max(1, (cue.spoken ?? cue.text).split(/\s+/).filter(Boolean).length);
+      return cue.end - cue.start < SQUEEZED_PER_WORD * words ? { ...cue, review: REVIEW.squeezed } : cue;
+    }),
+  };
+}
+
+/** Files on which no cue, or mostly flagged ones, landed. */
+function lostFiles(sheet: CueSheet, files: FileSpan[]): boolean[] {
+  const counts = files.map(() => ({ all: 0, sure: 0 }));
+  for (const cue of sheet.cues) {
+    if (cue.start === undefined || cueRole(cue) !== 'spoken') continue;
+    let f = files.length - 1;
+    while (f > 0 && cue.start < files[f]!.start - 1e-6) f--;
+    counts[f]!.all++;
+    if (!cue.review) counts[f]!.sure++;
+  }
+  return counts.map((c) => c.sure === 0 || c.sure < (1 - MOSTLY_FLAGGED) * c.all);
+}
 
 function coverageOf(sheet: CueSheet, recordings: Recording[], placements: Placement[]): FileCoverage[] {
   const cueAt = new Map(placements.filter((p) => p.kind === 'cue').map((p) => [p.id, p.recording]));
