@@ -1,0 +1,128 @@
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScript } from '../../cues/parse-script.ts';
+import { PROJECT_VERSION, type ProjectFile } from '../../src/project/project-schema.ts';
+import { saveProject } from '../../src/project/project-store.ts';
+import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
+import { REPO } from '../support/paths.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { runCli } from '../support/run-cli.ts';
+import { ffprobe, tempDir } from '../support/signals.ts';
+
+// A project of three recordings (the sonnets, one file each) with every cue placed on its file by
+// the truth: `cuewright project --json` shows each cue's recording, its time inside it and on the
+// production; `cuewright export PROJECT -o book.m4b` puts the script's chapters where the
+// recordings play, room tone and all.
+
+function sonnetsProject(dir: string): { path: string; project: ProjectFile; firstLines: number[] } {
+  const sonnets = speechRecordings().filter((r) => r.name.startsWith('sonnet'));
+  // Headings make chapters; they are not read, so each chapter opens at its first placed line.
+  const parts = sonnets.map((r, i) => {
+    const lines = readFileSync(r.script, 'utf8')
+      .trim()
+      .split(/\n\s*\n/)
+      .slice(1);
+    return `# Sonnet ${i + 1}\n\n${lines.join('\n\n')}`;
+  });
+  const text = `${parts.join('\n\n')}\n`;
+  const sheet = parseScript(text, { format: 'fountain' });
+  const recordings = sonnets.map((r, i) => {
+    const file = join(dir, `${r.name}.mp3`);
+    copyFileSync(join(SPEECH_DIR, 'sonnets', `${r.name}.mp3`), file);
+    const duration = Number(
+      ffprobe(join(SPEECH_DIR, 'sonnets', `${r.name}.flac`), 'format=duration').duration,
+    );
+    return { id: `rec-${i + 1}`, path: `${r.name}.mp3`, size: 0, duration, title: `Sonnet ${i + 1}` };
+  });
+  const lines = sheet.cues.filter((c) => c.kind !== 'heading');
+  const truth = sonnets.flatMap((r, i) =>
+    r.truth.slice(1).map((u, k, all) => ({ i, start: u.start, end: all[k + 1]?.start ?? u.start + 2 })),
+  );
+  expect(lines.length).toBe(truth.length);
+  const placements = lines.map((c, k) => ({
+    id: c.id,
+    kind: 'cue' as const,
+    recording: `rec-${truth[k]!.i + 1}`,
+    start: truth[k]!.start,
+    end: truth[k]!.end - 0.05,
+  }));
+  const project: ProjectFile = {
+    app: 'cuewright',
+    version: PROJECT_VERSION,
+    script: { path: 'sonnets.fountain', text },
+    recordings,
+    placements,
+    sheet,
+    savedAt: new Date().toISOString(),
+  };
+  const firstLines = sonnets.map((r) => r.truth[1]!.start);
+  return { path: join(dir, 'sonnets.cwproj'), project, firstLines };
+}
+
+describe('a project of several recordings', () => {
+  it('prints every cue with its recording, its time inside it and on the production', async () => {
+    requireTools('the sonnets are the recordings', 'ffprobe', 'shared data');
+    const dir = tempDir('production-project');
+    const { path, project, firstLines } = sonnetsProject(dir);
+    await saveProject(path, project);
+    const run = runCli(['project', path, '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const shown = JSON.parse(run.stdout) as {
+      recordings: Array<{ id: string; plays: Array<{ at: number }> }>;
+      cues: Array<{ kind: string; recording?: string; recordingStart?: number; start?: number }>;
+      chapters: Array<{ title: string; start: number }>;
+      duration: number;
+    };
+    const durations = project.recordings.map((r) => r.duration);
+    expect(shown.recordings.map((r) => r.plays[0]!.at)).toEqual([
+      0,
+      durations[0],
+      durations[0]! + durations[1]!,
+    ]);
+    const lines = shown.cues.filter((c) => c.kind !== 'heading');
+    const firstOfThird = lines[28]!;
+    expect(firstOfThird.recording).toBe('rec-3');
+    expect(firstOfThird.recordingStart).toBeCloseTo(firstLines[2]!, 6);
+    expect(firstOfThird.start).toBeCloseTo(durations[0]! + durations[1]! + firstLines[2]!, 5);
+    expect(shown.chapters.map((c) => c.title)).toEqual(['Sonnet 1', 'Sonnet 2', 'Sonnet 3']);
+    expect(shown.chapters[1]!.start).toBeCloseTo(durations[0]! + firstLines[1]!, 5);
+  });
+
+  it('exports the script’s chapters where each recording plays in the file, gaps included', async () => {
+    requireTools('the export is read back by ffprobe', 'ffmpeg', 'ffprobe', 'shared data');
+    const dir = tempDir('production-project-export');
+    const { path, project, firstLines } = sonnetsProject(dir);
+    await saveProject(path, project);
+    const out = join(dir, 'sonnets.m4b');
+    const run = runCli(['export', path, '-o', out, '--gap', '2', '--json', '--sidecars']);
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { recordings: Array<{ start: number }>; sidecars: string[] };
+    const durations = project.recordings.map((r) => r.duration);
+    const starts = [0, durations[0]! + 2, durations[0]! + durations[1]! + 4];
+    for (const [i, r] of result.recordings.entries())
+      expect(Math.abs(r.start - starts[i]!)).toBeLessThan(0.002);
+    const probe = runCli(['chapters', out, '--json']);
+    const chapters = JSON.parse(probe.stdout).chapters as Array<{ start: number; title: string }>;
+    expect(chapters.map((c) => c.title)).toEqual(['Sonnet 1', 'Sonnet 2', 'Sonnet 3']);
+    const frame = 1024 / 44_100;
+    expect(chapters[0]!.start).toBe(0);
+    for (const i of [1, 2])
+      expect(Math.abs(chapters[i]!.start - (starts[i]! + firstLines[i]!))).toBeLessThanOrEqual(frame);
+    // The captions follow the lines where they play in the export.
+    const srt = result.sidecars.find((p) => p.endsWith('.srt'));
+    expect(srt).toBeDefined();
+    expect(readFileSync(srt!, 'utf8')).toContain('Look in thy glass');
+  });
+
+  it('opens a version-1 project saved by the previous release as one recording', () => {
+    const dir = tempDir('production-v1');
+    for (const f of ['sick-corpus.cwproj', 'take1.wav'])
+      copyFileSync(join(REPO, 'tests/fixtures/projects-v1', f), join(dir, f));
+    const run = runCli(['project', join(dir, 'sick-corpus.cwproj'), '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const shown = JSON.parse(run.stdout);
+    expect(shown.recordings).toHaveLength(1);
+    expect(shown.cues[0]).toMatchObject({ recording: 'rec-1', recordingStart: 0.88, start: 0.88 });
+  });
+});
