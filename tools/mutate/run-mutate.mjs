@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODULES } from './modules.mjs';
+import { LEAVE_OUT, MODULES } from './modules.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -57,6 +57,7 @@ function mutate(target) {
         CUEWRIGHT_MUTATE: glob,
         CUEWRIGHT_MUTATE_REPORT: reportName(target),
         CUEWRIGHT_MUTATE_TESTS: tests.join(','),
+        ...(module && LEAVE_OUT[module] ? { CUEWRIGHT_MUTATE_LEAVE_OUT: LEAVE_OUT[module] } : {}),
       },
     },
   );
