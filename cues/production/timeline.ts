@@ -31,6 +31,8 @@ export const clipSchema = z
     to: secondsSchema,
     /** Seconds between the previous clip's end and this one's start; negative: a crossfade. */
     gapBefore: z.number().min(-MAX_CROSSFADE).max(3600).optional(),
+    /** Gain on this clip, dB (a pickup brought to the level of the reading around it). */
+    gainDb: z.number().min(-24).max(24).optional(),
   })
   .refine((c) => c.to > c.from, { message: 'clip ends before it starts' });
 

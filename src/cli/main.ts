@@ -9,6 +9,7 @@ import { runDemo } from './commands/demo.ts';
 import { runExport } from './commands/export.ts';
 import { isAudioFile, runExportProduction } from './commands/export-production.ts';
 import { runParse } from './commands/parse.ts';
+import { runPickup } from './commands/pickup.ts';
 import { runProject } from './commands/project.ts';
 import { runScratch } from './commands/scratch.ts';
 import { runServe } from './commands/serve.ts';
@@ -43,6 +44,9 @@ commands:
       (--keep-chapters)
   project PROJECT.cwproj [--json]
       its recordings, every cue with its recording and time inside it, and the chapters
+  pickup PROJECT.cwproj PICKUP --from CUE --to CUE [-o OUT.cwproj] | pickup PROJECT.cwproj --undo ID
+      a re-recording of those cues (id or number) cut in at the pauses around them with 50 ms
+      crossfades, at the level of the reading around it; the original is kept, --undo takes it out
   chapters FILE [--audio AUDIO]... [--json]
       the chapters of a CUE sheet, ffmetadata, Audacity labels, WebVTT chapters, Podcasting 2.0 JSON,
       or those inside an audio file (MP3, M4B/M4A, FLAC, Ogg, WAV); a CUE sheet of several files
@@ -81,6 +85,9 @@ const OPTIONS = {
   root: { type: 'string' },
   audio: { type: 'string', multiple: true },
   gap: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  undo: { type: 'string' },
   'keep-chapters': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -191,6 +198,25 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
               cover,
               bitrate,
               loudness,
+            }),
+          },
+          io,
+        );
+        return 0;
+      }
+      case 'pickup': {
+        if (rest.length < 1 || rest.length > 2)
+          throw new UsageError(`expected PROJECT and PICKUP arguments, got ${rest.length}`);
+        await runPickup(
+          {
+            project: rest[0]!,
+            ...(rest[1] !== undefined ? { pickup: rest[1] } : {}),
+            ...defined({
+              from: values.from,
+              to: values.to,
+              undo: values.undo,
+              output: values.output,
+              engine: values.engine,
             }),
           },
           io,

@@ -8,6 +8,7 @@ import { type ExportRequest, type ExportResult, exportAudio } from '../export/ex
 import { type ChapterFile, exportChapterFiles } from '../export/export-chapters.ts';
 import { productionAudio, productionShape } from './production-audio.ts';
 import { type SurveyedRecording, surveyRecording } from './survey-recording.ts';
+import { clipFrames, timelineAudio } from './timeline-audio.ts';
 
 // Export from every recording of a production: the files surveyed (exact lengths, edges, room
 // tone), laid end to end with the gaps chosen, streamed as one source through the ordinary export
@@ -35,6 +36,11 @@ export interface ProductionRequest extends Omit<ExportRequest, 'audio' | 'sheet'
   perChapter?: { roomTone: number };
   /** Progress of the survey (one decode of every file, before measuring). */
   onSurvey?: (fraction: number) => void;
+  /**
+   * An edited timeline (pickups) to play instead of the recordings end to end: its clips name the
+   * recordings by `script.recordingIds`, and its gaps are the project's (`gap` is not used).
+   */
+  timeline?: Clip[];
 }
 
 /** Where each recording plays in the export. */
@@ -64,6 +70,7 @@ export async function exportProduction(request: ProductionRequest): Promise<Prod
       await surveyRecording(path, (f) => request.onSurvey?.((i + f) / request.recordings.length)),
     );
   const shape = productionShape(surveyed);
+  if (request.timeline) return exportTimeline(request, request.timeline, surveyed, shape);
   const gaps = joinGaps(surveyed, request.gap ?? 'auto');
   const layout = layoutProduction(
     surveyed.map((f) => ({ frames: f.frames, sampleRate: f.probe.sampleRate })),
@@ -104,6 +111,59 @@ export async function exportProduction(request: ProductionRequest): Promise<Prod
     const files = await exportChapterFiles({ ...exportRequest, roomTone: perChapter.roomTone });
     return { recordings: placed, sheet, files };
   }
+  return { recordings: placed, sheet, file: await exportAudio(exportRequest) };
+}
+
+/** Export of an edited timeline: its clips stream as they are cut, its cues placed through them. */
+async function exportTimeline(
+  request: ProductionRequest,
+  clips: Clip[],
+  surveyed: SurveyedRecording[],
+  shape: { sampleRate: number; channels: number },
+): Promise<ProductionResult> {
+  const script = request.script;
+  const ids = script?.recordingIds;
+  if (!script?.placements || !ids || ids.length !== surveyed.length)
+    throw new InputError('an edited timeline needs the script placed on its recordings (a project)');
+  const byId = new Map(surveyed.map((f, i) => [ids[i]!, f]));
+  // The clips as sampled (each start and length rounded to the rate), so cue times land on them.
+  const frames = clipFrames(clips, shape.sampleRate);
+  const sampled = clips.map((c, i) => ({ ...c, to: c.from + frames[i]!.length / shape.sampleRate }));
+  const sheet = sheetOnTimeline(script.sheet, script.placements, sampled);
+  const {
+    recordings: _r,
+    script: _s,
+    title: _t,
+    gap: _g,
+    keepChapters: _k,
+    perChapter,
+    onSurvey: _o,
+    timeline: _l,
+    ...rest
+  } = request;
+  const exportRequest: ExportRequest = {
+    ...rest,
+    audio: request.recordings[0]!,
+    source: timelineAudio(clips, byId, shape),
+    sheet,
+    readsAlso: [
+      ...request.recordings.slice(1).map((path) => ({ path, role: 'recording' })),
+      ...(request.readsAlso ?? []),
+    ],
+  };
+  const placed = clips.map((c, i) => ({
+    path: byId.get(c.recording)!.path,
+    title: byId.get(c.recording)!.title,
+    start: frames[i]!.start / shape.sampleRate,
+    duration: frames[i]!.length / shape.sampleRate,
+    gapBefore: c.gapBefore ?? 0,
+  }));
+  if (perChapter)
+    return {
+      recordings: placed,
+      sheet,
+      files: await exportChapterFiles({ ...exportRequest, roomTone: perChapter.roomTone }),
+    };
   return { recordings: placed, sheet, file: await exportAudio(exportRequest) };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clipSchema } from '../../cues/production/timeline.ts';
+import { clipSchema, placementSchema } from '../../cues/production/timeline.ts';
 
 /**
  * A pickup dropped into the timeline: the clips from `index` that it put in (`after`: the original
@@ -16,6 +16,8 @@ export const pickupSchema = z.object({
   index: z.number().int().nonnegative(),
   before: z.array(clipSchema),
   after: z.array(clipSchema),
+  /** The replaced cues' placements on the original, restored when the pickup is taken out. */
+  placementsBefore: z.array(placementSchema),
 });
 
 export type PickupEdit = z.infer<typeof pickupSchema>;

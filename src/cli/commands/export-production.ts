@@ -72,7 +72,7 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   if (loudness) refuseUndelivered(format, loudness.delivery, loudness.name, rate);
   const perChapter = args.perChapter || loudness?.delivery?.perChapter !== undefined;
   const gap = gapOf(args.gap);
-  const { recordings, script, readsAlso } = await productionInputs(args);
+  const { recordings, script, timeline, readsAlso } = await productionInputs(args);
   const cover = args.cover ? await coverOf(args.cover) : undefined;
   const measuring = progressBar('measuring');
   const encoding = progressBar('encoding ');
@@ -82,6 +82,7 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
     recordings,
     output: args.output,
     ...(script ? { script } : {}),
+    ...(timeline ? { timeline } : {}),
     ...(title ? { title } : {}),
     gap,
     keepChapters: args.keepChapters,
@@ -160,6 +161,7 @@ function gapOf(value: string | undefined): number | 'auto' {
 async function productionInputs(args: ExportProductionArgs): Promise<{
   recordings: string[];
   script?: ProductionRequest['script'];
+  timeline?: ProductionRequest['timeline'];
   readsAlso: Array<{ path: string; role: string }>;
 }> {
   const [first, ...rest] = args.inputs;
@@ -168,19 +170,19 @@ async function productionInputs(args: ExportProductionArgs): Promise<{
   if (first.endsWith(PROJECT_EXTENSION)) {
     if (rest.length > 0) throw new UsageError('a project names its own recordings: give it alone');
     const project = await loadProject(first);
-    if (project.timeline)
-      throw new FileError(
-        first,
-        'a project with an edited timeline (pickups) is not exported from the command line yet',
-      );
-    const recordings = project.recordings.filter((r) => !r.pickup);
+    // An edited timeline plays the recordings its clips name; otherwise every non-pickup recording.
+    const timeline = project.timeline;
+    const playing = timeline
+      ? project.recordings.filter((r) => timeline.some((c) => c.recording === r.id))
+      : project.recordings.filter((r) => !r.pickup);
     return {
-      recordings: recordings.map((r) => resolveAudioPath(first, r.path)),
+      recordings: playing.map((r) => resolveAudioPath(first, r.path)),
       script: {
         sheet: project.sheet,
         placements: project.placements ?? [],
-        recordingIds: recordings.map((r) => r.id),
+        recordingIds: playing.map((r) => r.id),
       },
+      ...(timeline ? { timeline } : {}),
       readsAlso: [{ path: first, role: 'project' }],
     };
   }
