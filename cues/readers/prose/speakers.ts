@@ -152,6 +152,8 @@ export class SpeakerModel {
   /** Every name mentioned, and the titled names each surname belongs to: looked up per speech. */
   private readonly known = new Set<string>();
   private readonly bySurname = new Map<string, string[]>();
+  /** The characters of each gender, once the model is built (pronouns with no mention before them). */
+  private byGender: Record<Gender, string[]> | undefined;
   /** Mentions by title ("Mrs. John Dashwood") with their surname, in order: kinship resolves on them. */
   private readonly titled: Array<{ at: number; name: string; surname: string }> = [];
   /** Capitalised words of the narration: a name called in a speech must be one of them. */
@@ -197,7 +199,6 @@ export class SpeakerModel {
    * narration nearby does (a beat, a voice, the subject of the sentence before).
    */
   attribution(paragraph: StoryParagraph, quote: QuoteSpan): { speaker?: string; strong: boolean } {
-    const weak = (speaker: string | undefined) => (speaker ? { speaker, strong: false } : { strong: false });
     const { masked, sentences } = this.views.get(paragraph)!;
     const base = paragraph.span.start;
     const leadEnd = (quote.openMark ?? quote.start) - base;
@@ -212,22 +213,21 @@ export class SpeakerModel {
       kinAfter && this.kin(kinAfter[1] ?? kinAfter[3]!, kinAfter[2] ?? kinAfter[4]!, quote.start);
     if (fromKin) return { speaker: fromKin, strong: true };
     const beat = BEAT_AFTER.exec(tail);
-    const fromBeat = () => (beat ? this.resolve(beat[1]!, quote.start) : undefined);
+    const beatSpeaker = beat ? this.resolve(beat[1]!, quote.start) : undefined;
 
     // The sentence the quote sits in (cut at the quote) and the one before it.
     const k = lastSentenceBefore(sentences, leadEnd);
-    if (k < 0) return weak(fromBeat());
+    if (k < 0) return weak(beatSpeaker);
     // Windows are bounded so a paragraph with no sentence breaks stays linear.
     const last = clipTail(masked, sentences[k]!.start, Math.min(sentences[k]!.end, leadEnd));
     const previous = k > 0 ? clipTail(masked, sentences[k - 1]!.start, sentences[k - 1]!.end) : undefined;
     const before = [...last.matchAll(SPEAKER_BEFORE)].pop();
     const fromVerb = before && this.resolve(before[1]!, quote.start, true);
     if (fromVerb) return { speaker: fromVerb, strong: true };
-    const kinBefore = [...last.matchAll(KIN_BEFORE)].pop();
+    const kinBefore = /\bh(?:is|er)\s/.test(last) ? [...last.matchAll(KIN_BEFORE)].pop() : undefined;
     const fromKinBefore = kinBefore && this.kin(kinBefore[1]!, kinBefore[2]!, quote.start);
     if (fromKinBefore) return { speaker: fromKinBefore, strong: true };
-    const beatSubject = fromBeat();
-    if (beatSubject) return weak(beatSubject);
+    if (beatSpeaker) return weak(beatSpeaker);
     const voice = VOICE_OWNER.exec(last);
     const fromVoice = voice && this.resolve(voice[1]!.replace(/'s$/, ''), quote.start);
     if (fromVoice) return weak(fromVoice);
@@ -283,11 +283,15 @@ export class SpeakerModel {
       const nameLike = /^\p{Lu}\p{Ll}+$/u.test(last) && !/(?:ly|ing)$/.test(last) && !NOT_NAMES.has(last);
       return besideSpeechVerb && nameLike ? word : undefined;
     }
-    for (let i = this.mentions.length - 1; i >= 0; i--) {
+    for (let i = lastMentionBefore(this.mentions, at); i >= 0; i--) {
       const mention = this.mentions[i]!;
-      if (mention.at < at && this.genders.get(mention.name) === gender) return mention.name;
+      if (this.genders.get(mention.name) === gender) return mention.name;
     }
-    const ofGender = [...this.genders.keys()].filter((name) => this.genders.get(name) === gender);
+    this.byGender ??= {
+      male: [...this.genders].filter(([, g]) => g === 'male').map(([n]) => n),
+      female: [...this.genders].filter(([, g]) => g === 'female').map(([n]) => n),
+    };
+    const ofGender = this.byGender[gender];
     return ofGender.length === 1 ? ofGender[0] : undefined;
   }
 
@@ -334,12 +338,35 @@ export class SpeakerModel {
  * stays; undefined when nothing of it is a name ("The", "Then").
  */
 function nameOf(found: string): string | undefined {
+  if (!/\s/.test(found)) return found;
   const words = found.split(/\s+/);
   if (words.length === 1) return found;
   if (TITLE_WORD.test(words[0]!)) return words.join(' ');
   while (words.length > 0 && NOT_NAMES.has(words[0]!.replace(/'s$/, '')) && !CALENDAR.test(words[0]!))
     words.shift();
   return words.length > 0 ? words.join(' ') : undefined;
+}
+
+/** A guess from the narration around a quote, not a speech verb. */
+function weak(speaker: string | undefined): { speaker?: string; strong: false } {
+  return speaker ? { speaker, strong: false } : { strong: false };
+}
+
+/** Index of the last mention before `at` (binary search over mentions in text order), or -1. */
+function lastMentionBefore(mentions: Mention[], at: number): number {
+  let lo = 0;
+  let hi = mentions.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.at < at) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
 }
 
 const WINDOW = 600;
