@@ -372,12 +372,16 @@ export function createHandlers(deps: AppDeps) {
       const path = deps.grants.check(request.path, 'read');
       // The files a CUE sheet names are only measured (never streamed), and only inside --root.
       const within = deps.referencesWithin;
-      const read = await readChaptersFrom(path, [], (file) => {
-        try {
-          return !within || isInside(realPath(within), realPath(file));
-        } catch {
-          return false;
-        }
+      // The open project's recording: a chapter past its end is warned about.
+      const read = await readChaptersFrom(path, {
+        ...(current?.audio ? { recording: current.audioPath } : {}),
+        mayRead: (file) => {
+          try {
+            return !within || isInside(realPath(within), realPath(file));
+          } catch {
+            return false;
+          }
+        },
       });
       return { chapters: read.chapters, warnings: read.warnings };
     },

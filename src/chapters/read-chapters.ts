@@ -21,16 +21,18 @@ export interface ChaptersRead extends ChapterImport {
   source: ChapterFileFormat | string;
 }
 
-/**
- * Chapters of `path`. `audio`: the recording(s) they belong to: for a multi-file CUE sheet, its
- * files in order; otherwise one recording, whose length a chapter must start within (warned).
- */
-export async function readChaptersFrom(
-  path: string,
-  audio: string[] = [],
+export interface ChapterSources {
+  /** A multi-file CUE sheet's files, in order (else they are looked for beside the sheet). */
+  files?: string[];
+  /** The recording the chapters belong to: a chapter starting past its end is warned about. */
+  recording?: string;
   /** Whether a file a CUE sheet names may be read (the app: only inside its --root). */
-  mayRead: (file: string) => boolean = () => true,
-): Promise<ChaptersRead> {
+  mayRead?: (file: string) => boolean;
+}
+
+/** Chapters of `path`, from a chapter file or from the chapters inside an audio file. */
+export async function readChaptersFrom(path: string, sources: ChapterSources = {}): Promise<ChaptersRead> {
+  const { files = [], recording, mayRead = () => true } = sources;
   const head = await readHead(path);
   // A text byte-order mark first: UTF-16's FF FE would otherwise pass for an MPEG frame sync.
   const textBom =
@@ -45,19 +47,25 @@ export async function readChaptersFrom(
   let read: ChaptersRead;
   try {
     const { text } = decodeScript(bytes);
-    const lengths = await cueFileLengths(path, text, audio, mayRead);
+    const lengths = await cueFileLengths(path, text, files, mayRead);
     const result = readChapterFile(text, { name: path, fileDuration: (f) => lengths.get(f) });
     read = { chapters: result.chapters, warnings: result.warnings, source: result.format };
   } catch (error) {
     throw FileError.wrap(path, error);
   }
-  const several = cueSheetFilesOf(read) > 1;
-  if (audio.length === 1 && !several) await warnPastEnd(read, audio[0]!);
+  if (recording) await warnPastEnd(read, recording);
   return read;
 }
 
-function cueSheetFilesOf(read: ChaptersRead): number {
-  return read.warnings.some((w) => /^placed \d+ files/.test(w)) ? 2 : 1;
+/** Whether `path` is a CUE sheet naming two or more FILEs (its times then count per file). */
+export async function namesSeveralFiles(path: string): Promise<boolean> {
+  if (sniffAudioFormat(await readHead(path))) return false;
+  try {
+    const { text } = decodeScript(await readRegularFile(path, CHAPTER_FILE_LIMIT));
+    return new Set(cueSheetFiles(text)).size > 1;
+  } catch {
+    return false; // read again, and refused by name, by readChaptersFrom
+  }
 }
 
 /** The length of every FILE a CUE sheet names that can be found: --audio in order, else beside the sheet. */

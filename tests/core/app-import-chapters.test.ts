@@ -97,6 +97,27 @@ describe('the same sheet from the command line', () => {
     );
     expect((await readChaptersFrom(sheet)).chapters.map((c) => c.start)).toEqual([0, 4]);
     // With the file outside what may be read, it is not measured, and the sheet is refused.
-    await expect(readChaptersFrom(sheet, [], (f) => f.startsWith(dir))).rejects.toThrow(/names 2 files/);
+    await expect(readChaptersFrom(sheet, { mayRead: (f) => f.startsWith(dir) })).rejects.toThrow(
+      /names 2 files/,
+    );
+  });
+});
+
+describe('the open project\u2019s recording', () => {
+  it('warns about imported chapters past its end, and is never taken for a CUE sheet\u2019s files', async () => {
+    const { readChaptersFrom } = await import('../../src/chapters/read-chapters.ts');
+    const dir = tempDir('app-chapters-recording');
+    const recording = writeWav(join(dir, 'book.wav'), sine(8000, 1, 5, 440, 0.1), 8000);
+    const labels = join(dir, 'labels.txt');
+    writeFileSync(labels, '0\t0\tOne\n9\t9\tLate\n');
+    expect((await readChaptersFrom(labels, { recording })).warnings).toEqual([
+      `chapter "Late" starts at 9.000 s, after the end of ${recording} (5.000 s)`,
+    ]);
+    const sheet = join(dir, 'two.cue');
+    writeFileSync(
+      sheet,
+      'FILE "a.wav" WAVE\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\nFILE "b.wav" WAVE\n  TRACK 02 AUDIO\n    INDEX 01 00:00:00\n',
+    );
+    await expect(readChaptersFrom(sheet, { recording })).rejects.toThrow(/names 2 files/);
   });
 });

@@ -1,5 +1,5 @@
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
-import { readChaptersFrom } from '../../chapters/read-chapters.ts';
+import { namesSeveralFiles, readChaptersFrom } from '../../chapters/read-chapters.ts';
 import { type Io, toJson } from '../output.ts';
 
 export interface ChaptersArgs {
@@ -15,7 +15,13 @@ export interface ChaptersArgs {
  * JSON: `{ "chapters": [{ "start": s, "end"?: s, "title": "…" }], "warnings": ["…"] }`.
  */
 export async function runChapters(args: ChaptersArgs, io: Io): Promise<void> {
-  const read = await readChaptersFrom(args.file, args.audio);
+  // Several --audio: a multi-file CUE sheet's files; one: the recording the chapters belong to.
+  const read = await readChaptersFrom(
+    args.file,
+    args.audio.length === 1 && !(await namesSeveralFiles(args.file))
+      ? { recording: args.audio[0]! }
+      : { files: args.audio },
+  );
   if (args.json) {
     io.out(toJson({ chapters: read.chapters, warnings: read.warnings }));
     return;
