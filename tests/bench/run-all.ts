@@ -3,6 +3,7 @@ import { benchAlign, benchAlignHarder, benchAlignHuman, benchAlignLong } from '.
 import { benchApp } from './bench-app.ts';
 import { benchAudio } from './bench-audio.ts';
 import { benchParse } from './bench-parse.ts';
+import { benchProduction } from './bench-production.ts';
 import { peakRssMb } from './measure.ts';
 
 console.log(`Cuewright benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
@@ -13,4 +14,5 @@ await benchAlignHarder();
 benchAlignLong();
 await benchAudio();
 await benchApp();
+await benchProduction();
 console.log(`\n${peakRssMb()}`);
