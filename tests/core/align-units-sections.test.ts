@@ -179,6 +179,8 @@ describe('sound that never pauses (detectSungSections)', () => {
     const around = (from: number, to: number) => (i: number) =>
       i < from ? i % 5 === 4 : i >= to && (i - to) % 5 === 0;
     expect(detectSungSections(envelope(1000, around(300, 580)))).toEqual([]);
+    // Exactly 3 s (frames 300..599) is enough.
+    expect(detectSungSections(envelope(1000, around(300, 600)))).toEqual([{ start: 3, end: 6 }]);
     const long = detectSungSections(envelope(1000, around(300, 610)));
     expect(long.length).toBe(1);
     expect(long[0]!.start).toBeCloseTo(3, 9);
@@ -271,10 +273,17 @@ describe('phrases and their held-note share (judgePhrases)', () => {
     const sub = track(['note', 200]);
     sub.f0[100] = 110;
     expect(judgePhrases(sub)[0]!.held).toBeCloseTo(186 / 200, 9);
-    // Two frames an octave up are not a slip: the frames around them are not held.
+    // Two frames an octave up are not a slip: the smoothed pitch rises over frames 96..105, so
+    // frames 91..110 see it within their 11 neighbours: 20 fewer held.
     const leap = track(['note', 200]);
     leap.f0[100] = leap.f0[101] = 440;
-    expect(judgePhrases(leap)[0]!.held).toBeLessThan(170 / 200);
+    expect(judgePhrases(leap)[0]!.held).toBeCloseTo(166 / 200, 9);
+  });
+
+  it('breaks a note at a frame the tracker lost, for the 11 frames that see it', () => {
+    const dropout = track(['note', 200]);
+    dropout.f0[100] = 0;
+    expect(judgePhrases(dropout)[0]!.held).toBeCloseTo(175 / 200, 9);
   });
 
   it('does not smooth over a track that loses every third frame (6 of 9 voiced is too few)', () => {
@@ -314,7 +323,33 @@ describe('runs of sung phrases (detectSinging)', () => {
   });
 
   it('breaks a song at a spoken phrase', () => {
-    expect(detectSinging(track(sung, breath, spoken, breath, sung))).toEqual([]);
+    // A 1.6 s spoken phrase: judged, and the sung phrases around it are only 2.2 s apart.
+    expect(detectSinging(track(sung, breath, ['glide', 160], breath, sung))).toEqual([]);
+  });
+
+  it('takes 3 s of song and phrases of 1.5 s as long enough, and a gap of 2.5 s as short enough', () => {
+    expect(detectSinging(track(['note', 300]))).toEqual([{ start: 0, end: 3 }]);
+    const judged = detectSinging(track(['note', 150], breath, ['note', 150]));
+    expect(judged.length).toBe(1);
+    expect(judged[0]!.start).toBe(0);
+    expect(judged[0]!.end).toBeCloseTo(3.3, 9);
+    const gap = detectSinging(track(sung, ['rest', 250], sung));
+    expect(gap.length).toBe(1);
+    expect(gap[0]!.end).toBeCloseTo(6.5, 9);
+  });
+
+  it('keeps a long quicker line in the song: the gap is counted from it', () => {
+    // A 3.1 s line held over 86 of its 310 frames (0.28): the sung phrases are 3.7 s apart,
+    // more than 2.5, but each is within 0.3 s of the line between them.
+    const long: Piece[] = [
+      ['note', 100],
+      ['rest', 10],
+      ['glide', 200],
+    ];
+    expect(judgePhrases(track(...long))[0]!.held).toBeCloseTo(86 / 310, 9);
+    const found = detectSinging(track(sung, breath, ...long, breath, sung));
+    expect(found.length).toBe(1);
+    expect(found[0]!.end).toBeCloseTo(7.7, 9);
   });
 
   it('keeps a quicker line or an unjudged short phrase between sung ones, not at either end', () => {

@@ -120,6 +120,21 @@ describe('walking a recording a window at a time (walkParts)', () => {
     expect(progress).toEqual([2 / 6, 1]);
   });
 
+  it('measures the pace from the first word kept to the last', async () => {
+    // As above, a second later: the kept words run from 1 to 4.8 (3.8 s), so the pace is the same.
+    const truth: Truth = Array.from({ length: 6 }, (_, p) => [
+      [2 * p + 1, 2 * p + 1.8],
+      [2 * p + 2, 2 * p + 2.8],
+    ]);
+    const { align, jobs } = fakeRecogniser(truth);
+    const out = await walkParts(partsOf(truth), { from: 0, to: 100 }, 'forward', align, { chunkWords: 8 });
+    expect(out).toEqual(expected(truth));
+    expectJobs(jobs, [
+      { from: 0, to: 14.48, cues: [0, 1, 2, 3] },
+      { from: 4.8, to: 21.105185, cues: [2, 3, 4, 5] },
+    ]);
+  });
+
   it('keeps at least the first heard cue of a window even when it ends within the last 4 s', async () => {
     // Two words a window (chunkWords 2, cues of one word); each window's first word ends 0.5 s
     // before its last, so only the first is kept; the pace is learnt only over more than 1 s.
@@ -324,6 +339,16 @@ describe('walking a recording a window at a time (walkParts)', () => {
     expect(jobs.length).toBe(16);
   });
 
+  it('goes on past twelve windows with no path when they are no more than half of those tried', async () => {
+    // Twelve cues placed (one window each), then four missing (three windows each): 12 of 24.
+    const cues = 'PPPPPPPPPPPPMMMMP';
+    const truth: Truth = [...cues].map((c, p) => (c === 'M' ? 'missing' : [[2 * p, 2 * p + 1]]));
+    const { align, jobs } = fakeRecogniser(truth);
+    const out = await walkParts(partsOf(truth), { from: 0, to: 1000 }, 'forward', align, { chunkWords: 1 });
+    expect(out).toEqual(expected(truth));
+    expect(jobs.length).toBe(25);
+  });
+
   it('walks backwards as the mirror image: last cue first, from the range end', async () => {
     const truth: Truth = [
       [[1, 2]],
@@ -335,7 +360,8 @@ describe('walking a recording a window at a time (walkParts)', () => {
     ];
     const { align, jobs } = fakeRecogniser(truth);
     const progress: number[] = [];
-    const out = await walkParts(partsOf(truth), { from: 0, to: 20 }, 'backward', align, {
+    const parts = partsOf(truth);
+    const out = await walkParts(parts, { from: 0, to: 20 }, 'backward', align, {
       chunkWords: 1,
       onProgress: (f) => progress.push(f),
     });
@@ -350,6 +376,8 @@ describe('walking a recording a window at a time (walkParts)', () => {
       { from: 0, to: 3, cues: [0] },
     ]);
     expect(progress).toEqual([1 / 3, 2 / 3, 1]);
+    // The caller's parts are left in script order.
+    expect(parts.map((p) => p.cue)).toEqual([0, 1, 2]);
   });
 
   it('walks backwards over several cues a window, in script order within each', async () => {

@@ -256,12 +256,14 @@ describe('the script as the recogniser hears it', () => {
       sheetOf([
         cue('heading', 'I'),
         cue('title', ' IV '),
+        cue('title', 'I'),
+        cue('heading', ' I '),
         cue('heading', 'Intro'),
         cue('narration', 'I'),
         cue('dialogue', 'V'),
       ]),
     );
-    expect(parts.map((p) => p.words)).toEqual([['1'], ['4'], ['intro'], ['i'], ['v']]);
+    expect(parts.map((p) => p.words)).toEqual([['1'], ['4'], ['1'], ['1'], ['intro'], ['i'], ['v']]);
   });
 });
 
