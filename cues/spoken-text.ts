@@ -1,5 +1,5 @@
 import type { Cue, CueKind, CueSheet, ScriptFormat } from './cue-sheet.ts';
-import { withoutDirections } from './readers/drama/drama-directions.ts';
+import { headingWords, withoutDirections, withoutNotes } from './readers/drama/drama-directions.ts';
 import { fountainSpoken } from './readers/fountain/fountain-markup.ts';
 
 // The split between a cue's exact source text (offsets, ids) and what is said and shown: every
@@ -38,12 +38,15 @@ export function withSpokenText(sheet: CueSheet): CueSheet {
 /**
  * The spoken text of a span of a script of `format`, by that format's own rules: Fountain markup
  * (fountain.io: emphasis, notes, boneyard, lyric and forcing marks), radio-drama directions
- * inside speeches. Prose has no markup; unvoiced kinds keep their text (`spokenText` silences them).
+ * inside speeches, notes and emphasis, Markdown heading marks. Prose has no markup; unvoiced kinds keep their text (`spokenText` silences them).
  */
 export function spokenFor(format: ScriptFormat | undefined, kind: CueKind, text: string): string {
   if (UNVOICED.has(kind)) return text;
   if (format === 'fountain') return fountainSpoken(text);
+  if (format !== 'drama') return text;
   // A sung line's parentheses are usually sung too ("(ooh)"), so only speeches lose them.
-  if (format === 'drama' && (kind === 'dialogue' || kind === 'narration')) return withoutDirections(text);
+  if (kind === 'dialogue' || kind === 'narration') return withoutDirections(text);
+  if (kind === 'heading') return headingWords(text);
+  if (kind === 'lyric' || kind === 'title') return withoutNotes(text);
   return text;
 }

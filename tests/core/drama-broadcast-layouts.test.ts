@@ -32,6 +32,23 @@ describe('sound and music cue lines', () => {
     ['[SFX: a door creaks open]', 'sfx'],
     ['(MUSIC – theme fades)', 'music'],
     ['[GRAMS: waltz]', 'music'],
+    // BBC Writersroom tabbed layout and music moves: never characters.
+    ['SFX\tGLASSES CLINKING', 'sfx'],
+    ['F/X\tWIND', 'sfx'],
+    ['FX\tRAIN', 'sfx'],
+    ['ATMOS\tBUSY STREET', 'sfx'],
+    ['MUSIC\tA LONELY PIANO', 'music'],
+    ['GRAMS\tTHEME TUNE', 'music'],
+    ['MUSIC IN: THEME', 'music'],
+    ['MUSIC OUT: THEME', 'music'],
+    ['MUSIC UNDER: STRINGS', 'music'],
+    ['GRAMS UP AND UNDER: WALTZ', 'music'],
+    ['SFX   DOOR', 'sfx'],
+    ['MUSIC OUT.', 'music'],
+    ['MUSIC UNDER', 'music'],
+    ['[MUSIC IN: theme]', 'music'],
+    ['MUSICIAN\tReady.', undefined],
+    ['Music in the hall: loud.', undefined],
     ['EDITH: Shut that.', undefined],
     ['Music is what she loved.', undefined],
     ['SFXS are fun', undefined],
@@ -129,6 +146,20 @@ describe('broadcast layouts', () => {
   it('is detected as drama from bare SFX:/MUSIC: cues alone', () => {
     expect(parseScript('A night.\n\nSFX: Rain.\n\nIt goes on.\n').format).toBe('drama');
     expect(parseScript('A night.\n\nSfx are what we call them.\n').format).toBe('prose');
+  });
+
+  it('never makes a speaker of a tabbed or moving sound or music cue', () => {
+    const script =
+      'SFX\tGLASSES CLINKING\nMUSIC\tA WALTZ\nGRAMS\tTHEME TUNE\nMUSIC IN: THEME\nF/X\tWIND\nEDITH\tCheers.\nMUSIC OUT.';
+    expect(rows(script)).toEqual([
+      ['sfx', '', ''],
+      ['music', '', ''],
+      ['music', '', ''],
+      ['music', '', ''],
+      ['sfx', '', ''],
+      ['dialogue', 'Edith', 'Cheers.'],
+      ['music', '', ''],
+    ]);
   });
 
   it('never makes a speaker of a sound cue or a scene heading', () => {

@@ -1,5 +1,5 @@
 import type { RawCue } from '../../build-cue-sheet.ts';
-import { lineText, type Span, splitParagraphs, trimSpan } from '../../text/paragraphs.ts';
+import { lineText, type Paragraph, type Span, splitParagraphs, trimSpan } from '../../text/paragraphs.ts';
 import { isNarrator, speakerName } from '../speaker-name.ts';
 import { isChapterHeading, isSeparatorLine } from '../structure-lines.ts';
 import { isBracketedSoundCue, soundCueKind } from './sound-cues.ts';
@@ -23,9 +23,32 @@ const SCENE_HEADING = new RegExp(
   'i',
 );
 const STAGE_DIRECTION = /^\s*\(.*\)\s*$/;
+/** A line that is all one bracket: "[Door slams]" (a direction or sound) or "[[cut?]]" (a writer's note). */
+const BRACKET_LINE = /^\s*\[[^\n]*\]\s*$/;
+const MARKDOWN_LEVEL = /^\s*(#{1,6})\s/;
+/** A scene heading numbered as BBC radio scripts number theirs: "SCENE 1.", "Scene Two:". */
+const NUMBERED_SCENE = /^\s*scene\s+\S/i;
+/** Title-page lines (BBC Writersroom radio template): the by-line and the cast list, never said. */
+const BY_LINE = /^\s*(?:(?:a\s+)?(?:radio\s+)?(?:play|drama|script)\s+)?(?:written\s+|adapted\s+)?by\s+\S/i;
+const CAST_ALONE = /^\s*(?:cast(?:\s+list)?|characters|dramatis\s+personae)\s*:?\s*$/i;
+const CAST_LIST = /^\s*(?:cast(?:\s+list)?|characters|dramatis\s+personae)\s*(?::|$)/i;
 const LYRIC_MARK = /^\s*[♪♫]/;
 const FRONT_MATTER_KEYS = /^(?:title|author|by|written by|draft|date|copyright|contact|episode|series)$/i;
 const NOTE_KEYS = /^(?:note|notes|a\/n|an|author'?s? notes?|disclaimer)$/i;
+
+/**
+ * The speaker a line opens with ("EDITH: Shut that", "12. TOM (OFF)<TAB>Only me"), or undefined for
+ * any other line, title-page keys ("Title:", "Author:") included: what format detection counts.
+ */
+export function dramaSpeaker(line: string): string | undefined {
+  const numbered = CUE_NUMBER.exec(line);
+  const body = numbered ? line.slice(numbered[0].length) : line;
+  // Only a tab or a wide space can set off a name without a colon: most lines skip that pattern.
+  const speech = SPEECH_LINE.exec(body) ?? (/\t| {3}/.test(body) ? TABBED_SPEECH.exec(body) : null);
+  if (!speech || !isSpeakerName(speech[1]!)) return undefined;
+  const key = speech[1]!.trim();
+  return FRONT_MATTER_KEYS.test(key) || NOTE_KEYS.test(key) || CAST_LIST.test(key) ? undefined : key;
+}
 
 /** A speaker name: one to four words, not a sentence that happens to contain a colon. */
 export function isSpeakerName(name: string): boolean {
@@ -49,20 +72,62 @@ function looksLikeTitle(line: string): boolean {
 
 export function readDrama(text: string): RawCue[] {
   const cues: RawCue[] = [];
+  const paragraphs = splitParagraphs(text);
+  const chapterLevel = markdownChapterLevel(text, paragraphs);
   let open: RawCue | null = null;
   const close = () => {
     open = null;
   };
-  for (const paragraph of splitParagraphs(text)) {
+  // The title page: the lines before the first speech, cue or heading (title, by-line, cast list).
+  let front = true;
+  let castList = false;
+  for (const paragraph of paragraphs) {
     close();
-    for (const line of paragraph.lines) {
+    const last = cues[cues.length - 1];
+    const castAlone = castList && last !== undefined && CAST_ALONE.test(text.slice(last.start, last.end));
+    castList = false;
+    if (castAlone && !dramaLineKind(text, paragraph.lines[0]!)) {
+      // "CAST:" alone on its line, the names in the paragraph after it.
+      cues.push({ kind: 'note', ...trimSpan(text, paragraph), silent: true });
+      continue;
+    }
+    for (const [index, line] of paragraph.lines.entries()) {
       const numbered = CUE_NUMBER.exec(lineText(text, line));
       const afterNumber: Span = numbered ? { start: line.start + numbered[0].length, end: line.end } : line;
       const body = lineText(text, afterNumber);
       const whole = trimSpan(text, afterNumber);
+      const current = open as RawCue | null;
+      if (front && current?.kind === 'note' && current.silent && castList) {
+        current.end = line.end; // the cast list runs to the end of its paragraph
+        continue;
+      }
+      // "Title: …" and the other keys are read below, as keys.
+      if (
+        front &&
+        !FRONT_MATTER_KEYS.test(SPEECH_LINE.exec(body)?.[1]?.trim() ?? '') &&
+        !dramaLineKind(text, line)
+      ) {
+        const next = paragraph.lines[index + 1];
+        const titleLine =
+          paragraph.lines.length === 1 ||
+          isCapitalsLine(body) ||
+          (next !== undefined && BY_LINE.test(lineText(text, next)));
+        const frontLine = BY_LINE.test(body) || CAST_LIST.test(body);
+        if (cues.length === 0 && titleLine && !frontLine && !LYRIC_MARK.test(body) && looksLikeTitle(body)) {
+          cues.push({ kind: 'title', ...whole });
+          continue;
+        }
+        if (frontLine) {
+          open = { kind: 'note', ...whole, silent: true };
+          castList = CAST_LIST.test(body);
+          cues.push(open);
+          continue;
+        }
+      }
       const sound = soundCueKind(body);
       if (sound) {
         close();
+        front = false;
         const cue: RawCue = { kind: sound, ...whole };
         cues.push(cue);
         if (!isBracketedSoundCue(body)) open = cue; // a bare cue may wrap onto the next line
@@ -75,7 +140,10 @@ export function readDrama(text: string): RawCue[] {
       }
       if (isChapterHeading(body) || SCENE_HEADING.test(body)) {
         close();
-        cues.push({ kind: 'heading', ...whole, opensChapter: isChapterHeading(body) });
+        front = false;
+        const level = MARKDOWN_LEVEL.exec(body)?.[1]?.length;
+        const opensChapter = isChapterHeading(body) && (level === undefined || level === chapterLevel);
+        cues.push({ kind: 'heading', ...whole, opensChapter });
         continue;
       }
       const speech = SPEECH_LINE.exec(body) ?? TABBED_SPEECH.exec(body);
@@ -87,6 +155,7 @@ export function readDrama(text: string): RawCue[] {
           cues.push({ kind: /^title$/i.test(key) ? 'title' : 'note', ...content });
           continue;
         }
+        front = false;
         if (NOTE_KEYS.test(key)) {
           open = { kind: 'note', ...content };
         } else if (isNarrator(key)) {
@@ -98,13 +167,13 @@ export function readDrama(text: string): RawCue[] {
         cues.push(open);
         continue;
       }
-      if (STAGE_DIRECTION.test(body)) {
+      if (STAGE_DIRECTION.test(body) || BRACKET_LINE.test(body)) {
+        // "(She turns.)", "[Door slams]", "[[cut?]]": a direction, sound or note of its own, never the speech's.
         close();
         cues.push({ kind: 'note', ...whole, silent: true });
         continue;
       }
       const sung = LYRIC_MARK.test(body);
-      const current = open as RawCue | null;
       if (!current && !sung && paragraph.lines.length === 1 && cues.length === 0 && looksLikeTitle(body)) {
         cues.push({ kind: 'title', ...whole });
         continue;
@@ -117,6 +186,7 @@ export function readDrama(text: string): RawCue[] {
         current.end = line.end; // a speech or stanza running on to the next line
         continue;
       }
+      front = false;
       if (sung && current?.speaker) {
         // ♪ lines right under a speaker's line are that speaker singing.
         open = { kind: 'lyric', ...whole, speaker: current.speaker };
@@ -126,5 +196,42 @@ export function readDrama(text: string): RawCue[] {
       cues.push(open);
     }
   }
+  scenesAsChapters(text, cues);
   return cues;
+}
+
+/** A line that is a speech, a sound cue or a heading: the end of a title page. */
+function dramaLineKind(text: string, line: Span): boolean {
+  const body = lineText(text, line);
+  return (
+    soundCueKind(body) !== undefined ||
+    isChapterHeading(body) ||
+    SCENE_HEADING.test(body) ||
+    dramaSpeaker(body) !== undefined
+  );
+}
+
+/** The shallowest Markdown heading level ("#" usually; "##" when the script has no "#"), as in Fountain. */
+function markdownChapterLevel(text: string, paragraphs: Paragraph[]): number {
+  let level = Number.POSITIVE_INFINITY;
+  for (const p of paragraphs) {
+    for (const l of p.lines) {
+      const body = lineText(text, l);
+      const marks = MARKDOWN_LEVEL.exec(body);
+      if (marks && isChapterHeading(body)) level = Math.min(level, marks[1]!.length);
+    }
+  }
+  return level;
+}
+
+/**
+ * A radio play is usually cut by scene, not by chapter (BBC Writersroom: "SCENE 1. INT. … NIGHT."):
+ * with no chapter heading in the script, each numbered SCENE opens a chapter.
+ */
+function scenesAsChapters(text: string, cues: RawCue[]): void {
+  if (cues.some((c) => c.opensChapter)) return;
+  for (const cue of cues) {
+    if (cue.kind === 'heading' && NUMBERED_SCENE.test(text.slice(cue.start, cue.end)))
+      cue.opensChapter = true;
+  }
 }

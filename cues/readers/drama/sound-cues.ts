@@ -1,18 +1,30 @@
 // Sound and music cues as broadcasters' radio layouts write them: bracketed ("[SFX: door]",
 // "(MUSIC - theme up)") or bare at the start of a line, as in the BBC Writersroom radio template
-// ("SFX: Door slams.", "FX: rain", "GRAMS: theme", "MUSIC: Low strings, under."). They drive the
-// SFX and music-bed lanes; they are never characters and never spoken.
+// ("SFX: Door slams.", "FX: rain", "GRAMS: theme", "MUSIC: Low strings, under.") and its tabbed
+// variant ("SFX<TAB>GLASSES CLINKING", "F/X<TAB>WIND"), with the BBC's music moves ("MUSIC IN:",
+// "MUSIC OUT", "MUSIC UNDER"). They drive the SFX and music-bed lanes; they are never characters
+// and never spoken.
 
 const SOUND_WORDS = 'sfx|f/x|fx|sound(?:\\s+effects?)?|atmos|atmosphere|music(?:\\s+cue)?|grams|song';
-const BRACKETED = new RegExp(`^\\s*[[(]\\s*(${SOUND_WORDS})\\s*[:\\-–—]\\s*[^\\])]*[\\])]\\s*$`, 'i');
-const BARE = new RegExp(`^\\s*(${SOUND_WORDS})\\s*(?::|\\s[-–—])\\s*\\S`, 'i');
+/** How the BBC layouts say where music or a sound goes: "MUSIC IN", "GRAMS UP AND UNDER", "ATMOS OUT". */
+const MOVE =
+  '(?:\\s+(?:in|out|up|down|under|over|fades?(?:\\s+(?:in|out|up|down|under))?|continues|ends|sting|cue|and|behind))*';
+const BRACKETED = new RegExp(`^\\s*[[(]\\s*(${SOUND_WORDS})${MOVE}\\s*[:\\-–—]\\s*[^\\])]*[\\])]\\s*$`, 'i');
+/** Bare: the word (and its move), then a colon, a spaced dash, or a tab / wide space before the cue. */
+const BARE = new RegExp(`^\\s*(${SOUND_WORDS})${MOVE}\\s*(?::|\\s[-–—]|\\t|\\s{3,})\\s*\\S`, 'i');
+/** A move alone on its line, in capitals as written: "MUSIC OUT.", "GRAMS UP AND UNDER". */
+const MOVE_ONLY =
+  /^\s*(SFX|F\/X|FX|ATMOS|MUSIC|GRAMS)(?:\s+(?:IN|OUT|UP|DOWN|UNDER|OVER|AND|FADES?|CONTINUES|ENDS))+\.?\s*$/;
 const MUSIC = /^(?:music|grams|song)/i;
+/** Every cue opens with one of the words: most lines are turned away on this alone (it runs on every line). */
+const OPENING = /^\s*[[(]?\s*(?:sfx|f\/?x|sound|atmos|music|grams|song)/i;
 
 export type SoundKind = 'sfx' | 'music';
 
 /** The kind of a sound or music cue line, or undefined for any other line. */
 export function soundCueKind(line: string): SoundKind | undefined {
-  const match = BRACKETED.exec(line) ?? BARE.exec(line);
+  if (!OPENING.test(line)) return undefined;
+  const match = BRACKETED.exec(line) ?? BARE.exec(line) ?? MOVE_ONLY.exec(line);
   if (!match) return undefined;
   return MUSIC.test(match[1]!) ? 'music' : 'sfx';
 }
