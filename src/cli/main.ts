@@ -112,7 +112,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         );
         return 0;
       case 'align': {
-        if (rest.length > 2) {
+        // Several recordings, or a project to write: the production path (one file makes a project too).
+        if (rest.length > 2 || (rest.length === 2 && values.output?.endsWith('.cwproj'))) {
           await runAlignProduction(
             {
               script: rest[0]!,
