@@ -231,6 +231,11 @@ describe('Fountain, element by element (fountain.io/syntax)', () => {
 });
 
 describe('Fountain emphasis (fountain.io: Emphasis)', () => {
+  it('is gone from the spoken text of a nested line, whole', () => {
+    const cue = parseScript('MAREN\n*Bold **and** italic*', { fileName: 'x.fountain' }).cues[0]!;
+    expect(cue.spoken).toBe('Bold and italic');
+  });
+
   const TABLE: Array<[string, string]> = [
     ['*italics*', 'italics'],
     ['**bold**', 'bold'],
@@ -244,6 +249,18 @@ describe('Fountain emphasis (fountain.io: Emphasis)', () => {
     ['a lone * star', 'a lone * star'],
     ['*not across\nlines*', '*not across\nlines*'],
     ['http://x.com/b_darla_engraved.jpg', 'http://x.com/b_darla_engraved.jpg'],
+    // Nested, each kind inside each other (fountain.io: "*Bold **and** italic*" style nestings).
+    ['*Bold **and** italic*', 'Bold and italic'],
+    ['**Bold *and* bold**', 'Bold and bold'],
+    ['**bold *italic***', 'bold italic'],
+    ['***bold** italic*', 'bold italic'],
+    ['*italic ***both*** italic*', 'italic both italic'],
+    ['_under *it* **bo**_', 'under it bo'],
+    ['**a _b_ c**', 'a b c'],
+    ['*one* and *two*', 'one and two'],
+    ['*open but \\*escaped\\* inside*', 'open but *escaped* inside'],
+    ['**unclosed *pair*', '**unclosed pair'],
+    ['\\_literal\\_', '_literal_'],
   ];
   for (const [input, spoken] of TABLE) {
     it(JSON.stringify(input), () => {

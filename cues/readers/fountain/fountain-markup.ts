@@ -4,10 +4,6 @@
 
 const BONEYARD = /\/\*[\s\S]*?(?:\*\/|$)/g;
 const NOTE = /\[\[[\s\S]*?\]\]/g;
-// Emphasis never crosses a line break (fountain.io) and, here, never starts or ends inside a word,
-// so "snake_case" and "5*5*5" stay as written.
-const STARS = /(?<![\p{L}\p{N}*\\])(\*{1,3})(?=[^\s*])([^\n]*?[^\s\\])\1(?![\p{L}\p{N}*])/gu;
-const UNDERLINE = /(?<![\p{L}\p{N}_\\])_(?=[^\s_])([^\n]*?[^\s\\])_(?![\p{L}\p{N}_])/gu;
 const SCENE_NUMBER = /\s+#[\w.-]+#\s*$/;
 const CENTERED = /^\s*>\s*(.*?)\s*<\s*$/;
 const LINE_MARK = /^\s*[~!]/;
@@ -32,13 +28,70 @@ export function fountainSpoken(text: string): string {
   return out;
 }
 
-/** `***bold italic***`, `**bold**`, `*italic*`, `_underline_` and their nestings; `\*` and `\_` stay as `*` and `_`. */
+/**
+ * `***bold italic***`, `**bold**`, `*italic*`, `_underline_` and their nestings ("*Bold **and**
+ * italic*"); `\*` and `\_` stay as `*` and `_` (fountain.io: Emphasis). Matched as delimiter runs,
+ * innermost pair first, like CommonMark's emphasis: a run opens when a non-blank follows it and
+ * closes when one precedes it. Emphasis never crosses a line break (fountain.io) and, here, never
+ * starts or ends inside a word, so "snake_case" and "5*5*5" stay as written; unpaired marks stay.
+ */
 export function withoutEmphasis(line: string): string {
-  let out = line;
-  for (let pass = 0; pass < 4; pass++) {
-    const next = out.replace(STARS, '$2').replace(UNDERLINE, '$1');
-    if (next === out) break;
-    out = next;
+  if (!/[*_\\]/.test(line)) return line;
+  const drop = new Uint8Array(line.length);
+  const openers: Run[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === '\\' && (line[i + 1] === '*' || line[i + 1] === '_')) {
+      drop[i] = 1; // the escape goes, the mark it escapes stays
+      i += 2;
+      continue;
+    }
+    if (c !== '*' && c !== '_') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (line[j] === c) j++;
+    const run: Run = { char: c, at: i, length: j - i, left: j - i, used: 0 };
+    const before = line[i - 1];
+    const after = line[j];
+    const opens = after !== undefined && !/\s/.test(after) && !(before !== undefined && WORD.test(before));
+    const closes = before !== undefined && !/\s/.test(before) && !(after !== undefined && WORD.test(after));
+    if (closes) closeRun(run, openers, drop);
+    if (opens && run.left > 0) openers.push(run);
+    i = j;
   }
-  return out.replace(/\\([*_])/g, '$1');
+  let out = '';
+  for (let k = 0; k < line.length; k++) if (!drop[k]) out += line[k];
+  return out;
+}
+
+interface Run {
+  char: string;
+  at: number;
+  length: number;
+  /** Marks not yet paired. */
+  left: number;
+  /** Marks paired from the start of the run (a closer's side). */
+  used: number;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Pairs a closing run with the nearest open runs of its mark, innermost marks first. */
+function closeRun(run: Run, openers: Run[], drop: Uint8Array): void {
+  for (let k = openers.length - 1; k >= 0 && run.left > 0; k--) {
+    const opener = openers[k]!;
+    if (opener.char !== run.char) continue;
+    const n = Math.min(opener.left, run.left);
+    // The opener gives up its innermost marks (its end), the closer its first ones.
+    for (let m = 0; m < n; m++) drop[opener.at + opener.left - 1 - m] = 1;
+    for (let m = 0; m < n; m++) drop[run.at + run.used + m] = 1;
+    opener.left -= n;
+    run.left -= n;
+    run.used += n;
+    // Runs opened inside this pair and never closed stay as written.
+    openers.length = opener.left > 0 ? k + 1 : k;
+  }
 }
