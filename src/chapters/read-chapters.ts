@@ -47,9 +47,15 @@ export async function readChaptersFrom(path: string, sources: ChapterSources = {
   let read: ChaptersRead;
   try {
     const { text } = decodeScript(bytes);
-    const lengths = await cueFileLengths(path, text, files, mayRead);
+    const pairing: string[] = [];
+    const lengths = await cueFileLengths(path, text, files, mayRead, pairing);
     const result = readChapterFile(text, { name: path, fileDuration: (f) => lengths.get(f) });
-    read = { chapters: result.chapters, warnings: result.warnings, source: result.format };
+    read = { chapters: result.chapters, warnings: [...pairing, ...result.warnings], source: result.format };
+    if (!recording && result.format === 'cue') {
+      // A one-file sheet's recording is usually beside it: chapters past its end are warned about too.
+      const beside = await oneFileBeside(path, text, mayRead);
+      if (beside) await warnPastEnd(read, beside);
+    }
   } catch (error) {
     throw FileError.wrap(path, error);
   }
@@ -68,21 +74,33 @@ export async function namesSeveralFiles(path: string): Promise<boolean> {
   }
 }
 
-/** The length of every FILE a CUE sheet names that can be found: --audio in order, else beside the sheet. */
+/**
+ * The length of every FILE a CUE sheet names that can be found: the --audio files (matched by
+ * name, else taken in order with a warning), else beside the sheet. A given file that cannot be
+ * read is refused under its own name with what is wrong with it.
+ */
 async function cueFileLengths(
   path: string,
   text: string,
   audio: string[],
   mayRead: (file: string) => boolean,
+  warnings: string[],
 ): Promise<Map<string, number>> {
   const lengths = new Map<string, number>();
   if (!/^\s*FILE\s/im.test(text)) return lengths;
   const files = [...new Set(cueSheetFiles(text))];
   if (files.length < 2) return lengths;
-  for (const [i, name] of files.entries()) {
-    const candidates = audio.length > 0 ? [audio[i]] : besideSheet(path, name);
-    for (const candidate of candidates) {
-      if (!candidate || !mayRead(candidate)) continue;
+  if (audio.length > 0) {
+    for (const [name, given] of givenFiles(files, audio, warnings)) {
+      const probe = await probeAudio(given); // a FileError naming `given` and its fault
+      if (probe.frames <= 0) throw new FileError(given, 'holds no audio');
+      lengths.set(name, probe.frames / probe.sampleRate);
+    }
+    return lengths;
+  }
+  for (const name of files) {
+    for (const candidate of besideSheet(path, name)) {
+      if (!mayRead(candidate)) continue;
       try {
         const probe = await probeAudio(candidate);
         if (probe.frames > 0) lengths.set(name, probe.frames / probe.sampleRate);
@@ -95,12 +113,54 @@ async function cueFileLengths(
   return lengths;
 }
 
+/**
+ * Which --audio file is which FILE of the sheet: by name where a given file's name is a FILE's
+ * (in any order), the rest in the order given, each such pairing warned about.
+ */
+function givenFiles(files: string[], audio: string[], warnings: string[]): Map<string, string> {
+  const pairs = new Map<string, string>();
+  const unused = [...audio];
+  for (const name of files) {
+    const at = unused.findIndex((a) => bareName(a).toLowerCase() === bareName(name).toLowerCase());
+    if (at >= 0) pairs.set(name, unused.splice(at, 1)[0]!);
+  }
+  for (const name of files) {
+    if (pairs.has(name) || unused.length === 0) continue;
+    const given = unused.shift()!;
+    pairs.set(name, given);
+    warnings.push(`--audio ${given} is taken for FILE "${name}" by its place: the names differ`);
+  }
+  for (const extra of unused)
+    warnings.push(`--audio ${extra} is left out: the sheet names ${files.length} files`);
+  return new Map(files.flatMap((name) => (pairs.has(name) ? [[name, pairs.get(name)!] as const] : [])));
+}
+
+function bareName(path: string): string {
+  const relative = path.replace(/\\/g, '/');
+  return relative.slice(relative.lastIndexOf('/') + 1);
+}
+
 /** Where a FILE entry may be: as written (Windows separators too) beside the sheet, or by its bare name. */
 function besideSheet(sheet: string, name: string): string[] {
   const relative = name.replace(/\\/g, '/');
-  const bare = relative.slice(relative.lastIndexOf('/') + 1);
+  const bare = bareName(relative);
   const named = isAbsolute(relative) ? relative : join(dirname(sheet), relative);
   return [...new Set([named, join(dirname(sheet), bare)])];
+}
+
+/** The one FILE a CUE sheet names, when it is found beside the sheet and is audio. */
+async function oneFileBeside(path: string, text: string, mayRead: (file: string) => boolean) {
+  const files = [...new Set(cueSheetFiles(text))];
+  if (files.length !== 1) return undefined;
+  for (const candidate of besideSheet(path, files[0]!)) {
+    if (!mayRead(candidate)) continue;
+    try {
+      if ((await probeAudio(candidate)).frames > 0) return candidate;
+    } catch {
+      // Not there or not audio: nothing to check the chapters against.
+    }
+  }
+  return undefined;
 }
 
 async function warnPastEnd(read: ChaptersRead, audio: string): Promise<void> {

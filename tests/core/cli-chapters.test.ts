@@ -98,6 +98,87 @@ describe('cuewright chapters: chapter files', () => {
     ).toEqual([0, 4, 9, 10]);
   });
 
+  describe('--audio for a sheet of several files', () => {
+    const SHEET = `FILE "01 - Track 1.wav" WAVE
+  TRACK 01 AUDIO
+    TITLE "Chapter 1"
+    INDEX 01 00:00:00
+FILE "02 - Track 2.wav" WAVE
+  TRACK 02 AUDIO
+    TITLE "Chapter 2"
+    INDEX 01 00:00:00
+`;
+    function setUp() {
+      const dir = tempDir('chapters-cli');
+      const sheet = join(dir, 'book.cue');
+      writeFileSync(sheet, SHEET);
+      const audioDir = tempDir('chapters-audio');
+      const wav = (name: string, seconds: number) =>
+        writeWav(join(audioDir, name), sine(8000, 1, seconds, 440, 0.1), 8000);
+      return { sheet, audioDir, wav };
+    }
+
+    it('are matched to the FILE lines by name, in any order', () => {
+      const { sheet, wav } = setUp();
+      const second = wav('02 - Track 2.wav', 30);
+      const first = wav('01 - Track 1.wav', 10);
+      const read = chaptersJson(sheet, '--audio', second, '--audio', first);
+      expect(read.chapters.map((c) => [c.title, c.start])).toEqual([
+        ['Chapter 1', 0],
+        ['Chapter 2', 10],
+      ]);
+      expect(read.warnings).toEqual(['placed 2 files one after another by their lengths']);
+    });
+
+    it("are taken in order with a warning when their names are not the sheet's", () => {
+      const { sheet, wav } = setUp();
+      const a = wav('a.wav', 10);
+      const b = wav('b.wav', 30);
+      const read = chaptersJson(sheet, '--audio', a, '--audio', b);
+      expect(read.chapters.map((c) => c.start)).toEqual([0, 10]);
+      expect(read.warnings).toEqual([
+        `--audio ${a} is taken for FILE "01 - Track 1.wav" by its place: the names differ`,
+        `--audio ${b} is taken for FILE "02 - Track 2.wav" by its place: the names differ`,
+        'placed 2 files one after another by their lengths',
+      ]);
+    });
+
+    it('a bad one is refused under its own name with what is wrong with it', () => {
+      const { sheet, audioDir, wav } = setUp();
+      const good = wav('a.wav', 10);
+      const truncated = join(audioDir, 'cut.wav');
+      writeFileSync(truncated, readFileSync(good).subarray(0, 30));
+      const binary = join(audioDir, 'noise.wav');
+      writeFileSync(binary, Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, ...new Array(64).fill(0)]));
+      const missing = join(audioDir, 'gone.wav');
+      const CASES: Array<[string, RegExp]> = [
+        [missing, /no such file/],
+        [truncated, /truncated/],
+        [binary, /unknown audio format/],
+      ];
+      for (const [bad, reason] of CASES) {
+        const refused = runCli(['chapters', sheet, '--audio', good, '--audio', bad]);
+        expect(refused.status).toBe(2);
+        expect(refused.stderr).toContain(`cuewright: ${bad}: `);
+        expect(refused.stderr).toMatch(reason);
+        expect(refused.stderr).not.toMatch(/missing: /);
+      }
+    });
+  });
+
+  it("warns about a chapter past the end of a one-file sheet's file found beside it", () => {
+    const dir = tempDir('chapters-cli');
+    const sheet = join(dir, 'book.cue');
+    writeFileSync(
+      sheet,
+      'FILE "book.wav" WAVE\n  TRACK 01 AUDIO\n    TITLE "In"\n    INDEX 01 00:01:00\n  TRACK 02 AUDIO\n    TITLE "Past"\n    INDEX 01 00:30:00\n',
+    );
+    const audio = writeWav(join(dir, 'book.wav'), sine(8000, 1, 5, 440, 0.1), 8000);
+    expect(chaptersJson(sheet).warnings).toEqual([
+      `chapter "Past" starts at 30.000 s, after the end of ${audio} (5.000 s)`,
+    ]);
+  });
+
   it('warns about a chapter past the end of the recording it belongs to', () => {
     const dir = tempDir('chapters-cli');
     const labels = join(dir, 'labels.txt');
