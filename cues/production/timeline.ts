@@ -33,6 +33,11 @@ export const clipSchema = z
     gapBefore: z.number().min(-MAX_CROSSFADE).max(3600).optional(),
     /** Gain on this clip, dB (a pickup brought to the level of the reading around it). */
     gainDb: z.number().min(-24).max(24).optional(),
+    /**
+     * Another recording's room tone mixed under this clip at `gainDb` (a pickup made in a quieter
+     * room, so its pauses sound like the reading around it).
+     */
+    roomTone: z.object({ recording: z.string().min(1), gainDb: z.number().min(-60).max(24) }).optional(),
   })
   .refine((c) => c.to > c.from, { message: 'clip ends before it starts' });
 

@@ -55,6 +55,12 @@ export function timelineAudio(
           emit,
         );
       const gain = 10 ** ((clip.gainDb ?? 0) / 20);
+      const underFrom = clip.roomTone ? recordings.get(clip.roomTone.recording) : undefined;
+      const underWindow = underFrom?.roomTone ? convertedTone(underFrom, shape) : undefined;
+      const under =
+        clip.roomTone && underWindow
+          ? { window: underWindow, linear: 10 ** (clip.roomTone.gainDb / 20) }
+          : undefined;
       const first = Math.round(clip.from * shape.sampleRate);
       let at = 0; // frames of this clip produced
       let seen = 0; // converted frames of the recording seen
@@ -70,6 +76,7 @@ export function timelineAudio(
         }
         const block = channels.map((c) => c.slice(a - (seen - n), b - (seen - n)));
         if (gain !== 1) for (const c of block) for (let k = 0; k < c.length; k++) c[k]! *= gain;
+        if (under) mixTiled(block, under.window, at, under.linear);
         // Hard joins fade 5 ms; crossfaded ones are shaped by the crossfade below.
         fadeEdges(
           block,
@@ -143,20 +150,44 @@ async function emitTone(
   shape: { sampleRate: number; channels: number },
   emit: (c: Float32Array[]) => Promise<void>,
 ): Promise<void> {
-  let window: Float32Array[] | undefined;
-  if (source) {
-    // Its room tone at the timeline's rate and channels (half a second: converted whole).
-    const converter = new DeliveryConverter(source.from.probe, shape);
-    const head = converter.push(source.window);
-    const rest = converter.flush();
-    window = head.map((c, k) => {
-      const joined = new Float32Array(c.length + (rest[k]?.length ?? 0));
-      joined.set(c);
-      if (rest[k]) joined.set(rest[k]!, c.length);
-      return joined;
-    });
-  }
+  const window = source ? convertedTone(source.from, shape) : undefined;
   const all = roomTone(window, shape.channels, frames);
   fadeEdges(all, 0, frames, fade);
   await emit(all);
+}
+
+/** A recording's room tone (half a second) at the timeline's rate and channels, converted whole. */
+function convertedTone(
+  from: SurveyedRecording,
+  shape: { sampleRate: number; channels: number },
+): Float32Array[] | undefined {
+  if (!from.roomTone) return undefined;
+  const converter = new DeliveryConverter(from.probe, shape);
+  const head = converter.push(from.roomTone);
+  const rest = converter.flush();
+  return head.map((c, k) => {
+    const joined = new Float32Array(c.length + (rest[k]?.length ?? 0));
+    joined.set(c);
+    if (rest[k]) joined.set(rest[k]!, c.length);
+    return joined;
+  });
+}
+
+/**
+ * Adds `window` tiled forward, backward, forward… (as room-tone.ts tiles it, so laps join without
+ * a step) at `linear` under the block, which starts `at` frames into its clip.
+ */
+function mixTiled(block: Float32Array[], window: Float32Array[], at: number, linear: number): void {
+  const n = window[0]?.length ?? 0;
+  if (n === 0) return;
+  for (let c = 0; c < block.length; c++) {
+    const out = block[c]!;
+    const source = window[c % window.length]!;
+    for (let i = 0; i < out.length; i++) {
+      const t = at + i;
+      const lap = Math.floor(t / n);
+      const k = t % n;
+      out[i]! += linear * source[lap % 2 === 0 ? k : n - 1 - k]!;
+    }
+  }
 }

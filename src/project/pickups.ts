@@ -18,6 +18,8 @@ export interface PickupTake {
   aligned: Array<{ cue: Cue; placement: Placement }>;
   /** Gain bringing the pickup to the reading around it, dB. */
   gainDb?: number;
+  /** The original's room tone mixed under the pickup at this gain, dB (a quieter room filled up). */
+  roomToneDb?: number;
 }
 
 export function applyPickup(project: ProjectFile, take: PickupTake): ProjectFile {
@@ -38,7 +40,15 @@ export function applyPickup(project: ProjectFile, take: PickupTake): ProjectFile
   );
   const { clips, change } = dropInPickup(timelineOf(project), plan, take.recording.id);
   const timeline = clips.map((c) =>
-    c.recording === take.recording.id && take.gainDb ? { ...c, gainDb: take.gainDb } : c,
+    c.recording === take.recording.id
+      ? {
+          ...c,
+          ...(take.gainDb ? { gainDb: take.gainDb } : {}),
+          ...(take.roomToneDb !== undefined
+            ? { roomTone: { recording: plan.original, gainDb: take.roomToneDb } }
+            : {}),
+        }
+      : c,
   );
   const after = timeline.slice(change.index, change.index + change.after.length);
   const replaced = (p: Placement) => p.kind === 'cue' && run.has(p.id);

@@ -48,6 +48,12 @@ describe('a pickup replacing two lines', () => {
     const text = readFileSync(sonnet.script, 'utf8');
     const sheet = parseScript(text);
     truth = sonnet.truth.map((u) => u.start);
+    // Where each line's speech ends: the truth's "previous speech end" of the line after it.
+    const ends = readFileSync(join(SPEECH_DIR, 'sonnets/sonnet001.truth.tsv'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => Number(l.split('\t')[2]))
+      .slice(1);
     lineIds = sheet.cues.map((c) => c.id);
     const duration = original.length / RATE;
     before = {
@@ -60,7 +66,7 @@ describe('a pickup replacing two lines', () => {
         kind: 'cue' as const,
         recording: 'rec-1',
         start: truth[i]!,
-        end: Math.min(duration, (truth[i + 1] ?? duration) - 0.3),
+        end: Math.min(duration, ends[i] ?? duration - 0.5),
       })),
       sheet,
       savedAt: new Date().toISOString(),
@@ -85,6 +91,7 @@ describe('a pickup replacing two lines', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^pickup-1 replaces cues .* gain \+(5\.\d|6\.\d) dB/);
+    expect(run.stdout).toMatch(/room tone: the original's .* mixed under the pickup/);
     const after = await loadProject(path);
     expect(after.recordings.map((r) => [r.id, r.pickup ?? false])).toEqual([
       ['rec-1', false],
@@ -146,6 +153,28 @@ describe('a pickup replacing two lines', () => {
       expect(step).toBeLessThanOrEqual(ownStep);
     }
   }, 120_000);
+
+  it('fills the pickup’s quieter room with the original’s room tone', async () => {
+    const after = await loadProject(path);
+    const [head] = after.timeline!;
+    const audio = decode(join(dir, 'edited.wav'));
+    // The pickup's own lead-in (its quiet room), past the crossfade.
+    const start = head!.to - 0.05;
+    const lead = audio.subarray(Math.round((start + 0.08) * RATE), Math.round((start + 0.3) * RATE));
+    // The original's quietest half second, as the survey finds it.
+    const window = RATE / 2;
+    let best = Number.POSITIVE_INFINITY;
+    let sum = 0;
+    for (let i = 0; i < original.length; i++) {
+      sum += original[i]! ** 2 - (i >= window ? original[i - window]! ** 2 : 0);
+      if (i >= window - 1 && i % 160 === 0) best = Math.min(best, sum / window);
+    }
+    const room = 10 * Math.log10(best);
+    expect(
+      Math.abs(rmsDb(lead) - room),
+      `lead ${rmsDb(lead).toFixed(1)} dB, room ${room.toFixed(1)} dB`,
+    ).toBeLessThan(3);
+  });
 
   it('takes the pickup out again: the original plays and every cue is back where it was', async () => {
     const undo = runCli(['pickup', path, '--undo', 'pickup-1']);

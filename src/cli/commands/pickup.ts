@@ -16,7 +16,8 @@ import { progressBar } from '../progress-bar.ts';
 
 // `cuewright pickup PROJECT.cwproj PICKUP --from CUE --to CUE [-o OUT.cwproj]`: the pickup (a
 // re-recording of those cues) is aligned, cut in at the pauses around them with a short
-// crossfade, brought to the level of the reading around it; `--undo ID` takes one out again.
+// crossfade, brought to the level of the reading around it, the original's room tone mixed under
+// it when its room was quieter; `--undo ID` takes one out again.
 // CUE is a cue id or its number (1 = the first cue), as `cuewright project` lists them.
 
 export interface PickupArgs {
@@ -31,8 +32,10 @@ export interface PickupArgs {
 
 /** The gain a pickup may get to meet the reading around it, dB either way. */
 const MAX_GAIN = 12;
-/** Room tones further apart than this are named: a listener may hear the room change. */
+/** A pickup's room noisier than the original's by this much is named: a listener may hear it change. */
 const ROOM_TONE_WARN_DB = 6;
+/** A pickup's room quieter than the original's by more than this gets the original's tone under it. */
+const ROOM_TONE_FILL_DB = 1;
 
 export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
   const project = await loadProject(args.project);
@@ -98,6 +101,15 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
   };
   const wanted = (await level(originalPath, oa, ob)) - (await level(args.pickup, pa, pb));
   const gainDb = Number.isFinite(wanted) ? Math.max(-MAX_GAIN, Math.min(MAX_GAIN, wanted)) : 0;
+  // Room tone: a pickup from a quieter room gets the original's room tone mixed under it, as much
+  // as makes up the difference in power; a noisier one is named (noise cannot be taken out here).
+  const originalTone = rms((await surveyRecording(originalPath)).roomTone);
+  const pickupTone = rms(survey.roomTone) + gainDb;
+  const missing = 10 ** (originalTone / 10) - 10 ** (pickupTone / 10);
+  const roomToneDb =
+    Number.isFinite(originalTone) && originalTone > pickupTone + ROOM_TONE_FILL_DB
+      ? Math.round((10 * Math.log10(missing) - originalTone) * 10) / 10
+      : undefined;
   const take: PickupTake = {
     id,
     recording: {
@@ -114,6 +126,7 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
       return placement ? [{ cue, placement }] : [];
     }),
     ...(Math.abs(gainDb) >= 0.1 ? { gainDb: Math.round(gainDb * 10) / 10 } : {}),
+    ...(roomToneDb !== undefined ? { roomToneDb } : {}),
   };
   const next = applyPickup(project, take);
   await saveProject(target, next);
@@ -124,15 +137,13 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
   );
   const pickupFlags = aligned.cues.filter((c) => c.review).length;
   if (pickupFlags > 0) io.out(`  ${pickupFlags} of the pickup's cues to review\n`);
-  const originalTone = await surveyRecording(originalPath).then((s) => rms(s.roomTone));
-  const pickupTone = rms(survey.roomTone);
-  if (
-    Number.isFinite(originalTone) &&
-    Number.isFinite(pickupTone) &&
-    Math.abs(originalTone - (pickupTone + gainDb)) > ROOM_TONE_WARN_DB
-  )
+  if (roomToneDb !== undefined)
     io.out(
-      `  room tone: the pickup's is ${(pickupTone + gainDb).toFixed(0)} dB, the original's ${originalTone.toFixed(0)} dB: the room may be heard to change\n`,
+      `  room tone: the original's (${originalTone.toFixed(0)} dB) mixed under the pickup (its own ${pickupTone.toFixed(0)} dB after the gain)\n`,
+    );
+  else if (pickupTone > originalTone + ROOM_TONE_WARN_DB)
+    io.out(
+      `  room tone: the pickup's is ${pickupTone.toFixed(0)} dB, the original's ${originalTone.toFixed(0)} dB: the room may be heard to change\n`,
     );
   io.out(`  wrote ${target}; undo: cuewright pickup ${target} --undo ${id}\n`);
 }
