@@ -42,7 +42,31 @@ describe('layering', () => {
     });
   }
 
-  it('renderer/ reaches the back end only through types: no Node, no Electron, no src/ code', () => {
+  // src/shared holds what both sides of the app agree on (the command table, file-name rules,
+  // event and IPC shapes): the renderer may run its code, so it must be pure too.
+  it('src/shared/ is pure: no Node, no Electron, nothing else of src/', () => {
+    const files = sourcesOf('src/shared');
+    expect(files.length).toBeGreaterThan(2);
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      for (const m of source.matchAll(
+        /(?:^|\n)\s*(import|export)(\s+type)?\b[^'"]*?from\s*['"]([^'"]+)['"]/g,
+      )) {
+        const [, , typeOnly, spec] = m as unknown as [string, string, string | undefined, string];
+        const where = `${relative(REPO, file)} imports ${spec}`;
+        if (typeOnly) continue;
+        expect(spec, where).not.toMatch(/^(?:node:|electron)/);
+        if (spec.startsWith('.')) {
+          const target = relative(REPO, resolve(file, '..', spec));
+          expect(/^(?:cues|audio)[\\/]/.test(target) || /^src[\\/]shared[\\/]/.test(target), where).toBe(
+            true,
+          );
+        } else expect(spec, where).toMatch(/^zod$/);
+      }
+    }
+  });
+
+  it('renderer/ reaches the back end only through types and src/shared: no Node, no Electron, no other src/ code', () => {
     const files = sourcesOf('renderer/src');
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
@@ -54,8 +78,11 @@ describe('layering', () => {
         const where = `${relative(REPO, file)} imports ${spec}`;
         expect(spec, where).not.toMatch(/^(?:node:|electron)/);
         if (spec.startsWith('.')) {
-          const target = relative(REPO, resolve(file, '..', spec)).split(/[\\/]/)[0]!;
-          expect(['cues', 'audio', 'renderer', ...(typeOnly ? ['src'] : [])], where).toContain(target);
+          const path = relative(REPO, resolve(file, '..', spec));
+          const target = /^src[\\/]shared[\\/]/.test(path) ? 'src/shared' : path.split(/[\\/]/)[0]!;
+          expect(['cues', 'audio', 'renderer', 'src/shared', ...(typeOnly ? ['src'] : [])], where).toContain(
+            target,
+          );
         } else {
           expect(spec, where).toMatch(/^(?:tone|wavesurfer\.js(?:\/.*)?)$/);
         }
