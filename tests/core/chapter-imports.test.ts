@@ -126,8 +126,9 @@ describe('ffmetadata', () => {
       [{ start: 2, end: 90000 / 44100, title: 'x' }],
     ],
     [
-      'no TIMEBASE: milliseconds',
-      ';FFMETADATA1\n[CHAPTER]\nSTART=1500\ntitle=x\n',
+      // ffmpeg-formats, Metadata: "If the timebase is missing then start/end times are assumed to be in nanoseconds."
+      'no TIMEBASE: nanoseconds, as ffmpeg reads it',
+      ';FFMETADATA1\n[CHAPTER]\nSTART=1500000000\ntitle=x\n',
       [{ start: 1.5, title: 'x' }],
     ],
     [
@@ -163,9 +164,17 @@ describe('ffmetadata', () => {
     );
   });
 
+  it('warns when a chapter has no TIMEBASE (read in nanoseconds, as ffmpeg does)', () => {
+    const result = readFfmetadataChapters(';FFMETADATA1\n[CHAPTER]\nSTART=1500\ntitle=x\n');
+    expect(result.chapters).toEqual([{ start: 0.0000015, title: 'x' }]);
+    expect(result.warnings).toEqual([
+      'line 2: [CHAPTER] without TIMEBASE: START and END read as ffmpeg reads them, in nanoseconds (1/1000000000)',
+    ]);
+  });
+
   it('a chapter at the same start as another is left out with a warning; an END before START is dropped', () => {
     const result = readFfmetadataChapters(
-      ';FFMETADATA1\n[CHAPTER]\nSTART=1000\nEND=500\ntitle=a\n[CHAPTER]\nTIMEBASE=1/10000000\nSTART=10000000\ntitle=b\n',
+      ';FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=1000\nEND=500\ntitle=a\n[CHAPTER]\nTIMEBASE=1/10000000\nSTART=10000000\ntitle=b\n',
     );
     expect(result.chapters).toEqual([{ start: 1, title: 'a' }]);
     expect(result.warnings).toHaveLength(2);
@@ -202,12 +211,34 @@ describe('Audacity labels', () => {
       '1\t2\ta\tb\n\\\t100.0\t2000.0\n',
       [{ start: 1, end: 2, title: 'a\tb' }],
     ],
-    ['no label text', '3\t4\n', [{ start: 3, end: 4, title: '' }]],
+    ['no label text', '3\t4\n', [{ start: 3, end: 4, title: 'Chapter 1' }]],
+    [
+      'an empty label',
+      '1\t2\tOne\n3\t4\t\n',
+      [
+        { start: 1, end: 2, title: 'One' },
+        { start: 3, end: 4, title: 'Chapter 2' },
+      ],
+    ],
+    [
+      'a last line cut short',
+      '1\t2\tOne\n3',
+      [
+        { start: 1, end: 2, title: 'One' },
+        { start: 3, title: 'Chapter 2' },
+      ],
+    ],
     ['times typed with spaces', '1.5 2.5 One two\n', [{ start: 1.5, end: 2.5, title: 'One two' }]],
   ];
   for (const [name, text, expected] of TABLE) {
     it(name, () => expect(readAudacityChapters(text).chapters).toEqual(expected));
   }
+
+  it('warns about a label without text', () => {
+    expect(readAudacityChapters('1\t2\tOne\n3\t4\t\n').warnings).toEqual([
+      'label 2 (at 3 s) has no text: titled "Chapter 2"',
+    ]);
+  });
 
   it('warns about an end before its start and a negative time, refuses a line that is no label', () => {
     const result = readAudacityChapters('5\t1\tbackwards\n-2\t3\tearly\n');
@@ -234,6 +265,18 @@ describe('WebVTT chapters and Podcasting 2.0 JSON', () => {
       /line 3: a WebVTT cue without a timing line/,
     );
     expect(() => readWebvttChapters('00:00.000 --> 00:01.000\n')).toThrow(/line 1: not a WebVTT file/);
+  });
+
+  it('WebVTT: header lines before the first blank line (YouTube\'s "Kind:" and "Language:") are no cue', () => {
+    for (const header of [
+      'Kind: chapters\nLanguage: en',
+      'Kind: chapters',
+      'X-TIMESTAMP-MAP=LOCAL:00:00:00.000,MPEGTS:0',
+    ]) {
+      expect(readWebvttChapters(`WEBVTT\n${header}\n\n00:00.000 --> 00:05.000\nIntro\n`).chapters).toEqual([
+        { start: 0, end: 5, title: 'Intro' },
+      ]);
+    }
   });
 
   it('Podcasting 2.0: toc:false markers left out, missing titles named, bad times refused', () => {

@@ -10,6 +10,8 @@ import { type ChapterImport, finishImport, type ImportedChapter } from './import
 interface Section {
   line: number;
   timebase: [number, number];
+  /** Whether the section said its TIMEBASE (ffmpeg's own default otherwise). */
+  timebaseGiven?: boolean;
   start?: number;
   end?: number;
   title?: string;
@@ -33,6 +35,9 @@ function endsInEscape(line: string): boolean {
   return run % 2 === 1;
 }
 
+/** ffmpeg's ffmetadata reader takes a chapter without TIMEBASE in 1/1e9 s (libavformat/ffmetadec.c). */
+const FFMPEG_DEFAULT_TIMEBASE: [number, number] = [1, 1_000_000_000];
+
 export function readFfmetadataChapters(text: string): ChapterImport {
   const lines = logicalLines(text);
   if (lines[0]?.text.trim() !== ';FFMETADATA1')
@@ -44,6 +49,10 @@ export function readFfmetadataChapters(text: string): ChapterImport {
     if (!section) return;
     const { timebase, start, end, title, line } = section;
     if (start === undefined) throw new InputError(`line ${line}: [CHAPTER] without START`);
+    if (!section.timebaseGiven)
+      warnings.push(
+        `line ${line}: [CHAPTER] without TIMEBASE: START and END read as ffmpeg reads them, in nanoseconds (1/1000000000)`,
+      );
     const seconds = (t: number) => (t * timebase[0]) / timebase[1];
     chapters.push({
       start: seconds(start),
@@ -55,7 +64,10 @@ export function readFfmetadataChapters(text: string): ChapterImport {
     if (line.startsWith(';') || line.startsWith('#') || line.trim() === '') continue;
     if (line.startsWith('[')) {
       flush();
-      section = line.trim().toUpperCase() === '[CHAPTER]' ? { timebase: [1, 1000], line: number } : undefined;
+      section =
+        line.trim().toUpperCase() === '[CHAPTER]'
+          ? { timebase: FFMPEG_DEFAULT_TIMEBASE, line: number }
+          : undefined;
       continue;
     }
     if (!section) continue; // global and stream tags
@@ -71,6 +83,7 @@ export function readFfmetadataChapters(text: string): ChapterImport {
           `line ${number}: TIMEBASE must be like 1/1000 (got ${JSON.stringify(value.slice(0, 30))})`,
         );
       section.timebase = [Number(m[1]), Number(m[2])];
+      section.timebaseGiven = true;
     } else if (key === 'START' || key === 'END') {
       if (!/^-?\d+$/.test(value.trim()))
         throw new InputError(`line ${number}: ${key} must be a whole number`);

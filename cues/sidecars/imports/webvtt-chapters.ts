@@ -39,7 +39,10 @@ export function readWebvttChapters(text: string): ChapterImport {
   if (!/^WEBVTT(?:[ \t].*)?$/.test(lines[0] ?? ''))
     throw new InputError('line 1: not a WebVTT file (no "WEBVTT")');
   const chapters: ImportedChapter[] = [];
+  // The header runs to the first blank line (WebVTT spec, file structure): YouTube and others put
+  // "Kind: chapters" and "Language: en" there; none of it is a cue.
   let i = 1;
+  while (i < lines.length && lines[i]!.trim() !== '' && !lines[i]!.includes('-->')) i++;
   while (i < lines.length) {
     // A block runs to the next blank line.
     while (i < lines.length && lines[i]!.trim() === '') i++;
