@@ -286,6 +286,11 @@ describe('the peak limiter’s gain curve', () => {
     ).toEqual([0, 0]);
   });
 
+  it('takes a block of no channels as nothing', () => {
+    const limiter = new PeakLimiter({ sampleRate: RATE, channels: 1, ceiling: 1 });
+    expect(limiter.process([])).toEqual([]);
+  });
+
   it('delays by exactly the lookahead inside process, whatever the block size', () => {
     const limiter = new PeakLimiter({ sampleRate: RATE, channels: 1, ceiling: 1 });
     const a = limiter.process([new Float32Array(3).fill(0.1)]);

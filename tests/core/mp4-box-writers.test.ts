@@ -292,6 +292,70 @@ describe('the QuickTime chapter track (text track, tref/chap)', () => {
   it('refuses a moov without mvhd', () => {
     expect(() => withChapterTrack(moovOf(rawBox('free')), CHAPTERS, 0)).toThrow('moov has no mvhd');
   });
+
+  it('lays out the QuickTime base media header and text sample entry as Apple’s QTFF gives them', () => {
+    const text = traks(result.moov).find((t) => t.type === 'text')!;
+    const gmhd = mp4Boxes(mp4Box(text.bytes, 'trak', 'mdia', 'minf', 'gmhd').body);
+    // gmin: version/flags, graphics mode 0x40 (dither copy), opcolor 0x8000 x 3, balance 0, reserved.
+    expect(Array.from(gmhd[0]!.body)).toEqual([0, 0, 0, 0, 0, 0x40, 0x80, 0, 0x80, 0, 0x80, 0, 0, 0, 0, 0]);
+    // gmhd/text: a 3x3 matrix (16.16 and 2.30 fixed point) after a reserved word: identity.
+    const matrix = new DataView(gmhd[1]!.body.buffer, gmhd[1]!.body.byteOffset, gmhd[1]!.body.byteLength);
+    expect(gmhd[1]!.body.length).toBe(36);
+    expect([matrix.getUint16(0), matrix.getUint32(14), matrix.getUint32(30)]).toEqual([1, 1, 0x4000]);
+    expect(gmhd[1]!.body.filter((b) => b !== 0).length).toBe(3);
+    // The text sample entry: reserved, data_reference_index 1, then display flags, justification,
+    // colours, box, font, face, an empty name: 52 bytes, all zero but the index.
+    const stsd = fullBox(mp4Box(text.bytes, 'trak', 'mdia', 'minf', 'stbl', 'stsd'));
+    const entry = mp4Boxes(stsd.rest.subarray(4))[0]!;
+    expect(entry.body.length).toBe(52);
+    expect(entry.body.filter((b) => b !== 0).length).toBe(1);
+    // hdlr: pre_defined 0, 'text', three reserved words, "Chapters" and its NUL.
+    const hdlr = mp4Box(text.bytes, 'trak', 'mdia', 'hdlr').body;
+    expect(Array.from(hdlr)).toEqual([
+      ...new Array(8).fill(0),
+      ...Array.from('text', (c) => c.charCodeAt(0)),
+      ...new Array(12).fill(0),
+      ...Array.from('Chapters', (c) => c.charCodeAt(0)),
+      0,
+    ]);
+    expect(mp4Boxes(mp4Box(text.bytes, 'trak', 'mdia').body).map((b) => b.type)).toEqual([
+      'mdhd',
+      'hdlr',
+      'minf',
+    ]);
+    expect(mp4Boxes(mp4Box(text.bytes, 'trak', 'mdia', 'minf').body).map((b) => b.type)).toEqual([
+      'gmhd',
+      'dinf',
+      'stbl',
+    ]);
+    expect(mp4Boxes(mp4Box(text.bytes, 'trak', 'mdia', 'minf', 'stbl').body).map((b) => b.type)).toEqual([
+      'stsd',
+      'stts',
+      'stsc',
+      'stsz',
+      'stco',
+    ]);
+    expect(fullBox(mp4Box(text.bytes, 'trak', 'mdia', 'mdhd')).version).toBe(0);
+  });
+
+  it('leaves tracks that are no sound track alone: no mdia, or no hdlr', () => {
+    const bare = rawBox('trak', tkhd(0, 1, 10));
+    const noHdlr = rawBox('trak', tkhd(0, 2, 10), rawBox('mdia', mdhd(0, 1000, 10)));
+    const moov2 = moovOf(mvhd(0, 1000, 10, 3), bare, noHdlr);
+    const out = withChapterTrack(moov2, [], 0).moov;
+    const kids = mp4Boxes(mp4Box(out, 'moov').body);
+    expect(kids.map((b) => b.type)).toEqual(['mvhd', 'trak', 'trak', 'trak']);
+    const body = mp4Box(out, 'moov').body;
+    expect(Array.from(body.subarray(kids[1]!.start, kids[2]!.start + kids[2]!.size))).toEqual([
+      ...Array.from(bare),
+      ...Array.from(noHdlr),
+    ]);
+    // No chapters: a text track of no length and no samples.
+    const text = body.subarray(kids[3]!.start, kids[3]!.start + kids[3]!.size);
+    expect(trackHeader(mp4Box(text, 'trak', 'tkhd')).duration).toBe(0);
+    expect(timeToSample(mp4Box(text, 'trak', 'mdia', 'minf', 'stbl', 'stts'))).toEqual([]);
+    expect(sampleSizes(mp4Box(text, 'trak', 'mdia', 'minf', 'stbl', 'stsz'))).toEqual([]);
+  });
 });
 
 describe('the priming edit list (§8.6.6)', () => {
@@ -436,10 +500,27 @@ describe('the movie timescale (§8.2.2, §8.3.2, §8.6.6)', () => {
     expect(out.length).toBe(moov.length);
   });
 
+  it('passes over an edts without an elst', () => {
+    const moov = moovOf(
+      mvhd(0, 600, 600, 2),
+      trak('soun', tkhd(0, 1, 600), mdhd(0, 44_100, 9), [rawBox('edts', rawBox('free', [1, 2]))]),
+    );
+    const out = withMovieTimescale(moov);
+    expect(trackHeader(mp4Box(traks(out)[0]!.bytes, 'trak', 'tkhd')).duration).toBe(1000);
+    expect(Array.from(mp4Box(traks(out)[0]!.bytes, 'trak', 'edts').body)).toEqual(
+      Array.from(rawBox('free', [1, 2])),
+    );
+  });
+
   it('reads and writes version-1 (64-bit) fields', () => {
     const moov = moovOf(
       mvhd(1, 600, 6_000_000_000, 2),
-      trak('soun', tkhd(1, 1, 1_200_000_000), mdhd(1, 44_100, 9), [elst(1, [[6_000_000_001, 1024]])]),
+      trak('soun', tkhd(1, 1, 1_200_000_000), mdhd(1, 44_100, 9), [
+        elst(1, [
+          [6_000_000_001, 1024],
+          [1_200, 0],
+        ]),
+      ]),
     );
     const out = withMovieTimescale(moov, 1000);
     expect(movieHeader(mp4Box(out, 'moov', 'mvhd'))).toMatchObject({
@@ -448,10 +529,12 @@ describe('the movie timescale (§8.2.2, §8.3.2, §8.6.6)', () => {
     });
     const a = traks(out)[0]!;
     expect(trackHeader(mp4Box(a.bytes, 'trak', 'tkhd')).duration).toBe(2_000_000_000);
-    expect(editList(mp4Box(a.bytes, 'trak', 'edts', 'elst')).entries[0]).toMatchObject({
-      segmentDuration: 10_000_000_001, // 6e9+1 ticks at 600 -> 1e10 + 1.67: floored
-      mediaTime: 1024,
-    });
+    expect(
+      editList(mp4Box(a.bytes, 'trak', 'edts', 'elst')).entries.map((e) => [e.segmentDuration, e.mediaTime]),
+    ).toEqual([
+      [10_000_000_001, 1024], // 6e9+1 ticks at 600 -> 1e10 + 1.67: floored
+      [2000, 0],
+    ]);
   });
 
   it('keeps an all-ones 64-bit duration (unknown)', () => {
