@@ -1,11 +1,18 @@
-/** "BUFFY", "Buffy (V.O.)", "@McCLANE^" → a display name that matches across formats: "Buffy". */
+/** "BUFFY", "Buffy (V.O.)", "@McCLANE^" → a display name that matches across formats: "Buffy", "McClane". */
 export function speakerName(raw: string): string {
   const name = raw
     .replace(/^@/, '')
     .replace(/\s*\^\s*$/, '')
     .replace(/\s*\([^)]*\)\s*/g, ' ')
     .trim();
-  if (name !== name.toUpperCase()) return name;
+  if (name !== name.toUpperCase()) {
+    // A forced name keeps its small letters (fountain.io: "@McCLANE"); its capitals run is cased like the rest.
+    return raw.trim().startsWith('@') ? name.replace(/\p{Lu}{2,}(?:['\-.]?\p{Lu})*/gu, titleCase) : name;
+  }
+  return titleCase(name);
+}
+
+function titleCase(name: string): string {
   return name
     .toLowerCase()
     .replace(/(^|[\s'\-.])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());

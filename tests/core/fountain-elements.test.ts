@@ -52,7 +52,7 @@ const ELEMENTS: Array<[element: string, script: string, expected: Row[]]> = [
   ['forced action', '!SCANNING THE AISLES\nNothing.', [['narration', '', 'SCANNING THE AISLES\nNothing.']]],
   ['character and dialogue', 'STEEL\nBeer me.', [['dialogue', 'Steel', 'Beer me.']]],
   ['character extension', 'MOM (O.S.)\nDinner!', [['dialogue', 'Mom', 'Dinner!']]],
-  ['forced character', '@McCLANE\nYippee.', [['dialogue', 'McCLANE', 'Yippee.']]],
+  ['forced character', '@McCLANE\nYippee.', [['dialogue', 'McClane', 'Yippee.']]],
   [
     'parenthetical splits and is not spoken',
     'STEEL\n(starting)\nWell.\n(beat)\nNo.',
@@ -228,6 +228,23 @@ describe('Fountain, element by element (fountain.io/syntax)', () => {
     expect(script.slice(cue.source.start, cue.source.end)).toBe(cue.text);
     expect(cue.spoken).toBe('This is not the boat.');
   });
+});
+
+describe('Fountain character names (fountain.io: Character)', () => {
+  const TABLE: Array<[string, string]> = [
+    ['@McCLANE', 'McClane'],
+    ['@McCLANE^', 'McClane'],
+    ["@O'MALLEY-SMITH", "O'Malley-Smith"],
+    ['@Tom', 'Tom'],
+    ['@deVRIES', 'deVries'],
+    ['HANS (V.O.)', 'Hans'],
+  ];
+  for (const [cue, speaker] of TABLE) {
+    it(JSON.stringify(cue), () => {
+      const sheet = parseScript(`INT. TOWER - NIGHT\n\n${cue}\nYippee.\n`, { fileName: 'x.fountain' });
+      expect(sheet.cues.find((c) => c.kind === 'dialogue')?.speaker).toBe(speaker);
+    });
+  }
 });
 
 describe('Fountain emphasis (fountain.io: Emphasis)', () => {
