@@ -73,6 +73,11 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   const perChapter = args.perChapter || loudness?.delivery?.perChapter !== undefined;
   const gap = gapOf(args.gap);
   const { recordings, script, timeline, readsAlso } = await productionInputs(args);
+  // The files' own chapters stand in for a script's: with one, they would be dropped unsaid.
+  if (args.keepChapters && script)
+    throw new UsageError(
+      '--keep-chapters keeps the chapters inside the files when there is no script; the script has its own',
+    );
   const cover = args.cover ? await coverOf(args.cover) : undefined;
   const measuring = progressBar('measuring');
   const encoding = progressBar('encoding ');
