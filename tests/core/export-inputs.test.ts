@@ -132,7 +132,10 @@ describe('sidecars never replace a file of the user', () => {
 
     // Its own sidecars from an earlier export are replaced without asking.
     const other = join(dir, 'other.wav');
-    expect(exportCli(p, other, '--sidecars').status).toBe(0);
+    expect(exportCli(p, other, '--sidecars', '--title', 'The Last Train').status).toBe(0);
+    // --title names the production in the sidecars too, as in the file's tags.
+    expect(readFileSync(join(dir, 'other.cue'), 'utf8')).toMatch(/^TITLE "The Last Train"$/m);
+    expect(readFileSync(join(dir, 'other.ffmetadata.txt'), 'utf8')).toMatch(/^title=The Last Train$/m);
     expect(exportCli(p, other, '--sidecars').status).toBe(0);
     // Unless the user changed one since.
     writeFileSync(join(dir, 'other.captions.srt'), 'edited by hand\n');

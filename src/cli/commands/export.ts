@@ -94,7 +94,14 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
   }
   const result = await exportAudio(request).finally(() => encoding.done());
   const written = args.sidecars
-    ? await writeSidecars(args.output, sheet, result.chapters, args.artist, args.force ? 'all' : 'none')
+    ? // The sidecars name the production as the file's tags do: --title wins over the script's.
+      await writeSidecars(
+        args.output,
+        args.title ? { ...sheet, title: args.title } : sheet,
+        result.chapters,
+        args.artist,
+        args.force ? 'all' : 'none',
+      )
     : [];
   if (args.json) {
     io.out(toJson({ ...result, sidecars: written }));
