@@ -71,14 +71,33 @@ export async function exportProduction(request: ProductionRequest): Promise<Prod
     );
   const shape = productionShape(surveyed);
   if (request.timeline) return exportTimeline(request, request.timeline, surveyed, shape);
-  const gaps = joinGaps(surveyed, request.gap ?? 'auto');
-  const layout = layoutProduction(
-    surveyed.map((f) => ({ frames: f.frames, sampleRate: f.probe.sampleRate })),
-    gaps,
-    shape.sampleRate,
+  const files = surveyed.map((f) => ({ frames: f.frames, sampleRate: f.probe.sampleRate }));
+  const onRecordings = request.script
+    ? scriptPlacements(
+        request.script,
+        surveyed,
+        layoutProduction(
+          files,
+          files.map(() => 0),
+          shape.sampleRate,
+        ),
+      )
+    : undefined;
+  const gaps = joinGaps(surveyed, request.gap ?? 'auto').map((gap, i) =>
+    // A file that stops in the middle of a line goes on in the next: no room tone inside a sentence.
+    request.gap === undefined || request.gap === 'auto'
+      ? onRecordings && i > 0 && endsMidCue(onRecordings, i - 1, surveyed[i - 1]!)
+        ? 0
+        : gap
+      : gap,
   );
-  const sheet = request.script
-    ? scriptOnLayout(request.script, surveyed, layout)
+  const layout = layoutProduction(files, gaps, shape.sampleRate);
+  const sheet = onRecordings
+    ? sheetOnTimeline(
+        request.script!.sheet,
+        onRecordings.placements,
+        layoutClips(onRecordings.ids, surveyed, layout),
+      )
     : await chapterPerFile(surveyed, layout, request);
   const {
     recordings: _r,
@@ -177,20 +196,36 @@ function layoutClips(ids: string[], surveyed: SurveyedRecording[], layout: Produ
   }));
 }
 
-/** The script's sheet on the export's timeline: every cue through its recording's place in it. */
-function scriptOnLayout(
+/** Every cue on its recording: the script's own placements, or its times on the files end to end. */
+function scriptPlacements(
   script: NonNullable<ProductionRequest['script']>,
   surveyed: SurveyedRecording[],
-  layout: ProductionLayout,
-): CueSheet {
+  gapless: ProductionLayout,
+): { ids: string[]; placements: Placement[] } {
   const ids = script.recordingIds ?? surveyed.map((_, i) => `rec-${i + 1}`);
   if (ids.length !== surveyed.length)
     throw new InputError(`the cues are placed on ${ids.length} recordings but ${surveyed.length} were given`);
-  // Times on the files end to end: placed through the gapless layout first.
-  const placements =
-    script.placements ??
-    placementsOf(script.sheet, layoutClips(ids, surveyed, { ...layout, gaps: layout.gaps.map(() => 0) }));
-  return sheetOnTimeline(script.sheet, placements, layoutClips(ids, surveyed, layout));
+  return {
+    ids,
+    placements: script.placements ?? placementsOf(script.sheet, layoutClips(ids, surveyed, gapless)),
+  };
+}
+
+/** Whether a cue placed in file `i` runs past its end (the file stops mid-line). */
+function endsMidCue(
+  placed: { ids: string[]; placements: Placement[] },
+  i: number,
+  file: SurveyedRecording,
+): boolean {
+  const duration = file.frames / file.probe.sampleRate;
+  return placed.placements.some(
+    (p) =>
+      p.kind === 'cue' &&
+      p.recording === placed.ids[i] &&
+      p.end !== undefined &&
+      p.end > duration - 0.05 &&
+      p.start < duration - 0.05,
+  );
 }
 
 /** No script: a chapter per file from its title, or the chapters inside it (`keepChapters`). */

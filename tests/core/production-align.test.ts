@@ -111,6 +111,7 @@ describe('alignment across files: the sonnets cut at a random pause and mid-line
   let single: CueScore[];
   let across: { scores: CueScore[]; rightFile: number };
   let coverage: Array<{ problem?: string; cues: number }>;
+  let exported: { recordings: Array<{ gapBefore: number }> };
 
   beforeAll(async () => {
     requireTools('the recordings are cut by ffmpeg', 'ffmpeg', 'shared data');
@@ -140,24 +141,45 @@ describe('alignment across files: the sonnets cut at a random pause and mid-line
     if (run.status !== 0) throw new Error(run.stderr);
     const printed = JSON.parse(run.stdout) as { coverage: typeof coverage; sheet: unknown };
     coverage = printed.coverage;
-    const saved = execFileSync(process.execPath, ['-e', '0']) && project;
     const sheet = readCueSheet(JSON.stringify(printed.sheet));
     const cues = sheet.cues.filter((c) => c.kind !== 'separator');
     const flagged = new Set(cues.filter((c) => c.review).map((c) => c.id));
-    return loadProject(saved).then((p) => {
-      across = scoreAcrossFiles(
-        p.placements!,
-        cues.map((c) => c.id),
-        book.truth,
-        cuts,
-        flagged,
-      );
-    });
+    // The project written beside the files places each cue on its file's own clock.
+    const saved = await loadProject(project);
+    across = scoreAcrossFiles(
+      saved.placements!,
+      cues.map((c) => c.id),
+      book.truth,
+      cuts,
+      flagged,
+    );
+    // The aligned sheet exported over the same files: joins get room tone only between lines.
+    const cuesJson = join(dir, 'cues.json');
+    writeFileSync(cuesJson, JSON.stringify(printed.sheet));
+    const out = runCli([
+      'export',
+      book.script,
+      ...files,
+      '--cues',
+      cuesJson,
+      '-o',
+      join(dir, 'book.m4b'),
+      '--json',
+    ]);
+    if (out.status !== 0) throw new Error(out.stderr);
+    exported = JSON.parse(out.stdout);
   }, 600_000);
 
   it('places every cue in the file that holds it', () => {
     expect(across.rightFile).toBe(across.scores.length);
     expect(coverage.every((c) => c.problem === undefined && c.cues > 0)).toBe(true);
+  });
+
+  it('exports with no room tone inside the line the second file stops in the middle of', () => {
+    // The first cut is in a pause (0.15 s before a line: short, so room tone tops it up); the
+    // second is mid-line, where the line goes on in the next file with nothing between.
+    expect(exported.recordings[1]!.gapBefore).toBeGreaterThan(0.3);
+    expect(exported.recordings[2]!.gapBefore).toBe(0);
   });
 
   it('places cues inside each file as well as single-file alignment of the whole reading', () => {
