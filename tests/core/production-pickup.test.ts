@@ -184,5 +184,9 @@ describe('a pickup replacing two lines', () => {
     expect(restored.sheet.cues.map((c) => c.start)).toEqual(truth);
     expect(restored.recordings.map((r) => r.id)).toEqual(['rec-1', 'pickup-1']);
     expect(restored.pickups).toEqual([]);
+    // Once out, it is out: a second undo names the project and changes nothing.
+    const again = runCli(['pickup', path, '--undo', 'pickup-1']);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe(`cuewright: ${path}: the project has no pickup "pickup-1"\n`);
   });
 });

@@ -6,6 +6,7 @@ import type { Placement } from '../../../cues/production/timeline.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { type AlignEngine, alignFile } from '../../align/align-recording.ts';
 import { decodeStretch } from '../../audio-io/decode-audio-file.ts';
+import { FileError } from '../../io/file-error.ts';
 import { surveyRecording } from '../../production/survey-recording.ts';
 import { fileTitle } from '../../project/migrate-project.ts';
 import { applyPickup, type PickupTake, removePickup } from '../../project/pickups.ts';
@@ -41,7 +42,14 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
   const project = await loadProject(args.project);
   const target = args.output ?? args.project;
   if (args.undo) {
-    await saveProject(target, removePickup(project, args.undo));
+    const undone = (() => {
+      try {
+        return removePickup(project, args.undo);
+      } catch (error) {
+        throw FileError.wrap(args.project, error);
+      }
+    })();
+    await saveProject(target, undone);
     io.out(`took out ${args.undo}: the original plays again (${target})\n`);
     return;
   }
@@ -128,7 +136,13 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
     ...(Math.abs(gainDb) >= 0.1 ? { gainDb: Math.round(gainDb * 10) / 10 } : {}),
     ...(roomToneDb !== undefined ? { roomToneDb } : {}),
   };
-  const next = applyPickup(project, take);
+  const next = (() => {
+    try {
+      return applyPickup(project, take);
+    } catch (error) {
+      throw FileError.wrap(args.project, error);
+    }
+  })();
   await saveProject(target, next);
   const edit = next.pickups!.at(-1)!;
   const cut = edit.after.find((c) => c.recording === id)!;
