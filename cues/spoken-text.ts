@@ -1,6 +1,7 @@
 import type { Cue, CueKind, CueSheet, ScriptFormat } from './cue-sheet.ts';
 import { headingWords, withoutDirections, withoutNotes } from './readers/drama/drama-directions.ts';
 import { fountainSpoken } from './readers/fountain/fountain-markup.ts';
+import { proseSpoken } from './readers/prose/prose-markup.ts';
 
 // The split between a cue's exact source text (offsets, ids) and what is said and shown: every
 // place that makes audio, captions, tags or chapter names takes `spokenText`, never `text`.
@@ -38,11 +39,13 @@ export function withSpokenText(sheet: CueSheet): CueSheet {
 /**
  * The spoken text of a span of a script of `format`, by that format's own rules: Fountain markup
  * (fountain.io: emphasis, notes, boneyard, lyric and forcing marks), radio-drama directions
- * inside speeches, notes and emphasis, Markdown heading marks. Prose has no markup; unvoiced kinds keep their text (`spokenText` silences them).
+ * inside speeches, notes and emphasis, Markdown heading marks; prose emphasis (*x*, _x_). Unvoiced
+ * kinds keep their text (`spokenText` silences them).
  */
 export function spokenFor(format: ScriptFormat | undefined, kind: CueKind, text: string): string {
   if (UNVOICED.has(kind)) return text;
   if (format === 'fountain') return fountainSpoken(text);
+  if (format === 'prose') return proseSpoken(text);
   if (format !== 'drama') return text;
   // A sung line's parentheses are usually sung too ("(ooh)"), so only speeches lose them.
   if (kind === 'dialogue' || kind === 'narration') return withoutDirections(text);

@@ -1,11 +1,12 @@
 import type { RawCue } from '../../build-cue-sheet.ts';
 import { isolateLines, type Paragraph, type Span, splitParagraphs } from '../../text/paragraphs.ts';
-import { isChapterHeading, isSeparatorLine, isStructureLine } from '../structure-lines.ts';
-import { authorNoteEnd, isAuthorVoice, startsWithNoteMarker } from './author-notes.ts';
+import { authorNoteEnd, headerKey, isAuthorVoice, startsWithNoteMarker } from './author-notes.ts';
 import { attributeTurns } from './conversation.ts';
+import { scanDashSpeech, startsDashSpeech } from './dash-dialogue.ts';
+import { isProseChapterHeading, isProseSeparator, isProseStructureLine } from './prose-structure.ts';
 import { isOpeningQuote, type QuoteSpan } from './quotes.ts';
 import { splitSentences } from './sentences.ts';
-import { dialogueQuoteStyle, quoteScanner } from './single-quotes.ts';
+import { dialogueQuoteStyle, quoteScanner, scanSingleQuotes } from './single-quotes.ts';
 import { SpeakerModel, type StoryParagraph } from './speakers.ts';
 
 // Plain prose (novels, fan fiction, the seed): headings, a title, the author's notes, narration,
@@ -17,6 +18,8 @@ const SING_CUE =
 const INTRODUCES_QUOTE = /(?:[,:;—–]|\.\.\.|…)\s*$/;
 /** A verse line opens with a capital ("I" alone is as likely mid-sentence) or a song mark. */
 const VERSE_LINE_START = /^\s*["'“‘♪♫]?\s*(?:[\p{Lu}\p{N}](?![\s,.'’])|[♪♫])/u;
+
+const LEFT_BY_QUOTE = /[\s,.;:]/;
 
 interface DialogueSite {
   cue: RawCue;
@@ -54,7 +57,7 @@ class ProseReader {
   }
 
   read(): RawCue[] {
-    const paragraphs = isolateLines(this.text, splitParagraphs(this.text), isStructureLine);
+    const paragraphs = isolateLines(this.text, splitParagraphs(this.text), isProseStructureLine);
     paragraphs.forEach((paragraph, i) => {
       this.readParagraph(paragraph, paragraphs[i + 1]);
     });
@@ -87,7 +90,7 @@ class ProseReader {
     this.lastNarration = '';
     const body = this.text.slice(paragraph.start, paragraph.end);
     const singleLine = paragraph.lines.length === 1;
-    if (singleLine && isSeparatorLine(body)) {
+    if (singleLine && isProseSeparator(body)) {
       this.push('separator', paragraph);
       this.sceneBreak = true;
       this.openSpeech = undefined;
@@ -97,7 +100,7 @@ class ProseReader {
       this.inNotes = next !== undefined && this.opensNotes(next);
       return;
     }
-    if (singleLine && isChapterHeading(body)) {
+    if (singleLine && isProseChapterHeading(body)) {
       this.cues.push({ kind: 'heading', start: paragraph.start, end: paragraph.end, opensChapter: true });
       this.sceneBreak = true;
       this.openSpeech = undefined;
@@ -112,6 +115,7 @@ class ProseReader {
     }
     let story: Span = paragraph;
     if (!this.storyStarted) {
+      if (this.readHeader(paragraph)) return;
       if (!this.titleSeen && this.looksLikeTitle(paragraph, body)) {
         this.titleSeen = true;
         this.push('title', paragraph);
@@ -128,7 +132,10 @@ class ProseReader {
   }
 
   private readStory(span: Span, paragraph: Paragraph, leadIn: string): void {
-    const quotes = this.scanQuotes(this.text, span.start, span.end, this.lyricOpen);
+    const quotes =
+      !this.lyricOpen && startsDashSpeech(this.text, span.start, span.end)
+        ? scanDashSpeech(this.text, span.start, span.end)
+        : this.scanQuotes(this.text, span.start, span.end, this.lyricOpen);
     const storyParagraph: StoryParagraph = { span, quotes };
     this.story.push(storyParagraph);
     let at = span.start;
@@ -162,7 +169,8 @@ class ProseReader {
           if (quote.closeMark === null) this.openSpeech = site;
         }
       }
-      at = quote.closeMark === null ? quote.end : quote.closeMark + 1;
+      // A dash speech that runs to the paragraph's end closes just past it.
+      at = quote.closeMark === null ? quote.end : Math.min(quote.closeMark + 1, span.end);
       this.lastNarration = '';
     }
     this.pushNarration({ start: at, end: span.end });
@@ -170,7 +178,11 @@ class ProseReader {
     this.storyStarted = true;
   }
 
-  private pushNarration(span: Span): void {
+  private pushNarration(whole: Span): void {
+    // The punctuation a quote leaves behind (German „…“, fragte; British '…', said) is no narration.
+    let start = whole.start;
+    while (start < whole.end && LEFT_BY_QUOTE.test(this.text[start]!)) start++;
+    const span = { start, end: whole.end };
     const body = this.text.slice(span.start, span.end);
     // Punctuation left between two quotes ('"No," he said. "Yes."' leaves ". ") is not a cue.
     if (!/[\p{L}\p{N}]/u.test(body)) return;
@@ -180,7 +192,11 @@ class ProseReader {
 
   private push(kind: RawCue['kind'], span: Span): RawCue | undefined {
     if (span.end <= span.start) return undefined;
-    const cue: RawCue = { kind, start: span.start, end: span.end };
+    // An author's note is not the story: unspoken, as notes are in every format.
+    const cue: RawCue =
+      kind === 'note'
+        ? { kind, start: span.start, end: span.end, silent: true }
+        : { kind, start: span.start, end: span.end };
     this.cues.push(cue);
     return cue;
   }
@@ -217,6 +233,31 @@ class ProseReader {
     return verse || /["”»]$/.test(body);
   }
 
+  /**
+   * A fan-fiction header before the story ("Title: …", "Author: …", "Rating: T"): notes, but for
+   * the title's value, which titles the book. Its first line must be a header line, and a single
+   * line only "Title:" or "Author:" (a lone "Summary: …" line may open the story's own text).
+   */
+  private readHeader(paragraph: Paragraph): boolean {
+    const keys = paragraph.lines.map((l) => headerKey(this.text.slice(l.start, l.end)));
+    const first = keys[0];
+    if (first === undefined) return false;
+    if (keys.filter((k) => k !== undefined).length < 2 && first !== 'title' && first !== 'author')
+      return false;
+    const titleAt = this.titleSeen ? -1 : keys.indexOf('title');
+    const line = paragraph.lines[titleAt];
+    if (!line) {
+      this.push('note', paragraph);
+      return true;
+    }
+    const value = this.text.indexOf(':', line.start) + 1;
+    this.push('note', { start: paragraph.start, end: value });
+    this.push('title', { start: value, end: line.end });
+    this.push('note', { start: line.end, end: paragraph.end });
+    this.titleSeen = true;
+    return true;
+  }
+
   private opensNotes(next: Paragraph): boolean {
     const body = this.text.slice(next.start, next.end);
     if (startsWithNoteMarker(body)) return true;
@@ -224,10 +265,24 @@ class ProseReader {
     return this.storyStarted && first !== undefined && isAuthorVoice(this.text.slice(first.start, first.end));
   }
 
-  /** A short single line before the story: "My Love. My Life. My Forever." */
+  /**
+   * A paragraph that starts with speech: a double-quote or guillemet mark, a dialogue dash, or a
+   * single quote that opens a quote (‘Get up!’; "'Tis" is an elision, "'Salem's Lot" never closes).
+   */
+  private opensWithSpeech(paragraph: Span): boolean {
+    let s = paragraph.start;
+    while (s < paragraph.end && /\s/.test(this.text[s]!)) s++;
+    const ch = this.text[s];
+    if (isOpeningQuote(ch) || startsDashSpeech(this.text, s, paragraph.end)) return true;
+    if (ch !== "'" && ch !== '‘') return false;
+    const quote = scanSingleQuotes(this.text, s, paragraph.end)[0];
+    return quote?.openMark === s && quote.closeMark !== null;
+  }
+
+  /** A short single line before the story: "My Love. My Life. My Forever." Never a speech. */
   private looksLikeTitle(paragraph: Paragraph, body: string): boolean {
     const trimmed = body.trim();
-    if (paragraph.lines.length !== 1 || trimmed.length > 100 || isOpeningQuote(trimmed[0])) return false;
+    if (paragraph.lines.length !== 1 || trimmed.length > 100 || this.opensWithSpeech(paragraph)) return false;
     if (isAuthorVoice(trimmed)) return false;
     const words = trimmed.match(/[\p{L}\p{N}']+/gu) ?? [];
     if (words.length === 0 || words.length > 12) return false;

@@ -36,6 +36,17 @@ function closesAt(text: string, i: number, end: number): boolean {
   if (before === undefined || /\s/.test(before)) return false;
   const after = i + 1 < end ? text[i + 1] : undefined;
   if (after !== undefined && !AFTER_CLOSE.test(after)) return false; // "You’re": inside a word
+  // "to the Joneses’,’ said Tom": a mark right before punctuation and another closing mark is a
+  // plural possessive; the speech closes at the second.
+  if (
+    isLetter(before) &&
+    after !== undefined &&
+    /[,.;:!?…]/.test(after) &&
+    SINGLE_CLOSE.has(text[i + 2] ?? '')
+  ) {
+    const beyond = i + 3 < end ? text[i + 3] : undefined;
+    if (beyond === undefined || AFTER_CLOSE.test(beyond)) return false;
+  }
   if (isLetter(before) && after !== undefined && /\s/.test(after)) {
     // After a letter, a lower-case word next means an apostrophe: "dogs’ kennels", "runnin’ down".
     const next = /^\s+(\S)/.exec(text.slice(i + 1, Math.min(end, i + 40)))?.[1];
@@ -57,6 +68,8 @@ export function scanSingleQuotes(text: string, start: number, end: number, openA
 /**
  * Which marks a text uses for speech: single when single-quoted openings outnumber double ones
  * (in a text with double-quoted speech, single quotes are quotes within quotes or inscriptions).
+ * A single quote opening a line counts twice: an inscription sits inside a sentence, but a line
+ * that starts with one is speech, so a short text with a single speech ('Get up!') reads it.
  */
 export function dialogueQuoteStyle(text: string): QuoteStyle {
   let single = 0;
@@ -65,9 +78,16 @@ export function dialogueQuoteStyle(text: string): QuoteStyle {
     const ch = text.charCodeAt(i);
     if (ch === 0x22) double += 0.5;
     else if (ch === 0x201c || ch === 0x201e || ch === 0xab) double++;
-    else if ((ch === 0x27 || ch === 0x2018) && opensAt(text, i, 0)) single++;
+    else if ((ch === 0x27 || ch === 0x2018) && opensAt(text, i, 0)) single += startsLine(text, i) ? 2 : 1;
   }
   return single >= 2 && single > double ? 'single' : 'double';
+}
+
+/** Whether only spaces stand between a line's start and text[i]. */
+function startsLine(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+  return j < 0 || text[j] === '\n' || text[j] === '\r';
 }
 
 /** The quote scanner for a style. */

@@ -1,6 +1,7 @@
 import type { Span } from '../../text/paragraphs.ts';
 import type { QuoteSpan } from './quotes.ts';
 import { splitSentences } from './sentences.ts';
+import { FOREIGN_PRONOUN, FOREIGN_PRONOUN_GENDER, SPEECH_VERB } from './speech-verbs.ts';
 
 // Who says a quoted line, from the narration around it: "…," Spike said / she said her next
 // words, "…" / hearing his voice, "…" / Spike kissed her forehead, "…". Characters and their
@@ -13,31 +14,62 @@ export interface StoryParagraph {
 
 type Gender = 'male' | 'female';
 
-const SPEECH_VERB =
-  'said|says|say|asked|asks|ask|replied|replies|whispered|whispers|shouted|shouts|yelled|yells|murmured|murmurs|muttered|mutters|answered|answers|called|cried|screamed|added|continued|sighed|laughed|snapped|breathed|told|exclaimed|demanded|pleaded|begged|admitted|insisted|explained|growled|hissed|sobbed|whimpered|stammered|declared|responded|retorted|teased|joked|offered|suggested|agreed|protested|warned|wondered|mumbled|spoke|returned|remarked|observed|repeated|interrupted|thought|saying|asking|replying|whispering|calling|telling';
 /** "Mr. Bennet", "Miss Bates", "March Hare", "Dana", "she": titled and two-word names are one name. */
 const TITLE = '(?:(?:Mr|Mrs|Ms|Dr|St)\\.?|Miss|Lady|Sir|Lord|Aunt|Uncle|Captain|Colonel)';
 const NAME = `(?:${TITLE}\\s+)?\\p{Lu}[\\p{Ll}']+(?:[ \\t]+\\p{Lu}[\\p{Ll}']+)?`;
-const SUBJECT = `(${NAME}|[Hh]e|[Ss]he|I)`;
+// Pronouns before names: "Sie" beside "fragte" is she, not a character called Sie.
+const SUBJECT = `([Hh]e|[Ss]he|${FOREIGN_PRONOUN}|${NAME}|I)(?![\\p{L}'])`;
+/** Between an inverted verb and its subject: a space, or French hyphens ("dit-il", "demanda-t-elle"). */
+const INVERTED = '(?:\\s+|-t-|-)';
+/** After a speech verb: not more of the word ("dit" in "ditch"); ASCII \\b fails after "preguntó". */
+const VERB_END = '(?![\\p{L}])';
 const SPEAKER_AFTER = new RegExp(
-  `^[\\s,]*(?:(?:the\\s+)?${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b|(?:${SPEECH_VERB})\\s+(?:the\\s+)?${SUBJECT}(?![\\p{L}']))`,
+  `^[\\s,.;:]*(?:(?:the\\s+)?${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})${VERB_END}|(?:${SPEECH_VERB})${INVERTED}(?:the\\s+)?${SUBJECT})`,
   'u',
 );
 /** An action beat right after a quote: `"Not now." Dana set down the cup.` — its subject speaks. */
 const BEAT_AFTER = new RegExp(`^[\\s,.;:!?…—–-]*(?:the\\s+)?${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?\\p{Ll}`, 'u');
 /** Words that may start a capitalised run without being part of a name ("Then Tom said"). */
 const TITLE_WORD = new RegExp(`^${TITLE}$`);
-const SPEAKER_BEFORE = new RegExp(`${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b`, 'gu');
+const SPEAKER_BEFORE = new RegExp(`${SUBJECT}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})${VERB_END}`, 'gu');
 /**
  * A speaker named by kinship beside a speech verb: "cried his wife", "her father said". Novels of
  * titled families name them so; the family is the one whose titled name was read last.
  */
 const KIN = '(his|her)\\s+(wife|lady|husband|mother|father)';
 const KIN_AFTER = new RegExp(
-  `^[\\s,]*(?:${KIN}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b|(?:${SPEECH_VERB})\\s+${KIN}\\b)`,
+  `^[\\s,]*(?:${KIN}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})${VERB_END}|(?:${SPEECH_VERB})\\s+${KIN}\\b)`,
   'u',
 );
-const KIN_BEFORE = new RegExp(`${KIN}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b`, 'gu');
+const KIN_BEFORE = new RegExp(`${KIN}\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})${VERB_END}`, 'gu');
+/** Family words used as names ("said Mum", "Dad laughed"): the speaker is called by them. */
+const KIN_NAMES: Readonly<Record<string, Gender>> = {
+  Mum: 'female',
+  Mom: 'female',
+  Mummy: 'female',
+  Mommy: 'female',
+  Mother: 'female',
+  Mama: 'female',
+  Ma: 'female',
+  Gran: 'female',
+  Granny: 'female',
+  Grandma: 'female',
+  Nan: 'female',
+  Nana: 'female',
+  Auntie: 'female',
+  Dad: 'male',
+  Daddy: 'male',
+  Father: 'male',
+  Papa: 'male',
+  Pa: 'male',
+  Grandpa: 'male',
+  Grandad: 'male',
+  Granddad: 'male',
+};
+const KIN_NAME_TOKEN = new RegExp(`(?<![\\p{L}'])(?:${Object.keys(KIN_NAMES).join('|')})(?![\\p{L}'])`, 'gu');
+/** "Mrs. Hale" and "Mrs Hale" are one person: the title without its dot is the key. */
+const TITLE_WORD_START = /^(?:Mr|Mrs|Ms|Dr|St)\.?\s/;
+const TITLE_DOT = /^(Mr|Mrs|Ms|Dr|St)\.\s*/;
 const TITLED_SURNAME = /^(?:Mr|Mrs|Ms|Miss|Sir|Lady|Lord)\.?\s+(?:\p{Lu}\p{Ll}+\s+)?(\p{Lu}\p{Ll}+)$/u;
 const KIN_MENTION = /\b(his|her)\s+(wife|lady|husband|mother|father)\b/g;
 /** A name said to someone: at the start of a speech or after a comma, followed by , ! ? or . */
@@ -104,12 +136,16 @@ export class SpeakerModel {
       const { masked } = this.views.get(paragraph)!;
       const titled = new Set<number>();
       for (const m of masked.matchAll(TITLED_NAME)) {
-        const name = m[0].replace(/\s+/g, ' ');
+        const name = this.spelled(m[0].replace(/\s+/g, ' '), true);
         this.mentions.push({ at: paragraph.span.start + m.index, name });
         titled.add(m.index + m[0].lastIndexOf(' ') + 1);
         // A title says who is a man and who is a woman: "Mrs. Bennet" … "she".
         if (MALE_TITLE.test(name)) this.genders.set(name, 'male');
         else if (FEMALE_TITLE.test(name)) this.genders.set(name, 'female');
+      }
+      for (const m of masked.matchAll(KIN_NAME_TOKEN)) {
+        this.mentions.push({ at: paragraph.span.start + m.index, name: m[0] });
+        this.genders.set(m[0], KIN_NAMES[m[0]]!);
       }
       for (const m of masked.matchAll(NAME_TOKEN)) {
         this.narrationWords.add(m[0]);
@@ -135,7 +171,7 @@ export class SpeakerModel {
         let slot = this.titled.length;
         while (slot > 0 && this.titled[slot - 1]!.at > at) slot--;
         this.titled.splice(slot, 0, { at, name, surname: name.slice(name.lastIndexOf(' ') + 1) });
-        this.genders.set(name, name.startsWith('Mrs.') ? 'female' : 'male');
+        this.genders.set(name, /^Mrs\b/.test(name) ? 'female' : 'male');
       }
     }
     if (kin.length > 0) this.mentions.push(...kin);
@@ -149,6 +185,32 @@ export class SpeakerModel {
   }
 
   private readonly text: string;
+  /** The spelling of each titled name as the text first writes it, by its undotted form. */
+  private readonly spellings = new Map<string, string>();
+  private dottedTitles = 0;
+  private plainTitles = 0;
+
+  /**
+   * A titled name as the text spells it: "Mrs. Hale" is "Mrs Hale" in a book that writes it so.
+   * `seen`: it is in the text (the first spelling is kept). A name the text never writes (one made
+   * from "her mother") takes the text's usual style, never one of our own.
+   */
+  private spelled(name: string, seen = false): string {
+    const key = name.replace(TITLE_DOT, '$1 ');
+    const known = this.spellings.get(key);
+    if (known) return known;
+    if (seen) {
+      if (key !== name) this.dottedTitles++;
+      else if (/^(?:Mr|Mrs|Ms|Dr|St)\s/.test(name)) this.plainTitles++;
+      this.spellings.set(key, name);
+      return name;
+    }
+    const title = /^(Mr|Mrs|Ms|Dr|St)\s+/.exec(key);
+    return title && this.dottedTitles >= this.plainTitles
+      ? `${title[1]}. ${key.slice(title[0].length)}`
+      : key;
+  }
+
   /** Every name mentioned, and the titled names each surname belongs to: looked up per speech. */
   private readonly known = new Set<string>();
   private readonly bySurname = new Map<string, string[]>();
@@ -264,7 +326,7 @@ export class SpeakerModel {
     }
     if (!family) return undefined;
     const female = relation === 'wife' || relation === 'lady' || relation === 'mother';
-    return `${female ? 'Mrs.' : 'Mr.'} ${family}`;
+    return this.spelled(`${female ? 'Mrs' : 'Mr'} ${family}`);
   }
 
   /**
@@ -272,11 +334,19 @@ export class SpeakerModel {
    * Beside a speech verb ("Spike said") a name seen only this once is accepted too.
    */
   private resolve(found: string, at: number, besideSpeechVerb = false): string | undefined {
-    const word = nameOf(found);
-    if (word === undefined) return undefined;
+    const named = nameOf(found);
+    if (named === undefined) return undefined;
+    const word = TITLE_WORD_START.test(named) ? this.spelled(named) : named;
+    if (KIN_NAMES[word]) return word;
     const lower = word.toLowerCase();
     const gender: Gender | undefined =
-      lower === 'he' || lower === 'his' ? 'male' : lower === 'she' || lower === 'her' ? 'female' : undefined;
+      lower === 'he' || lower === 'his'
+        ? 'male'
+        : lower === 'she' || lower === 'her'
+          ? 'female'
+          : this.known.has(word)
+            ? undefined
+            : FOREIGN_PRONOUN_GENDER[lower];
     if (!gender) {
       if (this.genders.has(word) || this.known.has(word)) return word;
       const last = word.slice(word.lastIndexOf(' ') + 1);
@@ -325,8 +395,10 @@ export class SpeakerModel {
       let vote = 0;
       if (w.includes('himself')) vote++;
       if (w.includes('herself')) vote--;
-      if (next?.[0] === 'He') vote++;
-      if (next?.[0] === 'She') vote--;
+      // The next sentence's pronoun, in English or another language ("Anna lachte. Sie war froh.").
+      const pronoun = next?.[0]?.toLowerCase() ?? '';
+      if (pronoun === 'he' || FOREIGN_PRONOUN_GENDER[pronoun] === 'male') vote++;
+      if (pronoun === 'she' || FOREIGN_PRONOUN_GENDER[pronoun] === 'female') vote--;
       votes.set(subject, (votes.get(subject) ?? 0) + vote);
     }
     for (const [name, vote] of votes) if (vote !== 0) this.genders.set(name, vote > 0 ? 'male' : 'female');
@@ -405,7 +477,7 @@ function maskQuotes(text: string, paragraph: StoryParagraph): string {
   let at = paragraph.span.start;
   for (const quote of paragraph.quotes) {
     const from = quote.openMark ?? quote.start;
-    const to = quote.closeMark === null ? quote.end : quote.closeMark + 1;
+    const to = quote.closeMark === null ? quote.end : Math.min(quote.closeMark + 1, paragraph.span.end);
     out += text.slice(at, from);
     if (to > from) {
       const endsSentence = /[.!?…]\s*$/.test(text.slice(Math.max(quote.start, quote.end - 8), quote.end));
