@@ -39,23 +39,33 @@ const rows = [];
 for (const module of Object.keys(MODULES)) {
   const statuses = [...files].filter(([file]) => file.startsWith(`${module}/`)).flatMap(([, s]) => s);
   if (statuses.length === 0) {
-    rows.push(`| \`${module}\` | not run | | | |`);
+    rows.push([`\`${module}\``, 'not run', '', '', '']);
     continue;
   }
   const s = score(statuses);
   const pct = s.valid === 0 ? 100 : (100 * s.detected) / s.valid;
-  rows.push(
-    `| \`${module}\` | ${pct.toFixed(1)} % | ${s.detected} / ${s.valid} | ${s.survived} | ${s.noCoverage} |`,
-  );
+  rows.push([
+    `\`${module}\``,
+    `${pct.toFixed(1)} %`,
+    `${s.detected} / ${s.valid}`,
+    `${s.survived}`,
+    `${s.noCoverage}`,
+  ]);
 }
-const table = [
-  '| Module | Mutation score | Detected / valid | Survived | No coverage |',
-  '|---|---|---|---|---|',
-  ...rows,
-].join('\n');
+const table = markdownTable(
+  ['Module', 'Mutation score', 'Detected / valid', 'Survived', 'No coverage'],
+  rows,
+);
 console.log(`\n${table}\n`);
 
 const readmePath = resolve(repo, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 const marked = /(<!-- mutation-table -->\n)[\s\S]*?(\n<!-- \/mutation-table -->)/;
 if (marked.test(readme)) writeFileSync(readmePath, readme.replace(marked, `$1${table}$2`));
+
+/** A table with its columns padded, as the project's formatter (biome) writes Markdown. */
+function markdownTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
