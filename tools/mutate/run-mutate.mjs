@@ -62,6 +62,15 @@ function mutate(target) {
     },
   );
   if (run.status !== 0) failed.push(target);
+  else recordRun(reportName(target));
+}
+
+/** When each report was made (reports/mutation/runs.json): a clone's file times say nothing. */
+function recordRun(name) {
+  const index = resolve(repo, 'reports/mutation/runs.json');
+  const runs = existsSync(index) ? JSON.parse(readFileSync(index, 'utf8')) : {};
+  runs[name] = new Date().toISOString();
+  writeFileSync(index, `${JSON.stringify(runs, null, 2)}\n`);
 }
 
 installStryker();

@@ -3,15 +3,22 @@
 // schema), newest report first for each file. Prints the table and writes it into README.md between
 // the mutation-table markers. Score as Stryker defines it: detected (killed + timeout) over valid
 // mutants (detected + survived + no coverage); compile errors are left out.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MODULES } from './modules.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
 const dir = resolve(repo, 'reports/mutation');
+// Newest first, by the time run-mutate.mjs recorded for each report (file times, for one it did not).
+const runsPath = resolve(dir, 'runs.json');
+const runs = existsSync(runsPath) ? JSON.parse(readFileSync(runsPath, 'utf8')) : {};
 const reports = readdirSync(dir)
-  .filter((name) => name.endsWith('.json') && !name.endsWith('.incremental.json'))
-  .map((name) => ({ path: resolve(dir, name), time: statSync(resolve(dir, name)).mtimeMs }))
+  .filter((name) => name.endsWith('.json') && !name.endsWith('.incremental.json') && name !== 'runs.json')
+  .map((name) => {
+    const path = resolve(dir, name);
+    const recorded = runs[name.replace(/\.json$/, '')];
+    return { path, time: recorded ? Date.parse(recorded) : statSync(path).mtimeMs };
+  })
   .sort((a, b) => b.time - a.time);
 
 /** file → mutant statuses, from the newest report that holds the file. */
@@ -35,11 +42,21 @@ function score(statuses) {
   return { detected, valid, survived: count('Survived'), noCoverage: count('NoCoverage') };
 }
 
+/** The module's source files (what Stryker mutates there). */
+function sourcesOf(module) {
+  return readdirSync(resolve(repo, module), { recursive: true })
+    .map((name) => `${module}/${String(name).replaceAll('\\', '/')}`)
+    .filter((name) => name.endsWith('.ts'));
+}
+
 const rows = [];
 for (const module of Object.keys(MODULES)) {
-  const statuses = [...files].filter(([file]) => file.startsWith(`${module}/`)).flatMap(([, s]) => s);
+  const sources = sourcesOf(module);
+  const measured = sources.filter((file) => files.has(file));
+  const statuses = measured.flatMap((file) => files.get(file));
+  const coverage = `${measured.length} of ${sources.length}`;
   if (statuses.length === 0) {
-    rows.push([`\`${module}\``, 'not run', '', '', '']);
+    rows.push([`\`${module}\``, 'not run', '', '', '', coverage]);
     continue;
   }
   const s = score(statuses);
@@ -50,10 +67,11 @@ for (const module of Object.keys(MODULES)) {
     `${s.detected} / ${s.valid}`,
     `${s.survived}`,
     `${s.noCoverage}`,
+    coverage,
   ]);
 }
 const table = markdownTable(
-  ['Module', 'Mutation score', 'Detected / valid', 'Survived', 'No coverage'],
+  ['Module', 'Mutation score', 'Detected / valid', 'Survived', 'No coverage', 'Files measured'],
   rows,
 );
 console.log(`\n${table}\n`);
