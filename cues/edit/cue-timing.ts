@@ -90,6 +90,8 @@ export function timingProblem(
 ): string | undefined {
   const index = cueIndex(sheet, id);
   const { lo, hi } = cueBounds(sheet, index, duration);
+  // A clock time cannot show a negative one ("-3" for End read "the end (00:00:00.000)").
+  if (end < 0) return `a cue cannot end before 0 (${end} s was asked)`;
   if (start >= end) return `the start (${clockTime(start)}) must come before the end (${clockTime(end)})`;
   if (end - start < MIN_CUE_SECONDS - SAME_TIME) return `a cue lasts at least ${MIN_CUE_SECONDS * 1000} ms`;
   if (start < lo - SAME_TIME)
@@ -134,8 +136,36 @@ export function moveCue(
   if (edge === 'end') return setCueTimes(sheet, id, cue.start, time, duration);
   const length = cue.end - cue.start;
   const { lo, hi } = cueBounds(sheet, cueIndex(sheet, id), duration);
+  // A moved cue keeps its length: with no room for it, it does not move at all (never shortened).
+  if (hi - lo < length - SAME_TIME)
+    throw new EditError('no room to move this cue: it would not keep its length');
   const s = clamp(time, lo, Math.max(lo, hi - length));
   return setCueTimes(sheet, id, s, s + length, duration);
+}
+
+/**
+ * Why a whole cue (moved, keeping its length) cannot start at `start` (undefined when it can): it
+ * stops with its start against the previous cue or its end against the next one, and says so.
+ */
+export function moveProblem(
+  sheet: CueSheet,
+  id: string,
+  start: number,
+  duration?: number,
+): string | undefined {
+  const cue = placedCue(sheet, id);
+  const length = cue.end - cue.start;
+  const { lo, hi } = cueBounds(sheet, cueIndex(sheet, id), duration);
+  const keeps = `it keeps its length (${(Math.round(length * 1000) / 1000).toFixed(3)} s)`;
+  if (start < lo - SAME_TIME)
+    return lo === 0
+      ? `the whole cue stops at 0: ${keeps}`
+      : `the whole cue stops where its start meets the previous cue (ends at ${clockTime(lo)}): ${keeps}`;
+  if (start + length > hi + SAME_TIME)
+    return hi === duration
+      ? `the whole cue stops where its end meets the end of the recording (${clockTime(hi)}): ${keeps}`
+      : `the whole cue stops where its end meets the next cue (starts at ${clockTime(hi)}): ${keeps}`;
+  return undefined;
 }
 
 export function nudgeCue(

@@ -17,8 +17,11 @@ export function keyOf(event: KeyboardEvent): string {
   return parts.join('+');
 }
 
-/** Keys a text field uses itself (undo the typing, not the sheet). */
-const TEXT_FIELD_KEYS = new Set(['Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Ctrl+A']);
+/**
+ * Keys a text field uses itself. Undo and redo are the app's (the F1 sheet says Ctrl commands act
+ * everywhere): the field's typing is taken first, then undone like any edit.
+ */
+const TEXT_FIELD_KEYS = new Set(['Ctrl+A']);
 const PRESSABLE_INPUTS = new Set([
   'button',
   'submit',

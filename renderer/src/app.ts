@@ -6,7 +6,7 @@ import { unmarkSung } from '../../cues/edit/sung-passages.ts';
 import { setSectionTimes } from '../../cues/edit/sung-sections.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
-import { bindKeys } from './actions.ts';
+import { type Action, bindKeys } from './actions.ts';
 import { type ApiClient, connectApi } from './api/api-client.ts';
 import { applyAlignment, createActions } from './app-actions.ts';
 import { Playback } from './playback/playback.ts';
@@ -51,7 +51,7 @@ export function startApp(): App {
   const waveform = new WaveformView($('#waveform'), $('#minimap'), store, playback);
   const script = new ScriptPanel($('#script'), store, (id, extend) => pickCue(id, extend));
   const exportDialog = new ExportDialog($<HTMLDialogElement>('#export-dialog'), api, store, dialog);
-  new Inspector($('#inspector'), store, {
+  const inspector = new Inspector($('#inspector'), store, {
     // A typed time is taken exactly or refused with the reason (never bent to fit).
     setTimes: (id, start, end) =>
       store.edit('set cue times', (s) => setCueTimesExactly(s, id, start, end, duration())),
@@ -61,6 +61,7 @@ export function startApp(): App {
     unmarkSung: (id) => store.edit('unmark sung', (s) => unmarkSung(s, id)),
     setSectionTimes: (id, start, end) =>
       store.edit('move sung passage', (s) => setSectionTimes(s, id, start, end)),
+    refuse: (message) => store.refuse(message),
   });
 
   const duration = () => store.project?.audio.duration ?? 0;
@@ -98,7 +99,13 @@ export function startApp(): App {
       clearTimeout(autosaveTimer);
       if (change === 'sheet') {
         notices.dismiss('refusal');
-        autosaveTimer = setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
+        // Back to the saved state (undone): the autosave of the undone work is thrown away, so it
+        // is never offered back as unsaved work.
+        if (store.dirty) autosaveTimer = setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
+        else
+          void autosaving
+            .then(() => (store.dirty ? undefined : api.call('discardRecovery', {})))
+            .catch(report);
       }
     }
     if (change === 'selection') {
@@ -116,14 +123,19 @@ export function startApp(): App {
     document.title = `${store.dirty ? '• ' : ''}${projectName(store)} — Cuewright`;
   });
 
+  /** The autosave on its way (a discard waits for it, or the undone work would be written after). */
+  let autosaving: Promise<unknown> = Promise.resolve();
   async function autosave() {
     if (!store.hasProject || !store.dirty) return;
-    await api.call('autosave', { sheet: store.sheet }).catch(report);
+    autosaving = api.call('autosave', { sheet: store.sheet }).catch(report);
+    await autosaving;
   }
 
   // Reload and window close: the browser (or Electron's main process) asks before unsaved work
   // goes; the autosave is written at once, so what is left behind can be recovered.
   window.addEventListener('beforeunload', (event) => {
+    // A value typed but not committed is work too: taken now, so it is asked about and autosaved.
+    if (store.hasProject) inspector.commitPending();
     if (!store.hasProject || !store.dirty) return;
     clearTimeout(autosaveTimer);
     void autosave();
@@ -271,24 +283,26 @@ export function startApp(): App {
     },
   };
 
-  const actions = createActions({
-    api,
-    store,
-    playback,
-    waveform,
-    exportDialog,
-    dialog,
-    openView,
-    mayLeave: (doing) => mayLeave(leave, doing),
-    save: saving.save,
-    saveAs: saving.saveAs,
-    relink,
-    align,
-    showShortcuts,
-    pickCue,
-    report,
-    duration,
-  });
+  const actions = withFieldsCommitted(
+    createActions({
+      api,
+      store,
+      playback,
+      waveform,
+      exportDialog,
+      dialog,
+      openView,
+      mayLeave: (doing) => mayLeave(leave, doing),
+      save: saving.save,
+      saveAs: saving.saveAs,
+      relink,
+      align,
+      showShortcuts,
+      pickCue,
+      report,
+      duration,
+    }),
+  );
   renderToolbar($('#toolbar'), actions, report);
   bindKeys(actions, report);
   // The desktop app's menu sends the command's id (src/main/app-menu.ts).
@@ -314,6 +328,17 @@ export function startApp(): App {
       }
       if (answer === 'discard') await api.call('discardRecovery', { recoveryPath: recovery.recoveryPath });
     }
+  }
+
+  /**
+   * Every command takes what is typed in a field first (Ctrl+S saved without the title being
+   * typed; a way out did not count it): one refused waits, its reason shown, and nothing runs.
+   */
+  function withFieldsCommitted(list: Action[]): Action[] {
+    return list.map((action) => ({
+      ...action,
+      run: () => (inspector.commitPending() ? action.run() : undefined),
+    }));
   }
 
   const ready = (async () => {

@@ -15,6 +15,7 @@ import {
   mergeWithNext,
   moveChapterStart,
   moveCue,
+  moveProblem,
   nextToReview,
   nudgeCue,
   removeBed,
@@ -24,6 +25,7 @@ import {
   setCueTimes,
   snapCueToPauses,
   splitCue,
+  timingProblem,
   updateBed,
 } from '../../cues/edit/index.ts';
 import { parseScript } from '../../cues/parse-script.ts';
@@ -74,6 +76,26 @@ describe('cue timing edits', () => {
     expect(moveCue(sheet, b.id, 'start', 0).cues[6]!.start).toBe(a.end);
     const moved = moveCue(sheet, a.id, 'both', 100).cues[5]!;
     expect([moved.start, moved.end]).toEqual([b.start! - 3, b.start]);
+  });
+
+  it('a whole cue moved into its neighbour keeps its length and says where it stopped (issue 14)', () => {
+    const moved = moveCue(sheet, b.id, 'both', a.start! + 1).cues[6]!;
+    expect([moved.start, moved.end]).toEqual([a.end, a.end! + 3]);
+    expect(moveProblem(sheet, b.id, a.start! + 1)).toBe(
+      'the whole cue stops where its start meets the previous cue (ends at 00:00:20.500): it keeps its length (3.000 s)',
+    );
+    expect(moveProblem(sheet, a.id, b.start!)).toMatch(
+      /^the whole cue stops where its end meets the next cue/,
+    );
+    expect(moveProblem(sheet, a.id, a.start! + 0.2)).toBeUndefined();
+    // A negative end is said as typed (it read "the end (00:00:00.000)").
+    expect(timingProblem(sheet, a.id, a.start!, -3)).toBe('a cue cannot end before 0 (-3 s was asked)');
+    // No room for its length between its neighbours: it does not move (never shortened).
+    const overlong = {
+      ...sheet,
+      cues: sheet.cues.map((c, i) => (i === 5 ? { ...c, start: 15, end: 25 } : c)),
+    };
+    expect(() => moveCue(overlong, a.id, 'both', 16)).toThrow(EditError);
   });
 
   it('nudges by small steps and keeps a minimum length', () => {

@@ -6,7 +6,10 @@ import type { ProjectStore } from '../state/project-store.ts';
 // music bed's levels or a sung passage, editable in place; typing a time is an edit like any drag,
 // with its own undo step. While the same thing stays selected the fields are updated where they
 // are (not rebuilt), so the field being typed in keeps its focus and Tab moves on; a refused
-// value is replaced by what the sheet holds.
+// value is replaced by what the sheet holds. What is typed but not yet taken (no Enter, no Tab)
+// is taken before any command, save or way out (commitPending), or refused with its reason: it
+// is never silently dropped. Times are read as seconds with a dot or a comma (12.5 or 12,5), or
+// as a clock (1:02.5): never reinterpreted.
 
 export interface InspectorHandlers {
   setTimes(id: string, start: number, end: number): void;
@@ -15,6 +18,8 @@ export interface InspectorHandlers {
   removeBed(id: string): void;
   unmarkSung(passageId: string): void;
   setSectionTimes(sectionId: string, start: number, end: number): void;
+  /** A typed value that is not taken, and why (said where the user is looking). */
+  refuse(message: string): void;
 }
 
 export class Inspector {
@@ -23,6 +28,8 @@ export class Inspector {
   private readonly handlers: InspectorHandlers;
   /** What the fields on screen are for: the same key means update in place. */
   private shown = '';
+  /** Refusals so far: a commit that added one was refused. */
+  private refusals = 0;
 
   constructor(root: HTMLElement, store: ProjectStore, handlers: InspectorHandlers) {
     this.root = root;
@@ -30,11 +37,36 @@ export class Inspector {
     this.handlers = handlers;
     store.subscribe((change) => {
       if (change === 'status') return;
+      if (change === 'refused') this.refusals++;
       // Typed into and refused: the reason shows under the fields, where the user is looking.
       const typing = root.contains(document.activeElement);
       this.render(change === 'project');
       if (change === 'refused' && typing) this.showRefusal(store.refusal);
     });
+  }
+
+  /** The field being typed in, when what it shows is not what the sheet holds yet. */
+  private pendingField(): HTMLInputElement | undefined {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLInputElement) || !this.root.contains(active)) return undefined;
+    return active.value !== (active.dataset.value ?? '') ? active : undefined;
+  }
+
+  /** Whether something typed waits to be taken (a way out counts it as unsaved). */
+  get pending(): boolean {
+    return this.pendingField() !== undefined;
+  }
+
+  /**
+   * Takes what is typed in a field but not committed (as Enter would); false when it was refused
+   * (the reason is shown, the field shows the sheet again), so the command that asked waits.
+   */
+  commitPending(): boolean {
+    const field = this.pendingField();
+    if (!field) return true;
+    const before = this.refusals;
+    field.dispatchEvent(new Event('change'));
+    return this.refusals === before;
   }
 
   private showRefusal(message: string): void {
@@ -72,13 +104,13 @@ export class Inspector {
         key: `bed:${id}`,
         rows: [
           field('Music bed', bed.path.split(/[\\/]/).pop() ?? bed.path, 'bed-file'),
-          numberInput('Starts at (s)', bed.start, 'bed-start', 0.1, (v) =>
+          numberInput(this.handlers.refuse, 'Starts at (s)', bed.start, 'bed-start', 0.1, (v) =>
             this.handlers.updateBed(id, { start: v }),
           ),
-          numberInput('Level (dB)', bed.gainDb, 'bed-gain', 1, (v) =>
+          numberInput(this.handlers.refuse, 'Level (dB)', bed.gainDb, 'bed-gain', 1, (v) =>
             this.handlers.updateBed(id, { gainDb: v }),
           ),
-          numberInput('Under speech (dB more)', bed.duckDb, 'bed-duck', 1, (v) =>
+          numberInput(this.handlers.refuse, 'Under speech (dB more)', bed.duckDb, 'bed-duck', 1, (v) =>
             this.handlers.updateBed(id, { duckDb: v }),
           ),
           button('Remove bed', 'bed-remove', () => this.handlers.removeBed(id)),
@@ -95,6 +127,7 @@ export class Inspector {
       const times = section
         ? [
             numberInput(
+              this.handlers.refuse,
               'From (s)',
               section.start,
               'sung-start',
@@ -103,6 +136,7 @@ export class Inspector {
               3,
             ),
             numberInput(
+              this.handlers.refuse,
               'To (s)',
               section.end,
               'sung-end',
@@ -134,6 +168,7 @@ export class Inspector {
       rows.push(field('Cue', `${cue.kind}${cue.speaker ? ` · ${cue.speaker}` : ''}`, 'inspector-kind'));
       rows.push(
         numberInput(
+          this.handlers.refuse,
           'Start',
           cue.start,
           'cue-start',
@@ -145,6 +180,7 @@ export class Inspector {
       );
       rows.push(
         numberInput(
+          this.handlers.refuse,
           'End',
           cue.end,
           'cue-end',
@@ -177,9 +213,13 @@ export class Inspector {
       label.textContent = 'Chapter';
       const input = document.createElement('input');
       input.value = chapter.title;
+      input.dataset.value = chapter.title;
       input.dataset.testid = 'chapter-title';
       const id = chapter.id;
-      input.addEventListener('change', () => this.handlers.renameChapter(id, input.value));
+      input.addEventListener('change', () => {
+        // Taken already (committed before a command, then blurred): not a second edit.
+        if (input.value !== input.dataset.value) this.handlers.renameChapter(id, input.value);
+      });
       label.append(input);
       rows.push(label);
       // The first chapter opens the production at 0:00 in every export (players expect it there).
@@ -204,8 +244,22 @@ function updateInPlace(root: HTMLElement, rows: HTMLElement[]): void {
   }
 }
 
-/** A number field that reports finite values only; `digits` fixes how a time is shown. */
+/**
+ * A typed number or time in seconds: a dot or a comma as the decimal separator (12.5, 12,5), or a
+ * clock (1:02.5, 0:01:02,5). Undefined for anything else (never guessed: "0,7" is not 7).
+ */
+export function parseSeconds(text: string): number | undefined {
+  const t = text.trim().replace(',', '.');
+  if (/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return Number(t);
+  const clock = /^(?:(\d+):)?(\d+):(\d{1,2}(?:\.\d*)?)$/.exec(t);
+  if (!clock || Number(clock[3]) >= 60 || (clock[1] !== undefined && Number(clock[2]) >= 60))
+    return undefined;
+  return Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
+}
+
+/** A number field that takes what parseSeconds reads; `digits` fixes how a time is shown. */
 function numberInput(
+  refuse: (message: string) => void,
   name: string,
   value: number | undefined,
   testid: string,
@@ -216,16 +270,28 @@ function numberInput(
   const label = document.createElement('label');
   label.textContent = name;
   const input = document.createElement('input');
-  input.type = 'number';
-  input.step = String(step);
+  // Text, not type=number: Chromium's number field drops a comma ("0,7" became 07, read as 7).
+  input.type = 'text';
+  input.inputMode = 'decimal';
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  input.dataset.step = String(step);
   input.value = value === undefined ? '' : digits === undefined ? String(value) : value.toFixed(digits);
   input.dataset.value = input.value;
   input.dataset.testid = testid;
   input.addEventListener('change', () => {
-    const v = Number(input.value);
-    if (input.value !== '' && Number.isFinite(v)) onChange(v);
-    // Not a number (cleared, or letters): the field shows the value it stands for again.
-    else input.value = input.dataset.value ?? '';
+    // Taken already (committed before a command, then blurred): not a second edit.
+    if (input.value === (input.dataset.value ?? '')) return;
+    const v = parseSeconds(input.value);
+    if (v !== undefined) return onChange(v);
+    // Not a number (cleared, or letters): the field shows the value it stands for again, and says why.
+    const typed = input.value.trim();
+    input.value = input.dataset.value ?? '';
+    refuse(
+      typed === ''
+        ? `not changed: ${name} was emptied (it keeps ${input.value || 'no value'}; type a new value to change it)`
+        : `not changed: "${typed}" is not a number for ${name} (seconds like 12.5 or 12,5, or a clock like 1:02.5)`,
+    );
   });
   label.append(input);
   return label;

@@ -1,7 +1,7 @@
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
-import { setCueTimes, timingProblem } from '../../../cues/edit/cue-timing.ts';
+import { moveCue, moveProblem, setCueTimes, timingProblem } from '../../../cues/edit/cue-timing.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { KIND_COLORS, SELECTED_COLOR } from './cue-colors.ts';
@@ -71,7 +71,8 @@ export class WaveformView {
     this.wavesurfer.on('scroll', () => this.scheduleWindow());
 
     this.regions.on('region-updated', (region, side) => {
-      const label = side ? `move cue ${side}` : 'move cue';
+      if (!side) return this.moveWhole(region.id, region.start);
+      const label = `move cue ${side}`;
       // A drag past a neighbour stops at it and says so (it stopped there without a word).
       const problem = timingProblem(store.sheet, region.id, region.start, region.end, this.duration);
       const changed = store.edit(label, (sheet) =>
@@ -124,6 +125,18 @@ export class WaveformView {
    * Forgets the project shown: no regions, no waveform, no overview, no media. Done first on every
    * open, so a project that fails to show never leaves the previous one on screen.
    */
+  /**
+   * A region dragged whole: the cue moves keeping its length; one dragged into a neighbour stops
+   * (all of it) where it meets it, and says so; with no room it stays where it was.
+   */
+  private moveWhole(id: string, start: number): void {
+    const store = this.store;
+    const problem = moveProblem(store.sheet, id, start, this.duration);
+    const changed = store.edit('move cue', (sheet) => moveCue(sheet, id, 'both', start, this.duration));
+    if (problem) store.refuse(problem);
+    else if (!changed) this.syncRegions(store.sheet);
+  }
+
   clear(): void {
     this.levels = undefined;
     this.sheet = undefined;
