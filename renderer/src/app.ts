@@ -193,7 +193,9 @@ export function startApp(): App {
       notices.show({
         id: MISSING_AUDIO,
         kind: 'warning',
-        text: `The audio is missing: ${view.audio.path}. Nothing can play until it is relinked.`,
+        text: view.audio.unreachable
+          ? `The audio cannot be used: ${view.audio.unreachable}. Nothing can play until it is relinked to a copy inside.`
+          : `The audio is missing: ${view.audio.path}. Nothing can play until it is relinked.`,
         actions: [{ label: 'Relink audio…', testid: 'relink-audio', run: () => void relink().catch(report) }],
       });
       await waveform.showWithoutAudio(view.audio.duration);

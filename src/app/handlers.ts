@@ -78,6 +78,8 @@ interface OpenProject {
   storedDuration: number;
   exportSettings: ExportSettings;
   isSample: boolean;
+  /** The audio exists but lies outside the served folder: shown as missing, with Relink offered. */
+  unreachable?: string;
 }
 
 /**
@@ -165,6 +167,7 @@ export function createHandlers(deps: AppDeps) {
         duration: open.audio?.duration ?? open.storedDuration,
         sampleRate: open.audio?.sampleRate ?? 0,
         missing: !open.audio,
+        ...(open.unreachable ? { unreachable: open.unreachable } : {}),
       },
       exportSettings: open.exportSettings,
       ...(recovery ? { recovery } : {}),
@@ -191,6 +194,8 @@ export function createHandlers(deps: AppDeps) {
   /** Refuses a file a project names outside the served folder (symlinks resolved). */
   function confined(named: string, projectPath: string): void {
     const within = deps.referencesWithin;
+    // The app's own sample lives in its data folder: a saved copy or a recovery of it stays usable.
+    if (isInside(realPath(join(deps.dataDir, 'sample')), realPath(named))) return;
     if (within && !isInside(realPath(within), realPath(named)))
       throw new AccessError(`${projectPath} names ${named}, outside the folder this app serves (${within})`);
   }
@@ -200,8 +205,17 @@ export function createHandlers(deps: AppDeps) {
     const recording = onlyRecording(file);
     const audioPath = resolveAudioPath(path, recording.path);
     const beds = sheetFiles(file.sheet, path);
-    for (const named of [audioPath, ...beds]) confined(named, path);
-    const audio = await openAudioOrMissing(audioPath);
+    for (const named of beds) confined(named, path);
+    // Audio outside the served folder is not read, but the project opens: Relink points it at a
+    // copy inside (a bed outside is refused: it has no relink).
+    let unreachable: string | undefined;
+    try {
+      confined(audioPath, path);
+    } catch (error) {
+      if (!(error instanceof AccessError)) throw error;
+      unreachable = error.message;
+    }
+    const audio = unreachable ? undefined : await openAudioOrMissing(audioPath);
     // The beds become readable only when the project opened.
     for (const bed of beds) deps.grants.grant(bed, 'read');
     const open: OpenProject = {
@@ -213,6 +227,7 @@ export function createHandlers(deps: AppDeps) {
       storedDuration: recording.duration,
       exportSettings: file.exportSettings ?? DEFAULT_EXPORT_SETTINGS,
       isSample: false,
+      ...(unreachable ? { unreachable } : {}),
     };
     return view(open, file.sheet, recovery);
   }
@@ -356,8 +371,9 @@ export function createHandlers(deps: AppDeps) {
       const audioFile = await openAudioOrMissing(audioPath);
       if (!audioFile) throw new FileError(audioPath, 'no such file');
       checkRelinkedLength(audioPath, open.audio?.duration ?? open.storedDuration, audioFile.duration);
+      const { unreachable: _was, ...rest } = open;
       return view(
-        { ...open, audioPath, audio: audioFile, storedDuration: audioFile.duration },
+        { ...rest, audioPath, audio: audioFile, storedDuration: audioFile.duration },
         request.sheet,
       );
     },

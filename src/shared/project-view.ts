@@ -16,6 +16,8 @@ export interface ProjectView {
     sampleRate: number;
     /** The referenced audio is not where the project says: offer to relink. */
     missing: boolean;
+    /** Why it cannot be used where it is, when it exists but may not be read (outside `serve --root`). */
+    unreachable?: string;
   };
   exportSettings: ExportSettings;
   /** An autosave newer than this project's last save exists; `recoverProject` opens it. */

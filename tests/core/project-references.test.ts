@@ -5,7 +5,7 @@ import { parseScript } from '../../cues/parse-script.ts';
 import { dispatch } from '../../src/app/dispatch.ts';
 import { PROJECT_VERSION, type ProjectFile } from '../../src/project/project-schema.ts';
 import { saveProject } from '../../src/project/project-store.ts';
-import type { ApiReply } from '../../src/shared/ipc.ts';
+import type { ApiReply, ProjectView } from '../../src/shared/ipc.ts';
 import { appHandlers } from '../support/app-handlers.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { sine, tempDir, writeWav } from '../support/signals.ts';
@@ -60,6 +60,8 @@ describe("a project's references", () => {
     const root = tempDir('references-root');
     const { picker, call, handlers } = setUp(root);
     writeWav(join(root, 'narration.wav'), sine(16000, 1, 1, 440, 0.5), 16000);
+    mkdirSync(join(root, 'beds'));
+    writeWav(join(root, 'beds', 'bed.wav'), sine(16000, 1, 1, 330, 0.3), 16000);
     const path = join(root, 'show.cwproj');
     writeFileSync(path, JSON.stringify(project('narration.wav', secret)));
     picker.answers.push(path);
@@ -67,15 +69,49 @@ describe("a project's references", () => {
     expect(refusal(await call('openProject', { path }))).toMatch(/outside the folder this app serves/);
     expect(refusal(await call('mediaFor', { path: secret }))).toMatch(/^AccessError/);
 
+    // Its audio outside: the project opens with the audio unread, and Relink is offered (issue 14).
+    const audioOutside = join(root, 'audio-outside.cwproj');
+    writeFileSync(audioOutside, JSON.stringify(project(secret, 'beds/bed.wav')));
+    picker.answers.push(audioOutside);
+    await handlers.pick({ purpose: 'project' });
+    const reply = await call('openProject', { path: audioOutside });
+    expect(reply.ok && (reply.value as ProjectView).audio).toMatchObject({
+      missing: true,
+      unreachable: expect.stringMatching(/outside the folder this app serves/),
+    });
+    expect(refusal(await call('mediaFor', { path: secret }))).toMatch(/^AccessError/);
+
     const inside = join(root, 'inside.cwproj');
-    mkdirSync(join(root, 'beds'));
-    writeWav(join(root, 'beds', 'bed.wav'), sine(16000, 1, 1, 330, 0.3), 16000);
     writeFileSync(inside, JSON.stringify(project('narration.wav', 'beds/bed.wav')));
     picker.answers.push(inside);
     await handlers.pick({ purpose: 'project' });
     expect(refusal(await call('openProject', { path: inside }))).toBe('accepted');
     expect(refusal(await call('mediaFor', { path: join(root, 'beds', 'bed.wav') }))).toBe('accepted');
   });
+});
+
+describe("the app's own sample under serve --root", () => {
+  it('a saved copy of the sample opens with its audio (it lives in the data folder, outside the root)', async () => {
+    const root = tempDir('sample-root');
+    const { dir, picker, call, handlers } = setUp(root);
+    const sample = await call('openSample', {});
+    expect(sample.ok).toBe(true);
+    const view = (sample as { value: ProjectView }).value;
+    expect(view.audio.path.startsWith(join(dir, 'data', 'sample'))).toBe(true);
+    const saved = join(root, 'sample copy.cwproj');
+    picker.answers.push(saved);
+    await handlers.pick({ purpose: 'save-project' });
+    expect(
+      refusal(
+        await call('saveProject', { path: saved, sheet: view.sheet, exportSettings: view.exportSettings }),
+      ),
+    ).toBe('accepted');
+    picker.answers.push(saved);
+    await handlers.pick({ purpose: 'project' });
+    const reopened = await call('openProject', { path: saved });
+    expect(refusal(reopened)).toBe('accepted');
+    expect((reopened as { value: ProjectView }).value.audio.missing).toBe(false);
+  }, 120_000);
 });
 
 describe('a project save', () => {

@@ -1,7 +1,14 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, noticeTexts, sheetOf } from '../support/app-dialog.ts';
+
+const notice = async (app: AppSession, pattern: RegExp) => {
+  await expect
+    .poll(async () => (await noticeTexts(app.page)).find((t) => pattern.test(t)) ?? '')
+    .toMatch(pattern);
+};
+
 import { type AppSession, openAppSession } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir } from '../support/signals.ts';
@@ -233,5 +240,62 @@ describe('the editor shows what is true and keeps what is typed', () => {
     await app.page.reload({ timeout: 5_000 }).catch(() => undefined);
     await expect.poll(() => asked).toBe('beforeunload');
     expect(await app.page.title()).toBe('• typed.cwproj — Cuewright');
+  });
+});
+
+describe("serve --root: the app's own sample stays usable, audio outside offers Relink", () => {
+  let app: AppSession;
+  const root = tempDir('served-root');
+  const outside = tempDir('not-served');
+
+  beforeAll(async () => {
+    app = await openAppSession(undefined, undefined, root);
+    await app.page.goto(app.host.url);
+    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    await app.page.evaluate(() => window.cuewrightApp!.ready);
+  }, 150_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('the edited sample, reloaded, is recovered with its audio', async () => {
+    const cue = (await sheetOf(app.page)).cues[6]!;
+    await app.page.locator(`#script .cue[data-cue="${cue.id}"]`).click();
+    await app.page.keyboard.press('Shift+ArrowRight');
+    const edited = await sheetOf(app.page);
+    await expect
+      .poll(
+        () => (existsSync(join(app.dataDir, 'recovery')) ? readdirSync(join(app.dataDir, 'recovery')) : []),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toHaveLength(1);
+    app.page.once('dialog', (dialog) => void dialog.accept());
+    await app.page.reload();
+    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    await answer(app.page, 'recover');
+    await expect.poll(() => app.page.title()).toBe('• Untitled — Cuewright');
+    expect(await sheetOf(app.page)).toEqual(edited);
+    expect(await noticeTexts(app.page)).toEqual([]);
+    await app.screenshot('64-root-sample-recovered');
+  });
+
+  it('a project whose audio lies outside the served folder opens, and offers Relink', async () => {
+    const audio = join(outside, 'narration.wav');
+    copyFileSync(await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.path), audio);
+    const projectPath = join(root, 'elsewhere.cwproj');
+    app.picker.answers.push(projectPath);
+    await app.page.keyboard.press('Control+S');
+    await expect.poll(() => app.page.title()).toBe('elsewhere.cwproj — Cuewright');
+    const file = JSON.parse(readFileSync(projectPath, 'utf8'));
+    file.recordings[0].path = audio;
+    writeFileSync(projectPath, JSON.stringify(file));
+    app.picker.answers.push(projectPath);
+    await app.page.keyboard.press('Control+O');
+    await notice(app, /^The audio cannot be used: .*outside the folder this app serves/);
+    expect(await app.page.locator('[data-testid="relink-audio"]').count()).toBe(1);
+    await app.screenshot('65-root-audio-outside-relink');
   });
 });

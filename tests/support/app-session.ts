@@ -25,10 +25,12 @@ export async function openAppSession(
   viewport = { width: 1400, height: 850 },
   /** The page's time zone (times shown to the user must be local). */
   timezoneId?: string,
+  /** As `cuewright serve --root`: the folder a project's files must lie in. */
+  root?: string,
 ): Promise<AppSession> {
   const dataDir = tempDir('app');
   const picker = new ScriptedPicker();
-  const host = await startAppHost({ dataDir, picker });
+  const host = await startAppHost({ dataDir, picker, ...(root ? { root } : {}) });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport, ...(timezoneId ? { timezoneId } : {}) });
   const errors: string[] = [];

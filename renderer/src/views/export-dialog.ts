@@ -139,8 +139,9 @@ export class ExportDialog {
       });
       if (this.store.project) this.store.project.exportSettings = settings;
       this.progress.value = 1;
-      this.result.textContent = `Exported ${summary.chapters.length} chapters to ${summary.output}${
-        summary.files.length > 1 ? ` (+ ${summary.files.length - 1} sidecars)` : ''
+      const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+      this.result.textContent = `Exported ${count(summary.chapters.length, 'chapter')} to ${summary.output}${
+        summary.files.length > 1 ? ` (+ ${count(summary.files.length - 1, 'sidecar')})` : ''
       }`;
       this.result.dataset.output = summary.output;
       const reveal = this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!;
