@@ -156,15 +156,15 @@ export function moveProblem(
   const cue = placedCue(sheet, id);
   const length = cue.end - cue.start;
   const { lo, hi } = cueBounds(sheet, cueIndex(sheet, id), duration);
-  const keeps = `it keeps its length (${(Math.round(length * 1000) / 1000).toFixed(3)} s)`;
+  const keeps = `keeping its length (${(Math.round(length * 1000) / 1000).toFixed(3)} s)`;
   if (start < lo - SAME_TIME)
     return lo === 0
-      ? `the whole cue stops at 0: ${keeps}`
-      : `the whole cue stops where its start meets the previous cue (ends at ${clockTime(lo)}): ${keeps}`;
+      ? `the whole cue stops at 0, ${keeps}`
+      : `the whole cue stops against the previous cue (at ${clockTime(lo)}), ${keeps}`;
   if (start + length > hi + SAME_TIME)
     return hi === duration
-      ? `the whole cue stops where its end meets the end of the recording (${clockTime(hi)}): ${keeps}`
-      : `the whole cue stops where its end meets the next cue (starts at ${clockTime(hi)}): ${keeps}`;
+      ? `the whole cue stops at the end of the recording (${clockTime(hi)}), ${keeps}`
+      : `the whole cue stops against the next cue (at ${clockTime(hi)}), ${keeps}`;
   return undefined;
 }
 

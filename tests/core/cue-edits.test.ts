@@ -82,11 +82,9 @@ describe('cue timing edits', () => {
     const moved = moveCue(sheet, b.id, 'both', a.start! + 1).cues[6]!;
     expect([moved.start, moved.end]).toEqual([a.end, a.end! + 3]);
     expect(moveProblem(sheet, b.id, a.start! + 1)).toBe(
-      'the whole cue stops where its start meets the previous cue (ends at 00:00:20.500): it keeps its length (3.000 s)',
+      'the whole cue stops against the previous cue (at 00:00:20.500), keeping its length (3.000 s)',
     );
-    expect(moveProblem(sheet, a.id, b.start!)).toMatch(
-      /^the whole cue stops where its end meets the next cue/,
-    );
+    expect(moveProblem(sheet, a.id, b.start!)).toMatch(/^the whole cue stops against the next cue/);
     expect(moveProblem(sheet, a.id, a.start! + 0.2)).toBeUndefined();
     // A negative end is said as typed (it read "the end (00:00:00.000)").
     expect(timingProblem(sheet, a.id, a.start!, -3)).toBe('a cue cannot end before 0 (-3 s was asked)');

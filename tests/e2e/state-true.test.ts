@@ -90,7 +90,7 @@ describe('the editor shows what is true and keeps what is typed', () => {
     for (let dx = 5; dx <= past + 5; dx += 5) await app.page.mouse.move(x + dx, y);
     await app.page.mouse.up();
     await notice(
-      /^the whole cue stops where its end meets the next cue \(starts at [\d:.]+\): it keeps its length/,
+      /^the whole cue stops against the next cue \(at [\d:.]+\), keeping its length \(\d+\.\d{3} s\)$/,
     );
     const moved = (await sheetOf(app.page)).cues[i]!;
     expect(moved.end).toBeCloseTo(next.start!, 3);
@@ -99,6 +99,9 @@ describe('the editor shows what is true and keeps what is typed', () => {
     const duration = await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.duration);
     const left = await region.evaluate((el) => Number.parseFloat((el as HTMLElement).style.left));
     expect(left).toBeCloseTo((100 * moved.start!) / duration, 1);
+    // Read whole, on one line (not cut short of why).
+    const shown = app.page.locator('#notices .notice-text').first();
+    expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await app.screenshot('60-drag-whole-keeps-length');
     await app.page.keyboard.press('Control+Z');
     expect(await sheetOf(app.page)).toEqual(sheet);
