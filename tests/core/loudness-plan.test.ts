@@ -158,6 +158,25 @@ describe('correctForDelivered', () => {
     expect(fresh.gainDb).toBe(4);
   });
 
+  it('decides on the edges: room exactly the shortfall, peaks exactly at the ceiling, no excess', () => {
+    const zero: LoudnessTarget = { name: 'z', integrated: 0, truePeakCeiling: 0 };
+    // 1 LU short, the peaks 1.05 dB under: the room (1.05 - 0.05) is exactly the shortfall.
+    const exact = correctForDelivered(plan, measured(-1, -1.05), zero, { limit: false })!;
+    expect(exact.limitedByCeiling).toBe(false);
+    expect(exact.gainDb).toBe(5);
+    // 0.5 short with the peaks 0.5 under: after the gain they sit on the ceiling, no limiter.
+    const onCeiling = correctForDelivered(plan, measured(-16.5, -1.5), PODCAST)!;
+    expect(onCeiling).toStrictEqual({
+      gainDb: 4.5,
+      expectedIntegrated: -16,
+      expectedTruePeak: -1,
+      limitedByCeiling: false,
+    });
+    // Peaks exactly at the ceiling: no excess, the plan's limiter is kept as it was.
+    const atCeiling = correctForDelivered({ ...plan, limiterCeiling: 0.5 }, measured(-16.5, -1), PODCAST)!;
+    expect(atCeiling.limiterCeiling).toBe(0.5);
+  });
+
   it('with limiting off, holds the ceiling first (0.05 dB under) and the target as far as it allows', () => {
     // 0.5 short, 0.5 over: the room is -0.55, so the gain comes down.
     const down = correctForDelivered(plan, measured(-16.5, -0.5), PODCAST, { limit: false })!;

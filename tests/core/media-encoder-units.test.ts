@@ -161,6 +161,14 @@ describe('MediaEncoder', () => {
     expect(Buffer.from(adts).includes('moov')).toBe(false);
   });
 
+  it('writes the delivered file, not a segment, unless told', async () => {
+    const target = new BufferTarget();
+    const encoder = await MediaEncoder.open(spec('m4b'), target);
+    await encoder.push(audio(2048));
+    await encoder.finish();
+    expect(mp4Boxes(new Uint8Array(target.buffer!)).map((b) => b.type)).toContain('moov');
+  });
+
   it('writes Opus in Ogg with its tags and chapter comments (our opusscript encoder registered)', async () => {
     registerOpusEncoder();
     const bytes = await encode(
@@ -176,7 +184,9 @@ describe('MediaEncoder', () => {
     const target = new BufferTarget();
     const encoder = await MediaEncoder.open(spec('flac'), target);
     await encoder.push(audio(100));
+    await encoder.push([]); // no channels: nothing
     await encoder.cancel();
     expect(target.buffer).toBeNull();
+    await expect(encoder.push(audio(100))).rejects.toThrow();
   });
 });

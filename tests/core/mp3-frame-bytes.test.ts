@@ -279,6 +279,15 @@ describe('reservoirFree: a seam frame that needs no bytes before it', () => {
     expect(Array.from(out.subarray(13, 63))).toEqual(Array.from(before.subarray(0, 50)));
   });
 
+  it('goes up to 320 kbps, the last bitrate, when only its frame holds it', () => {
+    // 48 kHz mono 256 kbps: 768 bytes, 764 after the header; 17 + 800 bytes need 320 kbps (956).
+    const head = header({ bitrate: 13, rate: 1, mode: 3 });
+    const frame = frameOf(head, sideInfo(1, true, 100, [3200, 3200]), 0);
+    const out = reservoirFree(frame, before, 0)!;
+    expect(mpegHeader(out)).toMatchObject({ bitrateKbps: 320, padding: false, length: 960 });
+    expect(mainDataLength(out)).toBe(800);
+  });
+
   it('gives undefined when no bitrate’s frame is large enough', () => {
     // 48 kHz mono 320 kbps: 960 bytes, 956 after the header; 17 + 1000 bytes of main data do not fit.
     const head = header({ bitrate: 14, rate: 1, mode: 3 });
@@ -331,6 +340,8 @@ describe('the Info frame layout', () => {
     expect(infoFrameLayout(8_000, 2, 8_000)).toEqual({ bitrateIndex: 3, size: 216 });
     // 64 kbps at 24 kHz: its own bitrate (192 bytes) holds the 4 + 17 + 156 = 177 bytes.
     expect(infoFrameLayout(24_000, 2, 64_000)).toEqual({ bitrateIndex: 8, size: 192 });
+    // 64 kbps at 48 kHz stereo is exactly the 192 bytes needed: it holds the tag.
+    expect(infoFrameLayout(48_000, 2, 64_000)).toEqual({ bitrateIndex: 5, size: 192 });
   });
 
   it('refuses a rate at which no bitrate holds the tag', () => {

@@ -420,6 +420,19 @@ describe('the priming edit list (§8.6.6)', () => {
     });
   });
 
+  it('puts the edit after a tkhd that comes last in its track', () => {
+    const moov = moovOf(
+      mvhd(0, 1000, 5, 2),
+      rawBox('trak', rawBox('mdia', mdhd(0, 8000, 5), hdlr('soun')), tkhd(0, 1, 5)),
+    );
+    const out = withPrimingEdit(moov, { priming: 80, frames: 8000, sampleRate: 8000 });
+    expect(mp4Boxes(mp4Box(traks(out)[0]!.bytes, 'trak').body).map((b) => b.type)).toEqual([
+      'mdia',
+      'tkhd',
+      'edts',
+    ]);
+  });
+
   it('writes a version-1 edit when the duration passes 32 bits', () => {
     const moov = moovOf(mvhd(1, 1000, 5, 2), trak('soun', tkhd(1, 1, 5), mdhd(0, 44_100, 5)));
     const frames = 44_100 * 5_000_000; // 5,000,000 s = 5e9 ms
@@ -500,6 +513,15 @@ describe('the movie timescale (§8.2.2, §8.3.2, §8.6.6)', () => {
     expect(out.length).toBe(moov.length);
   });
 
+  it('reads edit lists only inside edts: other boxes of a track are not walked', () => {
+    // A track box whose body is no boxes (a size of 4 would be malformed if walked).
+    const odd = rawBox('udta', [0, 0, 0, 4, 1, 2, 3, 4]);
+    const moov = moovOf(mvhd(0, 600, 600, 2), trak('soun', tkhd(0, 1, 600), mdhd(0, 44_100, 9), [odd]));
+    const out = withMovieTimescale(moov);
+    expect(trackHeader(mp4Box(traks(out)[0]!.bytes, 'trak', 'tkhd')).duration).toBe(1000);
+    expect(Array.from(mp4Box(traks(out)[0]!.bytes, 'trak', 'udta').body)).toEqual([0, 0, 0, 4, 1, 2, 3, 4]);
+  });
+
   it('passes over an edts without an elst', () => {
     const moov = moovOf(
       mvhd(0, 600, 600, 2),
@@ -507,6 +529,10 @@ describe('the movie timescale (§8.2.2, §8.3.2, §8.6.6)', () => {
     );
     const out = withMovieTimescale(moov);
     expect(trackHeader(mp4Box(traks(out)[0]!.bytes, 'trak', 'tkhd')).duration).toBe(1000);
+    // Nothing else in the track is touched (no stray edit read from other bytes).
+    expect(Array.from(mp4Box(traks(out)[0]!.bytes, 'trak', 'mdia').body)).toEqual(
+      Array.from(mp4Box(traks(moov)[0]!.bytes, 'trak', 'mdia').body),
+    );
     expect(Array.from(mp4Box(traks(out)[0]!.bytes, 'trak', 'edts').body)).toEqual(
       Array.from(rawBox('free', [1, 2])),
     );
