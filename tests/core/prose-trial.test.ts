@@ -232,7 +232,7 @@ describe('English attribution', () => {
 });
 
 describe('fan-fiction conventions', () => {
-  it('author’s notes and the story header are notes, never spoken or captioned; Title: titles the book', () => {
+  it('the story header is unspoken notes, author’s notes spoken notes; Title: titles the book', () => {
     const script =
       'Title: The Long Way\nAuthor: someone\nRating: T\nDisclaimer: I own nothing.\n\nA/N: First fic, be nice!\n\nBuffy walked home.\n\n* * *\n\nA/N: Please review!';
     const sheet = parse(script);
@@ -241,16 +241,17 @@ describe('fan-fiction conventions', () => {
       ['note', '', ''],
       ['title', '', 'The Long Way'],
       ['note', '', ''],
-      ['note', '', ''],
+      ['note', '', 'A/N: First fic, be nice!'],
       ['narration', '', 'Buffy walked home.'],
       ['separator', '', ''],
-      ['note', '', ''],
+      ['note', '', 'A/N: Please review!'],
     ]);
     const captions = srtCaptions({
       ...sheet,
       cues: sheet.cues.map((c, i) => ({ ...c, start: i * 3, end: i * 3 + 2 })),
     });
-    expect(captions).not.toMatch(/A\/N|Disclaimer|review|Rating/);
+    expect(captions).not.toMatch(/Disclaimer|Rating|Author/);
+    expect(captions).toMatch(/A\/N: First fic/);
   });
 
   it('a header with a single key line only when it is Title: or Author:', () => {

@@ -190,13 +190,16 @@ class ProseReader {
     this.lastNarration = body;
   }
 
-  private push(kind: RawCue['kind'], span: Span): RawCue | undefined {
+  /**
+   * `silent`: a story header's key lines ("Author: …", "Rating: T") are never read. Author's notes
+   * and disclaimers stay spoken notes, read in the author's voice apart from the story or cut by the
+   * producer (a narrator reading them is what the alignment harness and real sessions hold).
+   */
+  private push(kind: RawCue['kind'], span: Span, silent = false): RawCue | undefined {
     if (span.end <= span.start) return undefined;
-    // An author's note is not the story: unspoken, as notes are in every format.
-    const cue: RawCue =
-      kind === 'note'
-        ? { kind, start: span.start, end: span.end, silent: true }
-        : { kind, start: span.start, end: span.end };
+    const cue: RawCue = silent
+      ? { kind, start: span.start, end: span.end, silent: true }
+      : { kind, start: span.start, end: span.end };
     this.cues.push(cue);
     return cue;
   }
@@ -247,13 +250,13 @@ class ProseReader {
     const titleAt = this.titleSeen ? -1 : keys.indexOf('title');
     const line = paragraph.lines[titleAt];
     if (!line) {
-      this.push('note', paragraph);
+      this.push('note', paragraph, true);
       return true;
     }
     const value = this.text.indexOf(':', line.start) + 1;
-    this.push('note', { start: paragraph.start, end: value });
+    this.push('note', { start: paragraph.start, end: value }, true);
     this.push('title', { start: value, end: line.end });
-    this.push('note', { start: line.end, end: paragraph.end });
+    this.push('note', { start: line.end, end: paragraph.end }, true);
     this.titleSeen = true;
     return true;
   }
