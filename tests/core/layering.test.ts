@@ -11,11 +11,16 @@ function sourcesOf(layer: string): string[] {
     .map((f) => join(dir, f));
 }
 
-function importsOf(file: string): string[] {
+/** What a file imports: each specifier, with whether the import is of types only. */
+function importsWithKind(file: string): Array<{ spec: string; typeOnly: boolean }> {
   const source = readFileSync(file, 'utf8');
-  return [...source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/g)].map(
-    (m) => m[1]!,
+  return [...source.matchAll(/(?:^|\n)\s*(?:import|export)(\s+type)?\b[^'"]*?from\s*['"]([^'"]+)['"]/g)].map(
+    (m) => ({ spec: m[2]!, typeOnly: m[1] !== undefined }),
   );
+}
+
+function importsOf(file: string): string[] {
+  return importsWithKind(file).map((i) => i.spec);
 }
 
 const ALLOWED_PACKAGES: Record<string, RegExp> = {
@@ -48,11 +53,7 @@ describe('layering', () => {
     const files = sourcesOf('src/shared');
     expect(files.length).toBeGreaterThan(2);
     for (const file of files) {
-      const source = readFileSync(file, 'utf8');
-      for (const m of source.matchAll(
-        /(?:^|\n)\s*(import|export)(\s+type)?\b[^'"]*?from\s*['"]([^'"]+)['"]/g,
-      )) {
-        const [, , typeOnly, spec] = m as unknown as [string, string, string | undefined, string];
+      for (const { spec, typeOnly } of importsWithKind(file)) {
         const where = `${relative(REPO, file)} imports ${spec}`;
         if (typeOnly) continue;
         expect(spec, where).not.toMatch(/^(?:node:|electron)/);
@@ -70,11 +71,7 @@ describe('layering', () => {
     const files = sourcesOf('renderer/src');
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
-      const source = readFileSync(file, 'utf8');
-      for (const m of source.matchAll(
-        /(?:^|\n)\s*(import|export)(\s+type)?\b[^'"]*?from\s*['"]([^'"]+)['"]/g,
-      )) {
-        const [, , typeOnly, spec] = m as unknown as [string, string, string | undefined, string];
+      for (const { spec, typeOnly } of importsWithKind(file)) {
         const where = `${relative(REPO, file)} imports ${spec}`;
         expect(spec, where).not.toMatch(/^(?:node:|electron)/);
         if (spec.startsWith('.')) {
