@@ -152,57 +152,39 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           values.gap !== undefined ||
           values['keep-chapters'] !== undefined ||
           (await isAudioFile(rest[0]!));
+        // The options both exports take, read once.
+        const common = {
+          json: values.json ?? false,
+          sidecars: values.sidecars ?? false,
+          lyricChapters: values['lyric-chapters'] ?? false,
+          wavId3: values['wav-id3'] ?? false,
+          perChapter: values['per-chapter'] ?? false,
+          force: values.force ?? false,
+          ...defined({ roomTone: values['room-tone'] }),
+          ...defined({
+            output: values.output,
+            cues: values.cues,
+            title,
+            artist,
+            album,
+            cover,
+            bitrate,
+            loudness,
+          }),
+        };
         if (production) {
           await runExportProduction(
             {
               inputs: rest,
-              json: values.json ?? false,
-              sidecars: values.sidecars ?? false,
-              lyricChapters: values['lyric-chapters'] ?? false,
-              wavId3: values['wav-id3'] ?? false,
-              perChapter: values['per-chapter'] ?? false,
-              force: values.force ?? false,
               keepChapters: values['keep-chapters'] ?? false,
-              ...defined({ roomTone: values['room-tone'], gap: values.gap }),
-              ...defined({
-                output: values.output,
-                cues: values.cues,
-                title,
-                artist,
-                album,
-                cover,
-                bitrate,
-                loudness,
-              }),
+              ...common,
+              ...defined({ gap: values.gap }),
             },
             io,
           );
           return 0;
         }
-        await runExport(
-          {
-            script: rest[0]!,
-            audio: rest[1]!,
-            json: values.json ?? false,
-            sidecars: values.sidecars ?? false,
-            lyricChapters: values['lyric-chapters'] ?? false,
-            wavId3: values['wav-id3'] ?? false,
-            perChapter: values['per-chapter'] ?? false,
-            force: values.force ?? false,
-            ...defined({ roomTone: values['room-tone'] }),
-            ...defined({
-              output: values.output,
-              cues: values.cues,
-              title,
-              artist,
-              album,
-              cover,
-              bitrate,
-              loudness,
-            }),
-          },
-          io,
-        );
+        await runExport({ script: rest[0]!, audio: rest[1]!, ...common }, io);
         return 0;
       }
       case 'pickup': {

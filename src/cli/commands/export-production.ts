@@ -15,32 +15,18 @@ import { loadProject, resolveAudioPath } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
-import { bitrate, coverOf, loudnessTarget, verdict } from './export.ts';
+import { bitrate, coverOf, type ExportArgs, loudnessTarget, verdict } from './export.ts';
 
 // `cuewright export [SCRIPT | PROJECT.cwproj] A B C... -o OUT`: one chaptered file (or one per
 // chapter) from every recording in order. With no script, a chapter per file from its tags or
 // name (the m4b-tool merge), or the files' own chapters shifted (--keep-chapters).
 
-export interface ExportProductionArgs {
+/** The single-recording export's options, with several inputs in place of SCRIPT and AUDIO. */
+export interface ExportProductionArgs extends Omit<ExportArgs, 'script' | 'audio'> {
   /** The positional arguments: [SCRIPT | PROJECT] then the recordings (none after a project). */
   inputs: string[];
-  output?: string;
-  cues?: string;
   gap?: string;
   keepChapters: boolean;
-  loudness?: string;
-  sidecars: boolean;
-  lyricChapters: boolean;
-  wavId3: boolean;
-  json: boolean;
-  title?: string;
-  artist?: string;
-  album?: string;
-  cover?: string;
-  bitrate?: string;
-  perChapter: boolean;
-  roomTone?: string;
-  force: boolean;
 }
 
 /**
