@@ -99,26 +99,6 @@ export async function exportProduction(request: ProductionRequest): Promise<Prod
         layoutClips(onRecordings.ids, surveyed, layout),
       )
     : await chapterPerFile(surveyed, layout, request);
-  const {
-    recordings: _r,
-    script: _s,
-    title: _t,
-    gap: _g,
-    keepChapters: _k,
-    perChapter,
-    onSurvey: _o,
-    ...rest
-  } = request;
-  const exportRequest: ExportRequest = {
-    ...rest,
-    audio: request.recordings[0]!,
-    source: productionAudio(surveyed, layout),
-    sheet,
-    readsAlso: [
-      ...request.recordings.slice(1).map((path) => ({ path, role: 'recording' })),
-      ...(request.readsAlso ?? []),
-    ],
-  };
   const placed = surveyed.map((f, i) => ({
     path: f.path,
     title: f.title,
@@ -126,11 +106,7 @@ export async function exportProduction(request: ProductionRequest): Promise<Prod
     duration: layout.lengths[i]! / layout.sampleRate,
     gapBefore: layout.gaps[i]! / layout.sampleRate,
   }));
-  if (perChapter) {
-    const files = await exportChapterFiles({ ...exportRequest, roomTone: perChapter.roomTone });
-    return { recordings: placed, sheet, files };
-  }
-  return { recordings: placed, sheet, file: await exportAudio(exportRequest) };
+  return exportPlaced(request, sheet, productionAudio(surveyed, layout), placed);
 }
 
 /** Export of an edited timeline: its clips stream as they are cut, its cues placed through them. */
@@ -149,6 +125,26 @@ async function exportTimeline(
   const frames = clipFrames(clips, shape.sampleRate);
   const sampled = clips.map((c, i) => ({ ...c, to: c.from + frames[i]!.length / shape.sampleRate }));
   const sheet = sheetOnTimeline(script.sheet, script.placements, sampled);
+  const placed = clips.map((c, i) => ({
+    path: byId.get(c.recording)!.path,
+    title: byId.get(c.recording)!.title,
+    start: frames[i]!.start / shape.sampleRate,
+    duration: frames[i]!.length / shape.sampleRate,
+    gapBefore: c.gapBefore ?? 0,
+  }));
+  return exportPlaced(request, sheet, timelineAudio(clips, byId, shape), placed);
+}
+
+/**
+ * The export itself, from the production's audio as it plays (`source`) with the sheet placed on
+ * it: one file, or one per chapter. `placed` reports where each recording or clip landed.
+ */
+async function exportPlaced(
+  request: ProductionRequest,
+  sheet: CueSheet,
+  source: ExportRequest['source'],
+  placed: ProductionResult['recordings'],
+): Promise<ProductionResult> {
   const {
     recordings: _r,
     script: _s,
@@ -163,26 +159,17 @@ async function exportTimeline(
   const exportRequest: ExportRequest = {
     ...rest,
     audio: request.recordings[0]!,
-    source: timelineAudio(clips, byId, shape),
+    source,
     sheet,
     readsAlso: [
       ...request.recordings.slice(1).map((path) => ({ path, role: 'recording' })),
       ...(request.readsAlso ?? []),
     ],
   };
-  const placed = clips.map((c, i) => ({
-    path: byId.get(c.recording)!.path,
-    title: byId.get(c.recording)!.title,
-    start: frames[i]!.start / shape.sampleRate,
-    duration: frames[i]!.length / shape.sampleRate,
-    gapBefore: c.gapBefore ?? 0,
-  }));
-  if (perChapter)
-    return {
-      recordings: placed,
-      sheet,
-      files: await exportChapterFiles({ ...exportRequest, roomTone: perChapter.roomTone }),
-    };
+  if (perChapter) {
+    const files = await exportChapterFiles({ ...exportRequest, roomTone: perChapter.roomTone });
+    return { recordings: placed, sheet, files };
+  }
   return { recordings: placed, sheet, file: await exportAudio(exportRequest) };
 }
 
