@@ -8,7 +8,7 @@ import type {} from '../../renderer/src/main.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import { loadProject } from '../../src/project/project-store.ts';
 import { answer } from '../support/app-dialog.ts';
-import { type AppSession, openAppSession } from '../support/app-session.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir, toneAmplitude, toneOf, writeWav } from '../support/signals.ts';
 
@@ -28,9 +28,7 @@ describe('the app in Chromium', () => {
   let bedPath = '';
 
   beforeAll(async () => {
-    app = await openAppSession();
-    await app.page.goto(app.host.url);
-    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    app = await openReadyApp();
   }, 150_000);
 
   afterAll(async () => {

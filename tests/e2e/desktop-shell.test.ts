@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer } from '../support/app-dialog.ts';
-import { type AppSession, openAppSession } from '../support/app-session.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 
@@ -17,9 +17,7 @@ describe('the desktop shell in Chromium', () => {
   const work = tempDir('shell');
 
   beforeAll(async () => {
-    app = await openAppSession();
-    await app.page.goto(app.host.url);
-    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    app = await openReadyApp();
     // Every progress event the page hears, in order.
     await app.page.evaluate(() => {
       const seen: Array<{ task: string; phase: string; fraction: number }> = [];

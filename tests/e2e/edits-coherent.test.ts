@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, noticeTexts, question, selectionOf, sheetOf } from '../support/app-dialog.ts';
-import { type AppSession, openAppSession } from '../support/app-session.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 
@@ -26,9 +26,7 @@ describe('edits and refusals in the app', () => {
   };
 
   beforeAll(async () => {
-    app = await openAppSession();
-    await app.page.goto(app.host.url);
-    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    app = await openReadyApp();
   }, 150_000);
 
   afterAll(async () => {

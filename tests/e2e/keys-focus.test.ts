@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, noticeTexts, question, selectionOf, sheetOf } from '../support/app-dialog.ts';
-import { type AppSession, openAppSession } from '../support/app-session.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 
 // Issue 14, "keys and focus behave as in every desktop app": Enter and Space press a focused
@@ -16,9 +16,7 @@ describe('keys and focus', () => {
   const zoom = () => app.page.evaluate(() => window.cuewrightApp!.waveform.zoomLevel);
 
   beforeAll(async () => {
-    app = await openAppSession();
-    await app.page.goto(app.host.url);
-    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    app = await openReadyApp();
   }, 150_000);
 
   afterAll(async () => {

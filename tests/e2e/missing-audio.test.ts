@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/project/project-store.ts';
 import { noticeTexts, sheetOf } from '../support/app-dialog.ts';
-import { type AppSession, openAppSession } from '../support/app-session.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 
@@ -36,9 +36,7 @@ describe('a project whose audio has moved', () => {
     });
 
   beforeAll(async () => {
-    app = await openAppSession();
-    await app.page.goto(app.host.url);
-    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    app = await openReadyApp();
     await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 0);
     // A project of the sample's cues on a copy of its recording, saved beside it; then the
     // recording is moved away.

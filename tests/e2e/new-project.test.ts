@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import type {} from '../../renderer/src/main.ts';
 import { answer, question } from '../support/app-dialog.ts';
-import { type AppSession, openAppSession } from '../support/app-session.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { requireTools } from '../support/required-tools.ts';
 
@@ -22,9 +22,7 @@ describe('a new project in the app', () => {
   let truth: CueSheet;
 
   beforeAll(async () => {
-    app = await openAppSession();
-    await app.page.goto(app.host.url);
-    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    app = await openReadyApp();
     const sampleDir = join(app.dataDir, 'sample');
     const stem = readdirSync(sampleDir)
       .find((f) => f.endsWith('.cues.json'))!

@@ -9,7 +9,7 @@ const notice = async (app: AppSession, pattern: RegExp) => {
     .toMatch(pattern);
 };
 
-import { type AppSession, openAppSession } from '../support/app-session.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir } from '../support/signals.ts';
 
@@ -46,9 +46,7 @@ describe('the editor shows what is true and keeps what is typed', () => {
       .evaluate((el) => el.getBoundingClientRect().top);
 
   beforeAll(async () => {
-    app = await openAppSession();
-    await app.page.goto(app.host.url);
-    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    app = await openReadyApp();
     await app.page.evaluate(() => window.cuewrightApp!.ready);
   }, 150_000);
 
@@ -252,9 +250,7 @@ describe("serve --root: the app's own sample stays usable, audio outside offers 
   const outside = tempDir('not-served');
 
   beforeAll(async () => {
-    app = await openAppSession(undefined, undefined, root);
-    await app.page.goto(app.host.url);
-    await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    app = await openReadyApp(undefined, undefined, root);
     await app.page.evaluate(() => window.cuewrightApp!.ready);
   }, 150_000);
 

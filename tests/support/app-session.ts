@@ -57,3 +57,11 @@ export async function openAppSession(
     },
   };
 }
+
+/** A session whose page is loaded and ready (the sample production open): each e2e file's start. */
+export async function openReadyApp(...args: Parameters<typeof openAppSession>): Promise<AppSession> {
+  const app = await openAppSession(...args);
+  await app.page.goto(app.host.url);
+  await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+  return app;
+}
