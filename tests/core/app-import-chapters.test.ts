@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importChapters } from '../../cues/edit/import-chapters.ts';
 import { parseScript } from '../../cues/parse-script.ts';
-import { createHandlers } from '../../src/app/handlers.ts';
-import { PathGrants } from '../../src/app/path-grants.ts';
-import { ScriptedPicker } from '../../src/app/picker.ts';
 import { COMMANDS } from '../../src/shared/commands.ts';
+import { appHandlers } from '../support/app-handlers.ts';
 import { sine, tempDir, writeWav } from '../support/signals.ts';
 
 // The app's "Import chapters…": a picked chapter file is read (only once picked), and its
@@ -14,15 +12,7 @@ import { sine, tempDir, writeWav } from '../support/signals.ts';
 
 function app(referencesWithin?: string) {
   const dir = tempDir('app-chapters');
-  const picker = new ScriptedPicker();
-  const handlers = createHandlers({
-    dataDir: join(dir, 'data'),
-    picker,
-    grants: new PathGrants(),
-    mediaUrl: (t) => `/media/${t}`,
-    emit: () => {},
-    ...(referencesWithin ? { referencesWithin } : {}),
-  });
+  const { handlers, picker } = appHandlers(dir, referencesWithin ? { referencesWithin } : {});
   return { dir, picker, handlers };
 }
 

@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
 import { dispatch } from '../../src/app/dispatch.ts';
-import { createHandlers } from '../../src/app/handlers.ts';
-import { PathGrants } from '../../src/app/path-grants.ts';
-import { ScriptedPicker } from '../../src/app/picker.ts';
+import { appHandlers } from '../support/app-handlers.ts';
 import { runCli } from '../support/run-cli.ts';
 import { sine, tempDir, writeWav } from '../support/signals.ts';
 
@@ -21,14 +19,7 @@ describe('loudness presets', () => {
     const script = join(dir, 'book.txt');
     writeFileSync(script, SCRIPT);
     const audio = writeWav(join(dir, 'narration.wav'), sine(16000, 1, 2, 440, 0.3), 16000);
-    const picker = new ScriptedPicker();
-    const handlers = createHandlers({
-      dataDir: join(dir, 'data'),
-      picker,
-      grants: new PathGrants(),
-      mediaUrl: (t) => `/media/${t}`,
-      emit: () => {},
-    });
+    const { handlers, picker } = appHandlers(dir);
     const output = join(dir, 'out.wav');
     picker.answers.push(script, audio, output);
     await handlers.pick({ purpose: 'script' });
