@@ -18,6 +18,19 @@ export const pickupSchema = z.object({
   after: z.array(clipSchema),
   /** The replaced cues' placements on the original, restored when the pickup is taken out. */
   placementsBefore: z.array(placementSchema),
+  /**
+   * The replaced cues' review flags and confidence as they were (absent in files saved before
+   * pickups kept them), put back when the pickup is taken out.
+   */
+  flagsBefore: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        confidence: z.number().min(0).max(1).optional(),
+        review: z.string().min(1).max(200).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export type PickupEdit = z.infer<typeof pickupSchema>;

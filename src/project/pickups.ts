@@ -69,6 +69,13 @@ export function applyPickup(project: ProjectFile, take: PickupTake): ProjectFile
         before: change.before,
         after,
         placementsBefore: placements.filter(replaced),
+        flagsBefore: project.sheet.cues
+          .filter((c) => run.has(c.id))
+          .map((c) => ({
+            id: c.id,
+            ...(c.confidence !== undefined ? { confidence: c.confidence } : {}),
+            ...(c.review !== undefined ? { review: c.review } : {}),
+          })),
       },
     ],
     sheet: {
@@ -88,7 +95,10 @@ export function applyPickup(project: ProjectFile, take: PickupTake): ProjectFile
   return withDerivedTimes(next);
 }
 
-/** The project with pickup `id` taken out: the original plays again, its cues where they were. */
+/**
+ * The project with pickup `id` taken out: the original plays again, its cues where they were with
+ * the review flags and confidence they had before it.
+ */
 export function removePickup(project: ProjectFile, id: string): ProjectFile {
   const edit = (project.pickups ?? []).find((p) => p.id === id);
   if (!edit) throw new InputError(`the project has no pickup "${id}"`);
@@ -98,8 +108,22 @@ export function removePickup(project: ProjectFile, id: string): ProjectFile {
     after: edit.after,
   });
   const back = new Set(edit.placementsBefore.map((p) => p.id));
+  const flags = new Map((edit.flagsBefore ?? []).map((f) => [f.id, f]));
   return withDerivedTimes({
     ...project,
+    sheet: {
+      ...project.sheet,
+      cues: project.sheet.cues.map((c) => {
+        const was = flags.get(c.id);
+        if (!was) return c;
+        const { review: _r, confidence: _c, ...rest } = c;
+        return {
+          ...rest,
+          ...(was.confidence !== undefined ? { confidence: was.confidence } : {}),
+          ...(was.review !== undefined ? { review: was.review } : {}),
+        };
+      }),
+    },
     timeline,
     placements: [
       ...(project.placements ?? []).filter((p) => !(p.kind === 'cue' && back.has(p.id))),

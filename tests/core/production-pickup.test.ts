@@ -46,7 +46,16 @@ describe('a pickup replacing two lines', () => {
     original = decode(join(SPEECH_DIR, 'sonnets/sonnet001.flac'));
     writeFileSync(join(dir, 'sonnet001.wav'), encodeWav([original], RATE));
     const text = readFileSync(sonnet.script, 'utf8');
-    const sheet = parseScript(text);
+    // Review flags as an earlier alignment left them: the pickup replaces two of them, undo restores them.
+    const parsed = parseScript(text);
+    const sheet = {
+      ...parsed,
+      cues: parsed.cues.map((c, i) => ({
+        ...c,
+        confidence: 0.5 + i / 100,
+        ...(i === 5 ? { review: 'low acoustic match' } : {}),
+      })),
+    };
     truth = sonnet.truth.map((u) => u.start);
     // Where each line's speech ends: the truth's "previous speech end" of the line after it.
     const ends = readFileSync(join(SPEECH_DIR, 'sonnets/sonnet001.truth.tsv'), 'utf8')
@@ -106,6 +115,8 @@ describe('a pickup replacing two lines', () => {
     expect(tail!.from).toBeGreaterThan(truth[6]! + 1);
     expect(tail!.from).toBeLessThan(truth[7]!);
     // The two lines play from the pickup, found where they are in it (0.8 s in, 0.12 s after).
+    // The pickup's cues carry its own alignment's confidence, not the reading's.
+    expect(after.sheet.cues[5]!.confidence).not.toBe(before.sheet.cues[5]!.confidence);
     const placed = after.placements!.filter((p) => p.recording === 'pickup-1');
     expect(placed.map((p) => p.id)).toEqual([lineIds[5], lineIds[6]]);
     expect(Math.abs(placed[0]!.start - 0.92)).toBeLessThan(0.1);
@@ -184,6 +195,10 @@ describe('a pickup replacing two lines', () => {
     expect(restored.sheet.cues.map((c) => c.start)).toEqual(truth);
     expect(restored.recordings.map((r) => r.id)).toEqual(['rec-1', 'pickup-1']);
     expect(restored.pickups).toEqual([]);
+    // The review flags and confidence the pickup replaced are back exactly (line 5 flagged again).
+    const flags = (p: ProjectFile) => p.sheet.cues.map((c) => [c.id, c.confidence, c.review]);
+    expect(flags(restored)).toEqual(flags(before));
+    expect(restored.sheet.cues[5]!.review).toBe('low acoustic match');
     // Once out, it is out: a second undo names the project and changes nothing.
     const again = runCli(['pickup', path, '--undo', 'pickup-1']);
     expect(again.status).toBe(2);
