@@ -55,6 +55,11 @@ export const cueSchema = z
     confidence: z.number().min(0).max(1).optional(),
     /** Why a placed cue needs a human listen ("squeezed", "low acoustic match"…); absent when it does not. */
     review: z.string().min(1).max(200).optional(),
+    /**
+     * The line is in the script but was not recorded (cut in the booth): it has no times, belongs
+     * to no chapter, and no caption, chapter or export shows it. Alignment leaves it alone.
+     */
+    notRecorded: z.literal(true).optional(),
   })
   .refine((c) => c.start === undefined || c.end === undefined || c.end >= c.start, {
     message: 'end is before start',

@@ -202,7 +202,8 @@ export function applyCueTimes(sheet: CueSheet, times: CueTimes[]): CueSheet {
   const byId = new Map(times.map((t) => [t.id, t]));
   const cues = sheet.cues.map((cue) => {
     const t = byId.get(cue.id);
-    if (!t) return cue;
+    // A line marked not recorded is not in the recording: nothing found for it is taken.
+    if (!t || cue.notRecorded) return cue;
     // New times bring their own review (or none): an old reason no longer applies.
     const { review: _old, ...rest } = cue;
     return {
