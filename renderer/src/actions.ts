@@ -5,7 +5,13 @@ import type { CommandInfo } from '../../src/shared/commands.ts';
 
 export interface Action extends CommandInfo {
   run(): void | Promise<void>;
+  /** Whether the command can act now (its button is disabled otherwise); absent: always. */
+  enabled?(): boolean;
 }
+
+/** A key as people write it: arrows as arrows. */
+export const keyName = (key: string) =>
+  key.replace('ArrowLeft', '←').replace('ArrowRight', '→').replace('ArrowUp', '↑').replace('ArrowDown', '↓');
 
 export function keyOf(event: KeyboardEvent): string {
   const parts: string[] = [];

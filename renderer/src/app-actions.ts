@@ -20,6 +20,7 @@ import type { Playback } from './playback/playback.ts';
 import type { ProjectStore } from './state/project-store.ts';
 import type { AppDialog } from './views/app-dialog.ts';
 import type { ExportDialog } from './views/export-dialog.ts';
+import { cyclePanels } from './views/panel-cycle.ts';
 import type { WaveformView } from './views/waveform-view.ts';
 
 // What each command of the shared table does. Each is an edit through the store (one undo step)
@@ -239,10 +240,52 @@ export function createActions(ctx: ActionContext): Action[] {
     'align-all': () => (canPlay() ? ctx.align() : undefined),
     'zoom-in': () => waveform.zoom(waveform.zoomLevel * 1.5),
     'zoom-out': () => waveform.zoom(waveform.zoomLevel / 1.5),
+    'next-panel': () => cyclePanels(1),
+    'prev-panel': () => cyclePanels(-1),
     shortcuts: () => ctx.showShortcuts(),
   };
 
-  return COMMANDS.map((command) => ({ ...command, keys: [...command.keys], run: runs[command.id] }));
+  // When a button may be pressed: a disabled button says "not now" before the click (the keys
+  // still run the command, which says why not).
+  const project = () => store.hasProject;
+  const audible = () => store.hasProject && !store.project?.audio.missing;
+  const cue = () => selectedId() !== undefined;
+  const can: Partial<Record<CommandId, () => boolean>> = {
+    save: project,
+    'save-as': project,
+    export: project,
+    relink: project,
+    'import-chapters': project,
+    undo: () => store.undoLabel !== undefined,
+    redo: () => store.redoLabel !== undefined,
+    play: audible,
+    'play-cue': () => audible() && selectedSpan() !== undefined,
+    'loop-cue': () => audible() && (playback.looping !== undefined || selectedSpan() !== undefined),
+    split: cue,
+    merge: cue,
+    snap: () => audible() && selectedSpan() !== undefined,
+    chapter: cue,
+    sung: () => selectedSpan() !== undefined,
+    bed: project,
+    review: () => store.sheet.cues.some((c) => needsReview(c)),
+    confirm: () => {
+      const selected = store.selectedCue;
+      return selected !== undefined && needsReview(selected);
+    },
+    'align-range': () => audible() && cue(),
+    'align-all': audible,
+  };
+
+  return COMMANDS.map((command) => {
+    const allowed = can[command.id];
+    return {
+      ...command,
+      keys: [...command.keys],
+      run: runs[command.id],
+      // Every guarded command needs a project (the sheet is read only when there is one).
+      ...(allowed ? { enabled: () => store.hasProject && allowed() } : {}),
+    };
+  });
 }
 
 /** Applies aligned times as one edit and says what happened. */

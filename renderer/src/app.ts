@@ -6,7 +6,7 @@ import { unmarkSung } from '../../cues/edit/sung-passages.ts';
 import { setSectionTimes } from '../../cues/edit/sung-sections.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
-import { type Action, bindKeys } from './actions.ts';
+import { type Action, bindKeys, keyName } from './actions.ts';
 import { type ApiClient, connectApi } from './api/api-client.ts';
 import { applyAlignment, createActions } from './app-actions.ts';
 import { Playback } from './playback/playback.ts';
@@ -21,16 +21,15 @@ import { Inspector } from './views/inspector.ts';
 import { Notices } from './views/notices.ts';
 import { PeakLevels } from './views/peak-levels.ts';
 import { ScriptPanel } from './views/script-panel.ts';
+import { addSideTab, bindSideTabKeys } from './views/side-tabs.ts';
+import { makeSplitter } from './views/splitter.ts';
 import { renderToolbar } from './views/toolbar.ts';
+import { renderTransportBar } from './views/transport-bar.ts';
 import { WaveformView } from './views/waveform-view.ts';
 
 const AUTOSAVE_AFTER_MS = 2000;
 /** The banner of the open project's missing audio (it stays until the audio is relinked). */
 const MISSING_AUDIO = 'missing-audio';
-
-/** A key as people write it: arrows as arrows. */
-const keyName = (key: string) =>
-  key.replace('ArrowLeft', '←').replace('ArrowRight', '→').replace('ArrowUp', '↑').replace('ArrowDown', '↓');
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -39,6 +38,8 @@ export interface App {
   store: ProjectStore;
   playback: Playback;
   waveform: WaveformView;
+  /** The side area's tabs (views/side-tabs.ts), for panels and tests. */
+  addSideTab: typeof addSideTab;
   ready: Promise<void>;
 }
 
@@ -48,6 +49,9 @@ export function startApp(): App {
   const playback = new Playback();
   const dialog = new AppDialog($<HTMLDialogElement>('#app-dialog'));
   const notices = new Notices($('#notices'));
+  // The side area's tabs: Script first; other panels add theirs with addSideTab.
+  bindSideTabKeys();
+  addSideTab('script', 'Script', $('#script'));
   const waveform = new WaveformView($('#waveform'), $('#minimap'), store, playback);
   const script = new ScriptPanel($('#script'), store, (id, extend) => pickCue(id, extend));
   const exportDialog = new ExportDialog($<HTMLDialogElement>('#export-dialog'), api, store, dialog);
@@ -305,7 +309,33 @@ export function startApp(): App {
       duration,
     }),
   );
-  renderToolbar($('#toolbar'), actions, report);
+  const toolbar = renderToolbar($('#toolbar'), actions, report);
+  const transport = renderTransportBar($('#transport'), actions, report);
+  // Buttons follow what can run now: the store (selection, history, project) and playback.
+  const updateButtons = () => {
+    toolbar.update();
+    transport.update();
+  };
+  store.subscribe(updateButtons);
+  for (const event of ['play', 'pause'] as const) waveform.wavesurfer.on(event, updateButtons);
+  updateButtons();
+  const editor = $('#editor');
+  makeSplitter($('#side-splitter'), {
+    axis: 'x',
+    layout: editor,
+    variable: '--side-width',
+    sized: $('#side'),
+    min: 220,
+    max: () => editor.clientWidth - 360,
+  });
+  makeSplitter($('#timeline-splitter'), {
+    axis: 'y',
+    layout: editor,
+    variable: '--timeline-height',
+    sized: $('#timeline'),
+    min: 140,
+    max: () => $('#centre').clientHeight - 60,
+  });
   bindKeys(actions, report);
   // The desktop app's menu sends the command's id (src/main/app-menu.ts).
   api.onEvent((event) => {
@@ -357,5 +387,5 @@ export function startApp(): App {
     await offerUntitledRecovery().catch(report);
   })();
 
-  return { api, store, playback, waveform, ready };
+  return { api, store, playback, waveform, addSideTab, ready };
 }

@@ -3,6 +3,8 @@
 // is a shortcut that works. What each command does lives in renderer/src/app-actions.ts.
 
 export type MenuName = 'File' | 'Edit' | 'View' | 'Transport' | 'Cue' | 'Help';
+/** The top bar's groups; Transport and View commands sit in the transport bar instead. */
+export type ToolbarGroup = 'File' | 'Edit' | 'Cue' | 'Review';
 
 export interface CommandInfo {
   id: string;
@@ -12,6 +14,8 @@ export interface CommandInfo {
   menu: MenuName;
   /** Shown in the toolbar (others are keyboard or menu only). */
   toolbar?: boolean;
+  /** The top bar's group when it is not the menu's name (Review gathers the review commands). */
+  group?: ToolbarGroup;
   /** Starts a group in its menu. */
   separatorBefore?: boolean;
 }
@@ -28,7 +32,7 @@ export const COMMANDS = [
   { id: 'redo', label: 'Redo', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], menu: 'Edit', toolbar: true },
   { id: 'play', label: 'Play / pause', keys: ['Space'], menu: 'Transport', toolbar: true },
   { id: 'play-cue', label: 'Play cue', keys: ['Enter'], menu: 'Transport', toolbar: true },
-  { id: 'loop-cue', label: 'Loop cue', keys: ['L'], menu: 'Transport', toolbar: true },
+  { id: 'loop-cue', label: 'Loop cue', keys: ['Shift+L'], menu: 'Transport', toolbar: true },
   { id: 'prev-cue', label: 'Previous cue', keys: ['ArrowUp'], menu: 'Transport', separatorBefore: true },
   { id: 'next-cue', label: 'Next cue', keys: ['ArrowDown'], menu: 'Transport' },
   { id: 'nudge-start-left', label: 'Start earlier 10 ms', keys: ['ArrowLeft'], menu: 'Cue' },
@@ -47,12 +51,29 @@ export const COMMANDS = [
   { id: 'sung', label: 'Mark as sung', keys: ['G'], menu: 'Cue', toolbar: true },
   { id: 'remove-selected', label: 'Unmark sung passage / remove bed', keys: ['Delete'], menu: 'Cue' },
   { id: 'bed', label: 'Add music bed…', keys: ['B'], menu: 'Cue', toolbar: true },
-  { id: 'review', label: 'Next to review', keys: ['R'], menu: 'Cue', toolbar: true, separatorBefore: true },
-  { id: 'confirm', label: 'Confirm cue', keys: ['Y'], menu: 'Cue' },
-  { id: 'align-range', label: 'Re-align selection', keys: ['A'], menu: 'Cue', toolbar: true },
+  {
+    id: 'review',
+    label: 'Next to review',
+    keys: ['R'],
+    menu: 'Cue',
+    toolbar: true,
+    group: 'Review',
+    separatorBefore: true,
+  },
+  { id: 'confirm', label: 'Confirm cue', keys: ['Y'], menu: 'Cue', toolbar: true, group: 'Review' },
+  {
+    id: 'align-range',
+    label: 'Re-align selection',
+    keys: ['A'],
+    menu: 'Cue',
+    toolbar: true,
+    group: 'Review',
+  },
   { id: 'align-all', label: 'Align all', keys: ['Ctrl+Shift+A'], menu: 'Cue' },
   { id: 'zoom-in', label: 'Zoom in', keys: ['=', '+', 'Shift++'], menu: 'View', toolbar: true },
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], menu: 'View', toolbar: true },
+  { id: 'next-panel', label: 'Next panel', keys: ['F6'], menu: 'View', separatorBefore: true },
+  { id: 'prev-panel', label: 'Previous panel', keys: ['Shift+F6'], menu: 'View' },
   { id: 'shortcuts', label: 'Keyboard shortcuts', keys: ['F1'], menu: 'Help' },
 ] as const satisfies readonly CommandInfo[];
 

@@ -125,7 +125,7 @@ describe('a new project in the app', () => {
       (c) => c.start !== undefined && c.end! - c.start! > 1 && c.end! - c.start! < 4,
     )!;
     await app.page.locator(`#script .cue[data-cue="${cue.id}"]`).click();
-    await app.page.keyboard.press('L');
+    await app.page.keyboard.press('Shift+L');
     const seen: number[] = [];
     for (let k = 0; k < 25; k++) {
       await app.page.waitForTimeout(200);

@@ -13,7 +13,7 @@ export class ViewportWaveform {
   readonly schedule = oncePerFrame(() => this.draw());
   private readonly canvas: HTMLCanvasElement;
   private readonly wavesurfer: WaveSurfer;
-  private readonly height: number;
+  private height: number;
   private peaks?: Float32Array;
   private maxPeak = 1;
 
@@ -33,6 +33,17 @@ export class ViewportWaveform {
     for (const event of ['scroll', 'zoom', 'redrawcomplete', 'resize'] as const) {
       wavesurfer.on(event, () => this.schedule());
     }
+  }
+
+  /** The drawn height in CSS px (the timeline's splitter sets it); regions and lanes follow it. */
+  setHeight(height: number): void {
+    const next = Math.max(40, Math.round(height));
+    if (next === this.height) return;
+    this.height = next;
+    this.canvas.style.height = `${next}px`;
+    // A changed height needs a new backing store: force it at the next draw.
+    this.canvas.width = 0;
+    this.schedule();
   }
 
   /** Peaks (interleaved min/max pairs spanning the whole recording) to draw from now on. */

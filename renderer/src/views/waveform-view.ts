@@ -22,6 +22,8 @@ export const MIN_ZOOM = 1;
 export const MAX_ZOOM = 1000;
 const ZOOM_SETTLE_MS = 120;
 const HEIGHT = 160;
+/** Room the ruler (18 px), the padding and the scroll bar take from the waveform's box. */
+const CHROME_HEIGHT = 44;
 /** Time a frame may spend creating regions. */
 const REGION_BUDGET_MS = 4;
 
@@ -65,6 +67,10 @@ export class WaveformView {
     this.lanes = new LaneLayer(this.wavesurfer.getWrapper(), store);
     new TimeRuler(container, this.wavesurfer);
     this.overview = new OverviewStrip(minimap, this.wavesurfer);
+    // The waveform fills the timeline's box: the splitter above the inspector sets its height.
+    new ResizeObserver(() => this.viewport.setHeight(container.clientHeight - CHROME_HEIGHT)).observe(
+      container,
+    );
     this.wavesurfer.on('timeupdate', () => playback.checkRange());
     // Mid-zoom the regions in hand scale with the wrapper; new ones wait for the burst to end
     // (scheduleWindow stands down while zooming).

@@ -1,0 +1,41 @@
+import type { Action } from '../actions.ts';
+import { actionButton, updateEnabled } from './toolbar.ts';
+
+// The transport bar under the top bar: the Transport commands (play, play cue, loop…), the clock
+// (#time), then the View commands (zoom). Other controls (speed, rolls, levels) are appended to
+// its `extras` slot by their own modules.
+
+export interface TransportBar {
+  /** The clock: current time / length. */
+  time: HTMLElement;
+  /** Where further transport controls go (speed, pre-roll, level meter). */
+  extras: HTMLElement;
+  update(): void;
+}
+
+export function renderTransportBar(
+  root: HTMLElement,
+  actions: Action[],
+  onError: (error: unknown) => void,
+): TransportBar {
+  const buttons: Array<{ button: HTMLButtonElement; action: Action }> = [];
+  const group = (name: string, menu: Action['menu']) => {
+    const element = document.createElement('div');
+    element.className = 'command-group';
+    element.setAttribute('role', 'group');
+    element.setAttribute('aria-label', name);
+    for (const action of actions.filter((a) => a.toolbar && a.menu === menu)) {
+      const button = actionButton(action, onError);
+      buttons.push({ button, action });
+      element.append(button);
+    }
+    return element;
+  };
+  const time = document.createElement('span');
+  time.id = 'time';
+  time.textContent = '00:00:00.000';
+  const extras = document.createElement('div');
+  extras.className = 'transport-extras';
+  root.replaceChildren(group('Playback', 'Transport'), time, extras, group('Zoom', 'View'));
+  return { time, extras, update: () => updateEnabled(buttons) };
+}
