@@ -44,9 +44,10 @@ commands:
       (--keep-chapters)
   project PROJECT.cwproj [--json]
       its recordings, every cue with its recording and time inside it, and the chapters
-  pickup PROJECT.cwproj PICKUP --from CUE --to CUE [-o OUT.cwproj] | pickup PROJECT.cwproj --undo ID
-      a re-recording of those cues (id or number) cut in at the pauses around them with 50 ms
-      crossfades, at the level of the reading around it; the original is kept, --undo takes it out
+  pickup PROJECT.cwproj PICKUP [--from CUE --to CUE] [-o OUT.cwproj] | pickup PROJECT.cwproj --undo ID
+      a re-recording of those cues (id or number; without them, the cues it says, found by
+      listening) cut in at the pauses around them with 50 ms crossfades, at the level of the
+      reading around it; the original is kept, --undo takes it out
   chapters FILE [--audio AUDIO]... [--json]
       the chapters of a CUE sheet, ffmetadata, Audacity labels, WebVTT chapters, Podcasting 2.0 JSON,
       or those inside an audio file (MP3, M4B/M4A, FLAC, Ogg, WAV); a CUE sheet of several files

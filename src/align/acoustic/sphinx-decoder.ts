@@ -14,7 +14,7 @@ export const SPHINX_RATE = 8000;
  * Beams far wider than the defaults: with the defaults the search lost the path on real
  * recordings of 26 s and 7 min (no result), with these it did not (measured, DESIGN.md).
  */
-const BEAMS = { beam: 1e-200, wbeam: 1e-150, pbeam: 1e-200 };
+export const SPHINX_BEAMS = { beam: 1e-200, wbeam: 1e-150, pbeam: 1e-200 };
 
 /** Segments that are not script words: silence, noise, sentence marks, the free loop. */
 function isFiller(word: string): boolean {
@@ -34,7 +34,7 @@ export class SphinxAligner {
     const decoder = new module.Decoder({
       samprate: SPHINX_RATE,
       loglevel: 'FATAL',
-      ...BEAMS,
+      ...SPHINX_BEAMS,
     });
     await decoder.initialize();
     decoder.add_words(...freeLoopWords(), ...added);

@@ -7,6 +7,7 @@ import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { type AlignEngine, alignFile } from '../../align/align-recording.ts';
 import { decodeStretch } from '../../audio-io/decode-audio-file.ts';
 import { FileError } from '../../io/file-error.ts';
+import { findPickupCues } from '../../production/find-pickup-cues.ts';
 import { surveyRecording } from '../../production/survey-recording.ts';
 import { fileTitle } from '../../project/migrate-project.ts';
 import { applyPickup, type PickupTake, removePickup } from '../../project/pickups.ts';
@@ -15,8 +16,8 @@ import { UsageError } from '../cli-error.ts';
 import type { Io } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 
-// `cuewright pickup PROJECT.cwproj PICKUP --from CUE --to CUE [-o OUT.cwproj]`: the pickup (a
-// re-recording of those cues) is aligned, cut in at the pauses around them with a short
+// `cuewright pickup PROJECT.cwproj PICKUP [--from CUE --to CUE] [-o OUT.cwproj]`: the pickup (a
+// re-recording of those cues, found by listening when not named) is aligned, cut in at the pauses around them with a short
 // crossfade, brought to the level of the reading around it, the original's room tone mixed under
 // it when its room was quieter; `--undo ID` takes one out again.
 // CUE is a cue id or its number (1 = the first cue), as `cuewright project` lists them.
@@ -53,10 +54,14 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
     io.out(`took out ${args.undo}: the original plays again (${target})\n`);
     return;
   }
-  if (!args.pickup || !args.from || !args.to)
-    throw new UsageError('pickup needs PROJECT PICKUP --from CUE --to CUE (or PROJECT --undo ID)');
-  const first = cueIdOf(project.sheet, args.from);
-  const last = cueIdOf(project.sheet, args.to);
+  if (!args.pickup)
+    throw new UsageError('pickup needs PROJECT PICKUP [--from CUE --to CUE] (or PROJECT --undo ID)');
+  if ((args.from === undefined) !== (args.to === undefined))
+    throw new UsageError('give both --from and --to, or neither to find the cues the pickup says');
+  const { first, last } =
+    args.from !== undefined && args.to !== undefined
+      ? { first: cueIdOf(project.sheet, args.from), last: cueIdOf(project.sheet, args.to) }
+      : await heardCues(project.sheet, args.pickup, io);
   const run = new Set(cueRun(project.sheet, first, last));
   const cues = project.sheet.cues
     .filter((c) => run.has(c.id))
@@ -167,6 +172,16 @@ function rms(window: Float32Array[] | undefined): number {
   let e = 0;
   for (const c of window) for (const x of c) e += x * x;
   return 10 * Math.log10(e / (window.length * window[0].length));
+}
+
+/** The cues the pickup says, found by listening (find-pickup-cues.ts), reported by number. */
+async function heardCues(sheet: CueSheet, pickup: string, io: Io): Promise<{ first: string; last: string }> {
+  const found = await findPickupCues(sheet, pickup);
+  const number = (id: string) => sheet.cues.findIndex((c) => c.id === id) + 1;
+  io.out(
+    `${pickup} says cues ${number(found.first)}..${number(found.last)} (${found.first}..${found.last}, ${Math.round(found.fit * 100)} % of their words heard)\n`,
+  );
+  return found;
 }
 
 /** A cue by id, or by its number in the sheet (1-based). */

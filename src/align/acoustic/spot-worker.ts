@@ -1,0 +1,43 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import createModule from 'soundswallower';
+import { freeLoopWords, isFreeWord } from '../../../audio/align/acoustic/grammar.ts';
+import type { HeardWord } from '../../../audio/align/acoustic/spotting-grammar.ts';
+import { SPHINX_BEAMS, SPHINX_RATE } from './sphinx-decoder.ts';
+
+// Spotting grammars (spotting-grammar.ts) searched on one short recording in a worker thread: the
+// recogniser blocks while it searches, and two workers take half the batches each.
+
+/** What the main thread hands a worker (structured-cloned). */
+export interface SpotTask {
+  /** Mono samples at SPHINX_RATE, -1..1. */
+  pcm: Float32Array;
+  grammars: string[];
+  added: Array<[string, string]>;
+  modelBase: string;
+}
+
+/** Per grammar, the script words on the path found (empty: no path). */
+export type SpotMessage = { type: 'progress'; fraction: number } | { type: 'done'; heard: HeardWord[][] };
+
+const task = (workerData as { task: SpotTask }).task;
+const post = (message: SpotMessage) => parentPort!.postMessage(message);
+
+const module = await createModule({ modelBase: task.modelBase } as Parameters<typeof createModule>[0]);
+const decoder = new module.Decoder({ samprate: SPHINX_RATE, loglevel: 'FATAL', ...SPHINX_BEAMS });
+await decoder.initialize();
+decoder.add_words(...freeLoopWords(), ...task.added);
+const heard: HeardWord[][] = [];
+for (const [i, grammar] of task.grammars.entries()) {
+  decoder.set_grammar(grammar);
+  decoder.start();
+  decoder.process_audio(task.pcm, false, true);
+  decoder.stop();
+  const words = (decoder.get_alignment().w ?? []).filter(
+    (s) => !(s.t.startsWith('<') || s.t.startsWith('[') || s.t === '(NULL)' || isFreeWord(s.t)),
+  );
+  heard.push(
+    words.map((s) => ({ word: s.t.replace(/\(\d+\)$/, ''), start: s.b, end: s.b + s.d, score: s.p })),
+  );
+  post({ type: 'progress', fraction: (i + 1) / task.grammars.length });
+}
+post({ type: 'done', heard });
