@@ -8,6 +8,7 @@ import {
   timingProblem,
 } from '../../cues/edit/cue-timing.ts';
 import { importChapters } from '../../cues/edit/import-chapters.ts';
+import { markNotRecorded } from '../../cues/edit/not-recorded.ts';
 import { confirmCue, needsReview, nextToReview, reviewPosition } from '../../cues/edit/review.ts';
 import { mergeWithNext, splitCue } from '../../cues/edit/split-merge.ts';
 import { unmarkSung } from '../../cues/edit/sung-passages.ts';
@@ -49,6 +50,8 @@ export interface ActionContext {
   pickCue(id: string, extend: boolean): void;
   report(error: unknown): void;
   duration(): number;
+  /** The script's find bar (Ctrl+F, F3, Shift+F3). */
+  search: { open(): void; step(direction: 1 | -1): void };
 }
 
 export function createActions(ctx: ActionContext): Action[] {
@@ -243,6 +246,23 @@ export function createActions(ctx: ActionContext): Action[] {
     'next-panel': () => cyclePanels(1),
     'prev-panel': () => cyclePanels(-1),
     shortcuts: () => ctx.showShortcuts(),
+    'select-all': () => store.select(store.sheet.cues.map((c) => c.id)),
+    find: () => ctx.search.open(),
+    'find-next': () => ctx.search.step(1),
+    'find-prev': () => ctx.search.step(-1),
+    // One key through the queue: the cue listened to is confirmed, the next one selected and played.
+    'confirm-next': () => {
+      const selected = store.selectedCue;
+      if (selected && needsReview(selected)) store.edit('confirm cue', (s) => confirmCue(s, selected.id));
+      return runs.review();
+    },
+    'not-recorded': () => {
+      const ids = store.selection.cueIds;
+      if (ids.length === 0) return store.refuse('select the cues that were not recorded first');
+      store.edit(ids.length === 1 ? 'mark not recorded' : `mark ${ids.length} cues not recorded`, (s) =>
+        markNotRecorded(s, ids),
+      );
+    },
   };
 
   // When a button may be pressed: a disabled button says "not now" before the click (the keys
@@ -274,6 +294,9 @@ export function createActions(ctx: ActionContext): Action[] {
     },
     'align-range': () => audible() && cue(),
     'align-all': audible,
+    'select-all': project,
+    'confirm-next': () => store.sheet.cues.some((c) => needsReview(c)),
+    'not-recorded': cue,
   };
 
   return COMMANDS.map((command) => {

@@ -9,6 +9,7 @@ import type { ProjectView } from '../../src/shared/ipc.ts';
 import { type Action, bindKeys, keyName } from './actions.ts';
 import { type ApiClient, connectApi } from './api/api-client.ts';
 import { applyAlignment, createActions } from './app-actions.ts';
+import { mountEditorPanels } from './editor-panels.ts';
 import { Playback } from './playback/playback.ts';
 import { offerRecovery } from './session/recovery-offer.ts';
 import { createSaving } from './session/saving.ts';
@@ -66,6 +67,7 @@ export function startApp(): App {
     setSectionTimes: (id, start, end) =>
       store.edit('move sung passage', (s) => setSectionTimes(s, id, start, end)),
     refuse: (message) => store.refuse(message),
+    severalCues: (ids) => panels.severalCues(ids),
   });
 
   const duration = () => store.project?.audio.duration ?? 0;
@@ -76,6 +78,22 @@ export function startApp(): App {
     notices.show({ id: `error:${message}`, kind: 'error', text: message, dismissable: true });
   };
   const saving = createSaving(api, store, report);
+  // Chapters, Speakers, Cues and Review tabs, the find bar, the multi-cue inspector, context menus.
+  const panels = mountEditorPanels({
+    store,
+    dialog,
+    script: $('#script'),
+    timeline: $('#timeline'),
+    pickCue,
+    seek: (time) => {
+      playback.stopLooping();
+      playback.seek(time);
+      waveform.reveal(time);
+    },
+    actions: () => actions,
+    duration,
+    report,
+  });
 
   function pickCue(id: string, extend: boolean) {
     const ids =
@@ -307,6 +325,7 @@ export function startApp(): App {
       pickCue,
       report,
       duration,
+      search: panels.search,
     }),
   );
   const toolbar = renderToolbar($('#toolbar'), actions, report);

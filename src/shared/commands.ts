@@ -30,6 +30,10 @@ export const COMMANDS = [
   { id: 'export', label: 'Export…', keys: ['Ctrl+E'], menu: 'File', toolbar: true },
   { id: 'undo', label: 'Undo', keys: ['Ctrl+Z'], menu: 'Edit', toolbar: true },
   { id: 'redo', label: 'Redo', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], menu: 'Edit', toolbar: true },
+  { id: 'select-all', label: 'Select all cues', keys: ['Ctrl+A'], menu: 'Edit', separatorBefore: true },
+  { id: 'find', label: 'Find in script…', keys: ['Ctrl+F'], menu: 'Edit', separatorBefore: true },
+  { id: 'find-next', label: 'Find next', keys: ['F3'], menu: 'Edit' },
+  { id: 'find-prev', label: 'Find previous', keys: ['Shift+F3'], menu: 'Edit' },
   { id: 'play', label: 'Play / pause', keys: ['Space'], menu: 'Transport', toolbar: true },
   { id: 'play-cue', label: 'Play cue', keys: ['Enter'], menu: 'Transport', toolbar: true },
   { id: 'loop-cue', label: 'Loop cue', keys: ['Shift+L'], menu: 'Transport', toolbar: true },
@@ -51,6 +55,7 @@ export const COMMANDS = [
   { id: 'sung', label: 'Mark as sung', keys: ['G'], menu: 'Cue', toolbar: true },
   { id: 'remove-selected', label: 'Unmark sung passage / remove bed', keys: ['Delete'], menu: 'Cue' },
   { id: 'bed', label: 'Add music bed…', keys: ['B'], menu: 'Cue', toolbar: true },
+  { id: 'not-recorded', label: 'Mark as not recorded', keys: ['X'], menu: 'Cue' },
   {
     id: 'review',
     label: 'Next to review',
@@ -61,6 +66,7 @@ export const COMMANDS = [
     separatorBefore: true,
   },
   { id: 'confirm', label: 'Confirm cue', keys: ['Y'], menu: 'Cue', toolbar: true, group: 'Review' },
+  { id: 'confirm-next', label: 'Confirm and next', keys: ['N'], menu: 'Cue' },
   {
     id: 'align-range',
     label: 'Re-align selection',

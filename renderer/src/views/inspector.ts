@@ -20,6 +20,8 @@ export interface InspectorHandlers {
   setSectionTimes(sectionId: string, start: number, end: number): void;
   /** A typed value that is not taken, and why (said where the user is looking). */
   refuse(message: string): void;
+  /** The rows for several selected cues (views/multi-cue-inspector.ts); absent: the first is shown. */
+  severalCues?(ids: readonly string[]): HTMLElement[];
 }
 
 export class Inspector {
@@ -155,6 +157,9 @@ export class Inspector {
         ],
       };
     }
+    const several = store.selection.cueIds;
+    if (several.length > 1 && this.handlers.severalCues)
+      return { key: `cues:${several.join(',')}`, rows: this.handlers.severalCues(several) };
     const cue = store.selectedCue;
     const chapterId = store.selection.chapterId;
     const chapter =

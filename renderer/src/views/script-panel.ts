@@ -52,7 +52,7 @@ export class ScriptPanel {
         fragment.append(speaker);
       }
       const span = document.createElement('span');
-      span.className = `cue kind-${cue.kind}${needsReview(cue) ? ' review' : ''}${cue.start === undefined ? ' unplaced' : ''}${SONG_MARKED.test(cue.text) ? ' song-marked' : ''}`;
+      span.className = `cue kind-${cue.kind}${needsReview(cue) ? ' review' : ''}${cue.start === undefined ? ' unplaced' : ''}${cue.notRecorded ? ' not-recorded' : ''}${SONG_MARKED.test(cue.text) ? ' song-marked' : ''}`;
       span.dataset.cue = cue.id;
       span.textContent = script.slice(cue.source.start, cue.source.end);
       fragment.append(span);
