@@ -40,8 +40,8 @@ commands:
          [the options above]
       one file (or one per chapter) from every recording in order: room tone at joins where a file
       stops or starts on sound (auto) or SECONDS at every join, loudness over the whole production;
-      with no script a chapter per file from its tags or name, or the files' own chapters shifted
-      (--keep-chapters)
+      with no script a chapter per file from its tags or name; --keep-chapters keeps the files' own
+      chapters, shifted, in place of those (or of the script's inside each file that has its own)
   project PROJECT.cwproj [--json]
       its recordings, every cue with its recording and time inside it, and the chapters
   pickup PROJECT.cwproj PICKUP [--from CUE --to CUE] [-o OUT.cwproj] | pickup PROJECT.cwproj --undo ID

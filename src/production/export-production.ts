@@ -1,6 +1,7 @@
 import { joinGaps, layoutProduction, type ProductionLayout } from '../../audio/production/join-gaps.ts';
 import type { Chapter, CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
+import { type FileChapter, withFilesChapters } from '../../cues/production/files-chapters.ts';
 import { placementsOf, sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
 import type { Clip, Placement } from '../../cues/production/timeline.ts';
 import { readEmbeddedChapters } from '../audio-io/embedded-chapters.ts';
@@ -14,8 +15,8 @@ import { clipFrames, timelineAudio } from './timeline-audio.ts';
 // tone), laid end to end with the gaps chosen, streamed as one source through the ordinary export
 // (loudness measured over the whole production, parallel encoders, chapters, sidecars). Chapters
 // come from the script, each cue placed through its recording; with no script, one chapter per
-// file titled from its tags or name, or the chapters inside the files (`keepChapters`) shifted to
-// where each file plays.
+// file titled from its tags or name. `keepChapters` keeps the chapters inside the files, shifted
+// to where each file plays: in place of a chapter per file, or of the script's inside that file.
 
 export interface ProductionRequest extends Omit<ExportRequest, 'audio' | 'sheet' | 'source'> {
   /** The recordings in running order. */
@@ -30,7 +31,11 @@ export interface ProductionRequest extends Omit<ExportRequest, 'audio' | 'sheet'
   title?: string;
   /** Seconds of room tone at every join, or 'auto' (default): the files' own pauses, room tone where one is abrupt. */
   gap?: number | 'auto';
-  /** With no script: keep the chapters inside each file, shifted to where it plays. */
+  /**
+   * Keep the chapters inside each file, shifted to where it plays: with no script, in place of a
+   * chapter per file; with one, in place of the script's chapters that start inside a file that
+   * has chapters of its own (a file with none keeps the script's).
+   */
   keepChapters?: boolean;
   /** One file per chapter (ACX), with this much room tone at each end. */
   perChapter?: { roomTone: number };
@@ -93,10 +98,15 @@ export async function exportProduction(request: ProductionRequest): Promise<Prod
   );
   const layout = layoutProduction(files, gaps, shape.sampleRate);
   const sheet = onRecordings
-    ? sheetOnTimeline(
-        request.script!.sheet,
-        onRecordings.placements,
+    ? await withKeptChapters(
+        request,
+        sheetOnTimeline(
+          request.script!.sheet,
+          onRecordings.placements,
+          layoutClips(onRecordings.ids, surveyed, layout),
+        ),
         layoutClips(onRecordings.ids, surveyed, layout),
+        new Map(surveyed.map((f, i) => [onRecordings.ids[i]!, f.path])),
       )
     : await chapterPerFile(surveyed, layout, request);
   const placed = surveyed.map((f, i) => ({
@@ -124,7 +134,12 @@ async function exportTimeline(
   // The clips as sampled (each start and length rounded to the rate), so cue times land on them.
   const frames = clipFrames(clips, shape.sampleRate);
   const sampled = clips.map((c, i) => ({ ...c, to: c.from + frames[i]!.length / shape.sampleRate }));
-  const sheet = sheetOnTimeline(script.sheet, script.placements, sampled);
+  const sheet = await withKeptChapters(
+    request,
+    sheetOnTimeline(script.sheet, script.placements, sampled),
+    sampled,
+    new Map(surveyed.map((f, i) => [ids[i]!, f.path])),
+  );
   const placed = clips.map((c, i) => ({
     path: byId.get(c.recording)!.path,
     title: byId.get(c.recording)!.title,
@@ -213,6 +228,28 @@ function endsMidCue(
       p.end > duration - 0.05 &&
       p.start < duration - 0.05,
   );
+}
+
+/**
+ * With a script and `keepChapters`: the chapters inside the recordings (`paths` by recording id)
+ * in place of the script's that start inside them (files-chapters.ts); otherwise `sheet` itself.
+ */
+async function withKeptChapters(
+  request: ProductionRequest,
+  sheet: CueSheet,
+  clips: Clip[],
+  paths: Map<string, string>,
+): Promise<CueSheet> {
+  if (!request.keepChapters) return sheet;
+  const own: FileChapter[] = [];
+  for (const [recording, path] of paths) {
+    const found = await readEmbeddedChapters(path).then(
+      (f) => f.chapters,
+      () => [],
+    );
+    for (const c of found) own.push({ recording, title: c.title, start: c.start });
+  }
+  return withFilesChapters(sheet, clips, own);
 }
 
 /** No script: a chapter per file from its title, or the chapters inside it (`keepChapters`). */

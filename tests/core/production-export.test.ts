@@ -203,24 +203,6 @@ describe('export of several recordings with no script (the m4b-tool merge)', () 
     expect(Math.abs(chapters[2]!.start - (first + 1))).toBeLessThanOrEqual(0.03);
   }, 120_000);
 
-  it('refuses --keep-chapters beside a script, whose chapters would replace them unsaid', () => {
-    const script = join(dir, 'script.txt');
-    writeFileSync(script, 'One line of a script.\n');
-    const run = runCli([
-      'export',
-      script,
-      inputs[0]!,
-      inputs[1]!,
-      '--keep-chapters',
-      '-o',
-      join(dir, 'k.m4b'),
-    ]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(
-      /^cuewright: --keep-chapters keeps the chapters inside the files when there is no script/,
-    );
-  });
-
   it('names a file that is no audio, in one line', () => {
     const text = join(dir, 'notes.txt');
     writeFileSync(text, 'not audio');

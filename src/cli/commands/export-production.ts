@@ -19,7 +19,8 @@ import { bitrate, coverOf, type ExportArgs, loudnessTarget, verdict } from './ex
 
 // `cuewright export [SCRIPT | PROJECT.cwproj] A B C... -o OUT`: one chaptered file (or one per
 // chapter) from every recording in order. With no script, a chapter per file from its tags or
-// name (the m4b-tool merge), or the files' own chapters shifted (--keep-chapters).
+// name (the m4b-tool merge); --keep-chapters keeps the files' own chapters, shifted, in place of
+// a chapter per file or of the script's chapters inside each file that has its own.
 
 /** The single-recording export's options, with several inputs in place of SCRIPT and AUDIO. */
 export interface ExportProductionArgs extends Omit<ExportArgs, 'script' | 'audio'> {
@@ -59,11 +60,6 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   const perChapter = args.perChapter || loudness?.delivery?.perChapter !== undefined;
   const gap = gapOf(args.gap);
   const { recordings, script, timeline, readsAlso } = await productionInputs(args);
-  // The files' own chapters stand in for a script's: with one, they would be dropped unsaid.
-  if (args.keepChapters && script)
-    throw new UsageError(
-      '--keep-chapters keeps the chapters inside the files when there is no script; the script has its own',
-    );
   const cover = args.cover ? await coverOf(args.cover) : undefined;
   const measuring = progressBar('measuring');
   const encoding = progressBar('encoding ');
