@@ -18,6 +18,7 @@ import type { ProjectView } from '../../src/shared/ipc.ts';
 import type { Action } from './actions.ts';
 import type { ApiClient } from './api/api-client.ts';
 import type { Playback } from './playback/playback.ts';
+import type { Transport } from './playback/transport.ts';
 import type { ProjectStore } from './state/project-store.ts';
 import type { AppDialog } from './views/app-dialog.ts';
 import type { ExportDialog } from './views/export-dialog.ts';
@@ -50,6 +51,10 @@ export interface ActionContext {
   pickCue(id: string, extend: boolean): void;
   report(error: unknown): void;
   duration(): number;
+  /** Speed, shuttle, rolls and stop (playback/transport.ts). */
+  transport: Transport;
+  /** Opens the clock for typing a time or a cue number (views/time-display.ts). */
+  goTo(): void;
   /** The script's find bar (Ctrl+F, F3, Shift+F3). */
   search: { open(): void; step(direction: 1 | -1): void };
 }
@@ -130,7 +135,9 @@ export function createActions(ctx: ActionContext): Action[] {
       withCue(() => {
         const span = selectedSpan();
         if (!span) return store.refuse('this cue is not placed yet: align it first');
-        if (canPlay()) void playback.playRange(span.start, span.end).catch(report);
+        // With the pre-roll and post-roll around it: the cue heard in its context.
+        const rolled = ctx.transport.rolled(span.start, span.end, duration());
+        if (canPlay()) void playback.playRange(rolled.start, rolled.end).catch(report);
       }),
     'loop-cue': () =>
       withCue(() => {
@@ -139,6 +146,21 @@ export function createActions(ctx: ActionContext): Action[] {
         if (!span) return store.refuse('this cue is not placed yet: align it first');
         if (canPlay()) void playback.playRange(span.start, span.end, true).catch(report);
       }),
+    stop: () => ctx.transport.stop(),
+    'shuttle-back': () => ctx.transport.back(),
+    'shuttle-stop': () => ctx.transport.halt(),
+    'shuttle-forward': () => (canPlay() ? ctx.transport.forward() : undefined),
+    'go-start': () => {
+      playback.stopLooping();
+      playback.seek(0);
+      waveform.reveal(0);
+    },
+    'go-end': () => {
+      playback.stopLooping();
+      playback.seek(duration());
+      waveform.reveal(duration());
+    },
+    'go-to': () => ctx.goTo(),
     'prev-cue': () => selectNeighbour(-1),
     'next-cue': () => selectNeighbour(1),
     'nudge-start-left': nudge('start', -FINE_NUDGE),
@@ -294,6 +316,7 @@ export function createActions(ctx: ActionContext): Action[] {
     },
     'align-range': () => audible() && cue(),
     'align-all': audible,
+    stop: audible,
     'select-all': project,
     'confirm-next': () => store.sheet.cues.some((c) => needsReview(c)),
     'not-recorded': cue,

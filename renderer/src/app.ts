@@ -10,7 +10,9 @@ import { type Action, bindKeys, keyName } from './actions.ts';
 import { type ApiClient, connectApi } from './api/api-client.ts';
 import { applyAlignment, createActions } from './app-actions.ts';
 import { mountEditorPanels } from './editor-panels.ts';
+import type { GoToTarget } from './playback/go-to.ts';
 import { Playback } from './playback/playback.ts';
+import { Transport } from './playback/transport.ts';
 import { offerRecovery } from './session/recovery-offer.ts';
 import { createSaving } from './session/saving.ts';
 import { TaskProgress } from './session/task-progress.ts';
@@ -24,8 +26,10 @@ import { PeakLevels } from './views/peak-levels.ts';
 import { ScriptPanel } from './views/script-panel.ts';
 import { addSideTab, bindSideTabKeys } from './views/side-tabs.ts';
 import { makeSplitter } from './views/splitter.ts';
+import { TimeDisplay } from './views/time-display.ts';
 import { renderToolbar } from './views/toolbar.ts';
 import { renderTransportBar } from './views/transport-bar.ts';
+import { renderTransportControls } from './views/transport-controls.ts';
 import { WaveformView } from './views/waveform-view.ts';
 
 const AUTOSAVE_AFTER_MS = 2000;
@@ -48,6 +52,7 @@ export function startApp(): App {
   const api = connectApi();
   const store = new ProjectStore();
   const playback = new Playback();
+  const transport = new Transport(playback);
   const dialog = new AppDialog($<HTMLDialogElement>('#app-dialog'));
   const notices = new Notices($('#notices'));
   // The side area's tabs: Script first; other panels add theirs with addSideTab.
@@ -325,17 +330,27 @@ export function startApp(): App {
       pickCue,
       report,
       duration,
+      transport,
+      goTo: () => clock?.open(),
       search: panels.search,
     }),
   );
+  /** The transport bar's clock, made with the bar. */
+  let clock: TimeDisplay | undefined;
   const toolbar = renderToolbar($('#toolbar'), actions, report);
-  const transport = renderTransportBar($('#transport'), actions, report);
-  // Buttons follow what can run now: the store (selection, history, project) and playback.
+  const transportBar = renderTransportBar($('#transport'), actions, report);
+  clock = new TimeDisplay(transportBar.time, goTo, (message) => store.refuse(message));
+  renderTransportControls(transportBar.extras, transport, (message) => store.refuse(message));
+  // Buttons follow what can run now: the store (selection, history, project) and playback; the
+  // Loop cue button shows whether a loop is on.
   const updateButtons = () => {
     toolbar.update();
-    transport.update();
+    transportBar.update();
+    const loop = document.getElementById('loop-cue');
+    loop?.setAttribute('aria-pressed', String(playback.looping !== undefined));
   };
   store.subscribe(updateButtons);
+  transport.onChange(updateButtons);
   for (const event of ['play', 'pause'] as const) waveform.wavesurfer.on(event, updateButtons);
   updateButtons();
   const editor = $('#editor');
@@ -366,6 +381,31 @@ export function startApp(): App {
         .catch(report);
   });
 
+  /** Goes where the clock was told: a time, or a cue by its number (selected, as a click would). */
+  function goTo(target: GoToTarget): boolean {
+    if (!store.hasProject) return false;
+    if ('time' in target) {
+      if (target.time > duration())
+        return (
+          void store.refuse(`${clockTime(target.time)} is past the end (${clockTime(duration())})`), false
+        );
+      playback.stopLooping();
+      playback.seek(target.time);
+      waveform.reveal(target.time);
+      return true;
+    }
+    const cue = store.sheet.cues[target.cueNumber - 1];
+    if (!cue)
+      return (
+        void store.refuse(`there is no cue ${target.cueNumber}: the script has ${store.sheet.cues.length}`),
+        false
+      );
+    if (cue.start === undefined)
+      return (void store.refuse(`cue ${target.cueNumber} is not placed yet: align it first`), false);
+    pickCue(cue.id, false);
+    return true;
+  }
+
   /** Untitled work kept by autosave (a crash, a reload) is offered back when the app starts. */
   async function offerUntitledRecovery(): Promise<void> {
     const untitled = (await api.call('listRecoveries')).filter((r) => !r.projectPath);
@@ -388,7 +428,12 @@ export function startApp(): App {
   function withFieldsCommitted(list: Action[]): Action[] {
     return list.map((action) => ({
       ...action,
-      run: () => (inspector.commitPending() ? action.run() : undefined),
+      run: () => {
+        const done = inspector.commitPending() ? action.run() : undefined;
+        // What a command changed outside the store (a loop stopped) shows on the buttons too.
+        queueMicrotask(() => updateButtons?.());
+        return done;
+      },
     }));
   }
 

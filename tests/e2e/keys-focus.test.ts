@@ -101,7 +101,8 @@ describe('keys and focus', () => {
     await app.page.waitForSelector(`#script .cue.current[data-cue="${second.id}"]`, { timeout: 20_000 });
     await expect.poll(playing, { timeout: 20_000 }).toBe(false);
     const time = await app.page.evaluate(() => window.cuewrightApp!.playback.time);
-    expect(time).toBeGreaterThan(second.end! - 0.3);
-    expect(time).toBeLessThan(second.end! + 0.5);
+    // With the post-roll (1 s by default) after the range's end.
+    expect(time).toBeGreaterThan(second.end! + 0.7);
+    expect(time).toBeLessThan(second.end! + 1.5);
   });
 });

@@ -31,9 +31,9 @@ export function renderTransportBar(
     }
     return element;
   };
-  const time = document.createElement('span');
+  // The clock is in the page from the start (views that show the time may look it up early).
+  const time = root.querySelector<HTMLElement>('#time') ?? document.createElement('span');
   time.id = 'time';
-  time.textContent = '00:00:00.000';
   const extras = document.createElement('div');
   extras.className = 'transport-extras';
   root.replaceChildren(group('Playback', 'Transport'), time, extras, group('Zoom', 'View'));
