@@ -46,6 +46,8 @@ export interface ActionContext {
   save(): Promise<boolean>;
   saveAs(): Promise<boolean>;
   relink(): Promise<void>;
+  /** "Add recordings…" and "Align across recordings" (session/recording-actions.ts). */
+  recordings: { add(): Promise<void>; align(): Promise<void> };
   align(cueIds?: string[]): Promise<void>;
   showShortcuts(): Promise<void>;
   pickCue(id: string, extend: boolean): void;
@@ -123,6 +125,8 @@ export function createActions(ctx: ActionContext): Action[] {
     save: async () => void (await ctx.save()),
     'save-as': async () => void (await ctx.saveAs()),
     relink: () => ctx.relink(),
+    'add-recordings': () => ctx.recordings.add(),
+    'align-recordings': () => ctx.recordings.align(),
     export: () => exportDialog.open(),
     undo: () => store.undo(),
     redo: () => store.redo(),

@@ -4,6 +4,8 @@ import { renameChapter } from '../../cues/edit/chapter-edits.ts';
 import { setCueTimesExactly } from '../../cues/edit/cue-timing.ts';
 import { unmarkSung } from '../../cues/edit/sung-passages.ts';
 import { setSectionTimes } from '../../cues/edit/sung-sections.ts';
+import { clipsOf } from '../../cues/production/recording-edits.ts';
+import { timelineDuration } from '../../cues/production/timeline.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
 import { type Action, bindKeys, keyName } from './actions.ts';
@@ -13,6 +15,8 @@ import { mountEditorPanels } from './editor-panels.ts';
 import type { GoToTarget } from './playback/go-to.ts';
 import { Playback } from './playback/playback.ts';
 import { Transport } from './playback/transport.ts';
+import { ProductionView } from './session/production-view.ts';
+import { recordingActions } from './session/recording-actions.ts';
 import { offerRecovery } from './session/recovery-offer.ts';
 import { createSaving } from './session/saving.ts';
 import { TaskProgress } from './session/task-progress.ts';
@@ -22,7 +26,7 @@ import { AppDialog } from './views/app-dialog.ts';
 import { ExportDialog } from './views/export-dialog.ts';
 import { Inspector } from './views/inspector.ts';
 import { Notices } from './views/notices.ts';
-import { PeakLevels } from './views/peak-levels.ts';
+import { RecordingsPanel } from './views/recordings-panel.ts';
 import { ScriptPanel } from './views/script-panel.ts';
 import { addSideTab, bindSideTabKeys } from './views/side-tabs.ts';
 import { makeSplitter } from './views/splitter.ts';
@@ -33,8 +37,6 @@ import { renderTransportControls } from './views/transport-controls.ts';
 import { WaveformView } from './views/waveform-view.ts';
 
 const AUTOSAVE_AFTER_MS = 2000;
-/** The banner of the open project's missing audio (it stays until the audio is relinked). */
-const MISSING_AUDIO = 'missing-audio';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -75,14 +77,39 @@ export function startApp(): App {
     severalCues: (ids) => panels.severalCues(ids),
   });
 
-  const duration = () => store.project?.audio.duration ?? 0;
+  /** The production's length: its recordings end to end (as edited). */
+  const duration = () => (store.hasProject ? timelineDuration(clipsOf(store.production)) : 0);
   /** An error: a notice naming the file and the problem until dismissed, and the status line. */
   const report = (error: unknown) => {
     const message = (error as Error)?.message ?? String(error);
     store.setStatus(message);
     notices.show({ id: `error:${message}`, kind: 'error', text: message, dismissable: true });
   };
-  const saving = createSaving(api, store, report);
+  const production = new ProductionView({
+    api,
+    store,
+    playback,
+    waveform,
+    notices,
+    report,
+    clock: $('#time'),
+  });
+  const saving = createSaving(api, store, report, () => production.payload());
+  // The recordings of the production: a side tab, and the commands Add recordings… / Align across recordings.
+  const recordings = recordingActions(api, store, () => production.payload());
+  const recordingsPanel = new RecordingsPanel(store, {
+    add: () => void recordings.add().catch(report),
+    align: () => void recordings.align().catch(report),
+    remove: (id) => recordings.remove(id),
+    move: (id, index) => recordings.move(id, index),
+    relink: (id) => void production.relink(id).catch(report),
+    jump: (time) => {
+      playback.stopLooping();
+      playback.seek(time);
+      waveform.reveal(time);
+    },
+  });
+  addSideTab('recordings', 'Recordings', recordingsPanel.element);
   // Chapters, Speakers, Cues and Review tabs, the find bar, the multi-cue inspector, context menus.
   const panels = mountEditorPanels({
     store,
@@ -115,6 +142,8 @@ export function startApp(): App {
   // --- redraw from the store ---------------------------------------------------------------
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   store.subscribe((change) => {
+    // Recordings added, removed or reordered (or that undone): the timeline is laid out again.
+    if (change === 'sheet') void production.refresh().catch(report);
     if (change === 'project' || change === 'sheet') {
       script.render(store.project!.scriptText, store.sheet, store.selection.cueIds);
       waveform.syncRegions(store.sheet);
@@ -154,7 +183,7 @@ export function startApp(): App {
   let autosaving: Promise<unknown> = Promise.resolve();
   async function autosave() {
     if (!store.hasProject || !store.dirty) return;
-    autosaving = api.call('autosave', { sheet: store.sheet }).catch(report);
+    autosaving = api.call('autosave', { sheet: store.sheet, production: production.payload() }).catch(report);
     await autosaving;
   }
 
@@ -194,7 +223,7 @@ export function startApp(): App {
     store.open(view, options);
     store.setStatus(`opened ${projectName(store)}${options.unsaved ? ' (recovered, not saved yet)' : ''}`);
     performance.mark('cuewright:script-shown');
-    await showAudio(view);
+    await production.show();
     // Marks for the benchmark (open time is measured to the first frame painted with the project).
     await new Promise(requestAnimationFrame);
     performance.mark('cuewright:project-shown');
@@ -213,45 +242,8 @@ export function startApp(): App {
     if (options.offerAlignment && !view.audio.missing) await offerAlignment();
   }
 
-  /** The waveform of the project's audio, or the banner that says it is missing. */
-  async function showAudio(view: ProjectView): Promise<void> {
-    $('#time').textContent = `${clockTime(0)} / ${clockTime(view.audio.duration)}`;
-    if (view.audio.missing) {
-      notices.show({
-        id: MISSING_AUDIO,
-        kind: 'warning',
-        text: view.audio.unreachable
-          ? `The audio cannot be used: ${view.audio.unreachable}. Nothing can play until it is relinked to a copy inside.`
-          : `The audio is missing: ${view.audio.path}. Nothing can play until it is relinked.`,
-        actions: [{ label: 'Relink audio…', testid: 'relink-audio', run: () => void relink().catch(report) }],
-      });
-      await waveform.showWithoutAudio(view.audio.duration);
-      return;
-    }
-    notices.dismiss(MISSING_AUDIO);
-    const levels = new PeakLevels(
-      (samplesPerPixel) => api.call('peaks', { samplesPerPixel }),
-      view.audio.sampleRate,
-      view.audio.duration * view.audio.sampleRate,
-    );
-    const { drawn } = await waveform.load(view.audio.url, levels, view.audio.duration);
-    void drawn.then(
-      () => performance.mark('cuewright:waveform-drawn'),
-      (error: unknown) => report(error),
-    );
-  }
-
-  /** Points the project at its audio's new place: checked to be as long, cue times kept. */
-  async function relink(): Promise<void> {
-    const audioPath = await api.call('pick', { purpose: 'audio' });
-    if (!audioPath) return;
-    const view = await api.call('relinkAudio', { audioPath, sheet: store.sheet });
-    playback.reset();
-    notices.dismiss('refusal');
-    store.relinked(view);
-    await showAudio(view);
-    store.setStatus(`relinked the audio to ${audioPath}: cue times kept (save to keep the new place)`);
-  }
+  /** Points a recording (the first missing one) at its new place: checked to be as long, cue times kept. */
+  const relink = () => production.relink();
 
   async function align(cueIds?: string[]): Promise<void> {
     store.setStatus(cueIds ? `re-aligning ${cueIds.length} cues…` : 'aligning every cue…');
@@ -325,6 +317,7 @@ export function startApp(): App {
       save: saving.save,
       saveAs: saving.saveAs,
       relink,
+      recordings,
       align,
       showShortcuts,
       pickCue,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cueSheetSchema } from '../../cues/cue-sheet.ts';
+import { clipSchema, placementSchema } from '../../cues/production/timeline.ts';
 import { exportSettingsSchema } from '../project/project-schema.ts';
 import type { MainApi } from '../shared/ipc.ts';
 
@@ -9,6 +10,26 @@ import type { MainApi } from '../shared/ipc.ts';
 
 const path = z.string().min(1).max(4096);
 const empty = z.object({}).strict();
+/** The recordings and timeline as the page edited them (handlers.ts takeProduction checks the rest). */
+const production = z
+  .object({
+    recordings: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(200),
+            path,
+            title: z.string().max(1000).optional(),
+            pickup: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10_000),
+    timeline: z.array(clipSchema).max(100_000).optional(),
+    placements: z.array(placementSchema).max(1_000_000).optional(),
+  })
+  .strict();
 
 export const API_SCHEMAS = {
   openSample: empty,
@@ -18,6 +39,7 @@ export const API_SCHEMAS = {
       suggestedName: z.string().max(255).optional(),
     })
     .strict(),
+  pickRecordings: empty,
   newProject: z.object({ scriptPath: path, audioPath: path }).strict(),
   openProject: z.object({ path }).strict(),
   recoverProject: z.object({ recoveryPath: path }).strict(),
@@ -26,10 +48,23 @@ export const API_SCHEMAS = {
   audioInfo: z.object({ path }).strict(),
   readChapters: z.object({ path }).strict(),
   saveProject: z
-    .object({ path: path.optional(), sheet: cueSheetSchema, exportSettings: exportSettingsSchema.optional() })
+    .object({
+      path: path.optional(),
+      sheet: cueSheetSchema,
+      exportSettings: exportSettingsSchema.optional(),
+      production: production.optional(),
+    })
     .strict(),
-  autosave: z.object({ sheet: cueSheetSchema }).strict(),
-  relinkAudio: z.object({ audioPath: path, sheet: cueSheetSchema }).strict(),
+  autosave: z.object({ sheet: cueSheetSchema, production: production.optional() }).strict(),
+  relinkAudio: z
+    .object({
+      audioPath: path,
+      sheet: cueSheetSchema,
+      recording: z.string().min(1).max(200).optional(),
+      production: production.optional(),
+    })
+    .strict(),
+  openRecordings: z.object({ paths: z.array(path).min(1).max(1000) }).strict(),
   peaks: z
     .object({
       samplesPerPixel: z
@@ -37,12 +72,14 @@ export const API_SCHEMAS = {
         .int()
         .min(1)
         .max(1 << 20),
+      path: path.optional(),
     })
     .strict(),
   pauses: empty,
   align: z
     .object({ sheet: cueSheetSchema, cueIds: z.array(z.string().max(200)).max(100_000).optional() })
     .strict(),
+  alignRecordings: z.object({ sheet: cueSheetSchema, production: production.optional() }).strict(),
   sidecarsInTheWay: z.object({ sheet: cueSheetSchema, output: path }).strict(),
   exportProduction: z
     .object({

@@ -6,6 +6,8 @@ import type { Pause } from '../../audio/silence/find-pauses.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { type CueTimes, placedTimes } from '../../cues/edit/cue-timing.ts';
 import { InputError } from '../../cues/input-error.ts';
+import { sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
+import { type Clip, type Placement, timelineDuration } from '../../cues/production/timeline.ts';
 import { sourceOverrun } from '../../cues/source-bounds.ts';
 import { alignRange } from '../align/align-range.ts';
 import { alignFile } from '../align/align-recording.ts';
@@ -23,18 +25,21 @@ import {
 import { FileError } from '../io/file-error.ts';
 import { makeFolder } from '../io/make-folder.ts';
 import { loadScript } from '../io/read-script-file.ts';
+import { alignProduction } from '../production/align-production.ts';
 import { autosave, clearRecovery, listRecoveries, recoveryFor } from '../project/autosave.ts';
 import {
   DEFAULT_EXPORT_SETTINGS,
   type ExportSettings,
   PROJECT_VERSION,
   type ProjectFile,
+  projectSchema,
 } from '../project/project-schema.ts';
 import { loadProject, resolveAudioPath, saveProject, storedAudioPath } from '../project/project-store.ts';
-import { oneRecording, onlyRecording } from '../project/project-timeline.ts';
+import { timelineOf } from '../project/project-timeline.ts';
 import type { AppEvent, TaskName } from '../shared/app-events.ts';
-import type { ExportSummary, PeaksData, ProjectView } from '../shared/project-view.ts';
+import type { ExportSummary, PeaksData, ProjectView, RecordingView } from '../shared/project-view.ts';
 import { OpenAudio } from './open-audio.ts';
+import { asRecording, type OpenRecording, recordingView } from './open-recording.ts';
 import { type Access, AccessError, isInside, type PathGrants, realPath } from './path-grants.ts';
 import type { Picker, PickPurpose } from './picker.ts';
 import { checkRelinkedLength } from './relink-check.ts';
@@ -73,14 +78,26 @@ interface OpenProject {
   projectPath?: string;
   scriptPath: string;
   scriptText: string;
-  audioPath: string;
-  audio?: OpenAudio;
-  storedDuration: number;
+  /** In running order (at least one). */
+  recordings: OpenRecording[];
+  timeline?: Clip[];
+  placements?: Placement[];
+  pickups?: ProjectFile['pickups'];
   exportSettings: ExportSettings;
   isSample: boolean;
-  /** The audio exists but lies outside the served folder: shown as missing, with Relink offered. */
-  unreachable?: string;
 }
+
+/** The recordings and timeline of a project as the renderer edits them (add, remove, reorder). */
+export interface ProductionEdit {
+  recordings: Array<{ id: string; path: string; title?: string; pickup?: boolean }>;
+  timeline?: Clip[];
+  placements?: Placement[];
+}
+
+/** The one recording of a new project or the sample. */
+const single = (path: string, audio: OpenAudio | undefined, storedDuration = 0): OpenRecording[] => [
+  { id: 'rec-1', path, audio, storedDuration, storedSize: audio?.size ?? 0 },
+];
 
 /**
  * Everything the renderer can ask of the back end. Electron's IPC and the test host both serve
@@ -108,14 +125,28 @@ export function createHandlers(deps: AppDeps) {
   const progress = (task: TaskName, phase: string) => (fraction: number) =>
     deps.emit({ type: 'progress', task, phase, fraction });
 
+  // Every recording opened this session, by path: what a save may list (a path the page names
+  // must have been opened as audio here first) and where peaks come from.
+  const opened = new Map<string, OpenRecording>();
+
   const project = (): OpenProject => {
     if (!current) throw new InputError('no project is open');
     return current;
   };
-  const audio = (): OpenAudio => {
+  /** The project's one recording, for what works on one file so far (`doing` names it). */
+  const onlyRecording = (doing = 'this'): OpenRecording => {
     const open = project();
-    if (!open.audio) throw new FileError(open.audioPath, 'the audio is missing; relink it to go on');
-    return open.audio;
+    const playing = timelineOf({ recordings: open.recordings.map(asRecording), timeline: open.timeline });
+    if (open.recordings.length > 1 || playing.length !== 1)
+      throw new InputError(
+        `${doing} works on one recording; this project has ${open.recordings.length} (use cuewright align / export for a production of several)`,
+      );
+    return open.recordings[0]!;
+  };
+  const audio = (doing?: string): OpenAudio => {
+    const recording = onlyRecording(doing);
+    if (!recording.audio) throw new FileError(recording.path, 'the audio is missing; relink it to go on');
+    return recording.audio;
   };
 
   /**
@@ -156,19 +187,27 @@ export function createHandlers(deps: AppDeps) {
   function view(open: OpenProject, sheet: CueSheet, recovery?: ProjectView['recovery']): ProjectView {
     current = open;
     media.clear();
+    for (const r of open.recordings) opened.set(r.path, r);
+    const recordings = open.recordings.map((r) => recordingView(r, mediaUrlOf(r.path)));
+    const first = recordings[0]!;
+    const clips = timelineOf({ recordings: open.recordings.map(asRecording), timeline: open.timeline });
+    const playing = new Set(clips.map((c) => c.recording));
     return {
       ...(open.projectPath ? { projectPath: open.projectPath } : {}),
       title: sheet.title,
       scriptText: open.scriptText,
       sheet,
       audio: {
-        path: open.audioPath,
-        url: mediaUrlOf(open.audioPath),
-        duration: open.audio?.duration ?? open.storedDuration,
-        sampleRate: open.audio?.sampleRate ?? 0,
-        missing: !open.audio,
-        ...(open.unreachable ? { unreachable: open.unreachable } : {}),
+        path: first.path,
+        url: first.url,
+        duration: timelineDuration(clips),
+        sampleRate: first.sampleRate,
+        missing: recordings.some((r) => r.missing && playing.has(r.id)),
+        ...(first.unreachable ? { unreachable: first.unreachable } : {}),
       },
+      recordings,
+      ...(open.timeline ? { timeline: open.timeline } : {}),
+      ...(open.placements ? { placements: open.placements } : {}),
       exportSettings: open.exportSettings,
       ...(recovery ? { recovery } : {}),
       isSample: open.isSample,
@@ -180,11 +219,13 @@ export function createHandlers(deps: AppDeps) {
       app: 'cuewright',
       version: PROJECT_VERSION,
       script: { path: open.scriptPath, text: open.scriptText },
-      ...oneRecording(
-        path ? storedAudioPath(path, open.audioPath) : open.audioPath,
-        open.audio?.size ?? 0,
-        open.audio?.duration ?? open.storedDuration,
-      ),
+      recordings: open.recordings.map((r) => ({
+        ...asRecording(r),
+        path: path ? storedAudioPath(path, r.path) : r.path,
+      })),
+      ...(open.timeline ? { timeline: open.timeline } : {}),
+      ...(open.placements ? { placements: open.placements } : {}),
+      ...(open.pickups ? { pickups: open.pickups } : {}),
       sheet,
       exportSettings: open.exportSettings,
       savedAt: new Date().toISOString(),
@@ -202,34 +243,79 @@ export function createHandlers(deps: AppDeps) {
 
   /** Opens a project the user chose (or its recovery): the files it names become readable. */
   async function fromProjectFile(path: string, file: ProjectFile, recovery?: ProjectView['recovery']) {
-    const recording = onlyRecording(file);
-    const audioPath = resolveAudioPath(path, recording.path);
     const beds = sheetFiles(file.sheet, path);
     for (const named of beds) confined(named, path);
-    // Audio outside the served folder is not read, but the project opens: Relink points it at a
-    // copy inside (a bed outside is refused: it has no relink).
-    let unreachable: string | undefined;
-    try {
-      confined(audioPath, path);
-    } catch (error) {
-      if (!(error instanceof AccessError)) throw error;
-      unreachable = error.message;
+    const recordings: OpenRecording[] = [];
+    for (const recording of file.recordings) {
+      const audioPath = resolveAudioPath(path, recording.path);
+      // Audio outside the served folder is not read, but the project opens: Relink points it at a
+      // copy inside (a bed outside is refused: it has no relink).
+      let unreachable: string | undefined;
+      try {
+        confined(audioPath, path);
+      } catch (error) {
+        if (!(error instanceof AccessError)) throw error;
+        unreachable = error.message;
+      }
+      const audio = unreachable ? undefined : await openAudioOrMissing(audioPath);
+      recordings.push({
+        id: recording.id,
+        path: audioPath,
+        audio,
+        storedDuration: recording.duration,
+        storedSize: recording.size,
+        ...(recording.title !== undefined ? { title: recording.title } : {}),
+        ...(recording.pickup ? { pickup: true } : {}),
+        ...(unreachable ? { unreachable } : {}),
+      });
     }
-    const audio = unreachable ? undefined : await openAudioOrMissing(audioPath);
     // The beds become readable only when the project opened.
     for (const bed of beds) deps.grants.grant(bed, 'read');
     const open: OpenProject = {
       projectPath: path,
       scriptPath: file.script.path,
       scriptText: file.script.text,
-      audioPath,
-      audio,
-      storedDuration: recording.duration,
+      recordings,
+      ...(file.timeline ? { timeline: file.timeline } : {}),
+      ...(file.placements ? { placements: file.placements } : {}),
+      ...(file.pickups ? { pickups: file.pickups } : {}),
       exportSettings: file.exportSettings ?? DEFAULT_EXPORT_SETTINGS,
       isSample: false,
-      ...(unreachable ? { unreachable } : {}),
     };
     return view(open, file.sheet, recovery);
+  }
+
+  /**
+   * Takes the page's recordings and timeline (added, removed, reordered) into the open project:
+   * every path must be a recording opened this session, and the result must be a valid project.
+   */
+  function takeProduction(open: OpenProject, sheet: CueSheet, edit: ProductionEdit | undefined): void {
+    if (!edit) return;
+    const recordings = edit.recordings.map((r): OpenRecording => {
+      const known = opened.get(r.path);
+      if (!known) throw new InputError(`${r.path}: not a recording opened in this session`);
+      const { title: _t, pickup: _p, ...rest } = known;
+      return {
+        ...rest,
+        id: r.id,
+        ...(r.title !== undefined ? { title: r.title } : {}),
+        ...(r.pickup ? { pickup: true } : {}),
+      };
+    });
+    const next: OpenProject = {
+      ...open,
+      recordings,
+      timeline: edit.timeline,
+      placements: edit.placements,
+    };
+    const checked = projectSchema.safeParse(toProjectFile(next, sheet, undefined));
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      throw new InputError(`the recordings do not make a project: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    open.recordings = recordings;
+    open.timeline = edit.timeline;
+    open.placements = edit.placements;
   }
 
   return {
@@ -240,9 +326,7 @@ export function createHandlers(deps: AppDeps) {
       const open: OpenProject = {
         scriptPath: 'samples/seed-chapter.txt',
         scriptText: sample.scriptText,
-        audioPath: sample.audioPath,
-        audio: await openAudioOrMissing(sample.audioPath),
-        storedDuration: 0,
+        recordings: single(sample.audioPath, await openAudioOrMissing(sample.audioPath)),
         exportSettings: DEFAULT_EXPORT_SETTINGS,
         isSample: true,
       };
@@ -256,6 +340,15 @@ export function createHandlers(deps: AppDeps) {
       return deps.grants.grant(path, ...PICK_ACCESS[request.purpose]);
     },
 
+    /** Asks for one or more audio files ("Add recordings…"); each answer is granted for reading. */
+    async pickRecordings(): Promise<string[]> {
+      const request = { purpose: 'audio' as const };
+      const paths = deps.picker.pickMany
+        ? await deps.picker.pickMany(request)
+        : [await deps.picker.pick(request)].filter((p): p is string => p !== undefined);
+      return paths.map((p) => deps.grants.grant(p, ...PICK_ACCESS.audio));
+    },
+
     async newProject(request: { scriptPath: string; audioPath: string }): Promise<ProjectView> {
       const scriptPath = deps.grants.check(request.scriptPath, 'read');
       const audioPath = deps.grants.check(request.audioPath, 'read');
@@ -265,9 +358,7 @@ export function createHandlers(deps: AppDeps) {
       const open: OpenProject = {
         scriptPath,
         scriptText: script.text,
-        audioPath,
-        audio: audioFile,
-        storedDuration: audioFile.duration,
+        recordings: single(audioPath, audioFile, audioFile.duration),
         exportSettings: DEFAULT_EXPORT_SETTINGS,
         isSample: false,
       };
@@ -334,6 +425,8 @@ export function createHandlers(deps: AppDeps) {
       path?: string;
       sheet: CueSheet;
       exportSettings?: ExportSettings;
+      /** The recordings as edited in the page; absent: as opened. */
+      production?: ProductionEdit;
     }): Promise<{ path: string; savedAt: string }> {
       const open = project();
       const target = request.path ?? open.projectPath;
@@ -341,6 +434,7 @@ export function createHandlers(deps: AppDeps) {
       const path = deps.grants.check(target, 'write');
       // Relative names move with the project file: check them from both places.
       acceptSheet(request.sheet, open.projectPath, path);
+      takeProduction(open, request.sheet, request.production);
       if (request.exportSettings) open.exportSettings = request.exportSettings;
       const file = toProjectFile(open, request.sheet, path);
       await makeFolder(dirname(path)).catch((error: unknown) => {
@@ -354,28 +448,74 @@ export function createHandlers(deps: AppDeps) {
     },
 
     /** Keeps the working state in the recovery folder; never touches the user's file. */
-    async autosave(request: { sheet: CueSheet }): Promise<{ savedAt: string }> {
+    async autosave(request: { sheet: CueSheet; production?: ProductionEdit }): Promise<{ savedAt: string }> {
       // Recovered, an untitled project takes relative names from another folder: check from both.
       const { projectPath } = project();
       const open = acceptSheet(request.sheet, projectPath, ...(projectPath ? [] : [untitledRecovery]));
+      takeProduction(open, request.sheet, request.production);
       const file = toProjectFile(open, request.sheet, undefined);
       await autosave(recoveryDir, open.projectPath, file);
       return { savedAt: file.savedAt };
     },
 
-    /** Points the project at its audio's new place (it was moved or renamed). */
-    async relinkAudio(request: { audioPath: string; sheet: CueSheet }): Promise<ProjectView> {
+    /**
+     * Points a recording at its new place (it was moved or renamed): `recording` names it by id;
+     * absent, the first missing one (or the only one).
+     */
+    async relinkAudio(request: {
+      audioPath: string;
+      sheet: CueSheet;
+      recording?: string;
+      production?: ProductionEdit;
+    }): Promise<ProjectView> {
       const open = project();
       const audioPath = deps.grants.check(request.audioPath, 'read');
       acceptSheet(request.sheet);
+      takeProduction(open, request.sheet, request.production);
+      const target = request.recording
+        ? open.recordings.find((r) => r.id === request.recording)
+        : (open.recordings.find((r) => !r.audio) ?? open.recordings[0]);
+      if (!target) throw new InputError(`no recording "${request.recording}" in this project`);
       const audioFile = await openAudioOrMissing(audioPath);
       if (!audioFile) throw new FileError(audioPath, 'no such file');
-      checkRelinkedLength(audioPath, open.audio?.duration ?? open.storedDuration, audioFile.duration);
-      const { unreachable: _was, ...rest } = open;
+      checkRelinkedLength(audioPath, target.audio?.duration ?? target.storedDuration, audioFile.duration);
+      const { unreachable: _was, ...rest } = target;
+      const relinked: OpenRecording = {
+        ...rest,
+        path: audioPath,
+        audio: audioFile,
+        storedDuration: audioFile.duration,
+        storedSize: audioFile.size,
+      };
       return view(
-        { ...rest, audioPath, audio: audioFile, storedDuration: audioFile.duration },
+        { ...open, recordings: open.recordings.map((r) => (r === target ? relinked : r)) },
         request.sheet,
       );
+    },
+
+    /**
+     * "Add recordings…": opens picked files as audio (each must be granted and readable as
+     * audio) for the page to append; the project changes when the page saves it.
+     */
+    async openRecordings(request: { paths: string[] }): Promise<Array<Omit<RecordingView, 'id'>>> {
+      project();
+      const out: Array<Omit<RecordingView, 'id'>> = [];
+      for (const asked of request.paths) {
+        const path = deps.grants.check(asked, 'read');
+        const audioFile = await openAudioOrMissing(path);
+        if (!audioFile) throw new FileError(path, 'no such file');
+        const recording: OpenRecording = {
+          id: '',
+          path,
+          audio: audioFile,
+          storedDuration: audioFile.duration,
+          storedSize: audioFile.size,
+        };
+        opened.set(path, recording);
+        const { id: _none, ...shown } = recordingView(recording, mediaUrlOf(path));
+        out.push(shown);
+      }
+      return out;
     },
 
     /**
@@ -389,8 +529,9 @@ export function createHandlers(deps: AppDeps) {
       // The files a CUE sheet names are only measured (never streamed), and only inside --root.
       const within = deps.referencesWithin;
       // The open project's recording: a chapter past its end is warned about.
+      const only = current?.recordings.length === 1 ? current.recordings[0] : undefined;
       const read = await readChaptersFrom(path, {
-        ...(current?.audio ? { recording: current.audioPath } : {}),
+        ...(only?.audio ? { recording: only.path } : {}),
         mayRead: (file) => {
           try {
             return !within || isInside(realPath(within), realPath(file));
@@ -423,18 +564,22 @@ export function createHandlers(deps: AppDeps) {
       }
     },
 
-    async peaks(request: { samplesPerPixel: number }): Promise<PeaksData> {
-      return audio().peaks(request.samplesPerPixel);
+    /** Waveform peaks of one recording (`path`, one opened this session) or of the only one. */
+    async peaks(request: { samplesPerPixel: number; path?: string }): Promise<PeaksData> {
+      if (request.path === undefined) return audio().peaks(request.samplesPerPixel);
+      const recording = opened.get(request.path);
+      if (!recording?.audio) throw new InputError(`${request.path}: not a recording open in this session`);
+      return recording.audio.peaks(request.samplesPerPixel);
     },
 
     async pauses(): Promise<Pause[]> {
-      return audio().findPauses();
+      return audio('Snap to pauses').findPauses();
     },
 
     /** Places cues automatically: all of them, or only `cueIds` between their fixed neighbours. */
     async align(request: { sheet: CueSheet; cueIds?: string[] }): Promise<CueTimes[]> {
       acceptSheet(request.sheet);
-      const open = audio();
+      const open = audio('Align');
       try {
         if (request.cueIds && request.cueIds.length > 0) {
           progress('align', 're-aligning')(0);
@@ -445,6 +590,35 @@ export function createHandlers(deps: AppDeps) {
         const onProgress = forwardProgress(ALIGN_SHARES, (phase, f) => progress('align', phase)(f));
         const aligned = await alignFile(request.sheet, open.path, { onProgress });
         return placedTimes(aligned);
+      } finally {
+        deps.emit({ type: 'task-done', task: 'align' });
+      }
+    },
+
+    /**
+     * "Align across recordings": the whole script over every recording (pickups aside) in running
+     * order, as `cuewright align A B C` does; each cue is placed on its recording's clock and its
+     * time returned on the production as the page plays it.
+     */
+    async alignRecordings(request: { sheet: CueSheet; production?: ProductionEdit }): Promise<CueTimes[]> {
+      const open = acceptSheet(request.sheet);
+      takeProduction(open, request.sheet, request.production);
+      const played = open.recordings.filter((r) => !r.pickup);
+      const lost = played.find((r) => !r.audio);
+      if (lost) throw new FileError(lost.path, 'the audio is missing; relink it to go on');
+      try {
+        progress('align', 'listening to the recording')(0);
+        const onProgress = forwardProgress(ALIGN_SHARES, (phase, f) => progress('align', phase)(f));
+        const result = await alignProduction(
+          request.sheet,
+          played.map((r) => r.path),
+          { onProgress },
+        );
+        // Its recordings are ours, in the same order.
+        const ours = new Map(result.recordings.map((r, i) => [r.id, played[i]!.id]));
+        const placements = result.placements.map((p) => ({ ...p, recording: ours.get(p.recording)! }));
+        const clips = timelineOf({ recordings: open.recordings.map(asRecording), timeline: open.timeline });
+        return placedTimes(sheetOnTimeline(result.sheet, placements, clips));
       } finally {
         deps.emit({ type: 'task-done', task: 'align' });
       }
@@ -481,7 +655,7 @@ export function createHandlers(deps: AppDeps) {
       exporting = controller;
       try {
         const result = await exportAudio({
-          audio: audio().path,
+          audio: audio('Export').path,
           output,
           sheet: request.sheet,
           tags: { title: request.sheet.title, album: request.sheet.title, genre: 'Audiobook' },

@@ -18,6 +18,9 @@ export class OpenAudio {
   readonly size: number;
   readonly sampleRate: number;
   readonly duration: number;
+  /** As probed: 'wav', 'flac', 'mp3'… (the recordings panel shows it). */
+  readonly format: string;
+  readonly channels: number;
   private readonly pyramid: Promise<PeakPyramid>;
   private pauses?: Promise<Pause[]>;
 
@@ -27,11 +30,14 @@ export class OpenAudio {
     sampleRate: number,
     duration: number,
     pyramid: Promise<PeakPyramid>,
+    shape: { format: string; channels: number },
   ) {
     this.path = path;
     this.size = size;
     this.sampleRate = sampleRate;
     this.duration = duration;
+    this.format = shape.format;
+    this.channels = shape.channels;
     this.pyramid = pyramid;
     // A failure is reported to whoever asks for peaks, not as an unhandled rejection now.
     pyramid.catch(() => undefined);
@@ -50,7 +56,7 @@ export class OpenAudio {
     const pyramid = loadPeaks(path, cacheDir, onPeaksProgress)
       .then((cached) => cached.pyramid)
       .finally(() => onPeaksDone?.());
-    return new OpenAudio(path, size, probe.sampleRate, duration, pyramid);
+    return new OpenAudio(path, size, probe.sampleRate, duration, pyramid, probe);
   }
 
   /** The coarsest stored level at least as fine as asked: a few MB even for many hours. */

@@ -12,15 +12,25 @@ export interface PickRequest {
 export interface Picker {
   /** The chosen path, or undefined when the user cancelled. */
   pick(request: PickRequest): Promise<string | undefined>;
+  /** Several files at once ("Add recordings…"); none when cancelled. Absent: one pick. */
+  pickMany?(request: PickRequest): Promise<string[]>;
 }
 
 /** Answers picks from a queue: tests play the user. */
 export class ScriptedPicker implements Picker {
-  readonly answers: Array<string | undefined> = [];
+  /** A list answers a pick of several files (a single pick takes its first). */
+  readonly answers: Array<string | string[] | undefined> = [];
   readonly asked: PickRequest[] = [];
 
   async pick(request: PickRequest): Promise<string | undefined> {
     this.asked.push(request);
-    return this.answers.shift();
+    const answer = this.answers.shift();
+    return Array.isArray(answer) ? answer[0] : answer;
+  }
+
+  async pickMany(request: PickRequest): Promise<string[]> {
+    this.asked.push(request);
+    const answer = this.answers.shift();
+    return answer === undefined ? [] : Array.isArray(answer) ? answer : [answer];
   }
 }

@@ -65,4 +65,17 @@ export class DialogPicker implements Picker {
       : await dialog.showOpenDialog(openOptions);
     return result.canceled ? undefined : result.filePaths[0];
   }
+
+  async pickMany(request: PickRequest): Promise<string[]> {
+    const parent = this.window();
+    const options = {
+      title: TITLES[request.purpose],
+      filters: FILTERS[request.purpose],
+      properties: ['openFile' as const, 'multiSelections' as const],
+    };
+    const result = parent
+      ? await dialog.showOpenDialog(parent, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? [] : result.filePaths;
+  }
 }

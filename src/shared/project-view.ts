@@ -1,5 +1,27 @@
 import type { CueSheet } from '../../cues/cue-sheet.ts';
+import type { Clip, Placement } from '../../cues/production/timeline.ts';
 import type { ExportSettings } from '../project/project-schema.ts';
+
+/** One recording of the open project as the renderer sees it (the recordings panel, playback). */
+export interface RecordingView {
+  id: string;
+  /** Absolute path of the file. */
+  path: string;
+  /** Where a media element streams it from (a per-session token, not the path). */
+  url: string;
+  /** Seconds. */
+  duration: number;
+  /** 0 when the file is missing. */
+  sampleRate: number;
+  /** Container or codec as probed ('wav', 'flac', 'mp3'…); '' when missing. */
+  format: string;
+  size: number;
+  missing: boolean;
+  /** Why it cannot be used where it is (outside `serve --root`). */
+  unreachable?: string;
+  title?: string;
+  pickup?: boolean;
+}
 
 /** What the renderer gets when a project opens: everything to draw it, nothing it must not see. */
 export interface ProjectView {
@@ -19,6 +41,15 @@ export interface ProjectView {
     /** Why it cannot be used where it is, when it exists but may not be read (outside `serve --root`). */
     unreachable?: string;
   };
+  /**
+   * Every recording of the project in running order; `audio` above sums them up (the first's
+   * path and url, the production's length, missing when any is).
+   */
+  recordings: RecordingView[];
+  /** The clips that play, when the project has its own timeline (pickups); else every recording whole. */
+  timeline?: Clip[];
+  /** Cues, sections and chapter flags on their recordings' clocks, as loaded. */
+  placements?: Placement[];
   exportSettings: ExportSettings;
   /** An autosave newer than this project's last save exists; `recoverProject` opens it. */
   recovery?: { recoveryPath: string; savedAt: string };

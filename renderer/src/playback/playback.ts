@@ -1,5 +1,6 @@
 import * as Tone from 'tone';
 import { BedPlayer } from './bed-player.ts';
+import { type MediaClip, ProductionMedia } from './production-media.ts';
 
 // Playback through Tone.js: the media element streams the narration (hours of audio never sit
 // decoded in memory) and is routed into Tone's graph, where the master gain lives and the music
@@ -12,16 +13,20 @@ export interface LoopRange {
 }
 
 export class Playback {
-  readonly media: HTMLAudioElement;
+  /** The production's clock: one element per recording underneath (production-media.ts). */
+  readonly media: ProductionMedia;
   private routed = false;
+  private readonly routedElements = new Set<HTMLAudioElement>();
   private readonly output = new Tone.Gain(1);
   private range?: LoopRange & { loop: boolean };
   readonly beds = new BedPlayer(this.output);
 
   constructor() {
-    this.media = new Audio();
-    this.media.preload = 'auto';
-    this.media.crossOrigin = 'anonymous';
+    this.media = new ProductionMedia();
+    // An element made after the first play (a recording added) joins the graph at once.
+    this.media.onElement = (element) => {
+      if (this.routed) this.routeElement(element);
+    };
     this.media.addEventListener('timeupdate', () => this.checkRange());
     // The media element is the clock; beds follow whatever moved it (keys, clicks, wavesurfer).
     this.media.addEventListener('playing', () => this.beds.startAt(this.media.currentTime));
@@ -47,10 +52,22 @@ export class Playback {
   private async route(): Promise<void> {
     await Tone.start();
     if (this.routed) return;
-    const source = Tone.getContext().createMediaElementSource(this.media);
     this.output.toDestination();
-    Tone.connect(source, this.output);
     this.routed = true;
+    for (const element of this.media.elements.values()) this.routeElement(element);
+  }
+
+  /** An element can be routed once: it plays only through the graph from then on. */
+  private routeElement(element: HTMLAudioElement): void {
+    if (this.routedElements.has(element)) return;
+    this.routedElements.add(element);
+    Tone.connect(Tone.getContext().createMediaElementSource(element), this.output);
+  }
+
+  /** The clips to play from now on (a project opened, recordings added, removed or reordered). */
+  setClips(clips: MediaClip[], duration: number): void {
+    this.range = undefined;
+    this.media.setClips(clips, duration);
   }
 
   async play(): Promise<void> {
@@ -70,11 +87,7 @@ export class Playback {
   /** Stops and lets go of the recording (another project is opening): nothing left to play. */
   reset(): void {
     this.range = undefined;
-    this.media.pause();
-    if (this.media.hasAttribute('src')) {
-      this.media.removeAttribute('src');
-      this.media.load();
-    }
+    this.media.clear();
   }
 
   seek(time: number): void {

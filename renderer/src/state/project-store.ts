@@ -3,7 +3,10 @@ import { EditError } from '../../../cues/edit/edit-error.ts';
 import { type ApplyOptions, EditHistory } from '../../../cues/edit/edit-history.ts';
 import { selectionAfter } from '../../../cues/edit/selection-after.ts';
 import { sungPassages } from '../../../cues/edit/sung-passages.ts';
+import { type Production, retime } from '../../../cues/production/recording-edits.ts';
+import type { Placement } from '../../../cues/production/timeline.ts';
 import type { ProjectView } from '../../../src/shared/ipc.ts';
+import type { RecordingView } from '../../../src/shared/project-view.ts';
 
 // The renderer's single source of truth: the open project, its edit history and the selection.
 // Views subscribe and redraw from it; they never keep their own copy of a cue's times.
@@ -18,13 +21,25 @@ export interface Selection {
   sectionId?: string;
 }
 
+/**
+ * What one undo step holds: the sheet (times on the production), the recordings in running order
+ * with the timeline that plays them, and where everything lies on its recording's clock.
+ */
+export interface ProjectDoc {
+  sheet: CueSheet;
+  production: Production;
+  placements: Placement[];
+}
+
 export class ProjectStore {
   project?: ProjectView;
-  private history = new EditHistory<CueSheet | undefined>(undefined);
+  private history = new EditHistory<ProjectDoc | undefined>(undefined);
+  /** Every recording known this session by id (removed ones too, for undo): where it plays from. */
+  readonly recordings = new Map<string, RecordingView>();
   selection: Selection = { cueIds: [] };
   status = '';
   /** Sheet state at the last save: the title bar shows unsaved changes against it. */
-  private savedSheet?: CueSheet;
+  private savedDoc?: ProjectDoc;
   /** A change that is not in the sheet (the audio relinked) waits for a save too. */
   private projectChanged = false;
   /** Why the last edit was refused (for the notice where the user is working). */
@@ -40,9 +55,18 @@ export class ProjectStore {
   }
 
   get sheet(): CueSheet {
-    const sheet = this.history.state;
-    if (!sheet) throw new Error('no project is open');
-    return sheet;
+    return this.doc.sheet;
+  }
+
+  /** The recordings in running order and the timeline that plays them. */
+  get production(): Production {
+    return this.doc.production;
+  }
+
+  get doc(): ProjectDoc {
+    const doc = this.history.state;
+    if (!doc) throw new Error('no project is open');
+    return doc;
   }
 
   get hasProject(): boolean {
@@ -50,7 +74,7 @@ export class ProjectStore {
   }
 
   get dirty(): boolean {
-    return this.projectChanged || this.history.state !== this.savedSheet;
+    return this.projectChanged || this.history.state !== this.savedDoc;
   }
 
   get undoLabel(): string | undefined {
@@ -64,8 +88,25 @@ export class ProjectStore {
   /** A project opened; `unsaved` for recovered work (not in any file yet: the title bar says so). */
   open(project: ProjectView, options: { unsaved?: boolean } = {}): void {
     this.project = project;
-    this.history = new EditHistory<CueSheet | undefined>(project.sheet);
-    this.savedSheet = options.unsaved ? undefined : project.sheet;
+    this.recordings.clear();
+    for (const r of project.recordings) this.recordings.set(r.id, r);
+    const doc: ProjectDoc = {
+      sheet: project.sheet,
+      production: {
+        recordings: project.recordings.map(({ id, path, size, duration, title, pickup }) => ({
+          id,
+          path,
+          size,
+          duration,
+          ...(title !== undefined ? { title } : {}),
+          ...(pickup ? { pickup } : {}),
+        })),
+        ...(project.timeline ? { timeline: project.timeline } : {}),
+      },
+      placements: project.placements ?? [],
+    };
+    this.history = new EditHistory<ProjectDoc | undefined>(doc);
+    this.savedDoc = options.unsaved ? undefined : doc;
     this.projectChanged = false;
     this.selection = { cueIds: [] };
     this.notify('project');
@@ -73,6 +114,7 @@ export class ProjectStore {
 
   /** The audio was relinked: same sheet, same history, one more change to save. */
   relinked(project: ProjectView): void {
+    for (const r of project.recordings) this.recordings.set(r.id, r);
     this.project = { ...project, sheet: this.sheet };
     this.projectChanged = true;
     this.notify('project');
@@ -80,7 +122,7 @@ export class ProjectStore {
 
   markSaved(path: string): void {
     if (this.project) this.project = { ...this.project, projectPath: path, isSample: false };
-    this.savedSheet = this.history.state;
+    this.savedDoc = this.history.state;
     this.projectChanged = false;
     this.notify('status');
   }
@@ -101,8 +143,33 @@ export class ProjectStore {
     try {
       const next = change(before);
       if (next === before) return false;
-      this.history.apply(label, next, options);
+      this.history.apply(label, { ...this.doc, sheet: next }, options);
       this.followSelection(before);
+      this.setStatus(label);
+      this.notify('sheet');
+      return true;
+    } catch (error) {
+      if (error instanceof EditError) {
+        this.refuse(error.message);
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Changes the recordings (add, remove, reorder) as one undo step: every cue keeps its place on
+   * its recording, and its time on the production follows (recording-edits.ts retime). An
+   * EditError is a refusal, as for `edit`.
+   */
+  editProduction(label: string, change: (production: Production) => Production): boolean {
+    const doc = this.doc;
+    try {
+      const production = change(doc.production);
+      if (production === doc.production) return false;
+      const { sheet, placements } = retime(doc.sheet, doc.placements, doc.production, production);
+      this.history.apply(label, { sheet, production, placements });
+      this.followSelection(doc.sheet);
       this.setStatus(label);
       this.notify('sheet');
       return true;

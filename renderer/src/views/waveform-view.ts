@@ -4,6 +4,7 @@ import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { moveCue, moveProblem, setCueTimes, timingProblem } from '../../../cues/edit/cue-timing.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import { ClipLane, type ShownClip } from './clip-lane.ts';
 import { KIND_COLORS, SELECTED_COLOR } from './cue-colors.ts';
 import { LaneLayer } from './lane-layer.ts';
 import { OverviewStrip } from './overview-strip.ts';
@@ -31,6 +32,7 @@ export class WaveformView {
   readonly wavesurfer: WaveSurfer;
   private readonly regions: ReturnType<typeof RegionsPlugin.create>;
   private readonly lanes: LaneLayer;
+  private readonly clipLane: ClipLane;
   private readonly byId = new Map<string, Region>();
   private readonly store: ProjectStore;
   private readonly playback: Playback;
@@ -52,7 +54,8 @@ export class WaveformView {
     this.regions = RegionsPlugin.create();
     this.wavesurfer = WaveSurfer.create({
       container,
-      media: playback.media,
+      // The production's clock, duck-typed as a media element (production-media.ts).
+      media: playback.media as unknown as HTMLMediaElement,
       // No waveform of wavesurfer's own: ViewportWaveform draws it.
       height: 0,
       cursorColor: '#f97316',
@@ -64,6 +67,7 @@ export class WaveformView {
       plugins: [this.regions],
     });
     this.viewport = new ViewportWaveform(this.wavesurfer, HEIGHT, '#64748b');
+    this.clipLane = new ClipLane(this.wavesurfer.getWrapper());
     this.lanes = new LaneLayer(this.wavesurfer.getWrapper(), store);
     new TimeRuler(container, this.wavesurfer);
     this.overview = new OverviewStrip(minimap, this.wavesurfer);
@@ -152,6 +156,12 @@ export class WaveformView {
     this.viewport.show(undefined, 1);
     this.overview.clear();
     this.lanes.clear();
+    this.clipLane.clear();
+  }
+
+  /** The recordings as clips along the timeline, named, with a line at each join. */
+  showClips(clips: ShownClip[]): void {
+    this.clipLane.show(clips, this.duration);
   }
 
   /**

@@ -1,0 +1,92 @@
+import { type ClipPeaks, timelinePeaks } from '../../../audio/peaks/timeline-peaks.ts';
+import { clipsOf, type Production } from '../../../cues/production/recording-edits.ts';
+import { placeClips, timelineDuration } from '../../../cues/production/timeline.ts';
+import type { PeaksData } from '../../../src/shared/ipc.ts';
+import type { RecordingView } from '../../../src/shared/project-view.ts';
+import type { ShownClip } from '../views/clip-lane.ts';
+import { PeakLevels } from '../views/peak-levels.ts';
+import type { MediaClip } from './production-media.ts';
+
+// What the timeline shows and plays for a production: its clips with the URL each recording
+// streams from, their names, and the waveform peaks composed from each recording's own.
+
+type FetchPeaks = (samplesPerPixel: number, path?: string) => Promise<PeaksData>;
+
+export interface ProductionLayout {
+  duration: number;
+  media: MediaClip[];
+  shown: ShownClip[];
+  levels: PeakLevels;
+  /** A recording under the timeline is missing: nothing plays until it is relinked. */
+  missing: RecordingView[];
+}
+
+/** The file name a clip is shown under (its title when it has one). */
+export function recordingName(r: Pick<RecordingView, 'path' | 'title'>): string {
+  return r.title ?? r.path.split(/[\\/]/).pop() ?? r.path;
+}
+
+export function productionLayout(
+  production: Production,
+  views: Map<string, RecordingView>,
+  fetch: FetchPeaks,
+): ProductionLayout {
+  const clips = placeClips(clipsOf(production));
+  const duration = timelineDuration(clips);
+  const viewOf = (id: string) => views.get(id)!;
+  const media = clips.map((c) => ({ ...c, url: viewOf(c.recording).missing ? '' : viewOf(c.recording).url }));
+  const shown = clips.map((c) => ({
+    recording: c.recording,
+    name: recordingName(viewOf(c.recording)),
+    at: c.at,
+    length: c.to - c.from,
+  }));
+  const used = [...new Set(clips.map((c) => c.recording))].map(viewOf);
+  const missing = used.filter((r) => r.missing);
+  const playable = used.filter((r) => !r.missing);
+  const rate = Math.max(0, ...playable.map((r) => r.sampleRate)) || 44_100;
+  const whole = clips.length === 1 && clips[0]!.from === 0 && playable.length === 1;
+  // One recording played whole: its own peaks as they are (as before productions).
+  const levels = whole
+    ? new PeakLevels((spp) => fetch(spp), rate, duration * rate)
+    : new PeakLevels(
+        async (spp) => {
+          const each = new Map(
+            await Promise.all(
+              playable.map(
+                async (r) =>
+                  [r.id, await fetch(Math.max(1, Math.round((spp * r.sampleRate) / rate)), r.path)] as const,
+              ),
+            ),
+          );
+          const pieces: ClipPeaks[] = clips.map((c) => {
+            const peaks = each.get(c.recording);
+            return {
+              ...(peaks ? { pairs: floats(peaks) } : {}),
+              pairsPerSecond: peaks ? peaks.sampleRate / peaks.samplesPerPixel : 0,
+              from: c.from,
+              to: c.to,
+              at: c.at,
+            };
+          });
+          return {
+            samplesPerPixel: spp,
+            sampleRate: rate,
+            data: int16(timelinePeaks(pieces, rate / spp, duration)),
+          };
+        },
+        rate,
+        duration * rate,
+      );
+  return { duration, media, shown, levels, missing };
+}
+
+function floats(peaks: PeaksData): Float32Array {
+  const values = new Int16Array(peaks.data.buffer, peaks.data.byteOffset, peaks.data.byteLength / 2);
+  return Float32Array.from(values, (v) => v / 32767);
+}
+
+function int16(values: Float32Array): Uint8Array {
+  const out = Int16Array.from(values, (v) => Math.round(Math.max(-1, Math.min(1, v)) * 32767));
+  return new Uint8Array(out.buffer);
+}

@@ -1,0 +1,120 @@
+import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import type { ApiClient } from '../api/api-client.ts';
+import type { Playback } from '../playback/playback.ts';
+import { productionLayout } from '../playback/production-layout.ts';
+import type { ProjectStore } from '../state/project-store.ts';
+import type { Notices } from '../views/notices.ts';
+import type { WaveformView } from '../views/waveform-view.ts';
+
+// The open production on the timeline: its recordings as clips (named, a line at each join), the
+// waveform composed from each recording's peaks, playback across the joins, and the banner of a
+// missing recording with its Relink button. Shown again whenever the recordings change (added,
+// removed, reordered, or an undo of that).
+
+/** The banner of a missing recording (it stays until that recording is relinked). */
+export const MISSING_AUDIO = 'missing-audio';
+
+export interface ProductionViewDeps {
+  api: ApiClient;
+  store: ProjectStore;
+  playback: Playback;
+  waveform: WaveformView;
+  notices: Notices;
+  report(error: unknown): void;
+  /** The clock's text ("0:00 / 1:23"). */
+  clock: HTMLElement;
+}
+
+export class ProductionView {
+  private readonly deps: ProductionViewDeps;
+  private shown?: unknown;
+  private layouts = 0;
+
+  constructor(deps: ProductionViewDeps) {
+    this.deps = deps;
+  }
+
+  /** The recordings payload a save or autosave sends: the paths as relinked, the timeline, placements. */
+  payload() {
+    const { store } = this.deps;
+    const { recordings, timeline } = store.production;
+    return {
+      recordings: recordings.map((r) => ({
+        id: r.id,
+        path: store.recordings.get(r.id)?.path ?? r.path,
+        ...(r.title !== undefined ? { title: r.title } : {}),
+        ...(r.pickup ? { pickup: true } : {}),
+      })),
+      ...(timeline ? { timeline } : {}),
+      placements: store.doc.placements,
+    };
+  }
+
+  /** Shows it again if the recordings changed since it was last shown (an edit or its undo). */
+  async refresh(): Promise<void> {
+    if (this.deps.store.hasProject && this.shown !== this.deps.store.production) await this.show();
+  }
+
+  /** The waveform and clips of the production, or the banner that says a recording is missing. */
+  async show(): Promise<void> {
+    const { api, store, playback, waveform, notices, report } = this.deps;
+    const production = store.production;
+    this.shown = production;
+    const layout = productionLayout(production, store.recordings, (samplesPerPixel, path) =>
+      api.call('peaks', { samplesPerPixel, ...(path !== undefined ? { path } : {}) }),
+    );
+    this.deps.clock.textContent = `${clockTime(0)} / ${clockTime(layout.duration)}`;
+    playback.reset();
+    const lost = layout.missing[0];
+    if (lost) {
+      notices.show({
+        id: MISSING_AUDIO,
+        kind: 'warning',
+        text: lost.unreachable
+          ? `The audio cannot be used: ${lost.unreachable}. Nothing can play until it is relinked to a copy inside.`
+          : `The audio is missing: ${lost.path}. Nothing can play until it is relinked.`,
+        actions: [
+          {
+            label: 'Relink audio…',
+            testid: 'relink-audio',
+            run: () => void this.relink(lost.id).catch(report),
+          },
+        ],
+      });
+      await waveform.showWithoutAudio(layout.duration);
+      waveform.showClips(layout.shown);
+      return;
+    }
+    notices.dismiss(MISSING_AUDIO);
+    playback.setClips(layout.media, layout.duration);
+    const single = layout.media.length === 1;
+    const source = single ? layout.media[0]!.url : `production:${++this.layouts}`;
+    const { drawn } = await waveform.load(source, layout.levels, layout.duration);
+    waveform.showClips(layout.shown);
+    void drawn.then(
+      () => performance.mark('cuewright:waveform-drawn'),
+      (error: unknown) => report(error),
+    );
+  }
+
+  /**
+   * Points a recording (`id`; absent: the first missing one, or the only one) at its new place:
+   * checked to be as long, cue times kept.
+   */
+  async relink(id?: string): Promise<void> {
+    const { api, store, playback, notices } = this.deps;
+    const audioPath = await api.call('pick', { purpose: 'audio' });
+    if (!audioPath) return;
+    const view = await api.call('relinkAudio', {
+      audioPath,
+      sheet: store.sheet,
+      production: this.payload(),
+      ...(id ? { recording: id } : {}),
+    });
+    playback.reset();
+    notices.dismiss('refusal');
+    store.relinked(view);
+    await this.show();
+    store.setStatus(`relinked the audio to ${audioPath}: cue times kept (save to keep the new place)`);
+  }
+}

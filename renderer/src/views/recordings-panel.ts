@@ -1,0 +1,160 @@
+import { clipsOf } from '../../../cues/production/recording-edits.ts';
+import { placeClips } from '../../../cues/production/timeline.ts';
+import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import { recordingName } from '../playback/production-layout.ts';
+import type { ProjectStore } from '../state/project-store.ts';
+import { rowButton } from './chapters-panel.ts';
+
+// The recordings of the production in running order: name, length, format and where each plays.
+// Remove one, or move it (drag the row, Alt+↑/↓ on it, or its ↑ ↓ buttons); each change is one
+// undoable edit of the store, and the cues follow their recording. "Add recordings…" and "Align
+// across recordings" are the commands of the same names (src/shared/commands.ts).
+
+export interface RecordingsPanelHandlers {
+  add(): void;
+  align(): void;
+  remove(id: string): void;
+  /** Moves recording `id` to `index` in running order. */
+  move(id: string, index: number): void;
+  relink(id: string): void;
+  /** Moves the playhead to a production time. */
+  jump(time: number): void;
+}
+
+export class RecordingsPanel {
+  readonly element: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly store: ProjectStore;
+  private readonly handlers: RecordingsPanelHandlers;
+  private dragged?: string;
+
+  constructor(store: ProjectStore, handlers: RecordingsPanelHandlers) {
+    this.store = store;
+    this.handlers = handlers;
+    this.element = document.createElement('section');
+    this.element.className = 'list-panel recordings-panel';
+    this.element.setAttribute('aria-label', 'Recordings');
+    const bar = document.createElement('div');
+    bar.className = 'panel-bar';
+    const add = rowButton('Add recordings…', 'add');
+    const align = rowButton('Align across recordings', 'align');
+    bar.append(add, align);
+    this.list = document.createElement('ol');
+    this.list.dataset.testid = 'recording-list';
+    const hint = document.createElement('p');
+    hint.className = 'panel-hint';
+    hint.textContent = 'Drag a recording, or Alt+↑/↓ on it, to change the running order.';
+    this.element.append(bar, this.list, hint);
+    bar.addEventListener('click', (event) => {
+      const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
+      if (action === 'add') handlers.add();
+      if (action === 'align') handlers.align();
+    });
+    this.list.addEventListener('click', (event) => this.clicked(event));
+    this.list.addEventListener('keydown', (event) => this.key(event));
+    this.list.addEventListener('dragstart', (event) => {
+      this.dragged = rowOf(event.target)?.dataset.recording;
+      if (this.dragged) event.dataTransfer?.setData('text/plain', this.dragged);
+    });
+    this.list.addEventListener('dragover', (event) => {
+      if (this.dragged) event.preventDefault();
+    });
+    this.list.addEventListener('drop', (event) => {
+      const target = rowOf(event.target)?.dataset.recording;
+      const id = this.dragged;
+      this.dragged = undefined;
+      if (!id || !target) return;
+      event.preventDefault();
+      this.handlers.move(id, this.indexOf(target));
+    });
+    store.subscribe((change) => {
+      if (change === 'project' || change === 'sheet') this.render();
+    });
+  }
+
+  private indexOf(id: string): number {
+    return this.store.production.recordings.findIndex((r) => r.id === id);
+  }
+
+  render(): void {
+    if (!this.store.hasProject) {
+      this.list.replaceChildren();
+      return;
+    }
+    const { recordings } = this.store.production;
+    const placed = placeClips(clipsOf(this.store.production));
+    this.list.replaceChildren(
+      ...recordings.map((recording, i) => {
+        const view = this.store.recordings.get(recording.id);
+        const row = document.createElement('li');
+        row.dataset.recording = recording.id;
+        row.draggable = true;
+        const main = document.createElement('button');
+        main.type = 'button';
+        main.className = 'row-main';
+        main.dataset.action = 'jump';
+        const at = placed.find((c) => c.recording === recording.id)?.at;
+        main.title =
+          at === undefined
+            ? 'Not on the timeline'
+            : `Plays from ${clockTime(at)}: click to jump there; Alt+↑/↓ moves it`;
+        const order = document.createElement('span');
+        order.className = 'row-time';
+        order.textContent = `${i + 1}.`;
+        const name = document.createElement('span');
+        name.className = 'row-title';
+        name.textContent = recordingName(view ?? recording);
+        const details = document.createElement('span');
+        details.className = 'row-count';
+        details.dataset.testid = 'recording-details';
+        const format = view?.missing
+          ? 'missing'
+          : `${view?.format ?? '?'} ${((view?.sampleRate ?? 0) / 1000).toFixed(view?.sampleRate === 44_100 ? 1 : 0)} kHz`;
+        const where = recording.pickup ? 'pickup' : at === undefined ? 'not played' : `at ${clockTime(at)}`;
+        details.textContent = `${clockTime(recording.duration)} · ${format} · ${where}`;
+        main.append(order, name, details);
+        const up = rowButton('↑', 'up');
+        up.title = 'Move earlier (Alt+↑)';
+        up.disabled = i === 0;
+        const down = rowButton('↓', 'down');
+        down.title = 'Move later (Alt+↓)';
+        down.disabled = i === recordings.length - 1;
+        row.append(main, up, down);
+        if (view?.missing) row.append(rowButton('Relink…', 'relink'));
+        row.append(rowButton('Remove', 'remove'));
+        return row;
+      }),
+    );
+  }
+
+  private clicked(event: MouseEvent): void {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-action]');
+    const id = rowOf(button)?.dataset.recording;
+    if (!button || !id) return;
+    const i = this.indexOf(id);
+    const action = button.dataset.action;
+    if (action === 'up') this.handlers.move(id, i - 1);
+    else if (action === 'down') this.handlers.move(id, i + 1);
+    else if (action === 'remove') this.handlers.remove(id);
+    else if (action === 'relink') this.handlers.relink(id);
+    else if (action === 'jump') {
+      const at = placeClips(clipsOf(this.store.production)).find((c) => c.recording === id)?.at;
+      if (at !== undefined) this.handlers.jump(at);
+    }
+  }
+
+  /** Alt+↑/↓ on a row moves its recording; the focus stays on it in its new place. */
+  private key(event: KeyboardEvent): void {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    const id = rowOf(event.target)?.dataset.recording;
+    if (!id) return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.handlers.move(id, this.indexOf(id) + (event.key === 'ArrowUp' ? -1 : 1));
+    this.list.querySelector<HTMLElement>(`[data-recording="${CSS.escape(id)}"] .row-main`)?.focus();
+  }
+}
+
+function rowOf(target: EventTarget | null): HTMLElement | undefined {
+  return (target as HTMLElement | null)?.closest<HTMLElement>('[data-recording]') ?? undefined;
+}
