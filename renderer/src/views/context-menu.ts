@@ -1,5 +1,6 @@
 // A right-click menu of commands of the shared table, each shown with its keys, so what the menu
-// does is what the keyboard does. Escape, a click elsewhere or scrolling closes it; arrows move
+// does is what the keyboard does. Escape or a click elsewhere closes it (not a scroll: opening it
+// on a cue selects the cue, which scrolls the script to it); arrows move
 // between its items.
 
 export interface MenuItem {
@@ -36,7 +37,6 @@ export class ContextMenu {
     });
     window.addEventListener('blur', close);
     window.addEventListener('resize', close);
-    document.addEventListener('scroll', close, true);
     this.element.addEventListener('keydown', (event) => {
       const items = [...this.element.querySelectorAll<HTMLButtonElement>('button')];
       const at = items.indexOf(document.activeElement as HTMLButtonElement);
