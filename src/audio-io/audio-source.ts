@@ -21,6 +21,17 @@ export interface AudioInfo {
 
 export type Progress = (fraction: number) => void;
 
+/**
+ * A request to begin near frame `at` rather than at 0 (a parallel encoder's stretch of the
+ * export): a source able to skips whole stretches before it, calls `started` with the frame it
+ * begins at before its first block, and streams every frame from there exactly as a whole pass
+ * would. A source that cannot skip ignores it and streams from 0 (`started` is not called).
+ */
+export interface StreamFrom {
+  at: number;
+  started: (frame: number) => void;
+}
+
 const HEAD_BYTES = 1 << 20;
 const WAV_BLOCK_BYTES = 1 << 20;
 const MAX_BLOCK = 1 << 16;
@@ -32,7 +43,7 @@ export interface ProbedAudio extends AudioInfo {
   wav?: WavLayout;
   aac?: AacSource;
   /** A source that is no single file (a production of many, src/production): it streams itself. */
-  stream?: (sinks: PcmSink[], onProgress?: Progress) => Promise<AudioInfo>;
+  stream?: (sinks: PcmSink[], onProgress?: Progress, from?: StreamFrom) => Promise<AudioInfo>;
 }
 
 /**
@@ -90,9 +101,10 @@ export async function streamAudio(
   source: string | ProbedAudio,
   sinks: PcmSink[],
   onProgress?: Progress,
+  from?: StreamFrom,
 ): Promise<AudioInfo> {
   const info = typeof source === 'string' ? await probeAudio(source) : source;
-  if (info.stream) return info.stream(sinks, onProgress);
+  if (info.stream) return info.stream(sinks, onProgress, from);
   const path = info.path;
   const emit = async (channels: Float32Array[]) => {
     try {

@@ -14,7 +14,7 @@ import type { PcmSink } from '../../audio/pcm.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { type ChapterMark, chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
-import { type AudioInfo, type ProbedAudio, probeAudio } from '../audio-io/audio-source.ts';
+import { type AudioInfo, type ProbedAudio, probeAudio, type StreamFrom } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
 import { type InputFile, refuseOutputOverInput } from '../io/output-over-input.ts';
 import { PartFile, refuseLongName } from '../io/part-file.ts';
@@ -159,10 +159,12 @@ export async function streamDelivered(
   source: DeliveredSource,
   sinks: PcmSink[],
   onProgress?: (fraction: number) => void,
+  from?: StreamFrom,
 ): Promise<AudioInfo> {
   const { probe, beds, shape } = source;
+  // Converted, the pass starts at 0 (`from` unused): the converter's state carries across blocks.
   if (shape.sampleRate === probe.sampleRate && shape.channels === probe.channels)
-    return streamMixed(probe, beds, sinks, onProgress);
+    return streamMixed(probe, beds, sinks, onProgress, from);
   const converter = new DeliveryConverter(probe, shape);
   let frames = 0;
   const emit = async (channels: Float32Array[]) => {
@@ -207,12 +209,16 @@ async function refineLimitedGain(
   return gain;
 }
 
-/** The second pass: the narration with gain (and limiting) applied, checking for cancellation. */
+/**
+ * The second pass: the narration with gain (and limiting) applied, checking for cancellation;
+ * `from`: a parallel encoder's stretch, which the source may begin near (audio-source.ts).
+ */
 export async function streamWithGain(
   request: ExportRequest,
   gain: GainPlan | undefined,
   sink: PcmSink,
   source: DeliveredSource,
+  from?: StreamFrom,
 ): Promise<void> {
   const linear = 10 ** ((gain?.gainDb ?? 0) / 20);
   const limiter = gain?.limiterCeiling
@@ -233,7 +239,7 @@ export async function streamWithGain(
       if (out[0]!.length > 0) await sink.push(out);
     },
   };
-  await streamDelivered(source, [stage], (f) => request.onProgress?.('encoding', f));
+  await streamDelivered(source, [stage], (f) => request.onProgress?.('encoding', f), from);
   if (limiter) await sink.push(limiter.flush());
 }
 
@@ -310,7 +316,8 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     if (segments.length > 1 && (format === 'mp3' || format === 'm4b')) {
       // Each segment renders the audio itself; progress is counted over what the encoders got.
       const quiet = { ...request, onProgress: undefined };
-      const render = (sink: PcmSink) => streamWithGain(quiet, gain, sink, measuredSource);
+      const render = (sink: PcmSink, from?: StreamFrom) =>
+        streamWithGain(quiet, gain, sink, measuredSource, from);
       await writeSegmented(part, spec, format, segments, render, (f) =>
         request.onProgress?.('encoding', f),
       ).catch(

@@ -8,6 +8,7 @@ import {
   type ProbedAudio,
   type Progress,
   probeAudio,
+  type StreamFrom,
   streamAudio,
 } from '../audio-io/audio-source.ts';
 import { openBedReader } from './bed-reader.ts';
@@ -35,8 +36,10 @@ export async function streamMixed(
   beds: PlacedBed[],
   sinks: PcmSink[],
   onProgress?: Progress,
+  from?: StreamFrom,
 ): Promise<AudioInfo> {
-  if (beds.length === 0) return streamAudio(probe, sinks, onProgress);
+  // With beds the pass starts at 0: a bed is mixed by its place from the start.
+  if (beds.length === 0) return streamAudio(probe, sinks, onProgress, from);
   const mixer = new BedMixer(beds, probe.sampleRate);
   const stage: PcmSink = {
     async push(channels) {

@@ -21,9 +21,13 @@ import { type EncodeSegment, keepsPacket } from '../../audio/export/encode-segme
 import { type EncoderSpec, MediaEncoder, metadataFor } from '../../audio/export/media-encoder.ts';
 import { mainDataBegin, payloadOf, reservoirFree } from '../../audio/export/mp3-frames.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
+import type { StreamFrom } from '../audio-io/audio-source.ts';
 
-/** Streams the export's finished samples into a sink; every call streams the same samples. */
-export type Render = (sink: PcmSink) => Promise<void>;
+/**
+ * Streams the export's finished samples into a sink; every call streams the same samples. With
+ * `from` it may begin at a frame before `from.at` (said through `from.started`), not at 0.
+ */
+export type Render = (sink: PcmSink, from?: StreamFrom) => Promise<void>;
 
 /** No frame near a seam could be rewritten to stand alone: the caller encodes in one piece. */
 export class SpliceError extends Error {}
@@ -97,7 +101,13 @@ async function encodeSegment(
     },
   };
   try {
-    await render(window);
+    // A source that can skips what comes before this segment's stretch (a production's earlier files).
+    await render(window, {
+      at: segment.encodeFrom,
+      started: (frame) => {
+        position = frame;
+      },
+    });
   } catch (error) {
     if (!(error instanceof SegmentFilled)) {
       await encoder.cancel().catch(() => undefined);

@@ -3,14 +3,17 @@ import type { PcmSink } from '../../audio/pcm.ts';
 import { fadeEdges, JOIN_FADE } from '../../audio/production/edge-fade.ts';
 import type { ProductionLayout } from '../../audio/production/join-gaps.ts';
 import { roomTone } from '../../audio/silence/room-tone.ts';
-import type { AudioInfo, ProbedAudio, Progress } from '../audio-io/audio-source.ts';
+import type { AudioInfo, ProbedAudio, Progress, StreamFrom } from '../audio-io/audio-source.ts';
 import { streamAudio } from '../audio-io/audio-source.ts';
 import type { SurveyedRecording } from './survey-recording.ts';
 
 // The recordings of a production as one stream, in order, at one rate and channel count: each
 // file converted without delay (so a time inside a file stays exact), room tone between them where
 // the layout puts it, and every join faded over 5 ms so no step is heard. Memory: one block and
-// half a second of room tone; the files are decoded one after another.
+// half a second of room tone; the files are decoded one after another. A pass asked to begin
+// mid-production (a parallel encoder's stretch) starts at the join before it: the files before
+// are not decoded at all, and every frame from there is what a whole pass gives (each file has
+// its own converter, and room tone and fades depend on the join alone).
 
 /** The production's rate and channels: the highest rate and the most channels (up to two) of its files. */
 export function productionShape(files: SurveyedRecording[]): { sampleRate: number; channels: number } {
@@ -31,14 +34,19 @@ export function productionAudio(files: SurveyedRecording[], layout: ProductionLa
   const shape = { sampleRate: layout.sampleRate, channels: productionShape(files).channels };
   const fade = Math.round(JOIN_FADE * shape.sampleRate);
   const info: AudioInfo = { format: 'wav', ...shape, frames: layout.frames };
-  const stream = async (sinks: PcmSink[], onProgress?: Progress): Promise<AudioInfo> => {
-    let emitted = 0;
+  const stream = async (sinks: PcmSink[], onProgress?: Progress, from?: StreamFrom): Promise<AudioInfo> => {
+    // The last join (its room tone first) at or before `from.at`.
+    let first = 0;
+    for (const [i] of files.entries()) if (from && layout.starts[i]! - layout.gaps[i]! <= from.at) first = i;
+    let emitted = layout.starts[first]! - layout.gaps[first]!;
+    if (first > 0) from!.started(emitted);
     const emit = async (channels: Float32Array[]) => {
       if ((channels[0]?.length ?? 0) === 0) return;
       emitted += channels[0]!.length;
       for (const sink of sinks) await sink.push(channels);
     };
     for (const [i, file] of files.entries()) {
+      if (i < first) continue;
       const gap = layout.gaps[i]!;
       if (gap > 0) await emitRoomTone(toneFor(files, i, shape), shape.channels, gap, fade, emit);
       const length = layout.lengths[i]!;
