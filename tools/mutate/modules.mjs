@@ -55,6 +55,7 @@ export const MODULES = {
     'chapter-roundtrip',
     'import-chapters',
     'spoken-exports',
+    'chapter-import-edges',
   ],
   'src/project': [
     'project-store-units',
