@@ -38,6 +38,8 @@ export class ProductionView {
   payload() {
     const { store } = this.deps;
     const { recordings, timeline } = store.production;
+    // A removed recording's cues stay unplaced in the file (the session's undo still has them).
+    const ids = new Set(recordings.map((r) => r.id));
     return {
       recordings: recordings.map((r) => ({
         id: r.id,
@@ -46,7 +48,7 @@ export class ProductionView {
         ...(r.pickup ? { pickup: true } : {}),
       })),
       ...(timeline ? { timeline } : {}),
-      placements: store.doc.placements,
+      placements: store.doc.placements.filter((p) => ids.has(p.recording)),
     };
   }
 

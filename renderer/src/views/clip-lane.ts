@@ -59,7 +59,8 @@ const CLIP_STYLE = `
 .clip-band { position: absolute; top: 0; bottom: 0; border-left: 2px solid #0ea5e9; box-sizing: border-box;
   background: rgba(14, 165, 233, 0.05); }
 .clip-band.odd { background: rgba(14, 165, 233, 0.12); }
-.clip-name { position: absolute; top: 19px; left: 3px; max-width: calc(100% - 6px); overflow: hidden; white-space: nowrap;
-  text-overflow: ellipsis; font: 11px system-ui, sans-serif; color: #0369a1; background: rgba(255, 255, 255, 0.8);
+/* Low in the band: the cue regions' labels take the top, the sung and bed lanes the bottom. */
+.clip-name { position: absolute; bottom: 34px; left: 3px; max-width: calc(100% - 6px); overflow: hidden; white-space: nowrap;
+  text-overflow: ellipsis; font: 11px system-ui, sans-serif; color: #e0f2fe; background: rgba(3, 105, 161, 0.85);
   padding: 0 4px; border-radius: 2px; }
 `;

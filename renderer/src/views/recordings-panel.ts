@@ -44,7 +44,9 @@ export class RecordingsPanel {
     const hint = document.createElement('p');
     hint.className = 'panel-hint';
     hint.textContent = 'Drag a recording, or Alt+↑/↓ on it, to change the running order.';
-    this.element.append(bar, this.list, hint);
+    const style = document.createElement('style');
+    style.textContent = PANEL_STYLE;
+    this.element.append(style, bar, this.list, hint);
     bar.addEventListener('click', (event) => {
       const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
       if (action === 'add') handlers.add();
@@ -109,10 +111,14 @@ export class RecordingsPanel {
         details.dataset.testid = 'recording-details';
         const format = view?.missing
           ? 'missing'
-          : `${view?.format ?? '?'} ${((view?.sampleRate ?? 0) / 1000).toFixed(view?.sampleRate === 44_100 ? 1 : 0)} kHz`;
+          : `${view?.format ?? '?'} ${Number(((view?.sampleRate ?? 0) / 1000).toFixed(2))} kHz`;
         const where = recording.pickup ? 'pickup' : at === undefined ? 'not played' : `at ${clockTime(at)}`;
         details.textContent = `${clockTime(recording.duration)} · ${format} · ${where}`;
-        main.append(order, name, details);
+        // Name above, details below: both stay readable in a narrow side area.
+        const text = document.createElement('span');
+        text.className = 'recording-text';
+        text.append(name, details);
+        main.append(order, text);
         const up = rowButton('↑', 'up');
         up.title = 'Move earlier (Alt+↑)';
         up.disabled = i === 0;
@@ -154,6 +160,14 @@ export class RecordingsPanel {
     this.list.querySelector<HTMLElement>(`[data-recording="${CSS.escape(id)}"] .row-main`)?.focus();
   }
 }
+
+const PANEL_STYLE = `
+.recordings-panel .panel-bar { display: flex; gap: 6px; flex-wrap: wrap; margin-bottom: 6px; }
+.recordings-panel .recording-text { display: flex; flex-direction: column; flex: 1; min-width: 0; }
+.recordings-panel .recording-text .row-count { overflow: hidden; text-overflow: ellipsis; }
+.recordings-panel li[draggable="true"] { cursor: grab; }
+.recordings-panel .panel-hint { color: var(--muted); font-size: 12px; margin: 8px 0 0; }
+`;
 
 function rowOf(target: EventTarget | null): HTMLElement | undefined {
   return (target as HTMLElement | null)?.closest<HTMLElement>('[data-recording]') ?? undefined;
