@@ -42,6 +42,7 @@ import { OpenAudio } from './open-audio.ts';
 import { asRecording, type OpenRecording, recordingView } from './open-recording.ts';
 import { type Access, AccessError, isInside, type PathGrants, realPath } from './path-grants.ts';
 import type { Picker, PickPurpose } from './picker.ts';
+import { RecentProjects } from './recent-projects.ts';
 import { checkRelinkedLength } from './relink-check.ts';
 import { sampleProduction } from './sample-production.ts';
 import { checkSheetFiles, sheetFilePath, sheetFiles } from './sheet-files.ts';
@@ -62,6 +63,8 @@ export interface AppDeps {
    * there must not open the rest of the disk to the page. None in the desktop app.
    */
   referencesWithin?: string;
+  /** Start with the project last opened or saved (the desktop app); otherwise with the sample. */
+  reopenLast?: boolean;
 }
 
 /** What a pick grants: a project picked to open or save may be opened (and grant what it names). */
@@ -116,6 +119,9 @@ export function createHandlers(deps: AppDeps) {
   };
   let exporting: AbortController | undefined;
   const recoveryDir = join(deps.dataDir, 'recovery');
+  const recent = new RecentProjects(deps.dataDir);
+  /** A project opened or saved goes to the top of the recent list (a list that cannot be written is no error). */
+  const remember = (path: string) => recent.add(path).catch(() => undefined);
   /** Where a recovered project that was never saved is tied to (and its relative names taken from). */
   const untitledRecovery = join(deps.dataDir, 'recovered.cwproj');
   const cacheDir = join(deps.dataDir, 'peaks-cache');
@@ -318,7 +324,7 @@ export function createHandlers(deps: AppDeps) {
     open.placements = edit.placements;
   }
 
-  return {
+  const handlers = {
     /** The seed chapter with scratch narration: what the app shows with no project open. */
     async openSample(): Promise<ProjectView> {
       const sample = await sampleProduction(deps.dataDir, progress('sample', 'narrating the sample'));
@@ -371,11 +377,33 @@ export function createHandlers(deps: AppDeps) {
       const file = await loadProject(path);
       deps.grants.grant(path, 'read', 'write');
       const newer = await recoveryFor(recoveryDir, path, file);
+      await remember(path);
       return fromProjectFile(
         path,
         file,
         newer ? { recoveryPath: newer.recoveryPath, savedAt: newer.project.savedAt } : undefined,
       );
+    },
+
+    /** The project to open on start: the last one opened or saved, when the app reopens it and it is still there. */
+    async lastProject(): Promise<string | null> {
+      return deps.reopenLast ? ((await recent.existing())[0] ?? null) : null;
+    },
+
+    /** The projects opened or saved lately whose files are still there, newest first. */
+    async recentProjects(): Promise<string[]> {
+      return recent.existing();
+    },
+
+    /**
+     * Opens a project from the recent list: the list is the back end's own, so a path on it was
+     * picked once and is granted again; any other path is refused as an unpicked file would be.
+     */
+    async openRecent(request: { path: string }): Promise<ProjectView> {
+      if (!(await recent.has(request.path)))
+        throw new AccessError(`${request.path} is not among the recent projects: open it with Open…`);
+      deps.grants.grant(request.path, 'read', 'project');
+      return handlers.openProject({ path: request.path });
     },
 
     /** Opens the autosaved state of a project (after a crash), still tied to its project file. */
@@ -442,6 +470,7 @@ export function createHandlers(deps: AppDeps) {
       });
       await saveProject(path, file);
       await clearRecovery(recoveryDir, open.projectPath);
+      await remember(path);
       open.projectPath = path;
       open.isSample = false;
       return { path, savedAt: file.savedAt };
@@ -715,6 +744,7 @@ export function createHandlers(deps: AppDeps) {
       return path ? deps.grants.check(path, 'read') : undefined;
     },
   };
+  return handlers;
 }
 
 export type Handlers = ReturnType<typeof createHandlers>;

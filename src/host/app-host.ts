@@ -45,6 +45,8 @@ export interface AppHostOptions {
   distDir?: string;
   /** The folder picks are limited to (`serve --root`): a project's files must lie in it too. */
   root?: string;
+  /** Start with the project last opened or saved, as the desktop app does (off: the sample). */
+  reopenLast?: boolean;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
     picker: options.picker,
     grants,
     ...(options.root ? { referencesWithin: options.root } : {}),
+    ...(options.reopenLast ? { reopenLast: true } : {}),
     mediaUrl: (media) => `/media/${media}`,
     emit,
   });

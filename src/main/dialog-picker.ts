@@ -59,7 +59,12 @@ export class DialogPicker implements Picker {
         : await dialog.showSaveDialog(saveOptions);
       return result.canceled ? undefined : result.filePath;
     }
-    const openOptions = { ...options, properties: ['openFile' as const] };
+    // A dropped file is suggested by its path: the dialog opens on it, one click to confirm.
+    const openOptions = {
+      ...options,
+      properties: ['openFile' as const],
+      ...(request.suggestedName ? { defaultPath: request.suggestedName } : {}),
+    };
     const result = parent
       ? await dialog.showOpenDialog(parent, openOptions)
       : await dialog.showOpenDialog(openOptions);

@@ -33,6 +33,7 @@ app.whenReady().then(() => {
     mediaUrl: (token) => `cuewright-media://audio/${token}`,
     emit: (event) => window?.webContents.send(IPC_EVENT, event),
     reveal: (path) => shell.showItemInFolder(path),
+    reopenLast: true,
   });
   handleProtocols(RENDERER_DIR, handlers);
   const gate = createIpcGate(handlers);

@@ -57,7 +57,7 @@ describe('the Electron shell', () => {
           process: typeof (window as unknown as { process?: unknown }).process,
         }));
         expect(exposed).toEqual({
-          bridge: ['invoke', 'onEvent'],
+          bridge: ['invoke', 'onEvent', 'pathForFile'],
           require: 'undefined',
           process: 'undefined',
         });

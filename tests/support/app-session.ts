@@ -27,10 +27,17 @@ export async function openAppSession(
   timezoneId?: string,
   /** As `cuewright serve --root`: the folder a project's files must lie in. */
   root?: string,
+  /** Start with the last project opened or saved, as the desktop app does. */
+  reopenLast?: boolean,
 ): Promise<AppSession> {
   const dataDir = tempDir('app');
   const picker = new ScriptedPicker();
-  const host = await startAppHost({ dataDir, picker, ...(root ? { root } : {}) });
+  const host = await startAppHost({
+    dataDir,
+    picker,
+    ...(root ? { root } : {}),
+    ...(reopenLast ? { reopenLast } : {}),
+  });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport, ...(timezoneId ? { timezoneId } : {}) });
   const errors: string[] = [];

@@ -10,6 +10,8 @@ const REPLY_WITH_BYTES = 'application/x-cuewright-reply';
 export interface Bridge {
   invoke(method: string, payload: unknown): Promise<ApiReply>;
   onEvent(listener: (event: AppEvent) => void): void;
+  /** The real path of a dropped file (the desktop app's preload only; the browser host has none). */
+  pathForFile?(file: File): string;
 }
 
 declare global {
