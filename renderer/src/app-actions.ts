@@ -122,28 +122,6 @@ export function createActions(ctx: ActionContext): Action[] {
       performance.mark('cuewright:open-requested');
       if (path) await openView(await api.call('openProject', { path }));
     },
-    'open-recent': async () => {
-      const recent = await api.call('recentProjects');
-      if (recent.length === 0) return store.setStatus('no recent projects yet: Open… (Ctrl+O) opens one');
-      const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
-      const list = document.createElement('ol');
-      list.className = 'recent-projects';
-      for (const path of recent)
-        list.append(Object.assign(document.createElement('li'), { textContent: path }));
-      const answer = await dialog.ask(
-        'Open a recent project',
-        'Opened or saved lately, newest first:',
-        [
-          { value: 'cancel', label: 'Cancel' },
-          ...recent.map((path, i) => ({ value: String(i), label: fileName(path), primary: i === 0 })),
-        ],
-        'cancel',
-        list,
-      );
-      const path = recent[Number(answer)];
-      if (answer === 'cancel' || !path || !(await ctx.mayLeave('opening another project'))) return;
-      await openView(await api.call('openRecent', { path }));
-    },
     save: async () => void (await ctx.save()),
     'save-as': async () => void (await ctx.saveAs()),
     relink: () => ctx.relink(),
@@ -289,8 +267,16 @@ export function createActions(ctx: ActionContext): Action[] {
       if (canPlay()) return ctx.align(store.selection.cueIds);
     },
     'align-all': () => (canPlay() ? ctx.align() : undefined),
-    'zoom-in': () => waveform.zoom(waveform.zoomLevel * 1.5),
-    'zoom-out': () => waveform.zoom(waveform.zoomLevel / 1.5),
+    'zoom-in': () => waveform.zoomBy(1.5),
+    'zoom-out': () => waveform.zoomBy(1 / 1.5),
+    'zoom-selection': () => {
+      const span = selectedSpan();
+      if (!span) return store.refuse('select placed cues first: the view zooms to them');
+      waveform.zoomToRange(span.start, span.end);
+    },
+    'zoom-fit': () => waveform.zoomToFit(),
+    'amplitude-in': () => waveform.setAmplitude(waveform.amplitude * 1.5),
+    'amplitude-out': () => waveform.setAmplitude(waveform.amplitude / 1.5),
     'next-panel': () => cyclePanels(1),
     'prev-panel': () => cyclePanels(-1),
     shortcuts: () => ctx.showShortcuts(),
@@ -343,6 +329,7 @@ export function createActions(ctx: ActionContext): Action[] {
     'align-range': () => audible() && cue(),
     'align-all': audible,
     stop: audible,
+    'zoom-selection': () => selectedSpan() !== undefined,
     'select-all': project,
     'confirm-next': () => store.sheet.cues.some((c) => needsReview(c)),
     'not-recorded': cue,

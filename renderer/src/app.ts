@@ -12,7 +12,6 @@ import { type Action, bindKeys, keyName } from './actions.ts';
 import { type ApiClient, connectApi } from './api/api-client.ts';
 import { applyAlignment, createActions } from './app-actions.ts';
 import { mountEditorPanels } from './editor-panels.ts';
-import { bindFileDrop } from './files/file-drop.ts';
 import type { GoToTarget } from './playback/go-to.ts';
 import { Playback } from './playback/playback.ts';
 import { Transport } from './playback/transport.ts';
@@ -378,24 +377,21 @@ export function startApp(): App {
   /** Goes where the clock was told: a time, or a cue by its number (selected, as a click would). */
   function goTo(target: GoToTarget): boolean {
     if (!store.hasProject) return false;
+    const refuse = (message: string) => {
+      store.refuse(message);
+      return false;
+    };
     if ('time' in target) {
       if (target.time > duration())
-        return (
-          void store.refuse(`${clockTime(target.time)} is past the end (${clockTime(duration())})`), false
-        );
+        return refuse(`${clockTime(target.time)} is past the end (${clockTime(duration())})`);
       playback.stopLooping();
       playback.seek(target.time);
       waveform.reveal(target.time);
       return true;
     }
     const cue = store.sheet.cues[target.cueNumber - 1];
-    if (!cue)
-      return (
-        void store.refuse(`there is no cue ${target.cueNumber}: the script has ${store.sheet.cues.length}`),
-        false
-      );
-    if (cue.start === undefined)
-      return (void store.refuse(`cue ${target.cueNumber} is not placed yet: align it first`), false);
+    if (!cue) return refuse(`there is no cue ${target.cueNumber}: the script has ${store.sheet.cues.length}`);
+    if (cue.start === undefined) return refuse(`cue ${target.cueNumber} is not placed yet: align it first`);
     pickCue(cue.id, false);
     return true;
   }
@@ -431,29 +427,11 @@ export function startApp(): App {
     }));
   }
 
-  // Files dropped on the window: a project, a script and its recording, chapters, a bed.
-  bindFileDrop(document.body, {
-    api,
-    store,
-    mayLeave: (doing) => mayLeave(leave, doing),
-    openView,
-    playhead: () => playback.time,
-    report,
-  });
-
   const ready = (async () => {
     document.body.classList.add('busy');
     try {
-      // The desktop app starts with the project last opened or saved; else (or if it fails) the sample.
-      const last = await api.call('lastProject');
-      const reopened = last
-        ? await api.call('openRecent', { path: last }).catch((error: unknown) => void report(error))
-        : undefined;
-      await openView(reopened ?? (await api.call('openSample')));
-      if (!reopened)
-        store.setStatus(
-          'sample production ready: Space plays, click a cue to jump, drag a cue edge to adjust',
-        );
+      await openView(await api.call('openSample'));
+      store.setStatus('sample production ready: Space plays, click a cue to jump, drag a cue edge to adjust');
     } catch (error) {
       report(error);
     } finally {

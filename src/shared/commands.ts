@@ -23,7 +23,6 @@ export interface CommandInfo {
 export const COMMANDS = [
   { id: 'new', label: 'New project…', keys: ['Ctrl+N'], menu: 'File', toolbar: true },
   { id: 'open', label: 'Open…', keys: ['Ctrl+O'], menu: 'File', toolbar: true },
-  { id: 'open-recent', label: 'Open recent…', keys: ['Ctrl+Shift+O'], menu: 'File' },
   { id: 'save', label: 'Save', keys: ['Ctrl+S'], menu: 'File', toolbar: true, separatorBefore: true },
   { id: 'save-as', label: 'Save as…', keys: ['Ctrl+Shift+S'], menu: 'File' },
   { id: 'relink', label: 'Relink audio…', keys: [], menu: 'File', separatorBefore: true },
@@ -94,6 +93,10 @@ export const COMMANDS = [
   { id: 'align-recordings', label: 'Align across recordings', keys: [], menu: 'Cue' },
   { id: 'zoom-in', label: 'Zoom in', keys: ['=', '+', 'Shift++'], menu: 'View', toolbar: true },
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], menu: 'View', toolbar: true },
+  { id: 'zoom-selection', label: 'Zoom to selection', keys: ['Z'], menu: 'View', toolbar: true },
+  { id: 'zoom-fit', label: 'Zoom to fit', keys: ['Shift+Z'], menu: 'View', toolbar: true },
+  { id: 'amplitude-in', label: 'Taller waveform', keys: [']'], menu: 'View' },
+  { id: 'amplitude-out', label: 'Shorter waveform', keys: ['['], menu: 'View' },
   { id: 'next-panel', label: 'Next panel', keys: ['F6'], menu: 'View', separatorBefore: true },
   { id: 'prev-panel', label: 'Previous panel', keys: ['Shift+F6'], menu: 'View' },
   { id: 'shortcuts', label: 'Keyboard shortcuts', keys: ['F1'], menu: 'Help' },

@@ -75,8 +75,9 @@ describe('the editor layout', () => {
     expect((await sheetOf(app.page)).cues.find((c) => c.id === cue.id)!.start).toBe(cue.start);
   });
 
-  it('shows Script as the first side tab, and a panel added later gets its own tab', async () => {
-    expect(await app.page.locator('#side-tabs [role="tab"]').allTextContents()).toEqual(['Script']);
+  it('shows Script as the first side tab, and a panel added later gets a tab of its own', async () => {
+    const tabs = await app.page.locator('#side-tabs [role="tab"]').allTextContents();
+    expect(tabs[0]).toBe('Script');
     expect(await app.page.getAttribute('#tab-script', 'aria-selected')).toBe('true');
     await app.page.evaluate(() => {
       const panel = document.createElement('div');
@@ -84,7 +85,7 @@ describe('the editor layout', () => {
       window.cuewrightApp!.addSideTab('test-chapters', 'Chapters', panel);
     });
     expect(await app.page.locator('#side-tabs [role="tab"]').allTextContents()).toEqual([
-      'Script',
+      ...tabs,
       'Chapters',
     ]);
     // Still on the script until the new tab is picked; then only the new panel shows.
@@ -97,6 +98,10 @@ describe('the editor layout', () => {
     const before = await sheetOf(app.page);
     await app.page.focus('#tab-test-chapters');
     await app.page.keyboard.press('ArrowLeft');
+    expect(await app.page.locator('#side-tabs [role="tab"][aria-selected="true"]').textContent()).toBe(
+      tabs.at(-1),
+    );
+    await app.page.keyboard.press('Home');
     expect(await app.page.getAttribute('#tab-script', 'aria-selected')).toBe('true');
     expect(await app.page.isVisible('#script')).toBe(true);
     expect(await sheetOf(app.page)).toEqual(before);

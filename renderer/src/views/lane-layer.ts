@@ -12,8 +12,11 @@ export class LaneLayer {
   private readonly wrapper: HTMLElement;
   private readonly store: ProjectStore;
   private duration = 0;
+  private readonly onChapterPicked: (time: number) => void;
 
-  constructor(wrapper: HTMLElement, store: ProjectStore) {
+  /** `onChapterPicked` gets the start of a chapter whose flag was clicked (the playhead goes there). */
+  constructor(wrapper: HTMLElement, store: ProjectStore, onChapterPicked: (time: number) => void = () => {}) {
+    this.onChapterPicked = onChapterPicked;
     // wavesurfer lives in a shadow root: page styles do not reach in, so the lanes bring their own.
     const style = document.createElement('style');
     style.textContent = LANE_STYLE;
@@ -56,6 +59,7 @@ export class LaneLayer {
       flag.removeEventListener('pointerup', up);
       if (Math.abs(e.clientX - startX) < 3) {
         store.select(chapter.cueIds.slice(0, 1), chapter.id);
+        this.onChapterPicked(movable ? (chapter.start ?? 0) : 0);
         return;
       }
       if (!movable) return store.refuse('the first chapter always starts at 0:00: it cannot move');
@@ -87,7 +91,7 @@ export class LaneLayer {
       ...sheet.chapters.flatMap((chapter, i) => {
         if (i > 0 && chapter.start === undefined) return [];
         const flag = document.createElement('div');
-        flag.className = 'chapter-flag';
+        flag.className = `chapter-flag${this.store.selection.chapterId === chapter.id ? ' selected' : ''}`;
         flag.dataset.chapter = chapter.id;
         flag.style.left = percent(i === 0 ? 0 : chapter.start!);
         flag.textContent = chapter.title;
@@ -129,12 +133,13 @@ export class LaneLayer {
 }
 
 const LANE_STYLE = `
-.lane { position: absolute; left: 0; width: 100%; height: 18px; z-index: 6; pointer-events: none; }
+.lane { position: absolute; left: 0; width: 100%; height: 18px; z-index: 6; pointer-events: none; overflow: hidden; }
 .lane-chapters { top: 0; }
 .lane-sections { bottom: 0; }
 .chapter-flag { position: absolute; top: 0; height: 16px; max-width: 220px; padding: 0 6px; overflow: hidden;
   white-space: nowrap; text-overflow: ellipsis; font: 11px system-ui, sans-serif; color: #0f172a;
   background: #fbbf24; border-left: 2px solid #b45309; border-radius: 0 3px 3px 0; pointer-events: all; cursor: grab; touch-action: none; }
+.chapter-flag.selected { background: #f97316; color: #fff; border-left-color: #fff; box-shadow: 0 0 0 1px #fff; z-index: 1; }
 .section-band { position: absolute; bottom: 0; height: 14px; font: 10px system-ui, sans-serif; color: #fdf4ff;
   background: rgba(192, 38, 211, 0.75); border-radius: 2px; padding-left: 4px; overflow: hidden; white-space: nowrap; }
 .section-music { background: rgba(13, 148, 136, 0.75); }

@@ -3,13 +3,16 @@ import { drawMinMax } from './draw-min-max.ts';
 
 // The whole recording in one strip under the timeline, with the visible stretch outlined; click
 // or drag to move there. Drawn once per project from the coarsest peaks: wavesurfer's Minimap
-// plugin rebuilds a second waveform on every redraw, i.e. on every zoom step.
+// plugin rebuilds a second waveform on every redraw, i.e. on every zoom step. The playhead and
+// a tick per chapter are marked on it (whatever the length: short projects too).
 
 const HEIGHT = 36;
 
 export class OverviewStrip {
   private readonly canvas = document.createElement('canvas');
   private readonly viewport = document.createElement('div');
+  private readonly playhead = document.createElement('div');
+  private readonly ticks = document.createElement('div');
   private readonly wavesurfer: WaveSurfer;
   private peaks?: Float32Array;
   private maxPeak = 1;
@@ -18,7 +21,9 @@ export class OverviewStrip {
     this.wavesurfer = wavesurfer;
     container.classList.add('overview');
     this.viewport.className = 'overview-viewport';
-    container.append(this.canvas, this.viewport);
+    this.playhead.className = 'overview-playhead';
+    this.ticks.className = 'overview-ticks';
+    container.append(this.canvas, this.ticks, this.viewport, this.playhead);
     for (const event of ['scroll', 'zoom', 'resize', 'redrawcomplete'] as const)
       wavesurfer.on(event, () => this.placeViewport());
     let dragging = false;
@@ -50,8 +55,29 @@ export class OverviewStrip {
     this.placeViewport();
   }
 
+  /** Moves the playhead mark to `time` of `duration` seconds. */
+  showPlayhead(time: number, duration: number): void {
+    if (!(duration > 0)) return;
+    this.playhead.style.left = `${(100 * Math.min(duration, Math.max(0, time))) / duration}%`;
+  }
+
+  /** A tick at each chapter's start (seconds), over `duration` seconds. */
+  showChapters(starts: number[], duration: number): void {
+    this.ticks.replaceChildren(
+      ...starts
+        .filter(() => duration > 0)
+        .map((start) => {
+          const tick = document.createElement('div');
+          tick.className = 'overview-tick';
+          tick.style.left = `${(100 * start) / duration}%`;
+          return tick;
+        }),
+    );
+  }
+
   /** Nothing drawn: another project is opening, or its audio is missing. */
   clear(): void {
+    this.ticks.replaceChildren();
     this.peaks = undefined;
     this.canvas.getContext('2d')?.clearRect(0, 0, this.canvas.width, this.canvas.height);
   }

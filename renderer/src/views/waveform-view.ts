@@ -5,10 +5,10 @@ import { moveCue, moveProblem, setCueTimes, timingProblem } from '../../../cues/
 import type { Playback } from '../playback/playback.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { ClipLane, type ShownClip } from './clip-lane.ts';
-import { KIND_COLORS, SELECTED_COLOR } from './cue-colors.ts';
 import { LaneLayer } from './lane-layer.ts';
 import { OverviewStrip } from './overview-strip.ts';
 import { maxMagnitude, type PeakLevels } from './peak-levels.ts';
+import { labelKey, regionColor, regionLabel, speakerColors } from './region-look.ts';
 import { TimeRuler } from './time-ruler.ts';
 import { ViewportWaveform } from './viewport-waveform.ts';
 
@@ -19,7 +19,10 @@ import { ViewportWaveform } from './viewport-waveform.ts';
 // ruler and overview are ours too: on a 3-hour project the Timeline plugin laid out every label
 // of the file and the Minimap plugin rebuilt a second waveform on each zoom step (40-120 ms each).
 
-export const MIN_ZOOM = 1;
+/** Low enough for any book to fit the view (wavesurfer then fills the width: zoom to fit). */
+export const MIN_ZOOM = 0.01;
+/** The waveform's vertical scale: 1 is the loudest peak at full height. */
+const MAX_AMPLITUDE = 16;
 export const MAX_ZOOM = 1000;
 const ZOOM_SETTLE_MS = 120;
 const HEIGHT = 160;
@@ -47,6 +50,11 @@ export class WaveformView {
   private zoomTimer?: ReturnType<typeof setTimeout>;
   private zooming = false;
   zoomLevel = 20;
+  /** The waveform's vertical zoom (1: the loudest peak fills the height). */
+  amplitude = 1;
+  private colorsFor?: CueSheet;
+  private colors = new Map<string, string>();
+  private readonly labels = new Map<string, string>();
 
   constructor(container: HTMLElement, minimap: HTMLElement, store: ProjectStore, playback: Playback) {
     this.store = store;
@@ -68,14 +76,35 @@ export class WaveformView {
     });
     this.viewport = new ViewportWaveform(this.wavesurfer, HEIGHT, '#64748b');
     this.clipLane = new ClipLane(this.wavesurfer.getWrapper());
-    this.lanes = new LaneLayer(this.wavesurfer.getWrapper(), store);
+    // A chapter flag clicked moves the playhead to the chapter's start.
+    this.lanes = new LaneLayer(this.wavesurfer.getWrapper(), store, (time) => {
+      playback.stopLooping();
+      playback.seek(time);
+    });
     new TimeRuler(container, this.wavesurfer);
     this.overview = new OverviewStrip(minimap, this.wavesurfer);
     // The waveform fills the timeline's box: the splitter above the inspector sets its height.
     new ResizeObserver(() => this.viewport.setHeight(container.clientHeight - CHROME_HEIGHT)).observe(
       container,
     );
-    this.wavesurfer.on('timeupdate', () => playback.checkRange());
+    this.wavesurfer.on('timeupdate', (time) => {
+      playback.checkRange();
+      this.overview.showPlayhead(time, this.duration);
+    });
+    // Ctrl+wheel zooms about the mouse (the time under it stays under it).
+    container.addEventListener(
+      'wheel',
+      (event) => {
+        if (!event.ctrlKey) return;
+        event.preventDefault();
+        const x = event.clientX - container.getBoundingClientRect().left;
+        const drawn = this.drawnPxPerSec();
+        if (!(drawn > 0)) return;
+        const time = (this.wavesurfer.getScroll() + x) / drawn;
+        this.zoom(this.zoomLevel * (event.deltaY < 0 ? 1.25 : 0.8), { time, x });
+      },
+      { passive: false },
+    );
     // Mid-zoom the regions in hand scale with the wrapper; new ones wait for the burst to end
     // (scheduleWindow stands down while zooming).
     this.wavesurfer.on('scroll', () => this.scheduleWindow());
@@ -153,6 +182,9 @@ export class WaveformView {
     this.regions.clearRegions();
     this.byId.clear();
     this.maxPeak = 1;
+    this.shownPeaks = undefined;
+    this.colorsFor = undefined;
+    this.labels.clear();
     this.viewport.show(undefined, 1);
     this.overview.clear();
     this.lanes.clear();
@@ -188,6 +220,16 @@ export class WaveformView {
   syncRegions(sheet: CueSheet): void {
     this.sheet = sheet;
     const selected = new Set(this.store.selection.cueIds);
+    if (this.colorsFor !== sheet) {
+      this.colorsFor = sheet;
+      this.colors = speakerColors(sheet);
+      this.overview.showChapters(
+        sheet.chapters.flatMap((c, i) => (i === 0 ? [0] : c.start !== undefined ? [c.start] : [])),
+        this.duration,
+      );
+    }
+    const colors = this.colors;
+    const drawn = this.drawnPxPerSec();
     const { from, to } = this.window();
     const seen = new Set<string>();
     const missing: Array<{ cue: CueSheet['cues'][number]; color: string }> = [];
@@ -196,16 +238,23 @@ export class WaveformView {
       const region = this.byId.get(cue.id);
       if ((cue.end < from || cue.start > to) && !region?.isDragging) continue;
       seen.add(cue.id);
-      const color = selected.has(cue.id) ? SELECTED_COLOR : KIND_COLORS[cue.kind];
+      const color = regionColor(cue, colors, selected.has(cue.id));
       if (!region) missing.push({ cue, color });
       else if (region.start !== cue.start || region.end !== cue.end || region.color !== color) {
         region.setOptions({ start: cue.start, end: cue.end, color });
       }
+      // The label (speaker, text, review flag) is rebuilt only when what it says changed.
+      if (region && this.labels.get(cue.id) !== labelKey(cue)) {
+        this.labels.set(cue.id, labelKey(cue));
+        region.setContent(regionLabel(cue, colors));
+      }
+      if (region) fitLabel(region, (cue.end - cue.start) * drawn);
     }
     for (const [id, region] of this.byId) {
       if (!seen.has(id)) {
         region.remove();
         this.byId.delete(id);
+        this.labels.delete(id);
       }
     }
     const middle = (from + to) / 2;
@@ -218,8 +267,18 @@ export class WaveformView {
         this.scheduleWindow();
         break;
       }
-      const region = { id: cue.id, start: cue.start!, end: cue.end!, color, minLength: 0.05 };
-      this.byId.set(cue.id, this.regions.addRegion(region));
+      const region = {
+        id: cue.id,
+        start: cue.start!,
+        end: cue.end!,
+        color,
+        minLength: 0.05,
+        content: regionLabel(cue, colors),
+      };
+      this.labels.set(cue.id, labelKey(cue));
+      const added = this.regions.addRegion(region);
+      fitLabel(added, (cue.end! - cue.start!) * drawn);
+      this.byId.set(cue.id, added);
     }
     this.lanes.render(sheet, this.duration, (id) => this.playback.beds.durationOf(id));
   }
@@ -250,19 +309,51 @@ export class WaveformView {
    * (placed in percent) scale with the wrapper: creating hundreds as a zoom out reveals them
    * cost frames at every step.
    */
-  zoom(pxPerSec: number): void {
+  zoom(pxPerSec: number, anchor?: { time: number; x: number }): void {
     const target = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, pxPerSec));
     const drawn = this.drawnPxPerSec();
     this.zoomLevel = target;
     if (!(drawn > 0)) return;
-    const center = (this.wavesurfer.getScroll() + this.wavesurfer.getWidth() / 2) / drawn;
+    // The time that stays put: the anchor's (the mouse, the playhead), else the view's middle.
+    const x = anchor?.x ?? this.wavesurfer.getWidth() / 2;
+    const center = anchor?.time ?? (this.wavesurfer.getScroll() + x) / drawn;
     // Before zooming: wavesurfer's zoom emits a scroll at once, which must not queue regions for
     // a window ten times wider than the last (creating them dropped frames mid-burst).
     this.zooming = true;
     this.wavesurfer.zoom(target);
-    this.wavesurfer.setScroll(Math.max(0, center * this.drawnPxPerSec() - this.wavesurfer.getWidth() / 2));
+    this.wavesurfer.setScroll(Math.max(0, center * this.drawnPxPerSec() - x));
     clearTimeout(this.zoomTimer);
     this.zoomTimer = setTimeout(() => this.settleZoom(), ZOOM_SETTLE_MS);
+  }
+
+  /** Zooms by `factor` about the playhead when it is in view (else about the view's middle). */
+  zoomBy(factor: number): void {
+    const drawn = this.drawnPxPerSec();
+    const time = this.playback.time;
+    const x = time * drawn - this.wavesurfer.getScroll();
+    const inView = drawn > 0 && x >= 0 && x <= this.wavesurfer.getWidth();
+    this.zoom(this.zoomLevel * factor, inView ? { time, x } : undefined);
+  }
+
+  /** Zoom to fit: the whole recording across the view. */
+  zoomToFit(): void {
+    if (!(this.duration > 0)) return;
+    this.zoom(this.wavesurfer.getWidth() / this.duration);
+    this.wavesurfer.setScroll(0);
+  }
+
+  /** Zooms so start..end fills the view, with a little room either side. */
+  zoomToRange(start: number, end: number): void {
+    const length = Math.max(0.1, end - start);
+    const margin = length * 0.05;
+    const width = this.wavesurfer.getWidth();
+    this.zoom(width / (length + 2 * margin), { time: start - margin, x: 0 });
+  }
+
+  /** The waveform's vertical zoom, 1 to 16 (the loudest peak at full height at 1). */
+  setAmplitude(amplitude: number): void {
+    this.amplitude = Math.max(1, Math.min(MAX_AMPLITUDE, amplitude));
+    this.viewport.show(this.shownPeaks, this.maxPeak / this.amplitude);
   }
 
   /** Once a zoom burst settles: regions for what is now in view, peaks at the new detail. */
@@ -279,8 +370,11 @@ export class WaveformView {
     });
   }
 
+  private shownPeaks?: Float32Array;
+
   private showPeaks(peaks: Float32Array): void {
-    this.viewport.show(peaks, this.maxPeak);
+    this.shownPeaks = peaks;
+    this.viewport.show(peaks, this.maxPeak / this.amplitude);
   }
 
   /** Pixels per second of the waveform as drawn now (fit to width when zoomed out). */
@@ -295,4 +389,12 @@ export class WaveformView {
     const scroll = this.wavesurfer.getScroll();
     if (x < scroll || x > scroll + width) this.wavesurfer.setScroll(Math.max(0, x - width / 3));
   }
+}
+
+/** Regions narrower than this (px) show no label: at a whole-book zoom they were a smear of letters. */
+const LABEL_MIN_PX = 40;
+
+function fitLabel(region: Region, widthPx: number): void {
+  const hidden = widthPx < LABEL_MIN_PX;
+  if (region.content && region.content.hidden !== hidden) region.content.hidden = hidden;
 }
