@@ -56,6 +56,7 @@ export const MODULES = {
     'import-chapters',
     'spoken-exports',
     'chapter-import-edges',
+    'caption-and-chapter-edges',
   ],
   'src/project': [
     'project-store-units',
