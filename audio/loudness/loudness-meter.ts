@@ -102,6 +102,37 @@ export class LoudnessMeter implements PcmSink {
     };
   }
 
+  /**
+   * Momentary loudness (LUFS): the last 400 ms pushed, ungated. -Infinity until 400 ms have
+   * been pushed (or for digital silence). For a live readout, pushed block by block.
+   */
+  momentary(): number {
+    return this.recentLoudness(4);
+  }
+
+  /** Short-term loudness (LUFS): the last 3 s pushed, ungated; -Infinity until 3 s have been. */
+  shortTerm(): number {
+    return this.recentLoudness(30);
+  }
+
+  /** Integrated loudness (LUFS, gated) of everything pushed so far: what result() will say. */
+  integratedSoFar(): number {
+    return integratedLoudness(this.blockLoudness(4));
+  }
+
+  /** Largest sample magnitude pushed so far (linear, 1 = full scale). */
+  get samplePeakSoFar(): number {
+    return this.samplePeak;
+  }
+
+  private recentLoudness(length: number): number {
+    const n = this.subBlocks.length;
+    if (n < length) return Number.NEGATIVE_INFINITY;
+    let sum = 0;
+    for (let i = n - length; i < n; i++) sum += this.subBlocks[i]!;
+    return toLufs(Math.max(0, sum) / (length * this.subBlockFrames));
+  }
+
   /** Mean-square energies of sliding blocks `length` sub-blocks long, one per 100 ms. */
   private blockLoudness(length: number): number[] {
     const out: number[] = [];
