@@ -637,7 +637,12 @@ export function createHandlers(deps: AppDeps) {
       if (lost) throw new FileError(lost.path, 'the audio is missing; relink it to go on');
       try {
         progress('align', 'listening to the recording')(0);
-        const onProgress = forwardProgress(ALIGN_SHARES, (phase, f) => progress('align', phase)(f));
+        // One bar that only moves forward (a lost file's second search reports its own fractions).
+        let reached = 0;
+        const onProgress = forwardProgress(ALIGN_SHARES, (phase, f) => {
+          reached = Math.max(reached, f);
+          progress('align', phase)(reached);
+        });
         const result = await alignProduction(
           request.sheet,
           played.map((r) => r.path),

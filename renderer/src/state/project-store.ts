@@ -115,6 +115,12 @@ export class ProjectStore {
   /** The audio was relinked: same sheet, same history, one more change to save. */
   relinked(project: ProjectView): void {
     for (const r of project.recordings) this.recordings.set(r.id, r);
+    // The same recording at a new place (its length checked): every step of the history sees it
+    // there, with the length measured now (a missing one had only the length last saved).
+    for (const r of this.production.recordings) {
+      const now = this.recordings.get(r.id);
+      if (now && !now.missing) Object.assign(r, { path: now.path, size: now.size, duration: now.duration });
+    }
     this.project = { ...project, sheet: this.sheet };
     this.projectChanged = true;
     this.notify('project');
