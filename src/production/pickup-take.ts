@@ -1,0 +1,148 @@
+import { LoudnessMeter } from '../../audio/loudness/loudness-meter.ts';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { InputError } from '../../cues/input-error.ts';
+import { cueRun } from '../../cues/production/pickup.ts';
+import type { Placement } from '../../cues/production/timeline.ts';
+import { type AlignEngine, alignFile } from '../align/align-recording.ts';
+import { decodeStretch } from '../audio-io/decode-audio-file.ts';
+import { fileTitle } from '../project/migrate-project.ts';
+import type { PickupTake } from '../project/pickups.ts';
+import type { ProjectFile } from '../project/project-schema.ts';
+import { resolveAudioPath } from '../project/project-store.ts';
+import { surveyRecording } from './survey-recording.ts';
+
+// A pickup made ready to drop in (`cuewright pickup` and the app's "Replace with pickup…"): the
+// re-recording of cues `first`..`last` aligned on its own, the gain that brings it to the level of
+// the reading it replaces (integrated loudness over the same cues), and the original's room tone
+// under it when the pickup's room was quieter.
+
+/** The gain a pickup may get to meet the reading around it, dB either way. */
+const MAX_GAIN = 12;
+/** A pickup's room quieter than the original's by more than this gets the original's tone under it. */
+const ROOM_TONE_FILL_DB = 1;
+
+/** What was measured, for the report (seconds on the original, dB). */
+export interface PickupMeasures {
+  /** The replaced cues' span on the original recording. */
+  originalFrom: number;
+  originalTo: number;
+  gainDb: number;
+  originalToneDb: number;
+  /** The pickup's room tone after the gain. */
+  pickupToneDb: number;
+  roomToneDb?: number;
+  /** The pickup's cues the aligner flagged for review. */
+  flagged: number;
+}
+
+/**
+ * Aligns `pickupPath` as cues `first`..`last` of `project` (saved at, or named relative to,
+ * `projectPath`) and measures it. `storedPath` is the path the take's recording gets. Throws
+ * InputError when the pickup cannot be aligned to its first and last cue or the cues are unplaced.
+ */
+export async function pickupTake(
+  project: ProjectFile,
+  projectPath: string,
+  pickupPath: string,
+  first: string,
+  last: string,
+  options: { engine?: AlignEngine; onProgress?: (fraction: number) => void; storedPath: string },
+): Promise<{ take: PickupTake; measures: PickupMeasures }> {
+  const run = new Set(cueRun(project.sheet, first, last));
+  const cues = project.sheet.cues
+    .filter((c) => run.has(c.id))
+    .map(({ start: _s, end: _e, confidence: _c, review: _r, ...cue }) => cue);
+  const part: CueSheet = {
+    ...project.sheet,
+    cues,
+    chapters: [{ id: 'pickup', title: project.sheet.title, cueIds: cues.map((c) => c.id) }],
+    sections: [],
+  };
+  const aligned = await alignFile(part, pickupPath, {
+    ...(options.engine ? { engine: options.engine } : {}),
+    onProgress: (_phase, f) => options.onProgress?.(f),
+  });
+  const n = (project.pickups ?? []).length + 1;
+  let id = `pickup-${n}`;
+  for (let k = n; project.recordings.some((r) => r.id === id); k++) id = `pickup-${k + 1}`;
+  const survey = await surveyRecording(pickupPath);
+  const duration = survey.frames / survey.probe.sampleRate;
+  const onPickup: Placement[] = aligned.cues.flatMap((c) =>
+    c.start === undefined
+      ? []
+      : [
+          {
+            id: c.id,
+            kind: 'cue' as const,
+            recording: id,
+            start: c.start,
+            ...(c.end !== undefined ? { end: c.end } : {}),
+          },
+        ],
+  );
+  if (!onPickup.some((p) => p.id === first) || !onPickup.some((p) => p.id === last))
+    throw new InputError(`${pickupPath}: the pickup could not be aligned to its first and last cue`);
+  // The level of the reading it replaces, and the pickup's own, over the same cues.
+  const original = (project.placements ?? []).filter((p) => p.kind === 'cue' && run.has(p.id));
+  const originalRecording = project.recordings.find((r) => r.id === original[0]?.recording);
+  if (!originalRecording) throw new InputError('the cues the pickup replaces are not placed on a recording');
+  const originalPath = resolveAudioPath(projectPath, originalRecording.path);
+  const span = (ps: Placement[]) =>
+    [Math.min(...ps.map((p) => p.start)), Math.max(...ps.map((p) => p.end ?? p.start))] as const;
+  const [oa, ob] = span(original);
+  const [pa, pb] = span(onPickup.filter((p) => run.has(p.id)));
+  const level = async (path: string, from: number, to: number) => {
+    const audio = await decodeStretch(path, from, to);
+    const meter = new LoudnessMeter(audio.sampleRate, audio.channels.length);
+    meter.push(audio.channels);
+    return meter.result().integrated;
+  };
+  const wanted = (await level(originalPath, oa, ob)) - (await level(pickupPath, pa, pb));
+  const gainDb = Number.isFinite(wanted) ? Math.max(-MAX_GAIN, Math.min(MAX_GAIN, wanted)) : 0;
+  // Room tone: a pickup from a quieter room gets the original's room tone mixed under it, as much
+  // as makes up the difference in power; a noisier one is named (noise cannot be taken out here).
+  const originalTone = rms((await surveyRecording(originalPath)).roomTone);
+  const pickupTone = rms(survey.roomTone) + gainDb;
+  const missing = 10 ** (originalTone / 10) - 10 ** (pickupTone / 10);
+  const roomToneDb =
+    Number.isFinite(originalTone) && originalTone > pickupTone + ROOM_TONE_FILL_DB
+      ? Math.round((10 * Math.log10(missing) - originalTone) * 10) / 10
+      : undefined;
+  const take: PickupTake = {
+    id,
+    recording: {
+      id,
+      path: options.storedPath,
+      size: survey.probe.size,
+      duration,
+      title: survey.title || fileTitle(pickupPath),
+    },
+    first,
+    last,
+    aligned: aligned.cues.flatMap((cue) => {
+      const placement = onPickup.find((p) => p.id === cue.id);
+      return placement ? [{ cue, placement }] : [];
+    }),
+    ...(Math.abs(gainDb) >= 0.1 ? { gainDb: Math.round(gainDb * 10) / 10 } : {}),
+    ...(roomToneDb !== undefined ? { roomToneDb } : {}),
+  };
+  return {
+    take,
+    measures: {
+      originalFrom: oa,
+      originalTo: ob,
+      gainDb,
+      originalToneDb: originalTone,
+      pickupToneDb: pickupTone,
+      ...(roomToneDb !== undefined ? { roomToneDb } : {}),
+      flagged: aligned.cues.filter((c) => c.review).length,
+    },
+  };
+}
+
+function rms(window: Float32Array[] | undefined): number {
+  if (!window?.[0]?.length) return Number.NEGATIVE_INFINITY;
+  let e = 0;
+  for (const c of window) for (const x of c) e += x * x;
+  return 10 * Math.log10(e / (window.length * window[0].length));
+}
