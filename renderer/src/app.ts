@@ -13,6 +13,7 @@ import { type ApiClient, connectApi } from './api/api-client.ts';
 import { applyAlignment, createActions } from './app-actions.ts';
 import { mountEditorPanels } from './editor-panels.ts';
 import type { GoToTarget } from './playback/go-to.ts';
+import { OutputMeter } from './playback/output-meter.ts';
 import { Playback } from './playback/playback.ts';
 import { Transport } from './playback/transport.ts';
 import { ProductionView } from './session/production-view.ts';
@@ -25,6 +26,7 @@ import { ProjectStore } from './state/project-store.ts';
 import { AppDialog } from './views/app-dialog.ts';
 import { ExportDialog } from './views/export-dialog.ts';
 import { Inspector } from './views/inspector.ts';
+import { LevelMeter } from './views/level-meter.ts';
 import { Notices } from './views/notices.ts';
 import { RecordingsPanel } from './views/recordings-panel.ts';
 import { ScriptPanel } from './views/script-panel.ts';
@@ -334,6 +336,9 @@ export function startApp(): App {
   const transportBar = renderTransportBar($('#transport'), actions, report);
   clock = new TimeDisplay(transportBar.time, goTo, (message) => store.refuse(message));
   renderTransportControls(transportBar.extras, transport, (message) => store.refuse(message));
+  // The output's level and loudness while playing; another project starts them afresh.
+  const levelMeter = new LevelMeter(transportBar.extras, new OutputMeter(), playback.media);
+  store.subscribe((change) => change === 'project' && levelMeter.reset());
   // Buttons follow what can run now: the store (selection, history, project) and playback; the
   // Loop cue button shows whether a loop is on.
   const updateButtons = () => {
