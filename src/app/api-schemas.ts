@@ -93,6 +93,7 @@ export const API_SCHEMAS = {
     })
     .strict(),
   cancelExport: empty,
+  analyzeLoudness: empty,
   revealInFolder: z.object({ path }).strict(),
   mediaFor: z.object({ path }).strict(),
 } satisfies Record<keyof MainApi, z.ZodType>;

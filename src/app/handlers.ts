@@ -11,6 +11,7 @@ import { type Clip, type Placement, timelineDuration } from '../../cues/producti
 import { sourceOverrun } from '../../cues/source-bounds.ts';
 import { alignRange } from '../align/align-range.ts';
 import { alignFile } from '../align/align-recording.ts';
+import { type AudioAnalysis, analyzeAudio } from '../audio-io/analyze-audio.ts';
 import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import { decodeStretch } from '../audio-io/decode-audio-file.ts';
@@ -47,6 +48,9 @@ import { checkRelinkedLength } from './relink-check.ts';
 import { sampleProduction } from './sample-production.ts';
 import { checkSheetFiles, sheetFilePath, sheetFiles } from './sheet-files.ts';
 import { ALIGN_SHARES, EXPORT_SHARES, forwardProgress } from './task-progress.ts';
+
+/** The loudness setting that keeps the recording's level (no normalisation, no limiter). */
+export const NO_LOUDNESS_CHANGE = 'none';
 
 export interface AppDeps {
   /** The app's own folder: sample production, peaks cache, autosave recoveries. */
@@ -679,10 +683,14 @@ export function createHandlers(deps: AppDeps) {
       if (request.settings.sidecars)
         await refuseSidecarsInTheWay(output, request.sheet, replace, 'confirm replacing them to go on');
       // Own keys only: "constructor" or "__proto__" is no preset (it made a silent export).
+      // "none": no loudness change, the recording's level, rate and channels as they are.
+      const keepLevel = request.settings.loudness === NO_LOUDNESS_CHANGE;
       const preset = Object.hasOwn(LOUDNESS_PRESETS, request.settings.loudness)
         ? LOUDNESS_PRESETS[request.settings.loudness as LoudnessPreset]
         : undefined;
-      if (!preset) throw new InputError(`unknown loudness preset "${request.settings.loudness}"`);
+      if (!preset && !keepLevel)
+        throw new InputError(`unknown loudness preset "${request.settings.loudness}"`);
+      const { title, artist, album, bitrate } = request.settings;
       open.exportSettings = request.settings;
       exporting?.abort();
       const controller = new AbortController();
@@ -692,8 +700,14 @@ export function createHandlers(deps: AppDeps) {
           audio: audio('Export').path,
           output,
           sheet: request.sheet,
-          tags: { title: request.sheet.title, album: request.sheet.title, genre: 'Audiobook' },
-          loudness: preset,
+          tags: {
+            title: title || request.sheet.title,
+            album: album || title || request.sheet.title,
+            ...(artist ? { artist } : {}),
+            genre: 'Audiobook',
+          },
+          ...(preset ? { loudness: preset } : {}),
+          ...(bitrate ? { bitrate: bitrate * 1000 } : {}),
           lyricsAsChapters: request.settings.lyricChapters,
           signal: controller.signal,
           ...(open.projectPath ? { bedsDir: dirname(open.projectPath) } : {}),
@@ -723,6 +737,21 @@ export function createHandlers(deps: AppDeps) {
         if (exporting === controller) exporting = undefined;
         deps.emit({ type: 'task-done', task: 'export' });
       }
+    },
+
+    /**
+     * The recording's loudness before export (BS.1770-4: integrated LUFS, loudness range LU, true
+     * peak dBTP) and ACX's checks, in one decoding pass: what the export will have to change.
+     */
+    async analyzeLoudness(): Promise<
+      AudioAnalysis['loudness'] & { duration: number; acx: AudioAnalysis['acx'] }
+    > {
+      const analysis = await analyzeAudio(
+        audio('Loudness analysis').path,
+        progress('analyze', 'measuring loudness'),
+      );
+      deps.emit({ type: 'task-done', task: 'analyze' });
+      return { ...analysis.loudness, duration: analysis.duration, acx: analysis.acx };
     },
 
     async cancelExport(): Promise<boolean> {

@@ -19,6 +19,12 @@ export const exportSettingsSchema = z.object({
   loudness: z.string(),
   sidecars: z.boolean(),
   lyricChapters: z.boolean(),
+  /** The file's tags (ID3, MP4, Vorbis comments); absent: the sheet's title as title and album. */
+  title: z.string().max(500).optional(),
+  artist: z.string().max(500).optional(),
+  album: z.string().max(500).optional(),
+  /** Lossy formats: kbit/s; absent: the loudness preset's (or the format's default). */
+  bitrate: z.number().int().min(32).max(320).optional(),
 });
 
 export const projectSchema = z

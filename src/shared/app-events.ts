@@ -1,5 +1,5 @@
 // Push events from the back end to the renderer (IPC in the app, server-sent events in the host).
-export type TaskName = 'sample' | 'open' | 'align' | 'export';
+export type TaskName = 'sample' | 'open' | 'align' | 'export' | 'analyze';
 
 export type AppEvent =
   | { type: 'progress'; task: TaskName; phase: string; fraction: number }

@@ -9,6 +9,7 @@ const TASK_NAMES: Record<string, string> = {
   open: 'Waveform',
   align: 'Alignment',
   export: 'Export',
+  analyze: 'Loudness',
 };
 
 export class TaskProgress {

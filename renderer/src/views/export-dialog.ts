@@ -1,12 +1,17 @@
+import { chapterMarks } from '../../../cues/sidecars/chapter-marks.ts';
+import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ExportSettings } from '../../../src/project/project-schema.ts';
 import { safeFileName } from '../../../src/shared/safe-file-name.ts';
 import type { ApiClient } from '../api/api-client.ts';
+import { loudnessPlanText, unreviewedCues } from '../export-checks.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import type { AppDialog } from './app-dialog.ts';
 
-// Format, loudness preset, sidecars, lyric chapters; then the user picks the file, a progress bar
-// follows the export, Cancel stops it (no partial file is left), and the result can be shown in
-// its folder.
+// Format, loudness preset (or no loudness change), bitrate, the file's tags, sidecars, lyric
+// chapters; the chapters the file will have, the recording's loudness measured on request and what
+// the preset does to it, and the cues nobody has reviewed yet. Then the user picks the file, a
+// progress bar follows the export, Cancel stops it (no partial file is left), and the result can be
+// shown in its folder.
 
 // Each label says what the delivered file is (the export makes it so). ACX is one file per
 // chapter, which only `cuewright export` writes so far: the app offers it once it can.
@@ -14,6 +19,17 @@ const LOUDNESS_CHOICES: Array<[string, string]> = [
   ['podcast-mono', 'Podcast mono (-19 LUFS, 44.1 kHz, 64 kbps)'],
   ['podcast', 'Podcast stereo (-16 LUFS, 44.1 kHz, 128 kbps)'],
   ['ebu-r128', 'EBU R128 (-23 LUFS, channels and rate as recorded)'],
+  ['none', 'No loudness change (level, channels and rate as recorded)'],
+];
+
+/** Lossy formats' bitrate in kbit/s; empty: the preset's (or the format's default). */
+const BITRATE_CHOICES: Array<[string, string]> = [
+  ['', 'As the preset says'],
+  ['64', '64 kbps'],
+  ['96', '96 kbps'],
+  ['128', '128 kbps'],
+  ['192', '192 kbps'],
+  ['256', '256 kbps'],
 ];
 
 const FORMAT_CHOICES: Array<[ExportSettings['format'], string]> = [
@@ -43,8 +59,21 @@ export class ExportDialog {
         <h2>Export production</h2>
         <label>Format <select name="format">${options(FORMAT_CHOICES)}</select></label>
         <label>Loudness <select name="loudness">${options(LOUDNESS_CHOICES)}</select></label>
+        <label>Bitrate <select name="bitrate">${options(BITRATE_CHOICES)}</select></label>
+        <fieldset class="export-tags"><legend>Tags</legend>
+          <label>Title <input name="title" type="text" autocomplete="off"></label>
+          <label>Author <input name="artist" type="text" autocomplete="off"></label>
+          <label>Album <input name="album" type="text" autocomplete="off" placeholder="the title"></label>
+        </fieldset>
         <label class="check"><input type="checkbox" name="sidecars"> Sidecars (chapters VTT/JSON, CUE, LRC, captions)</label>
         <label class="check"><input type="checkbox" name="lyricChapters"> Sung passages as chapters</label>
+        <details class="export-chapters" open><summary data-testid="export-chapter-count"></summary>
+          <ol data-testid="export-chapters"></ol></details>
+        <div class="export-loudness">
+          <button type="button" value="analyze" data-testid="export-analyze">Measure loudness</button>
+          <output data-testid="export-loudness"></output>
+        </div>
+        <div class="export-warning" data-testid="export-unreviewed" hidden></div>
         <progress value="0" max="1" hidden></progress>
         <div class="export-result" aria-live="polite"></div>
         <menu>
@@ -57,6 +86,10 @@ export class ExportDialog {
     this.result = dialog.querySelector('.export-result')!;
     dialog.querySelector('[value="export"]')!.addEventListener('click', () => void this.run());
     dialog.querySelector('[value="cancel"]')!.addEventListener('click', () => void this.cancelOrClose());
+    dialog.querySelector('[value="analyze"]')!.addEventListener('click', () => void this.analyze());
+    const form = this.form();
+    form.lyricChapters.addEventListener('change', () => this.showChapters());
+    form.loudness.addEventListener('change', () => this.showLoudness());
     api.onEvent((event) => {
       if (event.type === 'progress' && event.task === 'export' && this.running) {
         // Forward only (the back end says so too): a late event of a pass never moves it back.
@@ -74,7 +107,15 @@ export class ExportDialog {
       form.loudness.value = settings.loudness;
       form.sidecars.checked = settings.sidecars;
       form.lyricChapters.checked = settings.lyricChapters;
+      form.bitrate.value = settings.bitrate ? String(settings.bitrate) : '';
+      form.artist.value = settings.artist ?? '';
+      form.album.value = settings.album ?? '';
     }
+    form.title.value = settings?.title || this.store.sheet.title;
+    this.measured = undefined;
+    this.showLoudness();
+    this.showChapters();
+    this.showUnreviewed();
     this.result.textContent = '';
     this.progress.hidden = true;
     this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!.hidden = true;
@@ -88,7 +129,70 @@ export class ExportDialog {
       loudness: f.elements.namedItem('loudness') as HTMLSelectElement,
       sidecars: f.elements.namedItem('sidecars') as HTMLInputElement,
       lyricChapters: f.elements.namedItem('lyricChapters') as HTMLInputElement,
+      bitrate: f.elements.namedItem('bitrate') as HTMLSelectElement,
+      title: f.elements.namedItem('title') as HTMLInputElement,
+      artist: f.elements.namedItem('artist') as HTMLInputElement,
+      album: f.elements.namedItem('album') as HTMLInputElement,
     };
+  }
+
+  /** The recording's loudness, once measured in this dialog (what the preset line is about). */
+  private measured?: Parameters<typeof loudnessPlanText>[0];
+
+  /** The chapters the file will have (as players list them), with the lyric chapters if asked. */
+  private showChapters(): void {
+    const marks = chapterMarks(this.store.sheet, {
+      duration: this.store.project?.audio.duration ?? 0,
+      lyricsAsChapters: this.form().lyricChapters.checked,
+    });
+    const count = this.dialog.querySelector('[data-testid="export-chapter-count"]')!;
+    count.textContent = `${marks.length} chapter${marks.length === 1 ? '' : 's'} in the file`;
+    this.dialog.querySelector('[data-testid="export-chapters"]')!.replaceChildren(
+      ...marks.map((mark) => {
+        const item = document.createElement('li');
+        item.textContent = `${clockTime(mark.start)}  ${mark.title}`;
+        return item;
+      }),
+    );
+  }
+
+  /** Cues nobody has listened to yet: said before the export, not after. */
+  private showUnreviewed(): void {
+    const box = this.dialog.querySelector<HTMLElement>('[data-testid="export-unreviewed"]')!;
+    const cues = unreviewedCues(this.store.sheet);
+    box.hidden = cues.length === 0;
+    const head = document.createElement('p');
+    head.textContent = `${cues.length} cue${cues.length === 1 ? '' : 's'} not reviewed yet (Review tab, R): the export takes them as they are.`;
+    const list = document.createElement('ul');
+    list.append(
+      ...cues.slice(0, 8).map((cue) => {
+        const item = document.createElement('li');
+        item.textContent = `${cue.at} — ${cue.reason}: “${cue.text}”`;
+        return item;
+      }),
+    );
+    if (cues.length > 8)
+      list.append(
+        Object.assign(document.createElement('li'), { textContent: `and ${cues.length - 8} more` }),
+      );
+    box.replaceChildren(head, list);
+  }
+
+  private showLoudness(): void {
+    const out = this.dialog.querySelector('[data-testid="export-loudness"]')!;
+    out.textContent = this.measured ? loudnessPlanText(this.measured, this.form().loudness.value) : '';
+  }
+
+  /** Measures the recording (one decoding pass, progress in the footer) and says what the export does. */
+  private async analyze(): Promise<void> {
+    const out = this.dialog.querySelector('[data-testid="export-loudness"]')!;
+    out.textContent = 'measuring…';
+    try {
+      this.measured = await this.api.call('analyzeLoudness');
+      this.showLoudness();
+    } catch (error) {
+      out.textContent = `Not measured: ${(error as Error).message}`;
+    }
   }
 
   private async run(): Promise<void> {
@@ -99,6 +203,10 @@ export class ExportDialog {
       loudness: form.loudness.value,
       sidecars: form.sidecars.checked,
       lyricChapters: form.lyricChapters.checked,
+      ...(form.bitrate.value ? { bitrate: Number(form.bitrate.value) } : {}),
+      ...(form.title.value.trim() ? { title: form.title.value.trim() } : {}),
+      ...(form.artist.value.trim() ? { artist: form.artist.value.trim() } : {}),
+      ...(form.album.value.trim() ? { album: form.album.value.trim() } : {}),
     };
     // Said before a file is chosen: an export of cues without times fails after the pick.
     if (!this.store.sheet.cues.some((c) => c.start !== undefined)) {

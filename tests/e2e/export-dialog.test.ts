@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { parseFile } from 'music-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REVIEW } from '../../audio/align/acoustic/place-cues.ts';
+import { chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
+import { clockTime } from '../../cues/sidecars/timecode.ts';
+import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
+import { sheetOf } from '../support/app-dialog.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { tempDir } from '../support/signals.ts';
+
+// Issue 15 part B, the export dialog against `cuewright export`: the file's tags (title, author,
+// album), the bitrate, "no loudness change", the chapters the file will have, the recording's
+// loudness measured before export (checked against the analyzer on the same file) and a warning
+// listing the cues nobody has reviewed. One real MP3 export checks tags, bitrate and level.
+
+requireTools('the app is driven in Debian’s chromium', 'chromium');
+
+describe('the export dialog', () => {
+  let app: AppSession;
+  const work = tempDir('export-dialog');
+  const text = (testid: string) => app.page.textContent(`[data-testid="${testid}"]`);
+
+  beforeAll(async () => {
+    app = await openReadyApp();
+  }, 150_000);
+
+  afterAll(async () => {
+    expect(app?.errors ?? []).toEqual([]);
+    await app?.close();
+  });
+
+  it('previews the chapters the file will have, with and without sung passages as chapters', async () => {
+    const sheet = await sheetOf(app.page);
+    const duration = await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.duration);
+    await app.page.keyboard.press('Control+E');
+    const listed = () => app.page.locator('[data-testid="export-chapters"] li').allTextContents();
+    const expected = (lyricsAsChapters: boolean) =>
+      chapterMarks(sheet, { duration, lyricsAsChapters }).map((m) => `${clockTime(m.start)}  ${m.title}`);
+    const lyrics = await app.page.isChecked('input[name="lyricChapters"]');
+    expect(await listed()).toEqual(expected(lyrics));
+    await app.page.click('input[name="lyricChapters"]');
+    expect(await listed()).toEqual(expected(!lyrics));
+    expect(expected(true).length).toBeGreaterThan(expected(false).length);
+    expect(await text('export-chapter-count')).toBe(
+      `${expected(!lyrics).length} chapter${expected(!lyrics).length === 1 ? '' : 's'} in the file`,
+    );
+    // Nothing waits for review in the sample: no warning.
+    expect(await app.page.isHidden('[data-testid="export-unreviewed"]')).toBe(true);
+    await app.page.click('[data-testid="export-cancel"]');
+  });
+
+  it('warns, listing them, of cues not reviewed yet', async () => {
+    const sheet = await sheetOf(app.page);
+    const flagged = sheet.cues.filter((c, i) => c.start !== undefined && i % 6 === 5).slice(0, 2);
+    const flags = { [flagged[0]!.id]: REVIEW.squeezed, [flagged[1]!.id]: REVIEW.notRead };
+    await app.page.evaluate((flags) => {
+      const { store } = window.cuewrightApp!;
+      store.edit('align', (s) => ({
+        ...s,
+        cues: s.cues.map((c) => (flags[c.id] ? { ...c, confidence: 0.5, review: flags[c.id] } : c)),
+      }));
+    }, flags);
+    await app.page.keyboard.press('Control+E');
+    expect(await app.page.isVisible('[data-testid="export-unreviewed"]')).toBe(true);
+    expect(await app.page.textContent('[data-testid="export-unreviewed"] p')).toBe(
+      '2 cues not reviewed yet (Review tab, R): the export takes them as they are.',
+    );
+    const items = await app.page.locator('[data-testid="export-unreviewed"] li').allTextContents();
+    expect(items.map((t) => t.split(' — ')[0])).toEqual(flagged.map((c) => clockTime(c.start!)));
+    expect(items[0]).toContain(REVIEW.squeezed);
+    expect(items[1]).toContain(REVIEW.notRead);
+    await app.page.click('[data-testid="export-cancel"]');
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+Z');
+  });
+
+  it('measures the recording’s loudness before export, as the analyzer does, and says the gain', async () => {
+    const audioPath = await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.path);
+    const truth = await analyzeAudio(audioPath);
+    await app.page.keyboard.press('Control+E');
+    await app.page.selectOption('select[name="loudness"]', 'podcast');
+    await app.page.click('[data-testid="export-analyze"]');
+    await expect.poll(() => text('export-loudness'), { timeout: 120_000 }).toMatch(/LUFS.*: /);
+    const line = (await text('export-loudness'))!;
+    expect(
+      line.startsWith(
+        `${truth.loudness.integrated!.toFixed(1)} LUFS, range ${truth.loudness.range.toFixed(1)} LU, true peak ${truth.loudness.truePeak!.toFixed(1)} dBTP: `,
+      ),
+    ).toBe(true);
+    const gain = -16 - truth.loudness.integrated!;
+    expect(line).toContain(`${gain > 0 ? 'raised' : 'lowered'} ${Math.abs(gain).toFixed(1)} dB to -16 LUFS`);
+    await app.page.selectOption('select[name="loudness"]', 'none');
+    expect(await text('export-loudness')).toMatch(/: exported as it is \(no loudness change\)$/);
+    await app.screenshot('69-export-dialog');
+    await app.page.click('[data-testid="export-cancel"]');
+  });
+
+  it('exports an MP3 with the tags and bitrate typed, at the recording’s level when asked', async () => {
+    const audioPath = await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.path);
+    const output = join(work, 'tagged.mp3');
+    app.picker.answers.push(output);
+    await app.page.keyboard.press('Control+E');
+    await app.page.selectOption('select[name="format"]', 'mp3');
+    await app.page.selectOption('select[name="loudness"]', 'none');
+    await app.page.selectOption('select[name="bitrate"]', '96');
+    await app.page.fill('input[name="title"]', 'The Locket');
+    await app.page.fill('input[name="artist"]', 'A. Reader');
+    await app.page.fill('input[name="album"]', 'Short Stories');
+    await app.page.click('[data-testid="export-start"]');
+    await app.page.waitForFunction(
+      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    expect(await app.page.textContent('.export-result')).toMatch(/^Exported/);
+    const metadata = await parseFile(output);
+    expect([metadata.common.title, metadata.common.artist, metadata.common.album]).toEqual([
+      'The Locket',
+      'A. Reader',
+      'Short Stories',
+    ]);
+    expect(metadata.format.bitrate).toBe(96_000);
+    const [before, after] = [await analyzeAudio(audioPath), await analyzeAudio(output)];
+    // No loudness change: the level is the recording's (96 kbps MP3 moved it 0.44 LU), far from
+    // where the podcast preset would have taken it.
+    expect(Math.abs(-16 - before.loudness.integrated!)).toBeGreaterThan(2);
+    expect(Math.abs(after.loudness.integrated! - before.loudness.integrated!)).toBeLessThan(1);
+    // The settings are the project's now: the dialog opens with them.
+    await app.page.click('[data-testid="export-cancel"]');
+    await app.page.keyboard.press('Control+E');
+    expect(await app.page.inputValue('input[name="artist"]')).toBe('A. Reader');
+    expect(await app.page.inputValue('select[name="bitrate"]')).toBe('96');
+    await app.page.click('[data-testid="export-cancel"]');
+  });
+});
