@@ -44,7 +44,8 @@ describe('keys and focus', () => {
     const cue = sheet.cues.find((c, i) => i > 4 && c.kind === 'narration' && c.confidence === 1)!;
     const undo = await app.page.locator('#undo-label').textContent();
     await app.page.locator(`#script .cue[data-cue="${cue.id}"]`).click();
-    await app.page.keyboard.type('XYZ');
+    // Letters that are no shortcut around the Y (X marks not recorded, Z zooms: both act, by design).
+    await app.page.keyboard.type('QYU');
     expect(await sheetOf(app.page)).toEqual(sheet);
     expect(await app.page.locator('#undo-label').textContent()).toBe(undo);
     expect(await noticeTexts(app.page)).toContain('this cue is not waiting for review: nothing to confirm');
