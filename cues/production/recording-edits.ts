@@ -33,6 +33,8 @@ export function appendRecordings(production: Production, added: Recording[]): Pr
 export function removeRecording(production: Production, id: string): Production {
   const recordings = production.recordings.filter((r) => r.id !== id);
   if (recordings.length === production.recordings.length) throw new EditError(`no recording "${id}"`);
+  if (production.recordings.find((r) => r.id === id)?.pickup)
+    throw new EditError('a pickup is taken out with Undo, or with cuewright pickup PROJECT --undo ID');
   if (recordings.filter((r) => !r.pickup).length === 0)
     throw new EditError('a project needs at least one recording: add another before removing this one');
   if (!production.timeline) return { recordings };

@@ -47,7 +47,7 @@ export interface ActionContext {
   saveAs(): Promise<boolean>;
   relink(): Promise<void>;
   /** "Add recordings…" and "Align across recordings" (session/recording-actions.ts). */
-  recordings: { add(): Promise<void>; align(): Promise<void> };
+  recordings: { add(): Promise<void>; align(): Promise<void>; pickup(): Promise<void> };
   align(cueIds?: string[]): Promise<void>;
   showShortcuts(): Promise<void>;
   pickCue(id: string, extend: boolean): void;
@@ -127,6 +127,7 @@ export function createActions(ctx: ActionContext): Action[] {
     relink: () => ctx.relink(),
     'add-recordings': () => ctx.recordings.add(),
     'align-recordings': () => ctx.recordings.align(),
+    pickup: () => ctx.recordings.pickup(),
     export: () => exportDialog.open(),
     undo: () => store.undo(),
     redo: () => store.redo(),

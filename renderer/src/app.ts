@@ -102,6 +102,7 @@ export function startApp(): App {
   const recordingsPanel = new RecordingsPanel(store, {
     add: () => void recordings.add().catch(report),
     align: () => void recordings.align().catch(report),
+    pickup: () => void recordings.pickup().catch(report),
     remove: (id) => recordings.remove(id),
     move: (id, index) => recordings.move(id, index),
     relink: (id) => void production.relink(id).catch(report),

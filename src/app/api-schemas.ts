@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cueSheetSchema } from '../../cues/cue-sheet.ts';
 import { clipSchema, placementSchema } from '../../cues/production/timeline.ts';
+import { pickupSchema } from '../project/pickup-schema.ts';
 import { exportSettingsSchema } from '../project/project-schema.ts';
 import type { MainApi } from '../shared/ipc.ts';
 
@@ -28,6 +29,7 @@ const production = z
       .max(10_000),
     timeline: z.array(clipSchema).max(100_000).optional(),
     placements: z.array(placementSchema).max(1_000_000).optional(),
+    pickups: z.array(pickupSchema).max(10_000).optional(),
   })
   .strict();
 
@@ -83,6 +85,14 @@ export const API_SCHEMAS = {
     .object({ sheet: cueSheetSchema, cueIds: z.array(z.string().max(200)).max(100_000).optional() })
     .strict(),
   alignRecordings: z.object({ sheet: cueSheetSchema, production: production.optional() }).strict(),
+  replaceWithPickup: z
+    .object({
+      sheet: cueSheetSchema,
+      production: production.optional(),
+      path,
+      cueIds: z.array(z.string().max(200)).min(1).max(100_000),
+    })
+    .strict(),
   sidecarsInTheWay: z.object({ sheet: cueSheetSchema, output: path }).strict(),
   exportProduction: z
     .object({

@@ -27,7 +27,9 @@ import { FileError } from '../io/file-error.ts';
 import { makeFolder } from '../io/make-folder.ts';
 import { loadScript } from '../io/read-script-file.ts';
 import { alignProduction } from '../production/align-production.ts';
+import { pickupTake } from '../production/pickup-take.ts';
 import { autosave, clearRecovery, listRecoveries, recoveryFor } from '../project/autosave.ts';
+import { applyPickup } from '../project/pickups.ts';
 import {
   DEFAULT_EXPORT_SETTINGS,
   type ExportSettings,
@@ -36,7 +38,7 @@ import {
   projectSchema,
 } from '../project/project-schema.ts';
 import { loadProject, resolveAudioPath, saveProject, storedAudioPath } from '../project/project-store.ts';
-import { timelineOf } from '../project/project-timeline.ts';
+import { timelineOf, withPlacements } from '../project/project-timeline.ts';
 import type { AppEvent, TaskName } from '../shared/app-events.ts';
 import type { ExportSummary, PeaksData, ProjectView, RecordingView } from '../shared/project-view.ts';
 import { OpenAudio } from './open-audio.ts';
@@ -99,6 +101,8 @@ export interface ProductionEdit {
   recordings: Array<{ id: string; path: string; title?: string; pickup?: boolean }>;
   timeline?: Clip[];
   placements?: Placement[];
+  /** The pickups dropped in (each undoable), as the page holds them. */
+  pickups?: ProjectFile['pickups'];
 }
 
 /** The one recording of a new project or the sample. */
@@ -218,6 +222,7 @@ export function createHandlers(deps: AppDeps) {
       recordings,
       ...(open.timeline ? { timeline: open.timeline } : {}),
       ...(open.placements ? { placements: open.placements } : {}),
+      ...(open.pickups ? { pickups: open.pickups } : {}),
       exportSettings: open.exportSettings,
       ...(recovery ? { recovery } : {}),
       isSample: open.isSample,
@@ -317,6 +322,7 @@ export function createHandlers(deps: AppDeps) {
       recordings,
       timeline: edit.timeline,
       placements: edit.placements,
+      pickups: edit.pickups,
     };
     const checked = projectSchema.safeParse(toProjectFile(next, sheet, undefined));
     if (!checked.success) {
@@ -326,6 +332,7 @@ export function createHandlers(deps: AppDeps) {
     open.recordings = recordings;
     open.timeline = edit.timeline;
     open.placements = edit.placements;
+    open.pickups = edit.pickups;
   }
 
   const handlers = {
@@ -657,6 +664,66 @@ export function createHandlers(deps: AppDeps) {
         const placements = result.placements.map((p) => ({ ...p, recording: ours.get(p.recording)! }));
         const clips = timelineOf({ recordings: open.recordings.map(asRecording), timeline: open.timeline });
         return placedTimes(sheetOnTimeline(result.sheet, placements, clips));
+      } finally {
+        deps.emit({ type: 'task-done', task: 'align' });
+      }
+    },
+
+    /**
+     * "Replace with pickup…": the picked re-recording of the cues `cueIds` span is aligned, brought
+     * to the reading's level and dropped in as `cuewright pickup` does; the page gets the project
+     * after it (one undoable edit there). The open project is unchanged until the page saves.
+     */
+    async replaceWithPickup(request: {
+      sheet: CueSheet;
+      production?: ProductionEdit;
+      path: string;
+      cueIds: string[];
+    }): Promise<{
+      sheet: CueSheet;
+      recording: RecordingView;
+      timeline: Clip[];
+      placements: Placement[];
+      pickups: NonNullable<ProjectFile['pickups']>;
+    }> {
+      const open = acceptSheet(request.sheet);
+      takeProduction(open, request.sheet, request.production);
+      const path = deps.grants.check(request.path, 'read');
+      const order = request.sheet.cues.map((c) => c.id);
+      const picked = request.cueIds.map((id) => order.indexOf(id)).filter((i) => i >= 0);
+      if (picked.length === 0) throw new InputError('select the cues the pickup replaces first');
+      const first = order[Math.min(...picked)]!;
+      const last = order[Math.max(...picked)]!;
+      const audioFile = await openAudioOrMissing(path);
+      if (!audioFile) throw new FileError(path, 'no such file');
+      const project = withPlacements(toProjectFile(open, request.sheet, undefined));
+      const phase = progress('align', 'aligning the pickup');
+      try {
+        phase(0);
+        const { take } = await pickupTake(project, open.projectPath ?? untitledRecovery, path, first, last, {
+          onProgress: phase,
+          storedPath: path,
+        });
+        const next = applyPickup(project, take);
+        const recording: OpenRecording = {
+          id: take.recording.id,
+          path,
+          audio: audioFile,
+          storedDuration: audioFile.duration,
+          storedSize: audioFile.size,
+          ...(take.recording.title ? { title: take.recording.title } : {}),
+          pickup: true,
+        };
+        opened.set(path, recording);
+        return {
+          sheet: next.sheet,
+          recording: recordingView(recording, mediaUrlOf(path)),
+          timeline: next.timeline ?? [],
+          placements: next.placements ?? [],
+          pickups: next.pickups ?? [],
+        };
+      } catch (error) {
+        throw FileError.wrap(path, error);
       } finally {
         deps.emit({ type: 'task-done', task: 'align' });
       }

@@ -91,6 +91,7 @@ export const COMMANDS = [
   },
   { id: 'align-all', label: 'Align all', keys: ['Ctrl+Shift+A'], menu: 'Cue' },
   { id: 'align-recordings', label: 'Align across recordings', keys: [], menu: 'Cue' },
+  { id: 'pickup', label: 'Replace with pickup…', keys: [], menu: 'Cue' },
   { id: 'zoom-in', label: 'Zoom in', keys: ['=', '+', 'Shift++'], menu: 'View', toolbar: true },
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], menu: 'View', toolbar: true },
   { id: 'zoom-selection', label: 'Zoom to selection', keys: ['Z'], menu: 'View', toolbar: true },

@@ -1,6 +1,6 @@
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import type { Clip, Placement } from '../../cues/production/timeline.ts';
-import type { ExportSettings } from '../project/project-schema.ts';
+import type { ExportSettings, ProjectFile } from '../project/project-schema.ts';
 
 /** One recording of the open project as the renderer sees it (the recordings panel, playback). */
 export interface RecordingView {
@@ -50,6 +50,8 @@ export interface ProjectView {
   timeline?: Clip[];
   /** Cues, sections and chapter flags on their recordings' clocks, as loaded. */
   placements?: Placement[];
+  /** The pickups dropped in (each can be taken out again). */
+  pickups?: ProjectFile['pickups'];
   exportSettings: ExportSettings;
   /** An autosave newer than this project's last save exists; `recoverProject` opens it. */
   recovery?: { recoveryPath: string; savedAt: string };

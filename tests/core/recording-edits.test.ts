@@ -84,8 +84,9 @@ describe('moving, removing and adding recordings', () => {
     };
     const moved = moveRecording(withPickup, 'b', 0);
     expect(moved.timeline!.map((c) => c.recording)).toEqual(['b', 'p', 'b', 'a']);
-    // Removed, the pickup's clips go with nothing of the rest.
-    expect(removeRecording(withPickup, 'p').timeline!.map((c) => c.recording)).toEqual(['a', 'b', 'b']);
+    // A pickup is taken out by undoing it (its edit keeps what it replaced), not removed here.
+    expect(() => removeRecording(withPickup, 'p')).toThrow(/pickup is taken out with Undo/);
+    expect(removeRecording(withPickup, 'a').timeline!.map((c) => c.recording)).toEqual(['b', 'p', 'b']);
   });
 });
 

@@ -6,7 +6,7 @@ import { noticeTexts, sheetOf } from '../support/app-dialog.ts';
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { ffprobe, tempDir } from '../support/signals.ts';
+import { ffmpeg, ffprobe, tempDir } from '../support/signals.ts';
 
 // Issue 16 in the app: three sonnets read by people, one file each (FLAC, MP3, FLAC), a script of
 // all three with nothing placed. One file has moved: the project opens with that recording named
@@ -146,4 +146,67 @@ describe('aligning a script across the recordings of a production, in the app', 
     await app.page.keyboard.press('Control+Z');
     expect((await sheetOf(app.page)).cues.every((c) => c.start === undefined)).toBe(true);
   }, 700_000);
+
+  it('Replace with pickup… drops a re-recording of two lines in on their recording, and undo takes it out', async () => {
+    await app.page.keyboard.press('Control+Shift+Z');
+    expect(await app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe(
+      'align across recordings',
+    );
+    // Lines 3 and 4 of the second sonnet read again: cut from its file, from half a second before
+    // line 3 to just before line 5.
+    const lineStarts = sonnets[1]!.truth.slice(1).map((u) => u.start);
+    const pickupPath = join(work, 'pickup.wav');
+    ffmpeg([
+      '-i',
+      moved,
+      '-ss',
+      String(lineStarts[2]! - 0.5),
+      '-to',
+      String(lineStarts[4]! - 0.15),
+      pickupPath,
+    ]);
+    const before = await sheetOf(app.page);
+    const lines = before.cues.filter((c) => c.kind !== 'heading');
+    const firstOfSecond = sonnets[0]!.truth.length - 1;
+    const ids = [lines[firstOfSecond + 2]!.id, lines[firstOfSecond + 3]!.id];
+    await app.page.evaluate((picked) => window.cuewrightApp!.store.select(picked), ids);
+    app.picker.answers.push(pickupPath);
+    await app.page.click('.recordings-panel [data-action="pickup"]');
+    // A hang limit, not a speed figure.
+    await app.page.waitForFunction(
+      () => /^replace 2 cues with pickup/.test(window.cuewrightApp!.store.undoLabel ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    const state = await app.page.evaluate(
+      (picked) => ({
+        clips: window.cuewrightApp!.store.production.timeline?.map((c) => c.recording),
+        on: window
+          .cuewrightApp!.store.doc.placements.filter((p) => picked.includes(p.id))
+          .map((p) => p.recording),
+      }),
+      ids,
+    );
+    expect(state.clips).toEqual(['rec-1', 'rec-2', 'pickup-1', 'rec-2', 'rec-3']);
+    expect(state.on).toEqual(['pickup-1', 'pickup-1']);
+    // The same reading dropped in where it was: the two lines play within a few frames of before.
+    const after = await sheetOf(app.page);
+    for (const id of ids) {
+      const was = before.cues.find((c) => c.id === id)!.start!;
+      expect(Math.abs(after.cues.find((c) => c.id === id)!.start! - was)).toBeLessThan(0.3);
+    }
+    await app.page.evaluate(
+      (t) => {
+        window.cuewrightApp!.playback.seek(t);
+        window.cuewrightApp!.waveform.zoom(60);
+        window.cuewrightApp!.waveform.reveal(t);
+      },
+      after.cues.find((c) => c.id === ids[0])!.start!,
+    );
+    await app.page.waitForTimeout(300);
+    await app.screenshot('recordings-6-pickup');
+    await app.page.keyboard.press('Control+Z');
+    expect(await sheetOf(app.page)).toEqual(before);
+    expect(await app.page.evaluate(() => window.cuewrightApp!.store.production.timeline)).toBeUndefined();
+  }, 400_000);
 });

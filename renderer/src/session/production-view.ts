@@ -49,6 +49,7 @@ export class ProductionView {
       })),
       ...(timeline ? { timeline } : {}),
       placements: store.doc.placements.filter((p) => ids.has(p.recording)),
+      ...(store.doc.pickups ? { pickups: store.doc.pickups } : {}),
     };
   }
 

@@ -54,6 +54,50 @@ export function recordingActions(
       applyAlignment(store, 'align across recordings', times);
     },
 
+    /**
+     * "Replace with pickup…": the selected cues' re-recording, picked, aligned and dropped in by
+     * the back end (as `cuewright pickup`); the result is one undoable edit here.
+     */
+    async pickup(): Promise<void> {
+      const cueIds = store.selection.cueIds;
+      if (cueIds.length === 0)
+        return store.refuse('select the cues the pickup replaces first (shift-click to select a range)');
+      const path = await api.call('pick', { purpose: 'audio' });
+      if (!path) return;
+      store.setStatus(`aligning the pickup of ${cueIds.length} cue${cueIds.length === 1 ? '' : 's'}…`);
+      const done = await api.call('replaceWithPickup', {
+        sheet: store.sheet,
+        production: payload(),
+        path,
+        cueIds,
+      });
+      const { recording } = done;
+      store.recordings.set(recording.id, recording);
+      const { id, size, duration, title } = recording;
+      store.replaceDoc(
+        `replace ${cueIds.length} cue${cueIds.length === 1 ? '' : 's'} with pickup ${recordingName(recording)}`,
+        {
+          sheet: done.sheet,
+          production: {
+            recordings: [
+              ...store.production.recordings,
+              {
+                id,
+                path: recording.path,
+                size,
+                duration,
+                ...(title !== undefined ? { title } : {}),
+                pickup: true,
+              },
+            ],
+            timeline: done.timeline,
+          },
+          placements: done.placements,
+          pickups: done.pickups,
+        },
+      );
+    },
+
     remove(id: string): void {
       const name = recordingName(store.recordings.get(id) ?? { path: id });
       store.editProduction(`remove recording ${name}`, (p) => removeRecording(p, id));

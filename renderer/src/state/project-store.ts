@@ -29,6 +29,8 @@ export interface ProjectDoc {
   sheet: CueSheet;
   production: Production;
   placements: Placement[];
+  /** The pickups dropped in, as the project file keeps them. */
+  pickups?: ProjectView['pickups'];
 }
 
 export class ProjectStore {
@@ -104,6 +106,7 @@ export class ProjectStore {
         ...(project.timeline ? { timeline: project.timeline } : {}),
       },
       placements: project.placements ?? [],
+      ...(project.pickups ? { pickups: project.pickups } : {}),
     };
     this.history = new EditHistory<ProjectDoc | undefined>(doc);
     this.savedDoc = options.unsaved ? undefined : doc;
@@ -174,7 +177,7 @@ export class ProjectStore {
       const production = change(doc.production);
       if (production === doc.production) return false;
       const { sheet, placements } = retime(doc.sheet, doc.placements, doc.production, production);
-      this.history.apply(label, { sheet, production, placements });
+      this.history.apply(label, { ...doc, sheet, production, placements });
       this.followSelection(doc.sheet);
       this.setStatus(label);
       this.notify('sheet');
@@ -186,6 +189,15 @@ export class ProjectStore {
       }
       throw error;
     }
+  }
+
+  /** A whole new state as one undo step (a pickup dropped in: sheet, recordings and timeline at once). */
+  replaceDoc(label: string, next: ProjectDoc): void {
+    const before = this.sheet;
+    this.history.apply(label, next);
+    this.followSelection(before);
+    this.setStatus(label);
+    this.notify('sheet');
   }
 
   undo(): void {

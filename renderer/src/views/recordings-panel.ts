@@ -13,6 +13,8 @@ import { rowButton } from './chapters-panel.ts';
 export interface RecordingsPanelHandlers {
   add(): void;
   align(): void;
+  /** Replaces the selected cues with a pickup (a re-recording picked next). */
+  pickup(): void;
   remove(id: string): void;
   /** Moves recording `id` to `index` in running order. */
   move(id: string, index: number): void;
@@ -38,7 +40,9 @@ export class RecordingsPanel {
     bar.className = 'panel-bar';
     const add = rowButton('Add recordings…', 'add');
     const align = rowButton('Align across recordings', 'align');
-    bar.append(add, align);
+    const pickup = rowButton('Replace with pickup…', 'pickup');
+    pickup.title = 'Replace the selected cues with a re-recording of them';
+    bar.append(add, align, pickup);
     this.list = document.createElement('ol');
     this.list.dataset.testid = 'recording-list';
     const hint = document.createElement('p');
@@ -51,6 +55,7 @@ export class RecordingsPanel {
       const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
       if (action === 'add') handlers.add();
       if (action === 'align') handlers.align();
+      if (action === 'pickup') handlers.pickup();
     });
     this.list.addEventListener('click', (event) => this.clicked(event));
     this.list.addEventListener('keydown', (event) => this.key(event));
@@ -90,7 +95,7 @@ export class RecordingsPanel {
         const view = this.store.recordings.get(recording.id);
         const row = document.createElement('li');
         row.dataset.recording = recording.id;
-        row.draggable = true;
+        row.draggable = !recording.pickup;
         const main = document.createElement('button');
         main.type = 'button';
         main.className = 'row-main';
@@ -125,9 +130,12 @@ export class RecordingsPanel {
         const down = rowButton('↓', 'down');
         down.title = 'Move later (Alt+↓)';
         down.disabled = i === recordings.length - 1;
-        row.append(main, up, down);
+        // A pickup plays inside the reading it replaced: it is not moved or removed on its own
+        // (Undo, or cuewright pickup --undo, takes it out).
+        row.append(main);
+        if (!recording.pickup) row.append(up, down);
         if (view?.missing) row.append(rowButton('Relink…', 'relink'));
-        row.append(rowButton('Remove', 'remove'));
+        if (!recording.pickup) row.append(rowButton('Remove', 'remove'));
         return row;
       }),
     );
