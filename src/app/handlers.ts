@@ -16,7 +16,7 @@ import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import { decodeStretch } from '../audio-io/decode-audio-file.ts';
 import { readChaptersFrom } from '../chapters/read-chapters.ts';
-import { exportAudio } from '../export/export-audio.ts';
+import { type ExportRequest, type ExportResult, exportAudio } from '../export/export-audio.ts';
 import {
   refuseSidecarsInTheWay,
   sidecarPaths,
@@ -27,6 +27,7 @@ import { FileError } from '../io/file-error.ts';
 import { makeFolder } from '../io/make-folder.ts';
 import { loadScript } from '../io/read-script-file.ts';
 import { alignProduction } from '../production/align-production.ts';
+import { exportProduction as exportProductionFile } from '../production/export-production.ts';
 import { pickupTake } from '../production/pickup-take.ts';
 import { autosave, clearRecovery, listRecoveries, recoveryFor } from '../project/autosave.ts';
 import { applyPickup } from '../project/pickups.ts';
@@ -245,6 +246,27 @@ export function createHandlers(deps: AppDeps) {
       exportSettings: open.exportSettings,
       savedAt: new Date().toISOString(),
     };
+  }
+
+  /**
+   * The export of a production of several recordings: every recording in project order, the script
+   * placed on them, the project's own timeline when it has one (pickups), else end to end with the
+   * files' own pauses (room tone where one stops on sound), as `cuewright export PROJECT` does.
+   */
+  async function exportSeveral(
+    open: OpenProject,
+    sheet: CueSheet,
+    common: Omit<ExportRequest, 'audio' | 'sheet' | 'source'>,
+  ): Promise<{ result: ExportResult; sheet: CueSheet }> {
+    const file = withPlacements(toProjectFile(open, sheet, undefined));
+    const done = await exportProductionFile({
+      ...common,
+      recordings: open.recordings.map((r) => r.path),
+      script: { sheet, placements: file.placements ?? [], recordingIds: open.recordings.map((r) => r.id) },
+      ...(open.timeline ? { timeline: open.timeline } : {}),
+    });
+    if (!done.file) throw new InputError('the export wrote no file');
+    return { result: done.file, sheet: done.sheet };
   }
 
   /** Refuses a file a project names outside the served folder (symlinks resolved). */
@@ -762,11 +784,14 @@ export function createHandlers(deps: AppDeps) {
       exporting?.abort();
       const controller = new AbortController();
       exporting = controller;
+      // A production of several recordings (or with pickups) streams them as one source, each
+      // cue placed through its recording; the sidecars follow the exported timeline.
+      const several = open.recordings.length > 1 || open.timeline !== undefined;
+      const lost = open.recordings.find((r) => !r.audio);
+      if (several && lost) throw new FileError(lost.path, 'the audio is missing; relink it to go on');
       try {
-        const result = await exportAudio({
-          audio: audio('Export').path,
+        const common = {
           output,
-          sheet: request.sheet,
           tags: {
             title: title || request.sheet.title,
             album: album || title || request.sheet.title,
@@ -787,9 +812,15 @@ export function createHandlers(deps: AppDeps) {
           onProgress: forwardProgress(EXPORT_SHARES, (phase, fraction) =>
             deps.emit({ type: 'progress', task: 'export', phase, fraction }),
           ),
-        });
+        };
+        const { result, sheet } = several
+          ? await exportSeveral(open, request.sheet, common)
+          : {
+              result: await exportAudio({ ...common, audio: audio('Export').path, sheet: request.sheet }),
+              sheet: request.sheet,
+            };
         const sidecars = request.settings.sidecars
-          ? await writeSidecars(output, request.sheet, result.chapters, undefined, replace)
+          ? await writeSidecars(output, sheet, result.chapters, undefined, replace)
           : [];
         const files = [output, ...sidecars];
         deps.emit({ type: 'exported', output, files });

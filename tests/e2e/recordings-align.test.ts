@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,8 +206,32 @@ describe('aligning a script across the recordings of a production, in the app', 
     );
     await app.page.waitForTimeout(300);
     await app.screenshot('recordings-6-pickup');
+    // Exported from the app: the three files and the pickup as the timeline plays them, each
+    // sonnet's chapter where the app shows it (read back by ffprobe).
+    const output = join(work, 'sonnets.mp3');
+    app.picker.answers.push(output);
+    await app.page.keyboard.press('Control+E');
+    await app.page.selectOption('select[name="format"]', 'mp3');
+    await app.page.click('[data-testid="export-start"]');
+    // A hang limit, not a speed figure: done or failed, then which.
+    await app.page.waitForFunction(
+      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    expect(await app.page.locator('.export-result').textContent()).toMatch(/^Exported/);
+    await app.page.click('[data-testid="export-cancel"]');
+    const probe = spawnSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', output], {
+      encoding: 'utf8',
+    });
+    const exported = (
+      JSON.parse(probe.stdout) as { chapters: Array<{ start_time: string; tags?: { title?: string } }> }
+    ).chapters;
+    expect(exported.map((c) => c.tags?.title)).toEqual(after.chapters.map((c) => c.title));
+    for (const [i, chapter] of after.chapters.entries())
+      expect(Math.abs(Number(exported[i]!.start_time) - (i === 0 ? 0 : chapter.start!))).toBeLessThan(0.05);
     await app.page.keyboard.press('Control+Z');
     expect(await sheetOf(app.page)).toEqual(before);
     expect(await app.page.evaluate(() => window.cuewrightApp!.store.production.timeline)).toBeUndefined();
-  }, 400_000);
+  }, 700_000);
 });
