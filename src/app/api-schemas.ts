@@ -37,7 +37,7 @@ export const API_SCHEMAS = {
   openSample: empty,
   pick: z
     .object({
-      purpose: z.enum(['script', 'audio', 'project', 'save-project', 'export', 'chapters']),
+      purpose: z.enum(['script', 'audio', 'project', 'save-project', 'export', 'chapters', 'cover']),
       suggestedName: z.string().max(255).optional(),
     })
     .strict(),
@@ -100,6 +100,7 @@ export const API_SCHEMAS = {
       output: path,
       settings: exportSettingsSchema,
       replace: z.array(path).max(16).optional(),
+      cover: path.optional(),
     })
     .strict(),
   cancelExport: empty,

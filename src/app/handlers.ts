@@ -23,6 +23,7 @@ import {
   sidecarsInTheWay,
   writeSidecars,
 } from '../export/write-sidecars.ts';
+import { coverOf } from '../io/cover-image.ts';
 import { FileError } from '../io/file-error.ts';
 import { makeFolder } from '../io/make-folder.ts';
 import { loadScript } from '../io/read-script-file.ts';
@@ -82,6 +83,7 @@ const PICK_ACCESS: Record<PickPurpose, Access[]> = {
   'save-project': ['read', 'write', 'project'],
   export: ['read', 'write'],
   chapters: ['read'],
+  cover: ['read'],
 };
 
 interface OpenProject {
@@ -764,9 +766,13 @@ export function createHandlers(deps: AppDeps) {
       settings: ExportSettings;
       /** Files in the sidecars' way the user agreed to replace (from sidecarsInTheWay). */
       replace?: string[];
+      /** Cover art for the tags (a picked .jpg or .png). */
+      cover?: string;
     }): Promise<ExportSummary> {
       const open = project();
       const output = deps.grants.check(request.output, 'write');
+      const coverPath = request.cover ? deps.grants.check(request.cover, 'read') : undefined;
+      const cover = coverPath ? await coverOf(coverPath) : undefined;
       acceptSheet(request.sheet);
       const replace = new Set(request.replace ?? []);
       if (request.settings.sidecars)
@@ -796,6 +802,7 @@ export function createHandlers(deps: AppDeps) {
             title: title || request.sheet.title,
             album: album || title || request.sheet.title,
             ...(artist ? { artist } : {}),
+            ...(cover ? { cover } : {}),
             genre: 'Audiobook',
           },
           ...(preset ? { loudness: preset } : {}),
@@ -807,6 +814,7 @@ export function createHandlers(deps: AppDeps) {
           readsAlso: [
             { path: open.scriptPath, role: 'script' },
             ...(open.projectPath ? [{ path: open.projectPath, role: 'project' }] : []),
+            ...(coverPath ? [{ path: coverPath, role: 'cover image' }] : []),
           ],
           writesAlso: request.settings.sidecars ? sidecarPaths(output, request.sheet) : [],
           onProgress: forwardProgress(EXPORT_SHARES, (phase, fraction) =>

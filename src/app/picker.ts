@@ -1,7 +1,7 @@
 // How the user names a file: Electron's dialogs in the app, a scripted queue in tests, the terminal
 // for the dev server. Whatever it returns becomes a grant; nothing else does.
 
-export type PickPurpose = 'script' | 'audio' | 'project' | 'save-project' | 'export' | 'chapters';
+export type PickPurpose = 'script' | 'audio' | 'project' | 'save-project' | 'export' | 'chapters' | 'cover';
 
 export interface PickRequest {
   purpose: PickPurpose;

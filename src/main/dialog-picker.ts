@@ -7,6 +7,7 @@ const FILTERS: Record<PickRequest['purpose'], FileFilter[]> = {
   project: [{ name: 'Cuewright projects', extensions: ['cwproj'] }],
   'save-project': [{ name: 'Cuewright projects', extensions: ['cwproj'] }],
   export: [{ name: 'Audio', extensions: ['mp3', 'm4b', 'opus', 'flac', 'wav'] }],
+  cover: [{ name: 'Cover art', extensions: ['jpg', 'jpeg', 'png'] }],
   chapters: [
     {
       name: 'Chapters',
@@ -35,6 +36,7 @@ const TITLES: Record<PickRequest['purpose'], string> = {
   project: 'Open a project',
   'save-project': 'Save the project',
   export: 'Export the production',
+  cover: 'Choose the cover art (JPEG or PNG)',
   chapters: 'Import chapters (CUE, ffmetadata, Audacity labels, WebVTT, JSON, or an audio file)',
 };
 

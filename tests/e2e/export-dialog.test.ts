@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFile } from 'music-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,10 +98,9 @@ describe('the export dialog', () => {
     await app.page.click('[data-testid="export-cancel"]');
   });
 
-  it('exports an MP3 with the tags and bitrate typed, at the recording’s level when asked', async () => {
+  it('exports an MP3 with the tags, cover and bitrate chosen, at the recording’s level when asked', async () => {
     const audioPath = await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.path);
     const output = join(work, 'tagged.mp3');
-    app.picker.answers.push(output);
     await app.page.keyboard.press('Control+E');
     await app.page.selectOption('select[name="format"]', 'mp3');
     await app.page.selectOption('select[name="loudness"]', 'none');
@@ -108,6 +108,18 @@ describe('the export dialog', () => {
     await app.page.fill('input[name="title"]', 'The Locket');
     await app.page.fill('input[name="artist"]', 'A. Reader');
     await app.page.fill('input[name="album"]', 'Short Stories');
+    // Cover art, picked (a 1×1 PNG): it goes into the file's tags as the front cover.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const coverPath = join(work, 'cover.png');
+    writeFileSync(coverPath, png);
+    app.picker.answers.push(coverPath);
+    await app.page.click('[data-testid="export-cover"]');
+    await expect.poll(() => text('export-cover-name')).toBe('cover.png');
+    expect(app.picker.asked.at(-1)).toEqual({ purpose: 'cover' });
+    app.picker.answers.push(output);
     await app.page.click('[data-testid="export-start"]');
     await app.page.waitForFunction(
       () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
@@ -122,6 +134,9 @@ describe('the export dialog', () => {
       'Short Stories',
     ]);
     expect(metadata.format.bitrate).toBe(96_000);
+    expect(metadata.common.picture?.map((p) => [p.format, Buffer.from(p.data).equals(png)])).toEqual([
+      ['image/png', true],
+    ]);
     const [before, after] = [await analyzeAudio(audioPath), await analyzeAudio(output)];
     // No loudness change: the level is the recording's (96 kbps MP3 moved it 0.44 LU), far from
     // where the podcast preset would have taken it.

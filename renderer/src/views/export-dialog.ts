@@ -64,6 +64,9 @@ export class ExportDialog {
           <label>Title <input name="title" type="text" autocomplete="off"></label>
           <label>Author <input name="artist" type="text" autocomplete="off"></label>
           <label>Album <input name="album" type="text" autocomplete="off" placeholder="the title"></label>
+          <div class="export-cover"><button type="button" value="cover" data-testid="export-cover">Cover art…</button>
+            <output data-testid="export-cover-name">none</output>
+            <button type="button" value="no-cover" data-testid="export-no-cover" hidden>Remove</button></div>
         </fieldset>
         <label class="check"><input type="checkbox" name="sidecars"> Sidecars (chapters VTT/JSON, CUE, LRC, captions)</label>
         <label class="check"><input type="checkbox" name="lyricChapters"> Sung passages as chapters</label>
@@ -87,6 +90,8 @@ export class ExportDialog {
     dialog.querySelector('[value="export"]')!.addEventListener('click', () => void this.run());
     dialog.querySelector('[value="cancel"]')!.addEventListener('click', () => void this.cancelOrClose());
     dialog.querySelector('[value="analyze"]')!.addEventListener('click', () => void this.analyze());
+    dialog.querySelector('[value="cover"]')!.addEventListener('click', () => void this.pickCover());
+    dialog.querySelector('[value="no-cover"]')!.addEventListener('click', () => this.showCover(undefined));
     const form = this.form();
     form.lyricChapters.addEventListener('change', () => this.showChapters());
     form.loudness.addEventListener('change', () => this.showLoudness());
@@ -134,6 +139,22 @@ export class ExportDialog {
       artist: f.elements.namedItem('artist') as HTMLInputElement,
       album: f.elements.namedItem('album') as HTMLInputElement,
     };
+  }
+
+  /** Cover art picked for this export (a path the picker granted; not kept in the project). */
+  private cover?: string;
+
+  private async pickCover(): Promise<void> {
+    const path = await this.api.call('pick', { purpose: 'cover' });
+    if (path) this.showCover(path);
+  }
+
+  private showCover(path: string | undefined): void {
+    this.cover = path;
+    this.dialog.querySelector('[data-testid="export-cover-name"]')!.textContent = path
+      ? (path.split(/[\\/]/).pop() ?? path)
+      : 'none';
+    this.dialog.querySelector<HTMLButtonElement>('[value="no-cover"]')!.hidden = !path;
   }
 
   /** The recording's loudness, once measured in this dialog (what the preset line is about). */
@@ -244,6 +265,7 @@ export class ExportDialog {
         output,
         settings,
         ...(replace.length > 0 ? { replace } : {}),
+        ...(this.cover ? { cover: this.cover } : {}),
       });
       if (this.store.project) this.store.project.exportSettings = settings;
       this.progress.value = 1;

@@ -1,4 +1,3 @@
-import { extname } from 'node:path';
 import { refuseUndelivered } from '../../../audio/export/delivery-spec.ts';
 import { LOUDNESS_PRESETS, type LoudnessTarget } from '../../../audio/export/loudness-target.ts';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
@@ -7,17 +6,16 @@ import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { exportAudio, exportFormatOf } from '../../export/export-audio.ts';
 import { type ChapterFile, exportChapterFiles } from '../../export/export-chapters.ts';
 import { refuseSidecarsInTheWay, sidecarPaths, writeSidecars } from '../../export/write-sidecars.ts';
+import { coverOf } from '../../io/cover-image.ts';
 import { FileError } from '../../io/file-error.ts';
-import {
-  COVER_LIMIT,
-  CUE_SHEET_LIMIT,
-  readRegularFile,
-  readRegularText,
-} from '../../io/read-regular-file.ts';
+import { CUE_SHEET_LIMIT, readRegularText } from '../../io/read-regular-file.ts';
 import { loadScript, readScriptText } from '../../io/read-script-file.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
+
+/** Read from src/io since the app's export dialog reads a cover too. */
+export { coverOf };
 
 export interface ExportArgs {
   script: string;
@@ -158,12 +156,4 @@ export function bitrate(value: string): number {
   if (!Number.isInteger(kbps) || kbps < 32 || kbps > 320)
     throw new UsageError(`--bitrate takes 32..320 kbps; got "${value}"`);
   return kbps * 1000;
-}
-
-export async function coverOf(path: string): Promise<{ data: Uint8Array; mimeType: string }> {
-  const type = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png' }[
-    extname(path).toLowerCase()
-  ];
-  if (!type) throw new FileError(path, 'cover art must be a .jpg or .png');
-  return { data: await readRegularFile(path, COVER_LIMIT), mimeType: type };
 }
