@@ -311,7 +311,27 @@ describe('a production of several recordings in the app', () => {
     await app.page.keyboard.press('Shift+ArrowRight');
     expect(await app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe('nudge cue start');
     nudged.start += 0.1;
+    // A cue of the third file (second in the order now) split at the playhead: the second half
+    // is a new cue, stored on that file at the playhead's time inside it.
+    const halved = cuePlacements().find((p) => p.recording === 'rec-3' && p.end! - p.start > 1)!;
+    const splitAt = expectedStart(halved, ids) + (halved.end! - halved.start) / 2;
+    await app.page.evaluate(
+      ({ id, t }) => {
+        window.cuewrightApp!.store.select([id]);
+        window.cuewrightApp!.playback.seek(t);
+      },
+      { id: halved.id, t: splitAt },
+    );
+    await app.page.keyboard.press('s');
+    expect(await app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe('split cue');
     const shownSheet = await sheetOf(app.page);
+    const known = new Set(placements.map((p) => p.id));
+    const halves = shownSheet.cues.filter(
+      (c) => c.id === halved.id || (!known.has(c.id) && c.start !== undefined),
+    );
+    expect(halves.length).toBe(2);
+    const second = halves.find((c) => Math.abs(c.start! - splitAt) < 1e-3)!;
+    expect(second).toBeDefined();
     await app.page.keyboard.press('Control+S');
     await app.page.waitForFunction(() => !document.title.startsWith('•'));
     const run = runCli(['project', projectPath, '--json']);
@@ -321,7 +341,12 @@ describe('a production of several recordings in the app', () => {
       cues: Array<{ id: string; recording?: string; recordingStart?: number; start?: number }>;
     };
     expect(read.recordings.map((r) => r.id)).toEqual(ids);
+    const secondRead = read.cues.find((c) => c.id === second.id)!;
+    expect(secondRead.recording).toBe('rec-3');
+    expect(secondRead.recordingStart).toBeCloseTo(halved.start + (halved.end! - halved.start) / 2, 3);
     for (const p of cuePlacements()) {
+      // The split cue lives on as its two halves (checked above).
+      if (p.id === halved.id && !read.cues.some((c) => c.id === p.id)) continue;
       const cue = read.cues.find((c) => c.id === p.id)!;
       expect(cue.recording).toBe(p.recording);
       // The nudged cue's production time was kept to the millisecond (its recording time follows).
