@@ -5,6 +5,17 @@ import { actionButton, updateEnabled } from './toolbar.ts';
 // (#time), then the View commands (zoom). Other controls (speed, rolls, levels) are appended to
 // its `extras` slot by their own modules.
 
+/**
+ * Shorter text for the zoom buttons, so the bar stays one row at desktop widths: their accessible
+ * names and tooltips keep the full label (under a visible "Zoom" caption).
+ */
+const SHORT: Record<string, string> = {
+  'zoom-in': '+',
+  'zoom-out': '−',
+  'zoom-selection': 'Selection',
+  'zoom-fit': 'Fit',
+};
+
 export interface TransportBar {
   /** The clock: current time / length. */
   time: HTMLElement;
@@ -24,8 +35,19 @@ export function renderTransportBar(
     element.className = 'command-group';
     element.setAttribute('role', 'group');
     element.setAttribute('aria-label', name);
+    if (menu === 'View') {
+      const caption = document.createElement('span');
+      caption.className = 'group-caption';
+      caption.textContent = 'Zoom';
+      element.append(caption);
+    }
     for (const action of actions.filter((a) => a.toolbar && a.menu === menu)) {
       const button = actionButton(action, onError);
+      const short = SHORT[action.id];
+      if (short) {
+        button.setAttribute('aria-label', action.label);
+        button.textContent = short;
+      }
       buttons.push({ button, action });
       element.append(button);
     }
