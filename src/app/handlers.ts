@@ -17,6 +17,7 @@ import { probeAudio } from '../audio-io/audio-source.ts';
 import { decodeStretch } from '../audio-io/decode-audio-file.ts';
 import { readChaptersFrom } from '../chapters/read-chapters.ts';
 import { type ExportRequest, type ExportResult, exportAudio } from '../export/export-audio.ts';
+import { type ChapterFile, exportChapterFiles } from '../export/export-chapters.ts';
 import {
   refuseSidecarsInTheWay,
   sidecarPaths,
@@ -260,15 +261,36 @@ export function createHandlers(deps: AppDeps) {
     sheet: CueSheet,
     common: Omit<ExportRequest, 'audio' | 'sheet' | 'source'>,
   ): Promise<{ result: ExportResult; sheet: CueSheet }> {
+    const done = await exportProductionFile(productionRequest(open, sheet, common));
+    if (!done.file) throw new InputError('the export wrote no file');
+    return { result: done.file, sheet: done.sheet };
+  }
+
+  /** The same production, one file per chapter with `roomTone` seconds at each end. */
+  async function exportSeveralChapters(
+    open: OpenProject,
+    sheet: CueSheet,
+    common: Omit<ExportRequest, 'audio' | 'sheet' | 'source'>,
+    perChapter: { roomTone: number },
+  ): Promise<ChapterFile[]> {
+    const done = await exportProductionFile({ ...productionRequest(open, sheet, common), perChapter });
+    if (!done.files) throw new InputError('the export wrote no file');
+    return done.files;
+  }
+
+  /** What `cuewright export PROJECT` is asked for the open project's recordings and timeline. */
+  function productionRequest(
+    open: OpenProject,
+    sheet: CueSheet,
+    common: Omit<ExportRequest, 'audio' | 'sheet' | 'source'>,
+  ) {
     const file = withPlacements(toProjectFile(open, sheet, undefined));
-    const done = await exportProductionFile({
+    return {
       ...common,
       recordings: open.recordings.map((r) => r.path),
       script: { sheet, placements: file.placements ?? [], recordingIds: open.recordings.map((r) => r.id) },
       ...(open.timeline ? { timeline: open.timeline } : {}),
-    });
-    if (!done.file) throw new InputError('the export wrote no file');
-    return { result: done.file, sheet: done.sheet };
+    };
   }
 
   /** Refuses a file a project names outside the served folder (symlinks resolved). */
@@ -775,7 +797,12 @@ export function createHandlers(deps: AppDeps) {
       const cover = coverPath ? await coverOf(coverPath) : undefined;
       acceptSheet(request.sheet);
       const replace = new Set(request.replace ?? []);
-      if (request.settings.sidecars)
+      // A file per chapter has no sidecars (they describe one file), as with `cuewright export`.
+      const perChapter = request.settings.perChapter
+        ? { roomTone: request.settings.roomTone ?? 2 }
+        : undefined;
+      const sidecarsToo = request.settings.sidecars && !perChapter;
+      if (sidecarsToo)
         await refuseSidecarsInTheWay(output, request.sheet, replace, 'confirm replacing them to go on');
       // Own keys only: "constructor" or "__proto__" is no preset (it made a silent export).
       // "none": no loudness change, the recording's level, rate and channels as they are.
@@ -816,18 +843,37 @@ export function createHandlers(deps: AppDeps) {
             ...(open.projectPath ? [{ path: open.projectPath, role: 'project' }] : []),
             ...(coverPath ? [{ path: coverPath, role: 'cover image' }] : []),
           ],
-          writesAlso: request.settings.sidecars ? sidecarPaths(output, request.sheet) : [],
+          writesAlso: sidecarsToo ? sidecarPaths(output, request.sheet) : [],
           onProgress: forwardProgress(EXPORT_SHARES, (phase, fraction) =>
             deps.emit({ type: 'progress', task: 'export', phase, fraction }),
           ),
         };
+        if (perChapter) {
+          const chapterFiles = several
+            ? await exportSeveralChapters(open, request.sheet, common, perChapter)
+            : await exportChapterFiles({
+                ...common,
+                audio: audio('Export').path,
+                sheet: request.sheet,
+                roomTone: perChapter.roomTone,
+              });
+          const written = chapterFiles.map((f) => f.output);
+          deps.emit({ type: 'exported', output: written[0] ?? output, files: written });
+          return {
+            output: written[0] ?? output,
+            files: written,
+            chapters: chapterFiles.map((f) => ({ title: f.title, start: f.start })),
+            integrated: null,
+            duration: chapterFiles.reduce((sum, f) => sum + f.duration, 0),
+          };
+        }
         const { result, sheet } = several
           ? await exportSeveral(open, request.sheet, common)
           : {
               result: await exportAudio({ ...common, audio: audio('Export').path, sheet: request.sheet }),
               sheet: request.sheet,
             };
-        const sidecars = request.settings.sidecars
+        const sidecars = sidecarsToo
           ? await writeSidecars(output, sheet, result.chapters, undefined, replace)
           : [];
         const files = [output, ...sidecars];

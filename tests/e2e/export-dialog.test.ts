@@ -149,4 +149,43 @@ describe('the export dialog', () => {
     expect(await app.page.inputValue('select[name="bitrate"]')).toBe('96');
     await app.page.click('[data-testid="export-cancel"]');
   });
+
+  it('writes one file per chapter with the room tone asked at each end, as --per-chapter --room-tone', async () => {
+    // A second chapter halfway (C on a cue), so there are files to tell apart.
+    const before = await sheetOf(app.page);
+    const middle = before.cues.find((c, i) => i > before.cues.length / 2 && c.kind === 'narration')!;
+    await app.page.locator(`#script .cue[data-cue="${middle.id}"]`).click();
+    await app.page.keyboard.press('C');
+    await app.page.fill('[data-testid="dialog-text"]', 'Part Two');
+    await app.page.click('#app-dialog button[data-choice="ok"]');
+    const sheet = await sheetOf(app.page);
+    const duration = await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.duration);
+    const output = join(work, 'book.wav');
+    app.picker.answers.push(output);
+    await app.page.keyboard.press('Control+E');
+    await app.page.selectOption('select[name="format"]', 'wav');
+    await app.page.selectOption('select[name="loudness"]', 'ebu-r128');
+    await app.page.uncheck('input[name="lyricChapters"]');
+    await app.page.check('input[name="perChapter"]');
+    await app.page.fill('input[name="roomTone"]', '1.5');
+    await app.page.click('[data-testid="export-start"]');
+    await app.page.waitForFunction(
+      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    const marks = chapterMarks(sheet, { duration, lyricsAsChapters: false });
+    expect(await app.page.textContent('.export-result')).toBe(
+      `Exported ${marks.length} chapter file${marks.length === 1 ? '' : 's'}, the first ${join(work, `book 01 - ${marks[0]!.title}.wav`)}`,
+    );
+    for (const [i, mark] of marks.entries()) {
+      const file = join(work, `book ${String(i + 1).padStart(2, '0')} - ${mark.title}.wav`);
+      const measured = await analyzeAudio(file);
+      expect(measured.duration).toBeCloseTo(mark.end - mark.start + 2 * 1.5, 2);
+    }
+    expect(marks.map((m) => m.title)).toEqual([before.chapters[0]!.title, 'Part Two']);
+    await app.page.click('[data-testid="export-cancel"]');
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+Z');
+  });
 });

@@ -70,6 +70,10 @@ export class ExportDialog {
         </fieldset>
         <label class="check"><input type="checkbox" name="sidecars"> Sidecars (chapters VTT/JSON, CUE, LRC, captions)</label>
         <label class="check"><input type="checkbox" name="lyricChapters"> Sung passages as chapters</label>
+        <div class="export-per-chapter">
+          <label class="check"><input type="checkbox" name="perChapter"> One file per chapter (no sidecars)</label>
+          <label class="check">with <input name="roomTone" type="number" min="1" max="5" step="0.5" value="2"> s of room tone at each end</label>
+        </div>
         <details class="export-chapters" open><summary data-testid="export-chapter-count"></summary>
           <ol data-testid="export-chapters"></ol></details>
         <div class="export-loudness">
@@ -115,6 +119,8 @@ export class ExportDialog {
       form.bitrate.value = settings.bitrate ? String(settings.bitrate) : '';
       form.artist.value = settings.artist ?? '';
       form.album.value = settings.album ?? '';
+      form.perChapter.checked = settings.perChapter ?? false;
+      form.roomTone.value = String(settings.roomTone ?? 2);
     }
     form.title.value = settings?.title || this.store.sheet.title;
     this.measured = undefined;
@@ -138,6 +144,8 @@ export class ExportDialog {
       title: f.elements.namedItem('title') as HTMLInputElement,
       artist: f.elements.namedItem('artist') as HTMLInputElement,
       album: f.elements.namedItem('album') as HTMLInputElement,
+      perChapter: f.elements.namedItem('perChapter') as HTMLInputElement,
+      roomTone: f.elements.namedItem('roomTone') as HTMLInputElement,
     };
   }
 
@@ -228,7 +236,13 @@ export class ExportDialog {
       ...(form.title.value.trim() ? { title: form.title.value.trim() } : {}),
       ...(form.artist.value.trim() ? { artist: form.artist.value.trim() } : {}),
       ...(form.album.value.trim() ? { album: form.album.value.trim() } : {}),
+      ...(form.perChapter.checked ? { perChapter: true, roomTone: Number(form.roomTone.value) } : {}),
     };
+    // Room tone is 1 to 5 s (as `--room-tone`): said here, before a file is chosen.
+    if (settings.perChapter && !(Number(settings.roomTone) >= 1 && Number(settings.roomTone) <= 5)) {
+      this.result.textContent = `Room tone must be 1 to 5 seconds (not "${form.roomTone.value}").`;
+      return;
+    }
     // Said before a file is chosen: an export of cues without times fails after the pick.
     if (!this.store.sheet.cues.some((c) => c.start !== undefined)) {
       this.result.textContent = 'Nothing to export yet: no cue has a time. Align first (Ctrl+Shift+A).';
@@ -240,9 +254,10 @@ export class ExportDialog {
     });
     if (!output) return;
     // Files of the user's under a sidecar's name (their own .cue or .srt) are replaced only when agreed.
-    const replace = settings.sidecars
-      ? await this.api.call('sidecarsInTheWay', { sheet: this.store.sheet, output })
-      : [];
+    const replace =
+      settings.sidecars && !settings.perChapter
+        ? await this.api.call('sidecarsInTheWay', { sheet: this.store.sheet, output })
+        : [];
     if (replace.length > 0) {
       const answer = await this.questions.ask(
         'Replace files?',
@@ -270,9 +285,11 @@ export class ExportDialog {
       if (this.store.project) this.store.project.exportSettings = settings;
       this.progress.value = 1;
       const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-      this.result.textContent = `Exported ${count(summary.chapters.length, 'chapter')} to ${summary.output}${
-        summary.files.length > 1 ? ` (+ ${count(summary.files.length - 1, 'sidecar')})` : ''
-      }`;
+      this.result.textContent = settings.perChapter
+        ? `Exported ${count(summary.files.length, 'chapter file')}, the first ${summary.output}`
+        : `Exported ${count(summary.chapters.length, 'chapter')} to ${summary.output}${
+            summary.files.length > 1 ? ` (+ ${count(summary.files.length - 1, 'sidecar')})` : ''
+          }`;
       this.result.dataset.output = summary.output;
       const reveal = this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!;
       reveal.hidden = false;
