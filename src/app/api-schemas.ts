@@ -85,6 +85,7 @@ export const API_SCHEMAS = {
     .object({ sheet: cueSheetSchema, cueIds: z.array(z.string().max(200)).max(100_000).optional() })
     .strict(),
   alignRecordings: z.object({ sheet: cueSheetSchema, production: production.optional() }).strict(),
+  setProduction: z.object({ sheet: cueSheetSchema, production }).strict(),
   replaceWithPickup: z
     .object({
       sheet: cueSheetSchema,

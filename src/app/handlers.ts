@@ -8,6 +8,7 @@ import { type CueTimes, placedTimes } from '../../cues/edit/cue-timing.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
 import { type Clip, type Placement, timelineDuration } from '../../cues/production/timeline.ts';
+import { pausesOnTimeline } from '../../cues/production/timeline-pauses.ts';
 import { sourceOverrun } from '../../cues/source-bounds.ts';
 import { alignRange } from '../align/align-range.ts';
 import { alignFile } from '../align/align-recording.ts';
@@ -658,8 +659,28 @@ export function createHandlers(deps: AppDeps) {
       return recording.audio.peaks(request.samplesPerPixel);
     },
 
+    /** The pauses of the production on its timeline (each recording's, where its clips play). */
     async pauses(): Promise<Pause[]> {
-      return audio('Snap to pauses').findPauses();
+      const open = project();
+      if (open.recordings.length === 1 && !open.timeline) return audio('Snap to pauses').findPauses();
+      const clips = timelineOf({ recordings: open.recordings.map(asRecording), timeline: open.timeline });
+      const byRecording = new Map<string, Pause[]>();
+      for (const id of new Set(clips.map((c) => c.recording))) {
+        const recording = open.recordings.find((r) => r.id === id)!;
+        if (!recording.audio) throw new FileError(recording.path, 'the audio is missing; relink it to go on');
+        byRecording.set(id, await recording.audio.findPauses());
+      }
+      return pausesOnTimeline(byRecording, clips);
+    },
+
+    /**
+     * The page's recordings and timeline as it lays them out now (added, removed, reordered,
+     * undone): what pauses, export and alignment work on before the next save.
+     */
+    async setProduction(request: { sheet: CueSheet; production: ProductionEdit }): Promise<boolean> {
+      const open = acceptSheet(request.sheet);
+      takeProduction(open, request.sheet, request.production);
+      return true;
     },
 
     /** Places cues automatically: all of them, or only `cueIds` between their fixed neighbours. */

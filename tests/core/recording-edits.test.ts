@@ -12,6 +12,7 @@ import {
   retime,
 } from '../../cues/production/recording-edits.ts';
 import { placeClips, type Recording } from '../../cues/production/timeline.ts';
+import { pausesOnTimeline } from '../../cues/production/timeline-pauses.ts';
 
 // The recordings panel's edits (cues/production/recording-edits.ts): a recording moved, removed or
 // added never changes where a cue lies on its own recording; its time on the production follows.
@@ -108,6 +109,30 @@ describe('a production waveform from its recordings’ peaks', () => {
     );
     expect([...out].map((v) => Math.round(v * 10) / 10)).toEqual([
       -0.9, 0.8, -0.9, 0.8, -0.2, 0.2, -0.2, 0.2, 0, 0, 0, 0,
+    ]);
+  });
+});
+
+describe('pauses on a production', () => {
+  it('moves each recording’s pauses to where its clips play, cut at a clip’s edges', () => {
+    const clips = [
+      { recording: 'b', from: 0, to: 20 },
+      { recording: 'a', from: 2, to: 10 },
+    ];
+    const pauses = new Map([
+      [
+        'a',
+        [
+          { start: 1, end: 3 },
+          { start: 5, end: 6 },
+        ],
+      ],
+      ['b', [{ start: 19, end: 21 }]],
+    ]);
+    expect(pausesOnTimeline(pauses, clips)).toEqual([
+      { start: 19, end: 20 },
+      { start: 20, end: 21 },
+      { start: 23, end: 24 },
     ]);
   });
 });

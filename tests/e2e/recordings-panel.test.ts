@@ -299,6 +299,31 @@ describe('a production of several recordings in the app', () => {
     expect(await order()).toEqual(['rec-1', 'rec-2', 'rec-3']);
   });
 
+  it('snaps a nudged cue back onto its recording’s pauses where that recording plays now (P)', async () => {
+    await app.page.focus('[data-recording="rec-3"] .row-main');
+    await app.page.keyboard.press('Alt+ArrowUp');
+    const ids = ['rec-1', 'rec-3', 'rec-2'];
+    expect(await order()).toEqual(ids);
+    const before = await sheetOf(app.page);
+    const p = cuePlacements().filter((c) => c.recording === 'rec-2')[3]!;
+    const cue = before.cues.find((c) => c.id === p.id)!;
+    expect(cue.start).toBeCloseTo(expectedStart(p, ids), 4);
+    await app.page.evaluate((id) => window.cuewrightApp!.store.select([id]), cue.id);
+    await app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await app.page.keyboard.press('Shift+ArrowRight');
+    await app.page.keyboard.press('Alt+Shift+ArrowLeft');
+    await app.page.keyboard.press('P');
+    // The first snap finds the pauses of every recording (each decoded once): a hang limit.
+    await expect
+      .poll(() => app.page.evaluate(() => window.cuewrightApp!.store.undoLabel), { timeout: 60_000 })
+      .toBe('snap to pauses');
+    const snapped = (await sheetOf(app.page)).cues.find((c) => c.id === cue.id)!;
+    expect(Math.abs(snapped.start! - cue.start!)).toBeLessThan(0.03);
+    expect(Math.abs(snapped.end! - cue.end!)).toBeLessThan(0.03);
+    for (let k = 0; k < 4; k++) await app.page.keyboard.press('Control+Z');
+    expect(await order()).toEqual(['rec-1', 'rec-2', 'rec-3']);
+  });
+
   it('saves the order it shows; the project reopens the same, and cuewright project reads it so', async () => {
     await app.page.focus('[data-recording="rec-3"] .row-main');
     await app.page.keyboard.press('Alt+ArrowUp');

@@ -55,7 +55,12 @@ export class ProductionView {
 
   /** Shows it again if the recordings changed since it was last shown (an edit or its undo). */
   async refresh(): Promise<void> {
-    if (this.deps.store.hasProject && this.shown !== this.deps.store.production) await this.show();
+    const { store, api } = this.deps;
+    if (!store.hasProject || this.shown === store.production) return;
+    this.shown = store.production;
+    // The back end works on the recordings as laid out here (pauses, export, alignment).
+    await api.call('setProduction', { sheet: store.sheet, production: this.payload() });
+    await this.show();
   }
 
   /** The waveform and clips of the production, or the banner that says a recording is missing. */
