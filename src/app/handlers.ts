@@ -7,7 +7,13 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { type CueTimes, placedTimes } from '../../cues/edit/cue-timing.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
-import { type Clip, type Placement, timelineDuration } from '../../cues/production/timeline.ts';
+import {
+  type Clip,
+  type Placement,
+  placeClips,
+  timelineDuration,
+  toRecordingTime,
+} from '../../cues/production/timeline.ts';
 import { pausesOnTimeline } from '../../cues/production/timeline-pauses.ts';
 import { sourceOverrun } from '../../cues/source-bounds.ts';
 import { alignRange } from '../align/align-range.ts';
@@ -109,6 +115,9 @@ export interface ProductionEdit {
   /** The pickups dropped in (each undoable), as the page holds them. */
   pickups?: ProjectFile['pickups'];
 }
+
+/** How far (seconds) a re-align window may reach past its recording's clip into the next one. */
+const JOIN_SPILL = 1;
 
 /** The one recording of a new project or the sample. */
 const single = (path: string, audio: OpenAudio | undefined, storedDuration = 0): OpenRecording[] => [
@@ -292,6 +301,72 @@ export function createHandlers(deps: AppDeps) {
       script: { sheet, placements: file.placements ?? [], recordingIds: open.recordings.map((r) => r.id) },
       ...(open.timeline ? { timeline: open.timeline } : {}),
     };
+  }
+
+  /**
+   * The whole script over every recording (pickups aside) in running order, as `cuewright align A
+   * B C` does; each cue placed on its recording's clock, its time returned on the production.
+   */
+  async function alignAcross(open: OpenProject, sheet: CueSheet): Promise<CueTimes[]> {
+    const played = open.recordings.filter((r) => !r.pickup);
+    const lost = played.find((r) => !r.audio);
+    if (lost) throw new FileError(lost.path, 'the audio is missing; relink it to go on');
+    try {
+      progress('align', 'listening to the recording')(0);
+      // One bar that only moves forward (a lost file's second search reports its own fractions).
+      let reached = 0;
+      const onProgress = forwardProgress(ALIGN_SHARES, (phase, f) => {
+        reached = Math.max(reached, f);
+        progress('align', phase)(reached);
+      });
+      const result = await alignProduction(
+        sheet,
+        played.map((r) => r.path),
+        { onProgress },
+      );
+      // Its recordings are ours, in the same order.
+      const ours = new Map(result.recordings.map((r, i) => [r.id, played[i]!.id]));
+      const placements = result.placements.map((p) => ({ ...p, recording: ours.get(p.recording)! }));
+      const clips = timelineOf({ recordings: open.recordings.map(asRecording), timeline: open.timeline });
+      return placedTimes(sheetOnTimeline(result.sheet, placements, clips));
+    } finally {
+      deps.emit({ type: 'task-done', task: 'align' });
+    }
+  }
+
+  /**
+   * Re-align selection on a production: the stretch between the selection's anchors is decoded
+   * from the recording that plays there (a stretch across a join is refused in one line).
+   */
+  async function alignInProduction(
+    open: OpenProject,
+    sheet: CueSheet,
+    cueIds: string[],
+  ): Promise<CueTimes[]> {
+    const placed = placeClips(
+      timelineOf({ recordings: open.recordings.map(asRecording), timeline: open.timeline }),
+    );
+    const duration = timelineDuration(placed);
+    try {
+      progress('align', 're-aligning')(0);
+      return await alignRange(sheet, cueIds, duration, async (from, to) => {
+        const under = toRecordingTime(placed, from + 1e-6);
+        const clip = under ? placed[under.clip]! : undefined;
+        const recording = open.recordings.find((r) => r.id === clip?.recording);
+        if (!under || !clip || !recording)
+          throw new InputError('the cues to re-align lie in a gap of the timeline');
+        if (!recording.audio) throw new FileError(recording.path, 'the audio is missing; relink it to go on');
+        const clipEnd = clip.at + (clip.to - clip.from);
+        // The window may reach a little into the next clip (its anchor is there): cut at the join.
+        if (to > clipEnd + JOIN_SPILL)
+          throw new InputError(
+            'the cues to re-align run across a join between recordings: re-align those on each side of it',
+          );
+        return decodeStretch(recording.path, under.time, under.time + (Math.min(to, clipEnd) - from));
+      });
+    } finally {
+      deps.emit({ type: 'task-done', task: 'align' });
+    }
   }
 
   /** Refuses a file a project names outside the served folder (symlinks resolved). */
@@ -685,7 +760,13 @@ export function createHandlers(deps: AppDeps) {
 
     /** Places cues automatically: all of them, or only `cueIds` between their fixed neighbours. */
     async align(request: { sheet: CueSheet; cueIds?: string[] }): Promise<CueTimes[]> {
-      acceptSheet(request.sheet);
+      const project = acceptSheet(request.sheet);
+      // A production: all of it across its recordings, or a range inside one of them.
+      if (project.recordings.length > 1 || project.timeline) {
+        if (request.cueIds && request.cueIds.length > 0)
+          return alignInProduction(project, request.sheet, request.cueIds);
+        return alignAcross(project, request.sheet);
+      }
       const open = audio('Align');
       try {
         if (request.cueIds && request.cueIds.length > 0) {
@@ -710,30 +791,7 @@ export function createHandlers(deps: AppDeps) {
     async alignRecordings(request: { sheet: CueSheet; production?: ProductionEdit }): Promise<CueTimes[]> {
       const open = acceptSheet(request.sheet);
       takeProduction(open, request.sheet, request.production);
-      const played = open.recordings.filter((r) => !r.pickup);
-      const lost = played.find((r) => !r.audio);
-      if (lost) throw new FileError(lost.path, 'the audio is missing; relink it to go on');
-      try {
-        progress('align', 'listening to the recording')(0);
-        // One bar that only moves forward (a lost file's second search reports its own fractions).
-        let reached = 0;
-        const onProgress = forwardProgress(ALIGN_SHARES, (phase, f) => {
-          reached = Math.max(reached, f);
-          progress('align', phase)(reached);
-        });
-        const result = await alignProduction(
-          request.sheet,
-          played.map((r) => r.path),
-          { onProgress },
-        );
-        // Its recordings are ours, in the same order.
-        const ours = new Map(result.recordings.map((r, i) => [r.id, played[i]!.id]));
-        const placements = result.placements.map((p) => ({ ...p, recording: ours.get(p.recording)! }));
-        const clips = timelineOf({ recordings: open.recordings.map(asRecording), timeline: open.timeline });
-        return placedTimes(sheetOnTimeline(result.sheet, placements, clips));
-      } finally {
-        deps.emit({ type: 'task-done', task: 'align' });
-      }
+      return alignAcross(open, request.sheet);
     },
 
     /**

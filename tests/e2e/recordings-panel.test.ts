@@ -324,6 +324,35 @@ describe('a production of several recordings in the app', () => {
     expect(await order()).toEqual(['rec-1', 'rec-2', 'rec-3']);
   });
 
+  it('re-aligns a selected cue (A) from the recording it plays on; across a join it says why not', async () => {
+    const ids = ['rec-1', 'rec-2', 'rec-3'];
+    const inThird = cuePlacements().filter((c) => c.recording === 'rec-3');
+    const p = inThird[Math.floor(inThird.length / 2)]!;
+    const before = (await sheetOf(app.page)).cues.find((c) => c.id === p.id)!;
+    expect(before.start).toBeCloseTo(expectedStart(p, ids), 4);
+    await app.page.evaluate((id) => window.cuewrightApp!.store.select([id]), p.id);
+    await app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await app.page.keyboard.press('a');
+    // A hang limit, not a speed figure.
+    await expect
+      .poll(() => app.page.evaluate(() => window.cuewrightApp!.store.status), { timeout: 120_000 })
+      .toMatch(/^re-align range/);
+    const after = (await sheetOf(app.page)).cues.find((c) => c.id === p.id)!;
+    expect(Math.abs(after.start! - before.start!)).toBeLessThan(0.3);
+    if (await app.page.evaluate(() => window.cuewrightApp!.store.undoLabel === 're-align range'))
+      await app.page.keyboard.press('Control+Z');
+    // The last cue of the first file and the first of the second: refused, in one line.
+    const last = cuePlacements()
+      .filter((c) => c.recording === 'rec-1')
+      .at(-1)!;
+    const first = cuePlacements().find((c) => c.recording === 'rec-2')!;
+    await app.page.evaluate((picked) => window.cuewrightApp!.store.select(picked), [last.id, first.id]);
+    await app.page.keyboard.press('a');
+    await expect
+      .poll(() => app.page.evaluate(() => window.cuewrightApp!.store.status), { timeout: 60_000 })
+      .toContain('run across a join between recordings');
+  });
+
   it('saves the order it shows; the project reopens the same, and cuewright project reads it so', async () => {
     await app.page.focus('[data-recording="rec-3"] .row-main');
     await app.page.keyboard.press('Alt+ArrowUp');
