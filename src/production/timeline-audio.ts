@@ -3,14 +3,23 @@ import type { PcmSink } from '../../audio/pcm.ts';
 import { fadeEdges, JOIN_FADE } from '../../audio/production/edge-fade.ts';
 import { roomTone } from '../../audio/silence/room-tone.ts';
 import { type Clip, placeClips } from '../../cues/production/timeline.ts';
-import { type AudioInfo, type ProbedAudio, type Progress, streamAudio } from '../audio-io/audio-source.ts';
+import {
+  type AudioInfo,
+  type ProbedAudio,
+  type Progress,
+  type StreamFrom,
+  streamAudio,
+} from '../audio-io/audio-source.ts';
 import type { SurveyedRecording } from './survey-recording.ts';
 
 // An edited timeline as one stream: each clip a stretch of its recording (converted to one rate
 // and channel count without delay, then cut, so times inside a recording stay exact), at its own
 // gain; room tone in a gap; where a clip overlaps the one before (a pickup's crossfade), the two
 // are mixed across the overlap, one fading out as the other fades in. Joins without a crossfade
-// are faded over 5 ms. Memory: a block, the overlap and half a second of room tone.
+// are faded over 5 ms. Memory: a block, the overlap and half a second of room tone. A pass asked
+// to begin mid-timeline (a parallel encoder's stretch) starts at the last hard join before it (no
+// crossfade carries into it), the clips before not decoded; every frame from there is a whole
+// pass's.
 
 class Enough extends Error {}
 
@@ -31,8 +40,20 @@ export function timelineAudio(
   const total = Math.max(...frames.map((f) => f.start + f.length));
   const fade = Math.round(JOIN_FADE * shape.sampleRate);
   const info: AudioInfo = { format: 'wav', ...shape, frames: total };
-  const stream = async (sinks: PcmSink[], onProgress?: Progress): Promise<AudioInfo> => {
-    let position = 0;
+  const stream = async (sinks: PcmSink[], onProgress?: Progress, from?: StreamFrom): Promise<AudioInfo> => {
+    // Where clip i's gap begins (the end of the clip before), when no crossfade joins the two.
+    const hardJoin = (i: number) => {
+      if (i === 0) return 0;
+      const end = frames[i - 1]!.start + frames[i - 1]!.length;
+      return end <= frames[i]!.start ? end : undefined;
+    };
+    let firstClip = 0;
+    for (const [i] of clips.entries()) {
+      const join = hardJoin(i);
+      if (from && join !== undefined && join <= from.at) firstClip = i;
+    }
+    let position = hardJoin(firstClip)!;
+    if (firstClip > 0) from!.started(position);
     let held: Float32Array[] | undefined; // the previous clip's tail under the next clip's head
     const emit = async (channels: Float32Array[]) => {
       const n = channels[0]?.length ?? 0;
@@ -41,6 +62,7 @@ export function timelineAudio(
       for (const sink of sinks) await sink.push(channels);
     };
     for (const [i, clip] of clips.entries()) {
+      if (i < firstClip) continue;
       const { start, length } = frames[i]!;
       const source = recordings.get(clip.recording)!;
       const next = frames[i + 1];
