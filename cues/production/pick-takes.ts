@@ -1,0 +1,116 @@
+// Takes heard in an actor's session files, sorted out per script line: every take listed in the
+// order it was recorded, complete takes told from false starts (a take that stops partway through
+// its line), the last complete take picked (the one the actor and director settled on), and the
+// lines with no complete take listed as missing.
+
+/** One take heard in a session file (times in seconds on that file's own clock). */
+export interface FoundTake {
+  /** Index of the file in the actor's files, in recording order. */
+  file: number;
+  /** Index of the line among the lines searched. */
+  line: number;
+  /** Words of the line heard, from its first. */
+  words: number;
+  start: number;
+  end: number;
+  /** Mean posterior of its words (0-1). */
+  fit: number;
+  /**
+   * Seconds of speech running on after its last heard word before a pause (absent: not
+   * measured): a take the recogniser lost near its end goes on; a false start stops.
+   */
+  speechAfter?: number;
+}
+
+/** A take of one line, as listed for the producer. */
+export interface LineTake {
+  file: number;
+  start: number;
+  end: number;
+  /** The whole line was heard (otherwise a false start). */
+  complete: boolean;
+  /** Words heard / words in the line. */
+  words: number;
+  of: number;
+  fit: number;
+}
+
+export interface LineTakes {
+  line: number;
+  /** Every take in recording order (file order, then time). */
+  takes: LineTake[];
+  /** Index into `takes` of the pick: the last complete take; absent when the line is missing. */
+  pick?: number;
+  /** Why the pick is worth a listen, when it is (absent: trusted). */
+  review?: string;
+}
+
+/** Below this mean posterior a complete take is picked but flagged. */
+const LOW_FIT = 0.35;
+/**
+ * A take heard to within this share of its line's words is complete (a 17-word line with its last
+ * word unheard); the words unheard are named in its review. A false start stops well before.
+ */
+const COMPLETE_SHARE = 0.9;
+
+/** Of its line's words, the share a take must be heard through before running speech may complete it. */
+const GOES_ON_SHARE = 0.6;
+
+/** Seconds a word of the take lasted, at its own pace. */
+const pace = (t: FoundTake) => (t.end - t.start) / Math.max(1, t.words);
+
+/**
+ * The take's speech goes on after its last heard word for at least half as long as its unheard
+ * words would take at its own pace: the recogniser lost the words, the actor did not stop.
+ */
+export function goesOn(t: FoundTake, of: number): boolean {
+  if (t.speechAfter === undefined || t.words >= of || t.words < GOES_ON_SHARE * of) return false;
+  const unheard = (of - t.words) * pace(t);
+  // Much more speech than the unheard words would take is something else (a slate, another line).
+  return t.speechAfter >= 0.5 * unheard && t.speechAfter <= 2.5 * unheard + 0.3;
+}
+
+/** Where the take ends: its last heard word, or the end of its speech when it goes on. */
+export function takeEnd(t: FoundTake, of: number): number {
+  return t.end + (goesOn(t, of) ? t.speechAfter! : 0);
+}
+
+/**
+ * Per line (`lineWords[i]` words), its takes and pick. Ordering: `file`, then `start`. A complete
+ * take heard unsurely is still picked, with `review` saying so; a line whose only takes are
+ * false starts has no pick and says so.
+ */
+export function pickTakes(lineWords: number[], found: FoundTake[]): LineTakes[] {
+  const ordered = [...found].sort((a, b) => a.file - b.file || a.start - b.start);
+  return lineWords.map((of, line) => {
+    const takes: LineTake[] = ordered
+      .filter((t) => t.line === line)
+      // One word of a longer line is noise (an "um" heard as a line's first word), not a take.
+      .filter((t) => t.words >= 2 || of <= 2)
+      .map((t) => ({
+        file: t.file,
+        start: t.start,
+        end: takeEnd(t, of),
+        complete: t.words >= Math.ceil(of * COMPLETE_SHARE) || goesOn(t, of),
+        words: t.words,
+        of,
+        fit: t.fit,
+      }));
+    let pick: number | undefined;
+    for (const [i, t] of takes.entries()) if (t.complete) pick = i;
+    if (pick === undefined)
+      return {
+        line,
+        takes,
+        review: takes.length > 0 ? 'only false starts: no complete take' : 'missing: no take found',
+      };
+    const chosen = takes[pick]!;
+    const review =
+      chosen.fit < LOW_FIT
+        ? `low acoustic match (${chosen.fit.toFixed(2)})`
+        : chosen.words < of
+          ? `last ${of - chosen.words} of ${of} words not heard (the take goes on: taken as complete)`
+          : undefined;
+    return { line, takes, pick, ...(review ? { review } : {}) };
+  });
+}
