@@ -214,6 +214,7 @@ describe('the editor’s side panels', () => {
     expect((await selectionOf(app.page)).cueIds).toEqual([flagged[2]!.id]);
     expect(await app.page.textContent('[data-testid="review-position"]')).toBe('2 of 3');
     expect(await app.page.textContent('[data-testid="review-reason"]')).toBe(REVIEW.unscripted);
+    expect(await app.page.textContent('[data-testid="review-confirm-next"]')).toBe('Confirm and next (N)');
     await app.page.click('[data-testid="review-confirm-next"]');
     expect(await app.page.textContent('[data-testid="review-position"]')).toBe('2 of 2');
     expect(await app.page.textContent('[data-testid="review-reason"]')).toBe(REVIEW.stretched);

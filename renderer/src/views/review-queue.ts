@@ -4,7 +4,7 @@ import type { ProjectStore } from '../state/project-store.ts';
 
 // The cues waiting for a listen, each with the reason alignment flagged it ("squeezed", "low
 // acoustic match"… as stored in the cue). The selected one's place shows as "2 of 14"; one key
-// (K) confirms it and goes to the next, R goes on without confirming, Y confirms only.
+// (N) confirms it and goes to the next, R goes on without confirming, Y confirms only.
 
 export interface ReviewQueueHandlers {
   /** Selects the cue and plays it (as R does). */
@@ -35,7 +35,7 @@ export class ReviewQueue {
     const buttons = document.createElement('div');
     buttons.className = 'review-buttons';
     for (const [label, command] of [
-      ['Confirm and next (K)', 'confirm-next'],
+      ['Confirm and next (N)', 'confirm-next'],
       ['Confirm (Y)', 'confirm'],
       ['Skip (R)', 'review'],
     ] as const) {
