@@ -4,6 +4,7 @@ import { UsageError } from './cli-error.ts';
 import { runAlign } from './commands/align.ts';
 import { runAlignProduction } from './commands/align-production.ts';
 import { runAnalyze } from './commands/analyze.ts';
+import { runAssemble } from './commands/assemble.ts';
 import { runChapters } from './commands/chapters.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExport } from './commands/export.ts';
@@ -42,6 +43,9 @@ commands:
       stops or starts on sound (auto) or SECONDS at every join, loudness over the whole production;
       with no script a chapter per file from its tags or name; --keep-chapters keeps the files' own
       chapters, shifted, in place of those (or of the script's inside each file that has its own)
+  assemble SCRIPT --takes DIR -o PROJECT.cwproj [--json]
+      an audio drama from each actor's take files (named after the character): every line found in
+      its actor's files, every take listed, the last complete take laid out in script order
   project PROJECT.cwproj [--json]
       its recordings, every cue with its recording and time inside it, and the chapters
   pickup PROJECT.cwproj PICKUP [--from CUE --to CUE] [-o OUT.cwproj] | pickup PROJECT.cwproj --undo ID
@@ -90,6 +94,7 @@ const OPTIONS = {
   to: { type: 'string' },
   undo: { type: 'string' },
   'keep-chapters': { type: 'boolean' },
+  takes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -207,6 +212,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         );
         return 0;
       }
+      case 'assemble':
+        if (!values.takes || !values.output)
+          throw new UsageError('assemble needs --takes DIR and -o PROJECT.cwproj');
+        await runAssemble(
+          {
+            script: onePath(rest, 'SCRIPT'),
+            takes: values.takes,
+            output: values.output,
+            json: values.json ?? false,
+            ...defined({ format: values.format }),
+          },
+          io,
+        );
+        return 0;
       case 'project':
         await runProject({ project: onePath(rest, 'PROJECT'), json: values.json ?? false }, io);
         return 0;

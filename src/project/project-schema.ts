@@ -3,6 +3,7 @@ import { cueSheetSchema } from '../../cues/cue-sheet.ts';
 import { clipSchema, placementSchema, recordingSchema } from '../../cues/production/timeline.ts';
 import { sourceOverrun } from '../../cues/source-bounds.ts';
 import { pickupSchema } from './pickup-schema.ts';
+import { lineTakesSchema } from './takes-schema.ts';
 
 // A project file references its audio (never copies it) and carries its own copy of the script
 // text, because every cue's `source` offsets point into that exact text: if the script file on
@@ -44,6 +45,8 @@ export const projectSchema = z
     placements: z.array(placementSchema).optional(),
     /** Pickups dropped in, each undoable (the clips it replaced are kept). */
     pickups: z.array(pickupSchema).optional(),
+    /** An audio drama assembled from takes: per dialogue cue, its takes and the one that plays. */
+    takes: z.array(lineTakesSchema).optional(),
     /** Times here are derived from `placements` on load (written for people reading the file). */
     sheet: cueSheetSchema,
     exportSettings: exportSettingsSchema.optional(),
@@ -70,6 +73,9 @@ export const projectSchema = z
         id: p.recording,
         path: ['placements', i, 'recording'],
       })),
+      ...(project.takes ?? []).flatMap((line, i) =>
+        line.takes.map((t, k) => ({ id: t.recording, path: ['takes', i, 'takes', k, 'recording'] })),
+      ),
     ];
     for (const { id, path } of named)
       if (!ids.has(id))

@@ -1,3 +1,4 @@
+import { laneOf } from '../../../cues/production/drama-lanes.ts';
 import { placeClips } from '../../../cues/production/timeline.ts';
 import { chapterMarks } from '../../../cues/sidecars/chapter-marks.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
@@ -28,12 +29,18 @@ export async function runProject(args: ProjectArgs, io: Io): Promise<void> {
     ...(r.pickup ? { pickup: true } : {}),
     plays: clips.filter((c) => c.recording === r.id).map((c) => ({ at: c.at, from: c.from, to: c.to })),
   }));
+  const takesOf = new Map((project.takes ?? []).map((t) => [t.cue, t]));
   const cues = project.sheet.cues.map((c) => {
     const p = placedCue.get(c.id);
+    const lane = project.takes ? laneOf(c) : undefined;
+    const takes = takesOf.get(c.id);
     return {
       id: c.id,
       kind: c.kind,
       text: spokenText(c),
+      // An assembled drama: the cue's lane, every take found and the one that plays.
+      ...(lane ? { lane } : {}),
+      ...(takes ? { takes: takes.takes, ...(takes.pick !== undefined ? { pick: takes.pick } : {}) } : {}),
       ...(p
         ? {
             recording: p.recording,
