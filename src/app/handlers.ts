@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { LOUDNESS_PRESETS, type LoudnessPreset } from '../../audio/export/loudness-target.ts';
+import { refuseUndelivered } from '../../audio/export/delivery-spec.ts';
+import {
+  LOUDNESS_PRESETS,
+  type LoudnessPreset,
+  type LoudnessTarget,
+} from '../../audio/export/loudness-target.ts';
 import type { Pause } from '../../audio/silence/find-pauses.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { type CueTimes, placedTimes } from '../../cues/edit/cue-timing.ts';
@@ -23,7 +28,12 @@ import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import { decodeStretch } from '../audio-io/decode-audio-file.ts';
 import { readChaptersFrom } from '../chapters/read-chapters.ts';
-import { type ExportRequest, type ExportResult, exportAudio } from '../export/export-audio.ts';
+import {
+  type ExportRequest,
+  type ExportResult,
+  exportAudio,
+  exportFormatOf,
+} from '../export/export-audio.ts';
 import { type ChapterFile, exportChapterFiles } from '../export/export-chapters.ts';
 import {
   refuseSidecarsInTheWay,
@@ -877,9 +887,11 @@ export function createHandlers(deps: AppDeps) {
       acceptSheet(request.sheet);
       const replace = new Set(request.replace ?? []);
       // A file per chapter has no sidecars (they describe one file), as with `cuewright export`.
-      const perChapter = request.settings.perChapter
-        ? { roomTone: request.settings.roomTone ?? 2 }
-        : undefined;
+      // A preset that delivers a file per chapter (ACX) always does, as `cuewright export` does.
+      const perChapter =
+        request.settings.perChapter || request.settings.loudness === 'acx'
+          ? { roomTone: request.settings.roomTone ?? 2 }
+          : undefined;
       const sidecarsToo = request.settings.sidecars && !perChapter;
       if (sidecarsToo)
         await refuseSidecarsInTheWay(output, request.sheet, replace, 'confirm replacing them to go on');
@@ -892,6 +904,10 @@ export function createHandlers(deps: AppDeps) {
       if (!preset && !keepLevel)
         throw new InputError(`unknown loudness preset "${request.settings.loudness}"`);
       const { title, artist, album, bitrate } = request.settings;
+      // ACX takes MP3 at 192 kbps or more: refused before anything is written, as the CLI does.
+      const target: LoudnessTarget | undefined = preset;
+      if (target)
+        refuseUndelivered(exportFormatOf(output), target.delivery, target.name, bitrate && bitrate * 1000);
       open.exportSettings = request.settings;
       exporting?.abort();
       const controller = new AbortController();
@@ -944,6 +960,9 @@ export function createHandlers(deps: AppDeps) {
             chapters: chapterFiles.map((f) => ({ title: f.title, start: f.start })),
             integrated: null,
             duration: chapterFiles.reduce((sum, f) => sum + f.duration, 0),
+            ...(chapterFiles.some((f) => f.check)
+              ? { checks: chapterFiles.map((f) => f.check?.verdict ?? { pass: true, problems: [] }) }
+              : {}),
           };
         }
         const { result, sheet } = several

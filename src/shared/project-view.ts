@@ -71,4 +71,6 @@ export interface ExportSummary {
   chapters: Array<{ title: string; start: number }>;
   integrated: number | null;
   duration: number;
+  /** A preset that checks its files (ACX): each file's verdict, in the order of `files`. */
+  checks?: Array<{ pass: boolean; problems: string[] }>;
 }

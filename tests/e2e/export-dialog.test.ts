@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFile } from 'music-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,5 +187,52 @@ describe('the export dialog', () => {
     await app.page.click('[data-testid="export-cancel"]');
     await app.page.locator('#timeline').focus();
     await app.page.keyboard.press('Control+Z');
+  });
+
+  it('ACX: refused as WAV, nothing written; as MP3 one checked file per chapter, the verdict said', async () => {
+    const sheet = await sheetOf(app.page);
+    const output = join(work, 'acx.mp3');
+    await app.page.keyboard.press('Control+E');
+    await app.page.selectOption('select[name="loudness"]', 'acx');
+    await app.page.selectOption('select[name="bitrate"]', '');
+    await app.page.selectOption('select[name="format"]', 'wav');
+    app.picker.answers.push(join(work, 'acx.wav'));
+    await app.page.click('[data-testid="export-start"]');
+    await expect
+      .poll(() => app.page.textContent('.export-result'))
+      .toBe(
+        'Export failed: ACX audiobook (MP3 192 kbps CBR, 44.1 kHz, a file per chapter) delivers MP3, not WAV: name the output .mp3',
+      );
+    expect(readdirSync(work).filter((f) => f.startsWith('acx'))).toEqual([]);
+    await app.page.selectOption('select[name="format"]', 'mp3');
+    await app.page.uncheck('input[name="lyricChapters"]');
+    await app.page.uncheck('input[name="perChapter"]');
+    app.picker.answers.push(output);
+    await app.page.click('[data-testid="export-start"]');
+    await app.page.waitForFunction(
+      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    const result = (await app.page.textContent('.export-result'))!;
+    const duration = await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.duration);
+    const marks = chapterMarks(sheet, { duration, lyricsAsChapters: false });
+    const first = join(work, `acx ${String(1).padStart(2, '0')} - ${marks[0]!.title}.mp3`);
+    expect(result).toMatch(
+      new RegExp(
+        `^Exported ${marks.length} chapter files?, the first ${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; ACX: `,
+      ),
+    );
+    for (const [i, mark] of marks.entries()) {
+      const file = join(work, `acx ${String(i + 1).padStart(2, '0')} - ${mark.title}.mp3`);
+      const metadata = await parseFile(file);
+      expect([metadata.format.codec, metadata.format.bitrate, metadata.format.sampleRate]).toEqual([
+        'MPEG 1 Layer 3',
+        192_000,
+        44_100,
+      ]);
+    }
+    await app.screenshot('70-export-acx');
+    await app.page.click('[data-testid="export-cancel"]');
   });
 });

@@ -13,12 +13,12 @@ import type { AppDialog } from './app-dialog.ts';
 // progress bar follows the export, Cancel stops it (no partial file is left), and the result can be
 // shown in its folder.
 
-// Each label says what the delivered file is (the export makes it so). ACX is one file per
-// chapter, which only `cuewright export` writes so far: the app offers it once it can.
+// Each label says what the delivered file is (the export makes it so).
 const LOUDNESS_CHOICES: Array<[string, string]> = [
   ['podcast-mono', 'Podcast mono (-19 LUFS, 44.1 kHz, 64 kbps)'],
   ['podcast', 'Podcast stereo (-16 LUFS, 44.1 kHz, 128 kbps)'],
   ['ebu-r128', 'EBU R128 (-23 LUFS, channels and rate as recorded)'],
+  ['acx', 'ACX audiobook (-20 LUFS, MP3 192 kbps CBR, 44.1 kHz, a checked file per chapter)'],
   ['none', 'No loudness change (level, channels and rate as recorded)'],
 ];
 
@@ -238,6 +238,8 @@ export class ExportDialog {
       ...(form.album.value.trim() ? { album: form.album.value.trim() } : {}),
       ...(form.perChapter.checked ? { perChapter: true, roomTone: Number(form.roomTone.value) } : {}),
     };
+    // ACX delivers a file per chapter whatever is ticked (as `cuewright export --loudness acx`).
+    const perChapter = settings.perChapter === true || settings.loudness === 'acx';
     // Room tone is 1 to 5 s (as `--room-tone`): said here, before a file is chosen.
     if (settings.perChapter && !(Number(settings.roomTone) >= 1 && Number(settings.roomTone) <= 5)) {
       this.result.textContent = `Room tone must be 1 to 5 seconds (not "${form.roomTone.value}").`;
@@ -255,7 +257,7 @@ export class ExportDialog {
     if (!output) return;
     // Files of the user's under a sidecar's name (their own .cue or .srt) are replaced only when agreed.
     const replace =
-      settings.sidecars && !settings.perChapter
+      settings.sidecars && !perChapter
         ? await this.api.call('sidecarsInTheWay', { sheet: this.store.sheet, output })
         : [];
     if (replace.length > 0) {
@@ -285,8 +287,17 @@ export class ExportDialog {
       if (this.store.project) this.store.project.exportSettings = settings;
       this.progress.value = 1;
       const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-      this.result.textContent = settings.perChapter
-        ? `Exported ${count(summary.files.length, 'chapter file')}, the first ${summary.output}`
+      // What a checking preset (ACX) found in each file, read back after writing.
+      const failed = (summary.checks ?? []).flatMap((c, i) =>
+        c.pass ? [] : [`file ${i + 1}: ${c.problems.join('; ')}`],
+      );
+      const checked = summary.checks
+        ? failed.length === 0
+          ? `; ACX: every file passes`
+          : `; ACX: ${failed.join(' · ')}`
+        : '';
+      this.result.textContent = perChapter
+        ? `Exported ${count(summary.files.length, 'chapter file')}, the first ${summary.output}${checked}`
         : `Exported ${count(summary.chapters.length, 'chapter')} to ${summary.output}${
             summary.files.length > 1 ? ` (+ ${count(summary.files.length - 1, 'sidecar')})` : ''
           }`;
