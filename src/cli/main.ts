@@ -9,6 +9,7 @@ import { runChapters } from './commands/chapters.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExport } from './commands/export.ts';
 import { isAudioFile, runExportProduction } from './commands/export-production.ts';
+import { runExportStems } from './commands/export-stems.ts';
 import { runParse } from './commands/parse.ts';
 import { runPickup } from './commands/pickup.ts';
 import { runProject } from './commands/project.ts';
@@ -46,6 +47,8 @@ commands:
   assemble SCRIPT --takes DIR -o PROJECT.cwproj [--json]
       an audio drama from each actor's take files (named after the character): every line found in
       its actor's files, every take listed, the last complete take laid out in script order
+  export PROJECT.cwproj -o MIX.wav --stems DIR
+      an assembled drama's mix and one WAV per lane (same length, sample-aligned, summing to the mix)
   project PROJECT.cwproj [--json]
       its recordings, every cue with its recording and time inside it, and the chapters
   pickup PROJECT.cwproj PICKUP [--from CUE --to CUE] [-o OUT.cwproj] | pickup PROJECT.cwproj --undo ID
@@ -95,6 +98,7 @@ const OPTIONS = {
   undo: { type: 'string' },
   'keep-chapters': { type: 'boolean' },
   takes: { type: 'string' },
+  stems: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -150,6 +154,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         await runAnalyze({ audio: onePath(rest, 'AUDIO'), json: values.json ?? false }, io);
         return 0;
       case 'export': {
+        if (values.stems !== undefined) {
+          // An assembled drama: the mix and a WAV per lane.
+          await runExportStems(
+            {
+              project: onePath(rest, 'PROJECT'),
+              stems: values.stems,
+              json: values.json ?? false,
+              ...defined({ output: values.output }),
+            },
+            io,
+          );
+          return 0;
+        }
         const { title, artist, album, cover, bitrate, loudness } = values;
         // Several recordings, a project, no script, or the production's own options: a production.
         const production =

@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
@@ -87,7 +88,7 @@ describe('cuewright assemble on take files', () => {
     for (const file of [...robot.files, poet.files[1]!]) copyFileSync(file, join(takesDir, basename(file)));
   }, 120_000);
 
-  it('writes a project of the take files with each line on its lane, its takes and its pick', () => {
+  it('writes a project of the take files with each line on its lane, its takes and its pick, and exports the mix and stems', () => {
     const project = join(dir, 'manor.cwproj');
     const run = runCli(['assemble', session.script, '--takes', takesDir, '-o', project], dir, 900_000);
     expect(run.stderr).toMatch(/Man: no take files/);
@@ -142,5 +143,49 @@ describe('cuewright assemble on take files', () => {
     for (let i = 1; i < placed.length; i++) expect(placed[i]!.start!).toBeGreaterThan(placed[i - 1]!.start!);
     const text = readFileSync(project, 'utf8');
     expect(JSON.parse(text).takes.length).toBe(out.cues.filter((c) => c.takes).length);
+
+    // The mix and a stem per lane, read back by ffprobe and ffmpeg: one length, one rate, and the
+    // stems summed give the mix to within -60 dB.
+    const mix = join(dir, 'mix.wav');
+    const stems = join(dir, 'stems');
+    const exported = runCli(['export', project, '-o', mix, '--stems', stems], dir, 300_000);
+    expect(exported.stderr).toBe('');
+    expect(exported.status).toBe(0);
+    const files = ['Poet.wav', 'Robot.wav'];
+    expect(readdirSync(stems).sort()).toEqual(files);
+    const probe = (path: string) =>
+      JSON.parse(
+        execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', path], { encoding: 'utf8' }),
+      ).streams[0] as { sample_rate: string; duration_ts: number; channels: number };
+    const mixProbe = probe(mix);
+    for (const f of files) {
+      const p = probe(join(stems, f));
+      expect([p.sample_rate, p.duration_ts, p.channels]).toEqual([
+        mixProbe.sample_rate,
+        mixProbe.duration_ts,
+        1,
+      ]);
+    }
+    const decode = (path: string) => {
+      const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'f32le', '-'], {
+        maxBuffer: 1 << 28,
+      });
+      return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+    };
+    const m = decode(mix);
+    const parts = files.map((f) => decode(join(stems, f)));
+    let signal = 0;
+    let residual = 0;
+    for (let i = 0; i < m.length; i++) {
+      const sum = parts.reduce((n, p) => n + p[i]!, 0);
+      signal += m[i]! ** 2;
+      residual += (m[i]! - sum) ** 2;
+    }
+    const db = 10 * Math.log10(Math.max(residual, 1e-30) / signal);
+    console.log(
+      `stems: ${files.length} lanes, ${m.length} samples each; stems minus mix ${db.toFixed(1)} dB`,
+    );
+    expect(signal).toBeGreaterThan(0);
+    expect(db).toBeLessThan(-60);
   }, 900_000);
 });
