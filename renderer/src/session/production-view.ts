@@ -119,8 +119,11 @@ export class ProductionView {
       production: this.payload(),
       ...(id ? { recording: id } : {}),
     });
+    const was = (id ? store.recordings.get(id) : [...store.recordings.values()].find((r) => r.missing))?.path;
     playback.reset();
     notices.dismiss('refusal');
+    // What was refused for want of this recording is no longer true (handlers.ts words it so).
+    if (was) notices.dismiss(`error:${was}: the audio is missing; relink it to go on`);
     store.relinked(view);
     await this.show();
     store.setStatus(`relinked the audio to ${audioPath}: cue times kept (save to keep the new place)`);
