@@ -66,6 +66,7 @@ export const MODULES = {
     'project-size',
     'project-references',
     'cue-sheet-schema',
+    'project-pickups',
   ],
   'src/io': [
     'atomic-write',
