@@ -67,6 +67,8 @@ export const MODULES = {
     'project-references',
     'cue-sheet-schema',
     'project-pickups',
+    'project-migration',
+    'project-validation',
   ],
   'src/io': [
     'atomic-write',
