@@ -208,10 +208,15 @@ describe('the export dialog', () => {
     await app.page.uncheck('input[name="lyricChapters"]');
     await app.page.uncheck('input[name="perChapter"]');
     app.picker.answers.push(output);
+    const refusal = await app.page.textContent('.export-result');
     await app.page.click('[data-testid="export-start"]');
+    // Done or failed, then which: a result other than the refusal shown before.
     await app.page.waitForFunction(
-      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-      null,
+      (before) => {
+        const now = document.querySelector('.export-result')?.textContent ?? '';
+        return now !== before && /^Export(ed|\b.*failed)/.test(now);
+      },
+      refusal,
       { timeout: 300_000 },
     );
     const result = (await app.page.textContent('.export-result'))!;
