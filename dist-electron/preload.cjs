@@ -13,4 +13,5 @@ import_electron.contextBridge.exposeInMainWorld('cuewrightBridge', {
   onEvent: (listener) => {
     import_electron.ipcRenderer.on(IPC_EVENT, (_event, message) => listener(message));
   },
+  pathForFile: (file) => import_electron.webUtils.getPathForFile(file),
 });
