@@ -5,7 +5,7 @@ import { answer, noticeTexts, question, sheetOf } from '../support/app-dialog.ts
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { tempDir } from '../support/signals.ts';
+import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 
 // Issue 15 part B, files: recent projects kept by the back end in the app's data folder, the last
 // one reopened on start (as the desktop app does), and files dropped onto the window. A dropped
@@ -86,7 +86,7 @@ describe('recent projects and dropped files', () => {
     await expect.poll(() => app.page.title()).toBe('first.cwproj — Cuewright');
   });
 
-  it('dropped chapters are imported (one undo step); the picker was asked with the file’s name', async () => {
+  it('dropped chapters are imported and a dropped recording becomes a bed (one undo step each); the picker is asked with the file’s name', async () => {
     const sheet = await sheetOf(app.page);
     const marks = join(work, 'marks.vtt');
     const vtt =
@@ -103,6 +103,20 @@ describe('recent projects and dropped files', () => {
     expect(app.picker.asked.at(-1)).toEqual({ purpose: 'chapters', suggestedName: 'marks.vtt' });
     expect(await app.page.evaluate(() => document.body.classList.contains('drop-target'))).toBe(false);
     await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+Z');
+    expect(await sheetOf(app.page)).toEqual(sheet);
+
+    // A recording dropped alone goes under the narration as a bed, at the playhead.
+    const bedPath = writeWav(join(work, 'bed.wav'), [toneOf(3, 330, 0.2, 22_050)], 22_050, {
+      bitsPerSample: 16,
+    });
+    await app.page.evaluate(() => window.cuewrightApp!.playback.seek(12.5));
+    app.picker.answers.push(bedPath);
+    await drop(app, [{ name: 'bed.wav' }]);
+    await expect
+      .poll(async () => (await sheetOf(app.page)).beds?.map((b) => [b.path, b.start]))
+      .toEqual([[bedPath, 12.5]]);
+    expect(app.picker.asked.at(-1)).toEqual({ purpose: 'audio', suggestedName: 'bed.wav' });
     await app.page.keyboard.press('Control+Z');
     expect(await sheetOf(app.page)).toEqual(sheet);
   });
