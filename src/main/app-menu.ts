@@ -31,7 +31,9 @@ export function appMenuTemplate(
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
-      { role: 'selectAll' },
+      // Ctrl+A is the page's (Select all cues; a focused text field keeps it for its text), so
+      // the system item is not bound to it except on macOS, where fields need the menu for it.
+      { role: 'selectAll', label: 'Select all text', ...(mac ? {} : { registerAccelerator: false }) },
     ],
     View: [{ type: 'separator' }, { role: 'togglefullscreen' }],
     Transport: [],

@@ -144,6 +144,10 @@ describe('the Electron main process (fake electron)', () => {
     expect(edit.map((i) => i.role ?? i.id).filter(Boolean)).toEqual([
       'undo',
       'redo',
+      'select-all',
+      'find',
+      'find-next',
+      'find-prev',
       'cut',
       'copy',
       'paste',

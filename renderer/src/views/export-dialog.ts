@@ -170,11 +170,17 @@ export class ExportDialog {
 
   /** The chapters the file will have (as players list them), with the lyric chapters if asked. */
   private showChapters(): void {
+    const count = this.dialog.querySelector('[data-testid="export-chapter-count"]')!;
+    // Nothing placed yet has no chapters to list: the dialog still opens, and Export says why.
+    if (!this.store.sheet.cues.some((cue) => cue.start !== undefined)) {
+      count.textContent = 'No chapters yet: no cue has a time';
+      this.dialog.querySelector('[data-testid="export-chapters"]')!.replaceChildren();
+      return;
+    }
     const marks = chapterMarks(this.store.sheet, {
       duration: this.store.project?.audio.duration ?? 0,
       lyricsAsChapters: this.form().lyricChapters.checked,
     });
-    const count = this.dialog.querySelector('[data-testid="export-chapter-count"]')!;
     count.textContent = `${marks.length} chapter${marks.length === 1 ? '' : 's'} in the file`;
     this.dialog.querySelector('[data-testid="export-chapters"]')!.replaceChildren(
       ...marks.map((mark) => {
