@@ -54,7 +54,7 @@ const LOW_FIT = 0.35;
 const COMPLETE_SHARE = 0.9;
 
 /** Of its line's words, the share a take must be heard through before running speech may complete it. */
-const GOES_ON_SHARE = 0.6;
+const GOES_ON_SHARE = 0.7;
 
 /** Seconds a word of the take lasted, at its own pace. */
 const pace = (t: FoundTake) => (t.end - t.start) / Math.max(1, t.words);
