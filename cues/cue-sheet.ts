@@ -94,6 +94,18 @@ export const bedSchema = z.object({
   start: seconds,
   gainDb: z.number().min(-60).max(12),
   duckDb: z.number().min(-60).max(0),
+  /** Seconds into the file where the bed starts playing (trimmed head); 0 when absent. */
+  offset: seconds.optional(),
+  /** Seconds the bed lasts on the timeline (trimmed tail, or a looped span); the file's rest when absent. */
+  length: z.number().positive().max(MAX_SECONDS).optional(),
+  fadeIn: z.number().min(0).max(MAX_SECONDS).optional(),
+  fadeOut: z.number().min(0).max(MAX_SECONDS).optional(),
+  /** Repeats the file (from `offset`) to fill `length`. */
+  loop: z.literal(true).optional(),
+  /** A sound effect: never ducked under speech. */
+  sfx: z.literal(true).optional(),
+  /** The script's sound or music cue this file was picked for. */
+  cueId: z.string().min(1).optional(),
 });
 
 export const cueSheetSchema = z

@@ -1,3 +1,4 @@
+import { type BedSpan, fadeGain } from './bed-span.ts';
 import { type GainPoint, gainAt } from './ducking.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface PlacedBed {
   /** Frame of the narration where the bed starts. */
   startFrame: number;
   points: GainPoint[];
+  /** The bed's fades (and span), applied on top of its ducking; none when absent. */
+  span?: BedSpan;
 }
 
 /**
@@ -53,8 +56,11 @@ export class BedMixer {
       for (let i = 0; i < got; i++) {
         const at = gainAt(bed.points, (this.frame + from + i) / this.sampleRate, this.hints[b]);
         this.hints[b] = at.index;
+        const gain = bed.span
+          ? at.gain * fadeGain(bed.span, (this.frame + from + i - bed.startFrame) / this.sampleRate)
+          : at.gain;
         for (const [c, channel] of channels.entries()) {
-          channel[from + i]! += source[c % source.length]![i]! * at.gain;
+          channel[from + i]! += source[c % source.length]![i]! * gain;
         }
       }
     }

@@ -26,12 +26,14 @@ export function spokenRanges(sheet: CueSheet): Array<{ start: number; end: numbe
     .sort((a, b) => a.start - b.start);
 }
 
-/** The bed's gain over time: full level, ducked by `bed.duckDb` under speech, with ramps. */
+/** The bed's gain over time: full level, ducked by `bed.duckDb` under speech (never a sound effect), with ramps. */
 export function duckingPoints(sheet: CueSheet, bed: Bed, options: DuckingOptions = {}): GainPoint[] {
   const attack = options.attack ?? 0.25;
   const release = options.release ?? 0.6;
   const up = 10 ** (bed.gainDb / 20);
   const down = 10 ** ((bed.gainDb + bed.duckDb) / 20);
+  // A sound effect is a moment of the scene, not music under it: it keeps its level.
+  if (bed.sfx) return [{ time: 0, gain: up }];
   const merged: Array<{ start: number; end: number }> = [];
   for (const range of spokenRanges(sheet)) {
     const last = merged.at(-1);

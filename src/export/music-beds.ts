@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { BedMixer, type PlacedBed } from '../../audio/mix/bed-mixer.ts';
+import { bedSpan, spanReader } from '../../audio/mix/bed-span.ts';
 import { duckingPoints } from '../../audio/mix/ducking.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
@@ -21,10 +22,20 @@ export async function loadBeds(sheet: CueSheet, sampleRate: number, baseDir = '.
   const placed: PlacedBed[] = [];
   for (const bed of sheet.beds ?? []) {
     const probe = await probeAudio(resolve(baseDir, bed.path));
+    // A compressed file's stated length may be missing (0): the span is then open-ended.
+    const span = bedSpan(bed, probe.frames > 0 ? probe.frames / probe.sampleRate : Number.POSITIVE_INFINITY);
+    const frames = (seconds: number) => Math.round(seconds * sampleRate);
     placed.push({
-      open: () => openBedReader(probe, sampleRate),
-      startFrame: Math.round(bed.start * sampleRate),
+      open: () =>
+        spanReader(
+          () => openBedReader(probe, sampleRate),
+          frames(span.offset),
+          frames(span.length),
+          span.loop,
+        ),
+      startFrame: frames(bed.start),
       points: duckingPoints(sheet, bed),
+      span,
     });
   }
   return placed;
