@@ -1,4 +1,4 @@
-import { addBed, removeBed } from '../../cues/edit/bed-edits.ts';
+import { addBed, placeCueSound, removeBed } from '../../cues/edit/bed-edits.ts';
 import { addChapterAt, addChapterBlocker, removeChapter } from '../../cues/edit/chapter-edits.ts';
 import {
   applyCueTimes,
@@ -246,6 +246,19 @@ export function createActions(ctx: ActionContext): Action[] {
       // Checked before anything changes: a file that is not audio adds no band and no undo step.
       await api.call('audioInfo', { path });
       store.edit('add music bed', (s) => addBed(s, path, at));
+    },
+    // A script's [SFX: …] or MUSIC cue gets its file: placed at the cue's time, linked to it.
+    'cue-sound': async () => {
+      const cue = store.sheet.cues.find((c) => c.id === selectedId());
+      if (!cue || (cue.kind !== 'sfx' && cue.kind !== 'music'))
+        return store.refuse('select a sound or music cue of the script ([SFX: …], [MUSIC: …]) first');
+      if (cue.start === undefined) return store.refuse('this cue has no time yet: align the script first');
+      const path = await api.call('pick', { purpose: 'audio' });
+      if (!path) return;
+      await api.call('audioInfo', { path });
+      store.edit(cue.kind === 'sfx' ? 'place sound effect' : 'place music', (s) =>
+        placeCueSound(s, cue.id, path),
+      );
     },
     review: () => {
       const cue = nextToReview(store.sheet, selectedId());

@@ -128,7 +128,11 @@ function bindContextMenus(ctx: PanelContext, run: (id: CommandId) => void): void
     // A cue outside the selection is selected first: the menu acts on what it was opened on.
     if (!store.selection.cueIds.includes(id)) store.select([id]);
     const n = store.selection.cueIds.length;
+    const kind = store.sheet.cues.find((c) => c.id === id)?.kind;
+    // A script's sound or music cue offers its file first: that is what such a cue waits for.
+    const sound = n === 1 && (kind === 'sfx' || kind === 'music') ? [command('cue-sound')] : [];
     menu.show(x, y, n > 1 ? `${n} cues` : 'Cue', [
+      ...sound,
       command('play-cue'),
       command('loop-cue'),
       command('split'),
@@ -181,7 +185,10 @@ function bindContextMenus(ctx: PanelContext, run: (id: CommandId) => void): void
         menu.show(x, y, 'Sung passage', [command('remove-selected', 'Unmark sung passage')]);
       } else if (bed) {
         store.selectBed(bed);
-        menu.show(x, y, 'Music bed', [command('remove-selected', 'Remove music bed')]);
+        const effect = store.sheet.beds?.find((b) => b.id === bed)?.sfx;
+        menu.show(x, y, effect ? 'Sound effect' : 'Music bed', [
+          command('remove-selected', effect ? 'Remove sound effect' : 'Remove music bed'),
+        ]);
       } else continue;
       event.preventDefault();
       return;

@@ -69,6 +69,7 @@ export const COMMANDS = [
   { id: 'sung', label: 'Mark as sung', keys: ['G'], menu: 'Cue', toolbar: true },
   { id: 'remove-selected', label: 'Unmark sung passage / remove bed', keys: ['Delete'], menu: 'Cue' },
   { id: 'bed', label: 'Add music bed…', keys: ['B'], menu: 'Cue', toolbar: true },
+  { id: 'cue-sound', label: 'Pick sound for this cue…', keys: ['Shift+B'], menu: 'Cue' },
   { id: 'not-recorded', label: 'Mark as not recorded', keys: ['X'], menu: 'Cue' },
   {
     id: 'review',

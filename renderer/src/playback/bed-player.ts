@@ -1,22 +1,29 @@
 import * as Tone from 'tone';
+import { type BedSpan, bedSpan, fileTimeAt } from '../../../audio/mix/bed-span.ts';
 import { duckingPoints, type GainPoint, gainAt } from '../../../audio/mix/ducking.ts';
 import type { Bed, CueSheet } from '../../../cues/cue-sheet.ts';
 
-// Music beds in the preview: one Tone.Player per bed, its gain automated with the same ducking
-// points the export mixes with (audio/mix/ducking.ts), so what is heard is what is delivered.
+// Music beds in the preview: one player per bed, its gain automated with the same ducking points
+// and its span (trim, loop, fades) from the same code the export mixes with (audio/mix/), so
+// what is heard is what is delivered. At 1x a plain Player plays the bed; at any other speed a
+// GrainPlayer does, which changes the speed and keeps the pitch, as the narration's element does.
 
 interface LiveBed {
   bed: Bed;
+  buffer: Tone.ToneAudioBuffer;
   player: Tone.Player;
+  grains?: Tone.GrainPlayer;
+  fade: Tone.Gain;
   gain: Tone.Gain;
   meter: Tone.Meter;
   points: GainPoint[];
+  peaks?: Float32Array;
 }
 
 export class BedPlayer {
   private readonly live = new Map<string, LiveBed>();
   private readonly output: Tone.ToneAudioNode;
-  private playingFrom?: { time: number; at: number };
+  private playingFrom?: { time: number; at: number; rate: number };
 
   constructor(output: Tone.ToneAudioNode) {
     this.output = output;
@@ -27,53 +34,101 @@ export class BedPlayer {
     const beds = sheet.beds ?? [];
     for (const [id, live] of this.live) {
       if (!beds.some((b) => b.id === id && b.path === live.bed.path)) {
-        live.player.dispose();
-        live.gain.dispose();
-        live.meter.dispose();
+        for (const node of [live.player, live.grains, live.fade, live.gain, live.meter]) node?.dispose();
         this.live.delete(id);
+        live.buffer.dispose();
       }
     }
     for (const bed of beds) {
       let live = this.live.get(bed.id);
       if (!live) {
-        const player = new Tone.Player();
-        await player.load(await urlOf(bed.path));
+        const buffer = await new Tone.ToneAudioBuffer().load(await urlOf(bed.path));
+        const player = new Tone.Player(buffer);
+        const fade = new Tone.Gain(1);
         const gain = new Tone.Gain(0);
         const meter = new Tone.Meter({ smoothing: 0.3 });
-        player.chain(gain, this.output);
+        player.chain(fade, gain, this.output);
         gain.connect(meter);
-        live = { bed, player, gain, meter, points: [] };
+        live = { bed, buffer, player, fade, gain, meter, points: [] };
         this.live.set(bed.id, live);
       }
       live.bed = bed;
       live.points = duckingPoints(sheet, bed);
     }
     if (this.playingFrom) {
-      const { time, at } = this.playingFrom;
-      this.startAt(time + (Tone.now() - at));
+      const { time, at, rate } = this.playingFrom;
+      this.startAt(time + (Tone.now() - at) * rate, rate);
     }
   }
 
+  /** The bed's file length in seconds, once loaded. */
   durationOf(id: string): number | undefined {
-    return this.live.get(id)?.player.buffer.duration;
+    return this.live.get(id)?.buffer.duration;
   }
 
-  /** Starts every bed in step with the narration at `time` (seconds on its timeline). */
-  startAt(time: number): void {
+  /**
+   * Min/max pairs over the bed's whole file (about 2000, first channel), for the lane's drawing:
+   * taken from the buffer already decoded for playing, once per file.
+   */
+  peaksOf(id: string): Float32Array | undefined {
+    const live = this.live.get(id);
+    if (!live?.buffer.loaded) return undefined;
+    live.peaks ??= minMaxPairs(live.buffer.getChannelData(0), 2000);
+    return live.peaks;
+  }
+
+  /** The bed's span on the timeline (trim, loop, fades) once its file is loaded. */
+  spanOf(id: string): BedSpan | undefined {
+    const live = this.live.get(id);
+    return live ? bedSpan(live.bed, live.buffer.duration) : undefined;
+  }
+
+  /** The speed the beds play at now (the transport's), or undefined when stopped. */
+  get rate(): number | undefined {
+    return this.playingFrom?.rate;
+  }
+
+  /**
+   * Starts every bed in step with the narration at `time` (seconds on its timeline), playing at
+   * `rate` (the transport's speed): a timeline second lasts 1/rate seconds of real time.
+   */
+  startAt(time: number, rate = 1): void {
     this.stop();
     const now = Tone.now();
-    this.playingFrom = { time, at: now };
+    this.playingFrom = { time, at: now, rate };
+    const real = (timeline: number) => now + Math.max(0, timeline - time) / rate;
     for (const live of this.live.values()) {
-      const offset = time - live.bed.start;
-      const length = live.player.buffer.duration;
-      if (offset >= length) continue;
-      if (offset < 0) live.player.start(now - offset);
-      else live.player.start(now, offset);
+      const fileSeconds = live.buffer.duration;
+      const span = bedSpan(live.bed, fileSeconds);
+      const into = Math.max(0, time - live.bed.start);
+      const end = live.bed.start + span.length;
+      if (time >= end) continue;
+      const player = this.playerFor(live, rate);
+      player.loop = span.loop;
+      if (span.loop) {
+        player.loopStart = span.offset;
+        player.loopEnd = fileSeconds;
+      }
+      player.start(real(live.bed.start), fileTimeAt(span, fileSeconds, into));
+      player.stop(real(end));
+      // Fades: the same ramps the export applies, in real time at this speed.
+      const fade = live.fade.gain;
+      fade.cancelScheduledValues(now);
+      const fadeAt = (t: number) => {
+        const g = t - live.bed.start;
+        if (g < span.fadeIn) return span.fadeIn > 0 ? g / span.fadeIn : 1;
+        const left = span.length - g;
+        return left < span.fadeOut ? left / span.fadeOut : 1;
+      };
+      const from = Math.max(time, live.bed.start);
+      fade.setValueAtTime(fadeAt(from), real(from));
+      const bends = [live.bed.start + span.fadeIn, end - span.fadeOut, end].filter((t) => t > from);
+      for (const t of bends) fade.linearRampToValueAtTime(fadeAt(t), real(t));
       const gain = live.gain.gain;
       gain.cancelScheduledValues(now);
       gain.setValueAtTime(gainAt(live.points, time).gain, now);
       for (const point of live.points) {
-        if (point.time > time) gain.linearRampToValueAtTime(point.gain, now + (point.time - time));
+        if (point.time > time) gain.linearRampToValueAtTime(point.gain, real(point.time));
       }
     }
   }
@@ -81,8 +136,9 @@ export class BedPlayer {
   stop(): void {
     this.playingFrom = undefined;
     for (const live of this.live.values()) {
-      if (live.player.state === 'started') live.player.stop();
+      for (const player of [live.player, live.grains]) if (player?.state === 'started') player.stop();
       live.gain.gain.cancelScheduledValues(0);
+      live.fade.gain.cancelScheduledValues(0);
     }
   }
 
@@ -91,4 +147,32 @@ export class BedPlayer {
     const value = this.live.get(id)?.meter.getValue();
     return typeof value === 'number' ? value : undefined;
   }
+
+  /** The plain player at 1x; at any other speed the granular one, pitch kept. */
+  private playerFor(live: LiveBed, rate: number): Tone.Player | Tone.GrainPlayer {
+    if (rate === 1) return live.player;
+    if (!live.grains) {
+      live.grains = new Tone.GrainPlayer(live.buffer);
+      live.grains.connect(live.fade);
+    }
+    live.grains.playbackRate = rate;
+    return live.grains;
+  }
+}
+
+function minMaxPairs(samples: Float32Array, pairs: number): Float32Array {
+  const out = new Float32Array(2 * pairs);
+  const step = samples.length / pairs;
+  for (let p = 0; p < pairs; p++) {
+    let min = 0;
+    let max = 0;
+    for (let i = Math.floor(p * step); i < Math.floor((p + 1) * step); i++) {
+      const v = samples[i]!;
+      if (v < min) min = v;
+      else if (v > max) max = v;
+    }
+    out[2 * p] = min;
+    out[2 * p + 1] = max;
+  }
+  return out;
 }

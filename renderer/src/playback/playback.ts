@@ -27,12 +27,20 @@ export class Playback {
     this.media.onElement = (element) => {
       if (this.routed) this.routeElement(element);
     };
-    this.media.addEventListener('timeupdate', () => this.checkRange());
-    // The media element is the clock; beds follow whatever moved it (keys, clicks, wavesurfer).
-    this.media.addEventListener('playing', () => this.beds.startAt(this.media.currentTime));
+    this.media.addEventListener('timeupdate', () => {
+      this.checkRange();
+      // The speed changed while playing (the transport's speed control): the beds follow it.
+      if (!this.media.paused && this.beds.rate !== undefined && this.beds.rate !== this.media.playbackRate)
+        this.beds.startAt(this.media.currentTime, this.media.playbackRate);
+    });
+    // The media element is the clock; beds follow whatever moved it (keys, clicks, wavesurfer),
+    // at its speed.
+    this.media.addEventListener('playing', () =>
+      this.beds.startAt(this.media.currentTime, this.media.playbackRate),
+    );
     this.media.addEventListener('pause', () => this.beds.stop());
     this.media.addEventListener('seeked', () => {
-      if (!this.media.paused) this.beds.startAt(this.media.currentTime);
+      if (!this.media.paused) this.beds.startAt(this.media.currentTime, this.media.playbackRate);
     });
   }
 

@@ -1,3 +1,4 @@
+import type { BedChange } from '../../../cues/edit/bed-edits.ts';
 import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ProjectStore } from '../state/project-store.ts';
@@ -14,7 +15,7 @@ import type { ProjectStore } from '../state/project-store.ts';
 export interface InspectorHandlers {
   setTimes(id: string, start: number, end: number): void;
   renameChapter(id: string, title: string): void;
-  updateBed(id: string, change: { start?: number; gainDb?: number; duckDb?: number }): void;
+  updateBed(id: string, change: BedChange): void;
   removeBed(id: string): void;
   unmarkSung(passageId: string): void;
   setSectionTimes(sectionId: string, start: number, end: number): void;
@@ -103,19 +104,45 @@ export class Inspector {
     if (bed) {
       const id = bed.id;
       return {
-        key: `bed:${id}`,
+        key: `bed:${id}:${bed.loop === true}`,
         rows: [
-          field('Music bed', bed.path.split(/[\\/]/).pop() ?? bed.path, 'bed-file'),
+          field(
+            bed.sfx ? 'Sound effect' : 'Music bed',
+            bed.path.split(/[\\/]/).pop() ?? bed.path,
+            'bed-file',
+          ),
           numberInput(this.handlers.refuse, 'Starts at (s)', bed.start, 'bed-start', 0.1, (v) =>
             this.handlers.updateBed(id, { start: v }),
           ),
           numberInput(this.handlers.refuse, 'Level (dB)', bed.gainDb, 'bed-gain', 1, (v) =>
             this.handlers.updateBed(id, { gainDb: v }),
           ),
-          numberInput(this.handlers.refuse, 'Under speech (dB more)', bed.duckDb, 'bed-duck', 1, (v) =>
-            this.handlers.updateBed(id, { duckDb: v }),
+          ...(bed.sfx
+            ? []
+            : [
+                numberInput(this.handlers.refuse, 'Under speech (dB more)', bed.duckDb, 'bed-duck', 1, (v) =>
+                  this.handlers.updateBed(id, { duckDb: v }),
+                ),
+              ]),
+          // The numbers the lane's handles drag: trim into the file, span, fades.
+          numberInput(this.handlers.refuse, 'From the file at (s)', bed.offset ?? 0, 'bed-offset', 0.1, (v) =>
+            this.handlers.updateBed(id, { offset: v }),
           ),
-          button('Remove bed', 'bed-remove', () => this.handlers.removeBed(id)),
+          numberInput(this.handlers.refuse, 'Length (s)', bed.length, 'bed-length', 0.1, (v) =>
+            this.handlers.updateBed(id, { length: v }),
+          ),
+          numberInput(this.handlers.refuse, 'Fade in (s)', bed.fadeIn ?? 0, 'bed-fade-in', 0.1, (v) =>
+            this.handlers.updateBed(id, { fadeIn: v }),
+          ),
+          numberInput(this.handlers.refuse, 'Fade out (s)', bed.fadeOut ?? 0, 'bed-fade-out', 0.1, (v) =>
+            this.handlers.updateBed(id, { fadeOut: v }),
+          ),
+          button(bed.loop ? 'Loop: on (turn off)' : 'Loop: off (turn on)', 'bed-loop', () =>
+            this.handlers.updateBed(id, { loop: !bed.loop }),
+          ),
+          button(bed.sfx ? 'Remove sound effect' : 'Remove bed', 'bed-remove', () =>
+            this.handlers.removeBed(id),
+          ),
         ],
       };
     }

@@ -2,9 +2,11 @@ import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { moveChapterStart } from '../../../cues/edit/chapter-edits.ts';
 import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import { BED_LANE_STYLE, BedLane, type BedLaneSources } from './bed-lane.ts';
 
-// Chapter flags along the top and sung sections along the bottom, placed in percent of the
-// wrapper's width: the wrapper grows with zoom, so the lanes stay in step without redrawing.
+// Chapter flags along the top, sung sections above the bottom row and the beds' own row
+// (bed-lane.ts) at the bottom, placed in percent of the wrapper's width: the wrapper grows with
+// zoom, so the lanes stay in step without redrawing.
 
 export class LaneLayer {
   private readonly chapters: HTMLElement;
@@ -13,25 +15,34 @@ export class LaneLayer {
   private readonly store: ProjectStore;
   private duration = 0;
   private readonly onChapterPicked: (time: number) => void;
+  private readonly beds: BedLane;
 
-  /** `onChapterPicked` gets the start of a chapter whose flag was clicked (the playhead goes there). */
-  constructor(wrapper: HTMLElement, store: ProjectStore, onChapterPicked: (time: number) => void = () => {}) {
+  /**
+   * `onChapterPicked` gets the start of a chapter whose flag was clicked (the playhead goes there);
+   * `bedSources` tells the beds' row each bed's span and waveform once its file is loaded.
+   */
+  constructor(
+    wrapper: HTMLElement,
+    store: ProjectStore,
+    onChapterPicked: (time: number) => void,
+    bedSources: BedLaneSources,
+  ) {
     this.onChapterPicked = onChapterPicked;
     // wavesurfer lives in a shadow root: page styles do not reach in, so the lanes bring their own.
     const style = document.createElement('style');
-    style.textContent = LANE_STYLE;
+    style.textContent = LANE_STYLE + BED_LANE_STYLE;
     wrapper.appendChild(style);
     this.chapters = lane(wrapper, 'lane-chapters');
     this.sections = lane(wrapper, 'lane-sections');
+    this.beds = new BedLane(wrapper, store, bedSources);
     this.wrapper = wrapper;
     this.chapters.addEventListener('pointerdown', (event) => this.dragFlag(event, store));
     this.chapters.addEventListener('click', (event) => event.stopPropagation());
     this.sections.addEventListener('click', (event) => {
-      const band = (event.target as HTMLElement).closest<HTMLElement>('[data-bed], [data-section]');
+      const band = (event.target as HTMLElement).closest<HTMLElement>('[data-section]');
       if (!band) return;
       event.stopPropagation();
-      if (band.dataset.bed) store.selectBed(band.dataset.bed);
-      else store.selectSection(band.dataset.section!);
+      store.selectSection(band.dataset.section!);
     });
     this.store = store;
   }
@@ -75,13 +86,10 @@ export class LaneLayer {
   clear(): void {
     this.chapters.replaceChildren();
     this.sections.replaceChildren();
+    this.beds.clear();
   }
 
-  render(
-    sheet: CueSheet,
-    duration: number,
-    bedLength: (id: string) => number | undefined = () => undefined,
-  ): void {
+  render(sheet: CueSheet, duration: number): void {
     if (!(duration > 0)) return;
     this.duration = duration;
     const percent = (t: number) => `${(100 * t) / duration}%`;
@@ -100,16 +108,6 @@ export class LaneLayer {
       }),
     );
     const selected = this.store.selection;
-    const beds = (sheet.beds ?? []).map((bed) => {
-      const band = document.createElement('div');
-      band.className = `section-band section-bed${selected.bedId === bed.id ? ' selected' : ''}`;
-      band.dataset.bed = bed.id;
-      band.style.left = percent(bed.start);
-      band.style.width = percent(Math.min(duration - bed.start, bedLength(bed.id) ?? 10));
-      band.title = `music bed ${bed.path} (${bed.gainDb} dB, ducked ${bed.duckDb} dB under speech)`;
-      band.textContent = `♫ ${bed.path.split(/[\\/]/).pop()}`;
-      return band;
-    });
     const band = (id: string, kind: string, start: number, end: number, text: string, title: string) => {
       const element = document.createElement('div');
       element.className = `section-band section-${kind}${selected.sectionId === id ? ' selected' : ''}`;
@@ -120,8 +118,8 @@ export class LaneLayer {
       element.textContent = text;
       return element;
     };
+    this.beds.render(sheet, duration);
     this.sections.replaceChildren(
-      ...beds,
       ...sungPassages(sheet).map((p) =>
         band(p.id, 'sung', p.start, p.end, '♪ sung', 'sung passage: click to select, Delete unmarks it'),
       ),
@@ -135,7 +133,7 @@ export class LaneLayer {
 const LANE_STYLE = `
 .lane { position: absolute; left: 0; width: 100%; height: 18px; z-index: 6; pointer-events: none; overflow: hidden; }
 .lane-chapters { top: 0; }
-.lane-sections { bottom: 0; }
+.lane-sections { bottom: 35px; }
 .chapter-flag { position: absolute; top: 0; height: 16px; max-width: 220px; padding: 0 6px; overflow: hidden;
   white-space: nowrap; text-overflow: ellipsis; font: 11px system-ui, sans-serif; color: #0f172a;
   background: #fbbf24; border-left: 2px solid #b45309; border-radius: 0 3px 3px 0; pointer-events: all; cursor: grab; touch-action: none; }
@@ -145,7 +143,6 @@ const LANE_STYLE = `
 .section-music { background: rgba(13, 148, 136, 0.75); }
 .section-sung { pointer-events: all; cursor: pointer; }
 .section-band.selected { outline: 2px solid #f97316; z-index: 1; }
-.section-bed { background: rgba(13, 148, 136, 0.55); bottom: 15px; pointer-events: all; cursor: pointer; }
 `;
 
 function nearestCueStart(sheet: CueSheet, time: number): string | undefined {

@@ -77,10 +77,19 @@ export class WaveformView {
     this.viewport = new ViewportWaveform(this.wavesurfer, HEIGHT, '#64748b');
     this.clipLane = new ClipLane(this.wavesurfer.getWrapper());
     // A chapter flag clicked moves the playhead to the chapter's start.
-    this.lanes = new LaneLayer(this.wavesurfer.getWrapper(), store, (time) => {
-      playback.stopLooping();
-      playback.seek(time);
-    });
+    this.lanes = new LaneLayer(
+      this.wavesurfer.getWrapper(),
+      store,
+      (time) => {
+        playback.stopLooping();
+        playback.seek(time);
+      },
+      {
+        spanOf: (id) => playback.beds.spanOf(id),
+        fileSecondsOf: (id) => playback.beds.durationOf(id),
+        peaksOf: (bed) => playback.beds.peaksOf(bed.id),
+      },
+    );
     new TimeRuler(container, this.wavesurfer);
     this.overview = new OverviewStrip(minimap, this.wavesurfer);
     // The waveform fills the timeline's box: the splitter above the inspector sets its height.
@@ -280,7 +289,7 @@ export class WaveformView {
       fitLabel(added, (cue.end! - cue.start!) * drawn);
       this.byId.set(cue.id, added);
     }
-    this.lanes.render(sheet, this.duration, (id) => this.playback.beds.durationOf(id));
+    this.lanes.render(sheet, this.duration);
   }
 
   /** The visible stretch plus half a view's width either side, in seconds. */
