@@ -25,6 +25,7 @@ function project(): ProjectFile {
         start: i * 5,
         end: i * 5 + 4,
         ...(i === 2 ? { confidence: 0.4, review: 'low confidence' } : {}),
+        ...(i === 0 ? { confidence: 0.2, review: 'check the opening' } : {}),
       })),
     },
     savedAt: '2026-11-30T00:00:00.000Z',
@@ -113,7 +114,8 @@ describe('a pickup on a project', () => {
     const [, , three, four] = after.sheet.cues;
     expect([three!.confidence, three!.review]).toEqual([0.9, undefined]);
     expect([four!.confidence, four!.review]).toEqual([0.3, 'check the pickup']);
-    expect(after.pickups).toEqual([
+    expect(after.sheet.cues[0]).toStrictEqual(before.sheet.cues[0]);
+    expect(after.pickups).toStrictEqual([
       {
         id: 'pickup-1',
         recording: 'pickup',
@@ -141,7 +143,7 @@ describe('a pickup on a project', () => {
     expect(undone.timeline).toEqual([{ recording: 'reading', from: 0, to: 30 }]);
     expect(undone.pickups).toEqual([]);
     expect(times(undone)).toEqual(times(before));
-    expect(undone.sheet.cues).toEqual(before.sheet.cues);
+    expect(undone.sheet.cues).toStrictEqual(before.sheet.cues);
     expect([...undone.placements!].sort((a, b) => a.start - b.start)).toEqual(before.placements);
   });
 
