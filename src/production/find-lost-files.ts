@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { REVIEW } from '../../audio/align/acoustic/place-cues.ts';
 import { cueRole } from '../../audio/align/acoustic/script-words.ts';
 import type { PcmAudio, PcmSink } from '../../audio/pcm.ts';
@@ -99,17 +100,16 @@ export async function findLostFiles(
     }
     return [{ f, file, from, to }];
   });
-  const results = await Promise.all(
-    jobs.map(async (job) => {
-      const part = subSheet(sheet, job.from, job.to);
-      const aligned = await alignFile(part, job.file.path, {
-        ...options,
-        engine: 'acoustic',
-        onProgress: () => {},
-      });
-      return { job, aligned };
-    }),
-  );
+  // One file per core at a time: each holds its track in memory and runs its own walks.
+  const results = await atMost(jobs, availableParallelism(), async (job) => {
+    const part = subSheet(sheet, job.from, job.to);
+    const aligned = await alignFile(part, job.file.path, {
+      ...options,
+      engine: 'acoustic',
+      onProgress: () => {},
+    });
+    return { job, aligned };
+  });
   for (const { job, aligned } of results)
     for (const [k, cue] of aligned.cues.entries()) {
       const i = job.from + k;
@@ -207,6 +207,20 @@ function subSheet(sheet: CueSheet, from: number, to: number): CueSheet {
     chapters: [{ id: 'stretch', title: sheet.title, cueIds: cues.map((c) => c.id) }],
     sections: [],
   };
+}
+
+/** `work` over `items`, at most `limit` at once; the results in the items' order. */
+async function atMost<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  return out;
 }
 
 class Enough extends Error {}
