@@ -59,6 +59,7 @@ import {
 } from '../project/project-schema.ts';
 import { loadProject, resolveAudioPath, saveProject, storedAudioPath } from '../project/project-store.ts';
 import { timelineOf, withPlacements } from '../project/project-timeline.ts';
+import { takesKept } from '../project/takes-kept.ts';
 import type { AppEvent, TaskName } from '../shared/app-events.ts';
 import type { ExportSummary, PeaksData, ProjectView, RecordingView } from '../shared/project-view.ts';
 import { OpenAudio } from './open-audio.ts';
@@ -113,6 +114,8 @@ interface OpenProject {
   timeline?: Clip[];
   placements?: Placement[];
   pickups?: ProjectFile['pickups'];
+  /** An assembled drama's takes per line (`cuewright assemble`): kept through every save. */
+  takes?: ProjectFile['takes'];
   exportSettings: ExportSettings;
   isSample: boolean;
 }
@@ -265,6 +268,7 @@ export function createHandlers(deps: AppDeps) {
       ...(open.timeline ? { timeline: open.timeline } : {}),
       ...(open.placements ? { placements: open.placements } : {}),
       ...(open.pickups ? { pickups: open.pickups } : {}),
+      ...(open.takes ? { takes: takesKept(open.takes, new Set(open.recordings.map((r) => r.id))) } : {}),
       sheet,
       exportSettings: open.exportSettings,
       savedAt: new Date().toISOString(),
@@ -426,6 +430,7 @@ export function createHandlers(deps: AppDeps) {
       ...(file.timeline ? { timeline: file.timeline } : {}),
       ...(file.placements ? { placements: file.placements } : {}),
       ...(file.pickups ? { pickups: file.pickups } : {}),
+      ...(file.takes ? { takes: file.takes } : {}),
       exportSettings: file.exportSettings ?? DEFAULT_EXPORT_SETTINGS,
       isSample: false,
     };
