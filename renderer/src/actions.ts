@@ -7,6 +7,8 @@ export interface Action extends CommandInfo {
   run(): void | Promise<void>;
   /** Whether the command can act now (its button is disabled otherwise); absent: always. */
   enabled?(): boolean;
+  /** The tooltip as it reads now (Undo names what it will undo); absent: label and keys. */
+  tooltip?(): string;
 }
 
 /** A key as people write it: arrows as arrows. */

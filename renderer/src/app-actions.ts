@@ -289,8 +289,8 @@ export function createActions(ctx: ActionContext): Action[] {
       waveform.zoomToRange(span.start, span.end);
     },
     'zoom-fit': () => waveform.zoomToFit(),
-    'amplitude-in': () => waveform.setAmplitude(waveform.amplitude * 1.5),
-    'amplitude-out': () => waveform.setAmplitude(waveform.amplitude / 1.5),
+    'amplitude-in': () => showAmplitude(waveform.amplitude * 1.5),
+    'amplitude-out': () => showAmplitude(waveform.amplitude / 1.5),
     'next-panel': () => cyclePanels(1),
     'prev-panel': () => cyclePanels(-1),
     shortcuts: () => ctx.showShortcuts(),
@@ -312,6 +312,14 @@ export function createActions(ctx: ActionContext): Action[] {
       );
     },
   };
+
+  /** Sets the waveform's amplitude and says the factor it is drawn at (the sound is not changed). */
+  function showAmplitude(factor: number): void {
+    waveform.setAmplitude(factor);
+    store.setStatus(
+      `waveform amplitude ×${Number(waveform.amplitude.toFixed(2))} (drawing only; ] up, [ down)`,
+    );
+  }
 
   // When a button may be pressed: a disabled button says "not now" before the click (the keys
   // still run the command, which says why not).
@@ -349,14 +357,24 @@ export function createActions(ctx: ActionContext): Action[] {
     'not-recorded': cue,
   };
 
+  // Undo and Redo name the step they will take ("Undo move cue (Ctrl+Z)").
+  const stepTooltip = (name: string, label: string | undefined, keys: readonly string[]) =>
+    `${name}${label ? ` ${label}` : `: nothing to ${name.toLowerCase()}`} (${keys.join(', ')})`;
+  const tooltips: Partial<Record<CommandId, (keys: readonly string[]) => string>> = {
+    undo: (keys) => stepTooltip('Undo', store.undoLabel, keys),
+    redo: (keys) => stepTooltip('Redo', store.redoLabel, keys),
+  };
+
   return COMMANDS.map((command) => {
     const allowed = can[command.id];
+    const tooltip = tooltips[command.id];
     return {
       ...command,
       keys: [...command.keys],
       run: runs[command.id],
       // Every guarded command needs a project (the sheet is read only when there is one).
       ...(allowed ? { enabled: () => store.hasProject && allowed() } : {}),
+      ...(tooltip ? { tooltip: () => tooltip(command.keys) } : {}),
     };
   });
 }

@@ -387,19 +387,25 @@ export function startApp(): App {
       store.refuse(message);
       return false;
     };
+    // A jump that worked clears what an earlier try was refused for, in the notice and the status.
+    const went = (message: string) => {
+      notices.dismiss('refusal');
+      store.setStatus(message);
+      return true;
+    };
     if ('time' in target) {
       if (target.time > duration())
         return refuse(`${clockTime(target.time)} is past the end (${clockTime(duration())})`);
       playback.stopLooping();
       playback.seek(target.time);
       waveform.reveal(target.time);
-      return true;
+      return went(`went to ${clockTime(target.time)}`);
     }
     const cue = store.sheet.cues[target.cueNumber - 1];
     if (!cue) return refuse(`there is no cue ${target.cueNumber}: the script has ${store.sheet.cues.length}`);
     if (cue.start === undefined) return refuse(`cue ${target.cueNumber} is not placed yet: align it first`);
     pickCue(cue.id, false);
-    return true;
+    return went(`went to cue ${target.cueNumber} at ${clockTime(cue.start)}`);
   }
 
   /** Untitled work kept by autosave (a crash, a reload) is offered back when the app starts. */

@@ -58,6 +58,10 @@ export function mountEditorPanels(ctx: PanelContext): EditorPanels {
   const review = new ReviewQueue(store, {
     pick: (id) => ctx.pickCue(id, false),
     run: (id) => run(id as CommandId),
+    enabled: (id) => {
+      const action = ctx.actions().find((a) => a.id === id);
+      return action?.enabled?.() ?? true;
+    },
   });
   const legend = document.createElement('div');
   legend.className = 'legend-holder';

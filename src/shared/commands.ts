@@ -97,11 +97,12 @@ export const COMMANDS = [
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], menu: 'View', toolbar: true },
   { id: 'zoom-selection', label: 'Zoom to selection', keys: ['Z'], menu: 'View', toolbar: true },
   { id: 'zoom-fit', label: 'Zoom to fit', keys: ['Shift+Z'], menu: 'View', toolbar: true },
-  { id: 'amplitude-in', label: 'Taller waveform', keys: [']'], menu: 'View' },
-  { id: 'amplitude-out', label: 'Shorter waveform', keys: ['['], menu: 'View' },
+  { id: 'amplitude-in', label: 'Amplitude up', keys: [']'], menu: 'View' },
+  { id: 'amplitude-out', label: 'Amplitude down', keys: ['['], menu: 'View' },
   { id: 'next-panel', label: 'Next panel', keys: ['F6'], menu: 'View', separatorBefore: true },
   { id: 'prev-panel', label: 'Previous panel', keys: ['Shift+F6'], menu: 'View' },
-  { id: 'shortcuts', label: 'Keyboard shortcuts', keys: ['F1'], menu: 'Help' },
+  // ? is Shift+/ on US layouts (a key of its own on others): both open the sheet.
+  { id: 'shortcuts', label: 'Keyboard shortcuts', keys: ['F1', '?', 'Shift+?'], menu: 'Help' },
 ] as const satisfies readonly CommandInfo[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

@@ -14,14 +14,17 @@ describe('the clock: where a typed text goes', () => {
     expect(parseGoTo(' 75.5 s ')).toEqual({ time: 75.5 });
   });
 
-  it('reads a whole number (or #n, cue n) as a cue counted from 1', () => {
-    expect(parseGoTo('12')).toEqual({ cueNumber: 12 });
+  it('reads #n or cue n as a cue counted from 1, and a bare whole number as seconds', () => {
+    // "12" was cue 12 while "75.5" was seconds: a bare number is always seconds now.
+    expect(parseGoTo('12')).toEqual({ time: 12 });
+    expect(parseGoTo('30')).toEqual({ time: 30 });
     expect(parseGoTo('#12')).toEqual({ cueNumber: 12 });
+    expect(parseGoTo('# 12')).toEqual({ cueNumber: 12 });
     expect(parseGoTo('cue 7')).toEqual({ cueNumber: 7 });
   });
 
   it('refuses anything else: words, cue 0, negative times, minutes past 59', () => {
-    for (const text of ['soon', '', '#0', '0', '-3.5', '1:75:00', '1:2:3:4', '12 cues'])
+    for (const text of ['soon', '', '#0', 'cue 0', '-3.5', '1:75:00', '1:2:3:4', '12 cues', '#1.5'])
       expect(parseGoTo(text), text).toBeUndefined();
   });
 });

@@ -47,7 +47,7 @@ describe('the transport', () => {
 
     const sheet = await sheetOf(app.page);
     await app.page.keyboard.press('Control+G');
-    await entry.fill('7');
+    await entry.fill('#7');
     await entry.press('Enter');
     expect((await selectionOf(app.page)).cueIds).toEqual([sheet.cues[6]!.id]);
     await expect.poll(time).toBeCloseTo(sheet.cues[6]!.start!, 2);
@@ -56,9 +56,9 @@ describe('the transport', () => {
     await entry.fill('soon');
     await entry.press('Enter');
     expect(await noticeTexts(app.page)).toContain(
-      '"soon" is not a time (like 1:02:03.500 or 75.5) or a cue number',
+      '"soon" is not a time (like 1:02:03.500 or 75.5 seconds) or a cue (like #12)',
     );
-    await entry.fill(`${sheet.cues.length + 5}`);
+    await entry.fill(`#${sheet.cues.length + 5}`);
     await entry.press('Enter');
     expect(await noticeTexts(app.page)).toContain(
       `there is no cue ${sheet.cues.length + 5}: the script has ${sheet.cues.length}`,

@@ -60,7 +60,13 @@ export class ChaptersPanel {
         count.className = 'row-count';
         count.textContent = `${chapter.cues} cue${chapter.cues === 1 ? '' : 's'}`;
         jump.append(time, title, count);
-        row.append(jump, rowButton('Rename…', 'rename'), rowButton('Delete', 'delete'));
+        const remove = rowButton('Delete', 'delete');
+        // The first chapter holds the book's start: it cannot go (the edit would refuse).
+        if (this.store.sheet.chapters[0]?.id === chapter.id) {
+          remove.disabled = true;
+          remove.title = 'The first chapter cannot be removed';
+        }
+        row.append(jump, rowButton('Rename…', 'rename'), remove);
         return row;
       }),
     );

@@ -11,6 +11,8 @@ export interface ReviewQueueHandlers {
   pick(cueId: string): void;
   /** Runs a command of the shared table by id ('review', 'confirm', 'confirm-next'). */
   run(command: string): void;
+  /** Whether the command can act now (a button that cannot is disabled). */
+  enabled(command: string): boolean;
 }
 
 export class ReviewQueue {
@@ -19,9 +21,12 @@ export class ReviewQueue {
   private readonly reason: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly store: ProjectStore;
+  private readonly handlers: ReviewQueueHandlers;
+  private readonly buttons: HTMLButtonElement[] = [];
 
   constructor(store: ProjectStore, handlers: ReviewQueueHandlers) {
     this.store = store;
+    this.handlers = handlers;
     this.element = document.createElement('section');
     this.element.className = 'list-panel review-queue';
     this.element.setAttribute('aria-label', 'Review');
@@ -47,6 +52,7 @@ export class ReviewQueue {
       button.addEventListener('mousedown', (event) => event.preventDefault());
       button.addEventListener('click', () => handlers.run(command));
       buttons.append(button);
+      this.buttons.push(button);
     }
     head.append(this.position, this.reason, buttons);
     this.list = document.createElement('ol');
@@ -89,6 +95,9 @@ export class ReviewQueue {
     if (!this.store.hasProject) return;
     const id = this.store.selection.cueIds[0];
     const total = this.list.children.length;
+    // Nothing to review, or a cue not waiting for review: the buttons that cannot act say so.
+    for (const button of this.buttons)
+      button.disabled = !this.handlers.enabled(button.dataset.testid!.replace('review-', ''));
     const at = id ? reviewPosition(this.store.sheet, id) : undefined;
     for (const row of this.list.querySelectorAll<HTMLElement>('li'))
       row.classList.toggle('selected', row.dataset.cue === id);

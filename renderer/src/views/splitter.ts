@@ -25,7 +25,10 @@ export function makeSplitter(handle: HTMLElement, options: SplitterOptions): (si
   const { axis, layout, variable, sized, min, max } = options;
   const storageKey = `cuewright:${variable}`;
   handle.setAttribute('role', 'separator');
-  if (handle.dataset.label) handle.setAttribute('aria-label', handle.dataset.label);
+  if (handle.dataset.label) {
+    handle.setAttribute('aria-label', handle.dataset.label);
+    handle.title = `${handle.dataset.label}: drag, or focus it and use the arrow keys`;
+  }
   handle.setAttribute('aria-orientation', axis === 'x' ? 'vertical' : 'horizontal');
   handle.tabIndex = 0;
   handle.classList.add('splitter', `splitter-${axis}`);

@@ -21,11 +21,13 @@ export class TimeDisplay {
     clock.classList.add('clock');
     clock.setAttribute('role', 'button');
     clock.tabIndex = 0;
-    clock.title = 'Go to a time or a cue (Ctrl+G): click and type 1:02:03.500, 75.5 or a cue number';
+    clock.title =
+      'Go to a time or a cue (Ctrl+G): click and type 1:02:03.500 or 75.5 (seconds), or #12 for cue 12';
     this.input = document.createElement('input');
     this.input.id = 'time-entry';
     this.input.className = 'clock-entry';
-    this.input.placeholder = 'h:mm:ss.mmm or cue #';
+    this.input.placeholder = 'h:mm:ss, seconds, or #cue';
+    this.input.title = 'A time (1:02:03.500, or 75.5 seconds) or a cue number after # (#12 is cue 12)';
     this.input.setAttribute('aria-label', 'Go to time or cue number');
     this.input.hidden = true;
     clock.after(this.input);
@@ -61,7 +63,7 @@ export class TimeDisplay {
     const typed = this.input.value;
     const target = parseGoTo(typed);
     if (!target) {
-      this.refuse(`"${typed}" is not a time (like 1:02:03.500 or 75.5) or a cue number`);
+      this.refuse(`"${typed}" is not a time (like 1:02:03.500 or 75.5 seconds) or a cue (like #12)`);
       this.input.select();
       return;
     }

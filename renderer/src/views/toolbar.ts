@@ -62,5 +62,8 @@ export function renderToolbar(
 
 /** Disables each button whose action says it cannot act now (`enabled` false). */
 export function updateEnabled(buttons: Array<{ button: HTMLButtonElement; action: Action }>): void {
-  for (const { button, action } of buttons) button.disabled = action.enabled ? !action.enabled() : false;
+  for (const { button, action } of buttons) {
+    button.disabled = action.enabled ? !action.enabled() : false;
+    if (action.tooltip) button.title = action.tooltip();
+  }
 }

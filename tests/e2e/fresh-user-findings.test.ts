@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REVIEW } from '../../audio/align/acoustic/place-cues.ts';
+import { answer, noticeTexts, question, selectionOf, sheetOf } from '../support/app-dialog.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { requireTools } from '../support/required-tools.ts';
+
+// What a fresh user found in the editor (issue 15 of the trial): "?" did not open the shortcut
+// sheet; a bare "30" in the go-to box meant cue 30 while "75.5" meant seconds, and an old error
+// stayed after a jump that worked; buttons that cannot act were enabled (the review buttons with
+// nothing to review, the first chapter's Delete) and Undo's tooltip did not say what it undoes;
+// ] and [ were called Taller/Shorter waveform. On the sample production in Debian's Chromium.
+
+requireTools('the app is driven in Debian’s chromium', 'chromium');
+
+describe('what a fresh user found', () => {
+  let app: AppSession;
+  const time = () => app.page.evaluate(() => window.cuewrightApp!.playback.time);
+  const status = () => app.page.locator('#status-text').textContent();
+
+  beforeAll(async () => {
+    app = await openReadyApp();
+  }, 150_000);
+
+  afterAll(async () => {
+    expect(app?.errors ?? []).toEqual([]);
+    await app?.close();
+  });
+
+  it('? (Shift+/ on a US keyboard) opens the shortcut sheet, as F1 does', async () => {
+    await app.page.locator('#script').click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press('Shift+Slash');
+    expect((await question(app.page)).title).toBe('Keyboard shortcuts');
+    const rows = await app.page
+      .locator('#app-dialog table.shortcuts tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toContainEqual([']', 'Amplitude up']);
+    expect(rows).toContainEqual(['[', 'Amplitude down']);
+    await app.screenshot('fresh-01-question-mark-sheet');
+    await answer(app.page, 'ok');
+  });
+
+  it('] and [ say the amplitude factor; the timeline splitter has a tooltip', async () => {
+    await app.page.keyboard.press(']');
+    expect(await status()).toMatch(/^waveform amplitude ×1\.5 /);
+    await app.page.keyboard.press(']');
+    expect(await status()).toMatch(/^waveform amplitude ×2\.25 /);
+    await app.page.keyboard.press('[');
+    await app.page.keyboard.press('[');
+    expect(await status()).toMatch(/^waveform amplitude ×1 /);
+    expect(await app.page.getAttribute('#timeline-splitter', 'title')).toMatch(/^Resize the timeline: drag/);
+  });
+
+  it('go to: a bare number is seconds, #n is cue n; a jump that works clears the last error', async () => {
+    const sheet = await sheetOf(app.page);
+    const entry = app.page.locator('#time-entry');
+    await app.page.click('#time');
+    expect(await entry.getAttribute('placeholder')).toBe('h:mm:ss, seconds, or #cue');
+    await entry.fill('soon');
+    await entry.press('Enter');
+    expect(await noticeTexts(app.page)).toContain(
+      '"soon" is not a time (like 1:02:03.500 or 75.5 seconds) or a cue (like #12)',
+    );
+    await entry.fill('3');
+    await entry.press('Enter');
+    await expect.poll(time).toBeCloseTo(3, 2);
+    expect(await noticeTexts(app.page)).toEqual([]);
+    expect(await status()).toBe('went to 00:00:03.000');
+    await app.page.click('#time');
+    await entry.fill('#3');
+    await entry.press('Enter');
+    expect((await selectionOf(app.page)).cueIds).toEqual([sheet.cues[2]!.id]);
+    await expect.poll(time).toBeCloseTo(sheet.cues[2]!.start!, 2);
+    await app.screenshot('fresh-02-go-to-cue');
+  });
+
+  it('review buttons are disabled with nothing to review; Confirm only on a cue waiting', async () => {
+    await app.page.click('#tab-review');
+    const enabled = (command: string) => app.page.locator(`[data-testid="review-${command}"]`).isEnabled();
+    expect(await app.page.textContent('[data-testid="review-position"]')).toBe('Nothing to review');
+    for (const command of ['confirm-next', 'confirm', 'review']) expect(await enabled(command)).toBe(false);
+    await app.screenshot('fresh-03-review-nothing');
+    const sheet = await sheetOf(app.page);
+    const flagged = sheet.cues.find((c, i) => i > 2 && c.start !== undefined)!;
+    // A flag as alignment stores it, applied as an alignment result.
+    await app.page.evaluate(
+      ({ id, reason }) => {
+        const { store } = window.cuewrightApp!;
+        store.edit('align', (s) => ({
+          ...s,
+          cues: s.cues.map((c) => (c.id === id ? { ...c, confidence: 0.5, review: reason } : c)),
+        }));
+      },
+      { id: flagged.id, reason: REVIEW.lowMatch },
+    );
+    expect(await enabled('confirm-next')).toBe(true);
+    expect(await enabled('review')).toBe(true);
+    // The selected cue (cue 3) is not the one waiting.
+    expect(await enabled('confirm')).toBe(false);
+    await app.page.click('[data-testid="review-review"]');
+    expect((await selectionOf(app.page)).cueIds).toEqual([flagged.id]);
+    expect(await enabled('confirm')).toBe(true);
+  });
+
+  it('the first chapter’s Delete is disabled; Undo’s tooltip names what it undoes', async () => {
+    await app.page.click('#tab-chapters');
+    const sheet = await sheetOf(app.page);
+    const first = sheet.chapters[0]!;
+    expect(await app.page.locator(`[data-chapter="${first.id}"] [data-action="delete"]`).isDisabled()).toBe(
+      true,
+    );
+    // The last edit was the flag set above ("align").
+    expect(await app.page.getAttribute('#undo', 'title')).toBe('Undo align (Ctrl+Z)');
+    await app.page.keyboard.press('Control+Z');
+    expect(await app.page.getAttribute('#undo', 'title')).toBe('Undo: nothing to undo (Ctrl+Z)');
+    expect(await app.page.getAttribute('#redo', 'title')).toBe('Redo align (Ctrl+Shift+Z, Ctrl+Y)');
+    await app.screenshot('fresh-04-chapters-first-delete');
+  });
+});
