@@ -11,7 +11,8 @@ export interface ChapterEntry {
 }
 
 /**
- * The sheet's chapters in the order they play: by start (its own or its first placed cue's);
+ * The sheet's chapters in the order they play: by start (its own or its first placed cue's; the
+ * first at 0, as chapterMarks exports it);
  * chapters without a time keep their sheet order after the timed ones.
  */
 export function chaptersByTime(sheet: CueSheet): ChapterEntry[] {
@@ -33,5 +34,9 @@ export function chaptersByTime(sheet: CueSheet): ChapterEntry[] {
     if (x === undefined || y === undefined) return x === y ? a.order - b.order : x === undefined ? 1 : -1;
     return x - y || a.order - b.order;
   });
+  // The first chapter starts the book: at 0, as the export, the cue panel and the flag have it
+  // (the list said 00:00:00.300, where its first cue starts).
+  const first = entries[0]?.entry;
+  if (first?.start !== undefined) first.start = 0;
   return entries.map((e) => e.entry);
 }

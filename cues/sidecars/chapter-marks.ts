@@ -23,21 +23,29 @@ export interface ChapterOptions {
  */
 export function chapterMarks(sheet: CueSheet, options: ChapterOptions): ChapterMark[] {
   const cues = new Map(sheet.cues.map((c) => [c.id, c]));
-  const starts: Array<{ title: string; start: number }> = [];
+  // `chapter`: the title of the sheet's chapter a mark belongs to (a resumed part keeps it).
+  const starts: Array<{ title: string; start: number; chapter?: string }> = [];
   for (const chapter of sheet.chapters) {
     const firstTimed = chapter.cueIds.map((id) => cues.get(id)?.start).find((t) => t !== undefined);
     const start = chapter.start ?? firstTimed;
-    if (start !== undefined) starts.push({ title: chapter.title, start });
+    if (start !== undefined) starts.push({ title: chapter.title, start, chapter: chapter.title });
   }
   if (options.lyricsAsChapters) {
+    const resumedParts = new Map<string, number>();
     for (const run of lyricRuns(sheet.cues)) {
       const first = run[0]!;
       if (first.start === undefined) continue;
       starts.push({ title: lyricTitle(first), start: first.start });
       const after = run[run.length - 1]!.end;
-      // After the song, the chapter it interrupted carries on.
+      // After the song, the chapter it interrupted carries on, under a title of its own (a player's
+      // list showed "Chapter 1" four times): "Chapter 1 (continued)", then "(continued 2)"…
       const resumed = [...starts].filter((s) => s.start <= first.start!).sort((a, b) => b.start - a.start)[1];
-      if (after !== undefined && resumed) starts.push({ title: resumed.title, start: after });
+      if (after !== undefined && resumed?.chapter !== undefined) {
+        const part = (resumedParts.get(resumed.chapter) ?? 0) + 1;
+        resumedParts.set(resumed.chapter, part);
+        const title = `${resumed.chapter} (continued${part > 1 ? ` ${part}` : ''})`;
+        starts.push({ title, start: after, chapter: resumed.chapter });
+      }
     }
   }
   if (starts.length === 0) {

@@ -8,6 +8,7 @@ import { clickSelection, sortCues } from '../../cues/lists/cue-order.ts';
 import { searchScript, stepMatch } from '../../cues/lists/script-search.ts';
 import { filterSpeakers, speakersOf } from '../../cues/lists/speakers.ts';
 import { parseScript } from '../../cues/parse-script.ts';
+import { chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
 
 // The pure logic behind the editor's panels (chapters, speakers, cue table, script search), on
@@ -128,5 +129,28 @@ describe('chapter list', () => {
     expect(timed).toEqual([...timed].sort((a, b) => a - b));
     expect(list.at(-1)!.id).toBe(first!.id);
     expect(list.find((c) => c.id === second!.id)!.cues).toBe(second!.cueIds.length);
+  });
+
+  it('starts the first chapter at 0, as the export does (it said where its first cue starts)', () => {
+    const placed = addChapterAt(placedSeed(), placedSeed().cues[10]!.id, 'Part Two');
+    const sheet: CueSheet = {
+      ...placed,
+      cues: placed.cues.map((c) =>
+        c.start === undefined ? c : { ...c, start: c.start + 0.3, end: c.end! + 0.3 },
+      ),
+    };
+    const list = chaptersByTime(sheet);
+    const marks = chapterMarks(sheet, { duration: 10_000 });
+    expect(list[0]!.start).toBe(0);
+    expect(list.map((c) => [c.title, c.start])).toEqual(marks.map((m) => [m.title, m.start]));
+  });
+
+  it('the sample’s sung passages as chapters: every title distinct, resumed parts numbered', () => {
+    const marks = chapterMarks(placedSeed(), { duration: 10_000, lyricsAsChapters: true });
+    const titles = marks.map((m) => m.title);
+    expect(titles.filter((t) => t.startsWith('♪')).length).toBeGreaterThan(1);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles).toContain('Chapter 1 (continued)');
+    expect(titles).toContain('Chapter 1 (continued 2)');
   });
 });

@@ -78,7 +78,12 @@ describe('spoken text everywhere text is heard or shown', () => {
     expect(fountain.title).toBe('THE NIGHT FERRY');
     expect(fountain.chapters.map((c) => c.title)).toEqual(['ACT ONE', 'ACT TWO']);
     const marks = chapterMarks(fountain, { duration: 60, lyricsAsChapters: true });
-    expect(marks.map((m) => m.title)).toEqual(['ACT ONE', '♪ Happy birthday to you,', 'ACT ONE', 'ACT TWO']);
+    expect(marks.map((m) => m.title)).toEqual([
+      'ACT ONE',
+      '♪ Happy birthday to you,',
+      'ACT ONE (continued)',
+      'ACT TWO',
+    ]);
   });
 
   for (const [name, sheet] of [
