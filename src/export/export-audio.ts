@@ -16,6 +16,7 @@ import { InputError } from '../../cues/input-error.ts';
 import { type ChapterMark, chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
 import { type AudioInfo, type ProbedAudio, probeAudio, type StreamFrom } from '../audio-io/audio-source.ts';
 import { FileError } from '../io/file-error.ts';
+import { refuseUnwritableFolder } from '../io/output-folder.ts';
 import { type InputFile, refuseOutputOverInput } from '../io/output-over-input.ts';
 import { PartFile, refuseLongName } from '../io/part-file.ts';
 import { type Delivered, encodeToTarget } from './deliver-loudness.ts';
@@ -285,6 +286,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
   const tooMany = tooManyChapters(format, request.sheet, request.lyricsAsChapters);
   if (tooMany) throw new FileError(request.output, tooMany);
   await refuseOverwritingInputs(request, [request.output]);
+  for (const name of [request.output, ...(request.writesAlso ?? [])]) await refuseUnwritableFolder(name);
   if (request.loudness?.delivery?.perChapter)
     throw new InputError(
       `${request.loudness.name} delivers one file per chapter, which only \`cuewright export\` writes so far`,

@@ -8,6 +8,7 @@ import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { QuietestWindow, roomTone } from '../../audio/silence/room-tone.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { FileError } from '../io/file-error.ts';
+import { refuseUnwritableFolder } from '../io/output-folder.ts';
 import { type PartFile, refuseLongName } from '../io/part-file.ts';
 import {
   createPart,
@@ -56,6 +57,8 @@ export async function exportChapterFiles(request: ChapterFilesRequest): Promise<
   const padSeconds = request.roomTone ?? 2;
   if (!(padSeconds >= least && padSeconds <= most))
     throw new InputError(`room tone must be ${least} to ${most} seconds (got ${padSeconds})`);
+  // Checked before the measuring pass (the chapter files go beside the output).
+  await refuseUnwritableFolder(request.output);
   let quiet: QuietestWindow | undefined;
   let envelope: EnergyEnvelope | undefined;
   const measured = await measureForExport(request, (shape) => {
