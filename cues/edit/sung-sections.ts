@@ -1,9 +1,11 @@
 import type { CueSheet, Section } from '../cue-sheet.ts';
+import { chaptersByTime } from '../lists/chapter-list.ts';
 import { fnv1a } from '../text/hash.ts';
 import { EditError } from './edit-error.ts';
 
 /**
- * Marks [start, end] as sung: one section (merged with any sung section it touches), and the
+ * Marks [start, end] as sung: one section per chapter it covers (merged with any sung section it
+ * touches, split at chapter starts), and the
  * placed cues whose middle falls inside become lyric cues (kept out of speech alignment, written
  * to LRC). Ids stay, so chapters and selections still find them.
  */
@@ -18,14 +20,21 @@ export function markSung(sheet: CueSheet, start: number, end: number): CueSheet 
       to = Math.max(to, s.end);
     } else kept.push(s);
   }
-  const section: Section = {
-    id: `sung-${fnv1a(`${from.toFixed(3)}-${to.toFixed(3)}`)}`,
+  // One passage per chapter: a band across a chapter break would make one ♪ chapter swallow the
+  // next chapter's start (Ctrl+A then G made one band across both chapters).
+  const breaks = chaptersByTime(sheet)
+    .slice(1)
+    .map((c) => c.start)
+    .filter((t): t is number => t !== undefined && t > from + 0.05 && t < to - 0.05);
+  const edges = [from, ...breaks, to];
+  const marked: Section[] = edges.slice(1).map((end, i) => ({
+    id: `sung-${fnv1a(`${edges[i]!.toFixed(3)}-${end.toFixed(3)}`)}`,
     kind: 'sung',
-    start: from,
-    end: to,
+    start: edges[i]!,
+    end,
     origin: 'marked',
-  };
-  const sections = [...kept, section].sort((a, b) => a.start - b.start);
+  }));
+  const sections = [...kept, ...marked].sort((a, b) => a.start - b.start);
   const cues = sheet.cues.map((cue) => {
     if (cue.start === undefined || cue.end === undefined || cue.kind === 'lyric') return cue;
     const middle = (cue.start + cue.end) / 2;

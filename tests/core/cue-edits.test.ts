@@ -196,6 +196,19 @@ describe('sung sections and review', () => {
       if (!['heading', 'title', 'note', 'separator'].includes(cue.kind)) expect(cue.kind).toBe('lyric');
   });
 
+  it('a range across a chapter break is marked as one passage per chapter, split at the break', () => {
+    const at = sheet.cues.find((c) => c.kind === 'narration' && c.start! > 35 && c.start! < 60)!;
+    const twoChapters = addChapterAt(sheet, at.id, 'Part Two');
+    const marked = markSung(twoChapters, 30, 70);
+    expect(marked.sections?.map((s) => [s.start, s.end])).toEqual([
+      [30, at.start],
+      [at.start, 70],
+    ]);
+    expect(new Set(marked.sections?.map((s) => s.id)).size).toBe(2);
+    // Within one chapter it stays one passage.
+    expect(markSung(twoChapters, 30, at.start! - 1).sections).toHaveLength(1);
+  });
+
   it('walks the low-confidence cues one by one and confirms them', () => {
     let current = sheet;
     const seen: string[] = [];
