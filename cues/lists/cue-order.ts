@@ -1,4 +1,5 @@
 import type { Cue } from '../cue-sheet.ts';
+import { speakerOf } from './speakers.ts';
 
 // The cue table's orders. Each sort is stable and falls back to script order, so rows with equal
 // keys (two cues of one speaker) keep the order they are read in.
@@ -8,7 +9,7 @@ export type SortDirection = 'ascending' | 'descending';
 
 /**
  * The cues in the order asked. `time`: start in seconds, unplaced cues last; `kind` and `speaker`:
- * by name (cues without a speaker last); `confidence`: 0–1, cues without a score count as 1 (hand
+ * by name, narration under the narrator (cues of nobody last); `confidence`: 0–1, cues without a score count as 1 (hand
  * placed). Descending reverses the key, not the fallbacks (unplaced cues stay last).
  */
 export function sortCues(
@@ -25,7 +26,7 @@ export function sortCues(
       case 'kind':
         return sign * a.kind.localeCompare(b.kind);
       case 'speaker':
-        return lastWhenMissing(a.speaker, b.speaker, sign, (x, y) => x.localeCompare(y));
+        return lastWhenMissing(speakerOf(a), speakerOf(b), sign, (x, y) => x.localeCompare(y));
       case 'confidence':
         return sign * ((a.confidence ?? 1) - (b.confidence ?? 1));
     }

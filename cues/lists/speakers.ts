@@ -1,4 +1,15 @@
-import type { CueSheet } from '../cue-sheet.ts';
+import type { Cue, CueSheet } from '../cue-sheet.ts';
+
+/** Cues without a speaker that are narration count under this name. */
+export const NARRATOR = 'Narrator';
+
+/**
+ * Whom a cue is said by, as every view names it: its speaker, narration under the narrator (the
+ * cue table showed nothing there while the Speakers list said "Narrator"), else nobody.
+ */
+export function speakerOf(cue: Cue, narrator: string = NARRATOR): string | undefined {
+  return cue.speaker ?? (cue.kind === 'narration' ? narrator : undefined);
+}
 
 /** A speaker (or character) of the script and the lines given to them. */
 export interface SpeakerLines {
@@ -16,7 +27,7 @@ export interface SpeakerLines {
 export function speakersOf(sheet: CueSheet, options: { narrator?: string } = {}): SpeakerLines[] {
   const byName = new Map<string, SpeakerLines>();
   for (const cue of sheet.cues) {
-    const name = cue.speaker ?? (cue.kind === 'narration' ? options.narrator : undefined);
+    const name = options.narrator === undefined ? cue.speaker : speakerOf(cue, options.narrator);
     if (name === undefined) continue;
     const entry = byName.get(name) ?? { speaker: name, lines: 0, cueIds: [] };
     entry.lines++;

@@ -6,7 +6,7 @@ import { addChapterAt } from '../../cues/edit/chapter-edits.ts';
 import { chaptersByTime } from '../../cues/lists/chapter-list.ts';
 import { clickSelection, sortCues } from '../../cues/lists/cue-order.ts';
 import { searchScript, stepMatch } from '../../cues/lists/script-search.ts';
-import { filterSpeakers, speakersOf } from '../../cues/lists/speakers.ts';
+import { filterSpeakers, speakerOf, speakersOf } from '../../cues/lists/speakers.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
 import { SAMPLE_SEED } from '../support/paths.ts';
@@ -53,6 +53,15 @@ describe('cue table order', () => {
     const other = { ...sheet.cues[2]!, id: 'x2', speaker: 'Amy' };
     const bySpeaker = sortCues([sheet.cues[0]!, dialogue, other], 'speaker').map((c) => c.id);
     expect(bySpeaker).toEqual(['x2', 'x1', sheet.cues[0]!.id]);
+  });
+
+  it('by speaker: narration is grouped under Narrator, as the Speakers list names it', () => {
+    const narration = sheet.cues.filter((c) => c.kind === 'narration').slice(0, 2);
+    expect(narration.length).toBe(2);
+    const mara = { ...sheet.cues[1]!, id: 'm1', kind: 'dialogue' as const, speaker: 'Mara' };
+    const tom = { ...sheet.cues[2]!, id: 't1', kind: 'dialogue' as const, speaker: 'Tom' };
+    const order = sortCues([tom, narration[0]!, mara, narration[1]!], 'speaker').map((c) => speakerOf(c));
+    expect(order).toEqual(['Mara', 'Narrator', 'Narrator', 'Tom']);
   });
 
   it('a click replaces, Ctrl toggles, Shift takes the range from the anchor in the shown order', () => {

@@ -115,4 +115,25 @@ describe('what a fresh user found', () => {
     expect(await app.page.getAttribute('#redo', 'title')).toBe('Redo align (Ctrl+Shift+Z, Ctrl+Y)');
     await app.screenshot('fresh-04-chapters-first-delete');
   });
+
+  it('narration is the Narrator’s everywhere: the cue table’s Speaker column and the cue panel', async () => {
+    const sheet = await sheetOf(app.page);
+    const narration = sheet.cues.find((c, i) => i > 2 && c.kind === 'narration' && c.start !== undefined)!;
+    await app.page.click('#tab-script');
+    await app.page.locator(`#script .cue[data-cue="${narration.id}"]`).click();
+    expect(await app.page.textContent('[data-testid="inspector-kind"]')).toBe('narration · Narrator');
+    await app.page.click('#tab-cues');
+    const row = app.page.locator(`[data-testid="cue-table"] tbody tr[data-cue="${narration.id}"] td`);
+    expect(await row.nth(2).textContent()).toBe('Narrator');
+    await app.page.click('[data-testid="cue-table"] [data-sort="speaker"]');
+    const speakers = await app.page
+      .locator('[data-testid="cue-table"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[2]?.textContent ?? ''));
+    // Grouped: every Narrator row together, nobody's cues (headings, notes) last.
+    const firstNarrator = speakers.indexOf('Narrator');
+    const lastNarrator = speakers.lastIndexOf('Narrator');
+    expect(speakers.slice(firstNarrator, lastNarrator + 1).every((s) => s === 'Narrator')).toBe(true);
+    expect(speakers.slice(speakers.indexOf(''))).toEqual(speakers.slice(speakers.indexOf('')).map(() => ''));
+    await app.screenshot('fresh-05-cue-table-narrator');
+  });
 });

@@ -6,6 +6,7 @@ import {
   type SortDirection,
   sortCues,
 } from '../../../cues/lists/cue-order.ts';
+import { speakerOf } from '../../../cues/lists/speakers.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { KIND_COLORS } from './cue-colors.ts';
@@ -125,7 +126,7 @@ export class CueTable {
     const time = cue.notRecorded ? 'not recorded' : cue.start === undefined ? '—' : clockTime(cue.start);
     const confidence = cue.confidence === undefined ? '' : `${Math.round(cue.confidence * 100)} %`;
     const text = (cue.spoken ?? cue.text).replace(/\s+/g, ' ').trim();
-    for (const value of [time, cue.kind, cue.speaker ?? '', confidence, text])
+    for (const value of [time, cue.kind, speakerOf(cue) ?? '', confidence, text])
       row.insertCell().textContent = value;
     this.rows.set(cue.id, row);
     // The kind's colour, as on the timeline and in the script.

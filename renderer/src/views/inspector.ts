@@ -1,5 +1,6 @@
 import type { BedChange } from '../../../cues/edit/bed-edits.ts';
 import { sungPassages } from '../../../cues/edit/sung-passages.ts';
+import { speakerOf } from '../../../cues/lists/speakers.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 
@@ -197,7 +198,8 @@ export class Inspector {
       const id = cue.id;
       // Read at the moment of the change: the fields outlive the cue object they were made for.
       const current = () => store.sheet.cues.find((c) => c.id === id);
-      rows.push(field('Cue', `${cue.kind}${cue.speaker ? ` · ${cue.speaker}` : ''}`, 'inspector-kind'));
+      const speaker = speakerOf(cue);
+      rows.push(field('Cue', `${cue.kind}${speaker ? ` · ${speaker}` : ''}`, 'inspector-kind'));
       rows.push(
         numberInput(
           this.handlers.refuse,

@@ -1,9 +1,8 @@
 import type { Cue, CueSheet } from '../../../cues/cue-sheet.ts';
 import { needsReview } from '../../../cues/edit/review.ts';
-import { speakersOf } from '../../../cues/lists/speakers.ts';
+import { NARRATOR, speakerOf, speakersOf } from '../../../cues/lists/speakers.ts';
 import { KIND_COLORS, SELECTED_COLOR } from './cue-colors.ts';
 import { speakerColor } from './speaker-colors.ts';
-import { NARRATOR } from './speakers-panel.ts';
 
 // How a cue looks on the timeline: coloured by its speaker (the Speakers panel's colours; cues
 // without one by their kind), labelled with the speaker and the start of its text, and flagged
@@ -14,10 +13,7 @@ export function speakerColors(sheet: CueSheet): Map<string, string> {
   return new Map(speakersOf(sheet, { narrator: NARRATOR }).map((s, i) => [s.speaker, speakerColor(i)]));
 }
 
-/** Whom a cue is said by, as speakersOf counts it (narration under the narrator). */
-export function speakerOf(cue: Cue): string | undefined {
-  return cue.speaker ?? (cue.kind === 'narration' ? NARRATOR : undefined);
-}
+export { speakerOf };
 
 /** The region's fill: the selection colour, else its speaker's colour, else its kind's. */
 export function regionColor(cue: Cue, colors: Map<string, string>, selected: boolean): string {

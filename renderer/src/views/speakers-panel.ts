@@ -1,13 +1,10 @@
-import { filterSpeakers, type SpeakerLines, speakersOf } from '../../../cues/lists/speakers.ts';
+import { filterSpeakers, NARRATOR, type SpeakerLines, speakersOf } from '../../../cues/lists/speakers.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { speakerColor } from './speaker-colors.ts';
 
 // The script's speakers (characters) with their colour and how many lines each has; a filter
 // narrows the list by name. Clicking a speaker selects all their cues; Solo shows only theirs
 // (the cue table lists only them, the script dims the rest) until Solo is pressed again.
-
-/** Cues without a speaker that are narration count under this name. */
-export const NARRATOR = 'Narrator';
 
 export class SpeakersPanel {
   readonly element: HTMLElement;
