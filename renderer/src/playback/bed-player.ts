@@ -1,5 +1,5 @@
 import * as Tone from 'tone';
-import { type BedSpan, bedSpan, fileTimeAt } from '../../../audio/mix/bed-span.ts';
+import { type BedSpan, bedSpan, fadeGain, fileTimeAt } from '../../../audio/mix/bed-span.ts';
 import { duckingPoints, type GainPoint, gainAt } from '../../../audio/mix/ducking.ts';
 import type { Bed, CueSheet } from '../../../cues/cue-sheet.ts';
 
@@ -114,12 +114,8 @@ export class BedPlayer {
       // Fades: the same ramps the export applies, in real time at this speed.
       const fade = live.fade.gain;
       fade.cancelScheduledValues(now);
-      const fadeAt = (t: number) => {
-        const g = t - live.bed.start;
-        if (g < span.fadeIn) return span.fadeIn > 0 ? g / span.fadeIn : 1;
-        const left = span.length - g;
-        return left < span.fadeOut ? left / span.fadeOut : 1;
-      };
+      // Clamped into the span: float noise at its very end must not read as outside it.
+      const fadeAt = (t: number) => fadeGain(span, Math.min(span.length, Math.max(0, t - live.bed.start)));
       const from = Math.max(time, live.bed.start);
       fade.setValueAtTime(fadeAt(from), real(from));
       const bends = [live.bed.start + span.fadeIn, end - span.fadeOut, end].filter((t) => t > from);
