@@ -84,7 +84,11 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
 
   const titleCue = cues.find((c) => c.kind === 'title') ?? cues.find((c) => c.kind === 'heading');
   const shown = titleCue ? collapseSpace(spokenText(titleCue)) : '';
-  const title = shown || (options.fallbackTitle ?? 'Untitled');
+  // A script with no title of its own whose first heading is a chapter's ("CHAPTER ONE: The
+  // Lighthouse") is named by its file: that heading titled the whole book, its save name and tags.
+  const chapterNamed = titleCue?.kind === 'heading' && CHAPTER_HEADING.test(shown);
+  const title =
+    (chapterNamed ? options.fallbackTitle : undefined) || shown || (options.fallbackTitle ?? 'Untitled');
   // Material before the first chapter heading (a title page, front notes) forms an opening chapter,
   // unless it is only the book's title (and notes) or would be named like the heading after it:
   // then it is no chapter of its own, and its cues open the first chapter.
@@ -92,7 +96,7 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
   if (opening?.title === '' && next) {
     const kinds = new Map(cues.map((c) => [c.id, c.kind]));
     const onlyTitle = opening.cueIds.every((id) => UNSPOKEN_FRONT.has(kinds.get(id)!));
-    if (onlyTitle || next.title === title) {
+    if (onlyTitle || next.title === (shown || title)) {
       next.cueIds.unshift(...opening.cueIds);
       chapters.shift();
     }
@@ -101,6 +105,12 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
 
   return { version: CUE_SHEET_VERSION, title, format: options.format, chapters, cues };
 }
+
+/**
+ * A heading that names a chapter, not a book: "Chapter 3", "CHAPTER ONE: …", "Prologue". A "Part 1:
+ * …" heading may be the book's own name (a title line above its chapters), so it still titles.
+ */
+const CHAPTER_HEADING = /^(?:chapter|prologue)\b/i;
 
 /** Cues that alone make no opening chapter: a title page is not a chapter. */
 const UNSPOKEN_FRONT: ReadonlySet<CueKind> = new Set(['title', 'separator', 'note']);
