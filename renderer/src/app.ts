@@ -56,6 +56,7 @@ export function startApp(): App {
   const api = connectApi();
   const store = new ProjectStore();
   const playback = new Playback();
+  playback.beds.peaksFrom = (path) => api.call('bedPeaks', { path });
   const transport = new Transport(playback);
   const dialog = new AppDialog($<HTMLDialogElement>('#app-dialog'));
   const notices = new Notices($('#notices'));

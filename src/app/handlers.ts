@@ -160,6 +160,8 @@ export function createHandlers(deps: AppDeps) {
   /** Where a recovered project that was never saved is tied to (and its relative names taken from). */
   const untitledRecovery = join(deps.dataDir, 'recovered.cwproj');
   const cacheDir = join(deps.dataDir, 'peaks-cache');
+  /** Beds' files opened for their waveform (bedPeaks), by path: each is read once a session. */
+  const bedAudio = new Map<string, Promise<OpenAudio>>();
   // The data folder is the back end's own: the page gets no grant on it (a recovery written there
   // is trusted because only the back end writes it).
 
@@ -1025,6 +1027,24 @@ export function createHandlers(deps: AppDeps) {
     async mediaFor(request: { path: string }): Promise<string> {
       const path = deps.grants.check(sheetFilePath(current?.projectPath, request.path), 'read');
       return mediaUrlOf(path);
+    },
+
+    /**
+     * A bed's waveform for the timeline's beds row: about 2000 min/max pairs over its whole file,
+     * from the peaks cache (computed once per file, as a recording's are).
+     */
+    async bedPeaks(request: { path: string }): Promise<PeaksData> {
+      const path = deps.grants.check(sheetFilePath(current?.projectPath, request.path), 'read');
+      let audio = bedAudio.get(path);
+      if (!audio) {
+        audio = OpenAudio.open(path, cacheDir).catch((error: unknown) => {
+          bedAudio.delete(path);
+          throw FileError.wrap(path, error);
+        });
+        bedAudio.set(path, audio);
+      }
+      const open = await audio;
+      return open.peaks(Math.max(1, Math.floor((open.duration * open.sampleRate) / 2000)));
     },
 
     /** For the media route only: the granted file behind a token of this session. */

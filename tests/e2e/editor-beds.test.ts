@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bed } from '../../cues/cue-sheet.ts';
@@ -57,6 +58,8 @@ describe('beds and effects on their own lane', () => {
   let work: string;
   let door: string;
   let theme: string;
+  /** Files in the peaks cache once the scene is open, before any bed. */
+  let cachedBeforeBeds = 0;
 
   beforeAll(async () => {
     app = await openReadyApp();
@@ -92,6 +95,7 @@ describe('beds and effects on their own lane', () => {
       (d) => window.cuewrightApp!.waveform.wavesurfer.getDuration() > d - 1,
       SECONDS,
     );
+    cachedBeforeBeds = readdirSync(join(app.dataDir, 'peaks-cache')).length;
   }, 150_000);
 
   afterAll(async () => {
@@ -150,6 +154,14 @@ describe('beds and effects on their own lane', () => {
     await app.page.mouse.click(box.x + 30, box.y + box.height / 2);
     expect(await app.page.evaluate(() => window.cuewrightApp!.store.selection.bedId)).toBe(bed.id);
     expect(await app.page.locator('[data-testid="bed-file"]').textContent()).toBe('theme.wav');
+    // Its waveform: peaks from the back end's cache (a file there per bed), drawn in the block.
+    expect(readdirSync(join(app.dataDir, 'peaks-cache')).length).toBeGreaterThanOrEqual(cachedBeforeBeds + 2);
+    await app.page.waitForFunction((id) => {
+      const host = document.querySelector('#waveform > div')!.shadowRoot!;
+      const canvas = host.querySelector<HTMLCanvasElement>(`[data-bed="${id}"] canvas`)!;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      return pixels.some((v, i) => i % 4 === 3 && v > 0);
+    }, bed.id);
   });
 
   it('drags a bed, trims both ends, fades it and loops it: each one undo step', async () => {

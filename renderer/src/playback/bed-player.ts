@@ -2,6 +2,8 @@ import * as Tone from 'tone';
 import { type BedSpan, bedSpan, fadeGain, fileTimeAt } from '../../../audio/mix/bed-span.ts';
 import { duckingPoints, type GainPoint, gainAt } from '../../../audio/mix/ducking.ts';
 import type { Bed, CueSheet } from '../../../cues/cue-sheet.ts';
+import type { PeaksData } from '../../../src/shared/ipc.ts';
+import { toFloats } from '../views/peak-levels.ts';
 
 // Music beds in the preview: one player per bed, its gain automated with the same ducking points
 // and its span (trim, loop, fades) from the same code the export mixes with (audio/mix/), so
@@ -24,6 +26,8 @@ export class BedPlayer {
   private readonly live = new Map<string, LiveBed>();
   private readonly output: Tone.ToneAudioNode;
   private playingFrom?: { time: number; at: number; rate: number };
+  /** Where a bed's waveform comes from: the back end's peaks cache (app.ts sets it). */
+  peaksFrom?: (path: string) => Promise<PeaksData>;
 
   constructor(output: Tone.ToneAudioNode) {
     this.output = output;
@@ -49,7 +53,11 @@ export class BedPlayer {
         const meter = new Tone.Meter({ smoothing: 0.3 });
         player.chain(fade, gain, this.output);
         gain.connect(meter);
-        live = { bed, buffer, player, fade, gain, meter, points: [] };
+        // Its waveform from the peaks cache; without it the lane draws from the decoded buffer.
+        const peaks = await this.peaksFrom?.(bed.path)
+          .then(toFloats)
+          .catch(() => undefined);
+        live = { bed, buffer, player, fade, gain, meter, points: [], ...(peaks ? { peaks } : {}) };
         this.live.set(bed.id, live);
       }
       live.bed = bed;
@@ -67,8 +75,8 @@ export class BedPlayer {
   }
 
   /**
-   * Min/max pairs over the bed's whole file (about 2000, first channel), for the lane's drawing:
-   * taken from the buffer already decoded for playing, once per file.
+   * Min/max pairs over the bed's whole file (about 2000), for the lane's drawing: from the peaks
+   * cache, or else taken from the buffer already decoded for playing (first channel).
    */
   peaksOf(id: string): Float32Array | undefined {
     const live = this.live.get(id);

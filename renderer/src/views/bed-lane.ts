@@ -241,7 +241,7 @@ export const BED_LANE_STYLE = `
 .bed-block.bed-sfx { background: rgba(217, 119, 6, 0.55); border-color: rgba(252, 211, 77, 0.8); }
 .bed-block.selected { outline: 2px solid #f97316; z-index: 1; }
 .bed-wave { position: absolute; inset: 0; width: 100%; height: 100%; pointer-events: none; }
-.bed-name { position: absolute; left: 8px; top: 1px; right: 20px; white-space: nowrap; overflow: hidden;
+.bed-name { position: absolute; left: 14px; top: 1px; right: 20px; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; pointer-events: none; text-shadow: 0 1px 2px #000; }
 .bed-ramp { position: absolute; top: 0; bottom: 0; pointer-events: none; background: rgba(2, 6, 23, 0.55); }
 .bed-ramp-in { left: 0; clip-path: polygon(0 0, 100% 0, 0 100%); }

@@ -36,7 +36,8 @@ export class PeakLevels {
   }
 }
 
-function toFloats(peaks: PeaksData): Float32Array {
+/** The back end's 16-bit min/max pairs as floats in -1..1. */
+export function toFloats(peaks: PeaksData): Float32Array {
   const values = new Int16Array(peaks.data.buffer, peaks.data.byteOffset, peaks.data.byteLength / 2);
   const floats = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) floats[i] = values[i]! / 32767;
