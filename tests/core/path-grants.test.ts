@@ -78,6 +78,7 @@ describe('path grants: a payload never grants a path', () => {
     for (const path of [link, '../../secret.wav', `${dir}/data/../secret.wav`]) {
       expect(refusal(await call('autosave', { sheet: withBed(path) })), path).toMatch(/^AccessError/);
       expect(refusal(await call('mediaFor', { path })), path).toMatch(/^AccessError/);
+      expect(refusal(await call('bedPeaks', { path })), path).toMatch(/^AccessError/);
     }
   });
 
@@ -87,6 +88,8 @@ describe('path grants: a payload never grants a path', () => {
     await handlers.pick({ purpose: 'audio' });
     expect(refusal(await call('autosave', { sheet: withBed(bed) }))).toBe('accepted');
     expect(refusal(await call('mediaFor', { path: bed }))).toBe('accepted');
+    // Its waveform for the beds row, from the peaks cache.
+    expect(refusal(await call('bedPeaks', { path: bed }))).toBe('accepted');
   });
 
   it("gives the page no grant on the app's own data folder (saves, projects, exports there)", async () => {
