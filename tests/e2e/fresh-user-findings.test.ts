@@ -136,4 +136,83 @@ describe('what a fresh user found', () => {
     expect(speakers.slice(speakers.indexOf(''))).toEqual(speakers.slice(speakers.indexOf('')).map(() => ''));
     await app.screenshot('fresh-05-cue-table-narrator');
   });
+
+  it('export: one file per chapter turns sidecars off and counts files; the output’s shape is said', async () => {
+    await app.page.keyboard.press('Escape');
+    await app.page.keyboard.press('Control+E');
+    const form = '#export-dialog';
+    const sidecars = app.page.locator(`${form} input[name="sidecars"]`);
+    await app.page.selectOption(`${form} select[name="loudness"]`, 'none');
+    if (!(await sidecars.isChecked())) await sidecars.check();
+    await app.page.uncheck(`${form} input[name="lyricChapters"]`);
+    await app.page.check(`${form} input[name="perChapter"]`);
+    expect(await sidecars.isDisabled()).toBe(true);
+    expect(await sidecars.isChecked()).toBe(false);
+    const sheet = await sheetOf(app.page);
+    const files = sheet.chapters.length;
+    expect(await app.page.textContent('[data-testid="export-chapter-count"]')).toBe(
+      `${files} file${files === 1 ? '' : 's'}, one per chapter`,
+    );
+    await app.screenshot('fresh-06-export-per-chapter');
+    await app.page.uncheck(`${form} input[name="perChapter"]`);
+    expect(await sidecars.isDisabled()).toBe(false);
+    expect(await sidecars.isChecked()).toBe(true);
+    expect(await app.page.textContent('[data-testid="export-chapter-count"]')).toMatch(/ in the file$/);
+    // What the file will be, before anything runs.
+    const rate = await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.sampleRate);
+    const kHz = `${Number((rate / 1000).toFixed(2))} kHz`;
+    await app.page.selectOption(`${form} select[name="format"]`, 'm4b');
+    await app.page.selectOption(`${form} select[name="bitrate"]`, '');
+    expect(await app.page.textContent('[data-testid="export-shape"]')).toBe(
+      `Output: M4B, ${kHz}, channels as recorded, 64 kb/s if mono, 128 if stereo`,
+    );
+    await app.page.selectOption(`${form} select[name="loudness"]`, 'podcast-mono');
+    expect(await app.page.textContent('[data-testid="export-shape"]')).toBe(
+      'Output: M4B, 44.1 kHz, mono, 64 kb/s',
+    );
+    await app.page.selectOption(`${form} select[name="bitrate"]`, '96');
+    expect(await app.page.textContent('[data-testid="export-shape"]')).toBe(
+      'Output: M4B, 44.1 kHz, mono, 96 kb/s',
+    );
+    await app.page.selectOption(`${form} select[name="format"]`, 'flac');
+    expect(await app.page.textContent('[data-testid="export-shape"]')).toBe(
+      'Output: FLAC, 44.1 kHz, mono, lossless',
+    );
+    await app.screenshot('fresh-07-export-shape');
+    await app.page.click('[data-testid="export-cancel"]');
+  });
+
+  it('the find bar leaves the first script line visible; the multi-cue placeholders fit', async () => {
+    await app.page.click('#tab-script');
+    await app.page.locator('#script').evaluate((script) => {
+      script.scrollTop = 0;
+    });
+    await app.page.keyboard.press('Control+F');
+    await app.page.keyboard.type('Spike');
+    const bar = (await app.page.locator('.script-search').boundingBox())!;
+    const first = (await app.page.locator('#script .cue').first().boundingBox())!;
+    expect(first.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+    await app.screenshot('fresh-08-find-bar');
+    await app.page.keyboard.press('Escape');
+    await app.page.locator('#script').click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press('Control+A');
+    // Each placeholder's text is as wide as its field at most (they were cut off mid-word).
+    const overflow = await app.page.evaluate(() =>
+      ['multi-offset', 'multi-speaker'].map((id) => {
+        const field = document.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!;
+        const style = getComputedStyle(field);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = style.font;
+        const room =
+          field.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+        return {
+          id,
+          placeholder: field.placeholder,
+          fits: context.measureText(field.placeholder).width <= room,
+        };
+      }),
+    );
+    for (const field of overflow) expect(field, field.placeholder).toMatchObject({ fits: true });
+    await app.screenshot('fresh-09-multi-cue-placeholders');
+  });
 });

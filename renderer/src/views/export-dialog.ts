@@ -6,6 +6,7 @@ import type { ApiClient } from '../api/api-client.ts';
 import { loudnessPlanText, unreviewedCues } from '../export-checks.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import type { AppDialog } from './app-dialog.ts';
+import { exportShapeText } from './export-output-shape.ts';
 
 // Format, loudness preset (or no loudness change), bitrate, the file's tags, sidecars, lyric
 // chapters; the chapters the file will have, the recording's loudness measured on request and what
@@ -60,6 +61,7 @@ export class ExportDialog {
         <label>Format <select name="format">${options(FORMAT_CHOICES)}</select></label>
         <label>Loudness <select name="loudness">${options(LOUDNESS_CHOICES)}</select></label>
         <label>Bitrate <select name="bitrate">${options(BITRATE_CHOICES)}</select></label>
+        <output class="export-shape" data-testid="export-shape"></output>
         <fieldset class="export-tags"><legend>Tags</legend>
           <label>Title <input name="title" type="text" autocomplete="off"></label>
           <label>Author <input name="artist" type="text" autocomplete="off"></label>
@@ -98,7 +100,13 @@ export class ExportDialog {
     dialog.querySelector('[value="no-cover"]')!.addEventListener('click', () => this.showCover(undefined));
     const form = this.form();
     form.lyricChapters.addEventListener('change', () => this.showChapters());
-    form.loudness.addEventListener('change', () => this.showLoudness());
+    form.loudness.addEventListener('change', () => {
+      this.showLoudness();
+      this.showPerChapter();
+    });
+    form.perChapter.addEventListener('change', () => this.showPerChapter());
+    for (const choice of [form.format, form.loudness, form.bitrate])
+      choice.addEventListener('change', () => this.showShape());
     api.onEvent((event) => {
       if (event.type === 'progress' && event.task === 'export' && this.running) {
         // Forward only (the back end says so too): a late event of a pass never moves it back.
@@ -124,8 +132,10 @@ export class ExportDialog {
     }
     form.title.value = settings?.title || this.store.sheet.title;
     this.measured = undefined;
+    this.sidecarsWanted = form.sidecars.checked;
     this.showLoudness();
-    this.showChapters();
+    this.showPerChapter();
+    this.showShape();
     this.showUnreviewed();
     this.result.textContent = '';
     this.progress.hidden = true;
@@ -165,6 +175,36 @@ export class ExportDialog {
     this.dialog.querySelector<HTMLButtonElement>('[value="no-cover"]')!.hidden = !path;
   }
 
+  /** Whether sidecars were ticked before one file per chapter turned them off (given back after). */
+  private sidecarsWanted = false;
+
+  /** One file per chapter (ticked, or ACX) writes no sidecars: the box says so, and the count says files. */
+  private showPerChapter(): void {
+    const form = this.form();
+    const perChapter = form.perChapter.checked || form.loudness.value === 'acx';
+    if (perChapter && !form.sidecars.disabled) this.sidecarsWanted = form.sidecars.checked;
+    form.sidecars.disabled = perChapter;
+    form.sidecars.checked = perChapter ? false : this.sidecarsWanted;
+    form.sidecars.title = perChapter ? 'One file per chapter writes no sidecars' : '';
+    this.showChapters();
+  }
+
+  /** What the file will be: format, rate, channels, bitrate (as the export will make it). */
+  private showShape(): void {
+    const form = this.form();
+    const recording = this.store.project?.audio;
+    this.dialog.querySelector('[data-testid="export-shape"]')!.textContent = recording
+      ? `Output: ${exportShapeText(
+          {
+            format: form.format.value as ExportSettings['format'],
+            loudness: form.loudness.value,
+            ...(form.bitrate.value ? { bitrateKbps: Number(form.bitrate.value) } : {}),
+          },
+          { sampleRate: recording.sampleRate },
+        )}`
+      : '';
+  }
+
   /** The recording's loudness, once measured in this dialog (what the preset line is about). */
   private measured?: Parameters<typeof loudnessPlanText>[0];
 
@@ -181,7 +221,11 @@ export class ExportDialog {
       duration: this.store.project?.audio.duration ?? 0,
       lyricsAsChapters: this.form().lyricChapters.checked,
     });
-    count.textContent = `${marks.length} chapter${marks.length === 1 ? '' : 's'} in the file`;
+    const form = this.form();
+    const perChapter = form.perChapter.checked || form.loudness.value === 'acx';
+    count.textContent = perChapter
+      ? `${marks.length} file${marks.length === 1 ? '' : 's'}, one per chapter`
+      : `${marks.length} chapter${marks.length === 1 ? '' : 's'} in the file`;
     this.dialog.querySelector('[data-testid="export-chapters"]')!.replaceChildren(
       ...marks.map((mark) => {
         const item = document.createElement('li');

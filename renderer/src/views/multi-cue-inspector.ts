@@ -32,8 +32,11 @@ export class MultiCueInspector {
     this.element.dataset.testid = 'multi-cue';
     this.summary = output('multi-count');
     this.span = output('multi-span');
-    this.offset = input('multi-offset', 'seconds, e.g. 0.25 or -1.5');
-    this.speaker = input('multi-speaker', 'a name (empty: none)');
+    // Short placeholders (the long ones were cut off: "seconds, e.g. 0."); the whole hint is the tooltip.
+    this.offset = input('multi-offset', 'e.g. -1.5');
+    this.offset.title = 'Seconds to move the cues by, e.g. 0.25 or -1.5 (Enter moves)';
+    this.speaker = input('multi-speaker', 'a name');
+    this.speaker.title = 'The speaker for every selected cue (empty: none; Enter sets)';
     const move = () => {
       const seconds = parseSeconds(this.offset.value);
       if (seconds === undefined)
@@ -75,7 +78,7 @@ export class MultiCueInspector {
         ? '—'
         : `${clockTime(Math.min(...placed.map((c) => c.start!)))} – ${clockTime(Math.max(...placed.map((c) => c.end!)))}`;
     const speakers = new Set(cues.map((c) => c.speaker ?? ''));
-    this.speaker.placeholder = speakers.size === 1 ? 'a name (empty: none)' : 'several: type one for all';
+    this.speaker.placeholder = speakers.size === 1 ? 'a name' : 'several';
     if (speakers.size === 1 && document.activeElement !== this.speaker)
       this.speaker.value = [...speakers][0]!;
     this.recordedButton.hidden = cut === 0;
