@@ -1,3 +1,4 @@
+import { withChapterStarts } from '../chapter-starts.ts';
 import type { CueSheet } from '../cue-sheet.ts';
 import { type Clip, type Placement, placeClips, toProjectTime, toRecordingTime } from './timeline.ts';
 
@@ -37,7 +38,9 @@ export function placementsOf(sheet: CueSheet, clips: Clip[], previous: Placement
 /**
  * The sheet with every time derived from `placements` through the timeline: a cue whose recording
  * time no clip plays is left unplaced (its placement is kept by the project), a section likewise
- * left out. Things with no placement keep no time.
+ * left out. Things with no placement keep no time. A chapter opens at its first timed cue, as
+ * everywhere else: its own placement is only a fallback (a stale one, saved before its cues were
+ * moved to another file, put chapter marks inside the wrong recording).
  */
 export function sheetOnTimeline(sheet: CueSheet, placements: Placement[], clips: Clip[]): CueSheet {
   const placed = placeClips(clips);
@@ -64,5 +67,5 @@ export function sheetOnTimeline(sheet: CueSheet, placements: Placement[], clips:
       return t ? [{ ...s, start: t.start, end: t.end ?? t.start }] : [];
     });
   }
-  return out;
+  return withChapterStarts(out);
 }

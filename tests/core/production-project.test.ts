@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -113,6 +114,45 @@ describe('a project of several recordings', () => {
     const srt = result.sidecars.find((p) => p.endsWith('.srt'));
     expect(srt).toBeDefined();
     expect(readFileSync(srt!, 'utf8')).toContain('Look in thy glass');
+  });
+
+  it('puts every chapter mark at its first cue, even when the chapter’s own placement is stale', async () => {
+    requireTools('the export is read back by ffprobe', 'ffmpeg', 'ffprobe', 'shared data');
+    const dir = tempDir('production-project-stale-chapters');
+    const { path, project, firstLines } = sonnetsProject(dir);
+    // Chapter flags saved before their cues moved to other files (the tester's book.cwproj): each
+    // placed 4 s into the recording before its own.
+    const stale = project.sheet.chapters.map((c, i) => ({
+      id: c.id,
+      kind: 'chapter' as const,
+      recording: `rec-${Math.max(1, i)}`,
+      start: i === 0 ? 0.1 : project.recordings[i - 1]!.duration - 4,
+    }));
+    await saveProject(path, { ...project, placements: [...project.placements!, ...stale] });
+    const out = join(dir, 'stale.m4b');
+    const run = runCli(['export', path, '-o', out, '--gap', '1.5', '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { recordings: Array<{ start: number }> };
+    const probe = spawnSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', out], {
+      encoding: 'utf8',
+    });
+    const marks = (JSON.parse(probe.stdout).chapters as Array<{ start_time: string }>).map((c) =>
+      Number(c.start_time),
+    );
+    expect(marks).toHaveLength(3);
+    const frame = 1024 / 44_100;
+    for (const i of [1, 2])
+      expect(Math.abs(marks[i]! - (result.recordings[i]!.start + firstLines[i]!))).toBeLessThanOrEqual(frame);
+    const shown = JSON.parse(runCli(['project', path, '--json']).stdout) as {
+      chapters: Array<{ start: number }>;
+      cues: Array<{ id: string; start?: number }>;
+    };
+    // The first chapter opens the book at 0 (as the export's does); the others at their first cue.
+    for (const [i, chapter] of project.sheet.chapters.entries()) {
+      if (i === 0) continue;
+      const first = shown.cues.find((c) => chapter.cueIds.includes(c.id) && c.start !== undefined);
+      expect(shown.chapters[i]!.start).toBeCloseTo(first!.start!, 5);
+    }
   });
 
   it('opens a version-1 project saved by the previous release as one recording', () => {
