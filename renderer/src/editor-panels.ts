@@ -143,6 +143,25 @@ function bindContextMenus(ctx: PanelContext, run: (id: CommandId) => void): void
       command('merge'),
       command('snap'),
       command('chapter'),
+      {
+        label: 'Set speaker…',
+        run: async () => {
+          const ids = store.selection.cueIds;
+          const names = new Set(
+            store.sheet.cues.filter((c) => ids.includes(c.id)).map((c) => c.speaker ?? ''),
+          );
+          const name = await ctx.dialog.askText(
+            n > 1 ? `Set the speaker of ${n} cues` : 'Set speaker',
+            'Who says it (empty: nobody named; narration is the Narrator’s):',
+            names.size === 1 ? [...names][0]! : '',
+            'Set',
+          );
+          if (name !== null)
+            store.edit(name.trim() ? `set speaker ${name.trim()}` : 'clear speaker', (s) =>
+              setSpeaker(s, ids, name),
+            );
+        },
+      },
       command('sung'),
       command('not-recorded'),
       command('confirm'),

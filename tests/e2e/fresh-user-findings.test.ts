@@ -215,4 +215,34 @@ describe('what a fresh user found', () => {
     for (const field of overflow) expect(field, field.placeholder).toMatchObject({ fits: true });
     await app.screenshot('fresh-09-multi-cue-placeholders');
   });
+
+  it('one cue’s speaker: typed in the inspector, or Set speaker… from its menu; each one undo step', async () => {
+    await app.page.keyboard.press('Escape');
+    await app.page.click('#tab-script');
+    const sheet = await sheetOf(app.page);
+    const cue = sheet.cues.find((c, i) => i > 3 && c.kind === 'narration' && c.start !== undefined)!;
+    const speakerOfCue = async () => (await sheetOf(app.page)).cues.find((c) => c.id === cue.id)!.speaker;
+    await app.page.locator(`#script .cue[data-cue="${cue.id}"]`).click();
+    const field = app.page.locator('[data-testid="cue-speaker"]');
+    expect(await field.inputValue()).toBe('');
+    expect(await field.getAttribute('placeholder')).toBe('Narrator');
+    await field.fill('Mara');
+    await field.press('Enter');
+    expect(await speakerOfCue()).toBe('Mara');
+    expect(await app.page.textContent('[data-testid="inspector-kind"]')).toBe('narration · Mara');
+    expect(await app.page.textContent('#undo-label')).toBe('Undo: set speaker Mara');
+    await app.screenshot('fresh-10-inspector-speaker');
+
+    await app.page.locator(`#script .cue[data-cue="${cue.id}"]`).click({ button: 'right' });
+    await app.page.click('[data-testid="context-menu"] button:has-text("Set speaker…")');
+    expect(await app.page.inputValue('[data-testid="dialog-text"]')).toBe('Mara');
+    await app.page.fill('[data-testid="dialog-text"]', 'Tom');
+    await answer(app.page, 'ok');
+    expect(await speakerOfCue()).toBe('Tom');
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+Z');
+    expect(await speakerOfCue()).toBe('Mara');
+    await app.page.keyboard.press('Control+Z');
+    expect(await speakerOfCue()).toBeUndefined();
+  });
 });

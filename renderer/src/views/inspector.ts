@@ -1,4 +1,5 @@
 import type { BedChange } from '../../../cues/edit/bed-edits.ts';
+import { setSpeaker } from '../../../cues/edit/multi-cue.ts';
 import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import { speakerOf } from '../../../cues/lists/speakers.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
@@ -71,6 +72,14 @@ export class Inspector {
     const before = this.refusals;
     field.dispatchEvent(new Event('change'));
     return this.refusals === before;
+  }
+
+  private speakerInput(id: string, value: string, shown: string | undefined): HTMLElement {
+    return speakerField(value, shown, (name) =>
+      this.store.edit(name.trim() ? `set speaker ${name.trim()}` : 'clear speaker', (s) =>
+        setSpeaker(s, [id], name),
+      ),
+    );
   }
 
   private showRefusal(message: string): void {
@@ -200,6 +209,7 @@ export class Inspector {
       const current = () => store.sheet.cues.find((c) => c.id === id);
       const speaker = speakerOf(cue);
       rows.push(field('Cue', `${cue.kind}${speaker ? ` · ${speaker}` : ''}`, 'inspector-kind'));
+      rows.push(this.speakerInput(id, cue.speaker ?? '', speaker));
       rows.push(
         numberInput(
           this.handlers.refuse,
@@ -262,6 +272,26 @@ export class Inspector {
     }
     return { key: `cue:${cue?.id ?? ''}|chapter:${chapter?.id ?? ''}`, rows };
   }
+}
+
+/** The cue's speaker, typed (Enter or Tab sets it, one undo step; empty: nobody named). */
+function speakerField(value: string, shown: string | undefined, set: (name: string) => void): HTMLElement {
+  const label = document.createElement('label');
+  label.textContent = 'Speaker';
+  const input = document.createElement('input');
+  input.value = value;
+  input.dataset.value = value;
+  input.dataset.testid = 'cue-speaker';
+  input.placeholder = shown ?? 'nobody';
+  input.title = 'Who says this cue (empty: narration is the Narrator’s)';
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  input.addEventListener('change', () => {
+    // Taken already (committed before a command, then blurred): not a second edit.
+    if (input.value.trim() !== input.dataset.value) set(input.value);
+  });
+  label.append(input);
+  return label;
 }
 
 /** Copies the values of freshly built rows into the ones on screen (matched by test id). */
