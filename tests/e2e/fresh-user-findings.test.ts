@@ -245,4 +245,25 @@ describe('what a fresh user found', () => {
     await app.page.keyboard.press('Control+Z');
     expect(await speakerOfCue()).toBeUndefined();
   });
+
+  it('zoomed out past the fit with Ctrl+wheel, the waveform is drawn at the fit’s detail, as Shift+Z draws it', async () => {
+    // The peaks' level (samples per pixel) the view asked for last.
+    const level = () => app.page.evaluate(() => window.cuewrightApp!.waveform.peakDetail);
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Shift+Z');
+    const zoom = () => app.page.evaluate(() => window.cuewrightApp!.waveform.zoomLevel);
+    const fit = await zoom();
+    await expect.poll(level).toBeDefined();
+    const fitted = (await level())!;
+    const box = (await app.page.locator('#waveform').boundingBox())!;
+    await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await app.page.keyboard.down('Control');
+    for (let i = 0; i < 3; i++) await app.page.mouse.wheel(0, -100);
+    await expect.poll(zoom).toBeGreaterThan(fit);
+    await expect.poll(level).toBeLessThan(fitted);
+    for (let i = 0; i < 10; i++) await app.page.mouse.wheel(0, 100);
+    await app.page.keyboard.up('Control');
+    await expect.poll(level).toBe(fitted);
+    await app.screenshot('fresh-11-wheel-out-10');
+  });
 });

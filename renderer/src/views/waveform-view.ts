@@ -370,7 +370,10 @@ export class WaveformView {
     this.zooming = false;
     this.scheduleWindow();
     const levels = this.levels;
-    const wanted = levels?.levelFor(this.zoomLevel);
+    // The detail of what is drawn: zoomed out past the fit the view is drawn at the fit's width,
+    // and the zoom asked for (down to MIN_ZOOM) fetched the coarsest peaks: blocky, too dark.
+    const drawn = this.drawnPxPerSec();
+    const wanted = levels?.levelFor(drawn > 0 ? drawn : this.zoomLevel);
     if (!levels || wanted === undefined || wanted === this.level) return;
     this.level = wanted;
     void levels.get(wanted).then((peaks) => {
@@ -380,6 +383,11 @@ export class WaveformView {
   }
 
   private shownPeaks?: Float32Array;
+
+  /** The peaks' detail asked for last, in samples per pixel; undefined mid-zoom (not settled yet). */
+  get peakDetail(): number | undefined {
+    return this.zooming ? undefined : this.level;
+  }
 
   private showPeaks(peaks: Float32Array): void {
     this.shownPeaks = peaks;
