@@ -81,10 +81,19 @@ export function mountEditorPanels(ctx: PanelContext): EditorPanels {
     for (const span of ctx.script.querySelectorAll<HTMLElement>('.cue[data-cue]'))
       span.classList.toggle('solo-out', soloIds !== undefined && !soloIds.has(span.dataset.cue!));
   };
+  // On the timeline: the others' regions dimmed (a rule on the regions' parts, so regions made
+  // later as the view scrolls are dimmed too) and a banner saying solo is on and how to leave it.
+  const soloStyle = document.head.appendChild(document.createElement('style'));
+  const banner = soloBanner(() => speakers.endSolo());
+  ctx.timeline.prepend(banner.element);
   speakers.onSolo((speaker) => {
     soloIds = speaker ? new Set(speaker.cueIds) : undefined;
     table.setOnly(speaker?.cueIds);
     dimScript();
+    soloStyle.textContent = speaker
+      ? `#waveform ::part(region) { opacity: 0.25; }\n${speaker.cueIds.map((id) => `#waveform ::part(${CSS.escape(id)})`).join(',\n')} { opacity: 1; }`
+      : '';
+    banner.show(speaker?.speaker);
   });
   // The script is drawn again after a change (after this listener runs): dimmed again then.
   store.subscribe((change) => {
@@ -220,4 +229,26 @@ function bindContextMenus(ctx: PanelContext, run: (id: CommandId) => void): void
   // The script lies inside the side panels: one listener there serves it, the table and the lists.
   for (const root of [document.getElementById('side-panels') ?? ctx.script, ctx.timeline])
     root.addEventListener('contextmenu', (event) => open(event, event.composedPath()));
+}
+
+/** "Solo: Tom — others dimmed" over the timeline while a speaker is soloed, with its way out. */
+function soloBanner(end: () => void): { element: HTMLElement; show(speaker: string | undefined): void } {
+  const element = document.createElement('div');
+  element.className = 'solo-banner';
+  element.dataset.testid = 'solo-banner';
+  element.hidden = true;
+  const text = document.createElement('span');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'End solo';
+  button.dataset.testid = 'solo-end';
+  button.addEventListener('click', end);
+  element.append(text, button);
+  return {
+    element,
+    show(speaker) {
+      element.hidden = speaker === undefined;
+      text.textContent = speaker ? `Solo: ${speaker} — the other speakers are dimmed` : '';
+    },
+  };
 }

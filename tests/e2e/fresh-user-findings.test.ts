@@ -266,4 +266,33 @@ describe('what a fresh user found', () => {
     await expect.poll(level).toBe(fitted);
     await app.screenshot('fresh-11-wheel-out-10');
   });
+
+  it('solo is a view: others dimmed on the timeline, the selection kept, a banner says how to leave', async () => {
+    await app.page.click('#tab-script');
+    const sheet = await sheetOf(app.page);
+    const narration = sheet.cues.find((c, i) => i > 3 && c.kind === 'narration' && c.start !== undefined)!;
+    const other = sheet.cues.find((c) => c.speaker !== undefined && c.start !== undefined)!;
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Shift+Z');
+    await app.page.locator(`#script .cue[data-cue="${narration.id}"]`).click();
+    await app.page.click('#tab-speakers');
+    await app.page.click('[data-speaker="Narrator"] [data-action="solo"]');
+    expect((await selectionOf(app.page)).cueIds).toEqual([narration.id]);
+    expect(await app.page.isVisible('[data-testid="inspector-kind"]')).toBe(true);
+    expect(await app.page.textContent('[data-testid="solo-banner"] span')).toBe(
+      'Solo: Narrator — the other speakers are dimmed',
+    );
+    const opacity = (id: string) =>
+      app.page
+        .locator(`#waveform [part~="${id}"]`)
+        .first()
+        .evaluate((e) => Number(getComputedStyle(e).opacity));
+    expect(await opacity(other.id)).toBeLessThan(0.5);
+    expect(await opacity(narration.id)).toBe(1);
+    await app.screenshot('fresh-12-solo');
+    await app.page.click('[data-testid="solo-end"]');
+    expect(await app.page.isHidden('[data-testid="solo-banner"]')).toBe(true);
+    expect(await opacity(other.id)).toBe(1);
+    expect(await app.page.locator('#script .cue.solo-out').count()).toBe(0);
+  });
 });

@@ -4,7 +4,8 @@ import { speakerColor } from './speaker-colors.ts';
 
 // The script's speakers (characters) with their colour and how many lines each has; a filter
 // narrows the list by name. Clicking a speaker selects all their cues; Solo shows only theirs
-// (the cue table lists only them, the script dims the rest) until Solo is pressed again.
+// (the cue table lists only them, the script and the timeline dim the rest, the selection stays)
+// until Solo is pressed again or the timeline's "End solo".
 
 export class SpeakersPanel {
   readonly element: HTMLElement;
@@ -87,9 +88,15 @@ export class SpeakersPanel {
     const name = button?.closest<HTMLElement>('[data-speaker]')?.dataset.speaker;
     const speaker = this.speakers().find((s) => s.speaker === name);
     if (!button || !speaker) return;
+    // Solo is a way of looking, not a selection: what is selected (and the inspector) stays.
     if (button.dataset.action === 'solo') this.solo(this.soloed === speaker.speaker ? undefined : speaker);
     else this.store.select(speaker.cueIds);
-    if (button.dataset.action === 'solo' && this.soloed) this.store.select(speaker.cueIds);
+    this.render();
+  }
+
+  /** Ends solo (the timeline's "End solo" button). */
+  endSolo(): void {
+    this.solo(undefined);
     this.render();
   }
 
