@@ -45,21 +45,13 @@ export interface PickupCues {
 
 /** The cues `pickup` repeats; an InputError naming the file when none fit or two runs tie. */
 export async function findPickupCues(sheet: CueSheet, pickup: string): Promise<PickupCues> {
-  const probe = await probeAudio(pickup);
-  const envelope = new EnergyEnvelope(probe.sampleRate);
-  const mono = new MonoCollector(probe.sampleRate, SPHINX_RATE, probe.frames / probe.sampleRate);
-  await streamAudio(probe, [mono, envelope]);
-  const track = mono.finish();
-  const duration = track.length / SPHINX_RATE;
-  const paused = findPauses(envelope).reduce((n, p) => n + (p.end - p.start), 0);
-  const speech = Math.max(0.5, duration - paused);
+  const { pcm, speech } = await pickupSpeech(pickup);
   const parts = scriptParts(sheet);
   const lexicon = await buildLexicon(parts.flatMap((p) => p.words));
   const spelled = parts.map((p) => ({ ...p, words: p.words.map(lexicon.spell) }));
   const entries = spotEntries(spelled, Math.ceil(speech * MAX_WORDS_PER_SECOND) + 4);
   if (entries.length === 0) throw new InputError('the script has no spoken cue a pickup could repeat');
   const batches = batchEntries(spelled, entries, WORD_BUDGET);
-  const pcm = floatSlice(track, SPHINX_RATE, 0, duration);
   const halves = [0, 1].map((h) => batches.flatMap((b, i) => (i % 2 === h ? [b] : [])));
   const heard = await Promise.all(
     halves.map((half) =>
@@ -93,6 +85,49 @@ export async function findPickupCues(sheet: CueSheet, pickup: string): Promise<P
       `${pickup}: the pickup fits ${range(best)} and ${range(rival)} as well: name them with --from CUE --to CUE`,
     );
   return { first: sheet.cues[best.first]!.id, last: sheet.cues[best.last]!.id, fit: fitOf(best) };
+}
+
+/**
+ * Of the words of cues `first`..`last` (indices into the sheet), the share heard in `pickup`
+ * (posterior-weighted, 0-1): a named range is checked as a found one is, so a pickup of other
+ * words is not dropped in unnoticed.
+ */
+export async function rangeHeard(
+  sheet: CueSheet,
+  pickup: string,
+  first: number,
+  last: number,
+): Promise<number> {
+  const { pcm } = await pickupSpeech(pickup);
+  const parts = scriptParts(sheet);
+  const lexicon = await buildLexicon(parts.slice(first, last + 1).flatMap((p) => p.words));
+  const spelled = parts.map((p) => ({ ...p, words: p.words.map(lexicon.spell) }));
+  const words = spelled.slice(first, last + 1).reduce((n, p) => n + p.words.length, 0);
+  const spoken = spelled.findIndex((p, i) => i >= first && i <= last && p.role === 'spoken');
+  if (words === 0 || spoken < 0) return 1;
+  const batch = [{ entry: spoken, last }];
+  const [heard] = await runSpotting({
+    pcm,
+    grammars: [spottingGrammar(spelled, batch)],
+    added: lexicon.added,
+    modelBase: modelDirectory(),
+  });
+  // Only words that are the range's count (the path may leave the grammar, hearing nothing).
+  const runs = runsHeard(spelled, batch, heard ?? []);
+  const score = runs.length > 0 ? runs[0]!.score : 0;
+  return Math.min(1, score / words);
+}
+
+/** The pickup at the recogniser's rate, and how many seconds of it are speech. */
+async function pickupSpeech(pickup: string): Promise<{ pcm: Float32Array; speech: number }> {
+  const probe = await probeAudio(pickup);
+  const envelope = new EnergyEnvelope(probe.sampleRate);
+  const mono = new MonoCollector(probe.sampleRate, SPHINX_RATE, probe.frames / probe.sampleRate);
+  await streamAudio(probe, [mono, envelope]);
+  const track = mono.finish();
+  const duration = track.length / SPHINX_RATE;
+  const paused = findPauses(envelope).reduce((n, p) => n + (p.end - p.start), 0);
+  return { pcm: floatSlice(track, SPHINX_RATE, 0, duration), speech: Math.max(0.5, duration - paused) };
 }
 
 function runSpotting(task: SpotTask): Promise<HeardWord[][]> {

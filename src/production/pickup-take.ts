@@ -1,4 +1,7 @@
 import { LoudnessMeter } from '../../audio/loudness/loudness-meter.ts';
+import { trackPitch } from '../../audio/pitch/pitch-tracker.ts';
+import { voiceDifference, voiceStats } from '../../audio/pitch/voice-stats.ts';
+import { pauseFloorDb } from '../../audio/silence/pause-floor.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { cueRun } from '../../cues/production/pickup.ts';
@@ -9,6 +12,7 @@ import { fileTitle } from '../project/migrate-project.ts';
 import type { PickupTake } from '../project/pickups.ts';
 import type { ProjectFile } from '../project/project-schema.ts';
 import { resolveAudioPath } from '../project/project-store.ts';
+import { rangeHeard } from './find-pickup-cues.ts';
 import { surveyRecording } from './survey-recording.ts';
 
 // A pickup made ready to drop in (`cuewright pickup` and the app's "Replace with pickup…"): the
@@ -19,7 +23,13 @@ import { surveyRecording } from './survey-recording.ts';
 /** The gain a pickup may get to meet the reading around it, dB either way. */
 const MAX_GAIN = 12;
 /** A pickup's room quieter than the original's by more than this gets the original's tone under it. */
-const ROOM_TONE_FILL_DB = 1;
+const ROOM_TONE_FILL_DB = 3;
+/** Of a named range's words, a pickup must say at least this share (else it is another passage). */
+const MIN_HEARD = 0.4;
+/** Under this share heard, the pickup's cues are flagged for review (a line missed or changed). */
+const WELL_HEARD = 0.75;
+/** Seconds of the original around the replaced cues in which its room tone is measured. */
+const TONE_CONTEXT = 5;
 
 /** What was measured, for the report (seconds on the original, dB). */
 export interface PickupMeasures {
@@ -31,8 +41,14 @@ export interface PickupMeasures {
   /** The pickup's room tone after the gain. */
   pickupToneDb: number;
   roomToneDb?: number;
-  /** The pickup's cues the aligner flagged for review. */
+  /** The pickup's cues flagged for review (by the aligner, the word check or the voice check). */
   flagged: number;
+  /** The recording the pickup replaces a stretch of. */
+  originalPath: string;
+  /** Of the range's words, the share heard in the pickup (0-1). */
+  heard: number;
+  /** Why the pickup sounds like another voice, when it does. */
+  voice?: string;
 }
 
 /**
@@ -46,9 +62,22 @@ export async function pickupTake(
   pickupPath: string,
   first: string,
   last: string,
-  options: { engine?: AlignEngine; onProgress?: (fraction: number) => void; storedPath: string },
+  options: {
+    engine?: AlignEngine;
+    onProgress?: (fraction: number) => void;
+    storedPath: string;
+    /** The share of the words heard when the cues were found by listening (else it is measured). */
+    heard?: number;
+  },
 ): Promise<{ take: PickupTake; measures: PickupMeasures }> {
   const run = new Set(cueRun(project.sheet, first, last));
+  const index = (id: string) => project.sheet.cues.findIndex((c) => c.id === id);
+  const heard = options.heard ?? (await rangeHeard(project.sheet, pickupPath, index(first), index(last)));
+  const percent = `${Math.round(heard * 100)} %`;
+  if (heard < MIN_HEARD)
+    throw new InputError(
+      `${pickupPath}: only ${percent} of the words of cues ${index(first) + 1}..${index(last) + 1} are heard in it: another passage? (nothing changed)`,
+    );
   const cues = project.sheet.cues
     .filter((c) => run.has(c.id))
     .map(({ start: _s, end: _e, confidence: _c, review: _r, ...cue }) => cue);
@@ -101,8 +130,21 @@ export async function pickupTake(
   const gainDb = Number.isFinite(wanted) ? Math.max(-MAX_GAIN, Math.min(MAX_GAIN, wanted)) : 0;
   // Room tone: a pickup from a quieter room gets the original's room tone mixed under it, as much
   // as makes up the difference in power; a noisier one is named (noise cannot be taken out here).
-  const originalTone = rms((await surveyRecording(originalPath)).roomTone);
-  const pickupTone = rms(survey.roomTone) + gainDb;
+  // Both measured alike: the quietest stretch of pauses, the original's around the replaced cues.
+  const around = await decodeStretch(originalPath, Math.max(0, oa - TONE_CONTEXT), ob + TONE_CONTEXT);
+  const whole = await decodeStretch(pickupPath, 0, duration);
+  const originalTone = pauseFloorDb(around.channels, around.sampleRate);
+  const pickupTone = pauseFloorDb(whole.channels, whole.sampleRate) + gainDb;
+  // The voice: the pickup's pitch against the reading's over the same cues.
+  const voiceOf = async (path: string, from: number, to: number) => {
+    const audio = await decodeStretch(path, from, to);
+    return voiceStats(trackPitch(audio.channels, audio.sampleRate));
+  };
+  const voice = voiceDifference(await voiceOf(originalPath, oa, ob), await voiceOf(pickupPath, pa, pb));
+  const review = [
+    ...(heard < WELL_HEARD ? [`pickup: only ${percent} of these words heard in it`] : []),
+    ...(voice ? [`pickup: ${voice}`] : []),
+  ].join('; ');
   const missing = 10 ** (originalTone / 10) - 10 ** (pickupTone / 10);
   const roomToneDb =
     Number.isFinite(originalTone) && originalTone > pickupTone + ROOM_TONE_FILL_DB
@@ -121,7 +163,10 @@ export async function pickupTake(
     last,
     aligned: aligned.cues.flatMap((cue) => {
       const placement = onPickup.find((p) => p.id === cue.id);
-      return placement ? [{ cue, placement }] : [];
+      const flagged = review
+        ? { ...cue, review: [cue.review, review].filter(Boolean).join('; ').slice(0, 200) }
+        : cue;
+      return placement ? [{ cue: flagged, placement }] : [];
     }),
     ...(Math.abs(gainDb) >= 0.1 ? { gainDb: Math.round(gainDb * 10) / 10 } : {}),
     ...(roomToneDb !== undefined ? { roomToneDb } : {}),
@@ -135,14 +180,10 @@ export async function pickupTake(
       originalToneDb: originalTone,
       pickupToneDb: pickupTone,
       ...(roomToneDb !== undefined ? { roomToneDb } : {}),
-      flagged: aligned.cues.filter((c) => c.review).length,
+      flagged: aligned.cues.filter((c) => c.review || review).length,
+      originalPath,
+      heard,
+      ...(voice ? { voice } : {}),
     },
   };
-}
-
-function rms(window: Float32Array[] | undefined): number {
-  if (!window?.[0]?.length) return Number.NEGATIVE_INFINITY;
-  let e = 0;
-  for (const c of window) for (const x of c) e += x * x;
-  return 10 * Math.log10(e / (window.length * window[0].length));
 }

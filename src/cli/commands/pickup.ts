@@ -49,15 +49,21 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
     throw new UsageError('pickup needs PROJECT PICKUP [--from CUE --to CUE] (or PROJECT --undo ID)');
   if ((args.from === undefined) !== (args.to === undefined))
     throw new UsageError('give both --from and --to, or neither to find the cues the pickup says');
-  const { first, last } =
+  const named: { first: string; last: string; fit?: number } | undefined =
     args.from !== undefined && args.to !== undefined
       ? { first: cueIdOf(project.sheet, args.from), last: cueIdOf(project.sheet, args.to) }
-      : await heardCues(project.sheet, args.pickup, io);
+      : undefined;
+  const number = (id: string) => project.sheet.cues.findIndex((c) => c.id === id) + 1;
+  // A reversed range named as the user typed it, not by the cues' inner ids.
+  if (named && number(named.last) < number(named.first))
+    throw new UsageError(`--to ${args.to} comes before --from ${args.from}: give the first cue first`);
+  const { first, last, fit } = named ?? (await heardCues(project.sheet, args.pickup, io));
   const bar = progressBar('aligning');
   const { take, measures } = await pickupTake(project, args.project, args.pickup, first, last, {
     ...(args.engine ? { engine: args.engine as AlignEngine } : {}),
     onProgress: bar,
     storedPath: storedAudioPath(target, args.pickup),
+    ...(fit !== undefined ? { heard: fit } : {}),
   }).finally(() => bar.done());
   const { id } = take;
   const run = new Set(cueRun(project.sheet, first, last));
@@ -78,10 +84,18 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
   })();
   await saveProject(target, next);
   const edit = next.pickups!.at(-1)!;
-  const cut = edit.after.find((c) => c.recording === id)!;
+  const at = edit.after.findIndex((c) => c.recording === id);
+  const cut = edit.after[at]!;
+  // Where the original leaves and comes back (in the pauses around the cues), on its own clock.
+  const out = edit.after[at - 1]?.to ?? oa;
+  const back = edit.after[at + 1]?.from ?? ob;
+  const cues = run.size === 1 ? `cue ${number(first)}` : `cues ${number(first)}..${number(last)}`;
   io.out(
-    `${id} replaces cues ${first}..${last} (${run.size}): the original cut from ${clockTime(edit.before[0]!.from)}… at ${clockTime(oa)}–${clockTime(ob)}, the pickup's ${clockTime(cut.from)}–${clockTime(cut.to)} in, ${Math.round(-(cut.gapBefore ?? 0) * 1000)} ms crossfades, gain ${gainDb >= 0 ? '+' : ''}${gainDb.toFixed(1)} dB\n`,
+    `${id} replaces ${cues} of ${measures.originalPath} (${clockTime(oa)}–${clockTime(ob)}): cut out at ${clockTime(out)}, back in at ${clockTime(back)}; the pickup's ${clockTime(cut.from)}–${clockTime(cut.to)} plays, ${Math.round(-(cut.gapBefore ?? 0) * 1000)} ms crossfades, gain ${gainDb >= 0 ? '+' : ''}${gainDb.toFixed(1)} dB\n`,
   );
+  if (measures.heard < 0.999)
+    io.out(`  ${Math.round(measures.heard * 100)} % of the cues' words heard in the pickup\n`);
+  if (measures.voice) io.out(`  voice: ${measures.voice}\n`);
   const pickupFlags = measures.flagged;
   if (pickupFlags > 0) io.out(`  ${pickupFlags} of the pickup's cues to review\n`);
   if (roomToneDb !== undefined)
@@ -96,7 +110,11 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
 }
 
 /** The cues the pickup says, found by listening (find-pickup-cues.ts), reported by number. */
-async function heardCues(sheet: CueSheet, pickup: string, io: Io): Promise<{ first: string; last: string }> {
+async function heardCues(
+  sheet: CueSheet,
+  pickup: string,
+  io: Io,
+): Promise<{ first: string; last: string; fit?: number }> {
   const found = await findPickupCues(sheet, pickup);
   const number = (id: string) => sheet.cues.findIndex((c) => c.id === id) + 1;
   io.out(
