@@ -8,7 +8,7 @@ import type { AppDialog } from './views/app-dialog.ts';
 import { ChaptersPanel } from './views/chapters-panel.ts';
 import { ContextMenu, type MenuItem } from './views/context-menu.ts';
 import { CueTable } from './views/cue-table.ts';
-import { kindLegend } from './views/kind-legend.ts';
+import { cueLegend } from './views/kind-legend.ts';
 import { MultiCueInspector } from './views/multi-cue-inspector.ts';
 import { ReviewQueue } from './views/review-queue.ts';
 import { ScriptSearch } from './views/script-search.ts';
@@ -63,12 +63,18 @@ export function mountEditorPanels(ctx: PanelContext): EditorPanels {
       return action?.enabled?.() ?? true;
     },
   });
+  // The colours' legend: in the Cues tab and over the timeline, where the colours are.
   const legend = document.createElement('div');
   legend.className = 'legend-holder';
   table.element.prepend(legend);
+  const timelineLegend = document.createElement('div');
+  timelineLegend.className = 'timeline-legend';
+  timelineLegend.dataset.testid = 'timeline-legend';
+  ctx.timeline.append(timelineLegend);
   store.subscribe((change) => {
-    if (change === 'project' || change === 'sheet')
-      legend.replaceChildren(kindLegend(new Set(store.sheet.cues.map((c) => c.kind))));
+    if (change !== 'project' && change !== 'sheet') return;
+    legend.replaceChildren(cueLegend(store.sheet));
+    timelineLegend.replaceChildren(cueLegend(store.sheet));
   });
   addSideTab('chapters', 'Chapters', chapters.element);
   addSideTab('speakers', 'Speakers', speakers.element);

@@ -137,9 +137,9 @@ describe('the editor’s side panels', () => {
         .evaluateAll((s) => s.map((e) => (e as HTMLElement).dataset.cue!)),
     ).toEqual(sheet.cues.map((c) => c.id).filter((id) => ids.slice(3, 9).includes(id)));
     expect(await app.page.locator('[data-testid="cue-table"] tr.selected').count()).toBe(6);
-    // The legend names the kinds the sheet has.
+    // The legend names the speakers (narration is the Narrator's), as the timeline colours them.
     const legend = await app.page.locator('[data-testid="kind-legend"] li').allTextContents();
-    expect(legend).toContain('Narration');
+    expect(legend).toContain('Narrator');
     await app.screenshot('62-cue-table-selection');
   });
 

@@ -295,4 +295,44 @@ describe('what a fresh user found', () => {
     expect(await opacity(other.id)).toBe(1);
     expect(await app.page.locator('#script .cue.solo-out').count()).toBe(0);
   });
+
+  it('one colour scheme: each speaker’s colour in the script, the Speakers list and the timeline’s legend; the selection is no speaker’s', async () => {
+    await app.page.click('#tab-speakers');
+    const swatches = await app.page
+      .locator('[data-testid="speaker-list"] li')
+      .evaluateAll((rows) =>
+        rows.map((r) => [
+          (r as HTMLElement).dataset.speaker!,
+          getComputedStyle(r.querySelector('.swatch')!).backgroundColor,
+        ]),
+      );
+    expect(swatches.map(([name]) => name)).toContain('Narrator');
+    const legend = await app.page
+      .locator('[data-testid="timeline-legend"] li')
+      .evaluateAll((items) =>
+        items.map((i) => [i.textContent!, getComputedStyle(i.querySelector('.swatch')!).backgroundColor]),
+      );
+    expect(await app.page.isVisible('[data-testid="timeline-legend"]')).toBe(true);
+    for (const swatch of swatches) expect(legend).toContainEqual(swatch);
+    // The script's badges wear their speaker's colour (they were all one brown).
+    await app.page.click('#tab-script');
+    const badges = await app.page
+      .locator('#script .speaker')
+      .evaluateAll((b) => b.map((e) => [e.textContent!, getComputedStyle(e).backgroundColor]));
+    expect(badges.length).toBeGreaterThan(0);
+    for (const badge of badges) expect(swatches).toContainEqual(badge);
+    // The selection: a near-white with no hue, every speaker a hue of its own.
+    const saturation = (css: string) => {
+      const [r, g, b] = css
+        .match(/[\d.]+/g)!
+        .slice(0, 3)
+        .map(Number) as [number, number, number];
+      const max = Math.max(r, g, b);
+      return max === 0 ? 0 : (max - Math.min(r, g, b)) / max;
+    };
+    const selected = legend.find(([name]) => name === 'Selected')![1]!;
+    expect(saturation(selected)).toBeLessThan(0.1);
+    for (const [name, color] of swatches) expect(saturation(color!), name).toBeGreaterThan(0.3);
+    await app.screenshot('fresh-13-one-colour-scheme');
+  });
 });

@@ -1,6 +1,6 @@
 import type { CueKind } from '../../../cues/cue-sheet.ts';
 
-/** One colour per kind, shared by the timeline regions and the script panel's legend. */
+/** A cue's colour when nobody says it (headings, notes, sound cues): by kind. Spoken cues take their speaker's. */
 export const KIND_COLORS: Record<CueKind, string> = {
   heading: 'rgba(148, 163, 184, 0.35)',
   title: 'rgba(148, 163, 184, 0.35)',
@@ -13,4 +13,8 @@ export const KIND_COLORS: Record<CueKind, string> = {
   music: 'rgba(20, 184, 166, 0.28)',
 };
 
-export const SELECTED_COLOR = 'rgba(249, 115, 22, 0.45)';
+/**
+ * The selection: a near-white, a colour no speaker has (the speaker palette is all saturated hues;
+ * the orange selection was taken for the Narrator's amber).
+ */
+export const SELECTED_COLOR = 'rgba(241, 245, 249, 0.5)';

@@ -10,6 +10,7 @@ import { speakerOf } from '../../../cues/lists/speakers.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { KIND_COLORS } from './cue-colors.ts';
+import { speakerColors } from './region-look.ts';
 
 // Every cue as a row (time, kind, speaker, confidence, text), sortable by any of the first four
 // (click a heading; again reverses). Click selects a cue (and the playhead goes there), Ctrl-click
@@ -33,6 +34,8 @@ export class CueTable {
   /** The ids shown, in the order shown (what Shift-click ranges over). */
   private shown: string[] = [];
   private readonly rows = new Map<string, HTMLTableRowElement>();
+  /** Each speaker's colour for the rows' swatches (set at each render). */
+  private colors = new Map<string, string>();
   /** Solo: only these cues are listed. */
   private only?: Set<string>;
 
@@ -106,6 +109,7 @@ export class CueTable {
       this.shown = [];
       return void this.body.replaceChildren();
     }
+    this.colors = speakerColors(this.store.sheet);
     const cues = this.store.sheet.cues.filter((c) => !this.only || this.only.has(c.id));
     const sorted = sortCues(cues, this.sort, this.direction);
     this.shown = sorted.map((c) => c.id);
@@ -129,10 +133,10 @@ export class CueTable {
     for (const value of [time, cue.kind, speakerOf(cue) ?? '', confidence, text])
       row.insertCell().textContent = value;
     this.rows.set(cue.id, row);
-    // The kind's colour, as on the timeline and in the script.
+    // The speaker's colour (else the kind's), as on the timeline and in the script.
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
-    swatch.style.background = KIND_COLORS[cue.kind];
+    swatch.style.background = this.colors.get(speakerOf(cue) ?? '') ?? KIND_COLORS[cue.kind];
     row.cells[1]!.prepend(swatch);
     return row;
   }

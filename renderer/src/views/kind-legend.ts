@@ -1,23 +1,15 @@
-import type { CueKind } from '../../../cues/cue-sheet.ts';
-import { KIND_COLORS } from './cue-colors.ts';
+import type { CueSheet } from '../../../cues/cue-sheet.ts';
+import { KIND_COLORS, SELECTED_COLOR } from './cue-colors.ts';
+import { speakerColors } from './region-look.ts';
 
-// What the colours of the cues mean: one swatch per kind present in the sheet (the timeline and
-// the script use the same colours), plus the marks for review, not recorded and the selection.
+// What the colours of the cues mean, as the timeline, the script, the Speakers list and the cue
+// table all use them: one colour per speaker (narration is the Narrator's); kinds are told apart
+// otherwise (♪ for sung lines, a wavy underline for review, hatching for not recorded); the
+// selection is a near-white no speaker has. (It said Narration blue and Dialogue amber, the
+// opposite of the timeline.)
 
-const KIND_NAMES: Record<CueKind, string> = {
-  heading: 'Heading',
-  title: 'Title',
-  narration: 'Narration',
-  dialogue: 'Dialogue',
-  lyric: 'Sung',
-  note: 'Note',
-  separator: 'Separator',
-  sfx: 'Sound effect',
-  music: 'Music',
-};
-
-/** A legend of the kinds in `kinds` (in the order given), as a list element. */
-export function kindLegend(kinds: Iterable<CueKind>): HTMLElement {
+/** The legend of `sheet`'s colours, as a list element. */
+export function cueLegend(sheet: CueSheet): HTMLElement {
   const list = document.createElement('ul');
   list.className = 'kind-legend';
   list.dataset.testid = 'kind-legend';
@@ -30,12 +22,15 @@ export function kindLegend(kinds: Iterable<CueKind>): HTMLElement {
     item.append(swatch, name);
     return item;
   };
-  const seen = new Set(kinds);
   list.append(
-    ...[...seen].map((kind) => entry(KIND_NAMES[kind], `kind-${kind}`, KIND_COLORS[kind])),
+    ...[...speakerColors(sheet)].map(([speaker, color]) => entry(speaker, 'legend-speaker', color)),
+  );
+  if (sheet.cues.some((c) => c.kind === 'lyric'))
+    list.append(entry('♪ Sung', 'legend-sung', KIND_COLORS.lyric));
+  list.append(
     entry('To review', 'legend-review'),
     entry('Not recorded', 'legend-not-recorded'),
-    entry('Selected', 'legend-selected', 'rgba(249, 115, 22, 0.45)'),
+    entry('Selected', 'legend-selected', SELECTED_COLOR),
   );
   return list;
 }

@@ -58,7 +58,8 @@ export function regionLabel(cue: Cue, colors: Map<string, string>): HTMLElement 
   return label;
 }
 
-function withAlpha(hex: string, alpha: number): string {
+/** `#rrggbb` as rgba with `alpha`. */
+export function withAlpha(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }

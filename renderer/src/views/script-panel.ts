@@ -1,11 +1,13 @@
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { needsReview } from '../../../cues/edit/review.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import { speakerColors, speakerOf, withAlpha } from './region-look.ts';
 
 /** A stanza whose text starts with its own ♪ (drama scripts): the view adds no second one. */
 const SONG_MARKED = /^\s*[♪♫]/;
 
-// The script as written, with every cue a span coloured by kind: speakers shown before dialogue,
+// The script as written, with every cue a span in its speaker's colour (as on the timeline;
+// narration the Narrator's, cues of nobody by kind): speakers' badges before dialogue in theirs,
 // sung stanzas marked, cues waiting for review underlined. Clicking a cue selects it (and the
 // app seeks there); during playback the current cue is highlighted and kept in view.
 
@@ -35,6 +37,7 @@ export class ScriptPanel {
     const fragment = document.createDocumentFragment();
     let at = 0;
     const chapterStarts = new Map(sheet.chapters.map((c) => [c.cueIds[0], c]));
+    const colors = speakerColors(sheet);
     for (const cue of sheet.cues) {
       if (cue.source.start > at) fragment.append(script.slice(at, cue.source.start));
       const chapter = chapterStarts.get(cue.id);
@@ -49,11 +52,14 @@ export class ScriptPanel {
         const speaker = document.createElement('span');
         speaker.className = 'speaker';
         speaker.textContent = cue.speaker;
+        speaker.style.background = colors.get(cue.speaker) ?? '';
         fragment.append(speaker);
       }
       const span = document.createElement('span');
       span.className = `cue kind-${cue.kind}${needsReview(cue) ? ' review' : ''}${cue.start === undefined ? ' unplaced' : ''}${cue.notRecorded ? ' not-recorded' : ''}${SONG_MARKED.test(cue.text) ? ' song-marked' : ''}`;
       span.dataset.cue = cue.id;
+      const color = colors.get(speakerOf(cue) ?? '');
+      if (color) span.style.background = withAlpha(color, 0.16);
       span.textContent = script.slice(cue.source.start, cue.source.end);
       fragment.append(span);
       this.spans.set(cue.id, span);
