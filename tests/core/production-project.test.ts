@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
@@ -153,6 +153,36 @@ describe('a project of several recordings', () => {
       const first = shown.cues.find((c) => chapter.cueIds.includes(c.id) && c.start !== undefined);
       expect(shown.chapters[i]!.start).toBeCloseTo(first!.start!, 5);
     }
+  });
+
+  it('refuses to export a swapped or missing recording, or a time past a file’s end, naming it', async () => {
+    requireTools('the sonnets are the recordings', 'ffmpeg', 'ffprobe', 'shared data');
+    const dir = tempDir('production-project-checks');
+    const { path, project } = sonnetsProject(dir);
+    const out = join(dir, 'x.wav');
+    // Sonnet 1's file replaced by sonnet 3 (another length), as a tester's swapped file.
+    await saveProject(path, project);
+    copyFileSync(join(dir, 'sonnet003.mp3'), join(dir, 'sonnet001.mp3'));
+    const swapped = runCli(['export', path, '-o', out]);
+    expect(swapped.status).toBe(2);
+    expect(swapped.stderr.trim().split('\n')).toHaveLength(1);
+    expect(swapped.stderr).toMatch(/sonnet001\.mp3: is 00:\d\d:\d\d\.\d+ long, but the project's rec-1 was/);
+    copyFileSync(join(SPEECH_DIR, 'sonnets', 'sonnet001.mp3'), join(dir, 'sonnet001.mp3'));
+    // A cue placed at 9999 s in a file under a minute long.
+    const bad = project.placements!.map((p, i) => (i === 3 ? { ...p, start: 9999 } : p));
+    await saveProject(path, { ...project, placements: bad });
+    const late = runCli(['export', path, '-o', out]);
+    expect(late.status).toBe(2);
+    expect(late.stderr).toMatch(
+      /sonnets\.cwproj: cue \d+ starts at 02:46:39\.000 in sonnet001\.mp3, which is only/,
+    );
+    // A recording gone: the listing says so, the export refuses.
+    await saveProject(path, project);
+    rmSync(join(dir, 'sonnet002.mp3'));
+    const listed = runCli(['project', path]);
+    expect(listed.status).toBe(0);
+    expect(listed.stderr).toContain('sonnet002.mp3: the recording is missing');
+    expect(runCli(['export', path, '-o', out]).stderr).toContain('sonnet002.mp3: the recording is missing');
   });
 
   it('opens a version-1 project saved by the previous release as one recording', () => {

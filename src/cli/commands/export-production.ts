@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { refuseUndelivered } from '../../../audio/export/delivery-spec.ts';
 import { sniffAudioFormat } from '../../../audio/sniff-format.ts';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
+import { InputError } from '../../../cues/input-error.ts';
 import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { exportFormatOf } from '../../export/export-audio.ts';
@@ -10,6 +11,7 @@ import { FileError } from '../../io/file-error.ts';
 import { CUE_SHEET_LIMIT, readRegularText } from '../../io/read-regular-file.ts';
 import { loadScript, readScriptText } from '../../io/read-script-file.ts';
 import { exportProduction, type ProductionRequest } from '../../production/export-production.ts';
+import { recordingProblems } from '../../project/check-recordings.ts';
 import { PROJECT_EXTENSION } from '../../project/project-schema.ts';
 import { loadProject, resolveAudioPath } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
@@ -157,6 +159,12 @@ async function productionInputs(args: ExportProductionArgs): Promise<{
   if (first.endsWith(PROJECT_EXTENSION)) {
     if (rest.length > 0) throw new UsageError('a project names its own recordings: give it alone');
     const project = await loadProject(first);
+    // A swapped or missing file, or a time past a file's end, is refused before any work.
+    const problems = await recordingProblems(first, project);
+    if (problems.length > 0)
+      throw new InputError(
+        problems.length === 1 ? problems[0]! : `${problems[0]} (and ${problems.length - 1} more problems)`,
+      );
     // An edited timeline plays the recordings its clips name; otherwise every non-pickup recording.
     const timeline = project.timeline;
     const playing = timeline

@@ -3,6 +3,7 @@ import { placeClips } from '../../../cues/production/timeline.ts';
 import { chapterMarks } from '../../../cues/sidecars/chapter-marks.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { spokenText } from '../../../cues/spoken-text.ts';
+import { recordingProblems } from '../../project/check-recordings.ts';
 import { loadProject, resolveAudioPath } from '../../project/project-store.ts';
 import { projectDuration, timelineOf } from '../../project/project-timeline.ts';
 import { type Io, toJson } from '../output.ts';
@@ -18,6 +19,8 @@ export interface ProjectArgs {
  */
 export async function runProject(args: ProjectArgs, io: Io): Promise<void> {
   const project = await loadProject(args.project);
+  // Named, not refused: the listing is how one finds what to relink or fix.
+  for (const problem of await recordingProblems(args.project, project)) io.err(`warning: ${problem}\n`);
   const clips = placeClips(timelineOf(project));
   const duration = projectDuration(project);
   const placedCue = new Map((project.placements ?? []).filter((p) => p.kind === 'cue').map((p) => [p.id, p]));
