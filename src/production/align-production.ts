@@ -6,6 +6,7 @@ import { InputError } from '../../cues/input-error.ts';
 import { placementsOf } from '../../cues/production/place-on-recordings.ts';
 import type { Clip, Placement, Recording } from '../../cues/production/timeline.ts';
 import { type AlignOptions, alignFile, chooseEngine } from '../align/align-recording.ts';
+import { consistentCues, headingsAtJoins } from './consistent-cues.ts';
 import { type FileSpan, findLostFiles } from './find-lost-files.ts';
 import { productionAudio, productionShape } from './production-audio.ts';
 import { type SurveyedRecording, surveyRecording } from './survey-recording.ts';
@@ -42,6 +43,8 @@ export interface ProductionAlignment {
   recordings: Recording[];
   placements: Placement[];
   coverage: FileCoverage[];
+  /** Chapters no recording was found to hold (their cues unplaced and flagged). */
+  missing: string[];
 }
 
 export async function alignProduction(
@@ -69,9 +72,11 @@ export async function alignProduction(
     duration: layout.lengths[i]! / layout.sampleRate,
   }));
   const lost = lostFiles(once, spans);
-  const aligned = squeezedCues(
-    engine === 'acoustic' && lost.some(Boolean) ? await findLostFiles(once, spans, lost, options) : once,
-  );
+  const found =
+    engine === 'acoustic' && lost.some(Boolean) ? await findLostFiles(once, spans, lost, options) : once;
+  // A heading across a join moves first, so its chapter opens in the file it heads.
+  const joins = spans.slice(1).map((s) => s.start);
+  const { sheet: aligned, missing } = consistentCues(headingsAtJoins(squeezedCues(found), joins));
   const recordings: Recording[] = surveyed.map((f, i) => ({
     id: `rec-${i + 1}`,
     path: f.path,
@@ -81,7 +86,13 @@ export async function alignProduction(
   }));
   const clips: Clip[] = recordings.map((r) => ({ recording: r.id, from: 0, to: r.duration }));
   const placements = placementsOf(aligned, clips);
-  return { sheet: aligned, recordings, placements, coverage: coverageOf(aligned, recordings, placements) };
+  return {
+    sheet: aligned,
+    recordings,
+    placements,
+    coverage: coverageOf(aligned, recordings, placements),
+    missing,
+  };
 }
 
 /** Share of a file's spoken cues that may be flagged before it counts as holding nothing found. */
