@@ -101,7 +101,12 @@ export function applyPickup(project: ProjectFile, take: PickupTake): ProjectFile
  */
 export function removePickup(project: ProjectFile, id: string): ProjectFile {
   const edit = (project.pickups ?? []).find((p) => p.id === id);
-  if (!edit) throw new InputError(`the project has no pickup "${id}"`);
+  if (!edit) {
+    const kept = project.recordings.some((r) => r.id === id && r.pickup);
+    throw new InputError(
+      kept ? `pickup "${id}" is already taken out (the original plays)` : `the project has no pickup "${id}"`,
+    );
+  }
   const timeline = takeOutPickup(timelineOf(project), {
     index: edit.index,
     before: edit.before,

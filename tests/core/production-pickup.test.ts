@@ -135,6 +135,8 @@ describe('a pickup replacing two lines', () => {
     const out = join(dir, 'edited.wav');
     const exported = runCli(['export', path, '-o', out]);
     expect(exported.status, exported.stderr).toBe(0);
+    // Files counted, not clips: the original plays twice (before and after the pickup).
+    expect(exported.stdout).toMatch(/ from 1 recording and 1 pickup\n/);
     const audio = decode(out);
     const [head, pickup] = after.timeline!;
     // Line 5 as heard in the export (where the project now places it) is the original's line 5
@@ -202,6 +204,12 @@ describe('a pickup replacing two lines', () => {
     // Once out, it is out: a second undo names the project and changes nothing.
     const again = runCli(['pickup', path, '--undo', 'pickup-1']);
     expect(again.status).toBe(2);
-    expect(again.stderr).toBe(`cuewright: ${path}: the project has no pickup "pickup-1"\n`);
+    expect(again.stderr).toBe(
+      `cuewright: ${path}: pickup "pickup-1" is already taken out (the original plays)\n`,
+    );
+    // The listing names it undone, not played, and counts it apart from the recordings.
+    const listed = runCli(['project', path]);
+    expect(listed.stdout).toMatch(/: 1 recording, 1 undone pickup \(not played\),/);
+    expect(listed.stdout).toMatch(/pickup-1 .*\(00:00:0\d\.\d+, pickup, undone\) not played/);
   });
 });

@@ -61,7 +61,8 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   if (loudness) refuseUndelivered(format, loudness.delivery, loudness.name, rate);
   const perChapter = args.perChapter || loudness?.delivery?.perChapter !== undefined;
   const gap = gapOf(args.gap);
-  const { recordings, script, timeline, readsAlso } = await productionInputs(args);
+  const { recordings, script, timeline, readsAlso, pickups } = await productionInputs(args);
+  const pickupPaths = new Set(pickups ?? []);
   const cover = args.cover ? await coverOf(args.cover) : undefined;
   const measuring = progressBar('measuring');
   const encoding = progressBar('encoding ');
@@ -126,9 +127,15 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   const reached = file.delivered
     ? `, ${file.delivered.integrated.toFixed(1)} LUFS, true peak ${file.delivered.truePeak.toFixed(1)} dBTP measured`
     : '';
-  io.out(
-    `wrote ${file.output} (${file.format}, ${clockTime(file.duration)}${reached}) from ${result.recordings.length} recordings\n`,
-  );
+  // Files, not clips: a recording cut around a pickup plays twice but is one file.
+  const paths = new Set(result.recordings.map((r) => r.path));
+  const inPickups = [...paths].filter((p) => pickupPaths.has(p)).length;
+  const files = paths.size - inPickups;
+  const from = [
+    `${files} ${files === 1 ? 'recording' : 'recordings'}`,
+    ...(inPickups > 0 ? [`${inPickups} ${inPickups === 1 ? 'pickup' : 'pickups'}`] : []),
+  ].join(' and ');
+  io.out(`wrote ${file.output} (${file.format}, ${clockTime(file.duration)}${reached}) from ${from}\n`);
   for (const r of result.recordings)
     io.out(
       `  ${clockTime(r.start)}  ${r.path}${r.gapBefore > 0 ? ` (after ${r.gapBefore.toFixed(2)} s of room tone)` : ''}\n`,
@@ -152,6 +159,8 @@ async function productionInputs(args: ExportProductionArgs): Promise<{
   script?: ProductionRequest['script'];
   timeline?: ProductionRequest['timeline'];
   readsAlso: Array<{ path: string; role: string }>;
+  /** The recordings that are pickups (a project's). */
+  pickups?: string[];
 }> {
   const [first, ...rest] = args.inputs;
   if (first === undefined)
@@ -179,6 +188,7 @@ async function productionInputs(args: ExportProductionArgs): Promise<{
       },
       ...(timeline ? { timeline } : {}),
       readsAlso: [{ path: first, role: 'project' }],
+      pickups: playing.filter((r) => r.pickup).map((r) => resolveAudioPath(first, r.path)),
     };
   }
   if (await isAudioFile(first)) {

@@ -65,11 +65,24 @@ export async function runProject(args: ProjectArgs, io: Io): Promise<void> {
     io.out(toJson({ title: project.sheet.title, duration, recordings, cues, chapters }));
     return;
   }
-  io.out(`${project.sheet.title}: ${recordings.length} recordings, ${clockTime(duration)}\n`);
+  // A pickup taken out keeps its recording in the file (its edit is gone): named as undone.
+  const edited = new Set((project.pickups ?? []).map((p) => p.recording));
+  const undone = (r: (typeof recordings)[number]) =>
+    r.pickup === true && !edited.has(r.id) && r.plays.length === 0;
+  const files = recordings.filter((r) => !r.pickup).length;
+  const pickups = recordings.filter((r) => r.pickup && !undone(r)).length;
+  const out = recordings.length - files - pickups;
+  const counts = [
+    `${files} ${files === 1 ? 'recording' : 'recordings'}`,
+    ...(pickups > 0 ? [`${pickups} ${pickups === 1 ? 'pickup' : 'pickups'}`] : []),
+    ...(out > 0 ? [`${out} undone ${out === 1 ? 'pickup' : 'pickups'} (not played)`] : []),
+  ];
+  io.out(`${project.sheet.title}: ${counts.join(', ')}, ${clockTime(duration)}\n`);
   for (const r of recordings) {
-    const where = r.plays.map((p) => clockTime(p.at)).join(', ') || 'not on the timeline';
+    const where = r.plays.map((p) => clockTime(p.at)).join(', ');
+    const kind = undone(r) ? ', pickup, undone' : r.pickup ? ', pickup' : '';
     io.out(
-      `  ${r.id}  ${r.path} (${clockTime(r.duration)}${r.pickup ? ', pickup' : ''}) plays at ${where}\n`,
+      `  ${r.id}  ${r.path} (${clockTime(r.duration)}${kind}) ${where ? `plays at ${where}` : 'not played'}\n`,
     );
   }
   const placed = cues.filter((c) => c.start !== undefined).length;
