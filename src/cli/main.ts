@@ -33,7 +33,7 @@ commands:
   analyze AUDIO [--json]
       duration, loudness (BS.1770-4: integrated, range, true peak), ACX checks, pauses
   export SCRIPT AUDIO -o OUT.(mp3|m4b|flac|opus|wav) [--cues CUES.json] [--loudness -16|podcast|podcast-mono|ebu-r128|acx]
-         [--sidecars [--force]] [--lyric-chapters] [--title T] [--artist A] [--album A] [--cover IMG] [--bitrate 128k] [--wav-id3] [--per-chapter [--room-tone 2]]
+         [--sidecars [--force]] [--lyric-chapters] [--title T] [--artist A] [--album A] [--cover IMG] [--bitrate 128k] [--sample-rate 44.1k] [--wav-id3] [--per-chapter [--room-tone 2]]
       the finished, chaptered file (+ WebVTT/JSON/CUE/ffmetadata/Audacity/LRC/SRT sidecars; an existing
       file under a sidecar's name that no earlier export wrote is kept unless --force); podcast is stereo
       and podcast-mono mono, both 44.1 kHz at 128/64 kbps; acx writes one MP3 per chapter (192 kbps CBR,
@@ -84,6 +84,7 @@ const OPTIONS = {
   album: { type: 'string' },
   cover: { type: 'string' },
   bitrate: { type: 'string' },
+  'sample-rate': { type: 'string' },
   'per-chapter': { type: 'boolean' },
   'room-tone': { type: 'string' },
   force: { type: 'boolean' },
@@ -192,10 +193,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             album,
             cover,
             bitrate,
+            sampleRate: values['sample-rate'],
             loudness,
           }),
         };
         if (production) {
+          // Not carried through a production's export yet: refused, not silently ignored.
+          if (values['sample-rate'] !== undefined)
+            throw new UsageError(
+              '--sample-rate is taken by the export of a script and its recording only, so far',
+            );
           await runExportProduction(
             {
               inputs: rest,

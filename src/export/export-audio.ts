@@ -46,6 +46,8 @@ export interface ExportRequest {
   /** Limit peaks to reach the loudness target under its ceiling (default); off: stop short instead. */
   limit?: boolean;
   bitrate?: number;
+  /** Hz of the delivered file (resampled); absent: the preset's rate, else the recording's. */
+  sampleRate?: number;
   lyricsAsChapters?: boolean;
   /** WAV only: also write an `id3 ` chunk with CHAP frames (music-metadata reads it; ffmpeg then lists chapters twice). */
   wavId3?: boolean;
@@ -109,13 +111,13 @@ export interface Measured extends DeliveredSource {
 /** The delivered shape for this request's output format and preset (refusals name the preset). */
 export function shapeFor(request: ExportRequest, probe: AudioInfo): DeliveryShape {
   const preset = request.loudness?.name ?? 'this export';
-  return deliveryShape(
-    probe,
-    exportFormatOf(request.output),
-    request.loudness?.delivery,
-    preset,
-    request.bitrate,
-  );
+  const delivery = request.loudness?.delivery;
+  const asked = request.sampleRate;
+  // A rate asked for is the delivered one (streamDelivered converts), unless the preset fixes its own.
+  if (asked !== undefined && delivery?.sampleRate !== undefined && delivery.sampleRate !== asked)
+    throw new InputError(`${preset} delivers ${delivery.sampleRate} Hz, not ${asked} Hz`);
+  const spec = asked === undefined ? delivery : { ...delivery, sampleRate: asked };
+  return deliveryShape(probe, exportFormatOf(request.output), spec, preset, request.bitrate);
 }
 
 /**

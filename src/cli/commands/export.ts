@@ -32,6 +32,8 @@ export interface ExportArgs {
   album?: string;
   cover?: string;
   bitrate?: string;
+  /** Hz or kHz of the delivered file ("22050", "44.1k"). */
+  sampleRate?: string;
   perChapter: boolean;
   roomTone?: string;
   /** Replace existing files under the sidecars' names that no earlier export wrote. */
@@ -67,6 +69,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     },
     ...(loudness ? { loudness } : {}),
     ...(rate !== undefined ? { bitrate: rate } : {}),
+    ...(args.sampleRate !== undefined ? { sampleRate: sampleRateOf(args.sampleRate) } : {}),
     lyricsAsChapters: args.lyricChapters,
     wavId3: args.wavId3,
     readsAlso: [
@@ -156,4 +159,14 @@ export function bitrate(value: string): number {
   if (!Number.isInteger(kbps) || kbps < 32 || kbps > 320)
     throw new UsageError(`--bitrate takes 32..320 kbps; got "${value}"`);
   return kbps * 1000;
+}
+
+/** `--sample-rate`: Hz ("22050") or kHz ("44.1k"), 8 to 192 kHz. */
+export function sampleRateOf(value: string): number {
+  const kilo = /k(hz)?$/i.test(value);
+  const number = Number(value.replace(/k(hz)?$/i, '').replace(/hz$/i, ''));
+  const hz = Math.round(kilo ? number * 1000 : number);
+  if (!Number.isFinite(number) || hz < 8000 || hz > 192_000)
+    throw new UsageError(`--sample-rate takes 8000..192000 Hz (or 8k..192k); got "${value}"`);
+  return hz;
 }
