@@ -16,6 +16,7 @@ import type { PcmSink } from '../../audio/pcm.ts';
 import { encodeWavSamples, wavHeader } from '../../audio/wav/wav-writer.ts';
 import type { ChapterMark } from '../../cues/sidecars/chapter-marks.ts';
 import type { PartFile } from '../io/part-file.ts';
+import { registerBatchedAacEncoder } from './aac-encoder.ts';
 import { registerOpusEncoder } from './opus-encoder.ts';
 import { encodeSegmented, type Render } from './segmented-encode.ts';
 
@@ -49,6 +50,7 @@ async function openEncoded(part: PartFile, format: EncodedFormat, spec: OutputSp
   const encoding = encoderSpec(format, spec);
   const lead = await writeLeadingTag(part, encoding);
   if (format === 'opus') registerOpusEncoder();
+  if (format === 'm4b') registerBatchedAacEncoder();
   const encoder = await MediaEncoder.open(encoding, part.mediaTarget(lead.stream));
   return {
     push: (channels) => encoder.push(channels),
@@ -133,6 +135,7 @@ export async function writeSegmented(
 ): Promise<void> {
   const encoding = encoderSpec(format, spec);
   const lead = await writeLeadingTag(part, encoding);
+  if (format === 'm4b') registerBatchedAacEncoder();
   await encodeSegmented(part.mediaTarget(lead.stream), encoding, segments, render, onProgress);
   await finishContainer(part, encoding, lead, spec.frames);
 }
