@@ -910,7 +910,7 @@ export function createHandlers(deps: AppDeps) {
         : undefined;
       if (!preset && !keepLevel)
         throw new InputError(`unknown loudness preset "${request.settings.loudness}"`);
-      const { title, artist, album, bitrate } = request.settings;
+      const { title, artist, album, bitrate, sampleRate } = request.settings;
       // ACX takes MP3 at 192 kbps or more: refused before anything is written, as the CLI does.
       const target: LoudnessTarget | undefined = preset;
       if (target)
@@ -936,6 +936,7 @@ export function createHandlers(deps: AppDeps) {
           },
           ...(preset ? { loudness: preset } : {}),
           ...(bitrate ? { bitrate: bitrate * 1000 } : {}),
+          ...(sampleRate ? { sampleRate } : {}),
           lyricsAsChapters: request.settings.lyricChapters,
           signal: controller.signal,
           ...(open.projectPath ? { bedsDir: dirname(open.projectPath) } : {}),

@@ -26,6 +26,8 @@ export const exportSettingsSchema = z.object({
   album: z.string().max(500).optional(),
   /** Lossy formats: kbit/s; absent: the loudness preset's (or the format's default). */
   bitrate: z.number().int().min(32).max(320).optional(),
+  /** Hz of the delivered file (resampled); absent: the preset's rate, else the recording's. */
+  sampleRate: z.number().int().min(8000).max(192_000).optional(),
   /** One file per chapter (named after the output, numbered), with room tone at both ends. */
   perChapter: z.boolean().optional(),
   /** Seconds of room tone at each end of a chapter file, 1 to 5 (default 2, as `--room-tone`). */

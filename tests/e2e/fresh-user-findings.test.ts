@@ -174,6 +174,13 @@ describe('what a fresh user found', () => {
     expect(await app.page.textContent('[data-testid="export-shape"]')).toBe(
       'Output: M4B, 44.1 kHz, mono, 96 kb/s',
     );
+    await app.page.selectOption(`${form} select[name="loudness"]`, 'none');
+    await app.page.selectOption(`${form} select[name="sampleRate"]`, '22050');
+    expect(await app.page.textContent('[data-testid="export-shape"]')).toBe(
+      'Output: M4B, 22.05 kHz, channels as recorded, 96 kb/s',
+    );
+    await app.page.selectOption(`${form} select[name="sampleRate"]`, '');
+    await app.page.selectOption(`${form} select[name="loudness"]`, 'podcast-mono');
     await app.page.selectOption(`${form} select[name="format"]`, 'flac');
     expect(await app.page.textContent('[data-testid="export-shape"]')).toBe(
       'Output: FLAC, 44.1 kHz, mono, lossless',

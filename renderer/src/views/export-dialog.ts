@@ -33,6 +33,14 @@ const BITRATE_CHOICES: Array<[string, string]> = [
   ['256', '256 kbps'],
 ];
 
+/** The delivered file's rate in Hz; empty: the preset's (or the recording's). */
+const SAMPLE_RATE_CHOICES: Array<[string, string]> = [
+  ['', 'As the preset says'],
+  ['22050', '22.05 kHz'],
+  ['44100', '44.1 kHz'],
+  ['48000', '48 kHz'],
+];
+
 const FORMAT_CHOICES: Array<[ExportSettings['format'], string]> = [
   ['mp3', 'MP3 with ID3 chapters'],
   ['m4b', 'M4B audiobook (AAC)'],
@@ -61,6 +69,7 @@ export class ExportDialog {
         <label>Format <select name="format">${options(FORMAT_CHOICES)}</select></label>
         <label>Loudness <select name="loudness">${options(LOUDNESS_CHOICES)}</select></label>
         <label>Bitrate <select name="bitrate">${options(BITRATE_CHOICES)}</select></label>
+        <label>Sample rate <select name="sampleRate">${options(SAMPLE_RATE_CHOICES)}</select></label>
         <output class="export-shape" data-testid="export-shape"></output>
         <fieldset class="export-tags"><legend>Tags</legend>
           <label>Title <input name="title" type="text" autocomplete="off"></label>
@@ -105,7 +114,7 @@ export class ExportDialog {
       this.showPerChapter();
     });
     form.perChapter.addEventListener('change', () => this.showPerChapter());
-    for (const choice of [form.format, form.loudness, form.bitrate])
+    for (const choice of [form.format, form.loudness, form.bitrate, form.sampleRate])
       choice.addEventListener('change', () => this.showShape());
     api.onEvent((event) => {
       if (event.type === 'progress' && event.task === 'export' && this.running) {
@@ -125,6 +134,7 @@ export class ExportDialog {
       form.sidecars.checked = settings.sidecars;
       form.lyricChapters.checked = settings.lyricChapters;
       form.bitrate.value = settings.bitrate ? String(settings.bitrate) : '';
+      form.sampleRate.value = settings.sampleRate ? String(settings.sampleRate) : '';
       form.artist.value = settings.artist ?? '';
       form.album.value = settings.album ?? '';
       form.perChapter.checked = settings.perChapter ?? false;
@@ -151,6 +161,7 @@ export class ExportDialog {
       sidecars: f.elements.namedItem('sidecars') as HTMLInputElement,
       lyricChapters: f.elements.namedItem('lyricChapters') as HTMLInputElement,
       bitrate: f.elements.namedItem('bitrate') as HTMLSelectElement,
+      sampleRate: f.elements.namedItem('sampleRate') as HTMLSelectElement,
       title: f.elements.namedItem('title') as HTMLInputElement,
       artist: f.elements.namedItem('artist') as HTMLInputElement,
       album: f.elements.namedItem('album') as HTMLInputElement,
@@ -199,6 +210,7 @@ export class ExportDialog {
             format: form.format.value as ExportSettings['format'],
             loudness: form.loudness.value,
             ...(form.bitrate.value ? { bitrateKbps: Number(form.bitrate.value) } : {}),
+            ...(form.sampleRate.value ? { sampleRate: Number(form.sampleRate.value) } : {}),
           },
           { sampleRate: recording.sampleRate },
         )}`
@@ -283,6 +295,7 @@ export class ExportDialog {
       sidecars: form.sidecars.checked,
       lyricChapters: form.lyricChapters.checked,
       ...(form.bitrate.value ? { bitrate: Number(form.bitrate.value) } : {}),
+      ...(form.sampleRate.value ? { sampleRate: Number(form.sampleRate.value) } : {}),
       ...(form.title.value.trim() ? { title: form.title.value.trim() } : {}),
       ...(form.artist.value.trim() ? { artist: form.artist.value.trim() } : {}),
       ...(form.album.value.trim() ? { album: form.album.value.trim() } : {}),

@@ -9,6 +9,8 @@ export interface ShapeChoices {
   loudness: string;
   /** kbit/s chosen; undefined: the preset's or the format's default. */
   bitrateKbps?: number;
+  /** Hz asked for; undefined: the preset's or the recording's. */
+  sampleRate?: number;
 }
 
 /** The encoder's bitrate when none is asked (src/export/output-writer.ts defaultBitrate). */
@@ -25,7 +27,8 @@ export function exportShapeText(
   const delivery = preset && 'delivery' in preset ? preset.delivery : undefined;
   const channels = delivery && 'channels' in delivery ? delivery.channels : source.channels;
   // Opus always plays at 48 kHz (its encoder converts); others keep the preset's or the recording's.
-  const rate = choices.format === 'opus' ? 48_000 : (delivery?.sampleRate ?? source.sampleRate);
+  const rate =
+    choices.format === 'opus' ? 48_000 : (choices.sampleRate ?? delivery?.sampleRate ?? source.sampleRate);
   const parts = [choices.format.toUpperCase(), `${Number((rate / 1000).toFixed(2))} kHz`];
   parts.push(
     channels === undefined
