@@ -342,4 +342,23 @@ describe('what a fresh user found', () => {
     for (const [name, color] of swatches) expect(saturation(color!), name).toBeGreaterThan(0.3);
     await app.screenshot('fresh-13-one-colour-scheme');
   });
+
+  it('while a file pick waits on the server (serve mode), the page says so; the answer clears it', async () => {
+    // The user takes their time in the terminal: the pick answers when released.
+    let release: (path: string | undefined) => void = () => undefined;
+    app.picker.pick = () => new Promise((resolve) => (release = resolve));
+    try {
+      await app.page.locator('#script').click({ position: { x: 5, y: 5 } });
+      await app.page.keyboard.press('Control+O');
+      const banner = app.page.locator('[data-testid="pick-waiting"]');
+      await banner.waitFor({ state: 'visible' });
+      expect(await banner.textContent()).toMatch(/^Waiting for a file choice…/);
+      await app.screenshot('fresh-14-pick-waiting');
+      release(undefined);
+      await banner.waitFor({ state: 'hidden' });
+    } finally {
+      // Back to the scripted answers.
+      Reflect.deleteProperty(app.picker, 'pick');
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { ApiArg, ApiName, ApiReply, ApiResult, AppEvent } from '../../../src/shared/ipc.ts';
+import { PICKING_CALLS, whilePicking } from './pick-waiting.ts';
 
 /** Content type of replies that carry bytes (src/host/reply-envelope.ts). */
 const REPLY_WITH_BYTES = 'application/x-cuewright-reply';
@@ -40,9 +41,12 @@ export interface ApiClient {
 
 export function connectApi(): ApiClient {
   const bridge = window.cuewrightBridge ?? httpBridge();
+  // The desktop app's pickers are its own windows; the browser host's wait in its terminal.
+  const sayWhilePicking = !window.cuewrightBridge;
   return {
     async call(method, ...arg) {
-      const reply = await bridge.invoke(method, arg[0] ?? {});
+      const asked = bridge.invoke(method, arg[0] ?? {});
+      const reply = await (sayWhilePicking && PICKING_CALLS.has(method) ? whilePicking(asked) : asked);
       if (!reply.ok) throw new ApiError(reply.error.name, reply.error.message);
       return reply.value as never;
     },
