@@ -1,13 +1,20 @@
 // How much room tone goes between two recordings of a production. By default a join keeps the
 // recordings' own pauses (a file that ends on a pause and a file that starts on one need nothing
-// added); where a file stops or starts on sound (cut mid-chapter, trimmed tight) room tone makes
-// the join as long as a pause between paragraphs. A gap the user sets is added at every join.
+// added); where a file stops or starts on sound (trimmed tight) room tone makes the join as long
+// as a pause between paragraphs, unless both sides are speech (a sentence cut across two session
+// files: joined as it was said, no tone in the middle). A gap the user sets is added at every join.
 
 /** The pause a join gets when a file at it stops or starts on sound, seconds. */
 export const JOIN_PAUSE = 1;
 
 /** Less own pause than this at a file's edge and the edge counts as abrupt, seconds. */
 export const ABRUPT_EDGE = 0.25;
+
+/**
+ * Less pause than this on both sides of a join and the recording was cut mid-sentence (the next
+ * file goes on with the same words): joined with no room tone, which would break the sentence.
+ */
+export const ON_SPEECH_EDGE = 0.1;
 
 export interface FileEdges {
   /** Seconds of pause before its first sound and after its last. */
@@ -24,9 +31,15 @@ export function joinGaps(files: FileEdges[], gap: number | 'auto'): number[] {
     if (i === 0) return 0;
     if (gap !== 'auto') return gap;
     const before = files[i - 1]!;
+    if (joinedOnSpeech(before, file)) return 0;
     const abrupt = before.tail < ABRUPT_EDGE || file.head < ABRUPT_EDGE;
     return abrupt ? Math.max(0, JOIN_PAUSE - before.tail - file.head) : 0;
   });
+}
+
+/** Whether a file stops on speech and the next starts on it: one sentence cut in two. */
+export function joinedOnSpeech(before: FileEdges, after: FileEdges): boolean {
+  return before.tail < ON_SPEECH_EDGE && after.head < ON_SPEECH_EDGE;
 }
 
 /** Frames a recording of `frames` takes once resampled from `from` Hz to `to` Hz (audio/resample.ts). */

@@ -1,4 +1,9 @@
-import { joinGaps, layoutProduction, type ProductionLayout } from '../../audio/production/join-gaps.ts';
+import {
+  joinedOnSpeech,
+  joinGaps,
+  layoutProduction,
+  type ProductionLayout,
+} from '../../audio/production/join-gaps.ts';
 import type { Chapter, CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { type FileChapter, withFilesChapters } from '../../cues/production/files-chapters.ts';
@@ -56,6 +61,8 @@ export interface PlacedRecording {
   start: number;
   duration: number;
   gapBefore: number;
+  /** It goes on with the words the file before it stopped in: joined with no room tone. */
+  joinedOnSpeech?: boolean;
 }
 
 export interface ProductionResult {
@@ -88,14 +95,19 @@ export async function exportProduction(request: ProductionRequest): Promise<Prod
         ),
       )
     : undefined;
-  const gaps = joinGaps(surveyed, request.gap ?? 'auto').map((gap, i) =>
-    // A file that stops in the middle of a line goes on in the next: no room tone inside a sentence.
-    request.gap === undefined || request.gap === 'auto'
-      ? onRecordings && i > 0 && endsMidCue(onRecordings, i - 1, surveyed[i - 1]!)
-        ? 0
-        : gap
-      : gap,
+  const auto = request.gap === undefined || request.gap === 'auto';
+  // A file that stops in the middle of a line goes on in the next: no room tone inside a sentence.
+  const onSpeech = surveyed.map(
+    (f, i) =>
+      auto &&
+      i > 0 &&
+      (joinedOnSpeech(surveyed[i - 1]!, f) ||
+        (onRecordings !== undefined && endsMidCue(onRecordings, i - 1, surveyed[i - 1]!))),
   );
+  // One file per chapter with no script: each file is its chapter, ends padded with room tone by
+  // the chapter export itself; a join gap would only lengthen the chapter before it.
+  const perFile = request.perChapter !== undefined && !request.script;
+  const gaps = joinGaps(surveyed, request.gap ?? 'auto').map((gap, i) => (onSpeech[i] || perFile ? 0 : gap));
   const layout = layoutProduction(files, gaps, shape.sampleRate);
   const sheet = onRecordings
     ? await withKeptChapters(
@@ -115,6 +127,7 @@ export async function exportProduction(request: ProductionRequest): Promise<Prod
     start: layout.starts[i]! / layout.sampleRate,
     duration: layout.lengths[i]! / layout.sampleRate,
     gapBefore: layout.gaps[i]! / layout.sampleRate,
+    ...(onSpeech[i] ? { joinedOnSpeech: true } : {}),
   }));
   return exportPlaced(request, sheet, productionAudio(surveyed, layout), placed);
 }

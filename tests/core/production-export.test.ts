@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFile } from 'music-metadata';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SPEECH_DIR } from '../support/human-speech.ts';
+import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { ffmpeg, ffprobe, sine, tempDir, writeWav } from '../support/signals.ts';
@@ -73,7 +73,9 @@ describe('export of several recordings with no script (the m4b-tool merge)', () 
       '-i',
       join(SPEECH_DIR, 'sonnets/sonnet002.flac'),
       '-t',
-      '7.3',
+      // In the pause after line 3 (a file that stops on speech before one that starts on it would be
+      // a sentence cut in two: joined with no room tone).
+      '9.45',
       '-ar',
       '22050',
       '-c:a',
@@ -129,7 +131,8 @@ describe('export of several recordings with no script (the m4b-tool merge)', () 
     const run = runCli(['export', ...inputs, '-o', out, '--json']);
     expect(run.status, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as { recordings: Array<{ gapBefore: number; start: number }> };
-    // The FLAC is cut mid-word: the join before it gets room tone; every added gap is at most 1 s.
+    // The FLAC is cut mid-word after a file that stops in a short pause: the join before it gets
+    // room tone; every added gap is at most 1 s.
     expect(result.recordings[2]!.gapBefore).toBeGreaterThan(0.2);
     for (const r of result.recordings) expect(r.gapBefore).toBeLessThanOrEqual(1);
     const added = result.recordings.reduce((n, r) => n + r.gapBefore, 0);
@@ -201,6 +204,45 @@ describe('export of several recordings with no script (the m4b-tool merge)', () 
     expect(chapters.map((c) => c.title)).toEqual(['Opening', 'Second thoughts', 'acoustic']);
     expect(Math.abs(chapters[1]!.start - 4)).toBeLessThanOrEqual(0.03);
     expect(Math.abs(chapters[2]!.start - (first + 1))).toBeLessThanOrEqual(0.03);
+  }, 120_000);
+
+  it('joins a sentence cut across two files with no room tone, and says so', () => {
+    // Sonnet II cut in the middle of its fifth line's words: one session stops, the next goes on.
+    const sonnet = speechRecordings().find((r) => r.name === 'sonnet002')!;
+    const cut = (sonnet.truth[5]!.start + 1.1).toFixed(3);
+    const a = join(dir, 'session a.wav');
+    const b = join(dir, 'session b.wav');
+    ffmpeg(['-i', join(SPEECH_DIR, 'sonnets/sonnet002.flac'), '-t', cut, a]);
+    ffmpeg(['-ss', cut, '-i', join(SPEECH_DIR, 'sonnets/sonnet002.flac'), b]);
+    const run = runCli(['export', a, b, '-o', join(dir, 'joined.wav')]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/session b\.wav \(joined on speech: no room tone\)/);
+    const json = runCli(['export', a, b, '-o', join(dir, 'joined.wav'), '--json']);
+    const result = JSON.parse(json.stdout) as { recordings: Array<{ gapBefore: number }> };
+    expect(result.recordings[1]!.gapBefore).toBe(0);
+  }, 120_000);
+
+  it('puts no join gap into the files of a per-chapter export', () => {
+    const out = join(dir, 'per', 'book.wav');
+    mkdirSync(join(dir, 'per'), { recursive: true });
+    const run = runCli([
+      'export',
+      ...inputs,
+      '-o',
+      out,
+      '--gap',
+      '4.5',
+      '--per-chapter',
+      '--room-tone',
+      '1',
+      '--json',
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    const files = (JSON.parse(run.stdout) as { files: Array<{ output: string }> }).files;
+    expect(files).toHaveLength(inputs.length);
+    // Each chapter file is its recording and a second of room tone at each end, no more.
+    for (const [i, f] of files.entries())
+      expect(Math.abs(decodedSeconds(f.output) - (lengths[i]! + 2)), f.output).toBeLessThan(0.05);
   }, 120_000);
 
   it('names a file that is no audio, in one line', () => {

@@ -127,6 +127,25 @@ describe('the production timeline', () => {
       { head: 0.05, tail: 0.4 },
     ];
     expect(joinGaps(edges, 'auto')).toEqual([0, 0, 1 - 0.1 - 0.05]);
+    // A sentence cut across two files (no pause on either side): joined with nothing added.
+    expect(
+      joinGaps(
+        [
+          { head: 0.4, tail: 0.02 },
+          { head: 0, tail: 0.5 },
+        ],
+        'auto',
+      ),
+    ).toEqual([0, 0]);
+    expect(
+      joinGaps(
+        [
+          { head: 0.4, tail: 0.02 },
+          { head: 0, tail: 0.5 },
+        ],
+        1.5,
+      ),
+    ).toEqual([0, 1.5]);
     expect(joinGaps(edges, 2)).toEqual([0, 2, 2]);
     const layout = layoutProduction(
       [

@@ -138,7 +138,7 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   io.out(`wrote ${file.output} (${file.format}, ${clockTime(file.duration)}${reached}) from ${from}\n`);
   for (const r of result.recordings)
     io.out(
-      `  ${clockTime(r.start)}  ${r.path}${r.gapBefore > 0 ? ` (after ${r.gapBefore.toFixed(2)} s of room tone)` : ''}\n`,
+      `  ${clockTime(r.start)}  ${r.path}${r.gapBefore > 0 ? ` (after ${r.gapBefore.toFixed(2)} s of room tone)` : r.joinedOnSpeech ? ' (joined on speech: no room tone)' : ''}\n`,
     );
   io.out('chapters:\n');
   for (const chapter of file.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
