@@ -10,6 +10,9 @@ import { InputError } from '../../cues/input-error.ts';
 import { FileError } from '../io/file-error.ts';
 import { notRegularFile } from '../io/read-regular-file.ts';
 import { type AacSource, openAac } from './aac-source.ts';
+import { quietDecoders } from './quiet-decoders.ts';
+
+quietDecoders();
 
 export interface AudioInfo {
   format: AudioFormat;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../../cues/input-error.ts';
 import { UsageError } from './cli-error.ts';
+import { commandUsage } from './command-usage.ts';
 import { runAlign } from './commands/align.ts';
 import { runAlignProduction } from './commands/align-production.ts';
 import { runAnalyze } from './commands/analyze.ts';
@@ -8,7 +9,7 @@ import { runAssemble } from './commands/assemble.ts';
 import { runChapters } from './commands/chapters.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExport } from './commands/export.ts';
-import { isAudioFile, runExportProduction } from './commands/export-production.ts';
+import { isAudioFile, namedAsAudio, runExportProduction } from './commands/export-production.ts';
 import { runExportStems } from './commands/export-stems.ts';
 import { runParse } from './commands/parse.ts';
 import { runPickup } from './commands/pickup.ts';
@@ -109,7 +110,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const { values, positionals } = parseCommandLine(argv);
     const [command, ...rest] = positionals;
     if (values.help || command === undefined || command === 'help') {
-      io.out(USAGE);
+      // `COMMAND --help` (or `help COMMAND`): that command's usage alone.
+      const asked = command === 'help' ? rest[0] : command;
+      io.out((asked && commandUsage(USAGE, asked)) || USAGE);
       return command === undefined && !values.help ? 2 : 0;
     }
     switch (command) {
@@ -175,6 +178,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           rest[0]!.endsWith('.cwproj') ||
           values.gap !== undefined ||
           values['keep-chapters'] !== undefined ||
+          namedAsAudio(rest[0]!) ||
           (await isAudioFile(rest[0]!));
         // The options both exports take, read once.
         const common = {

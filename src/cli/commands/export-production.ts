@@ -5,6 +5,7 @@ import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { InputError } from '../../../cues/input-error.ts';
 import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import { probeAudio } from '../../audio-io/audio-source.ts';
 import { exportFormatOf } from '../../export/export-audio.ts';
 import { refuseSidecarsInTheWay, sidecarPaths, writeSidecars } from '../../export/write-sidecars.ts';
 import { FileError } from '../../io/file-error.ts';
@@ -145,6 +146,11 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   for (const path of written) io.out(`  + ${path}\n`);
 }
 
+/** Whether the name says audio: a file so named is never taken for a script. */
+export function namedAsAudio(path: string): boolean {
+  return /\.(wav|mp3|m4a|m4b|mp4|aac|flac|ogg|oga|opus)$/i.test(path);
+}
+
 function gapOf(value: string | undefined): number | 'auto' {
   if (value === undefined || value === 'auto') return 'auto';
   const seconds = Number(value);
@@ -191,6 +197,8 @@ async function productionInputs(args: ExportProductionArgs): Promise<{
       pickups: playing.filter((r) => r.pickup).map((r) => resolveAudioPath(first, r.path)),
     };
   }
+  // A file named as audio that is not (text saved as .wav) is named, not read as a script.
+  if (namedAsAudio(first) && !(await isAudioFile(first))) await probeAudio(first);
   if (await isAudioFile(first)) {
     if (args.cues)
       throw new UsageError('--cues needs the script first: export SCRIPT A B C... --cues CUES.json');
