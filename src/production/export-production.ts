@@ -272,6 +272,14 @@ async function chapterPerFile(
   request: ProductionRequest,
 ): Promise<CueSheet> {
   const chapters: Chapter[] = [];
+  // Files tagged alike (every part "The Sonnets") or one file named twice: numbered, as a player
+  // lists chapters by title alone.
+  const seen = new Map<string, number>();
+  const titleOf = (title: string) => {
+    const n = (seen.get(title) ?? 0) + 1;
+    seen.set(title, n);
+    return n === 1 ? title : `${title} (${n})`;
+  };
   for (const [i, file] of surveyed.entries()) {
     const start = layout.starts[i]! / layout.sampleRate;
     const duration = layout.lengths[i]! / layout.sampleRate;
@@ -282,7 +290,7 @@ async function chapterPerFile(
         )
       : [];
     // A file's own chapters replace its chapter; the first still opens where the file does.
-    const marks = inside.length > 0 ? inside : [{ title: file.title, start: 0 }];
+    const marks = inside.length > 0 ? inside : [{ title: titleOf(file.title), start: 0 }];
     for (const [k, mark] of marks.entries())
       chapters.push({
         id: `file-${i + 1}-${k + 1}`,

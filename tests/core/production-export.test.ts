@@ -245,6 +245,26 @@ describe('export of several recordings with no script (the m4b-tool merge)', () 
       expect(Math.abs(decodedSeconds(f.output) - (lengths[i]! + 2)), f.output).toBeLessThan(0.05);
   }, 120_000);
 
+  it('warns of a file named twice and numbers chapters titled alike', () => {
+    const tagged = [1, 2, 3].map((n) => {
+      const p = join(dir, `part ${n}.flac`);
+      ffmpeg(['-i', inputs[3]!, '-t', '2', '-metadata', 'title=The Sonnets', p]);
+      return p;
+    });
+    const out = join(dir, 'alike.m4b');
+    const run = runCli(['export', ...tagged, '-o', out]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(ffprobeChapters(out).map((c) => c.title)).toEqual([
+      'The Sonnets',
+      'The Sonnets (2)',
+      'The Sonnets (3)',
+    ]);
+    const twice = runCli(['export', inputs[1]!, inputs[1]!, '-o', join(dir, 'twice.m4b')]);
+    expect(twice.status, twice.stderr).toBe(0);
+    expect(twice.stderr).toMatch(/^warning: .*s2\.m4a is given more than once: it plays 2 times\n$/);
+    expect(ffprobeChapters(join(dir, 'twice.m4b')).map((c) => c.title)).toEqual(['s2', 's2 (2)']);
+  }, 120_000);
+
   it('names a file that is no audio, in one line', () => {
     const text = join(dir, 'notes.txt');
     writeFileSync(text, 'not audio');

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { refuseUndelivered } from '../../../audio/export/delivery-spec.ts';
 import { sniffAudioFormat } from '../../../audio/sniff-format.ts';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
@@ -64,6 +65,13 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   const gap = gapOf(args.gap);
   const { recordings, script, timeline, readsAlso, pickups } = await productionInputs(args);
   const pickupPaths = new Set(pickups ?? []);
+  // The same file named twice plays twice: likely a slip, so said (its chapters are numbered).
+  const named = recordings.map((p) => resolve(p));
+  for (const [i, p] of named.entries())
+    if (named.indexOf(p) !== i && !timeline)
+      io.err(
+        `warning: ${recordings[i]} is given more than once: it plays ${named.filter((q) => q === p).length} times\n`,
+      );
   const cover = args.cover ? await coverOf(args.cover) : undefined;
   const measuring = progressBar('measuring');
   const encoding = progressBar('encoding ');
@@ -128,10 +136,11 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   const reached = file.delivered
     ? `, ${file.delivered.integrated.toFixed(1)} LUFS, true peak ${file.delivered.truePeak.toFixed(1)} dBTP measured`
     : '';
-  // Files, not clips: a recording cut around a pickup plays twice but is one file.
+  // Files, not clips: a recording cut around a pickup plays twice but is one file (a file named
+  // twice on the command line is counted as given).
   const paths = new Set(result.recordings.map((r) => r.path));
   const inPickups = [...paths].filter((p) => pickupPaths.has(p)).length;
-  const files = paths.size - inPickups;
+  const files = timeline ? paths.size - inPickups : recordings.length;
   const from = [
     `${files} ${files === 1 ? 'recording' : 'recordings'}`,
     ...(inPickups > 0 ? [`${inPickups} ${inPickups === 1 ? 'pickup' : 'pickups'}`] : []),
