@@ -73,7 +73,18 @@ export async function alignProduction(
   }));
   const lost = lostFiles(once, spans);
   const found =
-    engine === 'acoustic' && lost.some(Boolean) ? await findLostFiles(once, spans, lost, options) : once;
+    engine === 'acoustic' && lost.some(Boolean)
+      ? await findLostFiles(once, spans, lost, options, (a, b) =>
+          productionAudio(
+            surveyed.slice(a, b + 1),
+            layoutProduction(
+              surveyed.slice(a, b + 1).map((f) => ({ frames: f.frames, sampleRate: f.probe.sampleRate })),
+              surveyed.slice(a, b + 1).map(() => 0),
+              layout.sampleRate,
+            ),
+          ),
+        )
+      : once;
   // A heading across a join moves first, so its chapter opens in the file it heads.
   const joins = spans.slice(1).map((s) => s.start);
   const { sheet: aligned, missing } = consistentCues(headingsAtJoins(squeezedCues(found), joins));

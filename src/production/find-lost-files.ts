@@ -4,7 +4,11 @@ import { cueRole } from '../../audio/align/acoustic/script-words.ts';
 import type { PcmAudio, PcmSink } from '../../audio/pcm.ts';
 import type { Cue, CueSheet } from '../../cues/cue-sheet.ts';
 import { type AlignOptions, alignFile, alignRecording } from '../align/align-recording.ts';
+import type { ProbedAudio } from '../audio-io/audio-source.ts';
 import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
+
+/** Files `from` to `to` (indexes, both in) joined end to end as one source, as the first pass heard them. */
+export type JoinedFiles = (from: number, to: number) => ProbedAudio;
 
 // A pass over the files end to end can lose its way: a chapter no file holds, a file of other
 // material at the end, and the walk from that end finds nothing it knows. Each file then lost
@@ -17,6 +21,12 @@ import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 const OPENING_SECONDS = 60;
 /** Words of script tried at each candidate (about what the opening holds). */
 const TRIAL_WORDS = 90;
+/**
+ * Words a second of reading holds at the least (readings on ../shared/speech run 2.2-2.6): a file
+ * shorter than OPENING_SECONDS is tried against no more script than it can hold, else the lines
+ * past its end count as not found and a file that starts right fails (issue #16: half a sonnet).
+ */
+const WORDS_PER_SECOND = 2;
 /** Share of a trial's spoken cues that must be found for the file to start there. */
 const FITS = 0.6;
 
@@ -48,6 +58,7 @@ export async function findLostFiles(
   files: FileSpan[],
   lost: boolean[],
   options: AlignOptions,
+  joined?: JoinedFiles,
 ): Promise<CueSheet> {
   const cues = sheet.cues.map((c) => ({ ...c }));
   const spoken = (i: number) => cueRole(cues[i]!) === 'spoken';
@@ -59,11 +70,13 @@ export async function findLostFiles(
     const before = lastOwned(owner, f);
     const candidates = candidateStarts(sheet, owner, before);
     const opening = await decodeOpening(file.path, OPENING_SECONDS);
+    const seconds = (opening.channels[0]?.length ?? 0) / opening.sampleRate;
+    const words = Math.min(TRIAL_WORDS, Math.max(8, Math.floor(seconds * WORDS_PER_SECOND)));
     // The first candidate that fits, in script order: the free loop before a trial's words lets a
     // later stretch fit too (it soaks up the lines before it), so a later fit says less.
     let best: { at: number; score: number } | undefined;
     for (const at of candidates) {
-      const trial = trialSheet(sheet, at, spoken);
+      const trial = trialSheet(sheet, at, spoken, words);
       const aligned = await alignRecording(trial, opening, {
         ...options,
         engine: 'acoustic',
@@ -100,10 +113,21 @@ export async function findLostFiles(
     }
     return [{ f, file, from, to }];
   });
+  // Found files in a row whose stretches meet (a chapter cut mid-line into two files) are aligned
+  // joined: alone, a file ending mid-line has the walk from its end start on a line it lacks.
+  const runs: Array<(typeof jobs)[number] & { last: number }> = [];
+  for (const job of jobs) {
+    const run = runs.at(-1);
+    if (joined && run && run.last === job.f - 1 && run.to === job.from) {
+      run.last = job.f;
+      run.to = job.to;
+    } else runs.push({ ...job, last: job.f });
+  }
   // One file per core at a time: each holds its track in memory and runs its own walks.
-  const results = await atMost(jobs, availableParallelism(), async (job) => {
+  const results = await atMost(runs, availableParallelism(), async (job) => {
     const part = subSheet(sheet, job.from, job.to);
-    const aligned = await alignFile(part, job.file.path, {
+    const source = job.last > job.f && joined ? joined(job.f, job.last) : job.file.path;
+    const aligned = await alignFile(part, source, {
       ...options,
       engine: 'acoustic',
       onProgress: () => {},
@@ -121,7 +145,7 @@ export async function findLostFiles(
         ...(confidence !== undefined ? { confidence } : {}),
         ...(review !== undefined ? { review } : {}),
       };
-      owner[i] = job.f;
+      owner[i] = job.last > job.f ? Math.max(job.f, fileOf(cues[i]!, files)) : job.f;
     }
   // Whatever no file holds now is not in the recordings: unplaced, flagged, never forced.
   for (const [i, cue] of cues.entries()) {
@@ -185,11 +209,11 @@ function candidateStarts(sheet: CueSheet, owner: number[], before: number): numb
   return [...out].sort((a, b) => a - b);
 }
 
-/** The script from cue `at` for about TRIAL_WORDS words, untimed. */
-function trialSheet(sheet: CueSheet, at: number, spoken: (i: number) => boolean): CueSheet {
+/** The script from cue `at` for about `limit` words, untimed. */
+function trialSheet(sheet: CueSheet, at: number, spoken: (i: number) => boolean, limit: number): CueSheet {
   let words = 0;
   let to = at;
-  while (to < sheet.cues.length && (words < TRIAL_WORDS || !spoken(to - 1))) {
+  while (to < sheet.cues.length && (words < limit || !spoken(to - 1))) {
     words += (sheet.cues[to]!.spoken ?? sheet.cues[to]!.text).split(/\s+/).filter(Boolean).length;
     to++;
   }
