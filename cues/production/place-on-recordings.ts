@@ -1,4 +1,3 @@
-import { withChapterStarts } from '../chapter-starts.ts';
 import type { CueSheet } from '../cue-sheet.ts';
 import { type Clip, type Placement, placeClips, toProjectTime, toRecordingTime } from './timeline.ts';
 
@@ -38,9 +37,9 @@ export function placementsOf(sheet: CueSheet, clips: Clip[], previous: Placement
 /**
  * The sheet with every time derived from `placements` through the timeline: a cue whose recording
  * time no clip plays is left unplaced (its placement is kept by the project), a section likewise
- * left out. Things with no placement keep no time. A chapter opens at its first timed cue, as
- * everywhere else: its own placement is only a fallback (a stale one, saved before its cues were
- * moved to another file, put chapter marks inside the wrong recording).
+ * left out. Things with no placement keep no time. A chapter keeps its own placement when it lies
+ * on the recording of its first timed cue; otherwise it opens at that cue (a stale placement, saved
+ * before its cues moved to another file, put chapter marks inside the wrong recording).
  */
 export function sheetOnTimeline(sheet: CueSheet, placements: Placement[], clips: Clip[]): CueSheet {
   const placed = placeClips(clips);
@@ -56,9 +55,18 @@ export function sheetOnTimeline(sheet: CueSheet, placements: Placement[], clips:
     const t = timeOf('cue', cue.id);
     return t ? { ...cue, start: t.start, ...(t.end !== undefined ? { end: t.end } : {}) } : cue;
   });
+  const cueStarts = new Map(
+    cues.flatMap((c) => ('start' in c && c.start !== undefined ? [[c.id, c.start] as const] : [])),
+  );
   const chapters = sheet.chapters.map(({ start: _s, ...chapter }) => {
-    const t = timeOf('chapter', chapter.id);
-    return t ? { ...chapter, start: t.start } : chapter;
+    const firstCue = chapter.cueIds.find((id) => cueStarts.has(id));
+    const own = byKey.get(`chapter:${chapter.id}`);
+    // A flag the producer placed on the recording its first line plays from is kept (moved before
+    // an intro, say); one left on another recording is stale (saved before its lines moved files).
+    const kept = own && (!firstCue || byKey.get(`cue:${firstCue}`)?.recording === own.recording);
+    const t = kept ? timeOf('chapter', chapter.id) : undefined;
+    if (t) return { ...chapter, start: t.start };
+    return firstCue ? { ...chapter, start: cueStarts.get(firstCue)! } : chapter;
   });
   const out: CueSheet = { ...sheet, cues, chapters };
   if (sheet.sections) {
@@ -67,5 +75,5 @@ export function sheetOnTimeline(sheet: CueSheet, placements: Placement[], clips:
       return t ? [{ ...s, start: t.start, end: t.end ?? t.start }] : [];
     });
   }
-  return withChapterStarts(out);
+  return out;
 }
