@@ -23,15 +23,16 @@ describe('cuewright demo: the sample production end to end', () => {
     for (const format of ['mp3', 'm4b']) {
       const meta = await parseFile(join(out, `sample.${format}`), { includeChapters: true });
       expect(meta.common.title).toBe('My Love. My Life. My Forever.');
-      // One chapter plus each of the 3 sung passages and the story resuming after each.
+      // One chapter plus each of the 3 sung passages and the story resuming after each (each resumption
+      // titled apart: a player's list never shows the same title twice).
       expect(meta.format.chapters?.map((c) => c.title)).toEqual([
         'Chapter 1',
         '♪ Crossing paths, I saw the past, realized how good it was',
-        'Chapter 1',
+        'Chapter 1 (continued)',
         '♪ You messed up and you lost a real good thing,',
-        'Chapter 1',
+        'Chapter 1 (continued 2)',
         '♪ You messed up and you lost a real good thing, baby,',
-        'Chapter 1',
+        'Chapter 1 (continued 3)',
       ]);
       expect(Math.abs(meta.format.duration! - 380.6)).toBeLessThan(0.2);
     }
