@@ -122,6 +122,28 @@ export function createActions(ctx: ActionContext): Action[] {
       performance.mark('cuewright:open-requested');
       if (path) await openView(await api.call('openProject', { path }));
     },
+    'open-recent': async () => {
+      const recent = await api.call('recentProjects');
+      if (recent.length === 0) return store.setStatus('no recent projects yet: Open… (Ctrl+O) opens one');
+      const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+      const list = document.createElement('ol');
+      list.className = 'recent-projects';
+      for (const path of recent)
+        list.append(Object.assign(document.createElement('li'), { textContent: path }));
+      const answer = await dialog.ask(
+        'Open a recent project',
+        'Opened or saved lately, newest first:',
+        [
+          { value: 'cancel', label: 'Cancel' },
+          ...recent.map((path, i) => ({ value: String(i), label: fileName(path), primary: i === 0 })),
+        ],
+        'cancel',
+        list,
+      );
+      const path = recent[Number(answer)];
+      if (answer === 'cancel' || !path || !(await ctx.mayLeave('opening another project'))) return;
+      await openView(await api.call('openRecent', { path }));
+    },
     save: async () => void (await ctx.save()),
     'save-as': async () => void (await ctx.saveAs()),
     relink: () => ctx.relink(),

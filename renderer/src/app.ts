@@ -12,6 +12,7 @@ import { type Action, bindKeys, keyName } from './actions.ts';
 import { type ApiClient, connectApi } from './api/api-client.ts';
 import { applyAlignment, createActions } from './app-actions.ts';
 import { mountEditorPanels } from './editor-panels.ts';
+import { bindFileDrop } from './files/file-drop.ts';
 import type { GoToTarget } from './playback/go-to.ts';
 import { OutputMeter } from './playback/output-meter.ts';
 import { Playback } from './playback/playback.ts';
@@ -440,11 +441,29 @@ export function startApp(): App {
     }));
   }
 
+  // Files dropped on the window: a project, a script and its recording, chapters, a bed.
+  bindFileDrop(document.body, {
+    api,
+    store,
+    mayLeave: (doing) => mayLeave(leave, doing),
+    openView,
+    playhead: () => playback.time,
+    report,
+  });
+
   const ready = (async () => {
     document.body.classList.add('busy');
     try {
-      await openView(await api.call('openSample'));
-      store.setStatus('sample production ready: Space plays, click a cue to jump, drag a cue edge to adjust');
+      // The desktop app starts with the project last opened or saved; else (or if it fails) the sample.
+      const last = await api.call('lastProject');
+      const reopened = last
+        ? await api.call('openRecent', { path: last }).catch((error: unknown) => void report(error))
+        : undefined;
+      await openView(reopened ?? (await api.call('openSample')));
+      if (!reopened)
+        store.setStatus(
+          'sample production ready: Space plays, click a cue to jump, drag a cue edge to adjust',
+        );
     } catch (error) {
       report(error);
     } finally {

@@ -23,6 +23,7 @@ export interface CommandInfo {
 export const COMMANDS = [
   { id: 'new', label: 'New project…', keys: ['Ctrl+N'], menu: 'File', toolbar: true },
   { id: 'open', label: 'Open…', keys: ['Ctrl+O'], menu: 'File', toolbar: true },
+  { id: 'open-recent', label: 'Open recent…', keys: ['Ctrl+Shift+O'], menu: 'File' },
   { id: 'save', label: 'Save', keys: ['Ctrl+S'], menu: 'File', toolbar: true, separatorBefore: true },
   { id: 'save-as', label: 'Save as…', keys: ['Ctrl+Shift+S'], menu: 'File' },
   { id: 'relink', label: 'Relink audio…', keys: [], menu: 'File', separatorBefore: true },
