@@ -114,6 +114,17 @@ const MOSTLY_FLAGGED = 0.5;
 /** Seconds per word under which a cue cannot have been read: no word is said that fast. */
 const SQUEEZED_PER_WORD = 0.1;
 
+/** Seconds per syllable under which a heading cannot have been said. */
+const SQUEEZED_PER_SYLLABLE = 0.12;
+
+/** Syllables of a text, near enough: its groups of vowels, one at least per word. */
+function syllables(text: string): number {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((n, w) => n + Math.max(1, (w.toLowerCase().match(/[aeiouy]+/g) ?? []).length), 0);
+}
+
 /**
  * A cue the pass pressed into an instant (a heading read in no file, put at the end of the file
  * before the gap it left) is flagged `squeezed`: the aligner's own pace check compares a cue with
@@ -125,8 +136,15 @@ function squeezedCues(sheet: CueSheet): CueSheet {
     cues: sheet.cues.map((cue) => {
       if (cue.review || cue.start === undefined || cue.end === undefined || cueRole(cue) !== 'spoken')
         return cue;
-      const words = Math.max(1, (cue.spoken ?? cue.text).split(/\s+/).filter(Boolean).length);
-      return cue.end - cue.start < SQUEEZED_PER_WORD * words ? { ...cue, review: REVIEW.squeezed } : cue;
+      const said = cue.spoken ?? cue.text;
+      const words = Math.max(1, said.split(/\s+/).filter(Boolean).length);
+      // A heading the narrator does not say ("CHAPTER ONE" before "Sonnet one") is pressed into
+      // the next heading's breath: 0.25 s for three syllables, where speech takes 0.15 s or more each.
+      const squeezed =
+        cue.kind === 'heading' || cue.kind === 'title'
+          ? cue.end - cue.start < SQUEEZED_PER_SYLLABLE * syllables(said)
+          : cue.end - cue.start < SQUEEZED_PER_WORD * words;
+      return squeezed ? { ...cue, review: REVIEW.squeezed } : cue;
     }),
   };
 }

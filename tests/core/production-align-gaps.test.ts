@@ -97,6 +97,12 @@ describe('alignment across files that skip a chapter, one opening with a slate',
       );
   });
 
+  it('flags the heading the reader does not say at the start of the first file', () => {
+    // sonnet001 opens with the reader's "I" at 0.4 s (its truth file): "CHAPTER ONE" is unsaid.
+    const heading = cues.find((c) => c.text === 'CHAPTER ONE')!;
+    expect(heading.review !== undefined || heading.end === heading.start).toBe(true);
+  });
+
   it('never places a cue past the end of its file', () => {
     for (const p of placements)
       expect(p.end ?? p.start, p.id).toBeLessThanOrEqual(durations.get(p.recording)! + 1e-6);
