@@ -15,7 +15,9 @@ export async function refuseUnwritableFolder(output: string): Promise<void> {
     throw FileError.wrap(output, error);
   });
   if (!info.isDirectory()) throw new FileError(output, `${folder} is not a folder`);
-  await access(folder, constants.W_OK).catch(() => {
-    throw new FileError(output, `the folder ${folder} cannot be written to`);
+  // The system's reason, as every other write names it ("the file system is read-only",
+  // "permission denied").
+  await access(folder, constants.W_OK).catch((error: unknown) => {
+    throw FileError.wrap(output, error);
   });
 }

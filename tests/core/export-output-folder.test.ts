@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,16 +44,23 @@ describe('the export folder is checked before any work', () => {
     expect(phases).toEqual([]);
   });
 
-  it.runIf(process.getuid?.() !== 0)(
-    'a folder that cannot be written to: refused, nothing measured',
-    async () => {
-      const locked = join(dir, 'locked');
-      mkdirSync(locked);
-      chmodSync(locked, 0o555);
-      await expect(exportAudio(request(join(locked, 'book.mp3')))).rejects.toThrow(/cannot be written to/);
+  // Root ignores file modes: there the refusal is made real with a read-only file system.
+  it('a folder that cannot be written to: refused with the system reason, nothing measured', async () => {
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', locked]).status).toBe(0);
+    else chmodSync(locked, 0o555);
+    try {
+      await expect(exportAudio(request(join(locked, 'book.mp3')))).rejects.toThrow(
+        /locked\/book\.mp3: (the file system is read-only|permission denied)$/,
+      );
       expect(phases).toEqual([]);
-    },
-  );
+    } finally {
+      if (asRoot) spawnSync('umount', [locked]);
+    }
+  });
 
   it('a folder that is there: the export measures and writes', async () => {
     const result = await exportAudio(request(join(dir, 'book.mp3')));
