@@ -120,6 +120,8 @@ export class WaveformView {
 
     this.regions.on('region-updated', (region, side) => {
       if (!side) return this.moveWhole(region.id, region.start);
+      // Let go (wavesurfer clears this only after telling us): the sync below may snap it back.
+      region.updatingSide = undefined;
       const label = `move cue ${side}`;
       // A drag past a neighbour stops at it and says so (it stopped there without a word).
       const problem = timingProblem(store.sheet, region.id, region.start, region.end, this.duration);
@@ -245,11 +247,17 @@ export class WaveformView {
     for (const cue of sheet.cues) {
       if (cue.start === undefined || cue.end === undefined) continue;
       const region = this.byId.get(cue.id);
-      if ((cue.end < from || cue.start > to) && !region?.isDragging) continue;
+      // A region in the hand (moved whole, or an edge dragged: updatingSide) keeps where the
+      // mouse has it until it is let go: a sync mid-drag put the edge back where the sheet had it,
+      // and the rest of the drag went on from there (a 40 px drag moved the edge 30 px).
+      const inHand = region !== undefined && (region.isDragging || region.updatingSide !== undefined);
+      if ((cue.end < from || cue.start > to) && !inHand) continue;
       seen.add(cue.id);
       const color = regionColor(cue, colors, selected.has(cue.id));
       if (!region) missing.push({ cue, color });
-      else if (region.start !== cue.start || region.end !== cue.end || region.color !== color) {
+      else if (inHand) {
+        if (region.color !== color) region.setOptions({ color });
+      } else if (region.start !== cue.start || region.end !== cue.end || region.color !== color) {
         region.setOptions({ start: cue.start, end: cue.end, color });
       }
       // The label (speaker, text, review flag) is rebuilt only when what it says changed.
