@@ -148,22 +148,14 @@ export class ProjectStore {
    * changes nothing. The selection follows the edit (a split cue's first half, a merged cue).
    */
   edit(label: string, change: (sheet: CueSheet) => CueSheet, options?: ApplyOptions): boolean {
-    const before = this.sheet;
-    try {
-      const next = change(before);
-      if (next === before) return false;
-      this.history.apply(label, { ...this.doc, sheet: next }, options);
-      this.followSelection(before);
-      this.setStatus(label);
-      this.notify('sheet');
-      return true;
-    } catch (error) {
-      if (error instanceof EditError) {
-        this.refuse(error.message);
-        return false;
-      }
-      throw error;
-    }
+    return this.applyDoc(
+      label,
+      (doc) => {
+        const sheet = change(doc.sheet);
+        return sheet === doc.sheet ? doc : { ...doc, sheet };
+      },
+      options,
+    );
   }
 
   /**
@@ -172,13 +164,25 @@ export class ProjectStore {
    * EditError is a refusal, as for `edit`.
    */
   editProduction(label: string, change: (production: Production) => Production): boolean {
-    const doc = this.doc;
-    try {
+    return this.applyDoc(label, (doc) => {
       const production = change(doc.production);
-      if (production === doc.production) return false;
+      if (production === doc.production) return doc;
       const { sheet, placements } = retime(doc.sheet, doc.placements, doc.production, production);
-      this.history.apply(label, { ...doc, sheet, production, placements });
-      this.followSelection(doc.sheet);
+      return { ...doc, sheet, production, placements };
+    });
+  }
+
+  /**
+   * The document `change` makes, applied as one undo step (the selection follows, the status
+   * names it); the same document back changes nothing, and an EditError is a refusal.
+   */
+  private applyDoc(label: string, change: (doc: ProjectDoc) => ProjectDoc, options?: ApplyOptions): boolean {
+    const before = this.doc;
+    try {
+      const next = change(before);
+      if (next === before) return false;
+      this.history.apply(label, next, options);
+      this.followSelection(before.sheet);
       this.setStatus(label);
       this.notify('sheet');
       return true;

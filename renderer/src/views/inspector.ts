@@ -361,7 +361,8 @@ function numberInput(
   return label;
 }
 
-function button(text: string, testid: string, run: () => void): HTMLElement {
+/** A plain button of the inspectors: its text, its test id, what a click does. */
+export function button(text: string, testid: string, run: () => void): HTMLButtonElement {
   const element = document.createElement('button');
   element.type = 'button';
   element.textContent = text;

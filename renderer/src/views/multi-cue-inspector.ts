@@ -1,6 +1,6 @@
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ProjectStore } from '../state/project-store.ts';
-import { parseSeconds } from './inspector.ts';
+import { button, parseSeconds } from './inspector.ts';
 
 // The inspector for several cues at once (shown by the inspector when more than one is selected):
 // how many, the stretch they cover, and what can be done to all of them as one undo step — move
@@ -108,15 +108,6 @@ function onEnter(field: HTMLInputElement, run: () => void): void {
     event.preventDefault();
     run();
   });
-}
-
-function button(text: string, testid: string, run: () => void): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.textContent = text;
-  element.dataset.testid = testid;
-  element.addEventListener('click', run);
-  return element;
 }
 
 function row(name: string, ...content: HTMLElement[]): HTMLElement {
