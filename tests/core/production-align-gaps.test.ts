@@ -35,6 +35,7 @@ describe('alignment across files that skip a chapter, one opening with a slate',
   const dir = tempDir('production-gap');
   let cues: Cue[];
   let chapterTwo: Set<string>;
+  let missing: string[];
   let durations: Map<string, number>;
   let placements: Array<{ kind: string; id: string; recording: string; start: number; end?: number }>;
 
@@ -71,7 +72,9 @@ describe('alignment across files that skip a chapter, one opening with a slate',
     const project = join(dir, 'gap.cwproj');
     const run = runCli(['align', script, ...files, '-o', project, '--json'], undefined, 600_000);
     if (run.status !== 0) throw new Error(run.stderr);
-    const sheet = readCueSheet(JSON.stringify(JSON.parse(run.stdout).sheet));
+    const printed = JSON.parse(run.stdout);
+    missing = printed.missing;
+    const sheet = readCueSheet(JSON.stringify(printed.sheet));
     cues = sheet.cues.filter((c) => c.kind !== 'separator');
     chapterTwo = new Set(sheet.chapters.find((c) => c.title === 'CHAPTER TWO')?.cueIds ?? []);
     for (const ch of sheet.chapters) if (ch.title === 'II') for (const id of ch.cueIds) chapterTwo.add(id);
@@ -79,6 +82,10 @@ describe('alignment across files that skip a chapter, one opening with a slate',
     durations = new Map(saved.recordings!.map((r) => [r.id, r.duration]));
     placements = saved.placements! as typeof placements;
   }, 900_000);
+
+  it('names the chapter no file holds', () => {
+    expect(missing).toContain('II');
+  });
 
   it('leaves every line of the chapter no file holds unplaced and flagged', () => {
     const two = cues.filter((c) => chapterTwo.has(c.id) && c.kind !== 'heading');

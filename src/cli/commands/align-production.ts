@@ -65,7 +65,7 @@ export async function runAlignProduction(args: AlignProductionArgs, io: Io): Pro
     await saveProject(path, stored);
   } else if (args.output) await writeOutput(args.output, toJson(result.sheet));
   if (args.json) {
-    io.out(toJson({ coverage: result.coverage, sheet: result.sheet }));
+    io.out(toJson({ coverage: result.coverage, missing: result.missing, sheet: result.sheet }));
     return;
   }
   for (const file of result.coverage) {
@@ -78,6 +78,8 @@ export async function runAlignProduction(args: AlignProductionArgs, io: Io): Pro
         : `${file.path} (${clockTime(file.duration)}): ${held}\n`,
     );
   }
+  for (const title of result.missing)
+    io.out(`missing: no file holds "${title}" (its cues unplaced, to review)\n`);
   const review = result.sheet.cues.filter((c) => c.review).length;
   if (review > 0) io.out(`${review} of ${result.sheet.cues.length} cues to review (the JSON's "review")\n`);
   if (args.output) io.out(`wrote ${args.output}\n`);
