@@ -40,7 +40,9 @@ describe('the editor layout', () => {
       Review: ['review', 'confirm', 'align-range'],
     });
     expect(await app.page.getAttribute('#save', 'title')).toBe('Save (Ctrl+S)');
-    expect(await app.page.getAttribute('#redo', 'title')).toBe('Redo (Ctrl+Shift+Z, Ctrl+Y)');
+    expect(await app.page.getAttribute('#redo', 'title')).toBe(
+      'Redo: nothing to redo (Ctrl+Shift+Z, Ctrl+Y)',
+    );
     // Play, Play cue and the zoom live in the transport bar, with the clock.
     const transport = await app.page.locator('#transport button').evaluateAll((els) => els.map((b) => b.id));
     expect(transport).toEqual(
