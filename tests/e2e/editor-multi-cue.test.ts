@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { noticeTexts, selectionOf, sheetOf } from '../support/app-dialog.ts';
-import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { type AppSession, readyAppForSuite } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir, toneOf, writeWav } from '../support/signals.ts';
 
@@ -31,13 +31,8 @@ describe('several cues at once', () => {
     return { cues: sheet.cues.slice(i, i + 5), next: sheet.cues[i + 5]! };
   };
 
-  beforeAll(async () => {
-    app = await openReadyApp();
-  }, 150_000);
-
-  afterAll(async () => {
-    expect(app?.errors ?? []).toEqual([]);
-    await app?.close();
+  readyAppForSuite((opened) => {
+    app = opened;
   });
 
   it('Ctrl+A selects every cue; Shift-click a range: the inspector speaks of several', async () => {

@@ -1,13 +1,13 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFile } from 'music-metadata';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REVIEW } from '../../audio/align/acoustic/place-cues.ts';
 import { chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
 import { sheetOf } from '../support/app-dialog.ts';
-import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { type AppSession, readyAppForSuite } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir } from '../support/signals.ts';
 
@@ -23,13 +23,8 @@ describe('the export dialog', () => {
   const work = tempDir('export-dialog');
   const text = (testid: string) => app.page.textContent(`[data-testid="${testid}"]`);
 
-  beforeAll(async () => {
-    app = await openReadyApp();
-  }, 150_000);
-
-  afterAll(async () => {
-    expect(app?.errors ?? []).toEqual([]);
-    await app?.close();
+  readyAppForSuite((opened) => {
+    app = opened;
   });
 
   it('previews the chapters the file will have, with and without sung passages as chapters', async () => {

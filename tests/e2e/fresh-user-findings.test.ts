@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REVIEW } from '../../audio/align/acoustic/place-cues.ts';
 import { answer, noticeTexts, question, selectionOf, sheetOf } from '../support/app-dialog.ts';
-import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { type AppSession, readyAppForSuite } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 
 // What a fresh user found in the editor (issue 15 of the trial): "?" did not open the shortcut
@@ -17,13 +17,8 @@ describe('what a fresh user found', () => {
   const time = () => app.page.evaluate(() => window.cuewrightApp!.playback.time);
   const status = () => app.page.locator('#status-text').textContent();
 
-  beforeAll(async () => {
-    app = await openReadyApp();
-  }, 150_000);
-
-  afterAll(async () => {
-    expect(app?.errors ?? []).toEqual([]);
-    await app?.close();
+  readyAppForSuite((opened) => {
+    app = opened;
   });
 
   it('? (Shift+/ on a US keyboard) opens the shortcut sheet, as F1 does', async () => {

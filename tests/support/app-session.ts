@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ScriptedPicker } from '../../src/app/picker.ts';
 import { type AppHost, startAppHost } from '../../src/host/app-host.ts';
 import { launchChromium } from './browser.ts';
@@ -71,4 +72,20 @@ export async function openReadyApp(...args: Parameters<typeof openAppSession>): 
   await app.page.goto(app.host.url);
   await app.page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
   return app;
+}
+
+/**
+ * One ready app for a whole suite: opened before its first test (handed to `use`), closed after
+ * its last, when the page must have logged no error.
+ */
+export function readyAppForSuite(use: (app: AppSession) => void): void {
+  let app: AppSession | undefined;
+  beforeAll(async () => {
+    app = await openReadyApp();
+    use(app);
+  }, 150_000);
+  afterAll(async () => {
+    expect(app?.errors ?? []).toEqual([]);
+    await app?.close();
+  });
 }
