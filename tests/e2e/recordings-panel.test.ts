@@ -229,7 +229,8 @@ describe('a production of several recordings in the app', () => {
     await app.page.keyboard.press('Alt+ArrowUp');
     expect(await order()).toEqual(['rec-3', 'rec-1', 'rec-2']);
     await expectCuesIn(['rec-3', 'rec-1', 'rec-2']);
-    expect((await bands()).map((b) => b.recording)).toEqual(['rec-3', 'rec-1', 'rec-2']);
+    // The clip bands are redrawn on the next frame after the edit; wait for it.
+    await expect.poll(async () => (await bands()).map((b) => b.recording)).toEqual(['rec-3', 'rec-1', 'rec-2']);
     await expect.poll(() => regionsShown(app)).toBeGreaterThan(0);
     await expect.poll(() => paintedColumns(app), { timeout: 10_000 }).toBeGreaterThan(300);
     await app.screenshot('recordings-2-reordered');
@@ -250,7 +251,7 @@ describe('a production of several recordings in the app', () => {
     await app.page.click('[data-recording="rec-2"] [data-action="remove"]');
     expect(await order()).toEqual(['rec-1', 'rec-3']);
     await expectCuesIn(['rec-1', 'rec-3']);
-    expect((await bands()).map((b) => b.recording)).toEqual(['rec-1', 'rec-3']);
+    await expect.poll(async () => (await bands()).map((b) => b.recording)).toEqual(['rec-1', 'rec-3']);
     // Autosaved as it is now: two recordings, the removed one's cues left unplaced.
     const recovered = () => {
       const dir = join(app.dataDir, 'recovery');
