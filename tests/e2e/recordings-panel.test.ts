@@ -230,7 +230,9 @@ describe('a production of several recordings in the app', () => {
     expect(await order()).toEqual(['rec-3', 'rec-1', 'rec-2']);
     await expectCuesIn(['rec-3', 'rec-1', 'rec-2']);
     // The clip bands are redrawn on the next frame after the edit; wait for it.
-    await expect.poll(async () => (await bands()).map((b) => b.recording)).toEqual(['rec-3', 'rec-1', 'rec-2']);
+    await expect
+      .poll(async () => (await bands()).map((b) => b.recording))
+      .toEqual(['rec-3', 'rec-1', 'rec-2']);
     await expect.poll(() => regionsShown(app)).toBeGreaterThan(0);
     await expect.poll(() => paintedColumns(app), { timeout: 10_000 }).toBeGreaterThan(300);
     await app.screenshot('recordings-2-reordered');
