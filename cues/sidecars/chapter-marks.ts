@@ -32,18 +32,32 @@ export function chapterMarks(sheet: CueSheet, options: ChapterOptions): ChapterM
   }
   if (options.lyricsAsChapters) {
     const resumedParts = new Map<string, number>();
-    for (const run of lyricRuns(sheet.cues)) {
+    const runs = lyricRuns(sheet.cues);
+    // The earliest mark is moved to 0 below: a chapter starting there with its song keeps 0 → song.
+    const earliest = Math.min(
+      ...starts.map((s) => s.start),
+      ...runs.flatMap((run) => (run[0]!.start === undefined ? [] : [run[0]!.start])),
+    );
+    for (const run of runs) {
       const first = run[0]!;
       if (first.start === undefined) continue;
+      // The chapter (or resumed part) the song falls in: the latest to start at or before it.
+      const resumed = starts
+        .filter((s) => s.chapter !== undefined && s.start <= first.start!)
+        .sort((a, b) => b.start - a.start)[0];
       starts.push({ title: lyricTitle(first), start: first.start });
       const after = run[run.length - 1]!.end;
-      // After the song, the chapter it interrupted carries on, under a title of its own (a player's
-      // list showed "Chapter 1" four times): "Chapter 1 (continued)", then "(continued 2)"…
-      const resumed = [...starts].filter((s) => s.start <= first.start!).sort((a, b) => b.start - a.start)[1];
       if (after !== undefined && resumed?.chapter !== undefined) {
-        const part = (resumedParts.get(resumed.chapter) ?? 0) + 1;
-        resumedParts.set(resumed.chapter, part);
-        const title = `${resumed.chapter} (continued${part > 1 ? ` ${part}` : ''})`;
+        // A chapter that opens with the song has no time of its own before it (unless it is the
+        // first, which starts at 0): after the song it starts under its own title. Otherwise the
+        // chapter the song interrupted carries on under a title of its own (a player's list showed
+        // "Chapter 1" four times): "Chapter 1 (continued)", then "(continued 2)"…
+        let title = resumed.title;
+        if (resumed.start < first.start || (first.start === earliest && first.start > 0)) {
+          const part = (resumedParts.get(resumed.chapter) ?? 0) + 1;
+          resumedParts.set(resumed.chapter, part);
+          title = `${resumed.chapter} (continued${part > 1 ? ` ${part}` : ''})`;
+        }
         starts.push({ title, start: after, chapter: resumed.chapter });
       }
     }

@@ -191,6 +191,43 @@ describe('chapter marks at the margins', () => {
     ]);
   });
 
+  it('a chapter that opens with a song keeps its own title after the song (songs as chapters)', () => {
+    // Section headings are not read aloud (untimed), so ACT TWO starts with its song, at the same moment.
+    const parsed = parseScript(
+      '# ACT ONE\n\nMAREN\nHello there.\n\n# ACT TWO\n\n~La la la,\n~la la.\n\nMAREN\nThen I slept.\n\n# ACT THREE\n\nMAREN\nMorning came.\n',
+      { format: 'fountain' },
+    );
+    let t = 0;
+    const sheet: CueSheet = {
+      ...parsed,
+      cues: parsed.cues.map((c) => {
+        if (c.kind === 'heading') return c;
+        t += 4;
+        return { ...c, start: t, end: t + 3 };
+      }),
+    };
+    // Hello 4–7, the song 8–11, "Then I slept." 12–15, ACT THREE 16–19.
+    expect(chapterMarks(sheet, { duration: 20, lyricsAsChapters: true })).toEqual([
+      { title: 'ACT ONE', start: 0, end: 8 },
+      { title: '♪ La la la,', start: 8, end: 11 },
+      { title: 'ACT TWO', start: 11, end: 16 },
+      { title: 'ACT THREE', start: 16, end: 20 },
+    ]);
+    // The first chapter starts at 0 whatever its first cue: a song opening it at 4 s interrupts it.
+    const first = parseScript('# ACT ONE\n\n~La la la,\n~la la.\n\nMAREN\nThen I slept.\n', {
+      format: 'fountain',
+    });
+    const timed: CueSheet = {
+      ...first,
+      cues: first.cues.map((c, i) => (c.kind === 'heading' ? c : { ...c, start: i * 4, end: i * 4 + 3 })),
+    };
+    expect(chapterMarks(timed, { duration: 12, lyricsAsChapters: true }).map((m) => m.title)).toEqual([
+      'ACT ONE',
+      '♪ La la la,',
+      'ACT ONE (continued)',
+    ]);
+  });
+
   it('titles a song chapter by its first line, cut at 60 characters, even when the song opens the sheet', () => {
     const long = 'La la la, a song whose first line runs on and on past sixty characters';
     const exact = 'b'.repeat(60);
