@@ -72,12 +72,19 @@ export const DEFAULT_LEVELS: DtwLevel[] = [
   { factor: 1, radius: 12 },
 ];
 
+const SEGMENT_ROWS = 20_000;
+
+/**
+ * `segmentRows`: the reference frames of one piece of a level's corridor DTW (see segmentedDtw);
+ * 20 000 (200 s of 10 ms frames) unless a test wants pieces it can run in a moment.
+ */
 export function coarseToFineDtw(
   reference: Features,
   recording: Features,
   bandFrames: number,
   levels: DtwLevel[] = DEFAULT_LEVELS,
   open: OpenEnds = {},
+  segmentRows = SEGMENT_ROWS,
 ): WarpPath {
   let path: WarpPath | undefined;
   let previousFactor = 1;
@@ -85,7 +92,12 @@ export function coarseToFineDtw(
     const ref = factor === 1 ? reference : downsample(reference, factor);
     const rec = factor === 1 ? recording : downsample(recording, factor);
     path = path
-      ? segmentedDtw(ref, rec, corridor(path, previousFactor / factor, ref.frames, rec.frames, radius))
+      ? segmentedDtw(
+          ref,
+          rec,
+          corridor(path, previousFactor / factor, ref.frames, rec.frames, radius),
+          segmentRows,
+        )
       : dtw(ref, rec, Math.max(2, Math.ceil(bandFrames / factor)), {
           ...(open.beginUntil !== undefined ? { beginUntil: Math.ceil(open.beginUntil / factor) } : {}),
           ...(open.endFrom !== undefined ? { endFrom: Math.floor(open.endFrom / factor) } : {}),
@@ -95,24 +107,27 @@ export function coarseToFineDtw(
   return path!;
 }
 
-const SEGMENT_ROWS = 20_000;
-
 /**
  * A corridor DTW run 200 s of reference at a time, each piece starting where the last one
  * ended: the step table of a ten-hour book would otherwise be hundreds of megabytes; a piece's is
  * a few. The corridor already fixes the route, so joining pieces changes nothing measurable.
  */
-function segmentedDtw(reference: Features, recording: Features, windows: Windows): WarpPath {
+function segmentedDtw(
+  reference: Features,
+  recording: Features,
+  windows: Windows,
+  segmentRows: number,
+): WarpPath {
   const n = reference.frames;
   const m = recording.frames;
-  if (n <= SEGMENT_ROWS * 1.5) return windowedDtw(reference, recording, windows);
+  if (n <= segmentRows * 1.5) return windowedDtw(reference, recording, windows);
   const first = new Int32Array(n);
   const last = new Int32Array(n);
   const distanceAlong = new Float32Array(n);
   let i0 = 0;
   let j0 = 0;
   while (i0 < n) {
-    const i1 = n - i0 <= SEGMENT_ROWS * 1.5 ? n : i0 + SEGMENT_ROWS;
+    const i1 = n - i0 <= segmentRows * 1.5 ? n : i0 + segmentRows;
     const final = i1 === n;
     const rows = i1 - i0;
     const lo = new Int32Array(rows);

@@ -413,31 +413,35 @@ describe('coarse-to-fine DTW (coarseToFineDtw)', () => {
     expect(p.last[9]).toBe(13);
   });
 
-  it('runs a long reference in pieces of 20 000 frames, joined without a seam', () => {
-    // 31 000 frames (over 1.5 pieces): two pieces, the first ending at frame 20 000. The
-    // recording holds frame 19 998 for 8 more frames, so the first piece ends 8 frames on, and
-    // the second must go on from there with a diagonal step.
-    const n = 31_000;
+  it('runs a long reference in pieces (20 000 frames by default), joined without a seam', () => {
+    // Pieces of 200 frames here (the default's 31 000 frames take seconds, minutes under Stryker).
+    // 310 frames (over 1.5 pieces): two pieces, the first ending at frame 200. The recording holds
+    // frame 198 for 8 more frames, so the first piece ends 8 frames on, and the second must go on
+    // from there with a diagonal step.
+    const n = 310;
+    const rows = 200;
     const ref = pattern(n, 5);
-    const rec = [...ref.slice(0, 19_999), ...Array(8).fill(ref[19_998]), ...ref.slice(19_999)];
+    const rec = [...ref.slice(0, 199), ...Array(8).fill(ref[198]), ...ref.slice(199)];
     const levels = [
       { factor: 10, radius: 0 },
       { factor: 1, radius: 12 },
     ];
-    const p = coarseToFineDtw(feats(ref), feats(rec), 40, levels);
+    const p = coarseToFineDtw(feats(ref), feats(rec), 40, levels, {}, rows);
     let wrong = 0;
     for (let i = 0; i < n; i++) {
-      const want = i <= 19_998 ? i : i + 8;
-      if (p.first[i] !== want || (i !== 19_998 && p.last[i] !== want)) wrong++;
+      const want = i <= 198 ? i : i + 8;
+      if (p.first[i] !== want || (i !== 198 && p.last[i] !== want)) wrong++;
     }
     expect(wrong).toBe(0);
-    expect(p.last[19_998]).toBe(20_006);
+    expect(p.last[198]).toBe(206);
     expect(Math.max(...p.distance)).toBe(0);
-    // Matched to itself: the diagonal, piece joins included.
-    const x = feats(ref);
-    const self = coarseToFineDtw(x, x, 40, levels);
-    let off = 0;
-    for (let i = 0; i < n; i++) if (self.first[i] !== i || self.last[i] !== i) off++;
-    expect(off).toBe(0);
+    // Matched to itself: the diagonal, piece joins included; three pieces when over 2.5 pieces long.
+    for (const length of [n, 520]) {
+      const x = feats(pattern(length, 5));
+      const self = coarseToFineDtw(x, x, 40, levels, {}, rows);
+      let off = 0;
+      for (let i = 0; i < length; i++) if (self.first[i] !== i || self.last[i] !== i) off++;
+      expect(off).toBe(0);
+    }
   });
 });
