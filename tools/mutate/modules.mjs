@@ -69,6 +69,8 @@ export const MODULES = {
     'project-pickups',
     'project-migration',
     'project-validation',
+    'check-recordings',
+    'takes-saved',
   ],
   'src/io': [
     'atomic-write',
