@@ -34,6 +34,7 @@ export const MODULES = {
     'align-units-place-cues',
     'align-units-dtw',
     'align-units-mfcc',
+    'align-units-takes',
   ],
   'cues/readers': [
     'fountain-reader',
