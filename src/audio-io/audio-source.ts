@@ -45,6 +45,8 @@ export interface ProbedAudio extends AudioInfo {
   size: number;
   wav?: WavLayout;
   aac?: AacSource;
+  /** `frames` is the exact decoded length (a production's, from its survey), not a header's estimate. */
+  exactFrames?: boolean;
   /** A source that is no single file (a production of many, src/production): it streams itself. */
   stream?: (sinks: PcmSink[], onProgress?: Progress, from?: StreamFrom) => Promise<AudioInfo>;
 }

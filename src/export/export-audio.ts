@@ -120,6 +120,34 @@ export function shapeFor(request: ExportRequest, probe: AudioInfo): DeliveryShap
   return deliveryShape(probe, exportFormatOf(request.output), spec, preset, request.bitrate);
 }
 
+/** The request's source probed, with its beds and the delivered shape: what every pass streams. */
+async function deliveredSource(request: ExportRequest): Promise<DeliveredSource> {
+  const probe = request.source ?? (await probeAudio(request.audio));
+  const shape = shapeFor(request, probe);
+  const beds = await loadBeds(request.sheet, probe.sampleRate, request.bedsDir);
+  return { probe, beds, shape };
+}
+
+/** The measuring pass over the delivered audio: its exact length and loudness (and `also`'s sinks fed). */
+async function measurePass(
+  request: ExportRequest,
+  source: DeliveredSource,
+  also: PcmSink[],
+): Promise<{ info: AudioInfo; measured: LoudnessResult }> {
+  const { shape } = source;
+  const meter = new LoudnessMeter(shape.sampleRate, shape.channels);
+  // Cancel stops the measuring pass too (it ran on to its end, then the export stopped).
+  const cancellable: PcmSink = {
+    push() {
+      if (request.signal?.aborted) throw new InputError('export cancelled');
+    },
+  };
+  const info = await streamDelivered(source, [cancellable, meter, ...also], (f) =>
+    request.onProgress?.('measuring', f),
+  );
+  return { info, measured: meter.result() };
+}
+
 /**
  * The first pass: exact length, loudness and the gain plan, and the chapters on that length.
  * `alsoMeasure` adds sinks of the caller's (built once the delivered shape is known) to the same pass.
@@ -128,30 +156,48 @@ export async function measureForExport(
   request: ExportRequest,
   alsoMeasure: (shape: DeliveryShape) => PcmSink[] = () => [],
 ): Promise<Measured> {
-  const probe = request.source ?? (await probeAudio(request.audio));
-  const shape = shapeFor(request, probe);
-  const beds = await loadBeds(request.sheet, probe.sampleRate, request.bedsDir);
-  const source = { probe, beds, shape };
-  const meter = new LoudnessMeter(shape.sampleRate, shape.channels);
-  // Cancel stops the measuring pass too (it ran on to its end, then the export stopped).
-  const cancellable: PcmSink = {
-    push() {
-      if (request.signal?.aborted) throw new InputError('export cancelled');
-    },
-  };
-  const info = await streamDelivered(source, [cancellable, meter, ...alsoMeasure(shape)], (f) =>
-    request.onProgress?.('measuring', f),
-  );
-  const measured = meter.result();
-  const chapters = chapterMarks(request.sheet, {
-    duration: info.frames / info.sampleRate,
-    ...(request.lyricsAsChapters ? { lyricsAsChapters: true } : {}),
-  });
+  const source = await deliveredSource(request);
+  return measureSource(request, source, alsoMeasure(source.shape));
+}
+
+/** measureForExport on a source already probed. */
+async function measureSource(
+  request: ExportRequest,
+  source: DeliveredSource,
+  also: PcmSink[],
+): Promise<Measured> {
+  const { info, measured } = await measurePass(request, source, also);
+  const chapters = chaptersOn(request, info);
   let gain = request.loudness
     ? planGain(measured, request.loudness, { limit: request.limit ?? true })
     : undefined;
   if (gain?.limiterCeiling !== undefined) gain = await refineLimitedGain(request, gain, source);
   return { ...source, info, measured, chapters, ...(gain ? { gain } : {}) };
+}
+
+function chaptersOn(request: ExportRequest, info: AudioInfo): ChapterMark[] {
+  return chapterMarks(request.sheet, {
+    duration: info.frames / info.sampleRate,
+    ...(request.lyricsAsChapters ? { lyricsAsChapters: true } : {}),
+  });
+}
+
+/**
+ * The delivered length before any decode, where nothing encoded waits on the measurement: no
+ * loudness target (so no gain), a source whose decoded length is known exactly (a surveyed
+ * production), delivered at its own rate and channels with no beds mixed in. Such an export
+ * measures while it encodes (one core less idle through a pass of its own); else undefined.
+ */
+function lengthKnownAhead(request: ExportRequest, source: DeliveredSource): AudioInfo | undefined {
+  const { probe, shape, beds } = source;
+  if (request.loudness || !probe.exactFrames || beds.length > 0) return undefined;
+  if (shape.sampleRate !== probe.sampleRate || shape.channels !== probe.channels) return undefined;
+  return {
+    format: probe.format,
+    sampleRate: probe.sampleRate,
+    channels: probe.channels,
+    frames: probe.frames,
+  };
 }
 
 /**
@@ -293,8 +339,92 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     throw new InputError(
       `${request.loudness.name} delivers one file per chapter, which only \`cuewright export\` writes so far`,
     );
-  const measuredSource = await measureForExport(request);
-  const { info, measured, gain: planned, chapters, shape } = measuredSource;
+  const delivered = await deliveredSource(request);
+  const ahead = lengthKnownAhead(request, delivered);
+  if (ahead) return measuredWhileEncoding(request, format, delivered, ahead);
+  const measuredSource = await measureSource(request, delivered, []);
+  const { info, measured, gain: planned, chapters } = measuredSource;
+  let delivery: Delivered;
+  try {
+    // With a target, the delivered file is measured and re-encoded until it meets it.
+    delivery = await encodeToTarget(
+      request.loudness,
+      planned,
+      { limit: request.limit ?? true },
+      () => createPart(request.output),
+      encoderFor(request, format, measuredSource, info, chapters),
+    );
+  } catch (error) {
+    throw FileError.wrap(request.output, error);
+  }
+  return committed(request, format, delivery, measuredSource, chapters, measured);
+}
+
+/**
+ * An export whose length is known ahead (lengthKnownAhead): the measuring pass and the encode run
+ * at once, each stopping the other if it fails; the length measured must be the one encoded.
+ */
+async function measuredWhileEncoding(
+  request: ExportRequest,
+  format: ExportFormat,
+  source: DeliveredSource,
+  info: AudioInfo,
+): Promise<ExportResult> {
+  const stop = new AbortController();
+  const signal = request.signal ? AbortSignal.any([request.signal, stop.signal]) : stop.signal;
+  const both = { ...request, signal };
+  const chapters = chaptersOn(request, info);
+  const measuring = measurePass(both, source, []);
+  const encoding = encodeToTarget(
+    undefined,
+    undefined,
+    {},
+    () => createPart(request.output),
+    encoderFor(both, format, source, info, chapters),
+  );
+  // The first failure is the one reported: the other pass only stopped for it.
+  const failed: Array<{ error: unknown; encoding: boolean }> = [];
+  const onFailure = (encoding: boolean) => (error: unknown) => {
+    failed.push({ error, encoding });
+    stop.abort();
+  };
+  measuring.catch(onFailure(false));
+  encoding.catch(onFailure(true));
+  const [measure, encode] = await Promise.allSettled([measuring, encoding]);
+  const discard = async () => {
+    if (encode.status === 'fulfilled') await encode.value.part.discard();
+  };
+  const first = failed[0];
+  if (first || measure.status === 'rejected' || encode.status === 'rejected') {
+    await discard();
+    throw first?.encoding ? FileError.wrap(request.output, first.error) : first?.error;
+  }
+  if (measure.value.info.frames !== info.frames) {
+    await discard();
+    throw new FileError(
+      request.output,
+      `${source.probe.path} decoded to ${measure.value.info.frames} frames, not the ${info.frames} surveyed`,
+    );
+  }
+  return committed(
+    request,
+    format,
+    encode.value,
+    { info, shape: source.shape },
+    chapters,
+    measure.value.measured,
+  );
+}
+
+/** The encode of one attempt at the delivered file into `part`: parallel encoders where they help. */
+function encoderFor(
+  request: ExportRequest,
+  format: ExportFormat,
+  source: DeliveredSource,
+  info: AudioInfo,
+  chapters: ChapterMark[],
+): (part: PartFile, gain: GainPlan | undefined) => Promise<void> {
+  const { shape } = source;
   const spec = {
     format,
     sampleRate: info.sampleRate,
@@ -310,7 +440,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     const single = async () => {
       const writer = await openOutput(part, spec);
       try {
-        await streamWithGain(request, gain, writer, measuredSource);
+        await streamWithGain(request, gain, writer, source);
         await writer.finish();
       } catch (error) {
         await writer.cancel().catch(() => undefined);
@@ -320,8 +450,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     if (segments.length > 1 && (format === 'mp3' || format === 'm4b')) {
       // Each segment renders the audio itself; progress is counted over what the encoders got.
       const quiet = { ...request, onProgress: undefined };
-      const render = (sink: PcmSink, from?: StreamFrom) =>
-        streamWithGain(quiet, gain, sink, measuredSource, from);
+      const render = (sink: PcmSink, from?: StreamFrom) => streamWithGain(quiet, gain, sink, source, from);
       await writeSegmented(part, spec, format, segments, render, (f) =>
         request.onProgress?.('encoding', f),
       ).catch(
@@ -335,19 +464,18 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
       await single();
     }
   };
-  let delivery: Delivered;
-  try {
-    // With a target, the delivered file is measured and re-encoded until it meets it.
-    delivery = await encodeToTarget(
-      request.loudness,
-      planned,
-      { limit: request.limit ?? true },
-      () => createPart(request.output),
-      encode,
-    );
-  } catch (error) {
-    throw FileError.wrap(request.output, error);
-  }
+  return encode;
+}
+
+/** The part committed as the output, and what the export did. */
+async function committed(
+  request: ExportRequest,
+  format: ExportFormat,
+  delivery: Delivered,
+  { info, shape }: { info: AudioInfo; shape: DeliveryShape },
+  chapters: ChapterMark[],
+  measured: LoudnessResult,
+): Promise<ExportResult> {
   try {
     await delivery.part.commit();
   } catch (error) {
@@ -364,7 +492,7 @@ export async function exportAudio(request: ExportRequest): Promise<ExportResult>
     channels: info.channels,
     ...(format === 'flac' || format === 'wav'
       ? {}
-      : { bitrate: spec.bitrate ?? defaultBitrate(format, info.channels) }),
+      : { bitrate: shape.bitrate ?? defaultBitrate(format, info.channels) }),
     chapters,
     measured,
     ...(gain ? { gain } : {}),

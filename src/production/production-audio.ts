@@ -76,6 +76,7 @@ export function productionAudio(files: SurveyedRecording[], layout: ProductionLa
     ...info,
     path: files.length === 1 ? files[0]!.path : `${files[0]!.path} (and ${files.length - 1} more recordings)`,
     size: files.reduce((n, f) => n + f.probe.size, 0),
+    exactFrames: true,
     stream,
   };
 }
