@@ -89,7 +89,8 @@ export async function alignProduction(
   const joins = spans.slice(1).map((s) => s.start);
   // Chapters no file holds come out before a file is judged by what is left in it.
   const consistent = consistentCues(headingsAtJoins(squeezedCues(found), joins)).sheet;
-  const { sheet: aligned, missing } = consistentCues(unforced(consistent, spans));
+  const { sheet: unforcedSheet, missing } = consistentCues(unforced(consistent, spans));
+  const aligned = cutAtFileEnds(unforcedSheet, spans);
   const recordings: Recording[] = surveyed.map((f, i) => ({
     id: `rec-${i + 1}`,
     path: f.path,
@@ -105,6 +106,30 @@ export async function alignProduction(
     placements,
     coverage: coverageOf(aligned, recordings, placements),
     missing,
+  };
+}
+
+/** The review reason of a line a file stops in the middle of (the rest opens the next file). */
+export const CONTINUES_IN_NEXT = 'line continues in the next recording';
+
+/**
+ * The sheet with every cue that runs past the end of the file it starts in (a file cut mid-line,
+ * the rest of the line opening the next file) ended at that file's end and flagged
+ * `CONTINUES_IN_NEXT` (after any reason it had). A cue lives on one recording, so the line stays
+ * one cue (its text, caption and id unchanged) on the file it starts in, rather than being split
+ * into two cues the script does not have; the producer hears the join and decides.
+ */
+function cutAtFileEnds(sheet: CueSheet, files: FileSpan[]): CueSheet {
+  return {
+    ...sheet,
+    cues: sheet.cues.map((cue) => {
+      if (cue.start === undefined || cue.end === undefined) return cue;
+      const f = fileIndex(cue.start, files);
+      const fileEnd = files[f]!.start + files[f]!.duration;
+      if (f === files.length - 1 || cue.end <= fileEnd + 1e-3) return cue;
+      const review = cue.review ? `${cue.review}; ${CONTINUES_IN_NEXT}` : CONTINUES_IN_NEXT;
+      return { ...cue, end: Math.max(cue.start, fileEnd), review };
+    }),
   };
 }
 
