@@ -9,13 +9,15 @@ import { type AlignOptions, alignFile, chooseEngine } from '../align/align-recor
 import { consistentCues, headingsAtJoins } from './consistent-cues.ts';
 import { type FileSpan, findLostFiles } from './find-lost-files.ts';
 import { productionAudio, productionShape } from './production-audio.ts';
+import { moveOffSlates } from './slates.ts';
 import { type SurveyedRecording, surveyRecording } from './survey-recording.ts';
 
 // Alignment across the files of a production: the files are joined end to end (each converted
 // without delay, so a time inside a file stays exact) and the whole script is aligned over them
 // in one pass. Which stretch of the script each file covers falls out of where its cues land, so a
 // file may start or end mid-chapter or mid-sentence; material the script lacks (a slate, "chapter
-// three, take two") is heard as unscripted speech and flagged on the cue after it; a chapter no
+// three, take two") is heard as unscripted speech and flagged on the cue after it, or, when it
+// took the heading after it, the heading is moved off it, flagged, and the slate reported (slates.ts); a chapter no
 // file holds is flagged "not found"; a file on which no cue lands is reported, never forced. The
 // aligner's two walks (from each end) run in worker threads at once.
 
@@ -45,6 +47,8 @@ export interface ProductionAlignment {
   coverage: FileCoverage[];
   /** Chapters no recording was found to hold (their cues unplaced and flagged). */
   missing: string[];
+  /** Speech found that is not in the script (a slate), seconds on its recording's own clock. */
+  unscripted: Array<{ recording: string; path: string; start: number; end: number }>;
 }
 
 export async function alignProduction(
@@ -89,7 +93,11 @@ export async function alignProduction(
   const joins = spans.slice(1).map((s) => s.start);
   // Chapters no file holds come out before a file is judged by what is left in it.
   const consistent = consistentCues(headingsAtJoins(squeezedCues(found), joins)).sheet;
-  const { sheet: unforcedSheet, missing } = consistentCues(unforced(consistent, spans));
+  const slates = moveOffSlates(
+    consistent,
+    spans.map((span, i) => ({ start: span.start, duration: span.duration, pauses: surveyed[i]!.pauses })),
+  );
+  const { sheet: unforcedSheet, missing } = consistentCues(unforced(slates.sheet, spans));
   const aligned = cutAtFileEnds(unforcedSheet, spans);
   const recordings: Recording[] = surveyed.map((f, i) => ({
     id: `rec-${i + 1}`,
@@ -106,6 +114,12 @@ export async function alignProduction(
     placements,
     coverage: coverageOf(aligned, recordings, placements),
     missing,
+    unscripted: slates.unscripted.map((u) => ({
+      recording: recordings[u.file]!.id,
+      path: recordings[u.file]!.path,
+      start: Math.round(u.start * 1000) / 1000,
+      end: Math.round(u.end * 1000) / 1000,
+    })),
   };
 }
 

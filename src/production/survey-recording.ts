@@ -1,5 +1,5 @@
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
-import { findPauses } from '../../audio/silence/find-pauses.ts';
+import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
 import { QuietestWindow } from '../../audio/silence/room-tone.ts';
 import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
 import { type ProbedAudio, probeAudio, streamAudio } from '../audio-io/audio-source.ts';
@@ -22,6 +22,8 @@ export interface SurveyedRecording {
   roomTone: Float32Array[] | undefined;
   /** Its title tag, else its file name without the extension. */
   title: string;
+  /** Its quiet runs of 50 ms or more (seconds on its own clock), from its energy envelope. */
+  pauses: Pause[];
 }
 
 /** Surveys one file (a whole decode); bad audio is a FileError naming it. */
@@ -48,5 +50,6 @@ export async function surveyRecording(
     tail: Math.min(tail, duration),
     roomTone: quiet.window,
     title: tags?.title?.trim() || fileTitle(path),
+    pauses,
   };
 }

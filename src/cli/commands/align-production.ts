@@ -65,7 +65,14 @@ export async function runAlignProduction(args: AlignProductionArgs, io: Io): Pro
     await saveProject(path, stored);
   } else if (args.output) await writeOutput(args.output, toJson(result.sheet));
   if (args.json) {
-    io.out(toJson({ coverage: result.coverage, missing: result.missing, sheet: result.sheet }));
+    io.out(
+      toJson({
+        coverage: result.coverage,
+        missing: result.missing,
+        unscripted: result.unscripted,
+        sheet: result.sheet,
+      }),
+    );
     return;
   }
   for (const file of result.coverage) {
@@ -80,6 +87,10 @@ export async function runAlignProduction(args: AlignProductionArgs, io: Io): Pro
   }
   for (const title of result.missing)
     io.out(`missing: no file holds "${title}" (its cues unplaced, to review)\n`);
+  for (const u of result.unscripted)
+    io.out(
+      `not in the script: ${u.path} ${clockTime(u.start)}-${clockTime(u.end)} (a slate? the headings after it are flagged)\n`,
+    );
   const review = result.sheet.cues.filter((c) => c.review).length;
   if (review > 0) io.out(`${review} of ${result.sheet.cues.length} cues to review (the JSON's "review")\n`);
   if (args.output) io.out(`wrote ${args.output}\n`);
