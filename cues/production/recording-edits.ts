@@ -29,6 +29,30 @@ export function appendRecordings(production: Production, added: Recording[]): Pr
   return { recordings, timeline: [...production.timeline, ...clips] };
 }
 
+/** The longest name a recording may be given, characters. */
+export const MAX_RECORDING_NAME = 200;
+
+/**
+ * Renames recording `id` (the name shown on its clip band and in the Recordings panel, and a
+ * no-script export's chapter title): `title` trimmed; empty gives back its file name (no title).
+ * The same name back returns `production` itself (no edit). EditError: no such recording, or a
+ * name over MAX_RECORDING_NAME characters.
+ */
+export function renameRecording(production: Production, id: string, title: string): Production {
+  const recording = production.recordings.find((r) => r.id === id);
+  if (!recording) throw new EditError(`no recording "${id}"`);
+  const name = title.trim();
+  if (name.length > MAX_RECORDING_NAME)
+    throw new EditError(`a recording's name is at most ${MAX_RECORDING_NAME} characters`);
+  if ((recording.title ?? '') === name) return production;
+  const recordings = production.recordings.map((r) => {
+    if (r.id !== id) return r;
+    const { title: _t, ...rest } = r;
+    return name ? { ...rest, title: name } : rest;
+  });
+  return { ...production, recordings };
+}
+
 /** Takes a recording off the project (its cues become unplaced until the removal is undone). */
 export function removeRecording(production: Production, id: string): Production {
   const recordings = production.recordings.filter((r) => r.id !== id);

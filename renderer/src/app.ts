@@ -106,6 +106,7 @@ export function startApp(): App {
     align: () => void recordings.align().catch(report),
     pickup: () => void recordings.pickup().catch(report),
     remove: (id) => recordings.remove(id),
+    rename: (id, title) => recordings.rename(id, title),
     move: (id, index) => recordings.move(id, index),
     relink: (id) => void production.relink(id).catch(report),
     jump: (time) => {

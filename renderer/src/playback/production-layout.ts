@@ -26,6 +26,21 @@ export function recordingName(r: Pick<RecordingView, 'path' | 'title'>): string 
   return r.title ?? r.path.split(/[\\/]/).pop() ?? r.path;
 }
 
+/**
+ * The name a recording is shown under: the one given in the project (renamed in the Recordings
+ * panel, or from its tags when aligned), else the file name of where it is now.
+ */
+export function shownName(
+  recording: Pick<RecordingView, 'path' | 'title'> | undefined,
+  view: Pick<RecordingView, 'path' | 'title'> | undefined,
+): string {
+  const title = recording?.title ?? view?.title;
+  return recordingName({
+    path: view?.path ?? recording?.path ?? '',
+    ...(title !== undefined ? { title } : {}),
+  });
+}
+
 export function productionLayout(
   production: Production,
   views: Map<string, RecordingView>,
@@ -35,9 +50,10 @@ export function productionLayout(
   const duration = timelineDuration(clips);
   const viewOf = (id: string) => views.get(id)!;
   const media = clips.map((c) => ({ ...c, url: viewOf(c.recording).missing ? '' : viewOf(c.recording).url }));
+  const own = new Map(production.recordings.map((r) => [r.id, r]));
   const shown = clips.map((c) => ({
     recording: c.recording,
-    name: recordingName(viewOf(c.recording)),
+    name: shownName(own.get(c.recording), viewOf(c.recording)),
     at: c.at,
     length: c.to - c.from,
   }));

@@ -2,6 +2,7 @@ import {
   appendRecordings,
   moveRecording,
   removeRecording,
+  renameRecording,
 } from '../../../cues/production/recording-edits.ts';
 import type { ApiArg } from '../../../src/shared/ipc.ts';
 import type { ApiClient } from '../api/api-client.ts';
@@ -101,6 +102,17 @@ export function recordingActions(
     remove(id: string): void {
       const name = recordingName(store.recordings.get(id) ?? { path: id });
       store.editProduction(`remove recording ${name}`, (p) => removeRecording(p, id));
+    },
+
+    /** Renames a recording (empty: its file name again); one undoable edit, saved with the project. */
+    rename(id: string, title: string): void {
+      const recording = store.production.recordings.find((r) => r.id === id);
+      const before = recordingName({
+        path: recording?.path ?? id,
+        ...(recording?.title ? { title: recording.title } : {}),
+      });
+      const after = title.trim() || (recording?.path.split(/[\\/]/).pop() ?? id);
+      store.editProduction(`rename recording ${before} to ${after}`, (p) => renameRecording(p, id, title));
     },
 
     move(id: string, index: number): void {

@@ -1,12 +1,12 @@
-import { clipsOf } from '../../../cues/production/recording-edits.ts';
+import { clipsOf, MAX_RECORDING_NAME } from '../../../cues/production/recording-edits.ts';
 import { placeClips } from '../../../cues/production/timeline.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
-import { recordingName } from '../playback/production-layout.ts';
+import { shownName } from '../playback/production-layout.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { rowButton } from './chapters-panel.ts';
 
 // The recordings of the production in running order: name, length, format and where each plays.
-// Remove one, or move it (drag the row, Alt+↑/↓ on it, or its ↑ ↓ buttons); each change is one
+// Rename one (its name on the clip band and here), remove one, or move it (drag the row, Alt+↑/↓ on it, or its ↑ ↓ buttons); each change is one
 // undoable edit of the store, and the cues follow their recording. "Add recordings…" and "Align
 // across recordings" are the commands of the same names (src/shared/commands.ts).
 
@@ -16,6 +16,8 @@ export interface RecordingsPanelHandlers {
   /** Replaces the selected cues with a pickup (a re-recording picked next). */
   pickup(): void;
   remove(id: string): void;
+  /** Renames recording `id` (empty: its file name again). */
+  rename(id: string, title: string): void;
   /** Moves recording `id` to `index` in running order. */
   move(id: string, index: number): void;
   relink(id: string): void;
@@ -110,7 +112,8 @@ export class RecordingsPanel {
         order.textContent = `${i + 1}.`;
         const name = document.createElement('span');
         name.className = 'row-title';
-        name.textContent = recordingName(view ?? recording);
+        name.dataset.testid = 'recording-name';
+        name.textContent = shownName(recording, view);
         const details = document.createElement('span');
         details.className = 'row-count';
         details.dataset.testid = 'recording-details';
@@ -132,8 +135,13 @@ export class RecordingsPanel {
         down.disabled = i === recordings.length - 1;
         // A pickup plays inside the reading it replaced: it is not moved or removed on its own
         // (Undo, or cuewright pickup --undo, takes it out).
+        // A pencil, so the row keeps room for where the recording plays.
+        const rename = rowButton('✎', 'rename');
+        rename.title = 'Rename this recording (its name on the timeline and here)';
+        rename.setAttribute('aria-label', 'Rename');
         row.append(main);
         if (!recording.pickup) row.append(up, down);
+        row.append(rename);
         if (view?.missing) row.append(rowButton('Relink…', 'relink'));
         if (!recording.pickup) row.append(rowButton('Remove', 'remove'));
         return row;
@@ -151,10 +159,49 @@ export class RecordingsPanel {
     else if (action === 'down') this.handlers.move(id, i + 1);
     else if (action === 'remove') this.handlers.remove(id);
     else if (action === 'relink') this.handlers.relink(id);
+    else if (action === 'rename') this.startRename(id);
     else if (action === 'jump') {
       const at = placeClips(clipsOf(this.store.production)).find((c) => c.recording === id)?.at;
       if (at !== undefined) this.handlers.jump(at);
     }
+  }
+
+  /**
+   * Puts a text field in place of the recording's name and details: Enter (or leaving it) renames, Escape
+   * leaves the name as it was.
+   */
+  private startRename(id: string): void {
+    const row = this.list.querySelector<HTMLElement>(`[data-recording="${CSS.escape(id)}"]`);
+    const main = row?.querySelector<HTMLElement>('.row-main');
+    const name = main?.querySelector<HTMLElement>('.row-title');
+    if (!row || !main || !name) return;
+    const input = document.createElement('input');
+    input.type = 'text';
+    input.className = 'recording-rename';
+    input.dataset.testid = 'recording-rename';
+    input.setAttribute('aria-label', 'Recording name');
+    input.maxLength = MAX_RECORDING_NAME;
+    input.value = name.textContent ?? '';
+    let done = false;
+    const finish = (keep: boolean) => {
+      if (done) return;
+      done = true;
+      const value = input.value;
+      input.replaceWith(main);
+      main.focus();
+      if (keep && value.trim() !== (name.textContent ?? '')) this.handlers.rename(id, value);
+    };
+    input.addEventListener('keydown', (event) => {
+      event.stopPropagation();
+      if (event.key === 'Enter') finish(true);
+      else if (event.key === 'Escape') finish(false);
+    });
+    input.addEventListener('blur', () => finish(true));
+    input.addEventListener('click', (event) => event.stopPropagation());
+    // In place of the row's button (a field inside a button would not take its keys).
+    main.replaceWith(input);
+    input.focus();
+    input.select();
   }
 
   /** Alt+↑/↓ on a row moves its recording; the focus stays on it in its new place. */
@@ -174,6 +221,7 @@ const PANEL_STYLE = `
 .recordings-panel .recording-text { display: flex; flex-direction: column; flex: 1; min-width: 0; }
 .recordings-panel .recording-text .row-count { overflow: hidden; text-overflow: ellipsis; }
 .recordings-panel li[draggable="true"] { cursor: grab; }
+.recordings-panel .recording-rename { flex: 1; min-width: 0; font: inherit; }
 .recordings-panel .panel-hint { color: var(--muted); font-size: 12px; margin: 8px 0 0; }
 `;
 
