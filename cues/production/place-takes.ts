@@ -33,6 +33,16 @@ export function isOverlapping(cue: Cue): boolean {
   return /\(\s*overlap(ping)?\b/i.test(cue.text);
 }
 
+/** The clip that plays a take: its words with a little breath either side, after `gapBefore` seconds. */
+export function takeClip(take: Omit<PickedTake, 'cue'>, gapBefore: number): Clip {
+  return {
+    recording: take.recording,
+    from: Math.max(0, take.start - LEAD),
+    to: Math.min(take.duration, take.end + TAIL),
+    gapBefore,
+  };
+}
+
 /**
  * Clips (one per picked take, in the order of `cues`) and a placement per placed cue on its
  * recording's clock. Cues without a pick are left out (they stay unplaced).
@@ -53,12 +63,7 @@ export function placeTakes(cues: Cue[], picks: PickedTake[]): { clips: Clip[]; p
           : previous && isInterrupted(previous)
             ? INTERRUPTED_BEAT
             : BEAT;
-    clips.push({
-      recording: take.recording,
-      from: Math.max(0, take.start - LEAD),
-      to: Math.min(take.duration, take.end + TAIL),
-      gapBefore,
-    });
+    clips.push(takeClip(take, gapBefore));
     placements.push({ id: cue.id, kind: 'cue', recording: take.recording, start: take.start, end: take.end });
     previous = cue;
   }

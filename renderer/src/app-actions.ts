@@ -20,6 +20,7 @@ import type { ApiClient } from './api/api-client.ts';
 import type { Playback } from './playback/playback.ts';
 import type { Transport } from './playback/transport.ts';
 import type { ProjectStore } from './state/project-store.ts';
+import { stepSelectedTake } from './state/take-switch.ts';
 import type { AppDialog } from './views/app-dialog.ts';
 import type { ExportDialog } from './views/export-dialog.ts';
 import { cyclePanels } from './views/panel-cycle.ts';
@@ -333,6 +334,9 @@ export function createActions(ctx: ActionContext): Action[] {
         markNotRecorded(s, ids),
       );
     },
+    // A drama assembled from takes: the selected line plays its next (or previous) complete take.
+    'next-take': () => void stepSelectedTake(store, 1),
+    'prev-take': () => void stepSelectedTake(store, -1),
   };
 
   /** Sets the waveform's amplitude and says the factor it is drawn at (the sound is not changed). */
@@ -377,6 +381,8 @@ export function createActions(ctx: ActionContext): Action[] {
     'select-all': project,
     'confirm-next': () => store.sheet.cues.some((c) => needsReview(c)),
     'not-recorded': cue,
+    'next-take': () => cue() && store.doc.takes !== undefined,
+    'prev-take': () => cue() && store.doc.takes !== undefined,
   };
 
   // Undo and Redo name the step they will take ("Undo move cue (Ctrl+Z)").

@@ -3,6 +3,7 @@ import { cueSheetSchema } from '../../cues/cue-sheet.ts';
 import { clipSchema, placementSchema } from '../../cues/production/timeline.ts';
 import { pickupSchema } from '../project/pickup-schema.ts';
 import { exportSettingsSchema } from '../project/project-schema.ts';
+import { lineTakesSchema } from '../project/takes-schema.ts';
 import type { MainApi } from '../shared/ipc.ts';
 
 // Every payload the renderer sends is checked here before a handler sees it: unknown keys, wrong
@@ -30,6 +31,7 @@ const production = z
     timeline: z.array(clipSchema).max(100_000).optional(),
     placements: z.array(placementSchema).max(1_000_000).optional(),
     pickups: z.array(pickupSchema).max(10_000).optional(),
+    takes: z.array(lineTakesSchema).max(100_000).optional(),
   })
   .strict();
 

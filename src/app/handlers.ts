@@ -127,6 +127,8 @@ export interface ProductionEdit {
   placements?: Placement[];
   /** The pickups dropped in (each undoable), as the page holds them. */
   pickups?: ProjectFile['pickups'];
+  /** An assembled drama's takes with the picks as the page holds them (absent: kept as they are). */
+  takes?: ProjectFile['takes'];
 }
 
 /** How far (seconds) a re-align window may reach past its recording's clip into the next one. */
@@ -252,6 +254,7 @@ export function createHandlers(deps: AppDeps) {
       ...(open.timeline ? { timeline: open.timeline } : {}),
       ...(open.placements ? { placements: open.placements } : {}),
       ...(open.pickups ? { pickups: open.pickups } : {}),
+      ...(open.takes ? { takes: open.takes } : {}),
       exportSettings: open.exportSettings,
       ...(recovery ? { recovery } : {}),
       isSample: open.isSample,
@@ -462,6 +465,7 @@ export function createHandlers(deps: AppDeps) {
       timeline: edit.timeline,
       placements: edit.placements,
       pickups: edit.pickups,
+      ...(edit.takes ? { takes: edit.takes } : {}),
     };
     const checked = projectSchema.safeParse(toProjectFile(next, sheet, undefined));
     if (!checked.success) {
@@ -472,6 +476,7 @@ export function createHandlers(deps: AppDeps) {
     open.timeline = edit.timeline;
     open.placements = edit.placements;
     open.pickups = edit.pickups;
+    if (edit.takes) open.takes = edit.takes;
   }
 
   const handlers = {

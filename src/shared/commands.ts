@@ -72,6 +72,8 @@ export const COMMANDS = [
   { id: 'bed', label: 'Add music bed…', keys: ['B'], menu: 'Cue', toolbar: true },
   { id: 'cue-sound', label: 'Pick sound for this cue…', keys: ['Shift+B'], menu: 'Cue' },
   { id: 'not-recorded', label: 'Mark as not recorded', keys: ['X'], menu: 'Cue' },
+  { id: 'next-take', label: 'Next take of the line', keys: ['T'], menu: 'Cue', separatorBefore: true },
+  { id: 'prev-take', label: 'Previous take of the line', keys: ['Shift+T'], menu: 'Cue' },
   {
     id: 'review',
     label: 'Next to review',

@@ -52,6 +52,8 @@ export interface ProjectView {
   placements?: Placement[];
   /** The pickups dropped in (each can be taken out again). */
   pickups?: ProjectFile['pickups'];
+  /** An assembled drama's takes per line and the one that plays (`cuewright assemble`). */
+  takes?: ProjectFile['takes'];
   exportSettings: ExportSettings;
   /** An autosave newer than this project's last save exists; `recoverProject` opens it. */
   recovery?: { recoveryPath: string; savedAt: string };

@@ -50,6 +50,7 @@ export class ProductionView {
       ...(timeline ? { timeline } : {}),
       placements: store.doc.placements.filter((p) => ids.has(p.recording)),
       ...(store.doc.pickups ? { pickups: store.doc.pickups } : {}),
+      ...(store.doc.takes ? { takes: store.doc.takes } : {}),
     };
   }
 

@@ -5,6 +5,7 @@ import { selectionAfter } from '../../../cues/edit/selection-after.ts';
 import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import { type Production, retime } from '../../../cues/production/recording-edits.ts';
 import type { Placement } from '../../../cues/production/timeline.ts';
+import type { LineTakesEntry } from '../../../src/project/takes-schema.ts';
 import type { ProjectView } from '../../../src/shared/ipc.ts';
 import type { RecordingView } from '../../../src/shared/project-view.ts';
 
@@ -31,6 +32,8 @@ export interface ProjectDoc {
   placements: Placement[];
   /** The pickups dropped in, as the project file keeps them. */
   pickups?: ProjectView['pickups'];
+  /** An assembled drama's takes per line and the one that plays (a switch of take is one step). */
+  takes?: LineTakesEntry[];
 }
 
 export class ProjectStore {
@@ -107,6 +110,7 @@ export class ProjectStore {
       },
       placements: project.placements ?? [],
       ...(project.pickups ? { pickups: project.pickups } : {}),
+      ...(project.takes ? { takes: project.takes } : {}),
     };
     this.history = new EditHistory<ProjectDoc | undefined>(doc);
     this.savedDoc = options.unsaved ? undefined : doc;
@@ -193,6 +197,14 @@ export class ProjectStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * Any change of the document (a drama's take switched: timeline, placements, sheet and pick at
+   * once) as one undo step; an EditError is a refusal, as for `edit`.
+   */
+  editDoc(label: string, change: (doc: ProjectDoc) => ProjectDoc): boolean {
+    return this.applyDoc(label, change);
   }
 
   /** A whole new state as one undo step (a pickup dropped in: sheet, recordings and timeline at once). */

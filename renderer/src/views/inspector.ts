@@ -4,6 +4,7 @@ import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import { speakerOf } from '../../../cues/lists/speakers.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import { takeRows } from './take-list.ts';
 
 // The selected cue's facts (kind, speaker, times, confidence), the selected chapter's title, a
 // music bed's levels or a sung passage, editable in place; typing a time is an edit like any drag,
@@ -270,7 +271,11 @@ export class Inspector {
       const start = sheet.chapters[0]?.id === chapter.id ? 0 : chapter.start;
       rows.push(field('Starts', start === undefined ? '—' : clockTime(start), 'chapter-start'));
     }
-    return { key: `cue:${cue?.id ?? ''}|chapter:${chapter?.id ?? ''}`, rows };
+    // A drama assembled from takes: the line's takes and the missing lines (rebuilt on a switch).
+    const takes = store.doc.takes;
+    if (takes) rows.push(...takeRows(store, cue?.id));
+    const picks = takes ? takes.map((l) => l.pick ?? '-').join(',') : '';
+    return { key: `cue:${cue?.id ?? ''}|chapter:${chapter?.id ?? ''}|takes:${picks}`, rows };
   }
 }
 

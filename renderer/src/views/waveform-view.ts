@@ -2,9 +2,11 @@ import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { moveCue, moveProblem, setCueTimes, timingProblem } from '../../../cues/edit/cue-timing.ts';
+import { dramaLanes, laneOf } from '../../../cues/production/drama-lanes.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { ClipLane, type ShownClip } from './clip-lane.ts';
+import { DramaLaneView, inLane } from './drama-lane-view.ts';
 import { LaneLayer } from './lane-layer.ts';
 import { OverviewStrip } from './overview-strip.ts';
 import { maxMagnitude, type PeakLevels } from './peak-levels.ts';
@@ -36,6 +38,10 @@ export class WaveformView {
   private readonly regions: ReturnType<typeof RegionsPlugin.create>;
   private readonly lanes: LaneLayer;
   private readonly clipLane: ClipLane;
+  /** A drama assembled from takes: a row per lane (character, narration, SFX, music). */
+  readonly dramaLanes: DramaLaneView;
+  /** Per line of a drama, the take that plays ("take 2 of 3"), for the sheet shown. */
+  private takeTexts = new Map<string, string>();
   private readonly byId = new Map<string, Region>();
   private readonly store: ProjectStore;
   private readonly playback: Playback;
@@ -76,6 +82,7 @@ export class WaveformView {
     });
     this.viewport = new ViewportWaveform(this.wavesurfer, HEIGHT, '#64748b');
     this.clipLane = new ClipLane(this.wavesurfer.getWrapper());
+    this.dramaLanes = new DramaLaneView(this.wavesurfer.getWrapper());
     // A chapter flag clicked moves the playhead to the chapter's start.
     this.lanes = new LaneLayer(
       this.wavesurfer.getWrapper(),
@@ -93,9 +100,10 @@ export class WaveformView {
     new TimeRuler(container, this.wavesurfer);
     this.overview = new OverviewStrip(minimap, this.wavesurfer);
     // The waveform fills the timeline's box: the splitter above the inspector sets its height.
-    new ResizeObserver(() => this.viewport.setHeight(container.clientHeight - CHROME_HEIGHT)).observe(
-      container,
-    );
+    new ResizeObserver(() => {
+      this.viewport.setHeight(container.clientHeight - CHROME_HEIGHT);
+      this.dramaLanes.layout();
+    }).observe(container);
     this.wavesurfer.on('timeupdate', (time) => {
       playback.checkRange();
       this.overview.showPlayhead(time, this.duration);
@@ -200,6 +208,8 @@ export class WaveformView {
     this.overview.clear();
     this.lanes.clear();
     this.clipLane.clear();
+    this.dramaLanes.clear();
+    this.takeTexts.clear();
   }
 
   /** The recordings as clips along the timeline, named, with a line at each join. */
@@ -231,9 +241,21 @@ export class WaveformView {
   syncRegions(sheet: CueSheet): void {
     this.sheet = sheet;
     const selected = new Set(this.store.selection.cueIds);
-    if (this.colorsFor !== sheet) {
+    const takes = this.store.hasProject ? this.store.doc.takes : undefined;
+    if (this.colorsFor !== sheet || this.takesFor !== takes) {
       this.colorsFor = sheet;
+      this.takesFor = takes;
       this.colors = speakerColors(sheet);
+      // A drama assembled from takes shows a row per lane; any other production its one lane.
+      this.dramaLanes.show(takes ? dramaLanes(sheet.cues) : [], this.colors);
+      this.takeTexts = new Map(
+        (takes ?? []).flatMap((line) =>
+          // A line read once says nothing of takes; one with others says which plays.
+          line.pick === undefined || line.takes.length < 2
+            ? []
+            : [[line.cue, `take ${line.pick + 1} of ${line.takes.length}`]],
+        ),
+      );
       this.overview.showChapters(
         sheet.chapters.flatMap((c, i) => (i === 0 ? [0] : c.start !== undefined ? [c.start] : [])),
         this.duration,
@@ -261,11 +283,14 @@ export class WaveformView {
         region.setOptions({ start: cue.start, end: cue.end, color });
       }
       // The label (speaker, text, review flag) is rebuilt only when what it says changed.
-      if (region && this.labels.get(cue.id) !== labelKey(cue)) {
-        this.labels.set(cue.id, labelKey(cue));
-        region.setContent(regionLabel(cue, colors));
+      if (region && this.labels.get(cue.id) !== this.labelKeyOf(cue)) {
+        this.labels.set(cue.id, this.labelKeyOf(cue));
+        region.setContent(this.labelOf(cue, colors));
       }
-      if (region) fitLabel(region, (cue.end - cue.start) * drawn);
+      if (region) {
+        fitLabel(region, (cue.end - cue.start) * drawn);
+        this.placeInLane(region, cue);
+      }
     }
     for (const [id, region] of this.byId) {
       if (!seen.has(id)) {
@@ -290,14 +315,34 @@ export class WaveformView {
         end: cue.end!,
         color,
         minLength: 0.05,
-        content: regionLabel(cue, colors),
+        content: this.labelOf(cue, colors),
       };
-      this.labels.set(cue.id, labelKey(cue));
+      this.labels.set(cue.id, this.labelKeyOf(cue));
       const added = this.regions.addRegion(region);
       fitLabel(added, (cue.end! - cue.start!) * drawn);
+      this.placeInLane(added, cue);
       this.byId.set(cue.id, added);
     }
     this.lanes.render(sheet, this.duration);
+  }
+
+  private takesFor?: unknown;
+
+  /** What a cue's label says, as a key: rebuilt only when it changes (the take it plays too). */
+  private labelKeyOf(cue: CueSheet['cues'][number]): string {
+    const lanes = this.dramaLanes.shown.length > 0;
+    return `${labelKey(cue)}|${lanes ? 'lane' : ''}|${this.takeTexts.get(cue.id) ?? ''}`;
+  }
+
+  private labelOf(cue: CueSheet['cues'][number], colors: Map<string, string>): HTMLElement {
+    const label = regionLabel(cue, colors);
+    return this.dramaLanes.shown.length > 0 ? inLane(label, this.takeTexts.get(cue.id)) : label;
+  }
+
+  /** A drama's cue in its lane's row; any other cue the whole height. */
+  private placeInLane(region: Region, cue: CueSheet['cues'][number]): void {
+    if (!region.element) return;
+    this.dramaLanes.place(region.element, this.dramaLanes.shown.length > 0 ? laneOf(cue) : undefined);
   }
 
   /** The visible stretch plus half a view's width either side, in seconds. */

@@ -1,0 +1,79 @@
+import { spokenText } from '../../../cues/spoken-text.ts';
+import type { ProjectStore } from '../state/project-store.ts';
+import { pickTake, takesOfLine } from '../state/take-switch.ts';
+
+// The inspector's part for a drama assembled from takes: the selected line's takes in recording
+// order (the one that plays marked, false starts said as such; a click plays another, one undo
+// step, as T does), and the drama's missing lines (no complete take found), each a click away.
+
+/** Seconds as the list shows a take's place on its recording ("12.40 s"). */
+const at = (t: number) => `${t.toFixed(2)} s`;
+
+/** The rows for `cueId` (none when the project has no takes). */
+export function takeRows(store: ProjectStore, cueId: string | undefined): HTMLElement[] {
+  const doc = store.doc;
+  if (!doc.takes) return [];
+  const rows: HTMLElement[] = [];
+  const line = cueId ? takesOfLine(store, cueId) : undefined;
+  if (line) {
+    const list = section('Takes of this line (T next, Shift+T previous)', 'take-list');
+    if (line.takes.length === 0) list.append(note('no take found: the line is missing'));
+    for (const [i, take] of line.takes.entries()) {
+      const item = document.createElement('button');
+      item.type = 'button';
+      item.className = `take-item${line.pick === i ? ' picked' : ''}`;
+      item.dataset.testid = 'take-item';
+      item.dataset.take = String(i);
+      item.setAttribute('aria-pressed', String(line.pick === i));
+      const quality = take.complete
+        ? `${take.words} of ${take.of} words · fit ${Math.round(take.fit * 100)} %`
+        : `false start (${take.words} of ${take.of} words)`;
+      item.textContent = `${line.pick === i ? '▶ ' : ''}Take ${i + 1} · ${take.recording} ${at(take.start)}–${at(take.end)} · ${quality}`;
+      item.disabled = !take.complete;
+      item.title = take.complete
+        ? line.pick === i
+          ? 'This take plays'
+          : `Play take ${i + 1} for this line (T / Shift+T step through the complete takes)`
+        : 'A false start: the whole line is not in it';
+      item.addEventListener('click', () => pickTake(store, line.cue, i));
+      list.append(item);
+    }
+    rows.push(list);
+  }
+  const missing = doc.takes.filter((l) => l.pick === undefined);
+  const gone = section(`Missing lines (${missing.length})`, 'missing-lines');
+  if (missing.length === 0) gone.append(note('every line has a take that plays'));
+  const cues = new Map(doc.sheet.cues.map((c) => [c.id, c]));
+  for (const entry of missing) {
+    const cue = cues.get(entry.cue);
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.className = 'take-item missing';
+    item.dataset.testid = 'missing-line';
+    item.dataset.cue = entry.cue;
+    const text = cue ? spokenText(cue).slice(0, 60) : entry.cue;
+    item.textContent = `${cue?.speaker ?? ''}: ${text}${entry.review ? ` — ${entry.review}` : ''}`;
+    item.title = 'Select this line (no complete take of it was found)';
+    item.addEventListener('click', () => store.select([entry.cue]));
+    gone.append(item);
+  }
+  rows.push(gone);
+  return rows;
+}
+
+function section(title: string, testid: string): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'take-section';
+  box.dataset.testid = testid;
+  const head = document.createElement('span');
+  head.textContent = title;
+  box.append(head);
+  return box;
+}
+
+function note(text: string): HTMLElement {
+  const p = document.createElement('span');
+  p.className = 'take-note';
+  p.textContent = text;
+  return p;
+}

@@ -1,0 +1,306 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {} from '../../renderer/src/main.ts';
+import type { ProjectFile } from '../../src/project/project-schema.ts';
+import { sheetOf } from '../support/app-dialog.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { runCli } from '../support/run-cli.ts';
+import { ffmpeg, tempDir } from '../support/signals.ts';
+
+// Issue 17, the app side: a drama assembled by the real `cuewright assemble` from two actors'
+// session files (festival voices, one line read twice) opens as a multitrack view (a row per
+// character, narration, SFX and music, each line's region in its row), T switches the selected
+// line to its other complete take (what plays changes; one undo step), the takes and the missing
+// line are listed in the inspector, a line in a lane moves with the existing tools, and the pick
+// is saved and read back.
+
+requireTools(
+  'the takes are festival voices cut together by ffmpeg; the app runs in Debian’s chromium',
+  'festival',
+  'ffmpeg',
+  'chromium',
+);
+
+const SCRIPT = `TITLE: The Door
+
+ANNA: Did you hear that noise in the hall?
+
+BEN: It was only the wind against the window.
+
+[SFX: a door slams]
+
+ANNA: That was not the wind, and you know it.
+
+MUSIC: a low theme
+
+BEN: Then we should go and look together.
+
+BEN: Bring the lamp from the kitchen.
+`;
+
+/** Speech by festival's `text2wave` in `voice`, as 16 kHz mono WAV at `path`. */
+function speak(dir: string, name: string, text: string, voice: string): string {
+  const raw = join(dir, `${name}-raw.wav`);
+  const run = spawnSync('text2wave', ['-eval', `(voice_${voice})`, '-o', raw], { input: text });
+  if (run.status !== 0) throw new Error(`text2wave failed: ${run.stderr}`);
+  const out = join(dir, `${name}.wav`);
+  ffmpeg(['-v', 'error', '-i', raw, '-ar', '16000', '-ac', '1', out]);
+  return out;
+}
+
+/** The parts one after another with a second of silence before, between and after. */
+function session(dir: string, out: string, parts: string[]): void {
+  const silence = join(dir, 'silence.wav');
+  ffmpeg(['-v', 'error', '-f', 'lavfi', '-t', '1', '-i', 'anullsrc=r=16000:cl=mono', silence]);
+  const inputs = [silence, ...parts.flatMap((p) => [p, silence])];
+  ffmpeg([
+    '-v',
+    'error',
+    ...inputs.flatMap((p) => ['-i', p]),
+    '-filter_complex',
+    `concat=n=${inputs.length}:v=0:a=1`,
+    out,
+  ]);
+}
+
+interface ShownRegion {
+  id: string;
+  lane?: string;
+  /** The lane whose row the region lies in. */
+  row?: string;
+  take?: string;
+  text: string;
+}
+
+describe('a drama assembled from takes in the app', () => {
+  let app: AppSession;
+  const work = tempDir('drama-lanes');
+  const projectPath = join(work, 'door.cwproj');
+  let file: ProjectFile;
+  /** Anna's second line: read twice (the second take in another voice). */
+  let twice: string;
+
+  const regions = () =>
+    app.page.evaluate(() =>
+      [
+        ...(document
+          .querySelector('#waveform div')
+          ?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="region"]') ?? []),
+      ].map(
+        (r): ShownRegion => ({
+          id: r.getAttribute('part')!.split(' ')[1]!,
+          ...(r.dataset.lane ? { lane: r.dataset.lane } : {}),
+          row: (() => {
+            // The lane whose row holds the region's middle.
+            const box = r.getBoundingClientRect();
+            const middle = box.top + box.height / 2;
+            const rows = r.getRootNode() as ShadowRoot;
+            return [...rows.querySelectorAll<HTMLElement>('[part="drama-row"]')].find((row) => {
+              const b = row.getBoundingClientRect();
+              return middle >= b.top && middle < b.bottom && box.height <= b.height + 1;
+            })?.dataset.lane;
+          })(),
+          ...(r.querySelector('.region-take') ? { take: r.querySelector('.region-take')!.textContent! } : {}),
+          text: r.textContent ?? '',
+        }),
+      ),
+    );
+  const laneNames = () =>
+    app.page.evaluate(() =>
+      [
+        ...(document
+          .querySelector('#waveform div')
+          ?.shadowRoot?.querySelectorAll<HTMLElement>('[part="drama-name"]') ?? []),
+      ].map((n) => n.textContent),
+    );
+  const pickOf = (cue: string) =>
+    app.page.evaluate((id) => window.cuewrightApp!.store.doc.takes!.find((l) => l.cue === id)!.pick, cue);
+  /** The recording and stretch that plays under the line's start (the production's own clock). */
+  const playedAt = async (cue: string) => {
+    const start = (await sheetOf(app.page)).cues.find((c) => c.id === cue)!.start!;
+    await app.page.evaluate((t) => window.cuewrightApp!.playback.seek(t + 0.2), start);
+    await app.page.waitForFunction(
+      (t) => Math.abs(window.cuewrightApp!.playback.time - (t + 0.2)) < 0.05,
+      start,
+    );
+    return app.page.evaluate(() => {
+      const clip = window.cuewrightApp!.playback.media.playingClip!;
+      return { recording: clip.recording, from: clip.from, to: clip.to };
+    });
+  };
+
+  beforeAll(async () => {
+    const takes = join(work, 'takes');
+    mkdirSync(takes);
+    const parts = join(work, 'parts');
+    mkdirSync(parts);
+    session(parts, join(takes, 'anna-session1.wav'), [
+      speak(parts, 'a1', 'Did you hear that noise in the hall?', 'kal_diphone'),
+      speak(parts, 'a2', 'That was not the wind, and you know it.', 'kal_diphone'),
+      speak(parts, 'a2b', 'That was not the wind, and you know it.', 'cmu_us_slt_arctic_hts'),
+    ]);
+    session(parts, join(takes, 'ben-session1.wav'), [
+      speak(parts, 'b1', 'It was only the wind against the window.', 'ked_diphone'),
+      speak(parts, 'b2', 'Then we should go and look together.', 'ked_diphone'),
+    ]);
+    writeFileSync(join(work, 'door.txt'), SCRIPT);
+    const run = runCli(
+      ['assemble', join(work, 'door.txt'), '--takes', takes, '-o', projectPath],
+      work,
+      300_000,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    file = JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile;
+    const annas = file.sheet.cues.filter((c) => c.speaker === 'Anna');
+    twice = annas[1]!.id;
+    // What assemble made of the takes: the second line of Anna's read twice, the last one picked.
+    const line = file.takes!.find((l) => l.cue === twice)!;
+    expect(line.takes.map((t) => t.complete)).toEqual([true, true]);
+    expect(line.pick).toBe(1);
+    app = await openReadyApp();
+    app.picker.answers.push(projectPath);
+    await app.page.keyboard.press('Control+O');
+    await app.page.waitForFunction(() => document.title.includes('door.cwproj'));
+    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 1);
+    await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
+  }, 400_000);
+
+  afterAll(async () => {
+    expect(app?.errors ?? []).toEqual([]);
+    await app?.close();
+  });
+
+  it('shows a lane per character, narration, SFX and music, each line in its lane with the take it plays', async () => {
+    expect(await laneNames()).toEqual(['Anna', 'Ben', 'Narration', 'SFX', 'Music']);
+    await expect.poll(async () => (await regions()).length, { timeout: 20_000 }).toBe(4);
+    const shown = await regions();
+    const placed = file.sheet.cues.filter((c) => file.placements!.some((p) => p.id === c.id));
+    expect(shown.map((r) => r.id).sort()).toEqual(placed.map((c) => c.id).sort());
+    for (const cue of placed) {
+      const region = shown.find((r) => r.id === cue.id)!;
+      expect(region.lane, cue.text).toBe(cue.speaker);
+      expect(region.row, cue.text).toBe(cue.speaker);
+      // Which take plays, on the lines read more than once.
+      const line = file.takes!.find((l) => l.cue === cue.id)!;
+      expect(region.take).toBe(
+        line.takes.length > 1 ? `take ${line.pick! + 1} of ${line.takes.length}` : undefined,
+      );
+    }
+    // The line nobody recorded has no region and is listed as missing.
+    const missing = file.sheet.cues.find((c) => c.text.includes('Bring the lamp'))!;
+    expect(shown.some((r) => r.id === missing.id)).toBe(false);
+    const listed = await app.page.$$eval('[data-testid="missing-line"]', (items) =>
+      items.map((i) => (i as HTMLElement).dataset.cue),
+    );
+    expect(listed).toEqual([missing.id]);
+    await app.screenshot('drama-lanes');
+  });
+
+  it('T plays the line’s other take (what plays changes), Ctrl+Z takes it back, the inspector lists the takes', async () => {
+    const line = file.takes!.find((l) => l.cue === twice)!;
+    await app.page.evaluate((id) => window.cuewrightApp!.store.select([id]), twice);
+    const before = await playedAt(twice);
+    expect(before.recording).toBe('anna-session1');
+    expect(before.from).toBeLessThanOrEqual(line.takes[1]!.start);
+    expect(before.to).toBeGreaterThanOrEqual(line.takes[1]!.end);
+    const items = () =>
+      app.page.$$eval('[data-testid="take-item"]', (all) =>
+        all.map((i) => ({ picked: i.getAttribute('aria-pressed') === 'true', text: i.textContent })),
+      );
+    expect((await items()).map((i) => i.picked)).toEqual([false, true]);
+
+    await app.page.keyboard.press('T');
+    expect(await pickOf(twice)).toBe(0);
+    expect(await app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe('switch to take 1 of 2');
+    const after = await playedAt(twice);
+    expect(after.from).toBeLessThanOrEqual(line.takes[0]!.start);
+    expect(after.to).toBeGreaterThanOrEqual(line.takes[0]!.end);
+    expect(after.to).toBeLessThan(line.takes[1]!.start);
+    await expect.poll(async () => (await regions()).find((r) => r.id === twice)?.take).toBe('take 1 of 2');
+    expect((await items()).map((i) => i.picked)).toEqual([true, false]);
+    // The line lies on the first take's words now: its placement on the recording moved there.
+    const placement = await app.page.evaluate(
+      (id) => window.cuewrightApp!.store.doc.placements.find((p) => p.id === id),
+      twice,
+    );
+    expect(placement!.start).toBeCloseTo(line.takes[0]!.start, 6);
+    await app.screenshot('drama-lanes-take-switched');
+
+    await app.page.keyboard.press('Control+Z');
+    expect(await pickOf(twice)).toBe(1);
+    const undone = await playedAt(twice);
+    expect(undone).toEqual(before);
+    await expect.poll(async () => (await regions()).find((r) => r.id === twice)?.take).toBe('take 2 of 2');
+
+    // A take clicked in the list plays too, one undo step like T.
+    await app.page.click('[data-testid="take-item"][data-take="0"]');
+    expect(await pickOf(twice)).toBe(0);
+    await app.page.keyboard.press('Control+Z');
+    expect(await pickOf(twice)).toBe(1);
+  });
+
+  it('moves a line in its lane with the existing tools (drag, nudge), each one undo step', async () => {
+    const ben = file.sheet.cues.filter((c) => c.speaker === 'Ben')[0]!.id;
+    await app.page.evaluate((id) => window.cuewrightApp!.store.select([id]), ben);
+    const startOf = async () => (await sheetOf(app.page)).cues.find((c) => c.id === ben)!.start!;
+    const start = await startOf();
+    await app.page.keyboard.press('Shift+ArrowRight');
+    expect(await startOf()).toBeCloseTo(start + 0.1, 6);
+    await app.page.keyboard.press('Control+Z');
+    expect(await startOf()).toBeCloseTo(start, 6);
+    // Dragged by its middle, inside Ben's row: the whole line moves right.
+    const box = await app.page.evaluate((id) => {
+      const root = document.querySelector('#waveform div')!.shadowRoot!;
+      const r = root.querySelector<HTMLElement>(`[part~="${id}"]`)!.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }, ben);
+    await app.page.mouse.move(box.x, box.y);
+    await app.page.mouse.down();
+    await app.page.mouse.move(box.x + 15, box.y, { steps: 5 });
+    await app.page.mouse.up();
+    await expect.poll(() => app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe('move cue');
+    expect(await startOf()).toBeGreaterThan(start + 0.05);
+    expect((await regions()).find((r) => r.id === ben)!.lane).toBe('Ben');
+    await app.page.keyboard.press('Control+Z');
+    expect(await startOf()).toBeCloseTo(start, 6);
+  });
+
+  it('saves the pick and reads it back', async () => {
+    await app.page.evaluate((id) => window.cuewrightApp!.store.select([id]), twice);
+    await app.page.keyboard.press('T');
+    expect(await pickOf(twice)).toBe(0);
+    await app.page.keyboard.press('Control+S');
+    await app.page.waitForFunction(() => !document.title.includes('•') && !document.title.startsWith('*'));
+    await expect
+      .poll(
+        () =>
+          (JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile).takes!.find((l) => l.cue === twice)!
+            .pick,
+      )
+      .toBe(0);
+    const saved = JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile;
+    const line = saved.takes!.find((l) => l.cue === twice)!;
+    const placement = saved.placements!.find((p) => p.id === twice)!;
+    expect(placement.start).toBeCloseTo(line.takes[0]!.start, 6);
+    expect(saved.timeline!.some((c) => c.from <= line.takes[0]!.start && c.to >= line.takes[0]!.end)).toBe(
+      true,
+    );
+    expect(saved.timeline!.some((c) => c.from <= line.takes[1]!.start && c.to >= line.takes[1]!.end)).toBe(
+      false,
+    );
+
+    app.picker.answers.push(projectPath);
+    await app.page.keyboard.press('Control+O');
+    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 2);
+    expect(await pickOf(twice)).toBe(0);
+    expect((await playedAt(twice)).to).toBeLessThan(line.takes[1]!.start);
+    await expect
+      .poll(async () => (await regions()).find((r) => r.id === twice)?.take, { timeout: 20_000 })
+      .toBe('take 1 of 2');
+    await app.page.evaluate((id) => window.cuewrightApp!.store.select([id]), twice);
+    await app.screenshot('drama-lanes-reopened');
+  });
+});
