@@ -95,7 +95,11 @@ export async function alignProduction(
   const consistent = consistentCues(headingsAtJoins(squeezedCues(found), joins)).sheet;
   const slates = moveOffSlates(
     consistent,
-    spans.map((span, i) => ({ start: span.start, duration: span.duration, pauses: surveyed[i]!.pauses })),
+    spans.map((span, i) => ({
+      start: span.start,
+      duration: span.duration,
+      pauses: surveyed[i]!.pauses ?? [],
+    })),
   );
   const { sheet: unforcedSheet, missing } = consistentCues(unforced(slates.sheet, spans));
   const aligned = cutAtFileEnds(unforcedSheet, spans);

@@ -22,8 +22,8 @@ export interface SurveyedRecording {
   roomTone: Float32Array[] | undefined;
   /** Its title tag, else its file name without the extension. */
   title: string;
-  /** Its quiet runs of 50 ms or more (seconds on its own clock), from its energy envelope. */
-  pauses: Pause[];
+  /** Its quiet runs of 50 ms or more (seconds on its own clock), from its energy envelope (absent: not surveyed for them). */
+  pauses?: Pause[];
 }
 
 /** Surveys one file (a whole decode); bad audio is a FileError naming it. */
