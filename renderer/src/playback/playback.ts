@@ -1,11 +1,25 @@
 import * as Tone from 'tone';
 import { BedPlayer } from './bed-player.ts';
-import { type MediaClip, ProductionMedia } from './production-media.ts';
+import { type MediaClip, type PlayingNow, ProductionMedia } from './production-media.ts';
 
 // Playback through Tone.js: the media element streams the narration (hours of audio never sit
 // decoded in memory) and is routed into Tone's graph, where the master gain lives and the music
 // beds (with ducking, bed-player.ts) join it. wavesurfer drives the same element, so cursor and
 // sound never drift apart.
+
+/** One stretch of what the preview plays, in order (production seconds). */
+export type ScheduleEntry =
+  | { kind: 'clip'; recording: string; at: number; from: number; to: number; gainDb: number }
+  | { kind: 'gap'; at: number; length: number };
+
+/** What the preview is doing now: the stretch under the playhead and the gain on its recording. */
+export interface PlaybackState {
+  time: number;
+  playing: boolean;
+  now: PlayingNow | undefined;
+  /** The linear gain set on the playing recording's route (1: as recorded). */
+  gain: number;
+}
 
 export interface LoopRange {
   start: number;
@@ -17,6 +31,8 @@ export class Playback {
   readonly media: ProductionMedia;
   private routed = false;
   private readonly routedElements = new Set<HTMLAudioElement>();
+  /** Each element's own gain (its clip's gainDb), between it and the output once routed. */
+  private readonly gains = new Map<HTMLAudioElement, { linear: number; node?: Tone.Gain }>();
   private readonly output = new Tone.Gain(1);
   private range?: LoopRange & { loop: boolean };
   readonly beds = new BedPlayer(this.output);
@@ -27,6 +43,8 @@ export class Playback {
     this.media.onElement = (element) => {
       if (this.routed) this.routeElement(element);
     };
+    // A clip plays at its own gain (a pickup brought to the level of the reading), as exported.
+    this.media.onClip = (clip, element) => this.setGain(element, 10 ** ((clip.gainDb ?? 0) / 20));
     this.media.addEventListener('timeupdate', () => {
       this.checkRange();
       // The speed changed while playing (the transport's speed control): the beds follow it.
@@ -69,7 +87,51 @@ export class Playback {
   private routeElement(element: HTMLAudioElement): void {
     if (this.routedElements.has(element)) return;
     this.routedElements.add(element);
-    Tone.connect(Tone.getContext().createMediaElementSource(element), this.output);
+    const gain = this.gains.get(element) ?? { linear: 1 };
+    gain.node = new Tone.Gain(gain.linear);
+    gain.node.connect(this.output);
+    this.gains.set(element, gain);
+    Tone.connect(Tone.getContext().createMediaElementSource(element), gain.node);
+  }
+
+  private setGain(element: HTMLAudioElement, linear: number): void {
+    const gain = this.gains.get(element) ?? { linear };
+    gain.linear = linear;
+    if (gain.node) gain.node.gain.value = linear;
+    this.gains.set(element, gain);
+  }
+
+  /** Everything the preview plays, in order: each clip at its gain, each gap (silence) before a clip. */
+  get schedule(): ScheduleEntry[] {
+    const out: ScheduleEntry[] = [];
+    let end = 0;
+    for (const c of this.media.playing) {
+      if (c.at - end > 1e-3) out.push({ kind: 'gap', at: end, length: c.at - end });
+      out.push({
+        kind: 'clip',
+        recording: c.recording,
+        at: c.at,
+        from: c.from,
+        to: c.to,
+        gainDb: c.gainDb ?? 0,
+      });
+      end = c.at + (c.to - c.from);
+    }
+    return out;
+  }
+
+  /** The stretch under the playhead and the gain applied to it. */
+  get state(): PlaybackState {
+    const now = this.media.now;
+    const clip = now ? this.media.playing[now.index] : undefined;
+    const element = clip ? this.media.elements.get(clip.url) : undefined;
+    const gain = element ? this.gains.get(element) : undefined;
+    return {
+      time: this.media.currentTime,
+      playing: this.playing,
+      now,
+      gain: now?.kind === 'clip' ? (gain?.node?.gain.value ?? gain?.linear ?? 1) : 0,
+    };
   }
 
   /** The clips to play from now on (a project opened, recordings added, removed or reordered). */

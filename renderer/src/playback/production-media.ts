@@ -3,13 +3,23 @@ import { type PlacedClip, toRecordingTime } from '../../../cues/production/timel
 // The production as one media element for wavesurfer and Playback: its clock is production time,
 // and underneath, one real <audio> per recording plays the clip under the playhead. At a join the
 // next recording's element (already seeked to its clip) takes over within a frame; a gap between
-// clips is skipped (a preview, not the export), a crossfade's overlap is entered where the
-// outgoing clip ends. Events of the element playing are passed on as this element's own.
+// clips plays as silence for as long as it lasts (the clock runs on, as the export has it), a
+// crossfade's overlap is entered where the outgoing clip ends. Each clip's gain (a pickup matched
+// to the reading around it) is handed to `onClip` as its clip starts. Events of the element
+// playing are passed on as this element's own; in a gap this element sends its own.
 
 /** A clip with where it plays on the production and the URL its recording streams from. */
 export interface MediaClip extends PlacedClip {
   url: string;
 }
+
+/** What plays now: a clip (its index, recording and gain) or the gap before clip `index`. */
+export type PlayingNow =
+  | { kind: 'clip'; index: number; recording: string; gainDb: number }
+  | { kind: 'gap'; index: number; start: number; end: number };
+
+/** Gaps shorter than this (seconds) are a join, not a pause to wait out. */
+const MIN_GAP = 0.001;
 
 const FORWARDED = ['play', 'playing', 'pause', 'timeupdate', 'seeking', 'seeked', 'waiting', 'canplay'];
 /** Switch this close to a clip's end (seconds): the next element starts within a frame of it. */
@@ -20,6 +30,13 @@ export class ProductionMedia extends EventTarget {
   readonly elements = new Map<string, HTMLAudioElement>();
   /** Called for each element made, so it can be routed (Playback). */
   onElement?: (element: HTMLAudioElement) => void;
+  /** Called when a clip becomes the one playing (or about to, after a gap), with its element. */
+  onClip?: (clip: MediaClip, element: HTMLAudioElement) => void;
+  /**
+   * In a gap: the production time reached at `wall` (performance.now(), ms) while playing, or
+   * held while paused (`wall` undefined); the next clip is the active one.
+   */
+  private gap?: { time: number; wall?: number };
   private clips: MediaClip[] = [];
   private active = 0;
   private isPaused = true;
@@ -42,9 +59,13 @@ export class ProductionMedia extends EventTarget {
     this.clips = clips;
     this.total = duration;
     this.active = 0;
+    this.gap = undefined;
     for (const clip of clips) this.elementFor(clip.url);
     const first = clips[0];
-    if (first) this.elementFor(first.url).currentTime = first.from;
+    if (first) {
+      this.elementFor(first.url).currentTime = first.from;
+      this.onClip?.(first, this.elementFor(first.url));
+    }
     this.dispatchEvent(new Event('durationchange'));
     this.dispatchEvent(new Event('loadedmetadata'));
   }
@@ -54,6 +75,7 @@ export class ProductionMedia extends EventTarget {
     this.pause();
     this.clips = [];
     this.total = 0;
+    this.gap = undefined;
     this.source = '';
     for (const element of this.elements.values()) {
       element.removeAttribute('src');
@@ -74,7 +96,8 @@ export class ProductionMedia extends EventTarget {
     // A missing recording has no URL: its element stays empty (the app refuses to play it).
     if (url) element.src = url;
     const own = element;
-    const mine = () => this.current?.url === url && this.elements.get(url) === own;
+    // In a gap no element plays: what one sends then (a pause, a seek ahead) is not passed on.
+    const mine = () => !this.gap && this.current?.url === url && this.elements.get(url) === own;
     for (const type of FORWARDED)
       own.addEventListener(type, () => {
         if (mine()) this.dispatchEvent(new Event(type));
@@ -91,9 +114,26 @@ export class ProductionMedia extends EventTarget {
     return this.clips[this.active];
   }
 
-  /** The recording under the playhead now (undefined with nothing loaded). */
+  /** The recording under the playhead now (undefined with nothing loaded, or in a gap). */
   get playingClip(): MediaClip | undefined {
-    return this.current;
+    return this.gap ? undefined : this.current;
+  }
+
+  /** What plays at the playhead: a clip at its gain, or a gap (silence) until the next clip. */
+  get now(): PlayingNow | undefined {
+    const clip = this.current;
+    if (!clip) return undefined;
+    if (this.gap) {
+      const before = this.clips[this.active - 1];
+      const start = before ? before.at + (before.to - before.from) : 0;
+      return { kind: 'gap', index: this.active, start, end: clip.at };
+    }
+    return { kind: 'clip', index: this.active, recording: clip.recording, gainDb: clip.gainDb ?? 0 };
+  }
+
+  /** The clips as set (each with its place, gain and URL). */
+  get playing(): readonly MediaClip[] {
+    return this.clips;
   }
 
   get duration(): number {
@@ -103,6 +143,11 @@ export class ProductionMedia extends EventTarget {
   get currentTime(): number {
     const clip = this.current;
     if (!clip) return 0;
+    if (this.gap) {
+      const { time, wall } = this.gap;
+      const run = wall === undefined ? 0 : ((performance.now() - wall) / 1000) * this.playbackRate;
+      return Math.min(clip.at, time + run);
+    }
     const element = this.elementFor(clip.url);
     const inside = Math.max(clip.from, Math.min(clip.to, element.currentTime));
     return clip.at + (inside - clip.from);
@@ -111,10 +156,32 @@ export class ProductionMedia extends EventTarget {
   set currentTime(time: number) {
     if (this.clips.length === 0) return;
     const t = Math.max(0, Math.min(this.total, time));
-    // In a gap: the next clip's start.
-    const under = toRecordingTime(this.clips, t) ?? this.nextAfter(t);
-    if (!under) return;
-    this.switchTo(under.clip, under.time);
+    const under = toRecordingTime(this.clips, t);
+    if (under) {
+      this.switchTo(under.clip, under.time);
+      return;
+    }
+    // In a gap: it plays (as silence) from there until the next clip starts.
+    const next = this.nextAfter(t);
+    if (!next) return;
+    const clip = this.clips[next.clip]!;
+    if (clip.at - t > MIN_GAP && next.time === clip.from) this.enterGap(next.clip, t);
+    else this.switchTo(next.clip, next.time);
+  }
+
+  /** The playhead at production time `t` in the gap before clip `index`: silence until it starts. */
+  private enterGap(index: number, t: number): void {
+    const before = this.current;
+    if (before && !this.gap) this.elementFor(before.url).pause();
+    this.active = index;
+    const clip = this.clips[index]!;
+    const element = this.elementFor(clip.url);
+    // Ready at the clip's start when the gap ends.
+    element.currentTime = clip.from;
+    this.onClip?.(clip, element);
+    this.gap = { time: t, ...(this.isPaused ? {} : { wall: performance.now() }) };
+    this.dispatchEvent(new Event('seeking'));
+    this.dispatchEvent(new Event('seeked'));
   }
 
   private nextAfter(t: number): { clip: number; time: number } | undefined {
@@ -128,9 +195,12 @@ export class ProductionMedia extends EventTarget {
   private switchTo(index: number, time: number): void {
     const before = this.current;
     const clip = this.clips[index]!;
+    const wasGap = this.gap !== undefined;
+    this.gap = undefined;
     this.active = index;
     const element = this.elementFor(clip.url);
-    if (before && before.url !== clip.url) {
+    this.onClip?.(clip, element);
+    if (before && before.url !== clip.url && !wasGap) {
       const old = this.elementFor(before.url);
       // Paused while not the active one: its pause event is not passed on.
       old.pause();
@@ -153,7 +223,9 @@ export class ProductionMedia extends EventTarget {
       this.dispatchEvent(new Event('ended'));
       return;
     }
-    this.switchTo(this.active + 1, Math.max(next.from, next.from + (end - next.at)));
+    // A gap after it: silence, the clock running on, until the next clip starts.
+    if (next.at - end > MIN_GAP) this.enterGap(this.active + 1, end);
+    else this.switchTo(this.active + 1, Math.max(next.from, next.from + (end - next.at)));
     this.dispatchEvent(new Event('timeupdate'));
   }
 
@@ -161,7 +233,14 @@ export class ProductionMedia extends EventTarget {
   private watch = (): void => {
     const clip = this.current;
     if (!clip || this.isPaused) return;
-    if (this.elementFor(clip.url).currentTime >= clip.to - JOIN_EARLY) this.advance();
+    if (this.gap) {
+      // The gap played out: the next clip starts where the clock has come to.
+      if (this.currentTime >= clip.at - JOIN_EARLY) {
+        this.switchTo(this.active, clip.from);
+        this.dispatchEvent(new Event('playing'));
+      }
+      this.dispatchEvent(new Event('timeupdate'));
+    } else if (this.elementFor(clip.url).currentTime >= clip.to - JOIN_EARLY) this.advance();
     this.frame = requestAnimationFrame(this.watch);
   };
 
@@ -179,7 +258,7 @@ export class ProductionMedia extends EventTarget {
 
   get seeking(): boolean {
     const clip = this.current;
-    return clip ? this.elementFor(clip.url).seeking : false;
+    return clip && !this.gap ? this.elementFor(clip.url).seeking : false;
   }
 
   get readyState(): number {
@@ -191,6 +270,15 @@ export class ProductionMedia extends EventTarget {
     const clip = this.current;
     if (!clip) throw new DOMException('nothing to play', 'NotSupportedError');
     this.isPaused = false;
+    if (this.gap) {
+      // Silence plays: no element until the next clip; the clock runs from here.
+      this.gap.wall = performance.now();
+      this.stopWatching();
+      this.frame = requestAnimationFrame(this.watch);
+      this.dispatchEvent(new Event('play'));
+      this.dispatchEvent(new Event('playing'));
+      return;
+    }
     const element = this.elementFor(clip.url);
     if (element.currentTime >= clip.to - JOIN_EARLY) this.advance();
     this.stopWatching();
@@ -200,10 +288,16 @@ export class ProductionMedia extends EventTarget {
 
   pause(): void {
     const wasPlaying = !this.isPaused;
+    if (this.gap) {
+      const time = this.currentTime;
+      this.gap = { time };
+    }
     this.isPaused = true;
     this.stopWatching();
     const clip = this.current;
-    if (clip) this.elementFor(clip.url).pause();
+    if (this.gap) {
+      if (wasPlaying) this.dispatchEvent(new Event('pause'));
+    } else if (clip) this.elementFor(clip.url).pause();
     else if (wasPlaying) this.dispatchEvent(new Event('pause'));
   }
 
