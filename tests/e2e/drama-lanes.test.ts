@@ -119,17 +119,36 @@ describe('a drama assembled from takes in the app', () => {
   const pickOf = (cue: string) =>
     app.page.evaluate((id) => window.cuewrightApp!.store.doc.takes!.find((l) => l.cue === id)!.pick, cue);
   /** The recording and stretch that plays under the line's start (the production's own clock). */
+  /**
+   * The recording and stretch that plays under the line's start (the production's own clock),
+   * once playback has the production as edited: the clip under the line holds its placement.
+   */
   const playedAt = async (cue: string) => {
-    const start = (await sheetOf(app.page)).cues.find((c) => c.id === cue)!.start!;
-    await app.page.evaluate((t) => window.cuewrightApp!.playback.seek(t + 0.2), start);
-    await app.page.waitForFunction(
-      (t) => Math.abs(window.cuewrightApp!.playback.time - (t + 0.2)) < 0.05,
-      start,
-    );
-    return app.page.evaluate(() => {
-      const clip = window.cuewrightApp!.playback.media.playingClip!;
-      return { recording: clip.recording, from: clip.from, to: clip.to };
-    });
+    let heard: { recording: string; from: number; to: number } | undefined;
+    await expect
+      .poll(
+        async () => {
+          heard = await app.page.evaluate(async (id) => {
+            const { store, playback } = window.cuewrightApp!;
+            const start = store.sheet.cues.find((c) => c.id === id)!.start!;
+            const placed = store.doc.placements.find((p) => p.id === id)!;
+            playback.seek(start + 0.2);
+            await new Promise((done) => requestAnimationFrame(done));
+            const clip = playback.media.playingClip;
+            const current =
+              clip &&
+              Math.abs(playback.time - (start + 0.2)) < 0.05 &&
+              clip.recording === placed.recording &&
+              clip.from <= placed.start &&
+              clip.to >= placed.start;
+            return current ? { recording: clip.recording, from: clip.from, to: clip.to } : undefined;
+          }, cue);
+          return heard !== undefined;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    return heard!;
   };
 
   beforeAll(async () => {
@@ -251,7 +270,11 @@ describe('a drama assembled from takes in the app', () => {
     expect(await startOf()).toBeCloseTo(start + 0.1, 6);
     await app.page.keyboard.press('Control+Z');
     expect(await startOf()).toBeCloseTo(start, 6);
-    // Dragged by its middle, inside Ben's row: the whole line moves right.
+    // Dragged by its middle, inside Ben's row: the line's take plays later, its words unchanged
+    // (what plays under it is the same stretch of Ben's recording), and the next line stays put.
+    const nextStart = async () => (await sheetOf(app.page)).cues.find((c) => c.id === twice)!.start!;
+    const next = await nextStart();
+    const heard = await playedAt(ben);
     const box = await app.page.evaluate((id) => {
       const root = document.querySelector('#waveform div')!.shadowRoot!;
       const r = root.querySelector<HTMLElement>(`[part~="${id}"]`)!.getBoundingClientRect();
@@ -261,9 +284,18 @@ describe('a drama assembled from takes in the app', () => {
     await app.page.mouse.down();
     await app.page.mouse.move(box.x + 15, box.y, { steps: 5 });
     await app.page.mouse.up();
-    await expect.poll(() => app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe('move cue');
-    expect(await startOf()).toBeGreaterThan(start + 0.05);
-    expect((await regions()).find((r) => r.id === ben)!.lane).toBe('Ben');
+    await expect.poll(() => app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe('move line');
+    const moved = await startOf();
+    expect(moved).toBeGreaterThan(start + 0.05);
+    expect(await nextStart()).toBeCloseTo(next, 6);
+    expect(await playedAt(ben)).toEqual(heard);
+    const placement = await app.page.evaluate(
+      (id) => window.cuewrightApp!.store.doc.placements.find((p) => p.id === id)!,
+      ben,
+    );
+    expect(placement.start).toBeCloseTo(file.placements!.find((p) => p.id === ben)!.start, 6);
+    expect((await regions()).find((r) => r.id === ben)!.row).toBe('Ben');
+    await app.screenshot('drama-lanes-line-moved');
     await app.page.keyboard.press('Control+Z');
     expect(await startOf()).toBeCloseTo(start, 6);
   });

@@ -4,6 +4,7 @@ import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { moveCue, moveProblem, setCueTimes, timingProblem } from '../../../cues/edit/cue-timing.ts';
 import { dramaLanes, laneOf } from '../../../cues/production/drama-lanes.ts';
 import type { Playback } from '../playback/playback.ts';
+import { moveLine } from '../state/line-move.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { ClipLane, type ShownClip } from './clip-lane.ts';
 import { DramaLaneView, inLane } from './drama-lane-view.ts';
@@ -185,10 +186,19 @@ export class WaveformView {
    */
   /**
    * A region dragged whole: the cue moves keeping its length; one dragged into a neighbour stops
-   * (all of it) where it meets it, and says so; with no room it stays where it was.
+   * (all of it) where it meets it, and says so; with no room it stays where it was. A drama's
+   * line moves its take instead (state/line-move.ts).
    */
   private moveWhole(id: string, start: number): void {
     const store = this.store;
+    // A drama's line moves its take along the lane (the line after it stays put).
+    if (this.dramaLanes.shown.length > 0) {
+      const moved = moveLine(store, id, start);
+      if (moved !== undefined) {
+        if (!moved) this.syncRegions(store.sheet);
+        return;
+      }
+    }
     const problem = moveProblem(store.sheet, id, start, this.duration);
     const changed = store.edit('move cue', (sheet) => moveCue(sheet, id, 'both', start, this.duration));
     if (problem) store.refuse(problem);
