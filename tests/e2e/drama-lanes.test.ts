@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
-import { sheetOf } from '../support/app-dialog.ts';
+import { answer, question, sheetOf } from '../support/app-dialog.ts';
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -259,6 +259,25 @@ describe('a drama assembled from takes in the app', () => {
     expect(await pickOf(twice)).toBe(0);
     await app.page.keyboard.press('Control+Z');
     expect(await pickOf(twice)).toBe(1);
+
+    // The keys are on the shortcut sheet, and the region's take says them.
+    await app.page.keyboard.press('F1');
+    expect((await question(app.page)).title).toBe('Keyboard shortcuts');
+    const sheetRows = await app.page
+      .locator('#app-dialog table.shortcuts tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(sheetRows).toContainEqual(['T', 'Next take of the line']);
+    expect(sheetRows).toContainEqual(['Shift+T', 'Previous take of the line']);
+    await answer(app.page, 'ok');
+    const chipTitle = await app.page.evaluate(
+      (id) =>
+        document
+          .querySelector('#waveform div')!
+          .shadowRoot!.querySelector(`[part~="${id}"] .region-take`)!
+          .getAttribute('title'),
+      twice,
+    );
+    expect(chipTitle).toMatch(/T the next complete take, Shift\+T the one before/);
   });
 
   it('moves a line in its lane with the existing tools (drag, nudge), each one undo step', async () => {

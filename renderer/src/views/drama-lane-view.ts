@@ -141,6 +141,7 @@ export function inLane(label: HTMLElement, take: string | undefined): HTMLElemen
     const chip = document.createElement('span');
     chip.className = 'region-take';
     chip.textContent = take;
+    chip.title = `Plays ${take}: T the next complete take, Shift+T the one before (the inspector lists them)`;
     chip.style.cssText =
       'display:inline-block;margin-right:4px;padding:0 4px;border-radius:3px;background:#0ea5e9;color:#0f172a;font-weight:600;text-shadow:none';
     label.prepend(chip);
