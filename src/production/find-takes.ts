@@ -5,6 +5,8 @@ import type { HeardWord } from '../../audio/align/acoustic/spotting-grammar.ts';
 import { takeGrammar, takesHeard } from '../../audio/align/acoustic/take-grammar.ts';
 import {
   overlappingTakes,
+  rejoinTakes,
+  settledTakes,
   similarLines,
   speechAfter,
   takeWindows,
@@ -86,11 +88,15 @@ export async function findTakes(files: string[], cues: Cue[]): Promise<ActorTake
   // beams, to say which line it is and how far through the line it goes.
   const subsets = lines.map((_, i) => similarLines(lines, i));
   const singles = subsets.map((subset) => takeGrammar(subset.map((i) => lines[i]!)));
-  const windows = firstTakes.flatMap((takes, file) =>
-    takeWindows(takes, lineWords, durations[file]!, 0.6).map((w) => ({ ...w, file })),
-  );
+  const windows = firstTakes.flatMap((takes, file) => {
+    const ws = takeWindows(takes, lineWords, durations[file]!, 0.6);
+    const settled = settledTakes(ws, takes, lineWords);
+    return ws.map((w, i) => ({ ...w, file, settled: settled[i] }));
+  });
+  // Windows whose take the first search heard whole are not searched again.
+  const searched = windows.filter((w) => !w.settled);
   const secondHeard = await searchOnTwoWorkers(
-    windows.map((w) => ({
+    searched.map((w) => ({
       pcm: floatSlice(tracks[w.file]!, SPHINX_RATE, w.start, w.end),
       offset: w.start,
       grammar: w.line,
@@ -100,18 +106,22 @@ export async function findTakes(files: string[], cues: Cue[]): Promise<ActorTake
     [...new Map(singles.flatMap((g) => g.markers)).entries()],
     false,
   );
-  const heardTakes = windows.flatMap((w, i) => {
-    const subset = subsets[w.line]!;
-    return takesHeard(
-      subset.map((k) => lines[k]!),
-      secondHeard[i] ?? [],
-    ).map((t) => {
-      const line = subset[t.line]!;
-      const of = lineWords[line]!;
-      const pace = (t.end - t.start) / Math.max(1, t.words);
-      const after = speechAfter(filePauses[w.file]!, t.end, (of - t.words) * pace * 1.5 + 0.3);
-      return { ...t, line, file: w.file, of, speechAfter: after };
-    });
+  const heardTakes = [
+    ...windows.flatMap((w) => (w.settled ? [{ ...w.settled, file: w.file }] : [])),
+    ...searched.flatMap((w, i) => {
+      const subset = subsets[w.line]!;
+      const subsetLines = subset.map((k) => lines[k]!);
+      return rejoinTakes(subsetLines, takesHeard(subsetLines, secondHeard[i] ?? [])).map((t) => ({
+        ...t,
+        line: subset[t.line]!,
+        file: w.file,
+      }));
+    }),
+  ].map((t) => {
+    const of = lineWords[t.line]!;
+    const pace = (t.end - t.start) / Math.max(1, t.words);
+    const after = speechAfter(filePauses[t.file]!, t.end, (of - t.words) * pace * 1.5 + 0.3);
+    return { ...t, of, speechAfter: after };
   });
   // Overlaps are settled on each take's full extent (a take lost near its end still covers it).
   const found: FoundTake[] = files.flatMap((_, file) =>

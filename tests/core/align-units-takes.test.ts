@@ -12,6 +12,8 @@ import {
 import { markerWord, takeGrammar, takesHeard } from '../../audio/align/acoustic/take-grammar.ts';
 import {
   overlappingTakes,
+  rejoinTakes,
+  settledTakes,
   similarLines,
   speechAfter,
   takeWindows,
@@ -114,6 +116,37 @@ describe('take grammar (takeGrammar, takesHeard)', () => {
   });
 });
 
+describe('hesitations written into a line (uh, um)', () => {
+  // A casual reader's lines as transcribed: the actor may say the "uh" or not.
+  const lines = [
+    ['different', 'than', 'the', 'uh', 'uh', 'acoustic', 'corpus'],
+    ['um', 'i', 'have', 'a', 'cold'],
+    ['okay', 'uh'],
+  ];
+
+  it('makes them optional words that never end the line, but a line opening with one opens with it', () => {
+    const { grammar, markers } = takeGrammar(lines);
+    expect(markers).toEqual([
+      ['take0xdifferent', 'different'],
+      ['take1xum', 'um'],
+      ['take2xokay', 'okay'],
+    ]);
+    expect(grammar).toContain(
+      '( take0xdifferent [ than [ the [ uh ] [ uh ] [ acoustic [ corpus ] ] ] ] ) | ( take1xum [ i [ have [ a [ cold ] ] ] ] ) | ( take2xokay [ uh ] )',
+    );
+  });
+
+  it('counts the hesitations passed over as heard: a take without them is complete', () => {
+    expect(takesHeard(lines, heard('take0xdifferent than the acoustic corpus'))[0]!.words).toBe(7);
+    expect(takesHeard(lines, heard('take0xdifferent than the uh acoustic corpus'))[0]!.words).toBe(7);
+    expect(takesHeard(lines, heard('take1xum i have a cold'))[0]!.words).toBe(5);
+    expect(takesHeard(lines, heard('take2xokay'))[0]!.words).toBe(2);
+    // A false start stopping at the hesitation is still a false start.
+    expect(takesHeard(lines, heard('take0xdifferent than the'))[0]!.words).toBe(3);
+    expect(takesHeard(lines, heard('take0xdifferent than the uh'))[0]!.words).toBe(4);
+  });
+});
+
 describe('take windows (takeWindows, similarLines, overlappingTakes, speechAfter)', () => {
   const take = (line: number, words: number, start: number, end: number) => ({
     line,
@@ -152,6 +185,53 @@ describe('take windows (takeWindows, similarLines, overlappingTakes, speechAfter
     expect(takeWindows([take(0, 2, 0.1, 1)], [2], 3, 1)).toEqual([{ line: 0, start: 0, end: 3 }]);
     // Another speed: 2 words at 1 s a word.
     expect(takeWindows([take(0, 2, 10, 11)], [2], 100, 1)).toEqual([{ line: 0, start: 9.6, end: 14 }]);
+  });
+
+  it('settles a window whose take the first search heard through its whole line, from its start', () => {
+    const windows = takeWindows([take(0, 3, 10, 12), take(1, 2, 20, 21)], [3, 4], 100);
+    const settled = settledTakes(windows, [take(0, 3, 10, 12), take(1, 2, 20, 21)], [3, 4]);
+    expect(settled[0]).toEqual(take(0, 3, 10, 12));
+    // Two words of four: searched again.
+    expect(settled[1]).toBeUndefined();
+    // A whole take of the line starting later in the window is another take, not this one.
+    expect(settledTakes([{ line: 0, start: 9.6, end: 20 }], [take(0, 3, 14, 16)], [3])).toEqual([undefined]);
+  });
+
+  it('rejoins a take that ran on as another line sharing its words (the casual reader, line 14)', () => {
+    // "… acoustic corpus uh and i'm also saying a bunch …" heard as X to "corpus", then as Y (which
+    // opens "and i'm saying a bunch") from "and".
+    const lines = [
+      [
+        'um',
+        'i',
+        'have',
+        'a',
+        'cold',
+        'than',
+        'the',
+        'acoustic',
+        'corpus',
+        'uh',
+        'and',
+        "i'm",
+        'also',
+        'saying',
+        'a',
+        'bunch',
+      ],
+      ['and', "i'm", 'saying', 'a', 'bunch', 'of', 'words'],
+    ];
+    const x = { line: 0, words: 9, start: 1, end: 5, fit: 0.9 };
+    const y = { line: 1, words: 2, start: 5.3, end: 5.8, fit: 0.6 };
+    expect(rejoinTakes(lines, [x, y])).toEqual([
+      { line: 0, words: 12, start: 1, end: 5.8, fit: (0.9 * 9 + 0.6 * 2) / 11 },
+    ]);
+    // A pause between them: two takes.
+    expect(rejoinTakes(lines, [x, { ...y, start: 6, end: 6.5 }])).toHaveLength(2);
+    // Y's words are not what comes next in X: two takes.
+    expect(rejoinTakes(lines, [{ ...x, words: 3 }, y])).toHaveLength(2);
+    // A take of X that is whole is never extended.
+    expect(rejoinTakes(lines, [{ ...x, words: 16 }, y])).toHaveLength(2);
   });
 
   it('names the lines sharing a run of three words with a line', () => {

@@ -105,3 +105,68 @@ export function speechAfter(
   }
   return speech + Math.max(0, from + limit - t);
 }
+
+/**
+ * Per window (from `takeWindows`), the take of the first search that already heard its whole line
+ * from the window's start (within LEAD + 0.1 s), if one did: that window need not be searched again
+ * (the second search is there to follow a take the first one left early). Measured on the test
+ * session, most complete takes of clean readings are heard whole the first time.
+ */
+export function settledTakes(
+  windows: TakeWindow[],
+  takes: HeardTake[],
+  lineWords: number[],
+): Array<HeardTake | undefined> {
+  return windows.map((w) =>
+    takes.find(
+      (t) =>
+        t.line === w.line &&
+        t.words >= (lineWords[t.line] ?? Number.POSITIVE_INFINITY) &&
+        t.start >= w.start &&
+        t.start <= w.start + LEAD + 0.1,
+    ),
+  );
+}
+
+/** Seconds between a take's last word and the next take's first for the two to be one take. */
+const CONTINUES = 0.6;
+/** Words of its own line a take may skip where it runs on as another line's words ("also"). */
+const SKIP = 2;
+
+/**
+ * Takes heard on one searched window (`takes`, path order) with a take split where its line runs
+ * through another line's words rejoined: the search may leave line X partway and go on as line Y
+ * when Y's opening words come next in X ("…acoustic corpus uh and I'm also saying…" heard as X to
+ * "corpus", then Y "and I'm…"). When a take of X stops short and within CONTINUES s a take of
+ * another line follows whose heard words are X's next words (after at most SKIP of X's own, and its
+ * hesitations), the two are one take of X. `lines` are the words of the lines the takes index.
+ */
+export function rejoinTakes(lines: string[][], takes: HeardTake[]): HeardTake[] {
+  const out: HeardTake[] = [];
+  for (const t of takes) {
+    const last = out.at(-1);
+    const own = last ? lines[last.line] : undefined;
+    if (last && own && t.line !== last.line && last.words < own.length && t.start - last.end < CONTINUES) {
+      const heard = (lines[t.line] ?? []).slice(0, t.words);
+      let at = -1;
+      for (let p = last.words; p <= Math.min(own.length - heard.length, last.words + SKIP); p++) {
+        if (heard.every((w, k) => own[p + k] === w)) {
+          at = p;
+          break;
+        }
+      }
+      if (heard.length > 0 && at >= 0) {
+        const n = last.words + t.words;
+        out[out.length - 1] = {
+          ...last,
+          words: at + heard.length,
+          end: t.end,
+          fit: (last.fit * last.words + t.fit * t.words) / n,
+        };
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
