@@ -23,7 +23,7 @@ function scale(): { files: number; minutes: number } {
 }
 
 /** FILES MP3s of MINUTES each, cut from the bench's hour of narration (cached). */
-async function recordings(files: number, minutes: number): Promise<string[]> {
+export async function recordings(files: number, minutes: number): Promise<string[]> {
   const hour = await hourOfNarration();
   const dir = join(BENCH_DIR, `production-${files}x${minutes}`);
   mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 // `npm run bench`: speed and memory figures, each beside a reference run in the same process.
 import { benchAlign, benchAlignHarder, benchAlignHuman, benchAlignLong } from './bench-align.ts';
 import { benchApp } from './bench-app.ts';
+import { benchAppProduction } from './bench-app-production.ts';
 import { benchAssemble } from './bench-assemble.ts';
 import { benchAudio } from './bench-audio.ts';
 import { benchParse } from './bench-parse.ts';
@@ -15,6 +16,7 @@ await benchAlignHarder();
 benchAlignLong();
 await benchAudio();
 await benchApp();
+await benchAppProduction();
 await benchProduction();
 await benchAssemble();
 console.log(`\n${peakRssMb()}`);
