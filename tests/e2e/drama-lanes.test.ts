@@ -211,7 +211,7 @@ describe('a drama assembled from takes in the app', () => {
     // The line nobody recorded has no region and is listed as missing.
     const missing = file.sheet.cues.find((c) => c.text.includes('Bring the lamp'))!;
     expect(shown.some((r) => r.id === missing.id)).toBe(false);
-    const listed = await app.page.$$eval('[data-testid="missing-line"]', (items) =>
+    const listed = await app.page.$$eval('[data-testid="missing-lines"] [data-cue]', (items) =>
       items.map((i) => (i as HTMLElement).dataset.cue),
     );
     expect(listed).toEqual([missing.id]);
@@ -226,7 +226,7 @@ describe('a drama assembled from takes in the app', () => {
     expect(before.from).toBeLessThanOrEqual(line.takes[1]!.start);
     expect(before.to).toBeGreaterThanOrEqual(line.takes[1]!.end);
     const items = () =>
-      app.page.$$eval('[data-testid="take-item"]', (all) =>
+      app.page.$$eval('[data-testid="take-list"] [data-take]', (all) =>
         all.map((i) => ({ picked: i.getAttribute('aria-pressed') === 'true', text: i.textContent })),
       );
     expect((await items()).map((i) => i.picked)).toEqual([false, true]);
@@ -240,6 +240,17 @@ describe('a drama assembled from takes in the app', () => {
     expect(after.to).toBeLessThan(line.takes[1]!.start);
     await expect.poll(async () => (await regions()).find((r) => r.id === twice)?.take).toBe('take 1 of 2');
     expect((await items()).map((i) => i.picked)).toEqual([true, false]);
+    // Each item says its own take (the inspector's update in place once gave both the first's).
+    expect((await items()).map((i) => /^(▶ )?Take \d/.exec(i.text ?? '')?.[0])).toEqual([
+      '▶ Take 1',
+      'Take 2',
+    ]);
+    await app.page.evaluate(() => window.cuewrightApp!.store.setStatus('a status change redraws nothing'));
+    await app.page.evaluate((id) => window.cuewrightApp!.store.select([id]), twice);
+    expect((await items()).map((i) => /^(▶ )?Take \d/.exec(i.text ?? '')?.[0])).toEqual([
+      '▶ Take 1',
+      'Take 2',
+    ]);
     // The line lies on the first take's words now: its placement on the recording moved there.
     const placement = await app.page.evaluate(
       (id) => window.cuewrightApp!.store.doc.placements.find((p) => p.id === id),
@@ -255,7 +266,7 @@ describe('a drama assembled from takes in the app', () => {
     await expect.poll(async () => (await regions()).find((r) => r.id === twice)?.take).toBe('take 2 of 2');
 
     // A take clicked in the list plays too, one undo step like T.
-    await app.page.click('[data-testid="take-item"][data-take="0"]');
+    await app.page.click('[data-testid="take-list"] [data-take="0"]');
     expect(await pickOf(twice)).toBe(0);
     await app.page.keyboard.press('Control+Z');
     expect(await pickOf(twice)).toBe(1);
@@ -345,7 +356,12 @@ describe('a drama assembled from takes in the app', () => {
 
     app.picker.answers.push(projectPath);
     await app.page.keyboard.press('Control+O');
-    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 2);
+    // Opened afresh: a new history (nothing to undo) and the status says so.
+    await app.page.waitForFunction(
+      () =>
+        window.cuewrightApp!.store.undoLabel === undefined &&
+        window.cuewrightApp!.store.status.startsWith('opened'),
+    );
     expect(await pickOf(twice)).toBe(0);
     expect((await playedAt(twice)).to).toBeLessThan(line.takes[1]!.start);
     await expect

@@ -5,6 +5,8 @@ import { pickTake, takesOfLine } from '../state/take-switch.ts';
 // The inspector's part for a drama assembled from takes: the selected line's takes in recording
 // order (the one that plays marked, false starts said as such; a click plays another, one undo
 // step, as T does), and the drama's missing lines (no complete take found), each a click away.
+// Only the two lists carry a test id: the inspector updates rows in place by test id, and items
+// sharing one were all overwritten with the first's text.
 
 /** Seconds as the list shows a take's place on its recording ("12.40 s"). */
 const at = (t: number) => `${t.toFixed(2)} s`;
@@ -22,7 +24,6 @@ export function takeRows(store: ProjectStore, cueId: string | undefined): HTMLEl
       const item = document.createElement('button');
       item.type = 'button';
       item.className = `take-item${line.pick === i ? ' picked' : ''}`;
-      item.dataset.testid = 'take-item';
       item.dataset.take = String(i);
       item.setAttribute('aria-pressed', String(line.pick === i));
       const quality = take.complete
@@ -49,7 +50,6 @@ export function takeRows(store: ProjectStore, cueId: string | undefined): HTMLEl
     const item = document.createElement('button');
     item.type = 'button';
     item.className = 'take-item missing';
-    item.dataset.testid = 'missing-line';
     item.dataset.cue = entry.cue;
     const text = cue ? spokenText(cue).slice(0, 60) : entry.cue;
     item.textContent = `${cue?.speaker ?? ''}: ${text}${entry.review ? ` — ${entry.review}` : ''}`;
