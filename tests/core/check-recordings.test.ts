@@ -37,7 +37,8 @@ describe('recordingProblems', () => {
   writeWav(join(dir, 'long.wav'), sine(8000, 1, 200, 440, 0.3), 8000);
 
   it('finds nothing wrong when every recording is there, as long as the project says', async () => {
-    for (const duration of [10, 9.5, 10.9, 0]) {
+    // 11 s stored: 1 s off, the slack exactly, is still the same file.
+    for (const duration of [10, 9.5, 10.9, 11, 0]) {
       expect(
         await recordingProblems(projectPath, project([{ id: 'r1', path: 'ten.wav', duration }])),
       ).toEqual([]);
@@ -97,6 +98,8 @@ describe('recordingProblems', () => {
           { id: second, kind: 'cue', recording: 'r1', start: 30 },
           { id: 'no-such-cue', kind: 'cue', recording: 'r1', start: 40 },
           { id: 'ch-1', kind: 'chapter', recording: 'r9', start: 1 },
+          // A section sharing a cue's id is still named as a section.
+          { id: second, kind: 'section', recording: 'r1', start: 50 },
         ],
       ),
     );
@@ -104,6 +107,7 @@ describe('recordingProblems', () => {
       `${projectPath}: cue 2 starts at 00:00:30.000 in ten.wav, which is only 00:00:10.000 long`,
       `${projectPath}: cue "no-such-cue" starts at 00:00:40.000 in ten.wav, which is only 00:00:10.000 long`,
       `${projectPath}: chapter "ch-1" is placed on "r9", which the project does not have`,
+      `${projectPath}: section "${second}" starts at 00:00:50.000 in ten.wav, which is only 00:00:10.000 long`,
     ]);
   });
 });

@@ -44,6 +44,21 @@ describe('takesKept', () => {
     });
     expect(kept[1]).toEqual({ cue: 'c2', takes: [take('a', 3), take('a', 5)], pick: 1 });
     expect(kept[2]).toEqual({ cue: 'c3', takes: [] });
+    // A line none of whose takes went is the same entry.
+    expect(takesKept(lines, new Set(['b']))[2]).toBe(lines[2]);
+  });
+
+  it('moves a pick to the front when the takes before it went, and keeps review notes', () => {
+    const noted: LineTakesEntry[] = [
+      { cue: 'c1', takes: [take('b', 1), take('a', 2)], pick: 1 },
+      { cue: 'c2', takes: [take('b', 3), take('a', 4)], pick: 1, review: 'a cough under the last word' },
+      { cue: 'c3', takes: [take('b', 5), take('a', 6)], review: 'no take is complete' },
+    ];
+    expect(takesKept(noted, new Set(['a']))).toEqual([
+      { cue: 'c1', takes: [take('a', 2)], pick: 0 },
+      { cue: 'c2', takes: [take('a', 4)], pick: 0, review: 'a cough under the last word' },
+      { cue: 'c3', takes: [take('a', 6)], review: 'no take is complete' },
+    ]);
   });
 });
 
