@@ -150,8 +150,14 @@ function bindContextMenus(ctx: PanelContext, run: (id: CommandId) => void): void
     const kind = store.sheet.cues.find((c) => c.id === id)?.kind;
     // A script's sound or music cue offers its file first: that is what such a cue waits for.
     const sound = n === 1 && (kind === 'sfx' || kind === 'music') ? [command('cue-sound')] : [];
+    // A line of a drama assembled from takes offers its other takes first (T, Shift+T).
+    const takes =
+      n === 1 && store.doc.takes?.some((l) => l.cue === id)
+        ? [command('next-take'), command('prev-take')]
+        : [];
     menu.show(x, y, n > 1 ? `${n} cues` : 'Cue', [
       ...sound,
+      ...takes,
       command('play-cue'),
       command('loop-cue'),
       command('split'),

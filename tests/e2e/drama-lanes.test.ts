@@ -289,6 +289,23 @@ describe('a drama assembled from takes in the app', () => {
       twice,
     );
     expect(chipTitle).toMatch(/T the next complete take, Shift\+T the one before/);
+
+    // Right-click the line in its lane: its takes come first, with their keys.
+    await app.page.locator(`#waveform [part~="${twice}"]`).click({ button: 'right' });
+    const menu = await app.page
+      .locator('[data-testid="context-menu"] button')
+      .evaluateAll((b) =>
+        b.map((e) => [e.querySelector('span')!.textContent, e.querySelector('kbd')!.textContent]),
+      );
+    expect(menu.slice(0, 2)).toEqual([
+      ['Next take of the line', 'T'],
+      ['Previous take of the line', 'Shift+T'],
+    ]);
+    await app.page.click('[data-testid="context-menu"] button:has-text("Next take of the line")');
+    expect(await pickOf(twice)).toBe(0);
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+Z');
+    expect(await pickOf(twice)).toBe(1);
   });
 
   it('moves a line in its lane with the existing tools (drag, nudge), each one undo step', async () => {
