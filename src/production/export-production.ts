@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import {
   joinedOnSpeech,
   joinGaps,
@@ -13,7 +15,8 @@ import { readEmbeddedChapters } from '../audio-io/embedded-chapters.ts';
 import { type ExportRequest, type ExportResult, exportAudio } from '../export/export-audio.ts';
 import { type ChapterFile, exportChapterFiles } from '../export/export-chapters.ts';
 import { productionAudio, productionShape } from './production-audio.ts';
-import { type SurveyedRecording, surveyRecording } from './survey-recording.ts';
+import { surveyAll } from './survey-all.ts';
+import type { SurveyedRecording } from './survey-recording.ts';
 import { clipFrames, timelineAudio } from './timeline-audio.ts';
 
 // Export from every recording of a production: the files surveyed (exact lengths, edges, room
@@ -76,11 +79,11 @@ export interface ProductionResult {
 
 export async function exportProduction(request: ProductionRequest): Promise<ProductionResult> {
   if (request.recordings.length === 0) throw new InputError('export needs at least one recording');
-  const surveyed: SurveyedRecording[] = [];
-  for (const [i, path] of request.recordings.entries())
-    surveyed.push(
-      await surveyRecording(path, (f) => request.onSurvey?.((i + f) / request.recordings.length)),
-    );
+  const surveyed = await surveyAll(
+    request.recordings,
+    request.onSurvey,
+    await surveyThreads(request.recordings),
+  );
   const shape = productionShape(surveyed);
   if (request.timeline) return exportTimeline(request, request.timeline, surveyed, shape);
   const files = surveyed.map((f) => ({ frames: f.frames, sampleRate: f.probe.sampleRate }));
@@ -130,6 +133,24 @@ export async function exportProduction(request: ProductionRequest): Promise<Prod
     ...(onSpeech[i] ? { joinedOnSpeech: true } : {}),
   }));
   return exportPlaced(request, sheet, productionAudio(surveyed, layout), placed);
+}
+
+/** Below this many bytes of recordings in all, the survey's threads would cost more to start than they save. */
+const SURVEY_THREADED_BYTES = 8 << 20;
+
+/** Threads for the survey: one per core (up to 4) for several large files, else this one alone. */
+async function surveyThreads(paths: string[]): Promise<number> {
+  if (paths.length < 2) return 1;
+  const sizes = await Promise.all(
+    paths.map((p) =>
+      stat(p).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+  if (sizes.reduce((a, b) => a + b, 0) < SURVEY_THREADED_BYTES) return 1;
+  return Math.min(4, availableParallelism());
 }
 
 /** Export of an edited timeline: its clips stream as they are cut, its cues placed through them. */
