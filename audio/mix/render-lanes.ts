@@ -10,6 +10,8 @@ export interface LaneClip {
   to: number;
   /** Production time at which `from` plays, seconds. */
   at: number;
+  /** The cue it plays, when known (a sound cue's file). */
+  cue?: string;
 }
 
 /**

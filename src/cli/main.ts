@@ -9,8 +9,10 @@ import { runAssemble } from './commands/assemble.ts';
 import { runChapters } from './commands/chapters.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExport } from './commands/export.ts';
+import { isDramaProject, runExportDrama } from './commands/export-drama.ts';
 import { isAudioFile, namedAsAudio, runExportProduction } from './commands/export-production.ts';
 import { runExportStems } from './commands/export-stems.ts';
+import { runLanes } from './commands/lanes.ts';
 import { runParse } from './commands/parse.ts';
 import { runPickup } from './commands/pickup.ts';
 import { runProject } from './commands/project.ts';
@@ -45,11 +47,22 @@ commands:
       stops or starts on sound (auto) or SECONDS at every join, loudness over the whole production;
       with no script a chapter per file from its tags or name; --keep-chapters keeps the files' own
       chapters, shifted, in place of those (or of the script's inside each file that has its own)
-  assemble SCRIPT --takes DIR -o PROJECT.cwproj [--json]
+  assemble SCRIPT --takes DIR -o PROJECT.cwproj [--sfx DIR] [--music DIR] [--json]
       an audio drama from each actor's take files (named after the character): every line found in
-      its actor's files, every take listed, the last complete take laid out in script order
-  export PROJECT.cwproj -o MIX.wav --stems DIR
-      an assembled drama's mix and one WAV per lane (same length, sample-aligned, summing to the mix)
+      its actor's files, every take listed, the last complete take laid out in script order;
+      [SFX: ...] / SFX: and [MUSIC: ...] / MUSIC: cues play the file of --sfx / --music whose name
+      shares the most words with the cue (at least half of both; a tie or less is listed missing)
+  export PROJECT.cwproj -o MIX.wav --stems DIR [--no-level]
+      an assembled drama's mix and one float WAV per lane (same length, sample-aligned, after gain,
+      pan and levelling; a muted lane's stem is still written but left out of the mix, so with
+      nothing muted or soloed the stems sum to the mix)
+  export PROJECT.cwproj -o OUT.(m4b|mp3|flac|opus|wav) [--no-level] [--loudness ...] [--title T] [--artist A]
+         [--album A] [--cover IMG] [--bitrate 128k] [--sample-rate 44.1k]
+      an assembled drama mixed and delivered, chaptered: dialogue levelled per actor to a common
+      loudness (--no-level: as recorded), sounds at their cues, music ducked under dialogue
+  lanes PROJECT.cwproj [--set "LANE gain=DB pan=-1..1"]... [--mute LANE]... [--unmute LANE]...
+         [--solo LANE]... [--unsolo LANE]... [--json]
+      a drama's lane settings, saved in the project and used by its export (mix and stems)
   project PROJECT.cwproj [--json]
       its recordings, every cue with its recording and time inside it, and the chapters
   pickup PROJECT.cwproj PICKUP [--from CUE --to CUE] [-o OUT.cwproj] | pickup PROJECT.cwproj --undo ID
@@ -101,6 +114,14 @@ const OPTIONS = {
   'keep-chapters': { type: 'boolean' },
   takes: { type: 'string' },
   stems: { type: 'string' },
+  sfx: { type: 'string' },
+  music: { type: 'string' },
+  'no-level': { type: 'boolean' },
+  set: { type: 'string', multiple: true },
+  mute: { type: 'string', multiple: true },
+  unmute: { type: 'string', multiple: true },
+  solo: { type: 'string', multiple: true },
+  unsolo: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -165,6 +186,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
               project: onePath(rest, 'PROJECT'),
               stems: values.stems,
               json: values.json ?? false,
+              noLevel: values['no-level'] ?? false,
               ...defined({ output: values.output }),
             },
             io,
@@ -172,6 +194,43 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           return 0;
         }
         const { title, artist, album, cover, bitrate, loudness } = values;
+        if (rest.length === 1 && (await isDramaProject(rest[0]!))) {
+          // An assembled drama: its lanes mixed, then delivered like any export.
+          const refused = (
+            [
+              'sidecars',
+              'per-chapter',
+              'room-tone',
+              'gap',
+              'keep-chapters',
+              'lyric-chapters',
+              'wav-id3',
+              'cues',
+            ] as const
+          )
+            .filter((k) => values[k] !== undefined)
+            .map((k) => `--${k}`);
+          await runExportDrama(
+            {
+              project: rest[0]!,
+              noLevel: values['no-level'] ?? false,
+              json: values.json ?? false,
+              refused,
+              ...defined({
+                output: values.output,
+                loudness,
+                title,
+                artist,
+                album,
+                cover,
+                bitrate,
+                sampleRate: values['sample-rate'],
+              }),
+            },
+            io,
+          );
+          return 0;
+        }
         // Several recordings, a project, no script, or the production's own options: a production.
         const production =
           rest.length !== 2 ||
@@ -249,7 +308,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             takes: values.takes,
             output: values.output,
             json: values.json ?? false,
-            ...defined({ format: values.format }),
+            ...defined({ format: values.format, sfx: values.sfx, music: values.music }),
+          },
+          io,
+        );
+        return 0;
+      case 'lanes':
+        await runLanes(
+          {
+            project: onePath(rest, 'PROJECT'),
+            set: values.set ?? [],
+            mute: values.mute ?? [],
+            unmute: values.unmute ?? [],
+            solo: values.solo ?? [],
+            unsolo: values.unsolo ?? [],
+            json: values.json ?? false,
           },
           io,
         );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cueSheetSchema } from '../../cues/cue-sheet.ts';
 import { clipSchema, placementSchema, recordingSchema } from '../../cues/production/timeline.ts';
 import { sourceOverrun } from '../../cues/source-bounds.ts';
+import { lanesSchema, soundSchema } from './lanes-schema.ts';
 import { pickupSchema } from './pickup-schema.ts';
 import { lineTakesSchema } from './takes-schema.ts';
 
@@ -49,6 +50,10 @@ export const projectSchema = z
     pickups: z.array(pickupSchema).optional(),
     /** An audio drama assembled from takes: per dialogue cue, its takes and the one that plays. */
     takes: z.array(lineTakesSchema).optional(),
+    /** A drama's sound and music cues and the files that play them (lanes-schema.ts). */
+    sounds: z.array(soundSchema).optional(),
+    /** A drama's mixer: gain, pan, mute and solo by lane name; absent: every lane at unity. */
+    lanes: lanesSchema.optional(),
     /** Times here are derived from `placements` on load (written for people reading the file). */
     sheet: cueSheetSchema,
     exportSettings: exportSettingsSchema.optional(),
@@ -79,6 +84,14 @@ export const projectSchema = z
         line.takes.map((t, k) => ({ id: t.recording, path: ['takes', i, 'takes', k, 'recording'] })),
       ),
     ];
+    const cueIds = new Set(project.sheet.cues.map((c) => c.id));
+    for (const [i, sound] of (project.sounds ?? []).entries())
+      if (!cueIds.has(sound.cue))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sounds', i, 'cue'],
+          message: `names no cue ("${sound.cue}")`,
+        });
     for (const { id, path } of named)
       if (!ids.has(id))
         ctx.addIssue({ code: 'custom', path, message: `names no recording of the project ("${id}")` });

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
+import { soundDescription } from '../../../cues/production/sound-match.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { spokenText } from '../../../cues/spoken-text.ts';
 import { loadScript } from '../../io/read-script-file.ts';
 import { assembleDrama } from '../../production/assemble-drama.ts';
+import { findSounds } from '../../production/find-sounds.ts';
 import { PROJECT_EXTENSION, PROJECT_VERSION, type ProjectFile } from '../../project/project-schema.ts';
 import { saveProject, storedAudioPath } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
@@ -15,6 +17,9 @@ export interface AssembleArgs {
   output: string;
   json: boolean;
   format?: string;
+  /** Folders of sound-effect and music files for the script's SFX / MUSIC cues, matched by name. */
+  sfx?: string;
+  music?: string;
 }
 
 /**
@@ -27,10 +32,21 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
     throw new UsageError(`-o must name a project (${PROJECT_EXTENSION}), not "${args.output}"`);
   await refuseOverInputs([args.output], [{ path: args.script, role: 'script' }]);
   const script = await loadScript(args.script, checkFormat(args.format));
+  // Sounds first: a folder that cannot be read is named before the long search for takes.
+  const found = await findSounds(script.sheet, {
+    ...(args.sfx !== undefined ? { sfx: args.sfx } : {}),
+    ...(args.music !== undefined ? { music: args.music } : {}),
+  });
   const result = await assembleDrama(script.sheet, args.takes, (speaker, i, n) =>
     io.err(`cuewright: finding ${speaker}'s takes (${i + 1} of ${n})\n`),
   );
   for (const notice of result.notices) io.err(`cuewright: ${notice}\n`);
+  // A sound cue with no file is flagged on the sheet, as a missing line is.
+  const why = new Map(found.missing.map((m) => [m.cue, `missing sound: ${m.reason}`.slice(0, 200)]));
+  const sheet = {
+    ...result.sheet,
+    cues: result.sheet.cues.map((c) => (why.has(c.id) ? { ...c, review: why.get(c.id)! } : c)),
+  };
   const project: ProjectFile = {
     app: 'cuewright',
     version: PROJECT_VERSION,
@@ -39,13 +55,23 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
     timeline: result.timeline,
     placements: result.placements,
     takes: result.takes,
-    sheet: result.sheet,
+    ...(found.sounds.length > 0
+      ? { sounds: found.sounds.map((x) => ({ ...x, path: storedAudioPath(args.output, x.path) })) }
+      : {}),
+    sheet,
     savedAt: new Date().toISOString(),
   };
   await saveProject(args.output, project);
   const missing = result.takes.filter((t) => t.pick === undefined);
   if (args.json) {
-    io.out(toJson({ takes: result.takes, notices: result.notices }));
+    io.out(
+      toJson({
+        takes: result.takes,
+        sounds: found.sounds,
+        missingSounds: found.missing,
+        notices: result.notices,
+      }),
+    );
     return;
   }
   const text = new Map(result.sheet.cues.map((c) => [c.id, spokenText(c)]));
@@ -54,6 +80,13 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   for (const line of missing) io.out(`  missing: "${text.get(line.cue)?.slice(0, 60)}" (${line.review})\n`);
   const flagged = result.takes.filter((t) => t.pick !== undefined && t.review);
   for (const line of flagged) io.out(`  review: "${text.get(line.cue)?.slice(0, 60)}" (${line.review})\n`);
+  if (args.sfx !== undefined || args.music !== undefined) {
+    const cues = new Map(sheet.cues.map((c) => [c.id, c]));
+    io.out(`${found.sounds.length} of ${found.sounds.length + found.missing.length} sound cues matched\n`);
+    for (const s of found.sounds)
+      io.out(`  ${s.lane}: "${soundDescription(cues.get(s.cue)?.text ?? '')}" -> ${s.path}\n`);
+    for (const m of found.missing) io.out(`  missing ${m.lane}: "${m.wanted}" (${m.reason})\n`);
+  }
   const end = result.timeline.reduce((t, c) => t + Math.max(0, c.gapBefore ?? 0) + (c.to - c.from), 0);
   io.out(`about ${clockTime(end)} long; wrote ${args.output}\n`);
 }

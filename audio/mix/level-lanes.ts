@@ -1,0 +1,40 @@
+import { LoudnessMeter } from '../loudness/loudness-meter.ts';
+
+// Dialogue levelled per actor: each dialogue lane's track (the actor's picked takes as they play)
+// measured for integrated loudness (BS.1770-4, gated, so the silence between lines does not count)
+// and given the gain that brings it to the lanes' common level: the mean of their loudness (LUFS),
+// so the drama as a whole keeps about its level. A lane with nothing above the gate keeps 0 dB.
+
+/** Largest levelling gain either way, dB: beyond it the take is more likely wrong than quiet. */
+export const MAX_LEVEL_DB = 20;
+
+export interface LaneLevel {
+  /** Integrated loudness before, LUFS (-Infinity: nothing above the gate). */
+  measured: number;
+  /** Gain applied, dB (clamped to +-MAX_LEVEL_DB). */
+  gainDb: number;
+  /** The gain needed was over MAX_LEVEL_DB: the lane is not brought all the way. */
+  clamped?: true;
+}
+
+/** Integrated loudness of a mono track at `rate`, LUFS. */
+export function trackLoudness(track: Float32Array, rate: number): number {
+  const meter = new LoudnessMeter(rate, 1);
+  const block = 1 << 16;
+  for (let i = 0; i < track.length; i += block) meter.push([track.subarray(i, i + block)]);
+  return meter.result().integrated;
+}
+
+/** Per track (mono, `rate` Hz) its loudness and levelling gain; `target` the common level (LUFS). */
+export function levelLanes(tracks: Float32Array[], rate: number): { levels: LaneLevel[]; target: number } {
+  const measured = tracks.map((t) => trackLoudness(t, rate));
+  const heard = measured.filter((m) => Number.isFinite(m));
+  const target = heard.length > 0 ? heard.reduce((a, b) => a + b, 0) / heard.length : Number.NaN;
+  const levels = measured.map((m): LaneLevel => {
+    if (!Number.isFinite(m)) return { measured: m, gainDb: 0 };
+    const want = target - m;
+    const gainDb = Math.max(-MAX_LEVEL_DB, Math.min(MAX_LEVEL_DB, want));
+    return { measured: m, gainDb, ...(gainDb !== want ? { clamped: true as const } : {}) };
+  });
+  return { levels, target };
+}

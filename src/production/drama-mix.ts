@@ -1,0 +1,196 @@
+import { MonoCollector } from '../../audio/dsp/mono-collector.ts';
+import { duckingPoints } from '../../audio/mix/ducking.ts';
+import { audibleLanes, type LaneStrip, mixLanes } from '../../audio/mix/lane-mix.ts';
+import { type LaneLevel, levelLanes } from '../../audio/mix/level-lanes.ts';
+import { type LaneClip, renderLanes } from '../../audio/mix/render-lanes.ts';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { DEFAULT_BED_DUCK_DB } from '../../cues/edit/bed-edits.ts';
+import { InputError } from '../../cues/input-error.ts';
+import { dramaLanes, laneOf, MUSIC_LANE, SFX_LANE } from '../../cues/production/drama-lanes.ts';
+import { sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
+import { placeClips } from '../../cues/production/timeline.ts';
+import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
+import type { LaneSettings } from '../project/lanes-schema.ts';
+import type { ProjectFile } from '../project/project-schema.ts';
+import { loadProject, resolveAudioPath } from '../project/project-store.ts';
+import { timelineOf } from '../project/project-timeline.ts';
+
+// An assembled drama mixed in memory: every picked take on its character's lane, every matched
+// sound and music file on the SFX and Music lanes where its cue falls (the end of the line before
+// it; 0 before the first), music ducked under dialogue as beds are (ducking.ts, at the beds'
+// default depth), dialogue lanes levelled to a common loudness (level-lanes.ts, unless asked
+// not to), then each lane's gain, pan, mute and solo from the project (lane-mix.ts).
+
+export interface DramaMixOptions {
+  /** Level the dialogue lanes to a common loudness (default true). */
+  level?: boolean;
+}
+
+export interface MixedLane {
+  name: string;
+  /** The project's own settings for the lane (absent fields: defaults). */
+  settings: LaneSettings;
+  /** Dialogue lanes (when levelling): loudness before and the gain that levels it. */
+  level?: LaneLevel;
+  /** Its stem is in the mix (not muted, and soloed when any lane is). */
+  audible: boolean;
+}
+
+export interface DramaMix {
+  lanes: MixedLane[];
+  /** Per lane (in `lanes` order) its stem, 1 or 2 channels; and the mix. */
+  stems: Float32Array[][];
+  mix: Float32Array[];
+  rate: number;
+  seconds: number;
+  /** The levelling target (LUFS), when levelled. */
+  target?: number;
+  /** The sheet on the production's timeline, sound cues at the times they play. */
+  sheet: CueSheet;
+}
+
+/** Decodes `path` to mono at `rate`, as floats in -1..1. */
+async function decodeMono(path: string, rate: number): Promise<Float32Array> {
+  const probe = await probeAudio(path);
+  const mono = new MonoCollector(probe.sampleRate, rate, probe.frames / probe.sampleRate);
+  await streamAudio(probe, [mono]);
+  return Float32Array.from(mono.finish(), (s) => s / 32768);
+}
+
+/** A sound cue's time on the production: the end of the last timed cue before it in the script. */
+function soundTimes(sheet: CueSheet): Map<string, number> {
+  const times = new Map<string, number>();
+  let last = 0;
+  for (const cue of sheet.cues) {
+    if (cue.kind === 'sfx' || cue.kind === 'music') times.set(cue.id, last);
+    else if (cue.end !== undefined) last = Math.max(last, cue.end);
+    else if (cue.start !== undefined) last = Math.max(last, cue.start);
+  }
+  return times;
+}
+
+/**
+ * The sheet with each sound cue timed where its file plays (clips keyed `sound:` by cue order),
+ * and a chapter opening at its first sound when that plays before its first line.
+ */
+function withSoundTimes(sheet: CueSheet, clips: LaneClip[], rate: number): CueSheet {
+  const played = new Map<string, { start: number; end: number }>();
+  for (const clip of clips)
+    if (clip.cue)
+      played.set(clip.cue, {
+        start: clip.at,
+        end: clip.at + Math.round((clip.to - clip.from) * rate) / rate,
+      });
+  const cues = sheet.cues.map((c) => (played.has(c.id) ? { ...c, ...played.get(c.id)! } : c));
+  const starts = new Map(cues.flatMap((c) => (c.start !== undefined ? [[c.id, c.start] as const] : [])));
+  const chapters = sheet.chapters.map((chapter) => {
+    const first = Math.min(...chapter.cueIds.flatMap((id) => (starts.has(id) ? [starts.get(id)!] : [])));
+    return chapter.start !== undefined && first < chapter.start ? { ...chapter, start: first } : chapter;
+  });
+  return { ...sheet, cues, chapters };
+}
+
+/** Mixes the drama of `projectPath` (InputError when it was not assembled from takes). */
+export async function mixDrama(projectPath: string, options: DramaMixOptions = {}): Promise<DramaMix> {
+  const project = await loadProject(projectPath);
+  return mixProject(projectPath, project, options);
+}
+
+export async function mixProject(
+  projectPath: string,
+  project: ProjectFile,
+  options: DramaMixOptions = {},
+): Promise<DramaMix> {
+  if (!project.takes)
+    throw new InputError(`${projectPath}: not an audio drama assembled from takes (cuewright assemble)`);
+  const timeline = timelineOf(project);
+  const placed = placeClips(timeline);
+  const sheet = sheetOnTimeline(project.sheet, project.placements ?? [], timeline);
+  const cues = new Map(project.sheet.cues.map((c) => [c.id, c]));
+  // A clip's lane is that of the cue placed inside it.
+  const clips: LaneClip[] = placed.map((clip) => {
+    const placement = (project.placements ?? []).find(
+      (p) => p.kind === 'cue' && p.recording === clip.recording && p.start >= clip.from && p.start < clip.to,
+    );
+    const cue = placement ? cues.get(placement.id) : undefined;
+    return {
+      lane: (cue && laneOf(cue)) ?? 'Narration',
+      recording: clip.recording,
+      from: clip.from,
+      to: clip.to,
+      at: clip.at,
+    };
+  });
+  // The mix runs at the highest rate of the takes and sounds (a 44.1 kHz effect is not dulled to 16 kHz).
+  const paths = [...project.recordings, ...(project.sounds ?? [])].map((r) =>
+    resolveAudioPath(projectPath, r.path),
+  );
+  const probes = await Promise.all(paths.map((p) => probeAudio(p)));
+  const rate = Math.max(...probes.map((p) => p.sampleRate));
+  const sources = new Map<string, Float32Array>();
+  for (const r of project.recordings)
+    sources.set(r.id, await decodeMono(resolveAudioPath(projectPath, r.path), rate));
+  const at = soundTimes(sheet);
+  for (const sound of project.sounds ?? []) {
+    const key = `sound:${sound.path}`;
+    if (!sources.has(key))
+      sources.set(key, await decodeMono(resolveAudioPath(projectPath, sound.path), rate));
+    clips.push({
+      lane: sound.lane,
+      recording: key,
+      from: 0,
+      to: sources.get(key)!.length / rate,
+      at: at.get(sound.cue) ?? 0,
+      cue: sound.cue,
+    });
+  }
+  const timed = withSoundTimes(sheet, clips, rate);
+  const seconds = clips.reduce((end, c) => Math.max(end, c.at + c.to - c.from), 0);
+  const used = new Set(clips.map((c) => c.lane));
+  const names = dramaLanes(project.sheet.cues).filter((l) => used.has(l));
+  const { stems: tracks } = renderLanes(names, clips, sources, rate, seconds);
+  const dialogue = names.map((n) => n !== SFX_LANE && n !== MUSIC_LANE);
+  const levelled =
+    options.level === false
+      ? undefined
+      : levelLanes(
+          tracks.filter((_, i) => dialogue[i]),
+          rate,
+        );
+  const levels = new Map<number, LaneLevel>();
+  if (levelled) {
+    let k = 0;
+    for (const [i, d] of dialogue.entries()) if (d) levels.set(i, levelled.levels[k++]!);
+  }
+  const settings = names.map((n) => project.lanes?.[n] ?? {});
+  const audible = audibleLanes(settings);
+  const duck = duckingPoints(sheet, {
+    id: 'music',
+    path: '-',
+    start: 0,
+    gainDb: 0,
+    duckDb: DEFAULT_BED_DUCK_DB,
+  });
+  const strips: LaneStrip[] = names.map((n, i) => ({
+    gainDb: (settings[i]!.gainDb ?? 0) + (levels.get(i)?.gainDb ?? 0),
+    pan: settings[i]!.pan ?? 0,
+    audible: audible[i]!,
+    ...(n === MUSIC_LANE ? { envelope: duck } : {}),
+  }));
+  const stereo = strips.some((s) => s.pan !== 0);
+  const { stems, mix } = mixLanes(tracks, strips, rate, stereo);
+  return {
+    lanes: names.map((name, i) => ({
+      name,
+      settings: settings[i]!,
+      ...(levels.has(i) ? { level: levels.get(i)! } : {}),
+      audible: audible[i]!,
+    })),
+    stems,
+    mix,
+    rate,
+    seconds,
+    ...(levelled ? { target: levelled.target } : {}),
+    sheet: timed,
+  };
+}

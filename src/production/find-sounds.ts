@@ -1,0 +1,70 @@
+import { readdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { InputError } from '../../cues/input-error.ts';
+import { MUSIC_LANE, SFX_LANE } from '../../cues/production/drama-lanes.ts';
+import { matchSound, soundDescription } from '../../cues/production/sound-match.ts';
+import type { Sound } from '../project/lanes-schema.ts';
+
+// The files for a drama's sound and music cues: every [SFX: ...] / SFX: cue looked up in the
+// sound-effects folder, every [MUSIC: ...] / MUSIC: cue in the music folder, by name
+// (sound-match.ts). A cue with no file, or several equally good, is listed as missing with why.
+
+const AUDIO = new Set(['.wav', '.flac', '.mp3', '.m4a', '.aac', '.ogg', '.opus']);
+
+export interface MissingSound {
+  cue: string;
+  lane: 'SFX' | 'Music';
+  /** The cue's description ("door slams"). */
+  wanted: string;
+  /** One line: why no file plays it ("no file named like it in DIR", "ambiguous: a.wav, b.wav"). */
+  reason: string;
+}
+
+/** Audio files in `dir` and its subfolders (sorted); InputError naming the folder when unreadable. */
+async function soundFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = (await readdir(dir, { recursive: true })) as string[];
+    return entries
+      .filter((e) => AUDIO.has(extname(e).toLowerCase()))
+      .map((e) => join(dir, e))
+      .sort();
+  } catch {
+    throw new InputError(`${dir}: not a readable folder of sounds`);
+  }
+}
+
+/**
+ * Per sound cue of `sheet` (kind sfx or music) the file that plays it, from `sfxDir` / `musicDir`
+ * (either may be absent: that kind's cues are then not looked for), and the cues left missing.
+ */
+export async function findSounds(
+  sheet: CueSheet,
+  dirs: { sfx?: string; music?: string },
+): Promise<{ sounds: Sound[]; missing: MissingSound[] }> {
+  const sounds: Sound[] = [];
+  const missing: MissingSound[] = [];
+  const kinds = [
+    { kind: 'sfx', lane: SFX_LANE, dir: dirs.sfx },
+    { kind: 'music', lane: MUSIC_LANE, dir: dirs.music },
+  ] as const;
+  for (const { kind, lane, dir } of kinds) {
+    if (dir === undefined) continue;
+    const files = await soundFiles(dir);
+    for (const cue of sheet.cues.filter((c) => c.kind === kind)) {
+      const wanted = soundDescription(cue.text);
+      const match = matchSound(cue.text, files);
+      if ('file' in match) {
+        sounds.push({ cue: cue.id, lane, path: match.file });
+        continue;
+      }
+      const names = match.candidates.map((f) => f.slice(dir.length + 1)).join(', ');
+      const reason =
+        match.missing === 'ambiguous'
+          ? `ambiguous in ${dir}: ${names} match it equally`
+          : `no file named like it in ${dir}${names ? ` (nearest: ${names})` : ''}`;
+      missing.push({ cue: cue.id, lane, wanted, reason });
+    }
+  }
+  return { sounds, missing };
+}
