@@ -48,9 +48,32 @@ describe('session chunks (sessionChunks)', () => {
       { start: 30, end: 60 },
       { start: 60, end: 65 },
     ]);
-    // Exactly the longest length: one chunk; nothing at all: none.
+    // Exactly the longest length: one chunk, whatever pauses it holds; nothing at all: none.
     expect(sessionChunks(30, [])).toEqual([{ start: 0, end: 30 }]);
+    expect(sessionChunks(30, [{ start: 19, end: 21 }])).toEqual([{ start: 0, end: 30 }]);
     expect(sessionChunks(0, [])).toEqual([]);
+  });
+
+  it('takes the longest pause, not the last; of two as long, the first', () => {
+    const chunks = (pauses: Array<{ start: number; end: number }>) => sessionChunks(50, pauses)[0]!.end;
+    expect(
+      chunks([
+        { start: 15, end: 17 },
+        { start: 25, end: 26 },
+      ]),
+    ).toBe(16);
+    expect(
+      chunks([
+        { start: 15, end: 16 },
+        { start: 25, end: 26 },
+      ]),
+    ).toBe(15.5);
+    expect(
+      chunks([
+        { start: 15, end: 16 },
+        { start: 25, end: 27 },
+      ]),
+    ).toBe(26);
   });
 
   it('counts a pause from the chunk start, not the recording start; a middle on a bound is out', () => {
@@ -162,6 +185,13 @@ describe('take windows (takeWindows, similarLines, overlappingTakes, speechAfter
     expect(windows).toEqual([
       { line: 0, start: 0.6, end: 1 + 6 * 0.8 + 2 },
       { line: 0, start: 4.6, end: 5 + 6 * 0.8 + 2 },
+    ]);
+    // Joined pieces span both: a two-word line heard as 1–2 and 3.1–5 is one take ending at 5.
+    expect(takeWindows([take(0, 1, 1, 2), take(0, 1, 3.1, 5)], [2], 100)).toEqual([
+      { line: 0, start: 0.6, end: 5.5 },
+    ]);
+    expect(takeWindows([take(0, 1, 1, 2), take(0, 1, 3.1, 5)], [2], 100, 1)).toEqual([
+      { line: 0, start: 0.6, end: 5.5 },
     ]);
     // 1.2 s apart exactly: two takes.
     expect(takeWindows([take(0, 2, 1, 2), take(0, 2, 3.2, 4)], [2], 100)).toHaveLength(2);
@@ -280,6 +310,8 @@ describe('take windows (takeWindows, similarLines, overlappingTakes, speechAfter
     // The limit cuts a pause off: a pause starting at or after from + limit is not looked at.
     expect(speechAfter([{ start: 3, end: 4 }], 0, 3)).toBe(3);
     expect(speechAfter([], 7, 2)).toBe(2);
+    // A pause of exactly half a second ends the take.
+    expect(speechAfter([{ start: 1, end: 1.5 }], 0, 10)).toBe(1);
   });
 });
 
