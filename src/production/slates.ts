@@ -7,7 +7,8 @@ import type { Cue, CueSheet } from '../../cues/cue-sheet.ts';
 // it) on the slate, and the speech the reader opens with is left under no cue. Seen at a file's
 // opening: headings followed by speech no cue covers before the chapter's first line. Those
 // headings are moved off it and flagged, and the speech they were on is reported as not in the
-// script (issue #16).
+// script (issue #16). Speech at a file's opening before its first cue that no cue covers (a slate
+// the aligner left alone) is reported too, unless a line of the file before runs into it.
 
 /** Review reason of a heading moved off a slate. */
 export const OFF_SLATE = 'placed by the pauses after speech not in the script (a slate?)';
@@ -56,7 +57,9 @@ const isHeading = (c: Cue) => (c.kind === 'heading' || c.kind === 'title') && cu
  * `sheet` (times on the files end to end) with the headings at each file's opening moved off a
  * slate: when speech no cue covers lies between them and the file's first line, the reading opens
  * at the first of them: the last heading is put on it, those before it (not known to be said)
- * pressed to an instant at its start, all flagged `OFF_SLATE`. The speech they were on is returned as `unscripted`, on its file's own clock.
+ * pressed to an instant at its start, all flagged `OFF_SLATE`. The speech they were on, or else
+ * speech no cue covers before the file's first cue (none when a line of the file before runs into
+ * it), is returned as `unscripted`, on its file's own clock.
  */
 export function moveOffSlates(
   sheet: CueSheet,
@@ -64,11 +67,26 @@ export function moveOffSlates(
 ): { sheet: CueSheet; unscripted: Unscripted[] } {
   const cues = sheet.cues.map((c) => ({ ...c }));
   const unscripted: Unscripted[] = [];
-  files.forEach((file, f) => {
+  for (const [f, file] of files.entries()) {
     const end = file.start + file.duration;
     const inFile = (c: Cue) => c.start !== undefined && c.start >= file.start - 1e-6 && c.start < end;
     const firstLine = cues.findIndex((c) => inFile(c) && cueRole(c) === 'spoken' && !isHeading(c));
-    if (firstLine < 0) return;
+    if (firstLine < 0) continue;
+    // A line running on from the file before (a file cut mid-line) opens this one: its speech is scripted.
+    const runsIn = cues.some(
+      (c) =>
+        c.start !== undefined && c.end !== undefined && c.start < file.start && c.end > file.start + EDGE,
+    );
+    const stretches = speechStretches(file);
+    const firstCue = cues.find((c) => inFile(c) && cueRole(c) === 'spoken');
+    // Speech before the first cue of the file that no cue covers (a slate before a heading said).
+    const opening = () => {
+      if (runsIn || !firstCue) return;
+      const before = stretches.filter(
+        (s) => s.end <= firstCue.start! - file.start + EDGE && s.end - s.start >= MIN_SAID,
+      );
+      if (before.length > 0) unscripted.push({ file: f, start: before[0]!.start, end: before.at(-1)!.end });
+    };
     const heads: number[] = [];
     for (let i = firstLine - 1; i >= 0; i--) {
       const c = cues[i]!;
@@ -76,14 +94,24 @@ export function moveOffSlates(
       if (!isHeading(c) || !inFile(c)) break;
       heads.unshift(i);
     }
-    if (heads.length === 0) return;
+    if (heads.length === 0) {
+      opening();
+      continue;
+    }
     const lineStart = cues[firstLine]!.start! - file.start;
     const headsEnd = Math.max(...heads.map((i) => cues[i]!.end ?? cues[i]!.start!)) - file.start;
-    const before = speechStretches(file).filter((s) => s.start < lineStart - EDGE);
+    // Speech wholly before the first line (a stretch running into it is the line's own).
+    const before = stretches.filter((s) => s.end <= lineStart + EDGE);
     const uncovered = before.filter((s) => s.start >= headsEnd - EDGE && s.end - s.start >= MIN_SAID);
-    if (uncovered.length === 0) return;
+    if (uncovered.length === 0) {
+      opening();
+      continue;
+    }
     const slate = before.filter((s) => s.end <= uncovered[0]!.start + 1e-6);
-    if (slate.length === 0) return;
+    if (slate.length === 0) {
+      opening();
+      continue;
+    }
     unscripted.push({ file: f, start: slate[0]!.start, end: slate.at(-1)!.end });
     // Which heading the reader says is not known: the last takes the first speech after the slate
     // (the reading opens there), those before it an instant at its start.
@@ -95,6 +123,6 @@ export function moveOffSlates(
       delete cue.confidence;
       cue.review = OFF_SLATE;
     });
-  });
+  }
   return { sheet: { ...sheet, cues }, unscripted };
 }

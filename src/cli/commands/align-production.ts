@@ -89,7 +89,7 @@ export async function runAlignProduction(args: AlignProductionArgs, io: Io): Pro
     io.out(`missing: no file holds "${title}" (its cues unplaced, to review)\n`);
   for (const u of result.unscripted)
     io.out(
-      `not in the script: ${u.path} ${clockTime(u.start)}-${clockTime(u.end)} (a slate? the headings after it are flagged)\n`,
+      `not in the script: ${u.path} ${clockTime(u.start)}-${clockTime(u.end)} (a slate? no cue covers it; headings moved off it are flagged)\n`,
     );
   const review = result.sheet.cues.filter((c) => c.review).length;
   if (review > 0) io.out(`${review} of ${result.sheet.cues.length} cues to review (the JSON's "review")\n`);
