@@ -403,6 +403,13 @@ describe('an assembled drama mixed and delivered', () => {
         expect((meta.format.chapters ?? []).map((c) => c.title)).toEqual(['SCENE ONE', 'SCENE TWO']);
       if (format !== 'wav') expect(meta.common.artist).toBe('The Cast');
     }
+    // A loudness target is met on the mix as a whole (ffmpeg's ebur128 reads the delivered file).
+    const loud = join(dir, 'loud.m4b');
+    const aimed = runCli(['export', project, '-o', loud, '--loudness', '-16'], dir, 300_000);
+    expect(aimed.stdout).toMatch(/gain \d+\.\d\d dB → -1\d\.\d LUFS/);
+    const delivered = ffmpegLoudness(loud).integrated;
+    console.log(`drama at -16 LUFS: ${delivered.toFixed(1)} LUFS delivered`);
+    expect(Math.abs(delivered - -16)).toBeLessThan(1);
     const refused = runCli(['export', project, '-o', join(dir, 'x.mp3'), '--sidecars'], dir);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--sidecars: not taken by the export of an assembled drama yet');

@@ -110,8 +110,15 @@ export async function runExportDrama(args: ExportDramaArgs, io: Io): Promise<voi
       io.out(toJson({ ...result, lanes: report.lanes, levelTarget: report.target }));
       return;
     }
+    // As the ordinary export says it: what the delivered file measures, decoded back.
+    const reached = result.delivered
+      ? `${result.delivered.integrated.toFixed(1)} LUFS, true peak ${result.delivered.truePeak.toFixed(1)} dBTP measured`
+      : `${result.gain?.expectedIntegrated.toFixed(1)} LUFS`;
+    const gain = result.gain
+      ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${reached}${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
+      : '';
     io.out(
-      `wrote ${result.output} (${result.format}, ${result.sampleRate / 1000} kHz ${result.channels === 1 ? 'mono' : 'stereo'}, ${clockTime(result.duration)})\n`,
+      `wrote ${result.output} (${result.format}, ${result.sampleRate / 1000} kHz ${result.channels === 1 ? 'mono' : 'stereo'}, ${clockTime(result.duration)}${gain})\n`,
     );
     io.out(laneReport(report));
     for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
