@@ -39,6 +39,20 @@ export function mixLanes(
   rate: number,
   stereo: boolean,
 ): { stems: Float32Array[][]; mix: Float32Array[] } {
+  return mixLaneBlock(tracks, strips, rate, stereo, 0);
+}
+
+/**
+ * mixLanes for one block of the tracks, whose first sample is sample `start` of the production
+ * (where the envelopes are read): blocks mixed in turn give the whole mix's samples exactly.
+ */
+export function mixLaneBlock(
+  tracks: Float32Array[],
+  strips: LaneStrip[],
+  rate: number,
+  stereo: boolean,
+  start: number,
+): { stems: Float32Array[][]; mix: Float32Array[] } {
   const length = tracks[0]?.length ?? 0;
   const channels = stereo ? 2 : 1;
   const mix = Array.from({ length: channels }, () => new Float32Array(length));
@@ -51,7 +65,7 @@ export function mixLanes(
     for (let n = 0; n < length; n++) {
       let g = gain;
       if (strip.envelope) {
-        const at = gainAt(strip.envelope, n / rate, hint);
+        const at = gainAt(strip.envelope, (start + n) / rate, hint);
         hint = at.index;
         g *= at.gain;
       }

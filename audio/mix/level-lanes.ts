@@ -27,7 +27,33 @@ export function trackLoudness(track: Float32Array, rate: number): number {
 
 /** Per track (mono, `rate` Hz) its loudness and levelling gain; `target` the common level (LUFS). */
 export function levelLanes(tracks: Float32Array[], rate: number): { levels: LaneLevel[]; target: number } {
-  const measured = tracks.map((t) => trackLoudness(t, rate));
+  return levelsOf(tracks.map((t) => trackLoudness(t, rate)));
+}
+
+/**
+ * The dialogue lanes' tracks measured as they are rendered, block by block (each block pushed as
+ * trackLoudness pushes a whole track: blocks of up to 2^16 samples give the same figures).
+ */
+export class LaneMeters {
+  private readonly meters: LoudnessMeter[];
+
+  constructor(count: number, rate: number) {
+    this.meters = Array.from({ length: count }, () => new LoudnessMeter(rate, 1));
+  }
+
+  /** One block per lane, in order. */
+  push(blocks: Float32Array[]): void {
+    for (const [i, meter] of this.meters.entries()) meter.push([blocks[i]!]);
+  }
+
+  /** What levelLanes would give the whole tracks. */
+  levels(): { levels: LaneLevel[]; target: number } {
+    return levelsOf(this.meters.map((m) => m.result().integrated));
+  }
+}
+
+/** Levelling gains for lanes measured at `measured` (LUFS each; -Infinity: nothing above the gate). */
+export function levelsOf(measured: number[]): { levels: LaneLevel[]; target: number } {
   const heard = measured.filter((m) => Number.isFinite(m));
   const target = heard.length > 0 ? heard.reduce((a, b) => a + b, 0) / heard.length : Number.NaN;
   const levels = measured.map((m): LaneLevel => {

@@ -1,6 +1,8 @@
 // An assembled drama rendered lane by lane: every clip of the timeline copied from its recording
 // into its lane's track at the clip's place on the production (samples), each lane as long as the
 // production; the mix is the lanes' sum, so the stems add up to it exactly (before encoding).
+// Rendered a block at a time (renderLaneBlock), so a long drama never sits whole in memory: a
+// block's samples are the same as the whole render's, clip for clip in the same order.
 
 /** A clip to render: its lane, its recording and the stretch of it (seconds), and where it plays. */
 export interface LaneClip {
@@ -12,6 +14,55 @@ export interface LaneClip {
   at: number;
   /** The cue it plays, when known (a sound cue's file). */
   cue?: string;
+}
+
+/** Recordings as mono samples at the mix rate, read a stretch at a time. */
+export interface SourceReader {
+  /** The recording's length in samples; undefined when there is no such recording. */
+  length(recording: string): number | undefined;
+  /** Samples `offset` .. `offset + count` (within its length) as floats -1..1. */
+  read(recording: string, offset: number, count: number): Float32Array;
+}
+
+/** A reader over recordings held whole in memory. */
+export function memorySources(sources: Map<string, Float32Array>): SourceReader {
+  return {
+    length: (r) => sources.get(r)?.length,
+    read: (r, offset, count) => sources.get(r)!.subarray(offset, offset + count),
+  };
+}
+
+/**
+ * Per lane (in `lanes` order) samples `start` .. `start + count` of its mono track, of a production
+ * `length` samples long at `rate`. Throws naming a clip's recording when it is missing.
+ */
+export function renderLaneBlock(
+  lanes: string[],
+  clips: LaneClip[],
+  sources: SourceReader,
+  rate: number,
+  length: number,
+  start: number,
+  count: number,
+): Float32Array[] {
+  const stems = lanes.map(() => new Float32Array(count));
+  for (const clip of clips) {
+    const size = sources.length(clip.recording);
+    if (size === undefined) throw new Error(`no audio for recording "${clip.recording}"`);
+    const lane = stems[lanes.indexOf(clip.lane)];
+    if (!lane) throw new Error(`clip on unknown lane "${clip.lane}"`);
+    const from = Math.round(clip.from * rate);
+    const samples = Math.min(Math.round(clip.to * rate), size) - from;
+    const at = Math.round(clip.at * rate);
+    // The clip's samples i (0 <= i < samples, at + i < length) that fall in this block.
+    const first = Math.max(0, start - at);
+    const end = Math.min(samples, length - at, start + count - at);
+    if (end <= first) continue;
+    const source = sources.read(clip.recording, from + first, end - first);
+    const offset = at + first - start;
+    for (let i = 0; i < source.length; i++) lane[offset + i]! += source[i]!;
+  }
+  return stems;
 }
 
 /**
@@ -26,17 +77,7 @@ export function renderLanes(
   seconds: number,
 ): { stems: Float32Array[]; mix: Float32Array } {
   const length = Math.ceil(seconds * rate);
-  const stems = lanes.map(() => new Float32Array(length));
-  for (const clip of clips) {
-    const source = sources.get(clip.recording);
-    if (!source) throw new Error(`no audio for recording "${clip.recording}"`);
-    const lane = stems[lanes.indexOf(clip.lane)];
-    if (!lane) throw new Error(`clip on unknown lane "${clip.lane}"`);
-    const from = Math.round(clip.from * rate);
-    const count = Math.min(Math.round(clip.to * rate), source.length) - from;
-    const at = Math.round(clip.at * rate);
-    for (let i = 0; i < count && at + i < length; i++) lane[at + i]! += source[from + i]!;
-  }
+  const stems = renderLaneBlock(lanes, clips, memorySources(sources), rate, length, 0, length);
   const mix = new Float32Array(length);
   for (const stem of stems) for (let i = 0; i < length; i++) mix[i]! += stem[i]!;
   return { stems, mix };

@@ -1,25 +1,31 @@
-import { MonoCollector } from '../../audio/dsp/mono-collector.ts';
 import { duckingPoints } from '../../audio/mix/ducking.ts';
-import { audibleLanes, type LaneStrip, mixLanes } from '../../audio/mix/lane-mix.ts';
-import { type LaneLevel, levelLanes } from '../../audio/mix/level-lanes.ts';
-import { type LaneClip, renderLanes } from '../../audio/mix/render-lanes.ts';
+import { audibleLanes, type LaneStrip, mixLaneBlock } from '../../audio/mix/lane-mix.ts';
+import { type LaneLevel, LaneMeters } from '../../audio/mix/level-lanes.ts';
+import { type LaneClip, renderLaneBlock } from '../../audio/mix/render-lanes.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { DEFAULT_BED_DUCK_DB } from '../../cues/edit/bed-edits.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { dramaLanes, laneOf, MUSIC_LANE, SFX_LANE } from '../../cues/production/drama-lanes.ts';
 import { sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
 import { placeClips } from '../../cues/production/timeline.ts';
-import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
+import { probeAudio } from '../audio-io/audio-source.ts';
 import type { LaneSettings } from '../project/lanes-schema.ts';
 import type { ProjectFile } from '../project/project-schema.ts';
 import { loadProject, resolveAudioPath } from '../project/project-store.ts';
 import { timelineOf } from '../project/project-timeline.ts';
+import { openSourceCache } from './source-cache.ts';
 
-// An assembled drama mixed in memory: every picked take on its character's lane, every matched
+// An assembled drama mixed block by block: every picked take on its character's lane, every matched
 // sound and music file on the SFX and Music lanes where its cue falls (the end of the line before
 // it; 0 before the first), music ducked under dialogue as beds are (ducking.ts, at the beds'
 // default depth), dialogue lanes levelled to a common loudness (level-lanes.ts, unless asked
-// not to), then each lane's gain, pan, mute and solo from the project (lane-mix.ts).
+// not to), then each lane's gain, pan, mute and solo from the project (lane-mix.ts). Streamed in
+// bounded memory: the recordings are decoded once each into a cache on disk (source-cache.ts),
+// the dialogue lanes are measured in a first pass of blocks, and the stems and mix come in a
+// second, a block (2^16 samples, 1.5 s at 44.1 kHz) at a time, the same samples as a whole render.
+
+/** Samples per block of the render (what levelling's meter is pushed at a time). */
+export const DRAMA_BLOCK = 1 << 16;
 
 export interface DramaMixOptions {
   /** Level the dialogue lanes to a common loudness (default true). */
@@ -38,23 +44,26 @@ export interface MixedLane {
 
 export interface DramaMix {
   lanes: MixedLane[];
-  /** Per lane (in `lanes` order) its stem, 1 or 2 channels; and the mix. */
-  stems: Float32Array[][];
-  mix: Float32Array[];
   rate: number;
   seconds: number;
+  /** Samples per channel of every stem and the mix: ceil(seconds * rate). */
+  frames: number;
+  /** 1, or 2 when a lane is panned (stems and mix alike). */
+  channels: number;
   /** The levelling target (LUFS), when levelled. */
   target?: number;
   /** The sheet on the production's timeline, sound cues at the times they play. */
   sheet: CueSheet;
 }
 
-/** Decodes `path` to mono at `rate`, as floats in -1..1. */
-async function decodeMono(path: string, rate: number): Promise<Float32Array> {
-  const probe = await probeAudio(path);
-  const mono = new MonoCollector(probe.sampleRate, rate, probe.frames / probe.sampleRate);
-  await streamAudio(probe, [mono]);
-  return Float32Array.from(mono.finish(), (s) => s / 32768);
+/** A drama ready to render; dispose() once done (it removes the decoded recordings). */
+export interface DramaRender extends DramaMix {
+  /**
+   * Calls `onBlock` for each block in turn: per lane (in `lanes` order) its stem's channels, and
+   * the mix's (blocks valid during the call).
+   */
+  render(onBlock: (stems: Float32Array[][], mix: Float32Array[]) => void): void;
+  dispose(): Promise<void>;
 }
 
 /** A sound cue's time on the production: the end of the last timed cue before it in the script. */
@@ -90,8 +99,8 @@ function withSoundTimes(sheet: CueSheet, clips: LaneClip[], rate: number): CueSh
   return { ...sheet, cues, chapters };
 }
 
-/** Mixes the drama of `projectPath` (InputError when it was not assembled from takes). */
-export async function mixDrama(projectPath: string, options: DramaMixOptions = {}): Promise<DramaMix> {
+/** Prepares the drama of `projectPath` to render (InputError when it was not assembled from takes). */
+export async function mixDrama(projectPath: string, options: DramaMixOptions = {}): Promise<DramaRender> {
   const project = await loadProject(projectPath);
   return mixProject(projectPath, project, options);
 }
@@ -100,7 +109,7 @@ export async function mixProject(
   projectPath: string,
   project: ProjectFile,
   options: DramaMixOptions = {},
-): Promise<DramaMix> {
+): Promise<DramaRender> {
   if (!project.takes)
     throw new InputError(`${projectPath}: not an audio drama assembled from takes (cuewright assemble)`);
   const timeline = timelineOf(project);
@@ -127,70 +136,85 @@ export async function mixProject(
   );
   const probes = await Promise.all(paths.map((p) => probeAudio(p)));
   const rate = Math.max(...probes.map((p) => p.sampleRate));
-  const sources = new Map<string, Float32Array>();
-  for (const r of project.recordings)
-    sources.set(r.id, await decodeMono(resolveAudioPath(projectPath, r.path), rate));
-  const at = soundTimes(sheet);
-  for (const sound of project.sounds ?? []) {
-    const key = `sound:${sound.path}`;
-    if (!sources.has(key))
-      sources.set(key, await decodeMono(resolveAudioPath(projectPath, sound.path), rate));
-    clips.push({
-      lane: sound.lane,
-      recording: key,
-      from: 0,
-      to: sources.get(key)!.length / rate,
-      at: at.get(sound.cue) ?? 0,
-      cue: sound.cue,
+  const sources = await openSourceCache(rate);
+  try {
+    for (const r of project.recordings) await sources.add(r.id, resolveAudioPath(projectPath, r.path));
+    const at = soundTimes(sheet);
+    for (const sound of project.sounds ?? []) {
+      const key = `sound:${sound.path}`;
+      const length = await sources.add(key, resolveAudioPath(projectPath, sound.path));
+      clips.push({
+        lane: sound.lane,
+        recording: key,
+        from: 0,
+        to: length / rate,
+        at: at.get(sound.cue) ?? 0,
+        cue: sound.cue,
+      });
+    }
+    const timed = withSoundTimes(sheet, clips, rate);
+    const seconds = clips.reduce((end, c) => Math.max(end, c.at + c.to - c.from), 0);
+    const frames = Math.ceil(seconds * rate);
+    const used = new Set(clips.map((c) => c.lane));
+    const names = dramaLanes(project.sheet.cues).filter((l) => used.has(l));
+    const blocks = function* () {
+      for (let start = 0; start < frames; start += DRAMA_BLOCK) {
+        const count = Math.min(DRAMA_BLOCK, frames - start);
+        yield { start, tracks: renderLaneBlock(names, clips, sources, rate, frames, start, count) };
+      }
+    };
+    const dialogue = names.map((n) => n !== SFX_LANE && n !== MUSIC_LANE);
+    let levelled: ReturnType<LaneMeters['levels']> | undefined;
+    if (options.level !== false) {
+      // First pass: the dialogue lanes measured as they will play before levelling.
+      const meters = new LaneMeters(dialogue.filter((d) => d).length, rate);
+      for (const { tracks } of blocks()) meters.push(tracks.filter((_, i) => dialogue[i]));
+      levelled = meters.levels();
+    }
+    const levels = new Map<number, LaneLevel>();
+    if (levelled) {
+      let k = 0;
+      for (const [i, d] of dialogue.entries()) if (d) levels.set(i, levelled.levels[k++]!);
+    }
+    const settings = names.map((n) => project.lanes?.[n] ?? {});
+    const audible = audibleLanes(settings);
+    const duck = duckingPoints(sheet, {
+      id: 'music',
+      path: '-',
+      start: 0,
+      gainDb: 0,
+      duckDb: DEFAULT_BED_DUCK_DB,
     });
-  }
-  const timed = withSoundTimes(sheet, clips, rate);
-  const seconds = clips.reduce((end, c) => Math.max(end, c.at + c.to - c.from), 0);
-  const used = new Set(clips.map((c) => c.lane));
-  const names = dramaLanes(project.sheet.cues).filter((l) => used.has(l));
-  const { stems: tracks } = renderLanes(names, clips, sources, rate, seconds);
-  const dialogue = names.map((n) => n !== SFX_LANE && n !== MUSIC_LANE);
-  const levelled =
-    options.level === false
-      ? undefined
-      : levelLanes(
-          tracks.filter((_, i) => dialogue[i]),
-          rate,
-        );
-  const levels = new Map<number, LaneLevel>();
-  if (levelled) {
-    let k = 0;
-    for (const [i, d] of dialogue.entries()) if (d) levels.set(i, levelled.levels[k++]!);
-  }
-  const settings = names.map((n) => project.lanes?.[n] ?? {});
-  const audible = audibleLanes(settings);
-  const duck = duckingPoints(sheet, {
-    id: 'music',
-    path: '-',
-    start: 0,
-    gainDb: 0,
-    duckDb: DEFAULT_BED_DUCK_DB,
-  });
-  const strips: LaneStrip[] = names.map((n, i) => ({
-    gainDb: (settings[i]!.gainDb ?? 0) + (levels.get(i)?.gainDb ?? 0),
-    pan: settings[i]!.pan ?? 0,
-    audible: audible[i]!,
-    ...(n === MUSIC_LANE ? { envelope: duck } : {}),
-  }));
-  const stereo = strips.some((s) => s.pan !== 0);
-  const { stems, mix } = mixLanes(tracks, strips, rate, stereo);
-  return {
-    lanes: names.map((name, i) => ({
-      name,
-      settings: settings[i]!,
-      ...(levels.has(i) ? { level: levels.get(i)! } : {}),
+    const strips: LaneStrip[] = names.map((n, i) => ({
+      gainDb: (settings[i]!.gainDb ?? 0) + (levels.get(i)?.gainDb ?? 0),
+      pan: settings[i]!.pan ?? 0,
       audible: audible[i]!,
-    })),
-    stems,
-    mix,
-    rate,
-    seconds,
-    ...(levelled ? { target: levelled.target } : {}),
-    sheet: timed,
-  };
+      ...(n === MUSIC_LANE ? { envelope: duck } : {}),
+    }));
+    const stereo = strips.some((s) => s.pan !== 0);
+    return {
+      lanes: names.map((name, i) => ({
+        name,
+        settings: settings[i]!,
+        ...(levels.has(i) ? { level: levels.get(i)! } : {}),
+        audible: audible[i]!,
+      })),
+      rate,
+      seconds,
+      frames,
+      channels: stereo ? 2 : 1,
+      ...(levelled ? { target: levelled.target } : {}),
+      sheet: timed,
+      render(onBlock) {
+        for (const { start, tracks } of blocks()) {
+          const { stems, mix } = mixLaneBlock(tracks, strips, rate, stereo, start);
+          onBlock(stems, mix);
+        }
+      },
+      dispose: () => sources.dispose(),
+    };
+  } catch (error) {
+    await sources.dispose();
+    throw error;
+  }
 }

@@ -1,15 +1,15 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeWav } from '../../audio/wav/wav-writer.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { type DramaMix, type DramaMixOptions, mixDrama } from './drama-mix.ts';
+import { openWavFile, type WavFile } from './wav-file.ts';
 
 // An assembled drama's mix and stems: one 32-bit float WAV per lane that has any clip or sound,
 // all the production's length and sample-aligned, and the mix beside them. Stems are post-fader
 // (levelling, the lane's gain and pan, music ducking applied), so with every lane heard they add
 // up to the mix to the last bit; a muted lane (or one not soloed while another is) still gets its
 // stem, as it would sound unmuted, but is left out of the mix. Mono, or stereo when a lane is
-// panned. Float, so a loud overlap does not clip.
+// panned. Float, so a loud overlap does not clip. Written block by block as the mix renders.
 
 /** Where a stem is written: the lane's name made safe for a file name. */
 export function stemName(lane: string): string {
@@ -25,14 +25,38 @@ export async function exportStems(
   output: string,
   stemsDir: string,
   options: DramaMixOptions = {},
-): Promise<Omit<DramaMix, 'stems' | 'mix' | 'sheet'>> {
+): Promise<Omit<DramaMix, 'sheet'>> {
   if (!output.toLowerCase().endsWith('.wav'))
     throw new InputError(`${output}: the mix beside stems is written as WAV (name it .wav)`);
-  const { stems, mix, sheet: _sheet, ...result } = await mixDrama(projectPath, options);
-  await mkdir(stemsDir, { recursive: true });
-  const float = { bitsPerSample: 32 as const, float: true };
-  for (const [i, lane] of result.lanes.entries())
-    await writeFile(join(stemsDir, stemName(lane.name)), encodeWav(stems[i]!, result.rate, float));
-  await writeFile(output, encodeWav(mix, result.rate, float));
+  const drama = await mixDrama(projectPath, options);
+  const files: WavFile[] = [];
+  try {
+    await mkdir(stemsDir, { recursive: true });
+    const spec = {
+      sampleRate: drama.rate,
+      channels: drama.channels,
+      bitsPerSample: 32 as const,
+      float: true,
+    };
+    for (const lane of drama.lanes)
+      files.push(openWavFile(join(stemsDir, stemName(lane.name)), spec, drama.frames));
+    const mixFile = openWavFile(output, spec, drama.frames);
+    files.push(mixFile);
+    drama.render((stems, mix) => {
+      for (const [i, stem] of stems.entries()) files[i]!.write(stem);
+      mixFile.write(mix);
+    });
+    for (const file of files.splice(0)) file.close();
+  } finally {
+    for (const file of files) {
+      try {
+        file.close();
+      } catch {
+        // Already failing: the first error is the one to tell.
+      }
+    }
+    await drama.dispose();
+  }
+  const { sheet: _sheet, render: _render, dispose: _dispose, ...result } = drama;
   return result;
 }

@@ -1,0 +1,65 @@
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MonoInt16Stream } from '../../audio/dsp/mono-int16-stream.ts';
+import type { SourceReader } from '../../audio/mix/render-lanes.ts';
+import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
+
+// A drama's recordings and sounds decoded once each, mono 16-bit at the mix rate, into raw files
+// in a temporary folder (the samples MonoCollector would keep, as the whole-memory mix had them),
+// then read back a stretch at a time as the mix renders block by block: memory holds a decoder's
+// block and a mix block, never a recording. 30 minutes at 44.1 kHz is 159 MB on disk.
+
+export interface SourceCache extends SourceReader {
+  /** Decodes `path` under `key` (once: a key already cached is kept); its length in samples. */
+  add(key: string, path: string): Promise<number>;
+  /** Closes the files and removes the folder. */
+  dispose(): Promise<void>;
+}
+
+/** An empty cache at `rate` Hz in a new temporary folder. */
+export async function openSourceCache(rate: number): Promise<SourceCache> {
+  const dir = await mkdtemp(join(tmpdir(), 'cuewright-sources-'));
+  const files = new Map<string, { fd: number; length: number }>();
+  return {
+    async add(key, path) {
+      const known = files.get(key);
+      if (known) return known.length;
+      const probe = await probeAudio(path);
+      const fd = openSync(join(dir, `${files.size}.s16`), 'w+');
+      let length = 0;
+      const mono = new MonoInt16Stream(probe.sampleRate, rate, (block) => {
+        writeSync(fd, block, 0, block.byteLength, length * 2);
+        length += block.length;
+      });
+      try {
+        await streamAudio(probe, [mono]);
+        mono.finish();
+      } catch (error) {
+        closeSync(fd);
+        throw error;
+      }
+      files.set(key, { fd, length });
+      return length;
+    },
+    length: (key) => files.get(key)?.length,
+    read(key, offset, count) {
+      const { fd } = files.get(key)!;
+      const raw = new Int16Array(count);
+      const bytes = new Uint8Array(raw.buffer);
+      let done = 0;
+      while (done < bytes.length) {
+        const got = readSync(fd, bytes, done, bytes.length - done, offset * 2 + done);
+        if (got === 0) break;
+        done += got;
+      }
+      return Float32Array.from(raw, (s) => s / 32768);
+    },
+    async dispose() {
+      for (const { fd } of files.values()) closeSync(fd);
+      files.clear();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
