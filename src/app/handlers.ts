@@ -62,6 +62,7 @@ import { timelineOf, withPlacements } from '../project/project-timeline.ts';
 import { takesKept } from '../project/takes-kept.ts';
 import type { AppEvent, TaskName } from '../shared/app-events.ts';
 import type { ExportSummary, PeaksData, ProjectView, RecordingView } from '../shared/project-view.ts';
+import { mapLimited } from './map-limited.ts';
 import { OpenAudio } from './open-audio.ts';
 import { asRecording, type OpenRecording, recordingView } from './open-recording.ts';
 import { type Access, AccessError, isInside, type PathGrants, realPath } from './path-grants.ts';
@@ -133,6 +134,9 @@ export interface ProductionEdit {
 
 /** How far (seconds) a re-align window may reach past its recording's clip into the next one. */
 const JOIN_SPILL = 1;
+
+/** Recordings of a project opened at once: a changed file is probed (its length read) meanwhile. */
+const OPEN_AT_ONCE = 4;
 
 /** The one recording of a new project or the sample. */
 const single = (path: string, audio: OpenAudio | undefined, storedDuration = 0): OpenRecording[] => [
@@ -401,8 +405,8 @@ export function createHandlers(deps: AppDeps) {
   async function fromProjectFile(path: string, file: ProjectFile, recovery?: ProjectView['recovery']) {
     const beds = sheetFiles(file.sheet, path);
     for (const named of beds) confined(named, path);
-    const recordings: OpenRecording[] = [];
-    for (const recording of file.recordings) {
+    // Read a few at a time (an unchanged file is only its cache entry; a changed one is probed).
+    const recordings: OpenRecording[] = await mapLimited(file.recordings, OPEN_AT_ONCE, async (recording) => {
       const audioPath = resolveAudioPath(path, recording.path);
       // Audio outside the served folder is not read, but the project opens: Relink points it at a
       // copy inside (a bed outside is refused: it has no relink).
@@ -414,7 +418,7 @@ export function createHandlers(deps: AppDeps) {
         unreachable = error.message;
       }
       const audio = unreachable ? undefined : await openAudioOrMissing(audioPath);
-      recordings.push({
+      return {
         id: recording.id,
         path: audioPath,
         audio,
@@ -423,8 +427,8 @@ export function createHandlers(deps: AppDeps) {
         ...(recording.title !== undefined ? { title: recording.title } : {}),
         ...(recording.pickup ? { pickup: true } : {}),
         ...(unreachable ? { unreachable } : {}),
-      });
-    }
+      };
+    });
     // The beds become readable only when the project opened.
     for (const bed of beds) deps.grants.grant(bed, 'read');
     const open: OpenProject = {

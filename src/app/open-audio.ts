@@ -1,17 +1,18 @@
-import { stat } from 'node:fs/promises';
 import { levelFor, type PeakPyramid } from '../../audio/peaks/peak-pyramid.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
 import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
 import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
-import { loadPeaks } from '../audio-io/peaks-cache.ts';
+import { cacheEntry, loadPeaks, loadShape } from '../audio-io/peaks-cache.ts';
 import { FileError } from '../io/file-error.ts';
 import type { PeaksData } from '../shared/project-view.ts';
 
 /**
  * The project's audio as the app uses it. Opening reads only the headers (and the tags for a
- * compressed file's length), so a project shows at once; the waveform peaks are computed (or read
- * from the cache) behind it and handed out when asked for. Pauses are found on first use.
+ * compressed file's length), so a project shows at once; an unchanged file (same path, size and
+ * modification time) is not read at all, its shape and length coming from the peaks cache. The
+ * waveform peaks are computed (or read from the cache) behind it and handed out when asked for.
+ * Pauses are found on first use.
  */
 export class OpenAudio {
   readonly path: string;
@@ -49,14 +50,17 @@ export class OpenAudio {
     onPeaksProgress?: (f: number) => void,
     onPeaksDone?: () => void,
   ): Promise<OpenAudio> {
-    const { size } = await stat(path);
-    const probe = await probeAudio(path);
-    const duration =
-      probe.frames > 0 ? probe.frames / probe.sampleRate : ((await readAudioMetadata(path)).duration ?? 0);
+    const entry = await cacheEntry(path, cacheDir);
+    const shape = await loadShape(entry, async () => {
+      const probe = await probeAudio(path);
+      const duration =
+        probe.frames > 0 ? probe.frames / probe.sampleRate : ((await readAudioMetadata(path)).duration ?? 0);
+      return { format: probe.format, sampleRate: probe.sampleRate, channels: probe.channels, duration };
+    });
     const pyramid = loadPeaks(path, cacheDir, onPeaksProgress)
       .then((cached) => cached.pyramid)
       .finally(() => onPeaksDone?.());
-    return new OpenAudio(path, size, probe.sampleRate, duration, pyramid, probe);
+    return new OpenAudio(path, entry.size, shape.sampleRate, shape.duration, pyramid, shape);
   }
 
   /** The coarsest stored level at least as fine as asked: a few MB even for many hours. */
