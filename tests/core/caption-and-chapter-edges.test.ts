@@ -226,6 +226,21 @@ describe('chapter marks at the margins', () => {
       '♪ La la la,',
       'ACT ONE (continued)',
     ]);
+    // Two songs in one chapter: its parts after them are numbered.
+    const twice = parseScript('# ACT ONE\n\nMAREN\nHi.\n\n~La la\n\nMAREN\nSo.\n\n~Da da\n\nMAREN\nEnd.\n', {
+      format: 'fountain',
+    });
+    const timedTwice: CueSheet = {
+      ...twice,
+      cues: twice.cues.map((c, i) => (c.kind === 'heading' ? c : { ...c, start: i * 4, end: i * 4 + 3 })),
+    };
+    expect(chapterMarks(timedTwice, { duration: 30, lyricsAsChapters: true }).map((m) => m.title)).toEqual([
+      'ACT ONE',
+      '♪ La la',
+      'ACT ONE (continued)',
+      '♪ Da da',
+      'ACT ONE (continued 2)',
+    ]);
   });
 
   it('titles a song chapter by its first line, cut at 60 characters, even when the song opens the sheet', () => {
