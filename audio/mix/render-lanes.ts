@@ -33,15 +33,15 @@ export function memorySources(sources: Map<string, Float32Array>): SourceReader 
 }
 
 /**
- * Per lane (in `lanes` order) samples `start` .. `start + count` of its mono track, of a production
- * `length` samples long at `rate`. Throws naming a clip's recording when it is missing.
+ * Per lane (in `lanes` order) samples `start` .. `start + count` of its mono track at `rate` (a
+ * block within the production: a clip past its end is cut there by the last block's end). Throws
+ * naming a clip's recording when it is missing.
  */
 export function renderLaneBlock(
   lanes: string[],
   clips: LaneClip[],
   sources: SourceReader,
   rate: number,
-  length: number,
   start: number,
   count: number,
 ): Float32Array[] {
@@ -54,9 +54,9 @@ export function renderLaneBlock(
     const from = Math.round(clip.from * rate);
     const samples = Math.min(Math.round(clip.to * rate), size) - from;
     const at = Math.round(clip.at * rate);
-    // The clip's samples i (0 <= i < samples, at + i < length) that fall in this block.
+    // The clip's samples i (0 <= i < samples) that fall in this block.
     const first = Math.max(0, start - at);
-    const end = Math.min(samples, length - at, start + count - at);
+    const end = Math.min(samples, start + count - at);
     if (end <= first) continue;
     const source = sources.read(clip.recording, from + first, end - first);
     const offset = at + first - start;
@@ -77,7 +77,7 @@ export function renderLanes(
   seconds: number,
 ): { stems: Float32Array[]; mix: Float32Array } {
   const length = Math.ceil(seconds * rate);
-  const stems = renderLaneBlock(lanes, clips, memorySources(sources), rate, length, 0, length);
+  const stems = renderLaneBlock(lanes, clips, memorySources(sources), rate, 0, length);
   const mix = new Float32Array(length);
   for (const stem of stems) for (let i = 0; i < length; i++) mix[i]! += stem[i]!;
   return { stems, mix };

@@ -160,7 +160,7 @@ export async function mixProject(
     const blocks = function* () {
       for (let start = 0; start < frames; start += DRAMA_BLOCK) {
         const count = Math.min(DRAMA_BLOCK, frames - start);
-        yield { start, tracks: renderLaneBlock(names, clips, sources, rate, frames, start, count) };
+        yield { start, tracks: renderLaneBlock(names, clips, sources, rate, start, count) };
       }
     };
     const dialogue = names.map((n) => n !== SFX_LANE && n !== MUSIC_LANE);

@@ -54,7 +54,9 @@ export async function openSourceCache(rate: number): Promise<SourceCache> {
         if (got === 0) break;
         done += got;
       }
-      return Float32Array.from(raw, (s) => s / 32768);
+      const out = new Float32Array(count);
+      for (let i = 0; i < count; i++) out[i] = raw[i]! / 32768;
+      return out;
     },
     async dispose() {
       for (const { fd } of files.values()) closeSync(fd);
