@@ -17,6 +17,7 @@ import type { GoToTarget } from './playback/go-to.ts';
 import { OutputMeter } from './playback/output-meter.ts';
 import { Playback } from './playback/playback.ts';
 import { Transport } from './playback/transport.ts';
+import { bindLaneMixer } from './session/lane-mixer.ts';
 import { ProductionView } from './session/production-view.ts';
 import { recordingActions } from './session/recording-actions.ts';
 import { offerRecovery } from './session/recovery-offer.ts';
@@ -65,6 +66,7 @@ export function startApp(): App {
   bindSideTabKeys();
   addSideTab('script', 'Script', $('#script'));
   const waveform = new WaveformView($('#waveform'), $('#minimap'), store, playback);
+  bindLaneMixer(store, playback, waveform.dramaLanes);
   const script = new ScriptPanel($('#script'), store, (id, extend) => pickCue(id, extend));
   const exportDialog = new ExportDialog($<HTMLDialogElement>('#export-dialog'), api, store, dialog);
   const inspector = new Inspector($('#inspector'), store, {

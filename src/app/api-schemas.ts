@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cueSheetSchema } from '../../cues/cue-sheet.ts';
 import { clipSchema, placementSchema } from '../../cues/production/timeline.ts';
+import { lanesSchema } from '../project/lanes-schema.ts';
 import { pickupSchema } from '../project/pickup-schema.ts';
 import { exportSettingsSchema } from '../project/project-schema.ts';
 import { lineTakesSchema } from '../project/takes-schema.ts';
@@ -32,6 +33,7 @@ const production = z
     placements: z.array(placementSchema).max(1_000_000).optional(),
     pickups: z.array(pickupSchema).max(10_000).optional(),
     takes: z.array(lineTakesSchema).max(100_000).optional(),
+    lanes: lanesSchema.optional(),
   })
   .strict();
 

@@ -117,6 +117,10 @@ interface OpenProject {
   pickups?: ProjectFile['pickups'];
   /** An assembled drama's takes per line (`cuewright assemble`): kept through every save. */
   takes?: ProjectFile['takes'];
+  /** A drama's mixer per lane (gain, pan, mute, solo): edited in the app, kept through every save. */
+  lanes?: ProjectFile['lanes'];
+  /** A drama's sound and music cues and their files (`cuewright assemble --sfx/--music`): kept as they are. */
+  sounds?: ProjectFile['sounds'];
   exportSettings: ExportSettings;
   isSample: boolean;
 }
@@ -130,6 +134,8 @@ export interface ProductionEdit {
   pickups?: ProjectFile['pickups'];
   /** An assembled drama's takes with the picks as the page holds them (absent: kept as they are). */
   takes?: ProjectFile['takes'];
+  /** A drama's mixer per lane as the page holds it (absent: kept as it is; empty: every lane at unity). */
+  lanes?: ProjectFile['lanes'];
 }
 
 /** How far (seconds) a re-align window may reach past its recording's clip into the next one. */
@@ -259,6 +265,7 @@ export function createHandlers(deps: AppDeps) {
       ...(open.placements ? { placements: open.placements } : {}),
       ...(open.pickups ? { pickups: open.pickups } : {}),
       ...(open.takes ? { takes: open.takes } : {}),
+      ...(open.lanes ? { lanes: open.lanes } : {}),
       exportSettings: open.exportSettings,
       ...(recovery ? { recovery } : {}),
       isSample: open.isSample,
@@ -278,6 +285,15 @@ export function createHandlers(deps: AppDeps) {
       ...(open.placements ? { placements: open.placements } : {}),
       ...(open.pickups ? { pickups: open.pickups } : {}),
       ...(open.takes ? { takes: takesKept(open.takes, new Set(open.recordings.map((r) => r.id))) } : {}),
+      // A sound whose cue was deleted in the app is dropped with it (the file names only cues it has).
+      ...(open.sounds
+        ? {
+            sounds: open.sounds
+              .filter((sound) => sheet.cues.some((c) => c.id === sound.cue))
+              .map((sound) => ({ ...sound, path: path ? storedAudioPath(path, sound.path) : sound.path })),
+          }
+        : {}),
+      ...(open.lanes && Object.keys(open.lanes).length > 0 ? { lanes: open.lanes } : {}),
       sheet,
       exportSettings: open.exportSettings,
       savedAt: new Date().toISOString(),
@@ -440,6 +456,10 @@ export function createHandlers(deps: AppDeps) {
       ...(file.placements ? { placements: file.placements } : {}),
       ...(file.pickups ? { pickups: file.pickups } : {}),
       ...(file.takes ? { takes: file.takes } : {}),
+      ...(file.lanes ? { lanes: file.lanes } : {}),
+      ...(file.sounds
+        ? { sounds: file.sounds.map((sound) => ({ ...sound, path: resolveAudioPath(path, sound.path) })) }
+        : {}),
       exportSettings: file.exportSettings ?? DEFAULT_EXPORT_SETTINGS,
       isSample: false,
     };
@@ -470,6 +490,7 @@ export function createHandlers(deps: AppDeps) {
       placements: edit.placements,
       pickups: edit.pickups,
       ...(edit.takes ? { takes: edit.takes } : {}),
+      ...(edit.lanes ? { lanes: edit.lanes } : {}),
     };
     const checked = projectSchema.safeParse(toProjectFile(next, sheet, undefined));
     if (!checked.success) {
@@ -481,6 +502,7 @@ export function createHandlers(deps: AppDeps) {
     open.placements = edit.placements;
     open.pickups = edit.pickups;
     if (edit.takes) open.takes = edit.takes;
+    if (edit.lanes) open.lanes = edit.lanes;
   }
 
   const handlers = {

@@ -54,6 +54,8 @@ export interface ProjectView {
   pickups?: ProjectFile['pickups'];
   /** An assembled drama's takes per line and the one that plays (`cuewright assemble`). */
   takes?: ProjectFile['takes'];
+  /** A drama's mixer per lane: gain (dB), pan, mute, solo (src/project/lanes-schema.ts). */
+  lanes?: ProjectFile['lanes'];
   exportSettings: ExportSettings;
   /** An autosave newer than this project's last save exists; `recoverProject` opens it. */
   recovery?: { recoveryPath: string; savedAt: string };

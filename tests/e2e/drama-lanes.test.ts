@@ -1,14 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
 import { answer, question, sheetOf } from '../support/app-dialog.ts';
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { assembleDoor } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { runCli } from '../support/run-cli.ts';
-import { ffmpeg, tempDir } from '../support/signals.ts';
+import { tempDir } from '../support/signals.ts';
 
 // Issue 17, the app side: a drama assembled by the real `cuewright assemble` from two actors'
 // session files (festival voices, one line read twice) opens as a multitrack view (a row per
@@ -23,48 +22,6 @@ requireTools(
   'ffmpeg',
   'chromium',
 );
-
-const SCRIPT = `TITLE: The Door
-
-ANNA: Did you hear that noise in the hall?
-
-BEN: It was only the wind against the window.
-
-[SFX: a door slams]
-
-ANNA: That was not the wind, and you know it.
-
-MUSIC: a low theme
-
-BEN: Then we should go and look together.
-
-BEN: Bring the lamp from the kitchen.
-`;
-
-/** Speech by festival's `text2wave` in `voice`, as 16 kHz mono WAV at `path`. */
-function speak(dir: string, name: string, text: string, voice: string): string {
-  const raw = join(dir, `${name}-raw.wav`);
-  const run = spawnSync('text2wave', ['-eval', `(voice_${voice})`, '-o', raw], { input: text });
-  if (run.status !== 0) throw new Error(`text2wave failed: ${run.stderr}`);
-  const out = join(dir, `${name}.wav`);
-  ffmpeg(['-v', 'error', '-i', raw, '-ar', '16000', '-ac', '1', out]);
-  return out;
-}
-
-/** The parts one after another with a second of silence before, between and after. */
-function session(dir: string, out: string, parts: string[]): void {
-  const silence = join(dir, 'silence.wav');
-  ffmpeg(['-v', 'error', '-f', 'lavfi', '-t', '1', '-i', 'anullsrc=r=16000:cl=mono', silence]);
-  const inputs = [silence, ...parts.flatMap((p) => [p, silence])];
-  ffmpeg([
-    '-v',
-    'error',
-    ...inputs.flatMap((p) => ['-i', p]),
-    '-filter_complex',
-    `concat=n=${inputs.length}:v=0:a=1`,
-    out,
-  ]);
-}
 
 interface ShownRegion {
   id: string;
@@ -114,7 +71,8 @@ describe('a drama assembled from takes in the app', () => {
         ...(document
           .querySelector('#waveform div')
           ?.shadowRoot?.querySelectorAll<HTMLElement>('[part="drama-name"]') ?? []),
-      ].map((n) => n.textContent),
+        // The name only (the header also holds the lane's mixer).
+      ].map((n) => n.querySelector('.drama-label')?.textContent),
     );
   const pickOf = (cue: string) =>
     app.page.evaluate((id) => window.cuewrightApp!.store.doc.takes!.find((l) => l.cue === id)!.pick, cue);
@@ -152,27 +110,7 @@ describe('a drama assembled from takes in the app', () => {
   };
 
   beforeAll(async () => {
-    const takes = join(work, 'takes');
-    mkdirSync(takes);
-    const parts = join(work, 'parts');
-    mkdirSync(parts);
-    session(parts, join(takes, 'anna-session1.wav'), [
-      speak(parts, 'a1', 'Did you hear that noise in the hall?', 'kal_diphone'),
-      speak(parts, 'a2', 'That was not the wind, and you know it.', 'kal_diphone'),
-      speak(parts, 'a2b', 'That was not the wind, and you know it.', 'cmu_us_slt_arctic_hts'),
-    ]);
-    session(parts, join(takes, 'ben-session1.wav'), [
-      speak(parts, 'b1', 'It was only the wind against the window.', 'ked_diphone'),
-      speak(parts, 'b2', 'Then we should go and look together.', 'ked_diphone'),
-    ]);
-    writeFileSync(join(work, 'door.txt'), SCRIPT);
-    const run = runCli(
-      ['assemble', join(work, 'door.txt'), '--takes', takes, '-o', projectPath],
-      work,
-      300_000,
-    );
-    expect(run.status, run.stderr).toBe(0);
-    file = JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile;
+    file = assembleDoor(work).file;
     const annas = file.sheet.cues.filter((c) => c.speaker === 'Anna');
     twice = annas[1]!.id;
     // What assemble made of the takes: the second line of Anna's read twice, the last one picked.

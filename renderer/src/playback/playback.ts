@@ -1,5 +1,6 @@
 import * as Tone from 'tone';
 import { BedPlayer } from './bed-player.ts';
+import { type LaneStripState, StripNodes } from './lane-strips.ts';
 import { type MediaClip, type PlayingNow, ProductionMedia } from './production-media.ts';
 
 // Playback through Tone.js: the media element streams the narration (hours of audio never sit
@@ -34,6 +35,14 @@ export class Playback {
   /** Each element's own gain (its clip's gainDb), between it and the output once routed. */
   private readonly gains = new Map<HTMLAudioElement, { linear: number; node?: Tone.Gain }>();
   private readonly output = new Tone.Gain(1);
+  /** A drama's lanes as mixed (empty: no lanes, every clip at unity and centre). */
+  private strips = new Map<string, LaneStripState>();
+  /** The lane of each element's clip now (a drama's; undefined for a production of one reading). */
+  private readonly elementLanes = new Map<HTMLAudioElement, string | undefined>();
+  /** Each element's lane strip, between its gain and the output once routed. */
+  private readonly stripNodes = new Map<HTMLAudioElement, StripNodes>();
+  /** The lane a clip plays on (a drama's line; set with the clips): undefined leaves it at unity. */
+  laneOfClip?: (clip: MediaClip) => string | undefined;
   private range?: LoopRange & { loop: boolean };
   readonly beds = new BedPlayer(this.output);
 
@@ -44,7 +53,12 @@ export class Playback {
       if (this.routed) this.routeElement(element);
     };
     // A clip plays at its own gain (a pickup brought to the level of the reading), as exported.
-    this.media.onClip = (clip, element) => this.setGain(element, 10 ** ((clip.gainDb ?? 0) / 20));
+    this.media.onClip = (clip, element) => {
+      this.setGain(element, 10 ** ((clip.gainDb ?? 0) / 20));
+      // A drama's line is heard through its lane's strip (gain, mute/solo, pan), as exported.
+      this.elementLanes.set(element, this.laneOfClip?.(clip));
+      this.applyStrip(element);
+    };
     this.media.addEventListener('timeupdate', () => {
       this.checkRange();
       // The speed changed while playing (the transport's speed control): the beds follow it.
@@ -89,7 +103,11 @@ export class Playback {
     this.routedElements.add(element);
     const gain = this.gains.get(element) ?? { linear: 1 };
     gain.node = new Tone.Gain(gain.linear);
-    gain.node.connect(this.output);
+    const strip = new StripNodes(Tone.getContext());
+    this.stripNodes.set(element, strip);
+    this.applyStrip(element);
+    Tone.connect(gain.node, strip.input);
+    Tone.connect(strip.output, this.output);
     this.gains.set(element, gain);
     Tone.connect(Tone.getContext().createMediaElementSource(element), gain.node);
   }
@@ -99,6 +117,41 @@ export class Playback {
     gain.linear = linear;
     if (gain.node) gain.node.gain.value = linear;
     this.gains.set(element, gain);
+  }
+
+  private applyStrip(element: HTMLAudioElement): void {
+    const lane = this.elementLanes.get(element);
+    this.stripNodes.get(element)?.set(lane === undefined ? undefined : this.strips.get(lane), lane);
+  }
+
+  /** A drama's lanes as they mix now (lane-strips.ts laneStrips): applied at once to what plays. */
+  setLanes(strips: Map<string, LaneStripState>): void {
+    this.strips = strips;
+    for (const element of this.stripNodes.keys()) this.applyStrip(element);
+  }
+
+  /**
+   * The lane strips as the preview's graph holds them: per lane the settings given, and per
+   * routed element the lane of its clip and the gain, left and right on its nodes now.
+   */
+  get laneMix(): {
+    lanes: Record<string, LaneStripState>;
+    routes: Array<{ url: string; lane?: string; gain: number; left: number; right: number }>;
+  } {
+    const routes = [...this.media.elements].flatMap(([url, element]) => {
+      const strip = this.stripNodes.get(element);
+      if (!strip) return [];
+      return [
+        {
+          url,
+          ...(strip.lane !== undefined ? { lane: strip.lane } : {}),
+          gain: strip.input.gain.value,
+          left: strip.left.gain.value,
+          right: strip.right.gain.value,
+        },
+      ];
+    });
+    return { lanes: Object.fromEntries(this.strips), routes };
   }
 
   /** Everything the preview plays, in order: each clip at its gain, each gap (silence) before a clip. */

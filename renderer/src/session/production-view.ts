@@ -51,6 +51,8 @@ export class ProductionView {
       placements: store.doc.placements.filter((p) => ids.has(p.recording)),
       ...(store.doc.pickups ? { pickups: store.doc.pickups } : {}),
       ...(store.doc.takes ? { takes: store.doc.takes } : {}),
+      // Sent whenever the drama has lanes: an empty record saves every lane back at unity.
+      ...(store.doc.takes || store.doc.lanes ? { lanes: store.doc.lanes ?? {} } : {}),
     };
   }
 

@@ -34,6 +34,8 @@ export interface ProjectDoc {
   pickups?: ProjectView['pickups'];
   /** An assembled drama's takes per line and the one that plays (a switch of take is one step). */
   takes?: LineTakesEntry[];
+  /** A drama's mixer per lane (gain, pan, mute, solo); each change is one step. */
+  lanes?: ProjectView['lanes'];
 }
 
 export class ProjectStore {
@@ -111,6 +113,7 @@ export class ProjectStore {
       placements: project.placements ?? [],
       ...(project.pickups ? { pickups: project.pickups } : {}),
       ...(project.takes ? { takes: project.takes } : {}),
+      ...(project.lanes ? { lanes: project.lanes } : {}),
     };
     this.history = new EditHistory<ProjectDoc | undefined>(doc);
     this.savedDoc = options.unsaved ? undefined : doc;

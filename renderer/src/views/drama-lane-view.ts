@@ -4,6 +4,11 @@
 // Rows are placed in percent of wavesurfer's wrapper (as the clip band and chapter lane are), so
 // they follow its height; the names ride a sticky box, as the waveform's own canvas does.
 
+import type { LaneSettings } from '../../../src/project/lanes-schema.ts';
+
+/** A change of one lane's mixer asked for in its header (one undo step each). */
+export type LaneChange = { gainDb: number } | { pan: number } | { mute: boolean } | { solo: boolean };
+
 /** The wrapper's bottom strip the beds' and sections' rows keep (bed-lane.ts: regions stop above it). */
 const BED_ROOM_PX = 35;
 
@@ -21,6 +26,9 @@ export class DramaLaneView {
   private readonly names: HTMLElement;
   private readonly wrapper: HTMLElement;
   private lanes: string[] = [];
+  private mix: Record<string, LaneSettings> = {};
+  /** Called when a lane's gain, pan, mute or solo is changed in its header. */
+  onLaneChange?: (lane: string, change: LaneChange) => void;
 
   constructor(wrapper: HTMLElement) {
     this.wrapper = wrapper;
@@ -68,14 +76,91 @@ export class DramaLaneView {
         name.className = 'drama-name';
         name.setAttribute('part', 'drama-name');
         name.dataset.lane = lane;
-        name.textContent = lane;
-        name.title = `${lane} lane`;
+        const label = document.createElement('span');
+        label.className = 'drama-label';
+        label.textContent = lane;
+        label.title = `${lane} lane`;
+        name.append(label, ...this.controls(lane));
+        // Typing in the header is the header's: the app's keys (Space, T, digits) stay out of it.
+        name.addEventListener('keydown', (event) => {
+          if (!event.ctrlKey && !event.metaKey) event.stopPropagation();
+        });
         const color = colors.get(lane);
         if (color) name.style.borderLeftColor = color;
         return name;
       }),
     );
+    this.showMix(this.mix);
     this.layout();
+  }
+
+  /** A lane header's mixer: gain (dB), pan (-1 left .. 1 right), Mute and Solo. */
+  private controls(lane: string): HTMLElement[] {
+    const gain = document.createElement('input');
+    gain.type = 'number';
+    gain.className = 'lane-gain';
+    gain.dataset.testid = 'lane-gain';
+    gain.min = '-60';
+    gain.max = '24';
+    gain.step = '0.5';
+    gain.title = `${lane} gain in dB (-60 to +24)`;
+    gain.addEventListener('change', () => {
+      const value = Number(gain.value);
+      if (gain.value === '' || !Number.isFinite(value)) gain.value = String(this.mix[lane]?.gainDb ?? 0);
+      else this.onLaneChange?.(lane, { gainDb: Math.min(24, Math.max(-60, value)) });
+    });
+    const pan = document.createElement('input');
+    pan.type = 'range';
+    pan.className = 'lane-pan';
+    pan.dataset.testid = 'lane-pan';
+    pan.min = '-1';
+    pan.max = '1';
+    pan.step = '0.05';
+    // One step when let go (not one per pixel dragged); double-click centres it.
+    pan.addEventListener('change', () => this.onLaneChange?.(lane, { pan: Number(pan.value) }));
+    pan.addEventListener('dblclick', () => this.onLaneChange?.(lane, { pan: 0 }));
+    const toggle = (text: string, field: 'mute' | 'solo', what: string) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = `lane-${field}`;
+      button.dataset.testid = `lane-${field}`;
+      button.textContent = text;
+      button.title = `${what} ${lane}`;
+      button.addEventListener('click', () =>
+        this.onLaneChange?.(
+          lane,
+          field === 'mute' ? { mute: !this.mix[lane]?.mute } : { solo: !this.mix[lane]?.solo },
+        ),
+      );
+      return button;
+    };
+    const unit = document.createElement('span');
+    unit.className = 'lane-unit';
+    unit.textContent = 'dB';
+    return [gain, unit, pan, toggle('M', 'mute', 'Mute'), toggle('S', 'solo', 'Solo')];
+  }
+
+  /** Shows each lane's mixer settings in its header (absent: 0 dB, centre, heard). */
+  showMix(mix: Record<string, LaneSettings>): void {
+    this.mix = mix;
+    for (const name of this.names.children) {
+      const element = name as HTMLElement;
+      const lane = element.dataset.lane!;
+      const settings = mix[lane] ?? {};
+      const gain = element.querySelector<HTMLInputElement>('.lane-gain')!;
+      // A value being typed is left alone (its change sets it).
+      if ((element.getRootNode() as Document | ShadowRoot).activeElement !== gain)
+        gain.value = String(settings.gainDb ?? 0);
+      const pan = element.querySelector<HTMLInputElement>('.lane-pan')!;
+      pan.value = String(settings.pan ?? 0);
+      const p = settings.pan ?? 0;
+      pan.title = `${lane} pan: ${p === 0 ? 'centre' : `${Math.round(Math.abs(p) * 100)}% ${p < 0 ? 'left' : 'right'}`} (double-click: centre)`;
+      for (const field of ['mute', 'solo'] as const) {
+        const button = element.querySelector<HTMLButtonElement>(`.lane-${field}`)!;
+        button.classList.toggle('on', settings[field] === true);
+        button.setAttribute('aria-pressed', String(settings[field] === true));
+      }
+    }
   }
 
   /** Places the names on their rows (after the timeline's height changed). */
@@ -85,7 +170,7 @@ export class DramaLaneView {
     for (const [i, name] of [...this.names.children].entries()) {
       const element = name as HTMLElement;
       // Halfway down its row: the regions' labels take the top, the clips' names the foot.
-      element.style.top = `${Math.round(CHAPTER_ROOM_PX + (i + 0.5) * share - 8)}px`;
+      element.style.top = `${Math.round(CHAPTER_ROOM_PX + (i + 0.5) * share - 9)}px`;
     }
   }
 
@@ -114,6 +199,7 @@ export class DramaLaneView {
   }
 
   clear(): void {
+    // The mix stays: the store sets it for the project opening (which may clear the view after).
     this.lanes = [];
     this.rows.replaceChildren();
     this.names.replaceChildren();
@@ -126,9 +212,18 @@ const DRAMA_LANE_STYLE = `
   background: rgba(15, 23, 42, 0.35); }
 .drama-row.odd { background: rgba(30, 41, 59, 0.35); }
 .drama-names { position: sticky; left: 0; width: 0; height: 0; z-index: 7; pointer-events: none; }
-.drama-name { position: absolute; left: 0; max-width: 110px; height: 16px; box-sizing: border-box; padding: 1px 6px; overflow: hidden;
-  white-space: nowrap; text-overflow: ellipsis; font: 600 11px system-ui, sans-serif; color: #e2e8f0;
-  background: rgba(15, 23, 42, 0.85); border-left: 3px solid #64748b; border-radius: 0 3px 3px 0; }
+.drama-name { position: absolute; left: 0; display: flex; align-items: center; gap: 3px; height: 18px; box-sizing: border-box;
+  padding: 0 4px 0 6px; white-space: nowrap; font: 600 11px system-ui, sans-serif; color: #e2e8f0; pointer-events: auto;
+  background: rgba(15, 23, 42, 0.9); border-left: 3px solid #64748b; border-radius: 0 3px 3px 0; }
+.drama-label { width: 64px; overflow: hidden; text-overflow: ellipsis; }
+.drama-name input.lane-gain { width: 42px; height: 14px; padding: 0 2px; font: 10px system-ui, sans-serif; color: #e2e8f0;
+  background: #1e293b; border: 1px solid #475569; border-radius: 2px; }
+.drama-name .lane-unit { font: 10px system-ui, sans-serif; color: #94a3b8; margin-left: -1px; }
+.drama-name input.lane-pan { width: 48px; height: 12px; margin: 0; }
+.drama-name button { width: 16px; height: 14px; padding: 0; font: 700 9px system-ui, sans-serif; line-height: 12px; color: #cbd5e1;
+  background: #334155; border: 1px solid #475569; border-radius: 2px; cursor: pointer; }
+.drama-name button.lane-mute.on { background: #f59e0b; color: #0f172a; }
+.drama-name button.lane-solo.on { background: #22c55e; color: #0f172a; }
 `;
 
 /**

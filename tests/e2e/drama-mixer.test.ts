@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {} from '../../renderer/src/main.ts';
+import type { ProjectFile } from '../../src/project/project-schema.ts';
+import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { assembleDoor } from '../support/drama-fixture.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { tempDir } from '../support/signals.ts';
+
+// Issue 17, the lane mixer in the app: a drama assembled by the real `cuewright assemble`
+// (festival voices) shows gain, pan, Mute and Solo in every lane's header; each change is one
+// undo step, kept in the project's `lanes` field through a save and read back on open; the
+// preview's graph plays every line through its lane's strip (read from the graph's own nodes).
+
+requireTools(
+  'the takes are festival voices cut together by ffmpeg; the app runs in Debian’s chromium',
+  'festival',
+  'ffmpeg',
+  'chromium',
+);
+
+describe('a drama’s lane mixer in the app', () => {
+  let app: AppSession;
+  const work = tempDir('drama-mixer');
+  let projectPath: string;
+  let file: ProjectFile;
+
+  const header = (lane: string) => `[data-lane="${lane}"].drama-name`;
+  const lanesOf = () => app.page.evaluate(() => window.cuewrightApp!.store.doc.lanes ?? {});
+  const undoLabel = () => app.page.evaluate(() => window.cuewrightApp!.store.undoLabel);
+  /** Seeks into the cue's line; the lane, gain, left and right on the route of what plays there. */
+  const routeAt = async (cueId: string) => {
+    let route: { lane?: string; gain: number; left: number; right: number } | undefined;
+    await expect
+      .poll(
+        async () => {
+          route = await app.page.evaluate(async (id) => {
+            const { store, playback } = window.cuewrightApp!;
+            const cue = store.sheet.cues.find((c) => c.id === id)!;
+            playback.seek((cue.start! + cue.end!) / 2);
+            await new Promise((done) => requestAnimationFrame(done));
+            const url = playback.media.playingClip?.url;
+            return playback.laneMix.routes.find((r) => r.url === url);
+          }, cueId);
+          return route?.lane;
+        },
+        { timeout: 20_000 },
+      )
+      .toBeDefined();
+    return route!;
+  };
+  const cueOf = (speaker: string, n = 0) =>
+    file.sheet.cues.filter((c) => c.speaker === speaker && file.placements!.some((p) => p.id === c.id))[n]!
+      .id;
+
+  beforeAll(async () => {
+    ({ projectPath, file } = assembleDoor(work));
+    app = await openReadyApp();
+    app.picker.answers.push(projectPath);
+    await app.page.keyboard.press('Control+O');
+    await app.page.waitForFunction(() => document.title.includes('door.cwproj'));
+    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 1);
+    await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
+  }, 400_000);
+
+  afterAll(async () => {
+    expect(app?.errors ?? []).toEqual([]);
+    await app?.close();
+  });
+
+  it('shows gain, pan, Mute and Solo in each lane’s header, at unity with no `lanes` in the file', async () => {
+    expect(file.lanes).toBeUndefined();
+    for (const lane of ['Anna', 'Ben', 'Narration', 'SFX', 'Music']) {
+      const box = app.page.locator(header(lane));
+      await expect.poll(() => box.locator('[data-testid="lane-gain"]').inputValue()).toBe('0');
+      expect(await box.locator('[data-testid="lane-pan"]').inputValue()).toBe('0');
+      expect(await box.locator('[data-testid="lane-mute"]').getAttribute('aria-pressed')).toBe('false');
+      expect(await box.locator('[data-testid="lane-solo"]').getAttribute('aria-pressed')).toBe('false');
+    }
+    await app.screenshot('drama-mixer');
+  });
+
+  it('each change is one undo step in `lanes`; the preview’s graph plays each line through its lane', async () => {
+    const anna = cueOf('Anna');
+    const ben = cueOf('Ben');
+    // Playing once routes the recordings through the graph (its AudioContext starts on first play).
+    await app.page.evaluate(() => window.cuewrightApp!.playback.play());
+    await app.page.waitForFunction(() => window.cuewrightApp!.playback.laneMix.routes.length > 0);
+    await app.page.evaluate(() => window.cuewrightApp!.playback.pause());
+    expect(await routeAt(anna)).toMatchObject({ lane: 'Anna', gain: 1, left: 1, right: 1 });
+
+    const gain = app.page.locator(`${header('Anna')} [data-testid="lane-gain"]`);
+    await gain.fill('-6');
+    await gain.press('Enter');
+    await expect.poll(lanesOf).toEqual({ Anna: { gainDb: -6 } });
+    expect(await undoLabel()).toBe('set Anna gain to -6 dB');
+    await app.page.locator(`${header('Anna')} [data-testid="lane-pan"]`).fill('-0.5');
+    await expect.poll(lanesOf).toEqual({ Anna: { gainDb: -6, pan: -0.5 } });
+    expect(await undoLabel()).toBe('pan Anna 50% left');
+    await app.page.locator(`${header('Ben')} [data-testid="lane-mute"]`).click();
+    await expect.poll(lanesOf).toEqual({ Anna: { gainDb: -6, pan: -0.5 }, Ben: { mute: true } });
+    expect(await undoLabel()).toBe('mute Ben');
+
+    // What the graph holds: Anna's line at -6 dB with the right side lowered to half, Ben silent.
+    const annaRoute = await routeAt(anna);
+    expect(annaRoute.lane).toBe('Anna');
+    expect(annaRoute.gain).toBeCloseTo(10 ** (-6 / 20), 5);
+    expect(annaRoute.left).toBe(1);
+    expect(annaRoute.right).toBeCloseTo(0.5, 6);
+    expect(await routeAt(ben)).toMatchObject({ lane: 'Ben', gain: 0 });
+    await app.screenshot('drama-mixer-set');
+
+    // Solo Ben: Anna is left out, Ben still muted (mute wins); unmute Ben and he is heard alone.
+    await app.page.locator(`${header('Ben')} [data-testid="lane-solo"]`).click();
+    await expect.poll(async () => (await routeAt(anna)).gain).toBe(0);
+    await app.page.locator(`${header('Ben')} [data-testid="lane-mute"]`).click();
+    await expect.poll(async () => (await routeAt(ben)).gain).toBe(1);
+    expect((await routeAt(anna)).gain).toBe(0);
+
+    // Undo takes the steps back one at a time, the graph with them.
+    await app.page.keyboard.press('Control+Z');
+    await expect.poll(lanesOf).toEqual({ Anna: { gainDb: -6, pan: -0.5 }, Ben: { mute: true, solo: true } });
+    expect((await routeAt(ben)).gain).toBe(0);
+    await app.page.keyboard.press('Control+Z');
+    await expect.poll(lanesOf).toEqual({ Anna: { gainDb: -6, pan: -0.5 }, Ben: { mute: true } });
+    expect((await routeAt(anna)).gain).toBeCloseTo(10 ** (-6 / 20), 5);
+    expect(
+      await app.page.locator(`${header('Ben')} [data-testid="lane-solo"]`).getAttribute('aria-pressed'),
+    ).toBe('false');
+    expect(
+      await app.page.locator(`${header('Ben')} [data-testid="lane-mute"]`).getAttribute('aria-pressed'),
+    ).toBe('true');
+  });
+
+  it('saves `lanes` in the project and reads them back on open', async () => {
+    await app.page.keyboard.press('Control+S');
+    await app.page.waitForFunction(() => !document.title.includes('•') && !document.title.startsWith('*'));
+    await expect
+      .poll(() => (JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile).lanes)
+      .toEqual({ Anna: { gainDb: -6, pan: -0.5 }, Ben: { mute: true } });
+    // The takes are kept with them.
+    expect((JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile).takes).toEqual(file.takes);
+
+    app.picker.answers.push(projectPath);
+    await app.page.keyboard.press('Control+O');
+    await app.page.waitForFunction(
+      () =>
+        window.cuewrightApp!.store.undoLabel === undefined &&
+        window.cuewrightApp!.store.status.startsWith('opened'),
+    );
+    expect(await lanesOf()).toEqual({ Anna: { gainDb: -6, pan: -0.5 }, Ben: { mute: true } });
+    await expect
+      .poll(() => app.page.locator(`${header('Anna')} [data-testid="lane-gain"]`).inputValue())
+      .toBe('-6');
+    expect(await app.page.locator(`${header('Anna')} [data-testid="lane-pan"]`).inputValue()).toBe('-0.5');
+    expect(
+      await app.page.locator(`${header('Ben')} [data-testid="lane-mute"]`).getAttribute('aria-pressed'),
+    ).toBe('true');
+    await app.screenshot('drama-mixer-reopened');
+  });
+});

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { ProjectFile } from '../../src/project/project-schema.ts';
+import { runCli } from './run-cli.ts';
+import { ffmpeg } from './signals.ts';
+
+// A small audio drama assembled by the real `cuewright assemble` (issue 17) for the app's e2e
+// tests: two actors' session files read by festival voices (Anna's second line read twice, the
+// second take in another voice; Ben's last line never recorded), a sound effect and a music cue.
+
+export const DOOR_SCRIPT = `TITLE: The Door
+
+ANNA: Did you hear that noise in the hall?
+
+BEN: It was only the wind against the window.
+
+[SFX: a door slams]
+
+ANNA: That was not the wind, and you know it.
+
+MUSIC: a low theme
+
+BEN: Then we should go and look together.
+
+BEN: Bring the lamp from the kitchen.
+`;
+
+/** Speech by festival's `text2wave` in `voice`, as 16 kHz mono WAV at `dir/name.wav`. */
+export function speak(dir: string, name: string, text: string, voice: string): string {
+  const raw = join(dir, `${name}-raw.wav`);
+  const run = spawnSync('text2wave', ['-eval', `(voice_${voice})`, '-o', raw], { input: text });
+  if (run.status !== 0) throw new Error(`text2wave failed: ${run.stderr}`);
+  const out = join(dir, `${name}.wav`);
+  ffmpeg(['-v', 'error', '-i', raw, '-ar', '16000', '-ac', '1', out]);
+  return out;
+}
+
+/** The parts one after another with a second of silence before, between and after. */
+export function session(dir: string, out: string, parts: string[]): void {
+  const silence = join(dir, 'silence.wav');
+  ffmpeg(['-v', 'error', '-f', 'lavfi', '-t', '1', '-i', 'anullsrc=r=16000:cl=mono', silence]);
+  const inputs = [silence, ...parts.flatMap((p) => [p, silence])];
+  ffmpeg([
+    '-v',
+    'error',
+    ...inputs.flatMap((p) => ['-i', p]),
+    '-filter_complex',
+    `concat=n=${inputs.length}:v=0:a=1`,
+    out,
+  ]);
+}
+
+/**
+ * Assembles "The Door" in `work` (takes in `work/takes`, script `work/door.txt`) to
+ * `work/door.cwproj` with `cuewright assemble` (extra arguments appended: `--sfx DIR` ...).
+ * Needs festival (with the kal, ked and cmu_us_slt_arctic_hts voices) and ffmpeg.
+ *
+ * @returns the project's path and the file as assemble wrote it
+ */
+export function assembleDoor(work: string, extra: string[] = []): { projectPath: string; file: ProjectFile } {
+  const projectPath = join(work, 'door.cwproj');
+  const takes = join(work, 'takes');
+  mkdirSync(takes);
+  const parts = join(work, 'parts');
+  mkdirSync(parts);
+  session(parts, join(takes, 'anna-session1.wav'), [
+    speak(parts, 'a1', 'Did you hear that noise in the hall?', 'kal_diphone'),
+    speak(parts, 'a2', 'That was not the wind, and you know it.', 'kal_diphone'),
+    speak(parts, 'a2b', 'That was not the wind, and you know it.', 'cmu_us_slt_arctic_hts'),
+  ]);
+  session(parts, join(takes, 'ben-session1.wav'), [
+    speak(parts, 'b1', 'It was only the wind against the window.', 'ked_diphone'),
+    speak(parts, 'b2', 'Then we should go and look together.', 'ked_diphone'),
+  ]);
+  writeFileSync(join(work, 'door.txt'), DOOR_SCRIPT);
+  const run = runCli(
+    ['assemble', join(work, 'door.txt'), '--takes', takes, '-o', projectPath, ...extra],
+    work,
+    300_000,
+  );
+  expect(run.status, run.stderr).toBe(0);
+  return { projectPath, file: JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile };
+}
