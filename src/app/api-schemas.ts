@@ -113,6 +113,7 @@ export const API_SCHEMAS = {
   revealInFolder: z.object({ path }).strict(),
   mediaFor: z.object({ path }).strict(),
   bedPeaks: z.object({ path }).strict(),
+  roomTone: z.object({ path }).strict(),
 } satisfies Record<keyof MainApi, z.ZodType>;
 
 export type ApiMethod = keyof typeof API_SCHEMAS;

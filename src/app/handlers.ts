@@ -62,6 +62,7 @@ import { timelineOf, withPlacements } from '../project/project-timeline.ts';
 import { takesKept } from '../project/takes-kept.ts';
 import type { AppEvent, TaskName } from '../shared/app-events.ts';
 import type { ExportSummary, PeaksData, ProjectView, RecordingView } from '../shared/project-view.ts';
+import type { RoomToneData } from '../shared/room-tone-data.ts';
 import { mapLimited } from './map-limited.ts';
 import { OpenAudio } from './open-audio.ts';
 import { asRecording, type OpenRecording, recordingView } from './open-recording.ts';
@@ -1077,6 +1078,19 @@ export function createHandlers(deps: AppDeps) {
       }
       const open = await audio;
       return open.peaks(Math.max(1, Math.floor((open.duration * open.sampleRate) / 2000)));
+    },
+
+    /**
+     * The room tone of a recording of the open project (`path` as the project view gives it): its
+     * quietest half second, what the export tiles into the gaps between recordings and under a
+     * pickup, for the preview to play there. One decode of the file on first use (shared with
+     * Snap to pauses); null for a file shorter than half a second.
+     */
+    async roomTone(request: { path: string }): Promise<RoomToneData | null> {
+      const recording = project().recordings.find((r) => r.path === request.path);
+      if (!recording) throw new InputError(`${request.path}: not a recording of the open project`);
+      if (!recording.audio) throw new FileError(recording.path, 'the audio is missing; relink it to go on');
+      return recording.audio.roomTone();
     },
 
     /** For the media route only: the granted file behind a token of this session. */

@@ -1,11 +1,13 @@
 import { levelFor, type PeakPyramid } from '../../audio/peaks/peak-pyramid.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
+import { QuietestWindow } from '../../audio/silence/room-tone.ts';
 import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
 import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 import { cacheEntry, loadPeaks, loadShape } from '../audio-io/peaks-cache.ts';
 import { FileError } from '../io/file-error.ts';
 import type { PeaksData } from '../shared/project-view.ts';
+import type { RoomToneData } from '../shared/room-tone-data.ts';
 
 /**
  * The project's audio as the app uses it. Opening reads only the headers (and the tags for a
@@ -23,7 +25,7 @@ export class OpenAudio {
   readonly format: string;
   readonly channels: number;
   private readonly pyramid: Promise<PeakPyramid>;
-  private pauses?: Promise<Pause[]>;
+  private surveyed?: Promise<{ pauses: Pause[]; roomTone: Float32Array[] | undefined }>;
 
   private constructor(
     path: string,
@@ -78,11 +80,42 @@ export class OpenAudio {
   }
 
   findPauses(): Promise<Pause[]> {
-    this.pauses ??= (async () => {
+    return this.survey().then((s) => s.pauses);
+  }
+
+  /**
+   * Its room tone as the export finds it: the quietest half second of the file (QuietestWindow),
+   * planar float32 at the file's rate and channels, with its RMS level (dBFS) so the quieter of two
+   * neighbours can be picked as the export does; null for a file shorter than half a second.
+   */
+  async roomTone(): Promise<RoomToneData | null> {
+    const window = (await this.survey()).roomTone;
+    if (!window?.[0]?.length) return null;
+    const frames = window[0].length;
+    const data = new Float32Array(frames * window.length);
+    let energy = 0;
+    window.forEach((channel, c) => {
+      data.set(channel, c * frames);
+      for (const x of channel) energy += x * x;
+    });
+    const rms = Math.sqrt(energy / data.length);
+    return {
+      sampleRate: this.sampleRate,
+      channels: window.length,
+      frames,
+      rmsDb: rms > 0 ? 20 * Math.log10(rms) : -200,
+      data: new Uint8Array(data.buffer),
+    };
+  }
+
+  /** One decode on first use for both the pauses and the room tone. */
+  private survey(): Promise<{ pauses: Pause[]; roomTone: Float32Array[] | undefined }> {
+    this.surveyed ??= (async () => {
       const envelope = new EnergyEnvelope(this.sampleRate);
-      await streamAudio(this.path, [envelope]);
-      return findPauses(envelope);
+      const quiet = new QuietestWindow(this.sampleRate, this.channels);
+      await streamAudio(this.path, [envelope, quiet]);
+      return { pauses: findPauses(envelope), roomTone: quiet.window };
     })();
-    return this.pauses;
+    return this.surveyed;
   }
 }
