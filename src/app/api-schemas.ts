@@ -106,6 +106,7 @@ export const API_SCHEMAS = {
       settings: exportSettingsSchema,
       replace: z.array(path).max(16).optional(),
       cover: path.optional(),
+      lanes: lanesSchema.optional(),
     })
     .strict(),
   cancelExport: empty,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { refuseUndelivered } from '../../audio/export/delivery-spec.ts';
 import {
@@ -46,6 +47,7 @@ import { FileError } from '../io/file-error.ts';
 import { makeFolder } from '../io/make-folder.ts';
 import { loadScript } from '../io/read-script-file.ts';
 import { alignProduction } from '../production/align-production.ts';
+import { exportDramaMix } from '../production/drama-export.ts';
 import { exportProduction as exportProductionFile } from '../production/export-production.ts';
 import { pickupTake } from '../production/pickup-take.ts';
 import { autosave, clearRecovery, listRecoveries, recoveryFor } from '../project/autosave.ts';
@@ -314,6 +316,27 @@ export function createHandlers(deps: AppDeps) {
     const done = await exportProductionFile(productionRequest(open, sheet, common));
     if (!done.file) throw new InputError('the export wrote no file');
     return { result: done.file, sheet: done.sheet };
+  }
+
+  /**
+   * The export of an assembled drama: the open project as the page has it (takes, picks, lanes,
+   * sounds) saved to a scratch file and mixed by the drama mix, as `cuewright export DRAMA.cwproj`
+   * does (dialogue levelled per actor, each lane's gain, pan, mute and solo, sounds, ducked music).
+   */
+  async function exportDrama(
+    open: OpenProject,
+    sheet: CueSheet,
+    common: Omit<ExportRequest, 'audio' | 'sheet' | 'source'>,
+  ): Promise<{ result: ExportResult; sheet: CueSheet }> {
+    const dir = await mkdtemp(join(tmpdir(), 'cuewright-drama-project-'));
+    try {
+      const path = join(dir, 'drama.cwproj');
+      await saveProject(path, withPlacements(toProjectFile(open, sheet, path)));
+      const done = await exportDramaMix(path, { ...common, tags: { ...common.tags, genre: 'Audio drama' } });
+      return { result: done.result, sheet: done.sheet };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** The same production, one file per chapter with `roomTone` seconds at each end. */
@@ -918,8 +941,11 @@ export function createHandlers(deps: AppDeps) {
       replace?: string[];
       /** Cover art for the tags (a picked .jpg or .png). */
       cover?: string;
+      /** A drama's mixer per lane as the page holds it (what the mix applies). */
+      lanes?: ProjectFile['lanes'];
     }): Promise<ExportSummary> {
       const open = project();
+      if (request.lanes) open.lanes = request.lanes;
       const output = deps.grants.check(request.output, 'write');
       const coverPath = request.cover ? deps.grants.check(request.cover, 'read') : undefined;
       const cover = coverPath ? await coverOf(coverPath) : undefined;
@@ -931,6 +957,10 @@ export function createHandlers(deps: AppDeps) {
         request.settings.perChapter || request.settings.loudness === 'acx'
           ? { roomTone: request.settings.roomTone ?? 2 }
           : undefined;
+      if (open.takes && perChapter)
+        throw new InputError(
+          'one file per chapter is not made for an assembled drama yet: export it as one file',
+        );
       const sidecarsToo = request.settings.sidecars && !perChapter;
       if (sidecarsToo)
         await refuseSidecarsInTheWay(output, request.sheet, replace, 'confirm replacing them to go on');
@@ -1005,12 +1035,15 @@ export function createHandlers(deps: AppDeps) {
               : {}),
           };
         }
-        const { result, sheet } = several
-          ? await exportSeveral(open, request.sheet, common)
-          : {
-              result: await exportAudio({ ...common, audio: audio('Export').path, sheet: request.sheet }),
-              sheet: request.sheet,
-            };
+        // An assembled drama goes through the drama mix (lanes, levelling, sounds), as the CLI's.
+        const { result, sheet } = open.takes
+          ? await exportDrama(open, request.sheet, common)
+          : several
+            ? await exportSeveral(open, request.sheet, common)
+            : {
+                result: await exportAudio({ ...common, audio: audio('Export').path, sheet: request.sheet }),
+                sheet: request.sheet,
+              };
         const sidecars = sidecarsToo
           ? await writeSidecars(output, sheet, result.chapters, undefined, replace)
           : [];

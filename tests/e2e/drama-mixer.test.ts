@@ -1,16 +1,22 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
+import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { assembleDoor } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { tempDir } from '../support/signals.ts';
+import { runCli } from '../support/run-cli.ts';
+import { ffprobe, tempDir } from '../support/signals.ts';
 
 // Issue 17, the lane mixer in the app: a drama assembled by the real `cuewright assemble`
 // (festival voices) shows gain, pan, Mute and Solo in every lane's header; each change is one
 // undo step, kept in the project's `lanes` field through a save and read back on open; the
-// preview's graph plays every line through its lane's strip (read from the graph's own nodes).
+// preview's graph plays every line through its lane's strip (read from the graph's own nodes);
+// the app's Export mixes the drama as `cuewright export` does (lanes, levelling), read back by
+// ffprobe and decoded.
 
 requireTools(
   'the takes are festival voices cut together by ffmpeg; the app runs in Debian’s chromium',
@@ -158,4 +164,62 @@ describe('a drama’s lane mixer in the app', () => {
     ).toBe('true');
     await app.screenshot('drama-mixer-reopened');
   });
+
+  it('exports the drama through the drama mix, as `cuewright export` does: the muted lane silent', async () => {
+    const output = join(work, 'door-app.m4b');
+    app.picker.answers.push(output);
+    await app.page.keyboard.press('Control+E');
+    await app.page.selectOption('select[name="format"]', 'm4b');
+    await app.page.click('[data-testid="export-start"]');
+    // A hang limit, not a speed figure (the machine is shared): done or failed, then which.
+    await app.page.waitForFunction(
+      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    expect(await app.page.locator('.export-result').textContent()).toMatch(/^Exported 1 chapter to /);
+    await app.screenshot('drama-mixer-exported');
+
+    // The same project through the CLI's drama mix: the same length and chapters.
+    const cli = join(work, 'door-cli.m4b');
+    const run = runCli(['export', projectPath, '-o', cli], work, 300_000);
+    expect(run.status, run.stderr).toBe(0);
+    const chaptersOf = (path: string) => {
+      const probe = spawnSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', path], {
+        encoding: 'utf8',
+      });
+      return (
+        JSON.parse(probe.stdout) as { chapters: Array<{ start_time: string; tags: { title: string } }> }
+      ).chapters.map((c) => ({ start: Number(c.start_time), title: c.tags.title }));
+    };
+    const appDuration = Number(ffprobe(output, 'format=duration').duration);
+    const cliDuration = Number(ffprobe(cli, 'format=duration').duration);
+    console.log(`drama export: app ${appDuration} s, cli ${cliDuration} s, chapters`, chaptersOf(output));
+    expect(appDuration).toBeCloseTo(cliDuration, 2);
+    expect(chaptersOf(output)).toEqual(chaptersOf(cli));
+    expect(chaptersOf(output)).toEqual([{ start: 0, title: 'The Door' }]);
+
+    // Ben's lane is muted: his lines are silent in the app's export, Anna's are heard.
+    const decoded = await decodeAudioFile(output);
+    // The lines' times as the app plays them (the drama mix places each where the timeline has it).
+    const shown = await app.page.evaluate(() =>
+      window.cuewrightApp!.store.sheet.cues.map((c) => ({ id: c.id, start: c.start, end: c.end })),
+    );
+    const rms = (cueId: string) => {
+      const cue = shown.find((c) => c.id === cueId)!;
+      const samples = decoded.channels[0]!;
+      const from = Math.floor((cue.start! + 0.1) * decoded.sampleRate);
+      const to = Math.floor((cue.end! - 0.1) * decoded.sampleRate);
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += samples[i]! ** 2;
+      return Math.sqrt(sum / (to - from));
+    };
+    const anna = rms(cueOf('Anna'));
+    const ben = rms(cueOf('Ben'));
+    console.log(
+      `drama export: rms under Anna's first line ${anna.toFixed(5)}, under Ben's (muted) ${ben.toFixed(6)}`,
+    );
+    expect(anna).toBeGreaterThan(0.01);
+    expect(ben).toBeLessThan(anna / 100);
+  }, 400_000);
 });

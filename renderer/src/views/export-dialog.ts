@@ -346,6 +346,8 @@ export class ExportDialog {
         settings,
         ...(replace.length > 0 ? { replace } : {}),
         ...(this.cover ? { cover: this.cover } : {}),
+        // A drama is mixed with its lanes as they are now (not as last saved).
+        ...(this.store.hasProject && this.store.doc.takes ? { lanes: this.store.doc.lanes ?? {} } : {}),
       });
       if (this.store.project) this.store.project.exportSettings = settings;
       this.progress.value = 1;

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { refuseUndelivered } from '../../../audio/export/delivery-spec.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
-import { exportAudio, exportFormatOf } from '../../export/export-audio.ts';
-import { type DramaMix, mixDrama } from '../../production/drama-mix.ts';
-import { openWavFile } from '../../production/wav-file.ts';
+import { exportFormatOf } from '../../export/export-audio.ts';
+import { exportDramaMix } from '../../production/drama-export.ts';
+import type { DramaMix } from '../../production/drama-mix.ts';
 import { loadProject } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
@@ -43,7 +40,7 @@ export async function isDramaProject(path: string): Promise<boolean> {
 }
 
 /** One line per lane: its level before and the gain levelling gave it, its settings, heard or not. */
-export function laneReport(mix: Omit<DramaMix, 'sheet'>): string {
+export function laneReport(mix: Pick<DramaMix, 'lanes' | 'target'>): string {
   const lines = mix.lanes.map((lane) => {
     const level = lane.level
       ? `${lane.level.measured.toFixed(1)} LUFS, levelled ${lane.level.gainDb >= 0 ? '+' : ''}${lane.level.gainDb.toFixed(1)} dB${lane.level.clamped ? ' (held at the limit: check the takes)' : ''}`
@@ -73,38 +70,18 @@ export async function runExportDrama(args: ExportDramaArgs, io: Io): Promise<voi
   if (loudness?.delivery?.perChapter !== undefined)
     throw new UsageError(`--loudness ${args.loudness}: one file per chapter is not made for a drama yet`);
   const cover = args.cover ? await coverOf(args.cover) : undefined;
-  const drama = await mixDrama(args.project, { level: !args.noLevel });
-  const { sheet, render: _render, dispose: _dispose, ...report } = drama;
-  const dir = await mkdtemp(join(tmpdir(), 'cuewright-drama-')).catch(async (error) => {
-    await drama.dispose();
-    throw error;
-  });
-  const wav = join(dir, 'mix.wav');
   const measuring = progressBar('measuring');
   const encoding = progressBar('encoding ');
   let phase: 'measuring' | 'encoding' = 'measuring';
-  try {
-    // The mix rendered block by block into a float WAV, which the export reads as any recording.
-    const file = openWavFile(
-      wav,
-      { sampleRate: drama.rate, channels: drama.channels, bitsPerSample: 32, float: true },
-      drama.frames,
-    );
-    try {
-      drama.render((_stems, mix) => file.write(mix));
-    } finally {
-      file.close();
-    }
-    await drama.dispose();
-    const result = await exportAudio({
-      audio: wav,
+  const { result, report } = await exportDramaMix(
+    args.project,
+    {
       output: args.output,
-      sheet,
       tags: {
-        title: args.title ?? sheet.title,
+        title: args.title ?? '',
         genre: 'Audio drama',
         ...(args.artist ? { artist: args.artist } : {}),
-        album: args.album ?? sheet.title,
+        album: args.album ?? '',
         ...(cover ? { cover } : {}),
       },
       ...(loudness ? { loudness } : {}),
@@ -119,7 +96,10 @@ export async function runExportDrama(args: ExportDramaArgs, io: Io): Promise<voi
         phase = p;
         (p === 'measuring' ? measuring : encoding)(f);
       },
-    }).finally(() => encoding.done());
+    },
+    !args.noLevel,
+  ).finally(() => encoding.done());
+  {
     if (args.json) {
       io.out(toJson({ ...result, lanes: report.lanes, levelTarget: report.target }));
       return;
@@ -136,8 +116,5 @@ export async function runExportDrama(args: ExportDramaArgs, io: Io): Promise<voi
     );
     io.out(laneReport(report));
     for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
-  } finally {
-    await drama.dispose();
-    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { type ExportRequest, type ExportResult, exportAudio } from '../export/export-audio.ts';
+import { type DramaMix, mixDrama } from './drama-mix.ts';
+import { openWavFile } from './wav-file.ts';
+
+// An assembled drama delivered: its mix (lanes levelled per actor, lane gain/pan/mute/solo, sounds
+// and ducked music: drama-mix.ts) rendered block by block into a float WAV, then exported as any
+// recording (loudness preset, tags, cover, the script's chapters at the times they play). One path
+// for `cuewright export DRAMA.cwproj` and the app's Export.
+
+export interface DramaExport {
+  result: ExportResult;
+  /** The sheet at the times the drama plays (what chapters and sidecars follow). */
+  sheet: CueSheet;
+  /** Per lane: levelling, settings, heard or not; the dialogue's level target (LUFS). */
+  report: Pick<DramaMix, 'lanes' | 'target'>;
+}
+
+/**
+ * Mixes the drama saved at `projectPath` and exports it as `request` asks (`audio` and `sheet`
+ * are the mix's own; an empty title or album tag is the script's title). `level`: dialogue levelled per actor (BS.1770), as the CLI's default.
+ *
+ * @throws InputError when the project was not assembled from takes; FileError for a take or
+ *   sound that cannot be read; what exportAudio throws
+ */
+export async function exportDramaMix(
+  projectPath: string,
+  request: Omit<ExportRequest, 'audio' | 'sheet'>,
+  level = true,
+): Promise<DramaExport> {
+  const drama = await mixDrama(projectPath, { level });
+  let dir: string | undefined;
+  try {
+    dir = await mkdtemp(join(tmpdir(), 'cuewright-drama-'));
+    const wav = join(dir, 'mix.wav');
+    const file = openWavFile(
+      wav,
+      { sampleRate: drama.rate, channels: drama.channels, bitsPerSample: 32, float: true },
+      drama.frames,
+    );
+    try {
+      drama.render((_stems, mix) => file.write(mix));
+    } finally {
+      file.close();
+    }
+    await drama.dispose();
+    // Untitled (an empty title or album): the script's title.
+    const tags = {
+      ...request.tags,
+      title: request.tags.title || drama.sheet.title,
+      album: request.tags.album || drama.sheet.title,
+    };
+    const result = await exportAudio({ ...request, tags, audio: wav, sheet: drama.sheet });
+    return { result, sheet: drama.sheet, report: { lanes: drama.lanes, target: drama.target } };
+  } finally {
+    await drama.dispose();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
