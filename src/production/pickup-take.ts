@@ -120,13 +120,19 @@ export async function pickupTake(
     [Math.min(...ps.map((p) => p.start)), Math.max(...ps.map((p) => p.end ?? p.start))] as const;
   const [oa, ob] = span(original);
   const [pa, pb] = span(onPickup.filter((p) => run.has(p.id)));
-  const level = async (path: string, from: number, to: number) => {
-    const audio = await decodeStretch(path, from, to);
-    const meter = new LoudnessMeter(audio.sampleRate, audio.channels.length);
-    meter.push(audio.channels);
+  // Like with like: both measured as they play, on the channels of the two together (a mono
+  // pickup in a stereo recording plays on both channels, +3 dB in BS.1770 over mono measured alone).
+  const originalAudio = await decodeStretch(originalPath, oa, ob);
+  const pickupAudio = await decodeStretch(pickupPath, pa, pb);
+  const played = Math.min(2, Math.max(originalAudio.channels.length, pickupAudio.channels.length));
+  const level = (audio: { sampleRate: number; channels: Float32Array[] }) => {
+    const channels =
+      audio.channels.length < played ? [audio.channels[0]!, audio.channels[0]!] : audio.channels;
+    const meter = new LoudnessMeter(audio.sampleRate, channels.length);
+    meter.push(channels);
     return meter.result().integrated;
   };
-  const wanted = (await level(originalPath, oa, ob)) - (await level(pickupPath, pa, pb));
+  const wanted = level(originalAudio) - level(pickupAudio);
   const gainDb = Number.isFinite(wanted) ? Math.max(-MAX_GAIN, Math.min(MAX_GAIN, wanted)) : 0;
   // Room tone: a pickup from a quieter room gets the original's room tone mixed under it, as much
   // as makes up the difference in power; a noisier one is named (noise cannot be taken out here).
