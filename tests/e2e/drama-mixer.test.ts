@@ -114,6 +114,9 @@ describe('a drama’s lane mixer in the app', () => {
     expect(annaRoute.left).toBe(1);
     expect(annaRoute.right).toBeCloseTo(0.5, 6);
     expect(await routeAt(ben)).toMatchObject({ lane: 'Ben', gain: 0 });
+    // The muted lane says so: its name and row dimmed.
+    expect(await app.page.locator(header('Ben')).getAttribute('class')).toContain('silent');
+    expect(await app.page.locator(header('Anna')).getAttribute('class')).not.toContain('silent');
     await app.screenshot('drama-mixer-set');
 
     // Solo Ben: Anna is left out, Ben still muted (mute wins); unmute Ben and he is heard alone.

@@ -143,10 +143,17 @@ export class DramaLaneView {
   /** Shows each lane's mixer settings in its header (absent: 0 dB, centre, heard). */
   showMix(mix: Record<string, LaneSettings>): void {
     this.mix = mix;
+    const soloing = Object.values(mix).some((s) => s.solo);
     for (const name of this.names.children) {
       const element = name as HTMLElement;
       const lane = element.dataset.lane!;
       const settings = mix[lane] ?? {};
+      // A lane left out of the mix (muted, or another soloed) says so: its name and row dimmed.
+      const silent = settings.mute === true || (soloing && settings.solo !== true);
+      element.classList.toggle('silent', silent);
+      this.rows
+        .querySelector<HTMLElement>(`[data-lane="${CSS.escape(lane)}"]`)
+        ?.classList.toggle('silent', silent);
       const gain = element.querySelector<HTMLInputElement>('.lane-gain')!;
       // A value being typed is left alone (its change sets it).
       if ((element.getRootNode() as Document | ShadowRoot).activeElement !== gain)
@@ -216,6 +223,9 @@ const DRAMA_LANE_STYLE = `
   padding: 0 4px 0 6px; white-space: nowrap; font: 600 11px system-ui, sans-serif; color: #e2e8f0; pointer-events: auto;
   background: rgba(15, 23, 42, 0.9); border-left: 3px solid #64748b; border-radius: 0 3px 3px 0; }
 .drama-label { width: 64px; overflow: hidden; text-overflow: ellipsis; }
+.drama-name.silent .drama-label { opacity: 0.45; text-decoration: line-through; }
+/* Flat, not hatched: a hatch says "not recorded" (the legend's). */
+.drama-row.silent { background: rgba(2, 6, 23, 0.6); }
 .drama-name input.lane-gain { width: 42px; height: 14px; padding: 0 2px; font: 10px system-ui, sans-serif; color: #e2e8f0;
   background: #1e293b; border: 1px solid #475569; border-radius: 2px; }
 .drama-name .lane-unit { font: 10px system-ui, sans-serif; color: #94a3b8; margin-left: -1px; }
