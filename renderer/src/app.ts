@@ -59,6 +59,10 @@ export function startApp(): App {
   const store = new ProjectStore();
   const playback = new Playback();
   playback.beds.peaksFrom = (path) => api.call('bedPeaks', { path });
+  playback.roomTone.toneFrom = async (id) => {
+    const recording = store.recordings.get(id);
+    return recording && !recording.missing ? api.call('roomTone', { path: recording.path }) : null;
+  };
   const transport = new Transport(playback);
   const dialog = new AppDialog($<HTMLDialogElement>('#app-dialog'));
   const notices = new Notices($('#notices'));

@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
+import { surveyRecording } from '../../src/production/survey-recording.ts';
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
@@ -152,7 +153,16 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
     await app.page.evaluate(() => window.cuewrightApp!.playback.pause());
   });
 
-  it('plays the gap between the recordings as silence, the clock running through it', async () => {
+  it('plays the gap between the recordings with room tone (the quieter neighbour’s, as exported), the clock running through it', async () => {
+    // The room tone the export would put there: the quieter (mean square, as timeline-audio.ts
+    // compares them) of the neighbours' quietest half seconds, from the export's own survey.
+    const meanSquare = async (file: string) => {
+      const window = (await surveyRecording(join(work, file))).roomTone!;
+      return (
+        window.reduce((n, c) => n + c.reduce((m, x) => m + x * x, 0), 0) / (window[0]!.length * window.length)
+      );
+    };
+    const [one, two] = [await meanSquare(files[0]!), await meanSquare(files[1]!)];
     const plan = await schedule();
     const gap = plan[3]!;
     // A seek into the gap stays there (it was taken to the next recording's start).
@@ -167,6 +177,8 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
     now = await state();
     expect(now.playing).toBe(true);
     expect(now.gain).toBe(0);
+    // The export fills the gap with the quieter neighbour's room tone: so does the preview.
+    expect(now.roomTone).toBe(one <= two ? 'rec-1' : 'rec-2');
     expect(now.time).toBeGreaterThanOrEqual(gap.at - 1e-3);
     expect(now.time).toBeLessThanOrEqual(gap.at + gap.length!);
     const elements = await app.page.evaluate(() =>
@@ -179,6 +191,7 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
       .toMatchObject({ kind: 'clip', recording: 'rec-2' });
     now = await state();
     expect(now.time).toBeGreaterThanOrEqual(gap.at + gap.length! - 0.05);
+    expect(now.roomTone).toBeUndefined();
     await app.page.evaluate(() => window.cuewrightApp!.playback.pause());
     await app.screenshot('recordings-preview-2-after-gap');
   });

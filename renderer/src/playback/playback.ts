@@ -2,6 +2,7 @@ import * as Tone from 'tone';
 import { BedPlayer } from './bed-player.ts';
 import { type LaneStripState, StripNodes } from './lane-strips.ts';
 import { type MediaClip, type PlayingNow, ProductionMedia } from './production-media.ts';
+import { RoomTonePlayer } from './room-tone-player.ts';
 
 // Playback through Tone.js: the media element streams the narration (hours of audio never sit
 // decoded in memory) and is routed into Tone's graph, where the master gain lives and the music
@@ -20,6 +21,8 @@ export interface PlaybackState {
   now: PlayingNow | undefined;
   /** The linear gain set on the playing recording's route (1: as recorded). */
   gain: number;
+  /** The recording whose room tone plays now (in a gap, as the export fills it), or undefined. */
+  roomTone: string | undefined;
 }
 
 export interface LoopRange {
@@ -45,6 +48,8 @@ export class Playback {
   laneOfClip?: (clip: MediaClip) => string | undefined;
   private range?: LoopRange & { loop: boolean };
   readonly beds = new BedPlayer(this.output);
+  /** Room tone in the gaps between recordings, as exported (room-tone-player.ts). */
+  readonly roomTone = new RoomTonePlayer(this.output);
 
   constructor() {
     this.media = new ProductionMedia();
@@ -71,6 +76,10 @@ export class Playback {
       this.beds.startAt(this.media.currentTime, this.media.playbackRate),
     );
     this.media.addEventListener('pause', () => this.beds.stop());
+    // Room tone plays while the playhead runs through a gap, from the quieter neighbour's.
+    for (const type of ['play', 'playing', 'pause', 'seeked', 'timeupdate', 'ended'])
+      this.media.addEventListener(type, () => this.syncRoomTone());
+    this.roomTone.onReady = () => this.syncRoomTone();
     this.media.addEventListener('seeked', () => {
       if (!this.media.paused) this.beds.startAt(this.media.currentTime, this.media.playbackRate);
     });
@@ -154,6 +163,20 @@ export class Playback {
     return { lanes: Object.fromEntries(this.strips), routes };
   }
 
+  /**
+   * An analyser on what the route of recording `url` sends to the output (after its lane's strip),
+   * 2 channels; undefined until the recording is routed (first play). For meters and tests.
+   */
+  tapRoute(url: string): AnalyserNode | undefined {
+    const element = this.media.elements.get(url);
+    const strip = element ? this.stripNodes.get(element) : undefined;
+    if (!strip) return undefined;
+    const analyser = strip.output.context.createAnalyser();
+    analyser.fftSize = 2048;
+    strip.output.connect(analyser);
+    return analyser;
+  }
+
   /** Everything the preview plays, in order: each clip at its gain, each gap (silence) before a clip. */
   get schedule(): ScheduleEntry[] {
     const out: ScheduleEntry[] = [];
@@ -184,13 +207,40 @@ export class Playback {
       playing: this.playing,
       now,
       gain: now?.kind === 'clip' ? (gain?.node?.gain.value ?? gain?.linear ?? 1) : 0,
+      roomTone: this.roomTone.playing,
     };
+  }
+
+  /** The recordings on either side of a gap: their room tone is fetched ahead of it. */
+  private gapNeighbours(): Set<string> {
+    const clips = this.media.playing;
+    const out = new Set<string>();
+    this.schedule.forEach((entry, i, all) => {
+      if (entry.kind !== 'gap') return;
+      for (const near of [all[i - 1], all[i + 1]]) if (near?.kind === 'clip') out.add(near.recording);
+    });
+    return clips.length > 0 ? out : new Set();
+  }
+
+  /** Starts or stops the room tone as the playhead enters or leaves a gap, plays or pauses. */
+  private syncRoomTone(): void {
+    const now = this.media.now;
+    if (this.media.paused || now?.kind !== 'gap') {
+      this.roomTone.play(undefined);
+      return;
+    }
+    const clips = this.media.playing;
+    const near = [clips[now.index - 1]?.recording, clips[now.index]?.recording].filter(
+      (r): r is string => r !== undefined,
+    );
+    this.roomTone.play(this.roomTone.quieterOf(near));
   }
 
   /** The clips to play from now on (a project opened, recordings added, removed or reordered). */
   setClips(clips: MediaClip[], duration: number): void {
     this.range = undefined;
     this.media.setClips(clips, duration);
+    this.roomTone.prepare(this.gapNeighbours());
   }
 
   async play(): Promise<void> {
@@ -211,6 +261,7 @@ export class Playback {
   reset(): void {
     this.range = undefined;
     this.media.clear();
+    this.roomTone.clear();
   }
 
   seek(time: number): void {
