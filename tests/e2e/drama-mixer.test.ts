@@ -119,6 +119,39 @@ describe('a drama’s lane mixer in the app', () => {
     expect(await app.page.locator(header('Anna')).getAttribute('class')).not.toContain('silent');
     await app.screenshot('drama-mixer-set');
 
+    // What the routes really send, while each line plays: Anna's heard, Ben's (muted) silent.
+    const heardWhile = (cueId: string) =>
+      app.page.evaluate(async (id) => {
+        const { store, playback } = window.cuewrightApp!;
+        const cue = store.sheet.cues.find((c) => c.id === id)!;
+        await playback.playRange(cue.start!, cue.end!);
+        let peak = 0;
+        let frames = 0;
+        let analyser: AnalyserNode | undefined;
+        const data = new Float32Array(2048);
+        // Until the line has played past its first half (read each frame while it plays).
+        while (playback.playing && playback.time < (cue.start! + cue.end!) / 2) {
+          await new Promise((done) => requestAnimationFrame(done));
+          const clip = playback.media.playingClip;
+          if (!clip) continue;
+          analyser ??= playback.tapRoute(clip.url);
+          analyser?.getFloatTimeDomainData(data);
+          for (const v of data) peak = Math.max(peak, Math.abs(v));
+          frames++;
+        }
+        playback.pause();
+        return { peak, frames };
+      }, cueId);
+    const annaHeard = await heardWhile(anna);
+    const benHeard = await heardWhile(ben);
+    console.log(
+      `preview: peak on Anna's route ${annaHeard.peak.toFixed(4)}, on Ben's (muted) ${benHeard.peak}`,
+    );
+    expect(annaHeard.frames).toBeGreaterThan(0);
+    expect(annaHeard.peak).toBeGreaterThan(0.01);
+    expect(benHeard.frames).toBeGreaterThan(0);
+    expect(benHeard.peak).toBe(0);
+
     // Solo Ben: Anna is left out, Ben still muted (mute wins); unmute Ben and he is heard alone.
     await app.page.locator(`${header('Ben')} [data-testid="lane-solo"]`).click();
     await expect.poll(async () => (await routeAt(anna)).gain).toBe(0);
