@@ -24,6 +24,8 @@ requireTools(
 
 const GAIN_DB = 8;
 const GAP = 2;
+/** The reading's room tone under the pickup (made in a quieter room), dB. */
+const TONE_DB = -3;
 
 interface Entry {
   kind: 'clip' | 'gap';
@@ -91,7 +93,13 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
         })),
         timeline: [
           { recording: 'rec-1', from: 0, to: 2.4 },
-          { recording: 'rec-3', from: 0, to: durations[2], gainDb: GAIN_DB },
+          {
+            recording: 'rec-3',
+            from: 0,
+            to: durations[2],
+            gainDb: GAIN_DB,
+            roomTone: { recording: 'rec-1', gainDb: TONE_DB },
+          },
           { recording: 'rec-1', from: 9.0, to: durations[0] },
           { recording: 'rec-2', from: 0, to: durations[1], gapBefore: GAP },
         ],
@@ -136,7 +144,7 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
       ).toBe(true);
   });
 
-  it('plays the pickup at its matched gain', async () => {
+  it('plays the pickup at its matched gain, the reading’s room tone under it', async () => {
     const pickupAt = (await schedule())[1]!.at;
     await app.page.evaluate((t) => window.cuewrightApp!.playback.seek(t), pickupAt + 1);
     await app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -145,11 +153,15 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
     const now = await state();
     expect(now.now).toMatchObject({ kind: 'clip', recording: 'rec-3', gainDb: GAIN_DB });
     expect(now.gain).toBeCloseTo(10 ** (GAIN_DB / 20), 3);
+    // Under it, the reading's room tone at the clip's gain, as the export mixes it.
+    await expect.poll(async () => (await state()).roomTone, { timeout: 10_000 }).toBe('rec-1');
+    expect((await state()).roomToneDb).toBe(TONE_DB);
     // Back in the reading after it: as recorded.
     await expect
       .poll(async () => (await state()).now, { timeout: 30_000 })
       .toMatchObject({ recording: 'rec-1' });
     expect((await state()).gain).toBeCloseTo(1, 6);
+    expect((await state()).roomTone).toBeUndefined();
     await app.page.evaluate(() => window.cuewrightApp!.playback.pause());
   });
 

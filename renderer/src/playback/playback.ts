@@ -21,8 +21,10 @@ export interface PlaybackState {
   now: PlayingNow | undefined;
   /** The linear gain set on the playing recording's route (1: as recorded). */
   gain: number;
-  /** The recording whose room tone plays now (in a gap, as the export fills it), or undefined. */
+  /** The recording whose room tone plays now (in a gap or under a pickup, as exported), or undefined. */
   roomTone: string | undefined;
+  /** Its gain, dB (a pickup clip's roomTone.gainDb; 0 in a gap). */
+  roomToneDb: number;
 }
 
 export interface LoopRange {
@@ -208,13 +210,15 @@ export class Playback {
       now,
       gain: now?.kind === 'clip' ? (gain?.node?.gain.value ?? gain?.linear ?? 1) : 0,
       roomTone: this.roomTone.playing,
+      roomToneDb: this.roomTone.playingDb,
     };
   }
 
-  /** The recordings on either side of a gap: their room tone is fetched ahead of it. */
+  /** The recordings on either side of a gap, or under a pickup: their room tone is fetched ahead. */
   private gapNeighbours(): Set<string> {
     const clips = this.media.playing;
     const out = new Set<string>();
+    for (const clip of clips) if (clip.roomTone) out.add(clip.roomTone.recording);
     this.schedule.forEach((entry, i, all) => {
       if (entry.kind !== 'gap') return;
       for (const near of [all[i - 1], all[i + 1]]) if (near?.kind === 'clip') out.add(near.recording);
@@ -225,8 +229,14 @@ export class Playback {
   /** Starts or stops the room tone as the playhead enters or leaves a gap, plays or pauses. */
   private syncRoomTone(): void {
     const now = this.media.now;
-    if (this.media.paused || now?.kind !== 'gap') {
+    const under = now?.kind === 'clip' ? this.media.playing[now.index]?.roomTone : undefined;
+    if (this.media.paused || !now || (now.kind === 'clip' && !under)) {
       this.roomTone.play(undefined);
+      return;
+    }
+    // A pickup made in a quieter room: the reading's room tone under it, at its gain.
+    if (under) {
+      this.roomTone.play(under.recording, under.gainDb);
       return;
     }
     const clips = this.media.playing;

@@ -2,7 +2,8 @@ import * as Tone from 'tone';
 import type { RoomToneData } from '../../../src/shared/room-tone-data.ts';
 
 // Room tone in the preview where the export puts it: in a gap between recordings, the quieter of
-// the two neighbours' quietest half seconds (as the back end finds them for the export), tiled
+// the two neighbours' quietest half seconds (as the back end finds them for the export); under a
+// pickup clip, the recording its `roomTone` names at its gain. Tiled
 // forward then backward as the export tiles it (a loop of the window and its reverse, so the joins
 // are continuous without crossfades).
 
@@ -17,8 +18,9 @@ export class RoomTonePlayer {
   private readonly tones = new Map<string, Promise<LoadedTone | null>>();
   private readonly ready = new Map<string, LoadedTone | null>();
   private player?: Tone.Player;
-  /** The recording whose room tone plays now (undefined: none plays). */
+  /** The recording whose room tone plays now (undefined: none plays), and at what gain (dB). */
   private source?: string;
+  private sourceDb = 0;
   /** Called when a tone asked for has arrived (the caller may now start it). */
   onReady?: () => void;
 
@@ -31,6 +33,11 @@ export class RoomTonePlayer {
   /** The recording whose room tone plays now, or undefined. */
   get playing(): string | undefined {
     return this.source;
+  }
+
+  /** The gain (dB) of the room tone playing now (0 in a gap, as the export has it). */
+  get playingDb(): number {
+    return this.source ? this.sourceDb : 0;
   }
 
   /** Asks for these recordings' room tone ahead of the gaps that use it. */
@@ -56,16 +63,18 @@ export class RoomTonePlayer {
     return best;
   }
 
-  /** Plays `recording`'s room tone (looped) until stopped; undefined stops. */
-  play(recording: string | undefined): void {
-    if (recording === this.source) return;
+  /** Plays `recording`'s room tone (looped) at `gainDb` until stopped; undefined stops. */
+  play(recording: string | undefined, gainDb = 0): void {
+    if (recording === this.source && gainDb === this.sourceDb) return;
     this.stop();
     const tone = recording ? this.ready.get(recording) : undefined;
     if (!recording || !tone) return;
     this.player = new Tone.Player(tone.buffer).connect(this.output);
     this.player.loop = true;
+    this.player.volume.value = gainDb;
     this.player.start();
     this.source = recording;
+    this.sourceDb = gainDb;
   }
 
   stop(): void {
