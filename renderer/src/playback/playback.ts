@@ -214,7 +214,7 @@ export class Playback {
     };
   }
 
-  /** The recordings on either side of a gap, or under a pickup: their room tone is fetched ahead. */
+  /** The recordings on either side of a gap, or under a pickup: their room tone is fetched on play. */
   private gapNeighbours(): Set<string> {
     const clips = this.media.playing;
     const out = new Set<string>();
@@ -250,10 +250,11 @@ export class Playback {
   setClips(clips: MediaClip[], duration: number): void {
     this.range = undefined;
     this.media.setClips(clips, duration);
-    this.roomTone.prepare(this.gapNeighbours());
   }
 
   async play(): Promise<void> {
+    // Room tone is a whole decode of a recording: asked for on the first play, not on open.
+    this.roomTone.prepare(this.gapNeighbours());
     await this.route();
     await this.media.play();
   }
