@@ -89,7 +89,8 @@ export async function findPickupCues(sheet: CueSheet, pickup: string): Promise<P
 
 /**
  * Of the words of cues `first`..`last` (indices into the sheet), the share heard in `pickup`
- * (posterior-weighted, 0-1): a named range is checked as a found one is, so a pickup of other
+ * (posterior-weighted, 0-1), the share of the pickup's speech those words cover (0-1, as
+ * listening asks of a run) and its seconds of speech (pauses left out): a named range is checked as a found one is, so a pickup of other
  * words is not dropped in unnoticed.
  */
 export async function rangeHeard(
@@ -97,14 +98,14 @@ export async function rangeHeard(
   pickup: string,
   first: number,
   last: number,
-): Promise<number> {
-  const { pcm } = await pickupSpeech(pickup);
+): Promise<{ heard: number; cover: number; speech: number }> {
+  const { pcm, speech } = await pickupSpeech(pickup);
   const parts = scriptParts(sheet);
   const lexicon = await buildLexicon(parts.slice(first, last + 1).flatMap((p) => p.words));
   const spelled = parts.map((p) => ({ ...p, words: p.words.map(lexicon.spell) }));
   const words = spelled.slice(first, last + 1).reduce((n, p) => n + p.words.length, 0);
   const spoken = spelled.findIndex((p, i) => i >= first && i <= last && p.role === 'spoken');
-  if (words === 0 || spoken < 0) return 1;
+  if (words === 0 || spoken < 0) return { heard: 1, cover: 1, speech };
   const batch = [{ entry: spoken, last }];
   const [heard] = await runSpotting({
     pcm,
@@ -114,8 +115,13 @@ export async function rangeHeard(
   });
   // Only words that are the range's count (the path may leave the grammar, hearing nothing).
   const runs = runsHeard(spelled, batch, heard ?? []);
-  const score = runs.length > 0 ? runs[0]!.score : 0;
-  return Math.min(1, score / words);
+  const run = runs[0];
+  if (!run) return { heard: 0, cover: 0, speech };
+  return {
+    heard: Math.min(1, run.score / words),
+    cover: Math.min(1, (run.end - run.start) / speech),
+    speech,
+  };
 }
 
 /** The pickup at the recogniser's rate, and how many seconds of it are speech. */

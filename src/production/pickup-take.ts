@@ -26,6 +26,10 @@ const MAX_GAIN = 12;
 const ROOM_TONE_FILL_DB = 3;
 /** Of a named range's words, a pickup must say at least this share (else it is another passage). */
 const MIN_HEARD = 0.4;
+/** Under WELL_HEARD, the range's words must cover this share of the pickup's speech, */
+const MIN_COVER = 0.5;
+/** or the pickup's speech last at most this many times the stretch it replaces (else it is other speech). */
+const MAX_LONGER = 1.3;
 /** Under this share heard, the pickup's cues are flagged for review (a line missed or changed). */
 const WELL_HEARD = 0.75;
 /** Seconds of the original around the replaced cues in which its room tone is measured. */
@@ -72,11 +76,16 @@ export async function pickupTake(
 ): Promise<{ take: PickupTake; measures: PickupMeasures }> {
   const run = new Set(cueRun(project.sheet, first, last));
   const index = (id: string) => project.sheet.cues.findIndex((c) => c.id === id);
-  const heard = options.heard ?? (await rangeHeard(project.sheet, pickupPath, index(first), index(last)));
+  const checked =
+    options.heard !== undefined
+      ? { heard: options.heard, cover: 1, speech: 0 }
+      : await rangeHeard(project.sheet, pickupPath, index(first), index(last));
+  const { heard } = checked;
   const percent = `${Math.round(heard * 100)} %`;
+  const range = `cues ${index(first) + 1}..${index(last) + 1}`;
   if (heard < MIN_HEARD)
     throw new InputError(
-      `${pickupPath}: only ${percent} of the words of cues ${index(first) + 1}..${index(last) + 1} are heard in it: another passage? (nothing changed)`,
+      `${pickupPath}: only ${percent} of the words of ${range} are heard in it: another passage? (nothing changed)`,
     );
   const cues = project.sheet.cues
     .filter((c) => run.has(c.id))
@@ -120,6 +129,12 @@ export async function pickupTake(
     [Math.min(...ps.map((p) => p.start)), Math.max(...ps.map((p) => p.end ?? p.start))] as const;
   const [oa, ob] = span(original);
   const [pa, pb] = span(onPickup.filter((p) => run.has(p.id)));
+  // Some of the words, but most of the pickup is other, longer speech: another recording
+  // (listening mode refuses such a pickup too). A poorly heard re-reading is as long as the lines.
+  if (heard < WELL_HEARD && checked.cover < MIN_COVER && checked.speech > MAX_LONGER * (ob - oa))
+    throw new InputError(
+      `${pickupPath}: only ${percent} of the words of ${range} are heard in it, and it has ${checked.speech.toFixed(1)} s of speech for ${(ob - oa).toFixed(1)} s of lines: other speech? (nothing changed)`,
+    );
   // Like with like: both measured as they play, on the channels of the two together (a mono
   // pickup in a stereo recording plays on both channels, +3 dB in BS.1770 over mono measured alone).
   const originalAudio = await decodeStretch(originalPath, oa, ob);

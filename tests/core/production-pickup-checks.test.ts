@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../audio/wav/wav-writer.ts';
@@ -120,6 +120,20 @@ describe('the checks on a pickup', () => {
     expect(run.stdout).toMatch(/voice: another voice\?/);
     const after = await loadProject(join(dir, 'out.cwproj'));
     expect(after.sheet.cues[5]!.review).toMatch(/pickup: another voice\?/);
+  });
+
+  it('refuses unrelated speech in one line, the project left as it was', () => {
+    // Nine seconds of a man talking casually (the reading is a woman's sonnet).
+    const other = join(dir, 'other.wav');
+    const talk = decode(join(SPEECH_DIR, 'casual/cold_corpus.wav')).slice(8 * RATE, 17 * RATE);
+    writeFileSync(other, encodeWav([talk], RATE));
+    const out = join(dir, 'other.cwproj');
+    const run = runCli(['pickup', path, other, '--from', '3', '--to', '4', '-o', out], undefined, 300_000);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^cuewright: .*other\.wav: only \d+ % of the words of cues 3\.\.4 are heard in it[^\n]*\(nothing changed\)\n$/,
+    );
+    expect(existsSync(out)).toBe(false);
   });
 
   it('names a reversed range by the numbers typed', () => {
