@@ -65,10 +65,12 @@ commands:
       a drama's lane settings, saved in the project and used by its export (mix and stems)
   project PROJECT.cwproj [--json]
       its recordings, every cue with its recording and time inside it, and the chapters
-  pickup PROJECT.cwproj PICKUP [--from CUE --to CUE] [-o OUT.cwproj] | pickup PROJECT.cwproj --undo ID
+  pickup PROJECT.cwproj PICKUP [--from CUE --to CUE] [-o OUT.cwproj]
+  pickup PROJECT.cwproj --undo ID | --remove ID
       a re-recording of those cues (id or number; without them, the cues it says, found by
       listening) cut in at the pauses around them with 50 ms crossfades, at the level of the
-      reading around it; the original is kept, --undo takes it out
+      reading around it; the original is kept, --undo takes it out; --remove drops a pickup
+      taken out from the project (its file is then no longer needed)
   chapters FILE [--audio AUDIO]... [--json]
       the chapters of a CUE sheet, ffmetadata, Audacity labels, WebVTT chapters, Podcasting 2.0 JSON,
       or those inside an audio file (MP3, M4B/M4A, FLAC, Ogg, WAV); a CUE sheet of several files
@@ -111,6 +113,7 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   undo: { type: 'string' },
+  remove: { type: 'string' },
   'keep-chapters': { type: 'boolean' },
   takes: { type: 'string' },
   stems: { type: 'string' },
@@ -291,6 +294,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
               from: values.from,
               to: values.to,
               undo: values.undo,
+              remove: values.remove,
               output: values.output,
               engine: values.engine,
             }),

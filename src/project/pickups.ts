@@ -137,3 +137,24 @@ export function removePickup(project: ProjectFile, id: string): ProjectFile {
     pickups: (project.pickups ?? []).filter((p) => p.id !== id),
   });
 }
+
+/**
+ * The project with taken-out pickup `id`'s recording dropped (its file no longer needed). Throws
+ * InputError when there is no such pickup, or when it still plays (take it out first, --undo) or
+ * an edit still names it.
+ */
+export function dropPickup(project: ProjectFile, id: string): ProjectFile {
+  if (!project.recordings.some((r) => r.id === id && r.pickup))
+    throw new InputError(`the project has no pickup "${id}"`);
+  const edits = project.pickups ?? [];
+  if (edits.some((p) => p.id === id || p.recording === id))
+    throw new InputError(`pickup "${id}" plays: take it out first (--undo ${id})`);
+  const named = (clips: Array<{ recording: string }>) => clips.some((c) => c.recording === id);
+  if (named(project.timeline ?? []) || edits.some((p) => named(p.before) || named(p.after)))
+    throw new InputError(`pickup "${id}" is still part of another pickup's edit: undo that one first`);
+  return {
+    ...project,
+    recordings: project.recordings.filter((r) => r.id !== id),
+    ...(project.placements ? { placements: project.placements.filter((p) => p.recording !== id) } : {}),
+  };
+}

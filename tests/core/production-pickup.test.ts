@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../audio/wav/wav-writer.ts';
@@ -212,4 +212,27 @@ describe('a pickup replacing two lines', () => {
     expect(listed.stdout).toMatch(/: 1 recording, 1 undone pickup \(not played\),/);
     expect(listed.stdout).toMatch(/pickup-1 .*\(00:00:0\d\.\d+, pickup, undone\) not played/);
   });
+
+  it("exports with a taken-out pickup's file gone (one warning line), and --remove drops it", async () => {
+    const pickupWav = join(dir, 'pickup.wav');
+    renameSync(pickupWav, join(dir, 'gone.wav'));
+    const out = join(dir, 'after-undo.flac');
+    const exported = runCli(['export', path, '-o', out], undefined, 300_000);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(exported.stderr).toBe(
+      `warning: ${pickupWav}: the recording is missing (no such file): pickup-1 was taken out and does not play (drop it: cuewright pickup ${path} --remove pickup-1)\n`,
+    );
+    // The original whole, as ffmpeg decodes the export.
+    expect(decode(out).length / RATE).toBeCloseTo(original.length / RATE, 1);
+    const removed = runCli(['pickup', path, '--remove', 'pickup-1']);
+    expect(removed.status, removed.stderr).toBe(0);
+    const after = await loadProject(path);
+    expect(after.recordings.map((r) => r.id)).toEqual(['rec-1']);
+    const again = runCli(['export', path, '-o', join(dir, 'after-remove.flac')], undefined, 300_000);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toBe('');
+    const twice = runCli(['pickup', path, '--remove', 'pickup-1']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toBe(`cuewright: ${path}: the project has no pickup "pickup-1"\n`);
+  }, 300_000);
 });

@@ -63,7 +63,9 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
   if (loudness) refuseUndelivered(format, loudness.delivery, loudness.name, rate);
   const perChapter = args.perChapter || loudness?.delivery?.perChapter !== undefined;
   const gap = gapOf(args.gap);
-  const { recordings, script, timeline, readsAlso, pickups } = await productionInputs(args);
+  const { recordings, script, timeline, readsAlso, pickups } = await productionInputs(args, (line) =>
+    io.err(line),
+  );
   const pickupPaths = new Set(pickups ?? []);
   // The same file named twice plays twice: likely a slip, so said (its chapters are numbered).
   const named = recordings.map((p) => resolve(p));
@@ -169,7 +171,10 @@ function gapOf(value: string | undefined): number | 'auto' {
 }
 
 /** The recordings, and the script with its cue times when there is one. */
-async function productionInputs(args: ExportProductionArgs): Promise<{
+async function productionInputs(
+  args: ExportProductionArgs,
+  warn?: (line: string) => void,
+): Promise<{
   recordings: string[];
   script?: ProductionRequest['script'];
   timeline?: ProductionRequest['timeline'];
@@ -183,14 +188,34 @@ async function productionInputs(args: ExportProductionArgs): Promise<{
   if (first.endsWith(PROJECT_EXTENSION)) {
     if (rest.length > 0) throw new UsageError('a project names its own recordings: give it alone');
     const project = await loadProject(first);
+    const timeline = project.timeline;
+    // A pickup taken out (--undo) does not play: its file is not needed, only named when missing.
+    const takenOut = new Set(
+      project.recordings
+        .filter(
+          (r) =>
+            r.pickup &&
+            !(timeline ?? []).some((c) => c.recording === r.id) &&
+            !(project.pickups ?? []).some((p) => p.recording === r.id),
+        )
+        .map((r) => r.id),
+    );
+    const isTakenOut = (r: { id: string }) => takenOut.has(r.id);
+    for (const r of project.recordings.filter(isTakenOut))
+      for (const problem of await recordingProblems(first, { ...project, recordings: [r], placements: [] }))
+        warn?.(
+          `warning: ${problem}: ${r.id} was taken out and does not play (drop it: cuewright pickup ${first} --remove ${r.id})\n`,
+        );
     // A swapped or missing file, or a time past a file's end, is refused before any work.
-    const problems = await recordingProblems(first, project);
+    const problems = await recordingProblems(first, {
+      ...project,
+      recordings: project.recordings.filter((r) => !isTakenOut(r)),
+    });
     if (problems.length > 0)
       throw new InputError(
         problems.length === 1 ? problems[0]! : `${problems[0]} (and ${problems.length - 1} more problems)`,
       );
     // An edited timeline plays the recordings its clips name; otherwise every non-pickup recording.
-    const timeline = project.timeline;
     const playing = timeline
       ? project.recordings.filter((r) => timeline.some((c) => c.recording === r.id))
       : project.recordings.filter((r) => !r.pickup);

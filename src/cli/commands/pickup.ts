@@ -5,7 +5,7 @@ import type { AlignEngine } from '../../align/align-recording.ts';
 import { FileError } from '../../io/file-error.ts';
 import { findPickupCues } from '../../production/find-pickup-cues.ts';
 import { pickupTake } from '../../production/pickup-take.ts';
-import { applyPickup, removePickup } from '../../project/pickups.ts';
+import { applyPickup, dropPickup, removePickup } from '../../project/pickups.ts';
 import { loadProject, saveProject, storedAudioPath } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
 import type { Io } from '../output.ts';
@@ -14,7 +14,8 @@ import { progressBar } from '../progress-bar.ts';
 // `cuewright pickup PROJECT.cwproj PICKUP [--from CUE --to CUE] [-o OUT.cwproj]`: the pickup (a
 // re-recording of those cues, found by listening when not named) is aligned, cut in at the pauses around them with a short
 // crossfade, brought to the level of the reading around it, the original's room tone mixed under
-// it when its room was quieter; `--undo ID` takes one out again.
+// it when its room was quieter; `--undo ID` takes one out again; `--remove ID` drops a pickup
+// taken out from the project (its file is no longer needed, even to export).
 // CUE is a cue id or its number (1 = the first cue), as `cuewright project` lists them.
 
 export interface PickupArgs {
@@ -23,6 +24,8 @@ export interface PickupArgs {
   from?: string;
   to?: string;
   undo?: string;
+  /** A pickup taken out (--undo) to drop from the project. */
+  remove?: string;
   output?: string;
   engine?: string;
 }
@@ -45,8 +48,22 @@ export async function runPickup(args: PickupArgs, io: Io): Promise<void> {
     io.out(`took out ${args.undo}: the original plays again (${target})\n`);
     return;
   }
+  if (args.remove) {
+    const dropped = (() => {
+      try {
+        return dropPickup(project, args.remove);
+      } catch (error) {
+        throw FileError.wrap(args.project, error);
+      }
+    })();
+    await saveProject(target, dropped);
+    io.out(`dropped ${args.remove} from the project: its file is no longer needed (${target})\n`);
+    return;
+  }
   if (!args.pickup)
-    throw new UsageError('pickup needs PROJECT PICKUP [--from CUE --to CUE] (or PROJECT --undo ID)');
+    throw new UsageError(
+      'pickup needs PROJECT PICKUP [--from CUE --to CUE] (or PROJECT --undo ID, or PROJECT --remove ID)',
+    );
   if ((args.from === undefined) !== (args.to === undefined))
     throw new UsageError('give both --from and --to, or neither to find the cues the pickup says');
   const named: { first: string; last: string; fit?: number } | undefined =
