@@ -85,7 +85,7 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
   const titleCue = cues.find((c) => c.kind === 'title') ?? cues.find((c) => c.kind === 'heading');
   const shown = titleCue ? collapseSpace(spokenText(titleCue)) : '';
   // A script with no title of its own whose first heading is a chapter's ("CHAPTER ONE: The
-  // Lighthouse") is named by its file: that heading titled the whole book, its save name and tags.
+  // Lighthouse", "I") is named by its file: that heading titled the whole book, its save name and tags.
   const chapterNamed = titleCue?.kind === 'heading' && CHAPTER_HEADING.test(shown);
   const title =
     (chapterNamed ? options.fallbackTitle : undefined) || shown || (options.fallbackTitle ?? 'Untitled');
@@ -110,7 +110,12 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
  * A heading that names a chapter, not a book: "Chapter 3", "CHAPTER ONE: …", "Prologue". A "Part 1:
  * …" heading may be the book's own name (a title line above its chapters), so it still titles.
  */
-const CHAPTER_HEADING = /^(?:chapter|prologue)\b/i;
+/**
+ * A heading that names a chapter, not the book: "CHAPTER ONE", "Prologue", or a bare Roman
+ * numeral ("I", "XIV."): a script of sonnets opening on "I" was titled "I" (tester 16).
+ */
+const CHAPTER_HEADING =
+  /^(?:(?:chapter|prologue)\b|(?:(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\.?$)/i;
 
 /** Cues that alone make no opening chapter: a title page is not a chapter. */
 const UNSPOKEN_FRONT: ReadonlySet<CueKind> = new Set(['title', 'separator', 'note']);

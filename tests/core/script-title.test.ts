@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
+import { SPEECH_DIR } from '../support/human-speech.ts';
 
 // A script's title names the save file and the export's Title/album. One that starts with a
 // chapter heading and has no title of its own is named by its file ("CHAPTER ONE: The
@@ -36,5 +39,19 @@ describe('the title of a script', () => {
     expect(
       parseScript('The Lighthouse Keeper\n\nThe lamp was lit.\n', { fileName: 'draft.txt' }).title,
     ).not.toBe('draft');
+  });
+
+  it('a first heading that is only a Roman numeral ("I", "XIV.") names a chapter: the file’s name', () => {
+    // Tester 16: sonnets I-III, each under its numeral, were titled "I" ("I: 4 recordings").
+    const sonnets = ['sonnet001', 'sonnet002']
+      .map((n) => readFileSync(join(SPEECH_DIR, `sonnets/${n}.txt`), 'utf8').trim())
+      .join('\n\n');
+    const sheet = parseScript(sonnets, { fileName: '/books/script.txt' });
+    expect(sheet.title).toBe('script');
+    expect(sheet.chapters.map((c) => c.title)).toEqual(['I', 'II']);
+    for (const heading of ['XIV', 'iv.'])
+      expect(parseScript(`${heading}\n\nA line.\n`, { fileName: 'book.txt' }).title, heading).toBe('book');
+    // A word spelt in numeral letters is no number.
+    expect(parseScript('Civil\n\nA line.\n', { fileName: 'book.txt' }).title).toBe('Civil');
   });
 });
