@@ -34,6 +34,13 @@ export async function runAlignProduction(args: AlignProductionArgs, io: Io): Pro
   if (args.engine !== undefined && !(ALIGN_ENGINES as readonly string[]).includes(args.engine))
     throw new UsageError(`--engine must be one of ${ALIGN_ENGINES.join(', ')}, not "${args.engine}"`);
   const script = await loadScript(args.script, checkFormat(args.format));
+  // The same file named twice is aligned twice: likely a slip, so said (as export says it).
+  const named = args.audio.map((p) => resolve(p));
+  for (const [i, p] of named.entries())
+    if (named.indexOf(p) !== i)
+      io.err(
+        `warning: ${args.audio[i]} is given more than once: it is aligned as ${named.filter((q) => q === p).length} recordings\n`,
+      );
   const bar = progressBar('aligning');
   const weights = {
     'listening to the recording': [0.1, 0.2],
