@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScript } from '../../cues/parse-script.ts';
 import { noticeTexts, sheetOf } from '../support/app-dialog.ts';
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { ffmpeg, ffprobe, tempDir } from '../support/signals.ts';
+import { sonnetsScript, writeProduction } from '../support/sonnet-production.ts';
 
 // Issue 16 in the app: three sonnets read by people, one file each (FLAC, MP3, FLAC), a script of
 // all three with nothing placed. One file has moved: the project opens with that recording named
@@ -32,31 +32,18 @@ describe('aligning a script across the recordings of a production, in the app', 
 
   beforeAll(async () => {
     app = await openReadyApp();
-    const parts = sonnets.map((r, i) => {
-      const lines = readFileSync(r.script, 'utf8')
-        .trim()
-        .split(/\n\s*\n/)
-        .slice(1);
-      return `# Sonnet ${i + 1}\n\n${lines.join('\n\n')}`;
-    });
-    const text = `${parts.join('\n\n')}\n`;
+    const text = sonnetsScript(sonnets);
     for (const file of files) copyFileSync(join(SPEECH_DIR, 'sonnets', file), join(work, file));
-    writeFileSync(
+    // Lengths as a previous save knew them (the app measures the files it finds).
+    writeProduction(
       projectPath,
-      JSON.stringify({
-        app: 'cuewright',
-        version: 2,
-        script: { path: 'sonnets.fountain', text },
-        // Lengths as a previous save knew them (the app measures the files it finds).
-        recordings: files.map((file, i) => ({
-          id: `rec-${i + 1}`,
-          path: file,
-          size: 0,
-          duration: Number(ffprobe(join(SPEECH_DIR, 'sonnets', file), 'format=duration').duration),
-        })),
-        sheet: parseScript(text, { format: 'fountain' }),
-        savedAt: new Date().toISOString(),
-      }),
+      text,
+      files.map((file, i) => ({
+        id: `rec-${i + 1}`,
+        path: file,
+        size: 0,
+        duration: Number(ffprobe(join(SPEECH_DIR, 'sonnets', file), 'format=duration').duration),
+      })),
     );
     mkdirSync(join(work, 'moved'));
     renameSync(join(work, files[1]!), moved);

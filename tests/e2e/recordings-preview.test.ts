@@ -1,13 +1,13 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScript } from '../../cues/parse-script.ts';
 import { surveyRecording } from '../../src/production/survey-recording.ts';
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { ffmpeg, ffprobe, tempDir } from '../support/signals.ts';
+import { sonnetsScript, writeProduction } from '../support/sonnet-production.ts';
 
 // Issue 16: the app's preview of a production must play what the export would. The sonnets read
 // by people, one file each, and a pickup (the first lines of sonnet I again, 8 dB quieter, as a
@@ -52,16 +52,7 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
 
   beforeAll(async () => {
     app = await openReadyApp();
-    const text = `${sonnets
-      .map(
-        (r, i) =>
-          `# Sonnet ${i + 1}\n\n${readFileSync(r.script, 'utf8')
-            .trim()
-            .split(/\n\s*\n/)
-            .slice(1)
-            .join('\n\n')}`,
-      )
-      .join('\n\n')}\n`;
+    const text = sonnetsScript(sonnets);
     for (const file of files.slice(0, 2)) copyFileSync(join(SPEECH_DIR, 'sonnets', file), join(work, file));
     // The pickup: sonnet I's lines two and three (2.66-9.19 s, truth file), 8 dB down.
     ffmpeg([
@@ -78,19 +69,17 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
       join(work, files[2]!),
     ]);
     for (const file of files) durations.push(Number(ffprobe(join(work, file), 'format=duration').duration));
-    writeFileSync(
+    writeProduction(
       projectPath,
-      JSON.stringify({
-        app: 'cuewright',
-        version: 2,
-        script: { path: 'sonnets.fountain', text },
-        recordings: files.map((file, i) => ({
-          id: `rec-${i + 1}`,
-          path: file,
-          size: 0,
-          duration: durations[i],
-          ...(i === 2 ? { pickup: true } : {}),
-        })),
+      text,
+      files.map((file, i) => ({
+        id: `rec-${i + 1}`,
+        path: file,
+        size: 0,
+        duration: durations[i]!,
+        ...(i === 2 ? { pickup: true } : {}),
+      })),
+      {
         timeline: [
           { recording: 'rec-1', from: 0, to: 2.4 },
           {
@@ -103,9 +92,7 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
           { recording: 'rec-1', from: 9.0, to: durations[0] },
           { recording: 'rec-2', from: 0, to: durations[1], gapBefore: GAP },
         ],
-        sheet: parseScript(text, { format: 'fountain' }),
-        savedAt: new Date().toISOString(),
-      }),
+      },
     );
     app.picker.answers.push(projectPath);
     await app.page.keyboard.press('Control+O');

@@ -1,11 +1,11 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScript } from '../../cues/parse-script.ts';
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { ffprobe, tempDir } from '../support/signals.ts';
+import { sonnetsScript, writeProduction } from '../support/sonnet-production.ts';
 
 // Issue 16: a recording is renamed in the Recordings tab (the sonnets read by people, one file
 // each): the new name shows on its clip band and in its row, Undo gives the old one back, Redo the
@@ -48,32 +48,17 @@ describe('renaming a recording of a production, in the app', () => {
 
   beforeAll(async () => {
     app = await openReadyApp();
-    const text = `${sonnets
-      .map(
-        (r, i) =>
-          `# Sonnet ${i + 1}\n\n${readFileSync(r.script, 'utf8')
-            .trim()
-            .split(/\n\s*\n/)
-            .slice(1)
-            .join('\n\n')}`,
-      )
-      .join('\n\n')}\n`;
+    const text = sonnetsScript(sonnets);
     for (const file of files) copyFileSync(join(SPEECH_DIR, 'sonnets', file), join(work, file));
-    writeFileSync(
+    writeProduction(
       projectPath,
-      JSON.stringify({
-        app: 'cuewright',
-        version: 2,
-        script: { path: 'sonnets.fountain', text },
-        recordings: files.map((file, i) => ({
-          id: `rec-${i + 1}`,
-          path: file,
-          size: 0,
-          duration: Number(ffprobe(join(work, file), 'format=duration').duration),
-        })),
-        sheet: parseScript(text, { format: 'fountain' }),
-        savedAt: new Date().toISOString(),
-      }),
+      text,
+      files.map((file, i) => ({
+        id: `rec-${i + 1}`,
+        path: file,
+        size: 0,
+        duration: Number(ffprobe(join(work, file), 'format=duration').duration),
+      })),
     );
     app.picker.answers.push(projectPath);
     await app.page.keyboard.press('Control+O');
