@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
 import { answer, question, sheetOf } from '../support/app-dialog.ts';
-import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { type AppSession, openProjectInApp, openReadyApp } from '../support/app-session.ts';
 import { assembleDoor } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir } from '../support/signals.ts';
@@ -118,10 +118,7 @@ describe('a drama assembled from takes in the app', () => {
     expect(line.takes.map((t) => t.complete)).toEqual([true, true]);
     expect(line.pick).toBe(1);
     app = await openReadyApp();
-    app.picker.answers.push(projectPath);
-    await app.page.keyboard.press('Control+O');
-    await app.page.waitForFunction(() => document.title.includes('door.cwproj'));
-    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 1);
+    await openProjectInApp(app, projectPath);
     await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
   }, 400_000);
 

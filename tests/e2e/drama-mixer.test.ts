@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
-import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { type AppSession, openProjectInApp, openReadyApp } from '../support/app-session.ts';
 import { assembleDoor } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -62,10 +62,7 @@ describe('a drama’s lane mixer in the app', () => {
   beforeAll(async () => {
     ({ projectPath, file } = assembleDoor(work));
     app = await openReadyApp();
-    app.picker.answers.push(projectPath);
-    await app.page.keyboard.press('Control+O');
-    await app.page.waitForFunction(() => document.title.includes('door.cwproj'));
-    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 1);
+    await openProjectInApp(app, projectPath);
     await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
   }, 400_000);
 

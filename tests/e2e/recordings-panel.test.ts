@@ -6,7 +6,7 @@ import type { Placement } from '../../cues/production/timeline.ts';
 import { readAudioMetadata } from '../../src/audio-io/audio-metadata.ts';
 import { probeAudio } from '../../src/audio-io/audio-source.ts';
 import { sheetOf } from '../support/app-dialog.ts';
-import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { type AppSession, openProjectInApp, openReadyApp } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { ffmpeg, ffprobe, tempDir } from '../support/signals.ts';
@@ -152,10 +152,7 @@ describe('a production of several recordings in the app', () => {
         savedAt: new Date().toISOString(),
       }),
     );
-    app.picker.answers.push(projectPath);
-    await app.page.keyboard.press('Control+O');
-    await app.page.waitForFunction(() => document.title.includes('book.cwproj'));
-    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 1);
+    await openProjectInApp(app, projectPath);
   }, 180_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyRecording } from '../../src/production/survey-recording.ts';
-import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { type AppSession, openProjectInApp, openReadyApp } from '../support/app-session.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -94,10 +94,7 @@ describe('previewing a production with a pickup and a gap, in the app', () => {
         ],
       },
     );
-    app.picker.answers.push(projectPath);
-    await app.page.keyboard.press('Control+O');
-    await app.page.waitForFunction(() => document.title.includes('preview.cwproj'));
-    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 1);
+    await openProjectInApp(app, projectPath);
   }, 150_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppSession, openReadyApp } from '../support/app-session.ts';
+import { type AppSession, openProjectInApp, openReadyApp } from '../support/app-session.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { ffprobe, tempDir } from '../support/signals.ts';
@@ -60,10 +60,7 @@ describe('renaming a recording of a production, in the app', () => {
         duration: Number(ffprobe(join(work, file), 'format=duration').duration),
       })),
     );
-    app.picker.answers.push(projectPath);
-    await app.page.keyboard.press('Control+O');
-    await app.page.waitForFunction(() => document.title.includes('sonnets.cwproj'));
-    await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 1);
+    await openProjectInApp(app, projectPath);
     await app.page.click('#tab-recordings');
   }, 150_000);
 

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ScriptedPicker } from '../../src/app/picker.ts';
@@ -88,4 +88,15 @@ export function readyAppForSuite(use: (app: AppSession) => void): void {
     expect(app?.errors ?? []).toEqual([]);
     await app?.close();
   });
+}
+
+/**
+ * Opens a saved project as a producer would (File ▸ Open, Ctrl+O, the picker answering `path`)
+ * and waits until the window names it and its waveform is drawn.
+ */
+export async function openProjectInApp(app: AppSession, path: string): Promise<void> {
+  app.picker.answers.push(path);
+  await app.page.keyboard.press('Control+O');
+  await app.page.waitForFunction((name) => document.title.includes(name), basename(path));
+  await app.page.waitForFunction(() => performance.getEntriesByName('cuewright:waveform-drawn').length > 1);
 }
