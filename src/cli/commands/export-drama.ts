@@ -7,7 +7,7 @@ import { loadProject } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
-import { bitrate, coverOf, loudnessTarget, sampleRateOf } from './export.ts';
+import { bitrate, coverOf, loudnessTarget, sampleRateOf, wroteLine } from './export.ts';
 
 // `cuewright export DRAMA.cwproj -o OUT.(m4b|mp3|flac|opus|wav)`: an assembled drama's mix (lanes
 // levelled, lane settings, sounds and ducked music: drama-mix.ts) delivered through the ordinary
@@ -99,22 +99,12 @@ export async function runExportDrama(args: ExportDramaArgs, io: Io): Promise<voi
     },
     !args.noLevel,
   ).finally(() => encoding.done());
-  {
-    if (args.json) {
-      io.out(toJson({ ...result, lanes: report.lanes, levelTarget: report.target }));
-      return;
-    }
-    // As the ordinary export says it: what the delivered file measures, decoded back.
-    const reached = result.delivered
-      ? `${result.delivered.integrated.toFixed(1)} LUFS, true peak ${result.delivered.truePeak.toFixed(1)} dBTP measured`
-      : `${result.gain?.expectedIntegrated.toFixed(1)} LUFS`;
-    const gain = result.gain
-      ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${reached}${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
-      : '';
-    io.out(
-      `wrote ${result.output} (${result.format}, ${result.sampleRate / 1000} kHz ${result.channels === 1 ? 'mono' : 'stereo'}, ${clockTime(result.duration)}${gain})\n`,
-    );
-    io.out(laneReport(report));
-    for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
+  if (args.json) {
+    io.out(toJson({ ...result, lanes: report.lanes, levelTarget: report.target }));
+    return;
   }
+  // As the ordinary export says it.
+  io.out(wroteLine(result));
+  io.out(laneReport(report));
+  for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
 }

@@ -108,7 +108,16 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     io.out(toJson({ ...result, sidecars: written }));
     return;
   }
-  // What the delivered file measures (decoded back), never what the gain was meant to reach.
+  io.out(wroteLine(result));
+  for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
+  for (const path of written) io.out(`  + ${path}\n`);
+}
+
+/**
+ * The line an export ends with: the file, its format and shape, its length and the loudness gain,
+ * with what the delivered file measures (decoded back), never what the gain was meant to reach.
+ */
+export function wroteLine(result: Awaited<ReturnType<typeof exportAudio>>): string {
   const reached = result.delivered
     ? `${result.delivered.integrated.toFixed(1)} LUFS, true peak ${result.delivered.truePeak.toFixed(1)} dBTP measured`
     : `${result.gain?.expectedIntegrated.toFixed(1)} LUFS`;
@@ -116,9 +125,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${reached}${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
     : '';
   const shape = `${result.sampleRate / 1000} kHz ${result.channels === 1 ? 'mono' : result.channels === 2 ? 'stereo' : `${result.channels} ch`}${result.bitrate ? ` ${result.bitrate / 1000} kbps` : ''}`;
-  io.out(`wrote ${result.output} (${result.format}, ${shape}, ${clockTime(result.duration)}${gain})\n`);
-  for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
-  for (const path of written) io.out(`  + ${path}\n`);
+  return `wrote ${result.output} (${result.format}, ${shape}, ${clockTime(result.duration)}${gain})\n`;
 }
 
 /** What the delivered file was checked to be (ACX), or nothing when the preset checks none. */
