@@ -8,6 +8,7 @@ import type { Clip, Placement, Recording } from '../../cues/production/timeline.
 import { type AlignOptions, alignFile, chooseEngine } from '../align/align-recording.ts';
 import { consistentCues, headingsAtJoins } from './consistent-cues.ts';
 import { type FileSpan, findLostFiles } from './find-lost-files.ts';
+import { sharesHeard } from './heard-check.ts';
 import { productionAudio, productionShape } from './production-audio.ts';
 import { moveOffSlates } from './slates.ts';
 import { type SurveyedRecording, surveyRecording } from './survey-recording.ts';
@@ -18,7 +19,9 @@ import { type SurveyedRecording, surveyRecording } from './survey-recording.ts';
 // file may start or end mid-chapter or mid-sentence; material the script lacks (a slate, "chapter
 // three, take two") is heard as unscripted speech and flagged on the cue after it, or, when it
 // took the heading after it, the heading is moved off it, flagged, and the slate reported (slates.ts); a chapter no
-// file holds is flagged "not found"; a file on which no cue lands is reported, never forced. The
+// file holds is flagged "not found"; a file on which no cue lands is reported, never forced; a file
+// whose opening the recogniser, listening freely, does not hear the words placed in it say holds
+// none of them (heard-check.ts), and a file it hears few of is flagged. The
 // aligner's two walks (from each end) run in worker threads at once.
 
 /** What one file was found to hold. */
@@ -101,7 +104,11 @@ export async function alignProduction(
       pauses: surveyed[i]!.pauses ?? [],
     })),
   );
-  const { sheet: unforcedSheet, missing } = consistentCues(unforced(slates.sheet, spans));
+  const kept = unforced(slates.sheet, spans);
+  // Whether each file says the words placed in it: forced alignment places lines on any speech.
+  const shares = engine === 'acoustic' ? await sharesHeard(kept, spans) : spans.map(() => undefined);
+  const { sheet: unforcedSheet, missing } = consistentCues(unheard(kept, spans, shares));
+  const refused = shares.map((s) => s !== undefined && s < MIN_HEARD);
   const aligned = cutAtFileEnds(unforcedSheet, spans);
   const recordings: Recording[] = surveyed.map((f, i) => ({
     id: `rec-${i + 1}`,
@@ -118,12 +125,14 @@ export async function alignProduction(
     placements,
     coverage: coverageOf(aligned, recordings, placements),
     missing,
-    unscripted: slates.unscripted.map((u) => ({
-      recording: recordings[u.file]!.id,
-      path: recordings[u.file]!.path,
-      start: Math.round(u.start * 1000) / 1000,
-      end: Math.round(u.end * 1000) / 1000,
-    })),
+    unscripted: slates.unscripted
+      .filter((u) => !refused[u.file])
+      .map((u) => ({
+        recording: recordings[u.file]!.id,
+        path: recordings[u.file]!.path,
+        start: Math.round(u.start * 1000) / 1000,
+        end: Math.round(u.end * 1000) / 1000,
+      })),
   };
 }
 
@@ -209,6 +218,35 @@ function unforced(sheet: CueSheet, files: FileSpan[]): CueSheet {
     cues: sheet.cues.map((cue) => {
       if (cue.start === undefined || cueRole(cue) !== 'spoken') return cue;
       if (!lost[fileIndex(cue.start, files)]) return cue;
+      const { start: _s, end: _e, confidence: _c, ...rest } = cue;
+      return { ...rest, review: REVIEW.notFound };
+    }),
+  };
+}
+
+/** Under this share of the words placed in a file's opening heard there, the file holds none of them. */
+const MIN_HEARD = 0.4;
+/** Under this share heard, the cues placed in the file are flagged (some of them may be other words). */
+const WELL_HEARD = 0.75;
+
+/** Review reason of a cue in a file where the recogniser heard few of the words placed in it. */
+export const FEW_HEARD = 'few of the words placed in this recording heard in it';
+
+/**
+ * The sheet with the spoken cues of every file in which under MIN_HEARD of the words placed in it
+ * were heard (`shares`, from sharesHeard) unplaced and flagged `not found`, and those of a file
+ * under WELL_HEARD flagged `FEW_HEARD`: a file of other speech where sonnet II should be was given
+ * its lines with posteriors that passed every check (tester 16).
+ */
+function unheard(sheet: CueSheet, files: FileSpan[], shares: Array<number | undefined>): CueSheet {
+  if (!shares.some((s) => s !== undefined && s < WELL_HEARD)) return sheet;
+  return {
+    ...sheet,
+    cues: sheet.cues.map((cue) => {
+      if (cue.start === undefined || cueRole(cue) !== 'spoken') return cue;
+      const share = shares[fileIndex(cue.start, files)];
+      if (share === undefined || share >= WELL_HEARD) return cue;
+      if (share >= MIN_HEARD) return cue.review ? cue : { ...cue, review: FEW_HEARD };
       const { start: _s, end: _e, confidence: _c, ...rest } = cue;
       return { ...rest, review: REVIEW.notFound };
     }),

@@ -250,7 +250,7 @@ async function atMost<T, R>(items: T[], limit: number, work: (item: T) => Promis
 class Enough extends Error {}
 
 /** The first `seconds` of a file, decoding no further. */
-async function decodeOpening(path: string, seconds: number): Promise<PcmAudio> {
+export async function decodeOpening(path: string, seconds: number): Promise<PcmAudio> {
   const blocks: Float32Array[][] = [];
   let rate = 0;
   let frames = 0;

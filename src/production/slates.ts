@@ -56,7 +56,7 @@ const isHeading = (c: Cue) => (c.kind === 'heading' || c.kind === 'title') && cu
 /**
  * `sheet` (times on the files end to end) with the headings at each file's opening moved off a
  * slate: when speech no cue covers lies between them and the file's first line, the reading opens
- * at the first of them: the last heading is put on it, those before it (not known to be said)
+ * at the last of it: the last heading is put on it, those before it (not known to be said)
  * pressed to an instant at its start, all flagged `OFF_SLATE`. The speech they were on, or else
  * speech no cue covers before the file's first cue (none when a line of the file before runs into
  * it), is returned as `unscripted`, on its file's own clock.
@@ -107,15 +107,17 @@ export function moveOffSlates(
       opening();
       continue;
     }
-    const slate = before.filter((s) => s.end <= uncovered[0]!.start + 1e-6);
+    // The reader's heading is the last speech before the line (a slate of two stretches, "sonnet
+    // three," and "take two", put the heading on its second, 2.6 s early: tester 16).
+    const said = uncovered.at(-1)!;
+    const slate = before.filter((s) => s.end <= said.start + 1e-6);
     if (slate.length === 0) {
       opening();
       continue;
     }
     unscripted.push({ file: f, start: slate[0]!.start, end: slate.at(-1)!.end });
-    // Which heading the reader says is not known: the last takes the first speech after the slate
+    // Which heading the reader says is not known: the last takes the speech just before the line
     // (the reading opens there), those before it an instant at its start.
-    const said = uncovered[0]!;
     heads.forEach((cueIndex, k) => {
       const cue = cues[cueIndex]!;
       cue.start = file.start + said.start;

@@ -24,6 +24,7 @@ export const REVIEW = {
   songNotHeard: 'no singing found here',
   overlaps: 'overlaps the cue before it',
   betweenFlagged: 'both neighbours need review',
+  strandedStart: 'its first words heard apart from the rest (other speech before it?)',
 } as const;
 
 /** Below this mean word posterior a cue is flagged whatever the recording. */
@@ -39,6 +40,17 @@ const BELOW_TYPICAL = 0.05;
 const SQUEEZED_PER_WORD = 0.09;
 /** A word lasting longer than this was stretched over something else. */
 const STRETCHED_WORD = 2.5;
+/**
+ * A silence this long between two words of a cue, with few words before it, cut the cue: those
+ * words were heard in other speech (a slate's "three, take two" taken for a sonnet's heading and
+ * first words, 4.65 s before its first line, tester 16); read lines on ../shared/speech have no
+ * gap over 1.36 s between their words (an "uh" and a long pause in casual talk).
+ */
+const STRANDED_GAP = 1.5;
+/** At most this share of a cue's heard words may lie before such a gap to be cut off. */
+const STRANDED_SHARE = 1 / 3;
+/** How far before the first word kept a pause's end may lie to open the cue instead. */
+const LEAD_IN = 0.6;
 /** Speech (not pause) between two cues longer than this is not in the script. */
 const UNSCRIPTED_SECONDS = 2;
 
@@ -78,6 +90,7 @@ const DECAY_SECONDS = 0.3;
 export function placeCues(sheet: CueSheet, placement: Placement): CueSheet {
   const { parts, spans, pauses } = placement;
   const placed: Array<Placed | undefined> = parts.map((part, i) => placeHeard(part, spans[i]));
+  leadIn(placed, pauses);
   snapJoins(placed, pauses);
   extendEnds(placed, pauses);
   fillSongs(parts, placed, placement.songs, pauses, placement.duration);
@@ -101,8 +114,13 @@ export function placeCues(sheet: CueSheet, placement: Placement): CueSheet {
 /** A cue whose words the recogniser heard, from its first word to its last. */
 function placeHeard(part: ScriptPart, spans: PartSpans | undefined): Placed | undefined {
   if (part.role === 'silent' || !spans) return undefined;
-  const heard = spans.filter((w) => w !== undefined);
-  if (heard.length === 0) return undefined;
+  const all = spans.filter((w) => w !== undefined);
+  if (all.length === 0) return undefined;
+  // Words heard apart, before a long silence, are cut off: the cue is the words after it.
+  let cut = 0;
+  for (let k = 1; k <= STRANDED_SHARE * all.length; k++)
+    if (all[k]!.start - all[k - 1]!.end >= STRANDED_GAP) cut = k;
+  const heard = all.slice(cut);
   const first = heard[0]!;
   const last = heard.at(-1)!;
   const start = first.start;
@@ -113,7 +131,21 @@ function placeHeard(part: ScriptPart, spans: PartSpans | undefined): Placed | un
   if (heard.length >= 2 && (end - start) / heard.length < SQUEEZED_PER_WORD) review = REVIEW.squeezed;
   else if (longest > STRETCHED_WORD) review = REVIEW.stretched;
   else if (confidence < LOW_MATCH) review = REVIEW.lowMatch;
+  if (cut > 0) review = REVIEW.strandedStart;
   return { start, end, confidence, first, last, ...(review ? { review } : {}) };
+}
+
+/**
+ * A cue whose first words were cut off (REVIEW.strandedStart) opens where the pause before its
+ * first word kept ends, when that is close: the recogniser had put its opening words elsewhere, so
+ * the speech just before the first word it kept is the line's own opening.
+ */
+function leadIn(placed: Array<Placed | undefined>, pauses: Pause[]): void {
+  for (const cue of placed) {
+    if (cue?.review !== REVIEW.strandedStart) continue;
+    const lead = pauses.filter((p) => p.end <= cue.start && p.end >= cue.start - LEAD_IN).at(-1);
+    if (lead) cue.start = lead.end;
+  }
 }
 
 /**
