@@ -1,7 +1,11 @@
 import { dbfs } from './pcm.ts';
 import { type EnergyEnvelope, quietestWindowRms } from './silence/energy-envelope.ts';
 
-/** ACX (Audible) submission checks: RMS -23..-18 dB, peak <= -3 dB, noise floor <= -60 dB. */
+/**
+ * ACX (Audible) submission checks: RMS -23..-18 dB, peak <= -3 dB, noise floor <= -60 dB, measured
+ * on the quietest half second; a half second of digital silence (below -90 dBFS throughout) is named
+ * as a problem, not passed as a perfect floor: ACX wants room tone in the pauses, never silence.
+ */
 export interface AcxReport {
   rms: number;
   peak: number;
@@ -11,6 +15,7 @@ export interface AcxReport {
 }
 
 const SILENT_DB = -120; // digital silence, kept finite so the report stays valid JSON
+const DIGITAL_SILENCE_DB = -90; // no microphone and room is this quiet: zeros or near-zeros
 
 export function acxReport(envelope: EnergyEnvelope): AcxReport {
   const rms = finite(dbfs(envelope.rms));
@@ -22,6 +27,8 @@ export function acxReport(envelope: EnergyEnvelope): AcxReport {
   if (rms < -23 || rms > -18) problems.push(`RMS ${rms.toFixed(1)} dB is outside -23..-18 dB`);
   if (peak > -3) problems.push(`peak ${peak.toFixed(1)} dB is above -3 dB`);
   if (noiseFloor > -60) problems.push(`noise floor ${noiseFloor.toFixed(1)} dB is above -60 dB`);
+  if (noiseFloor < DIGITAL_SILENCE_DB)
+    problems.push('half a second or more of digital silence (ACX wants room tone, not silence)');
   return { rms, peak, noiseFloor, pass: problems.length === 0, problems };
 }
 

@@ -65,29 +65,20 @@ export class EnergyEnvelope implements PcmSink {
   }
 }
 
-/** A 10 ms frame below this mean square (-90 dBFS) is digital silence, not a room. */
-const DIGITAL_SILENCE = 1e-9;
-
 /**
- * RMS of the quietest window `windowFrames` long (ACX's noise floor uses half a second) among
- * those with no frame of digital silence: zeros cut in or padded on say nothing of the room's
- * floor. Only where every window holds some is the quietest of all taken (0 for pure silence).
+ * RMS of the quietest window `windowFrames` long (ACX's noise floor uses half a second); 0 where a
+ * window is digital silence, which `acxReport` then names as a problem of its own.
  */
 export function quietestWindowRms(energies: Float32Array, windowFrames: number): number {
   if (energies.length < windowFrames) return Math.sqrt(mean(energies));
   let sum = 0;
   let least = Number.POSITIVE_INFINITY;
-  let leastAny = Number.POSITIVE_INFINITY;
-  let lastSilent = -1;
   for (let i = 0; i < energies.length; i++) {
     sum += energies[i]!;
-    if (energies[i]! < DIGITAL_SILENCE) lastSilent = i;
     if (i >= windowFrames) sum -= energies[i - windowFrames]!;
-    if (i < windowFrames - 1) continue;
-    leastAny = Math.min(leastAny, Math.max(0, sum));
-    if (lastSilent <= i - windowFrames) least = Math.min(least, Math.max(0, sum));
+    if (i >= windowFrames - 1) least = Math.min(least, Math.max(0, sum));
   }
-  return Math.sqrt((Number.isFinite(least) ? least : leastAny) / windowFrames);
+  return Math.sqrt(least / windowFrames);
 }
 
 function mean(values: Float32Array): number {
