@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../audio/wav/wav-writer.ts';
 import { parseScript } from '../../cues/parse-script.ts';
-import { PROJECT_VERSION } from '../../src/project/project-schema.ts';
 import { loadProject, saveProject } from '../../src/project/project-store.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { ffmpeg, ffmpegLoudness, rng, tempDir } from '../support/signals.ts';
+import { sonnetOneAtTruth } from '../support/sonnet-at-truth.ts';
 
 // A MONO pickup into a STEREO recording: BS.1770 loudness of mono played on two channels is 3 dB
 // more than of the mono measured alone, so the level match must measure both as they play. Two
@@ -51,27 +51,7 @@ describe('a mono pickup into a stereo recording', () => {
     const text = readFileSync(sonnet.script, 'utf8');
     const sheet = parseScript(text);
     const truth = sonnet.truth.map((u) => u.start);
-    const ends = readFileSync(join(SPEECH_DIR, 'sonnets/sonnet001.truth.tsv'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() && !l.startsWith('#'))
-      .map((l) => Number(l.split('\t')[2]))
-      .slice(1);
-    const duration = original.length / RATE;
-    await saveProject(path, {
-      app: 'cuewright',
-      version: PROJECT_VERSION,
-      script: { path: sonnet.script, text },
-      recordings: [{ id: 'rec-1', path: 'sonnet001.wav', size: 0, duration }],
-      placements: sheet.cues.map((c, i) => ({
-        id: c.id,
-        kind: 'cue' as const,
-        recording: 'rec-1',
-        start: truth[i]!,
-        end: Math.min(duration, ends[i] ?? duration - 0.5),
-      })),
-      sheet,
-      savedAt: new Date().toISOString(),
-    });
+    await saveProject(path, sonnetOneAtTruth(sonnet, text, sheet, original.length / RATE));
     // Lines 5 and 6 (cues 6 and 7) again, 6 dB quieter, mono at 22.05 kHz, quiet room around.
     const high = decode(join(SPEECH_DIR, 'sonnets/sonnet001.flac'), 22_050);
     const lines = high

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../audio/wav/wav-writer.ts';
 import { parseScript } from '../../cues/parse-script.ts';
-import { PROJECT_VERSION, type ProjectFile } from '../../src/project/project-schema.ts';
+import type { ProjectFile } from '../../src/project/project-schema.ts';
 import { loadProject, saveProject } from '../../src/project/project-store.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { rng, tempDir } from '../support/signals.ts';
+import { sonnetOneAtTruth } from '../support/sonnet-at-truth.ts';
 
 // A pickup on real speech: two lines of LibriVox's sonnet I re-delivered 6 dB quieter with its
 // own pauses around them. `cuewright pickup` aligns it, cuts it in at the pauses around those
@@ -57,29 +58,9 @@ describe('a pickup replacing two lines', () => {
       })),
     };
     truth = sonnet.truth.map((u) => u.start);
-    // Where each line's speech ends: the truth's "previous speech end" of the line after it.
-    const ends = readFileSync(join(SPEECH_DIR, 'sonnets/sonnet001.truth.tsv'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() && !l.startsWith('#'))
-      .map((l) => Number(l.split('\t')[2]))
-      .slice(1);
     lineIds = sheet.cues.map((c) => c.id);
     const duration = original.length / RATE;
-    before = {
-      app: 'cuewright',
-      version: PROJECT_VERSION,
-      script: { path: sonnet.script, text },
-      recordings: [{ id: 'rec-1', path: 'sonnet001.wav', size: 0, duration }],
-      placements: sheet.cues.map((c, i) => ({
-        id: c.id,
-        kind: 'cue' as const,
-        recording: 'rec-1',
-        start: truth[i]!,
-        end: Math.min(duration, ends[i] ?? duration - 0.5),
-      })),
-      sheet,
-      savedAt: new Date().toISOString(),
-    };
+    before = sonnetOneAtTruth(sonnet, text, sheet, duration);
     await saveProject(path, before);
     // Lines 5 and 6 (cues 6 and 7 after the title) said again, 6 dB quieter, in another room.
     const from = Math.round((truth[5]! - 0.12) * RATE);
