@@ -1,8 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import { scriptParts } from '../../audio/align/acoustic/script-words.ts';
 import {
   batchEntries,
-  type HeardWord,
   runsHeard,
   type SpottedRun,
   spotEntries,
@@ -14,8 +12,8 @@ import { findPauses } from '../../audio/silence/find-pauses.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { buildLexicon, modelDirectory } from '../align/acoustic/pronunciations.ts';
+import { runSpotting } from '../align/acoustic/run-spotting.ts';
 import { SPHINX_RATE } from '../align/acoustic/sphinx-decoder.ts';
-import type { SpotMessage, SpotTask } from '../align/acoustic/spot-worker.ts';
 import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 
 // Which cues a pickup repeats, found by listening: the recogniser searches the pickup against
@@ -57,12 +55,15 @@ export async function findPickupCues(sheet: CueSheet, pickup: string): Promise<P
     halves.map((half) =>
       half.length === 0
         ? Promise.resolve([])
-        : runSpotting({
-            pcm,
-            grammars: half.map((b) => spottingGrammar(spelled, b)),
-            added: lexicon.added,
-            modelBase: modelDirectory(),
-          }),
+        : runSpotting(
+            {
+              pcm,
+              grammars: half.map((b) => spottingGrammar(spelled, b)),
+              added: lexicon.added,
+              modelBase: modelDirectory(),
+            },
+            'pickup search',
+          ),
     ),
   );
   const runs = halves.flatMap((half, h) => half.flatMap((b, i) => runsHeard(spelled, b, heard[h]![i] ?? [])));
@@ -107,12 +108,15 @@ export async function rangeHeard(
   const spoken = spelled.findIndex((p, i) => i >= first && i <= last && p.role === 'spoken');
   if (words === 0 || spoken < 0) return { heard: 1, cover: 1, speech };
   const batch = [{ entry: spoken, last }];
-  const [heard] = await runSpotting({
-    pcm,
-    grammars: [spottingGrammar(spelled, batch)],
-    added: lexicon.added,
-    modelBase: modelDirectory(),
-  });
+  const [heard] = await runSpotting(
+    {
+      pcm,
+      grammars: [spottingGrammar(spelled, batch)],
+      added: lexicon.added,
+      modelBase: modelDirectory(),
+    },
+    'pickup search',
+  );
   // Only words that are the range's count (the path may leave the grammar, hearing nothing).
   const runs = runsHeard(spelled, batch, heard ?? []);
   const run = runs[0];
@@ -134,22 +138,4 @@ async function pickupSpeech(pickup: string): Promise<{ pcm: Float32Array; speech
   const duration = track.length / SPHINX_RATE;
   const paused = findPauses(envelope).reduce((n, p) => n + (p.end - p.start), 0);
   return { pcm: floatSlice(track, SPHINX_RATE, 0, duration), speech: Math.max(0.5, duration - paused) };
-}
-
-function runSpotting(task: SpotTask): Promise<HeardWord[][]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../../bin/ts-worker.js', import.meta.url), {
-      workerData: { module: new URL('../align/acoustic/spot-worker.ts', import.meta.url).href, task },
-    });
-    worker.on('message', (message: SpotMessage) => {
-      if (message.type === 'done') {
-        resolve(message.heard);
-        void worker.terminate();
-      }
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`the pickup search worker stopped (exit code ${code})`));
-    });
-  });
 }

@@ -1,11 +1,10 @@
-import { Worker } from 'node:worker_threads';
 import { cueRole, scriptParts } from '../../audio/align/acoustic/script-words.ts';
-import { type HeardWord, runsHeard, spottingGrammar } from '../../audio/align/acoustic/spotting-grammar.ts';
+import { runsHeard, spottingGrammar } from '../../audio/align/acoustic/spotting-grammar.ts';
 import { floatSlice, MonoCollector } from '../../audio/dsp/mono-collector.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { buildLexicon, modelDirectory } from '../align/acoustic/pronunciations.ts';
+import { runSpotting } from '../align/acoustic/run-spotting.ts';
 import { SPHINX_RATE } from '../align/acoustic/sphinx-decoder.ts';
-import type { SpotMessage, SpotTask } from '../align/acoustic/spot-worker.ts';
 import { decodeOpening, type FileSpan } from './find-lost-files.ts';
 
 // Forced alignment puts every line it is given somewhere, and the recogniser's posteriors on the
@@ -57,12 +56,15 @@ export async function sharesHeard(sheet: CueSheet, files: FileSpan[]): Promise<A
     mono.push(opening.channels);
     const track = mono.finish();
     const batch = [{ entry: range.first, last: range.last }];
-    const [heard] = await runSpotting({
-      pcm: floatSlice(track, SPHINX_RATE, 0, track.length / SPHINX_RATE),
-      grammars: [spottingGrammar(spelled, batch)],
-      added: lexicon.added,
-      modelBase: modelDirectory(),
-    });
+    const [heard] = await runSpotting(
+      {
+        pcm: floatSlice(track, SPHINX_RATE, 0, track.length / SPHINX_RATE),
+        grammars: [spottingGrammar(spelled, batch)],
+        added: lexicon.added,
+        modelBase: modelDirectory(),
+      },
+      'alignment check',
+    );
     // Only words that are the range's count (the path may leave the grammar, hearing nothing).
     const runs = runsHeard(spelled, batch, heard ?? []);
     return Math.min(1, (runs[0]?.score ?? 0) / words);
@@ -77,22 +79,4 @@ export async function sharesHeard(sheet: CueSheet, files: FileSpan[]): Promise<A
   };
   await Promise.all([lane(), lane()]);
   return out;
-}
-
-function runSpotting(task: SpotTask): Promise<HeardWord[][]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../../bin/ts-worker.js', import.meta.url), {
-      workerData: { module: new URL('../align/acoustic/spot-worker.ts', import.meta.url).href, task },
-    });
-    worker.on('message', (message: SpotMessage) => {
-      if (message.type === 'done') {
-        resolve(message.heard);
-        void worker.terminate();
-      }
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`the alignment check worker stopped (exit code ${code})`));
-    });
-  });
 }
