@@ -12,6 +12,7 @@ import { startAppHost } from '../../src/host/app-host.ts';
 import { PROJECT_VERSION } from '../../src/project/project-schema.ts';
 import { saveProject } from '../../src/project/project-store.ts';
 import { chromiumPresent, launchChromium } from '../support/browser.ts';
+import { openedWaveformDrawn } from './bench-app.ts';
 import { BENCH_DIR } from './bench-fixtures.ts';
 import { recordings as chapterFiles } from './bench-production.ts';
 
@@ -127,19 +128,7 @@ export async function benchAppProduction(): Promise<void> {
       const interaction = await page.evaluate(
         () => performance.now() - performance.getEntriesByName('cuewright:open-requested')[0]!.startTime,
       );
-      await page.waitForFunction(
-        () => {
-          const shown = performance.getEntriesByName('cuewright:project-shown')[0];
-          return (
-            shown !== undefined &&
-            performance
-              .getEntriesByName('cuewright:waveform-drawn')
-              .some((m) => m.startTime >= shown.startTime)
-          );
-        },
-        null,
-        { timeout: 600_000 },
-      );
+      await openedWaveformDrawn(page, 600_000);
       // As source text: the bundler's helper for named functions does not exist in the page.
       const at = (await page.evaluate(`(() => {
         const t = (name) => performance.getEntriesByName('cuewright:' + name)[0].startTime;

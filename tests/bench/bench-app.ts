@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { withChapterStarts } from '../../cues/chapter-starts.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { ScriptedPicker } from '../../src/app/picker.ts';
@@ -69,6 +70,24 @@ function bigScript(): string {
   return parts.join('\n\n');
 }
 
+/**
+ * Waits until the project just opened has its waveform drawn: only a waveform drawn after the
+ * project was shown counts (the one shown before may still mark its own after marks are cleared).
+ */
+export async function openedWaveformDrawn(page: Page, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const shown = performance.getEntriesByName('cuewright:project-shown')[0];
+      return (
+        shown !== undefined &&
+        performance.getEntriesByName('cuewright:waveform-drawn').some((m) => m.startTime >= shown.startTime)
+      );
+    },
+    null,
+    { timeout },
+  );
+}
+
 export async function benchApp(): Promise<void> {
   console.log(`\n## App: ${CUES}-cue, ${HOURS}-hour project in Chromium`);
   if (!chromiumPresent) {
@@ -110,21 +129,7 @@ export async function benchApp(): Promise<void> {
       picker.answers.push(projectPath);
       await page.evaluate(() => performance.clearMarks());
       await page.keyboard.press('Control+O');
-      // The opened project's waveform: the sample shown at start may still mark its own after the
-      // marks were cleared, so only a waveform drawn after this project was shown counts.
-      await page.waitForFunction(
-        () => {
-          const shown = performance.getEntriesByName('cuewright:project-shown')[0];
-          return (
-            shown !== undefined &&
-            performance
-              .getEntriesByName('cuewright:waveform-drawn')
-              .some((m) => m.startTime >= shown.startTime)
-          );
-        },
-        null,
-        { timeout: 120_000 },
-      );
+      await openedWaveformDrawn(page, 120_000);
       const ms = await page.evaluate(
         () =>
           performance.getEntriesByName('cuewright:project-shown')[0]!.startTime -
