@@ -76,6 +76,18 @@ export function takeEnd(t: FoundTake, of: number): number {
 }
 
 /**
+ * Why a complete take that plays is worth a listen, or undefined when it is trusted: heard unsurely
+ * (mean posterior `fit` under 0.35), or its last words unheard (`words` of `of`: taken as complete
+ * because the speech goes on). What assemble flags a pick with, and a take switched to in the app.
+ */
+export function takeReview(take: Pick<LineTake, 'fit' | 'words' | 'of'>): string | undefined {
+  if (take.fit < LOW_FIT) return `low acoustic match (${take.fit.toFixed(2)})`;
+  if (take.words < take.of)
+    return `last ${take.of - take.words} of ${take.of} words not heard (the take goes on: taken as complete)`;
+  return undefined;
+}
+
+/**
  * Per line (`lineWords[i]` words), its takes and pick. Ordering: `file`, then `start`. A complete
  * take heard unsurely is still picked, with `review` saying so; a line whose only takes are
  * false starts has no pick and says so.
@@ -104,13 +116,7 @@ export function pickTakes(lineWords: number[], found: FoundTake[]): LineTakes[] 
         takes,
         review: takes.length > 0 ? 'only false starts: no complete take' : 'missing: no take found',
       };
-    const chosen = takes[pick]!;
-    const review =
-      chosen.fit < LOW_FIT
-        ? `low acoustic match (${chosen.fit.toFixed(2)})`
-        : chosen.words < of
-          ? `last ${of - chosen.words} of ${of} words not heard (the take goes on: taken as complete)`
-          : undefined;
+    const review = takeReview(takes[pick]!);
     return { line, takes, pick, ...(review ? { review } : {}) };
   });
 }

@@ -1,12 +1,14 @@
 import type { CueSheet } from '../cue-sheet.ts';
 import { EditError } from '../edit/edit-error.ts';
+import { type LineTake, takeReview } from './pick-takes.ts';
 import { placementsOf, sheetOnTimeline } from './place-on-recordings.ts';
 import { takeClip } from './place-takes.ts';
 import { type Clip, type Placement, placeClips, toRecordingTime } from './timeline.ts';
 
 // Comping an assembled drama: a line's picked take swapped for another of its takes. The clip
 // that played the line now plays the other take (its gap before kept), the line's placement moves
-// onto that take's words, and every later line follows on the timeline.
+// onto that take's words, and every later line follows on the timeline; the review flag of the
+// take left goes with it, the new take's own comes (switchedReview).
 
 /** What the swap needs of a take: where its words lie on its recording (seconds). */
 export interface TakeSpan {
@@ -79,4 +81,36 @@ export function swapTake(
     placements: nextPlacements,
     sheet: sheetOnTimeline(sheet, nextPlacements, nextClips),
   };
+}
+
+/** What the review of a switch needs of a line: its takes as heard, and the pick's review. */
+export interface ReviewedLine {
+  cue: string;
+  takes: Array<Pick<LineTake, 'fit' | 'words' | 'of'>>;
+  /** The review assemble gave the take that plays now (absent: it was trusted). */
+  review?: string;
+}
+
+/**
+ * The review flag after `line` switched to take `index`: the flag that belonged to the take left
+ * (the line's `review`) goes with it, and the new take brings its own (pick-takes.ts takeReview),
+ * also onto a line the producer had confirmed. A flag of another origin on the cue stays.
+ *
+ * @returns the sheet with the cue's `review` so, and the line's new `review` (undefined: trusted)
+ */
+export function switchedReview(
+  sheet: CueSheet,
+  line: ReviewedLine,
+  index: number,
+): { sheet: CueSheet; review: string | undefined } {
+  const take = line.takes[index];
+  if (!take) throw new EditError(`the line has no take ${index + 1} (it has ${line.takes.length})`);
+  const review = takeReview(take);
+  const cues = sheet.cues.map((cue) => {
+    if (cue.id !== line.cue) return cue;
+    if (cue.review !== undefined && cue.review !== line.review) return cue;
+    const { review: _old, ...rest } = cue;
+    return review ? { ...rest, review } : rest;
+  });
+  return { sheet: { ...sheet, cues }, review };
 }

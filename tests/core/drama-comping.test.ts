@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { EditError } from '../../cues/edit/edit-error.ts';
+import { confirmCue } from '../../cues/edit/review.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { moveClip } from '../../cues/production/move-line.ts';
+import { takeReview } from '../../cues/production/pick-takes.ts';
 import { sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
 import { BEAT, placeTakes } from '../../cues/production/place-takes.ts';
-import { type LineTakes, stepTake, swapTake } from '../../cues/production/switch-take.ts';
+import { type LineTakes, stepTake, swapTake, switchedReview } from '../../cues/production/switch-take.ts';
 import { MAX_CROSSFADE, placeClips } from '../../cues/production/timeline.ts';
 
 // Comping an assembled drama (issue 17): a line switched to another of its takes, and a line
@@ -87,6 +89,53 @@ describe('switching a line to another take', () => {
     expect(() => swapTake(placedSheet, laid.clips, laid.placements, twice, 7, durations)).toThrow(
       /no take 8/,
     );
+  });
+});
+
+describe('the review flag of a take switched away from', () => {
+  // As assemble heard "The Door" (drama-fixture.ts): Anna's second line read twice, the second
+  // take (picked) heard to 8 of its 9 words, flagged; the first heard whole and sure.
+  const heard = [
+    { fit: 0.946, words: 9, of: 9 },
+    { fit: 0.955, words: 8, of: 9 },
+    { fit: 0.2, words: 9, of: 9 },
+  ];
+  const flag = takeReview(heard[1]!)!;
+  const line = { cue: anna2, takes: heard, review: flag };
+  const flagged = {
+    ...placedSheet,
+    cues: placedSheet.cues.map((c) => (c.id === anna2 ? { ...c, review: flag } : c)),
+  };
+  const reviewOf = (s: typeof sheet) => s.cues.find((c) => c.id === anna2)!.review;
+
+  it('goes with the take: a trusted take leaves the line unflagged, a doubtful one flags it anew', () => {
+    expect(flag).toBe('last 1 of 9 words not heard (the take goes on: taken as complete)');
+    const trusted = switchedReview(flagged, line, 0);
+    expect(trusted.review).toBeUndefined();
+    expect(reviewOf(trusted.sheet)).toBeUndefined();
+    expect('review' in trusted.sheet.cues.find((c) => c.id === anna2)!).toBe(false);
+    const doubtful = switchedReview(flagged, line, 2);
+    expect(doubtful.review).toBe('low acoustic match (0.20)');
+    expect(reviewOf(doubtful.sheet)).toBe('low acoustic match (0.20)');
+    // Back to the flagged take: its flag again (the old one was the trusted take's: none).
+    const back = switchedReview(trusted.sheet, { ...line, review: trusted.review }, 1);
+    expect(reviewOf(back.sheet)).toBe(flag);
+    // The other cues are untouched.
+    expect(trusted.sheet.cues.filter((c) => c.id !== anna2)).toEqual(
+      flagged.cues.filter((c) => c.id !== anna2),
+    );
+  });
+
+  it('flags a confirmed line when the new take is doubtful, and keeps a flag of another origin', () => {
+    const confirmed = confirmCue(flagged, anna2);
+    expect(reviewOf(switchedReview(confirmed, line, 2).sheet)).toBe('low acoustic match (0.20)');
+    expect(reviewOf(switchedReview(confirmed, line, 0).sheet)).toBeUndefined();
+    const other = {
+      ...flagged,
+      cues: flagged.cues.map((c) => (c.id === anna2 ? { ...c, review: 'moved by hand' } : c)),
+    };
+    expect(reviewOf(switchedReview(other, line, 0).sheet)).toBe('moved by hand');
+    expect(() => switchedReview(flagged, line, 5)).toThrow(/no take 6/);
   });
 });
 

@@ -1,11 +1,12 @@
 import { clipsOf } from '../../../cues/production/recording-edits.ts';
-import { stepTake, swapTake } from '../../../cues/production/switch-take.ts';
+import { stepTake, swapTake, switchedReview } from '../../../cues/production/switch-take.ts';
 import type { LineTakesEntry } from '../../../src/project/takes-schema.ts';
 import type { ProjectStore } from './project-store.ts';
 
 // Comping a drama assembled from takes: the line selected plays another of its takes (T the next
 // complete one, Shift+T the one before, or a take clicked in the inspector's list), each switch
-// one undo step that carries the timeline, the placements, the sheet and the pick together.
+// one undo step that carries the timeline, the placements, the sheet, the pick and the line's
+// review flag (the take left takes its flag along; the new take's own is set) together.
 
 /** The takes of a line, when the open project is a drama assembled from takes and lists it. */
 export function takesOfLine(store: ProjectStore, cueId: string): LineTakesEntry | undefined {
@@ -23,12 +24,16 @@ export function pickTake(store: ProjectStore, cueId: string, index: number): boo
   return store.editDoc(`switch to take ${index + 1} of ${line.takes.length}`, (doc) => {
     const durations = new Map(doc.production.recordings.map((r) => [r.id, r.duration]));
     const swapped = swapTake(doc.sheet, clipsOf(doc.production), doc.placements, line, index, durations);
+    // The old take's review flag goes with it; the new take brings its own (undo gives it back).
+    const flagged = switchedReview(swapped.sheet, line, index);
+    const { review: _old, ...rest } = line;
+    const switched = { ...rest, pick: index, ...(flagged.review ? { review: flagged.review } : {}) };
     return {
       ...doc,
-      sheet: swapped.sheet,
+      sheet: flagged.sheet,
       production: { ...doc.production, timeline: swapped.clips },
       placements: swapped.placements,
-      takes: doc.takes!.map((l) => (l === line ? { ...l, pick: index } : l)),
+      takes: doc.takes!.map((l) => (l === line ? switched : l)),
     };
   });
 }
