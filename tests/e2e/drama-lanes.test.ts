@@ -67,16 +67,28 @@ describe('a drama assembled from takes in the app', () => {
     );
   const laneNames = () =>
     app.page.evaluate(() =>
-      [
-        ...(document
-          .querySelector('#waveform div')
-          ?.shadowRoot?.querySelectorAll<HTMLElement>('[part="drama-name"]') ?? []),
+      // The headers' column is left of the timeline, in its box (not in wavesurfer's shadow root).
+      [...document.querySelectorAll<HTMLElement>('#waveform [part="drama-name"]')]
         // The name only (the header also holds the lane's mixer).
-      ].map((n) => n.querySelector('.drama-label')?.textContent),
+        .map((n) => n.querySelector('.drama-label')?.textContent),
     );
   const pickOf = (cue: string) =>
     app.page.evaluate((id) => window.cuewrightApp!.store.doc.takes!.find((l) => l.cue === id)!.pick, cue);
-  /** The recording and stretch that plays under the line's start (the production's own clock). */
+  /** The line's review flag: on its cue, on its takes' line, and shown on its region. */
+  const reviewOf = (cue: string) =>
+    app.page.evaluate((id) => {
+      const { store } = window.cuewrightApp!;
+      const review = store.sheet.cues.find((c) => c.id === id)!.review;
+      const line = store.doc.takes!.find((l) => l.cue === id)!.review;
+      const region = document
+        .querySelector('#waveform div')
+        ?.shadowRoot?.querySelector(`[part~="${id}"] .review-flag`);
+      return {
+        ...(review !== undefined ? { cue: review } : {}),
+        ...(line !== undefined ? { line } : {}),
+        shown: region !== null && region !== undefined,
+      };
+    }, cue);
   /**
    * The recording and stretch that plays under the line's start (the production's own clock),
    * once playback has the production as edited: the clip under the line holds its placement.
@@ -153,6 +165,56 @@ describe('a drama assembled from takes in the app', () => {
     await app.screenshot('drama-lanes');
   });
 
+  it('starts the timeline right of the lane headers: 0:00 is seen and a click there seeks to it', async () => {
+    const layout = () =>
+      app.page.evaluate(() => {
+        const root = document.querySelector('#waveform div')!.shadowRoot!;
+        const wrapper = window.cuewrightApp!.waveform.wavesurfer.getWrapper().getBoundingClientRect();
+        const names = document.querySelector<HTMLElement>('#waveform [part="drama-names"]')!;
+        const headers = [...names.querySelectorAll<HTMLElement>('[part="drama-name"]')].map((h) =>
+          h.getBoundingClientRect(),
+        );
+        const music = root.querySelector<HTMLElement>('[part="drama-row"][data-lane="Music"]')!;
+        const row = music.getBoundingClientRect();
+        const first = [...root.querySelectorAll<HTMLElement>('[part~="region"]')]
+          .map((r) => r.getBoundingClientRect().left)
+          .sort((a, b) => a - b)[0]!;
+        const ruler = document.querySelector<HTMLElement>('#waveform .time-ruler')!.getBoundingClientRect();
+        return {
+          wrapperLeft: wrapper.left,
+          headersRight: Math.max(...headers.map((h) => h.right)),
+          // Each header halfway down its lane's row.
+          headerRows: headers.map((h, i) => {
+            const lane = root.querySelectorAll<HTMLElement>('[part="drama-row"]')[i]!.getBoundingClientRect();
+            return h.top >= lane.top && h.bottom <= lane.bottom;
+          }),
+          rulerLeft: ruler.left,
+          firstRegion: first,
+          musicRow: { y: row.top + row.height / 2 },
+          scroll: window.cuewrightApp!.waveform.wavesurfer.getScroll(),
+        };
+      });
+    const shown = await layout();
+    console.log('lanes layout', shown);
+    expect(shown.scroll).toBe(0);
+    expect(shown.headersRight).toBeLessThanOrEqual(shown.wrapperLeft);
+    expect(shown.headerRows).toEqual([true, true, true, true, true]);
+    // The ruler's 0:00 and the first line (Anna's, from 0.12 s) lie right of the headers.
+    expect(shown.rulerLeft).toBeGreaterThanOrEqual(shown.headersRight);
+    expect(shown.firstRegion).toBeGreaterThanOrEqual(shown.headersRight);
+    // What is under the timeline's first pixels is the timeline, not a header, and a click seeks there.
+    await app.page.evaluate(() => window.cuewrightApp!.playback.seek(5));
+    const x = shown.wrapperLeft + 2;
+    const under = await app.page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.closest('aside') === null,
+      { x, y: shown.musicRow.y },
+    );
+    expect(under).toBe(true);
+    await app.page.mouse.click(x, shown.musicRow.y);
+    await expect.poll(() => app.page.evaluate(() => window.cuewrightApp!.playback.time)).toBeLessThan(0.1);
+    await app.screenshot('drama-lanes-time-zero');
+  });
+
   it('T plays the line’s other take (what plays changes), Ctrl+Z takes it back, the inspector lists the takes', async () => {
     const line = file.takes!.find((l) => l.cue === twice)!;
     await app.page.evaluate((id) => window.cuewrightApp!.store.select([id]), twice);
@@ -166,9 +228,17 @@ describe('a drama assembled from takes in the app', () => {
       );
     expect((await items()).map((i) => i.picked)).toEqual([false, true]);
 
+    // Assemble flagged the picked take (its last word unheard); the first take was heard whole.
+    const flag = line.review!;
+    expect(flag).toMatch(/^last 1 of 9 words not heard/);
+    expect(line.takes[0]).toMatchObject({ words: 9, of: 9 });
+    expect(await reviewOf(twice)).toEqual({ cue: flag, line: flag, shown: true });
+
     await app.page.keyboard.press('T');
     expect(await pickOf(twice)).toBe(0);
     expect(await app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe('switch to take 1 of 2');
+    // The flag was the second take's: it goes with it (the region's flag too).
+    await expect.poll(() => reviewOf(twice)).toEqual({ shown: false });
     const after = await playedAt(twice);
     expect(after.from).toBeLessThanOrEqual(line.takes[0]!.start);
     expect(after.to).toBeGreaterThanOrEqual(line.takes[0]!.end);
@@ -198,6 +268,8 @@ describe('a drama assembled from takes in the app', () => {
     expect(await pickOf(twice)).toBe(1);
     const undone = await playedAt(twice);
     expect(undone).toEqual(before);
+    // Undo gives the flag back with the take.
+    await expect.poll(() => reviewOf(twice)).toEqual({ cue: flag, line: flag, shown: true });
     await expect.poll(async () => (await regions()).find((r) => r.id === twice)?.take).toBe('take 2 of 2');
 
     // A take clicked in the list plays too, one undo step like T.
@@ -297,6 +369,9 @@ describe('a drama assembled from takes in the app', () => {
       .toBe(0);
     const saved = JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile;
     const line = saved.takes!.find((l) => l.cue === twice)!;
+    // Saved without the second take's flag (the first was heard whole).
+    expect(line.review).toBeUndefined();
+    expect(saved.sheet.cues.find((c) => c.id === twice)!.review).toBeUndefined();
     const placement = saved.placements!.find((p) => p.id === twice)!;
     expect(placement.start).toBeCloseTo(line.takes[0]!.start, 6);
     expect(saved.timeline!.some((c) => c.from <= line.takes[0]!.start && c.to >= line.takes[0]!.end)).toBe(

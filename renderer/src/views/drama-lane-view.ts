@@ -1,8 +1,10 @@
 // The multitrack view of an audio drama assembled from takes: the timeline split into one row per
 // lane (each character, then narration, SFX and music; cues/production/drama-lanes.ts), every
-// cue's region drawn in its lane's row, and the lane names pinned at the left as the view scrolls.
-// Rows are placed in percent of wavesurfer's wrapper (as the clip band and chapter lane are), so
-// they follow its height; the names ride a sticky box, as the waveform's own canvas does.
+// cue's region drawn in its lane's row, and the lanes' headers (name and mixer) in a column of
+// their own left of the timeline. Rows are placed in percent of wavesurfer's wrapper (as the clip
+// band and chapter lane are), so they follow its height. The headers sit in the timeline's box,
+// which keeps their width free on its left while lanes are shown: the timeline (ruler, waveform,
+// regions) starts right of them, so its first seconds are never under a header.
 
 import type { LaneSettings } from '../../../src/project/lanes-schema.ts';
 
@@ -16,6 +18,9 @@ const BED_ROOM_PX = 35;
 const CHAPTER_ROOM_PX = 18;
 const ROOM = `(100% - ${BED_ROOM_PX + CHAPTER_ROOM_PX}px)`;
 
+/** The headers' column, px: the timeline's box keeps this much free on its left while lanes show. */
+export const LANE_HEADER_PX = 228;
+
 /** Row `i` of `n` as CSS: top and height between the chapter flags' strip and the beds'. */
 function rowBox(i: number, n: number): { top: string; height: string } {
   return { top: `calc(${CHAPTER_ROOM_PX}px + ${ROOM} * ${i} / ${n})`, height: `calc(${ROOM} / ${n})` };
@@ -25,13 +30,19 @@ export class DramaLaneView {
   private readonly rows: HTMLElement;
   private readonly names: HTMLElement;
   private readonly wrapper: HTMLElement;
+  private readonly container: HTMLElement;
   private lanes: string[] = [];
   private mix: Record<string, LaneSettings> = {};
   /** Called when a lane's gain, pan, mute or solo is changed in its header. */
   onLaneChange?: (lane: string, change: LaneChange) => void;
 
-  constructor(wrapper: HTMLElement) {
+  /**
+   * `wrapper`: wavesurfer's scrolling wrapper (the rows go in it); `container`: the timeline's box
+   * wavesurfer was made in (the headers' column goes in it, left of the timeline).
+   */
+  constructor(wrapper: HTMLElement, container: HTMLElement) {
     this.wrapper = wrapper;
+    this.container = container;
     const style = document.createElement('style');
     style.textContent = DRAMA_LANE_STYLE;
     wrapper.appendChild(style);
@@ -39,11 +50,16 @@ export class DramaLaneView {
     this.rows.className = 'drama-rows';
     this.rows.setAttribute('part', 'drama-rows');
     wrapper.appendChild(this.rows);
-    // Before the waveform's canvas, with no height: it takes no room in the wrapper's flow.
-    this.names = document.createElement('div');
+    // An aside (not a div: `#waveform div` is wavesurfer's own), after wavesurfer's element.
+    this.names = document.createElement('aside');
     this.names.className = 'drama-names';
     this.names.setAttribute('part', 'drama-names');
-    wrapper.prepend(this.names);
+    this.names.setAttribute('aria-label', 'Lanes');
+    this.names.style.width = `${LANE_HEADER_PX}px`;
+    this.names.hidden = true;
+    const names = document.createElement('style');
+    names.textContent = DRAMA_NAMES_STYLE;
+    container.append(names, this.names);
   }
 
   /** The lanes shown, top to bottom (empty: a production of one reading, no lanes). */
@@ -90,6 +106,10 @@ export class DramaLaneView {
         return name;
       }),
     );
+    // The timeline starts right of the headers while there are lanes.
+    this.names.hidden = lanes.length === 0;
+    this.container.classList.toggle('with-lane-headers', lanes.length > 0);
+    this.container.style.paddingLeft = lanes.length > 0 ? `${LANE_HEADER_PX}px` : '';
     this.showMix(this.mix);
     this.layout();
   }
@@ -174,11 +194,18 @@ export class DramaLaneView {
   layout(): void {
     const height = this.wrapper.clientHeight - BED_ROOM_PX - CHAPTER_ROOM_PX;
     const share = height / Math.max(1, this.lanes.length);
+    // The wrapper's top in the timeline's box (below the ruler): the rows' tops are from there.
+    const top = this.wrapper.getBoundingClientRect().top - this.container.getBoundingClientRect().top;
     for (const [i, name] of [...this.names.children].entries()) {
       const element = name as HTMLElement;
       // Halfway down its row: the regions' labels take the top, the clips' names the foot.
-      element.style.top = `${Math.round(CHAPTER_ROOM_PX + (i + 0.5) * share - 9)}px`;
+      element.style.top = `${Math.round(top + CHAPTER_ROOM_PX + (i + 0.5) * share - 9)}px`;
     }
+  }
+
+  /** The headers' width the timeline's box keeps free on its left (0 with no lanes), px. */
+  get headerWidth(): number {
+    return this.lanes.length > 0 ? LANE_HEADER_PX : 0;
   }
 
   /**
@@ -210,6 +237,9 @@ export class DramaLaneView {
     this.lanes = [];
     this.rows.replaceChildren();
     this.names.replaceChildren();
+    this.names.hidden = true;
+    this.container.classList.remove('with-lane-headers');
+    this.container.style.paddingLeft = '';
   }
 }
 
@@ -218,14 +248,20 @@ const DRAMA_LANE_STYLE = `
 .drama-row { position: absolute; left: 0; width: 100%; box-sizing: border-box; border-bottom: 1px solid rgba(148, 163, 184, 0.28);
   background: rgba(15, 23, 42, 0.35); }
 .drama-row.odd { background: rgba(30, 41, 59, 0.35); }
-.drama-names { position: sticky; left: 0; width: 0; height: 0; z-index: 7; pointer-events: none; }
-.drama-name { position: absolute; left: 0; display: flex; align-items: center; gap: 3px; height: 18px; box-sizing: border-box;
-  padding: 0 4px 0 6px; white-space: nowrap; font: 600 11px system-ui, sans-serif; color: #e2e8f0; pointer-events: auto;
+/* Flat, not hatched: a hatch says "not recorded" (the legend's). */
+.drama-row.silent { background: rgba(2, 6, 23, 0.6); }
+`;
+
+/** The headers' column, in the page (the timeline's box is not in wavesurfer's shadow root). */
+const DRAMA_NAMES_STYLE = `
+.with-lane-headers { position: relative; box-sizing: border-box; }
+.drama-names { position: absolute; left: 0; top: 0; bottom: 0; z-index: 7; box-sizing: border-box;
+  background: #0b1222; border-right: 1px solid rgba(148, 163, 184, 0.35); }
+.drama-name { position: absolute; left: 0; right: 4px; display: flex; align-items: center; gap: 3px; height: 18px; box-sizing: border-box;
+  padding: 0 4px 0 6px; white-space: nowrap; font: 600 11px system-ui, sans-serif; color: #e2e8f0;
   background: rgba(15, 23, 42, 0.9); border-left: 3px solid #64748b; border-radius: 0 3px 3px 0; }
 .drama-label { width: 64px; overflow: hidden; text-overflow: ellipsis; }
 .drama-name.silent .drama-label { opacity: 0.45; text-decoration: line-through; }
-/* Flat, not hatched: a hatch says "not recorded" (the legend's). */
-.drama-row.silent { background: rgba(2, 6, 23, 0.6); }
 .drama-name input.lane-gain { width: 42px; height: 14px; padding: 0 2px; font: 10px system-ui, sans-serif; color: #e2e8f0;
   background: #1e293b; border: 1px solid #475569; border-radius: 2px; }
 .drama-name .lane-unit { font: 10px system-ui, sans-serif; color: #94a3b8; margin-left: -1px; }

@@ -83,7 +83,7 @@ export class WaveformView {
     });
     this.viewport = new ViewportWaveform(this.wavesurfer, HEIGHT, '#64748b');
     this.clipLane = new ClipLane(this.wavesurfer.getWrapper());
-    this.dramaLanes = new DramaLaneView(this.wavesurfer.getWrapper());
+    this.dramaLanes = new DramaLaneView(this.wavesurfer.getWrapper(), container);
     // A chapter flag clicked moves the playhead to the chapter's start.
     this.lanes = new LaneLayer(
       this.wavesurfer.getWrapper(),
@@ -115,7 +115,8 @@ export class WaveformView {
       (event) => {
         if (!event.ctrlKey) return;
         event.preventDefault();
-        const x = event.clientX - container.getBoundingClientRect().left;
+        // From the timeline's left edge (right of a drama's lane headers).
+        const x = event.clientX - container.getBoundingClientRect().left - this.dramaLanes.headerWidth;
         const drawn = this.drawnPxPerSec();
         if (!(drawn > 0)) return;
         const time = (this.wavesurfer.getScroll() + x) / drawn;
