@@ -36,13 +36,15 @@ export class LoudnessMeter implements PcmSink {
   private partial = 0;
   private partialFrames = 0;
   private samplePeak = 0;
+  private readonly sampleRate: number;
 
   constructor(sampleRate: number, channelCount: number) {
+    this.sampleRate = sampleRate;
     this.stages = kWeightingStages(sampleRate);
     this.state = Array.from({ length: channelCount }, () => new Float64Array(8));
     this.weights = Array.from({ length: channelCount }, (_, i) => channelWeight(i, channelCount));
     this.peaks = Array.from({ length: channelCount }, () => new TruePeakChannel());
-    this.subBlockFrames = Math.round(sampleRate / 10);
+    this.subBlockFrames = subBlockOf(sampleRate);
   }
 
   push(channels: Float32Array[]): void {
@@ -65,6 +67,34 @@ export class LoudnessMeter implements PcmSink {
         this.partialFrames = 0;
       }
     }
+  }
+
+  /**
+   * Audio before what this meter measures: it runs through the K-weighting filters and the peak
+   * detectors (so their state is the one a whole pass has here) but adds no energy. A meter of one
+   * stretch of a longer stream (StretchMeter) is warmed with the audio just before its stretch.
+   */
+  warm(channels: Float32Array[]): void {
+    for (const [c, samples] of channels.entries()) {
+      this.peaks[c]!.push(samples);
+      if (this.weights[c] !== 0) this.filterEnergy(c, samples, 0, samples.length);
+    }
+  }
+
+  /**
+   * The result over meters of consecutive stretches of one stream, as one meter over the whole
+   * would give it: their 100 ms sub-blocks laid end to end (each stretch but the last a whole
+   * number of sub-blocks long), the largest peaks. All must share one rate and channel count.
+   */
+  static joined(meters: LoudnessMeter[]): LoudnessResult {
+    const whole = new LoudnessMeter(meters[0]!.sampleRate, meters[0]!.state.length);
+    for (const meter of meters) {
+      for (const energy of meter.subBlocks) whole.subBlocks.push(energy);
+      whole.samplePeak = Math.max(whole.samplePeak, meter.samplePeak);
+      for (const [c, peak] of meter.peaks.entries())
+        whole.peaks[c]!.peak = Math.max(whole.peaks[c]!.peak, peak.peak);
+    }
+    return whole.result();
   }
 
   /** Runs both K-weighting biquads over samples[from, to) and returns the sum of squares. */
@@ -144,6 +174,11 @@ export class LoudnessMeter implements PcmSink {
     }
     return out;
   }
+}
+
+/** Frames of one 100 ms sub-block (the gating blocks' step) at this rate. */
+export function subBlockOf(sampleRate: number): number {
+  return Math.round(sampleRate / 10);
 }
 
 function toLufs(energy: number): number {

@@ -8,7 +8,8 @@ import type { AudioTags } from '../../audio/export/id3v2.ts';
 import { type GainPlan, type LoudnessTarget, planGain } from '../../audio/export/loudness-target.ts';
 import { mp3FrameSamples } from '../../audio/export/mp3-frames.ts';
 import { PeakLimiter } from '../../audio/export/peak-limiter.ts';
-import { LoudnessMeter, type LoudnessResult } from '../../audio/loudness/loudness-meter.ts';
+import { LoudnessMeter, type LoudnessResult, subBlockOf } from '../../audio/loudness/loudness-meter.ts';
+import { StretchMeter } from '../../audio/loudness/stretch-meter.ts';
 import type { PlacedBed } from '../../audio/mix/bed-mixer.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
@@ -22,7 +23,7 @@ import { PartFile, refuseLongName } from '../io/part-file.ts';
 import { type Delivered, encodeToTarget } from './deliver-loudness.ts';
 import { loadBeds, streamMixed } from './music-beds.ts';
 import { defaultBitrate, type ExportFormat, openOutput, writeSegmented } from './output-writer.ts';
-import { SpliceError } from './segmented-encode.ts';
+import { type Render, SpliceError } from './segmented-encode.ts';
 
 export type { ExportFormat };
 
@@ -374,14 +375,20 @@ async function measuredWhileEncoding(
   const signal = request.signal ? AbortSignal.any([request.signal, stop.signal]) : stop.signal;
   const both = { ...request, signal };
   const chapters = chaptersOn(request, info);
-  const measuring = measurePass(both, source, []);
+  // Parallel encoders measure their own stretches between them: no pass decodes only to measure.
+  const segments = segmentsFor(request, format, info);
+  const meters =
+    segments.length > 1 ? stretchMeters(segments, source.shape.sampleRate, info.channels) : undefined;
   const encoding = encodeToTarget(
     undefined,
     undefined,
     {},
     () => createPart(request.output),
-    encoderFor(both, format, source, info, chapters),
+    encoderFor(both, format, source, info, chapters, meters),
   );
+  const measuring = meters
+    ? encoding.then(() => measuredByStretches(meters, info))
+    : measurePass(both, source, []);
   // The first failure is the one reported: the other pass only stopped for it.
   const failed: Array<{ error: unknown; encoding: boolean }> = [];
   const onFailure = (encoding: boolean) => (error: unknown) => {
@@ -423,6 +430,7 @@ function encoderFor(
   source: DeliveredSource,
   info: AudioInfo,
   chapters: ChapterMark[],
+  meters?: StretchMeter[],
 ): (part: PartFile, gain: GainPlan | undefined) => Promise<void> {
   const { shape } = source;
   const spec = {
@@ -450,7 +458,8 @@ function encoderFor(
     if (segments.length > 1 && (format === 'mp3' || format === 'm4b')) {
       // Each segment renders the audio itself; progress is counted over what the encoders got.
       const quiet = { ...request, onProgress: undefined };
-      const render = (sink: PcmSink, from?: StreamFrom) => streamWithGain(quiet, gain, sink, source, from);
+      const plain = (sink: PcmSink, from?: StreamFrom) => streamWithGain(quiet, gain, sink, source, from);
+      const render = meters ? measuredRender(plain, segments, meters) : plain;
       await writeSegmented(part, spec, format, segments, render, (f) =>
         request.onProgress?.('encoding', f),
       ).catch(
@@ -465,6 +474,55 @@ function encoderFor(
     }
   };
   return encode;
+}
+
+/**
+ * A meter per encoder segment, stretches joined at the sub-block at or before each seam: each lies
+ * inside its segment's audio (a seam is 2 s into the next segment's), so every frame is measured once.
+ */
+function stretchMeters(segments: EncodeSegment[], sampleRate: number, channels: number): StretchMeter[] {
+  const sub = subBlockOf(sampleRate);
+  const seams = segments.map((s, i) => (i === 0 ? 0 : Math.floor(s.keepFrom / sub) * sub));
+  return seams.map(
+    (from, i) => new StretchMeter(sampleRate, channels, from, seams[i + 1] ?? Number.POSITIVE_INFINITY),
+  );
+}
+
+/** Each segment's render feeding its stretch's meter too (found by where the segment starts). */
+function measuredRender(render: Render, segments: EncodeSegment[], meters: StretchMeter[]): Render {
+  return (sink, from) => {
+    const at = from?.at ?? 0;
+    const meter = meters[segments.findIndex((s) => s.encodeFrom === at)];
+    if (!meter) throw new Error(`no encoder segment starts at frame ${at}`);
+    meter.startsAt(0);
+    const both: PcmSink = {
+      async push(channels) {
+        meter.push(channels);
+        await sink.push(channels);
+      },
+    };
+    return render(
+      both,
+      from && {
+        at: from.at,
+        started: (frame) => {
+          meter.startsAt(frame);
+          from.started(frame);
+        },
+      },
+    );
+  };
+}
+
+/** The encoders' stretches joined: the loudness of the whole, and the length the last one reached. */
+function measuredByStretches(
+  meters: StretchMeter[],
+  info: AudioInfo,
+): { info: AudioInfo; measured: LoudnessResult } {
+  // A stretch cut short: the stream ended early, and the length check names it.
+  const short = meters.find((m) => !m.complete && m !== meters.at(-1));
+  const frames = short ? short.reached : meters.at(-1)!.reached;
+  return { info: { ...info, frames }, measured: StretchMeter.joined(meters) };
 }
 
 /** The part committed as the output, and what the export did. */
