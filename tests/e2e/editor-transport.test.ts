@@ -27,12 +27,55 @@ describe('the transport', () => {
     await app?.close();
   });
 
-  it('Home and End go to the start and the end', async () => {
+  it('Home and End go to the very start and the very end, the playhead in view at 1280 px', async () => {
+    // Where the playheads stand, against the boxes that show them and the window.
+    const marks = () =>
+      app.page.evaluate(() => {
+        const root = document.querySelector('#waveform > div')!.shadowRoot!;
+        const edges = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left, right: r.right };
+        };
+        return {
+          window: window.innerWidth,
+          view: edges(root.querySelector('.scroll')!),
+          cursor: edges(root.querySelector('.cursor')!),
+          strip: edges(document.querySelector('#minimap')!),
+          stripHead: edges(document.querySelector('.overview-playhead')!),
+        };
+      });
+    const inView = (m: Awaited<ReturnType<typeof marks>>) => {
+      for (const [mark, box] of [
+        [m.cursor, m.view],
+        [m.stripHead, m.strip],
+      ] as const) {
+        expect(mark.right - mark.left).toBeGreaterThan(1);
+        expect(mark.left).toBeGreaterThanOrEqual(box.left);
+        expect(mark.right).toBeLessThanOrEqual(box.right);
+        expect(mark.right).toBeLessThanOrEqual(m.window);
+      }
+    };
+    await app.page.setViewportSize({ width: 1280, height: 800 });
+    const end = await app.page.evaluate(() => window.cuewrightApp!.playback.media.duration);
+    expect(end).toBeCloseTo(await duration(), 3);
     await app.page.locator('#script').click({ position: { x: 5, y: 5 } });
     await app.page.keyboard.press('End');
-    await expect.poll(time).toBeCloseTo(await duration(), 1);
+    // Exactly the end: the element under it keeps its time to the microsecond only.
+    await expect.poll(time).toBe(end);
+    await expect.poll(() => app.page.textContent('#time')).toMatch(/^(\S+) \/ \1$/);
+    const atEnd = await marks();
+    expect(atEnd.cursor.right).toBeCloseTo(atEnd.view.right, 0);
+    expect(atEnd.stripHead.right).toBeCloseTo(atEnd.strip.right, 0);
+    inView(atEnd);
+    await app.screenshot('69-transport-end');
     await app.page.keyboard.press('Home');
     await expect.poll(time).toBe(0);
+    await expect.poll(() => app.page.textContent('#time')).toMatch(/^00:00:00\.000 \/ /);
+    const atStart = await marks();
+    expect(atStart.cursor.left).toBeCloseTo(atStart.view.left, 0);
+    expect(atStart.stripHead.left).toBeCloseTo(atStart.strip.left, 0);
+    inView(atStart);
+    await app.page.setViewportSize({ width: 1400, height: 850 });
   });
 
   it('the clock takes a typed time or a cue number, and refuses anything else', async () => {

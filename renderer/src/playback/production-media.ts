@@ -37,6 +37,12 @@ export class ProductionMedia extends EventTarget {
    * held while paused (`wall` undefined); the next clip is the active one.
    */
   private gap?: { time: number; wall?: number };
+  /**
+   * Where the last seek put the playhead while paused, exactly as asked (seconds): an element
+   * keeps its time to the microsecond only, and never past its own decoded end, so End read back
+   * short of the production's end. Forgotten once playing.
+   */
+  private held?: number;
   private clips: MediaClip[] = [];
   private active = 0;
   private isPaused = true;
@@ -60,6 +66,7 @@ export class ProductionMedia extends EventTarget {
     this.total = duration;
     this.active = 0;
     this.gap = undefined;
+    this.held = undefined;
     for (const clip of clips) this.elementFor(clip.url);
     const first = clips[0];
     if (first) {
@@ -76,6 +83,7 @@ export class ProductionMedia extends EventTarget {
     this.clips = [];
     this.total = 0;
     this.gap = undefined;
+    this.held = undefined;
     this.source = '';
     for (const element of this.elements.values()) {
       element.removeAttribute('src');
@@ -143,6 +151,7 @@ export class ProductionMedia extends EventTarget {
   get currentTime(): number {
     const clip = this.current;
     if (!clip) return 0;
+    if (this.held !== undefined && this.isPaused) return this.held;
     if (this.gap) {
       const { time, wall } = this.gap;
       const run = wall === undefined ? 0 : ((performance.now() - wall) / 1000) * this.playbackRate;
@@ -156,6 +165,7 @@ export class ProductionMedia extends EventTarget {
   set currentTime(time: number) {
     if (this.clips.length === 0) return;
     const t = Math.max(0, Math.min(this.total, time));
+    this.held = this.isPaused ? t : undefined;
     const under = toRecordingTime(this.clips, t);
     if (under) {
       this.switchTo(under.clip, under.time);
@@ -270,6 +280,7 @@ export class ProductionMedia extends EventTarget {
     const clip = this.current;
     if (!clip) throw new DOMException('nothing to play', 'NotSupportedError');
     this.isPaused = false;
+    this.held = undefined;
     if (this.gap) {
       // Silence plays: no element until the next clip; the clock runs from here.
       this.gap.wall = performance.now();

@@ -58,7 +58,10 @@ export class OverviewStrip {
   /** Moves the playhead mark to `time` of `duration` seconds. */
   showPlayhead(time: number, duration: number): void {
     if (!(duration > 0)) return;
-    this.playhead.style.left = `${(100 * Math.min(duration, Math.max(0, time))) / duration}%`;
+    const percent = (100 * Math.min(duration, Math.max(0, time))) / duration;
+    // Inside the strip at both ends (as wavesurfer's cursor): the mark is 2 px wide, centred by a
+    // -1 px margin, so at 0 and at the end half of it was off the strip (off the window at the end).
+    this.playhead.style.left = `calc(${percent}% + ${1 - percent / 50}px)`;
   }
 
   /** A tick at each chapter's start (seconds), over `duration` seconds. */
