@@ -22,7 +22,7 @@ export const MODULES = {
     'delivery-presets',
     'export-formats',
   ],
-  'audio/loudness': ['audio-loudness', 'loudness-presets', 'peak-limiter'],
+  'audio/loudness': ['audio-loudness', 'live-loudness', 'loudness-presets', 'peak-limiter'],
   // pitch-singing synthesises speech (a minute a test under Stryker's instrumentation, past its
   // timeout on a busy machine); align-units-sections tests singing-voice.ts directly instead.
   'audio/align': [
