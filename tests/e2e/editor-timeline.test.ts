@@ -156,7 +156,11 @@ describe('the timeline', () => {
     expect(await flag.getAttribute('class')).toContain('selected');
     const duration = await app.page.evaluate(() => window.cuewrightApp!.waveform.wavesurfer.getDuration());
     await expect
-      .poll(() => app.page.locator('.overview-playhead').evaluate((e) => Number.parseFloat(e.style.left)))
+      .poll(() =>
+        app.page
+          .locator('.overview-playhead')
+          .evaluate((e) => Number.parseFloat(e.style.left.replace('calc(', ''))),
+      )
       .toBeCloseTo((100 * chapter.start!) / duration, 0);
     expect(await app.page.locator('.overview-tick').count()).toBe(sheet.chapters.length);
     await app.screenshot('82-timeline-chapter-picked');
