@@ -5,10 +5,12 @@ export const NARRATOR = 'Narrator';
 
 /**
  * Whom a cue is said by, as every view names it: its speaker, narration under the narrator (the
- * cue table showed nothing there while the Speakers list said "Narrator"), else nobody.
+ * cue table showed nothing there while the Speakers list said "Narrator"), else nobody. A sung
+ * line nobody is named for is the narrator's too (as its drama lane is the narration's): marking
+ * narration as sung made it a lyric cue, and its "Narrator" went from the timeline and the inspector.
  */
 export function speakerOf(cue: Cue, narrator: string = NARRATOR): string | undefined {
-  return cue.speaker ?? (cue.kind === 'narration' ? narrator : undefined);
+  return cue.speaker ?? (cue.kind === 'narration' || cue.kind === 'lyric' ? narrator : undefined);
 }
 
 /** A speaker (or character) of the script and the lines given to them. */

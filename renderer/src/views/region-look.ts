@@ -27,10 +27,10 @@ const LABEL_CHARS = 80;
 
 /** A key for what the label shows: the label is rebuilt only when it changes. */
 export function labelKey(cue: Cue): string {
-  return `${speakerOf(cue) ?? ''}|${cue.text.slice(0, LABEL_CHARS)}|${cue.confidence ?? ''}|${cue.review ?? ''}`;
+  return `${cue.kind}|${speakerOf(cue) ?? ''}|${cue.text.slice(0, LABEL_CHARS)}|${cue.confidence ?? ''}|${cue.review ?? ''}`;
 }
 
-/** The label inside a cue's region: a review flag with the confidence, the speaker, the text. */
+/** The label inside a cue's region: a review flag with the confidence, ♪ when sung, the speaker, the text. */
 export function regionLabel(cue: Cue, colors: Map<string, string>): HTMLElement {
   const label = document.createElement('div');
   label.className = 'region-label';
@@ -45,6 +45,15 @@ export function regionLabel(cue: Cue, colors: Map<string, string>): HTMLElement 
     flag.style.cssText =
       'display:inline-block;margin-right:4px;padding:0 4px;border-radius:3px;background:#f59e0b;color:#0f172a;font-weight:600;text-shadow:none';
     label.append(flag);
+  }
+  // Sung: the region keeps its speaker's colour and name, and says it is sung.
+  if (cue.kind === 'lyric') {
+    const sung = document.createElement('span');
+    sung.className = 'region-sung';
+    sung.textContent = '♪';
+    sung.title = 'sung';
+    sung.style.cssText = 'margin-right:4px';
+    label.append(sung);
   }
   const speaker = speakerOf(cue);
   if (speaker) {
