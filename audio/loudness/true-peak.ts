@@ -25,6 +25,14 @@ function designPhases(): Float64Array[] {
 const PHASES = designPhases();
 /** The most any phase can amplify: an output never exceeds GAIN x the largest input in its taps. */
 const GAIN = Math.max(...PHASES.map((p) => p.reduce((s, c) => s + Math.abs(c), 0)));
+/** The taps around the interpolated point [CENTRE, CENTRE + 8): most of each phase's weight. */
+const CENTRE = TAPS / 2 - 4;
+/** Per phase, the most the taps outside the centre can add: an output is within this x the window's largest input of its centre's sum. */
+const OUTER = PHASES.map((p) =>
+  p.reduce((s, c, t) => (t >= CENTRE && t < CENTRE + 8 ? s : s + Math.abs(c)), 0),
+);
+/** Rounding allowance, so a skip is never decided on the last bit. */
+const SAFE = 1 - 1e-9;
 const SEGMENT = 1024;
 
 /** Streaming true-peak detector for one channel. */
@@ -58,6 +66,12 @@ export class TruePeakChannel {
       for (let i = h; i < n; i++) {
         for (let p = 1; p < FACTOR; p++) {
           const c = PHASES[p]!;
+          // The centre taps first: where they and the outer taps' bound cannot pass the peak, the
+          // whole sum cannot either (exact; a third of the work on speech, whose loud stretches
+          // rarely come near its one loudest point).
+          let centre = 0;
+          for (let t = CENTRE; t < CENTRE + 8; t++) centre += c[t]! * w[i - t]!;
+          if ((centre < 0 ? -centre : centre) + OUTER[p]! * max <= peak * SAFE) continue;
           let y = 0;
           for (let t = 0; t < TAPS; t++) y += c[t]! * w[i - t]!;
           const a = y < 0 ? -y : y;
