@@ -17,6 +17,7 @@ import type { GoToTarget } from './playback/go-to.ts';
 import { OutputMeter } from './playback/output-meter.ts';
 import { Playback } from './playback/playback.ts';
 import { Transport } from './playback/transport.ts';
+import { bindDramaSounds } from './session/drama-sounds.ts';
 import { bindLaneMixer } from './session/lane-mixer.ts';
 import { ProductionView } from './session/production-view.ts';
 import { recordingActions } from './session/recording-actions.ts';
@@ -71,6 +72,7 @@ export function startApp(): App {
   addSideTab('script', 'Script', $('#script'));
   const waveform = new WaveformView($('#waveform'), $('#minimap'), store, playback);
   bindLaneMixer(store, playback, waveform.dramaLanes);
+  bindDramaSounds(store, playback, notices, (error) => report(error));
   const script = new ScriptPanel($('#script'), store, (id, extend) => pickCue(id, extend));
   const exportDialog = new ExportDialog($<HTMLDialogElement>('#export-dialog'), api, store, dialog);
   const inspector = new Inspector($('#inspector'), store, {

@@ -41,7 +41,16 @@ export const API_SCHEMAS = {
   openSample: empty,
   pick: z
     .object({
-      purpose: z.enum(['script', 'audio', 'project', 'save-project', 'export', 'chapters', 'cover']),
+      purpose: z.enum([
+        'script',
+        'audio',
+        'project',
+        'save-project',
+        'export',
+        'chapters',
+        'cover',
+        'stems-folder',
+      ]),
       suggestedName: z.string().max(255).optional(),
     })
     .strict(),
@@ -107,6 +116,8 @@ export const API_SCHEMAS = {
       replace: z.array(path).max(16).optional(),
       cover: path.optional(),
       lanes: lanesSchema.optional(),
+      stems: path.optional(),
+      level: z.boolean().optional(),
     })
     .strict(),
   cancelExport: empty,

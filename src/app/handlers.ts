@@ -107,6 +107,7 @@ const PICK_ACCESS: Record<PickPurpose, Access[]> = {
   export: ['read', 'write'],
   chapters: ['read'],
   cover: ['read'],
+  'stems-folder': ['write'],
 };
 
 interface OpenProject {
@@ -269,6 +270,10 @@ export function createHandlers(deps: AppDeps) {
       ...(open.pickups ? { pickups: open.pickups } : {}),
       ...(open.takes ? { takes: open.takes } : {}),
       ...(open.lanes ? { lanes: open.lanes } : {}),
+      // The preview plays a drama's sounds where they may be read (inside `serve --root`).
+      ...(open.sounds
+        ? { sounds: open.sounds.map((sound) => ({ ...sound, url: soundUrl(sound.path) })) }
+        : {}),
       exportSettings: open.exportSettings,
       ...(recovery ? { recovery } : {}),
       isSample: open.isSample,
@@ -321,19 +326,31 @@ export function createHandlers(deps: AppDeps) {
   /**
    * The export of an assembled drama: the open project as the page has it (takes, picks, lanes,
    * sounds) saved to a scratch file and mixed by the drama mix, as `cuewright export DRAMA.cwproj`
-   * does (dialogue levelled per actor, each lane's gain, pan, mute and solo, sounds, ducked music).
+   * does (dialogue levelled per actor unless `level` is false, each lane's gain, pan, mute and
+   * solo, sounds, ducked music); with `stemsDir`, a WAV per lane into it, as `--stems DIR` writes.
    */
   async function exportDrama(
     open: OpenProject,
     sheet: CueSheet,
     common: Omit<ExportRequest, 'audio' | 'sheet' | 'source'>,
-  ): Promise<{ result: ExportResult; sheet: CueSheet }> {
+    level: boolean,
+    stemsDir: string | undefined,
+  ): Promise<{ result: ExportResult; sheet: CueSheet; stems?: { dir: string; files: string[] } }> {
     const dir = await mkdtemp(join(tmpdir(), 'cuewright-drama-project-'));
     try {
       const path = join(dir, 'drama.cwproj');
       await saveProject(path, withPlacements(toProjectFile(open, sheet, path)));
-      const done = await exportDramaMix(path, { ...common, tags: { ...common.tags, genre: 'Audio drama' } });
-      return { result: done.result, sheet: done.sheet };
+      const done = await exportDramaMix(
+        path,
+        { ...common, tags: { ...common.tags, genre: 'Audio drama' } },
+        level,
+        stemsDir,
+      );
+      return {
+        result: done.result,
+        sheet: done.sheet,
+        ...(done.stems && stemsDir ? { stems: { dir: stemsDir, files: done.stems } } : {}),
+      };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -439,6 +456,17 @@ export function createHandlers(deps: AppDeps) {
     if (isInside(realPath(join(deps.dataDir, 'sample')), realPath(named))) return;
     if (within && !isInside(realPath(within), realPath(named)))
       throw new AccessError(`${projectPath} names ${named}, outside the folder this app serves (${within})`);
+  }
+
+  /**
+   * The URL the preview plays a drama's sound file from, the file granted for reading; '' when
+   * it lies outside the folder this app serves (the export still mixes it).
+   */
+  function soundUrl(named: string): string {
+    const within = deps.referencesWithin;
+    if (within && !isInside(realPath(within), realPath(named))) return '';
+    deps.grants.grant(named, 'read');
+    return mediaUrlOf(named);
   }
 
   /** Opens a project the user chose (or its recovery): the files it names become readable. */
@@ -548,6 +576,8 @@ export function createHandlers(deps: AppDeps) {
     async pick(request: { purpose: PickPurpose; suggestedName?: string }): Promise<string | null> {
       const path = await deps.picker.pick(request);
       if (!path) return null;
+      // A folder picked for stems: it, and every file written into it.
+      if (request.purpose === 'stems-folder') deps.grants.grantFolder(path, ...PICK_ACCESS[request.purpose]);
       return deps.grants.grant(path, ...PICK_ACCESS[request.purpose]);
     },
 
@@ -943,10 +973,17 @@ export function createHandlers(deps: AppDeps) {
       cover?: string;
       /** A drama's mixer per lane as the page holds it (what the mix applies). */
       lanes?: ProjectFile['lanes'];
+      /** A drama's stems too: one WAV per lane into this (picked) folder, as `--stems DIR`. */
+      stems?: string;
+      /** A drama's dialogue levelled per actor (default true; false: as `--no-level`). */
+      level?: boolean;
     }): Promise<ExportSummary> {
       const open = project();
       if (request.lanes) open.lanes = request.lanes;
       const output = deps.grants.check(request.output, 'write');
+      const stemsDir = request.stems ? deps.grants.check(request.stems, 'write') : undefined;
+      if (!open.takes && (stemsDir || request.level === false))
+        throw new InputError('stems and levelling are for an audio drama assembled from takes (its lanes)');
       const coverPath = request.cover ? deps.grants.check(request.cover, 'read') : undefined;
       const cover = coverPath ? await coverOf(coverPath) : undefined;
       acceptSheet(request.sheet);
@@ -1036,8 +1073,11 @@ export function createHandlers(deps: AppDeps) {
           };
         }
         // An assembled drama goes through the drama mix (lanes, levelling, sounds), as the CLI's.
-        const { result, sheet } = open.takes
-          ? await exportDrama(open, request.sheet, common)
+        const drama = open.takes
+          ? await exportDrama(open, request.sheet, common, request.level !== false, stemsDir)
+          : undefined;
+        const { result, sheet } = drama
+          ? drama
           : several
             ? await exportSeveral(open, request.sheet, common)
             : {
@@ -1055,6 +1095,8 @@ export function createHandlers(deps: AppDeps) {
           chapters: result.chapters.map((c) => ({ title: c.title, start: c.start })),
           integrated: Number.isFinite(result.measured.integrated) ? result.measured.integrated : null,
           duration: result.duration,
+          ...(drama?.stems ? { stems: drama.stems } : {}),
+          ...(drama ? { levelled: request.level !== false } : {}),
         };
       } finally {
         if (exporting === controller) exporting = undefined;

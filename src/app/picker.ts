@@ -1,7 +1,16 @@
 // How the user names a file: Electron's dialogs in the app, a scripted queue in tests, the terminal
 // for the dev server. Whatever it returns becomes a grant; nothing else does.
 
-export type PickPurpose = 'script' | 'audio' | 'project' | 'save-project' | 'export' | 'chapters' | 'cover';
+/** What a pick is for; 'stems-folder' names a folder (a drama's stems are written into it). */
+export type PickPurpose =
+  | 'script'
+  | 'audio'
+  | 'project'
+  | 'save-project'
+  | 'export'
+  | 'chapters'
+  | 'cover'
+  | 'stems-folder';
 
 export interface PickRequest {
   purpose: PickPurpose;

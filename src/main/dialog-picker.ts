@@ -8,6 +8,7 @@ const FILTERS: Record<PickRequest['purpose'], FileFilter[]> = {
   'save-project': [{ name: 'Cuewright projects', extensions: ['cwproj'] }],
   export: [{ name: 'Audio', extensions: ['mp3', 'm4b', 'opus', 'flac', 'wav'] }],
   cover: [{ name: 'Cover art', extensions: ['jpg', 'jpeg', 'png'] }],
+  'stems-folder': [],
   chapters: [
     {
       name: 'Chapters',
@@ -37,6 +38,7 @@ const TITLES: Record<PickRequest['purpose'], string> = {
   'save-project': 'Save the project',
   export: 'Export the production',
   cover: 'Choose the cover art (JPEG or PNG)',
+  'stems-folder': 'Choose the folder for the stems (a WAV per lane)',
   chapters: 'Import chapters (CUE, ffmetadata, Audacity labels, WebVTT, JSON, or an audio file)',
 };
 
@@ -60,6 +62,16 @@ export class DialogPicker implements Picker {
         ? await dialog.showSaveDialog(parent, saveOptions)
         : await dialog.showSaveDialog(saveOptions);
       return result.canceled ? undefined : result.filePath;
+    }
+    if (request.purpose === 'stems-folder') {
+      const folderOptions = {
+        title: options.title,
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
+      const result = parent
+        ? await dialog.showOpenDialog(parent, folderOptions)
+        : await dialog.showOpenDialog(folderOptions);
+      return result.canceled ? undefined : result.filePaths[0];
     }
     // A dropped file is suggested by its path: the dialog opens on it, one click to confirm.
     const openOptions = {

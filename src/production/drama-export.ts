@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { type ExportRequest, type ExportResult, exportAudio } from '../export/export-audio.ts';
 import { type DramaMix, mixDrama } from './drama-mix.ts';
-import { openWavFile } from './wav-file.ts';
+import { openStemFiles, stemName } from './export-stems.ts';
+import { openWavFile, type WavFile } from './wav-file.ts';
 
 // An assembled drama delivered: its mix (lanes levelled per actor, lane gain/pan/mute/solo, sounds
 // and ducked music: drama-mix.ts) rendered block by block into a float WAV, then exported as any
 // recording (loudness preset, tags, cover, the script's chapters at the times they play). One path
-// for `cuewright export DRAMA.cwproj` and the app's Export.
+// for `cuewright export DRAMA.cwproj` and the app's Export, which can write the stems (a WAV per
+// lane, export-stems.ts) from the same render.
 
 export interface DramaExport {
   result: ExportResult;
@@ -17,11 +19,15 @@ export interface DramaExport {
   sheet: CueSheet;
   /** Per lane: levelling, settings, heard or not; the dialogue's level target (LUFS). */
   report: Pick<DramaMix, 'lanes' | 'target'>;
+  /** The stems written, when asked for (paths, in lane order). */
+  stems?: string[];
 }
 
 /**
  * Mixes the drama saved at `projectPath` and exports it as `request` asks (`audio` and `sheet`
- * are the mix's own; an empty title or album tag is the script's title). `level`: dialogue levelled per actor (BS.1770), as the CLI's default.
+ * are the mix's own; an empty title or album tag is the script's title). `level`: dialogue
+ * levelled per actor (BS.1770), as the CLI's default. `stemsDir`: a WAV per lane written into it
+ * as well, the same files `cuewright export P -o MIX.wav --stems DIR` writes.
  *
  * @throws InputError when the project was not assembled from takes; FileError for a take or
  *   sound that cannot be read; what exportAudio throws
@@ -30,9 +36,11 @@ export async function exportDramaMix(
   projectPath: string,
   request: Omit<ExportRequest, 'audio' | 'sheet'>,
   level = true,
+  stemsDir?: string,
 ): Promise<DramaExport> {
   const drama = await mixDrama(projectPath, { level });
   let dir: string | undefined;
+  const stems: WavFile[] = [];
   try {
     dir = await mkdtemp(join(tmpdir(), 'cuewright-drama-'));
     const wav = join(dir, 'mix.wav');
@@ -42,9 +50,14 @@ export async function exportDramaMix(
       drama.frames,
     );
     try {
-      drama.render((_stems, mix) => file.write(mix));
+      if (stemsDir) stems.push(...(await openStemFiles(drama, stemsDir)));
+      drama.render((lanes, mix) => {
+        file.write(mix);
+        for (const [i, stem] of stems.entries()) stem.write(lanes[i]!);
+      });
     } finally {
       file.close();
+      for (const stem of stems.splice(0)) stem.close();
     }
     await drama.dispose();
     // Untitled (an empty title or album): the script's title.
@@ -54,7 +67,12 @@ export async function exportDramaMix(
       album: request.tags.album || drama.sheet.title,
     };
     const result = await exportAudio({ ...request, tags, audio: wav, sheet: drama.sheet });
-    return { result, sheet: drama.sheet, report: { lanes: drama.lanes, target: drama.target } };
+    return {
+      result,
+      sheet: drama.sheet,
+      report: { lanes: drama.lanes, target: drama.target },
+      ...(stemsDir ? { stems: drama.lanes.map((lane) => join(stemsDir, stemName(lane.name))) } : {}),
+    };
   } finally {
     await drama.dispose();
     if (dir) await rm(dir, { recursive: true, force: true });

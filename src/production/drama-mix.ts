@@ -1,9 +1,8 @@
-import { duckingPoints } from '../../audio/mix/ducking.ts';
+import { musicDucking, soundTimes } from '../../audio/mix/drama-sounds.ts';
 import { audibleLanes, type LaneStrip, mixLaneBlock } from '../../audio/mix/lane-mix.ts';
 import { type LaneLevel, LaneMeters } from '../../audio/mix/level-lanes.ts';
 import { type LaneClip, renderLaneBlock } from '../../audio/mix/render-lanes.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
-import { DEFAULT_BED_DUCK_DB } from '../../cues/edit/bed-edits.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { dramaLanes, laneOf, MUSIC_LANE, SFX_LANE } from '../../cues/production/drama-lanes.ts';
 import { sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
@@ -64,18 +63,6 @@ export interface DramaRender extends DramaMix {
    */
   render(onBlock: (stems: Float32Array[][], mix: Float32Array[]) => void): void;
   dispose(): Promise<void>;
-}
-
-/** A sound cue's time on the production: the end of the last timed cue before it in the script. */
-function soundTimes(sheet: CueSheet): Map<string, number> {
-  const times = new Map<string, number>();
-  let last = 0;
-  for (const cue of sheet.cues) {
-    if (cue.kind === 'sfx' || cue.kind === 'music') times.set(cue.id, last);
-    else if (cue.end !== undefined) last = Math.max(last, cue.end);
-    else if (cue.start !== undefined) last = Math.max(last, cue.start);
-  }
-  return times;
 }
 
 /**
@@ -178,13 +165,7 @@ export async function mixProject(
     }
     const settings = names.map((n) => project.lanes?.[n] ?? {});
     const audible = audibleLanes(settings);
-    const duck = duckingPoints(sheet, {
-      id: 'music',
-      path: '-',
-      start: 0,
-      gainDb: 0,
-      duckDb: DEFAULT_BED_DUCK_DB,
-    });
+    const duck = musicDucking(sheet);
     const strips: LaneStrip[] = names.map((n, i) => ({
       gainDb: (settings[i]!.gainDb ?? 0) + (levels.get(i)?.gainDb ?? 0),
       pan: settings[i]!.pan ?? 0,

@@ -17,6 +17,27 @@ export function stemName(lane: string): string {
 }
 
 /**
+ * One WAV open for writing per lane of `drama`, in lane order, in `stemsDir` (made if need be):
+ * 32-bit float at the mix's rate and channels, `drama.frames` long. Close each once written.
+ */
+export async function openStemFiles(
+  drama: Pick<DramaMix, 'lanes' | 'rate' | 'channels' | 'frames'>,
+  stemsDir: string,
+): Promise<WavFile[]> {
+  await mkdir(stemsDir, { recursive: true });
+  const spec = { sampleRate: drama.rate, channels: drama.channels, bitsPerSample: 32 as const, float: true };
+  const files: WavFile[] = [];
+  try {
+    for (const lane of drama.lanes)
+      files.push(openWavFile(join(stemsDir, stemName(lane.name)), spec, drama.frames));
+  } catch (error) {
+    for (const file of files) file.close();
+    throw error;
+  }
+  return files;
+}
+
+/**
  * Writes `output` (WAV: the mix) and one WAV per lane into `stemsDir`; returns the mix (lanes,
  * levels, length). InputError when the project was not assembled from takes.
  */
@@ -31,15 +52,13 @@ export async function exportStems(
   const drama = await mixDrama(projectPath, options);
   const files: WavFile[] = [];
   try {
-    await mkdir(stemsDir, { recursive: true });
+    files.push(...(await openStemFiles(drama, stemsDir)));
     const spec = {
       sampleRate: drama.rate,
       channels: drama.channels,
       bitsPerSample: 32 as const,
       float: true,
     };
-    for (const lane of drama.lanes)
-      files.push(openWavFile(join(stemsDir, stemName(lane.name)), spec, drama.frames));
     const mixFile = openWavFile(output, spec, drama.frames);
     files.push(mixFile);
     drama.render((stems, mix) => {

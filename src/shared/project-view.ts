@@ -56,6 +56,11 @@ export interface ProjectView {
   takes?: ProjectFile['takes'];
   /** A drama's mixer per lane: gain (dB), pan, mute, solo (src/project/lanes-schema.ts). */
   lanes?: ProjectFile['lanes'];
+  /**
+   * A drama's sound and music files (`cuewright assemble --sfx/--music`) at their cues: the path
+   * (absolute) and the URL the preview plays it from ('' when it may not be read from here).
+   */
+  sounds?: Array<NonNullable<ProjectFile['sounds']>[number] & { url: string }>;
   exportSettings: ExportSettings;
   /** An autosave newer than this project's last save exists; `recoverProject` opens it. */
   recovery?: { recoveryPath: string; savedAt: string };
@@ -77,4 +82,8 @@ export interface ExportSummary {
   duration: number;
   /** A preset that checks its files (ACX): each file's verdict, in the order of `files`. */
   checks?: Array<{ pass: boolean; problems: string[] }>;
+  /** A drama's stems when asked for: the folder and one WAV per lane in it (lane order). */
+  stems?: { dir: string; files: string[] };
+  /** A drama's dialogue levelled per actor (false: at the recorded levels). */
+  levelled?: boolean;
 }

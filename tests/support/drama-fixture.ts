@@ -83,3 +83,40 @@ export function assembleDoor(work: string, extra: string[] = []): { projectPath:
   expect(run.status, run.stderr).toBe(0);
   return { projectPath, file: JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile };
 }
+
+/**
+ * The Door's sound and music files, made by ffmpeg in `work/sfx` and `work/music` (named like
+ * their cues, as assemble matches them): a door slam (0.6 s of brown noise, 44.1 kHz) and a low
+ * theme (2.5 s of a 220 Hz sine at 0.3 of ffmpeg's 1/8 full scale, 44.1 kHz).
+ *
+ * @returns the arguments that hand them to assemble (`--sfx DIR --music DIR`)
+ */
+export function doorSounds(work: string): string[] {
+  const sfx = join(work, 'sfx');
+  const music = join(work, 'music');
+  mkdirSync(sfx);
+  mkdirSync(music);
+  ffmpeg([
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'anoisesrc=d=0.6:c=brown:a=0.8:r=44100',
+    '-af',
+    'afade=t=out:st=0.1:d=0.5',
+    join(sfx, 'door-slams.wav'),
+  ]);
+  ffmpeg([
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=220:d=2.5:r=44100',
+    '-af',
+    'volume=0.3',
+    join(music, 'low-theme.wav'),
+  ]);
+  return ['--sfx', sfx, '--music', music];
+}

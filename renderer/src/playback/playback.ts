@@ -3,6 +3,7 @@ import { BedPlayer } from './bed-player.ts';
 import { type LaneStripState, StripNodes } from './lane-strips.ts';
 import { type MediaClip, type PlayingNow, ProductionMedia } from './production-media.ts';
 import { RoomTonePlayer } from './room-tone-player.ts';
+import { SoundPlayer } from './sound-player.ts';
 
 // Playback through Tone.js: the media element streams the narration (hours of audio never sit
 // decoded in memory) and is routed into Tone's graph, where the master gain lives and the music
@@ -52,6 +53,8 @@ export class Playback {
   readonly beds = new BedPlayer(this.output);
   /** Room tone in the gaps between recordings, as exported (room-tone-player.ts). */
   readonly roomTone = new RoomTonePlayer(this.output);
+  /** A drama's sound effects and music at their cues, through their lanes (sound-player.ts). */
+  readonly sounds = new SoundPlayer(this.output);
 
   constructor() {
     this.media = new ProductionMedia();
@@ -71,19 +74,31 @@ export class Playback {
       // The speed changed while playing (the transport's speed control): the beds follow it.
       if (!this.media.paused && this.beds.rate !== undefined && this.beds.rate !== this.media.playbackRate)
         this.beds.startAt(this.media.currentTime, this.media.playbackRate);
+      if (
+        !this.media.paused &&
+        this.sounds.rate !== undefined &&
+        this.sounds.rate !== this.media.playbackRate
+      )
+        this.sounds.startAt(this.media.currentTime, this.media.playbackRate);
     });
     // The media element is the clock; beds follow whatever moved it (keys, clicks, wavesurfer),
     // at its speed.
-    this.media.addEventListener('playing', () =>
-      this.beds.startAt(this.media.currentTime, this.media.playbackRate),
-    );
-    this.media.addEventListener('pause', () => this.beds.stop());
+    this.media.addEventListener('playing', () => {
+      this.beds.startAt(this.media.currentTime, this.media.playbackRate);
+      this.sounds.startAt(this.media.currentTime, this.media.playbackRate);
+    });
+    this.media.addEventListener('pause', () => {
+      this.beds.stop();
+      this.sounds.stop();
+    });
     // Room tone plays while the playhead runs through a gap, from the quieter neighbour's.
     for (const type of ['play', 'playing', 'pause', 'seeked', 'timeupdate', 'ended'])
       this.media.addEventListener(type, () => this.syncRoomTone());
     this.roomTone.onReady = () => this.syncRoomTone();
     this.media.addEventListener('seeked', () => {
-      if (!this.media.paused) this.beds.startAt(this.media.currentTime, this.media.playbackRate);
+      if (this.media.paused) return;
+      this.beds.startAt(this.media.currentTime, this.media.playbackRate);
+      this.sounds.startAt(this.media.currentTime, this.media.playbackRate);
     });
   }
 
@@ -139,15 +154,18 @@ export class Playback {
   setLanes(strips: Map<string, LaneStripState>): void {
     this.strips = strips;
     for (const element of this.stripNodes.keys()) this.applyStrip(element);
+    this.sounds.setLanes(strips);
   }
 
   /**
-   * The lane strips as the preview's graph holds them: per lane the settings given, and per
-   * routed element the lane of its clip and the gain, left and right on its nodes now.
+   * The lane strips as the preview's graph holds them: per lane the settings given, per routed
+   * element the lane of its clip and the gain, left and right on its nodes now, and the same for
+   * each lane a drama's sounds play through (`sounds`).
    */
   get laneMix(): {
     lanes: Record<string, LaneStripState>;
     routes: Array<{ url: string; lane?: string; gain: number; left: number; right: number }>;
+    sounds: Array<{ lane: string; gain: number; left: number; right: number }>;
   } {
     const routes = [...this.media.elements].flatMap(([url, element]) => {
       const strip = this.stripNodes.get(element);
@@ -162,7 +180,7 @@ export class Playback {
         },
       ];
     });
-    return { lanes: Object.fromEntries(this.strips), routes };
+    return { lanes: Object.fromEntries(this.strips), routes, sounds: this.sounds.laneRoutes };
   }
 
   /**
@@ -273,6 +291,8 @@ export class Playback {
     this.range = undefined;
     this.media.clear();
     this.roomTone.clear();
+    // The sounds stay: they follow the project's sounds (sound-player.ts update), not its recordings.
+    this.sounds.stop();
   }
 
   seek(time: number): void {

@@ -12,7 +12,9 @@ import { exportShapeText } from './export-output-shape.ts';
 // chapters; the chapters the file will have, the recording's loudness measured on request and what
 // the preset does to it, and the cues nobody has reviewed yet. Then the user picks the file, a
 // progress bar follows the export, Cancel stops it (no partial file is left), and the result can be
-// shown in its folder.
+// shown in its folder. An audio drama assembled from takes adds its own choices: its dialogue
+// levelled per actor or left at the recorded levels (`--no-level`), and its stems, a WAV per lane
+// into a folder picked through the same picker as the file (`--stems DIR`).
 
 // Each label says what the delivered file is (the export makes it so).
 const LOUDNESS_CHOICES: Array<[string, string]> = [
@@ -79,6 +81,14 @@ export class ExportDialog {
             <output data-testid="export-cover-name">none</output>
             <button type="button" value="no-cover" data-testid="export-no-cover" hidden>Remove</button></div>
         </fieldset>
+        <fieldset class="export-drama" data-testid="export-drama" hidden style="border: 1px solid var(--line); border-radius: 6px; margin: 4px 0 8px; padding: 4px 10px 8px"><legend>Audio drama</legend>
+          <label class="check"><input type="checkbox" name="level" checked> Level the dialogue: each actor's lane to a common loudness (off: as recorded)</label>
+          <div class="export-stems" style="display: flex; gap: 10px; align-items: center; flex-wrap: wrap">
+            <label class="check"><input type="checkbox" name="stems"> Stems: a WAV per lane that plays (each character, narration, SFX, music) into a folder</label>
+            <button type="button" value="stems-folder" data-testid="export-stems-folder">Choose folder…</button>
+            <output data-testid="export-stems-name">no folder</output>
+          </div>
+        </fieldset>
         <label class="check"><input type="checkbox" name="sidecars"> Sidecars (chapters VTT/JSON, CUE, LRC, captions)</label>
         <label class="check"><input type="checkbox" name="lyricChapters"> Sung passages as chapters</label>
         <div class="export-per-chapter">
@@ -107,6 +117,9 @@ export class ExportDialog {
     dialog.querySelector('[value="analyze"]')!.addEventListener('click', () => void this.analyze());
     dialog.querySelector('[value="cover"]')!.addEventListener('click', () => void this.pickCover());
     dialog.querySelector('[value="no-cover"]')!.addEventListener('click', () => this.showCover(undefined));
+    dialog
+      .querySelector('[value="stems-folder"]')!
+      .addEventListener('click', () => void this.pickStemsFolder());
     const form = this.form();
     form.lyricChapters.addEventListener('change', () => this.showChapters());
     form.loudness.addEventListener('change', () => {
@@ -141,6 +154,8 @@ export class ExportDialog {
       form.roomTone.value = String(settings.roomTone ?? 2);
     }
     form.title.value = settings?.title || this.store.sheet.title;
+    // A drama's own choices; any other production has no lanes to level or split.
+    this.dialog.querySelector<HTMLElement>('[data-testid="export-drama"]')!.hidden = !this.isDrama();
     this.measured = undefined;
     this.sidecarsWanted = form.sidecars.checked;
     this.showLoudness();
@@ -167,7 +182,27 @@ export class ExportDialog {
       album: f.elements.namedItem('album') as HTMLInputElement,
       perChapter: f.elements.namedItem('perChapter') as HTMLInputElement,
       roomTone: f.elements.namedItem('roomTone') as HTMLInputElement,
+      level: f.elements.namedItem('level') as HTMLInputElement,
+      stems: f.elements.namedItem('stems') as HTMLInputElement,
     };
+  }
+
+  /** The open project is an audio drama assembled from takes (it has lanes). */
+  private isDrama(): boolean {
+    return this.store.hasProject && this.store.doc.takes !== undefined;
+  }
+
+  /** The folder a drama's stems go into (picked, so granted for writing; kept while the app runs). */
+  private stemsDir?: string;
+
+  /** Asks for the stems' folder; a folder chosen ticks Stems. False when none was chosen. */
+  private async pickStemsFolder(): Promise<boolean> {
+    const path = await this.api.call('pick', { purpose: 'stems-folder' });
+    if (!path) return false;
+    this.stemsDir = path;
+    this.form().stems.checked = true;
+    this.dialog.querySelector('[data-testid="export-stems-name"]')!.textContent = path;
+    return true;
   }
 
   /** Cover art picked for this export (a path the picker granted; not kept in the project). */
@@ -313,6 +348,10 @@ export class ExportDialog {
       this.result.textContent = 'Nothing to export yet: no cue has a time. Align first (Ctrl+Shift+A).';
       return;
     }
+    const drama = this.isDrama();
+    // Stems ticked with no folder yet: the folder is asked for first.
+    if (drama && form.stems.checked && !this.stemsDir && !(await this.pickStemsFolder())) return;
+    const stems = drama && form.stems.checked ? this.stemsDir : undefined;
     const output = await this.api.call('pick', {
       purpose: 'export',
       suggestedName: safeFileName(this.store.sheet.title, settings.format),
@@ -347,7 +386,8 @@ export class ExportDialog {
         ...(replace.length > 0 ? { replace } : {}),
         ...(this.cover ? { cover: this.cover } : {}),
         // A drama is mixed with its lanes as they are now (not as last saved).
-        ...(this.store.hasProject && this.store.doc.takes ? { lanes: this.store.doc.lanes ?? {} } : {}),
+        ...(drama ? { lanes: this.store.doc.lanes ?? {}, level: form.level.checked } : {}),
+        ...(stems ? { stems } : {}),
       });
       if (this.store.project) this.store.project.exportSettings = settings;
       this.progress.value = 1;
@@ -365,6 +405,8 @@ export class ExportDialog {
         ? `Exported ${count(summary.files.length, 'chapter file')}, the first ${summary.output}${checked}`
         : `Exported ${count(summary.chapters.length, 'chapter')} to ${summary.output}${
             summary.files.length > 1 ? ` (+ ${count(summary.files.length - 1, 'sidecar')})` : ''
+          }${summary.levelled === false ? ', dialogue as recorded (not levelled)' : ''}${
+            summary.stems ? `; ${count(summary.stems.files.length, 'stem')} in ${summary.stems.dir}` : ''
           }`;
       this.result.dataset.output = summary.output;
       const reveal = this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!;

@@ -1,0 +1,192 @@
+import * as Tone from 'tone';
+import { type GainPoint, gainAt } from '../../../audio/mix/ducking.ts';
+import { type LaneStripState, StripNodes } from './lane-strips.ts';
+
+// A drama's sound effects and music in the preview, as the drama mix plays them
+// (src/production/drama-mix.ts): each file from its start at its cue's time (audio/mix/
+// drama-sounds.ts soundTimes), through its lane's strip (gain, mute/solo, pan: lane-strips.ts),
+// the Music lane ducked under dialogue by the same gain points the export applies
+// (drama-sounds.ts musicDucking). Files are decoded once each (short effects and cues); every
+// start follows the production's clock as the beds do (bed-player.ts): started where the playhead
+// is, at the transport's speed (a plain player: away from 1x its pitch moves with it), stopped
+// on pause.
+
+/** A sound to play: its cue, lane, the URL its file streams from, and its time (production seconds). */
+export interface PlacedSound {
+  cue: string;
+  lane: string;
+  url: string;
+  at: number;
+}
+
+interface LiveSound {
+  sound: PlacedSound;
+  buffer: Tone.ToneAudioBuffer;
+  player: Tone.Player;
+}
+
+/** A lane's route: its ducking gain, then its strip, into the output. */
+interface LaneRoute {
+  duck: Tone.Gain;
+  strip: StripNodes;
+}
+
+export class SoundPlayer {
+  private readonly output: Tone.ToneAudioNode;
+  /** By cue id. */
+  private readonly live = new Map<string, LiveSound>();
+  private readonly routes = new Map<string, LaneRoute>();
+  private strips = new Map<string, LaneStripState>();
+  /** Per lane, its gain over time (the Music lane's ducking); absent: 1 throughout. */
+  private envelopes = new Map<string, GainPoint[]>();
+  private playingFrom?: { time: number; at: number; rate: number };
+  /** Files that could not be loaded, by URL, with why (said once by the app). */
+  readonly failed = new Map<string, string>();
+
+  constructor(output: Tone.ToneAudioNode) {
+    this.output = output;
+  }
+
+  /**
+   * Plays `sounds` from now on, the lanes' envelopes as given (`envelopes`: lane to gain points;
+   * the Music lane's ducking). Loads new files, drops sounds gone; a file that fails to load is
+   * left out and listed in `failed`. A sound with no URL (unreadable from here) is left out.
+   */
+  async update(sounds: PlacedSound[], envelopes: Map<string, GainPoint[]>): Promise<void> {
+    this.envelopes = envelopes;
+    const wanted = new Map(sounds.filter((s) => s.url !== '').map((s) => [s.cue, s]));
+    for (const [cue, live] of this.live) {
+      if (wanted.get(cue)?.url === live.sound.url) continue;
+      live.player.dispose();
+      live.buffer.dispose();
+      this.live.delete(cue);
+    }
+    for (const sound of wanted.values()) {
+      const known = this.live.get(sound.cue);
+      if (known) {
+        known.sound = sound;
+        continue;
+      }
+      if (this.failed.has(sound.url)) continue;
+      let buffer: Tone.ToneAudioBuffer;
+      try {
+        buffer = await new Tone.ToneAudioBuffer().load(sound.url);
+      } catch (error) {
+        this.failed.set(sound.url, (error as Error).message);
+        continue;
+      }
+      // Updated again while this one loaded: the later update decides.
+      if (this.live.has(sound.cue)) {
+        buffer.dispose();
+        continue;
+      }
+      const player = new Tone.Player(buffer);
+      player.connect(this.routeOf(sound.lane).duck);
+      this.live.set(sound.cue, { sound, buffer, player });
+    }
+    if (this.playingFrom) {
+      const { time, at, rate } = this.playingFrom;
+      this.startAt(time + (Tone.now() - at) * rate, rate);
+    }
+  }
+
+  /** The speed the sounds play at now (the transport's), or undefined when stopped. */
+  get rate(): number | undefined {
+    return this.playingFrom?.rate;
+  }
+
+  /** The sounds that play, each with its length (seconds), in time order. */
+  get placed(): Array<PlacedSound & { length: number }> {
+    return [...this.live.values()]
+      .map((l) => ({ ...l.sound, length: l.buffer.duration }))
+      .sort((a, b) => a.at - b.at);
+  }
+
+  /** The lanes' strips as they mix now (lane-strips.ts laneStrips): applied at once. */
+  setLanes(strips: Map<string, LaneStripState>): void {
+    this.strips = strips;
+    for (const [lane, route] of this.routes) route.strip.set(strips.get(lane), lane);
+  }
+
+  /** Per lane with a route, its strip's gain, left and right now. */
+  get laneRoutes(): Array<{ lane: string; gain: number; left: number; right: number }> {
+    return [...this.routes].map(([lane, route]) => ({
+      lane,
+      gain: route.strip.input.gain.value,
+      left: route.strip.left.gain.value,
+      right: route.strip.right.gain.value,
+    }));
+  }
+
+  /** An analyser on what `lane`'s route sends to the output (after its strip); undefined with no sound on it. */
+  tapLane(lane: string): AnalyserNode | undefined {
+    const route = this.routes.get(lane);
+    if (!route) return undefined;
+    const analyser = route.strip.output.context.createAnalyser();
+    analyser.fftSize = 2048;
+    route.strip.output.connect(analyser);
+    return analyser;
+  }
+
+  /** The lane's ducking gain now (1 unless it has an envelope that is down), for meters and tests. */
+  duckGainOf(lane: string): number | undefined {
+    return this.routes.get(lane)?.duck.gain.value;
+  }
+
+  /**
+   * Starts every sound in step with the production at `time` (seconds), at `rate` (the
+   * transport's speed): a sound under the playhead from the point reached, a later one at its time.
+   */
+  startAt(time: number, rate = 1): void {
+    this.stop();
+    const now = Tone.now();
+    this.playingFrom = { time, at: now, rate };
+    const real = (t: number) => now + Math.max(0, t - time) / rate;
+    for (const { sound, buffer, player } of this.live.values()) {
+      const end = sound.at + buffer.duration;
+      if (time >= end) continue;
+      player.playbackRate = rate;
+      player.start(real(sound.at), Math.max(0, time - sound.at));
+    }
+    for (const [lane, route] of this.routes) {
+      const points = this.envelopes.get(lane);
+      const gain = route.duck.gain;
+      gain.cancelScheduledValues(now);
+      gain.setValueAtTime(points ? gainAt(points, time).gain : 1, now);
+      for (const point of points ?? [])
+        if (point.time > time) gain.linearRampToValueAtTime(point.gain, real(point.time));
+    }
+  }
+
+  stop(): void {
+    this.playingFrom = undefined;
+    // Unconditionally: a sound waiting for its time is not 'started' yet, and must not start later.
+    for (const { player } of this.live.values()) player.stop();
+    for (const route of this.routes.values()) route.duck.gain.cancelScheduledValues(0);
+  }
+
+  /** Lets go of every sound (another project is opening). */
+  clear(): void {
+    this.stop();
+    for (const { player, buffer } of this.live.values()) {
+      player.dispose();
+      buffer.dispose();
+    }
+    this.live.clear();
+    this.failed.clear();
+  }
+
+  private routeOf(lane: string): LaneRoute {
+    let route = this.routes.get(lane);
+    if (!route) {
+      const duck = new Tone.Gain(1);
+      const strip = new StripNodes(Tone.getContext());
+      strip.set(this.strips.get(lane), lane);
+      Tone.connect(duck, strip.input);
+      Tone.connect(strip.output, this.output);
+      route = { duck, strip };
+      this.routes.set(lane, route);
+    }
+    return route;
+  }
+}

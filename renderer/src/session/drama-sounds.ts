@@ -1,0 +1,55 @@
+import { musicDucking, soundTimes } from '../../../audio/mix/drama-sounds.ts';
+import { MUSIC_LANE } from '../../../cues/production/drama-lanes.ts';
+import type { Playback } from '../playback/playback.ts';
+import type { PlacedSound } from '../playback/sound-player.ts';
+import type { ProjectStore } from '../state/project-store.ts';
+import type { Notices } from '../views/notices.ts';
+
+// A drama's sound effects and music in the preview: every sound the project names (assemble's
+// --sfx/--music) placed at its cue's time on the sheet as it plays now, the Music lane ducked under
+// the lines, both from the rules the drama mix uses (audio/mix/drama-sounds.ts), so a take
+// switched or a line moved carries the sounds after it along, as the export does.
+
+/** The notice of sound files the preview could not play. */
+export const SOUNDS_UNPLAYED = 'sounds-unplayed';
+
+/** Where each of the open drama's sounds plays now (none for a production that is no drama). */
+export function placedSounds(store: ProjectStore): PlacedSound[] {
+  if (!store.hasProject || !store.doc.takes) return [];
+  const times = soundTimes(store.sheet);
+  return (store.project?.sounds ?? []).flatMap((sound) => {
+    const at = times.get(sound.cue);
+    return at === undefined ? [] : [{ cue: sound.cue, lane: sound.lane, url: sound.url, at }];
+  });
+}
+
+/** Keeps the preview's sounds in step with the store (after every change, undo included). */
+export function bindDramaSounds(
+  store: ProjectStore,
+  playback: Playback,
+  notices: Pick<Notices, 'show' | 'dismiss'>,
+  report: (error: unknown) => void,
+): void {
+  store.subscribe((change) => {
+    if (change !== 'project' && change !== 'sheet') return;
+    const sounds = placedSounds(store);
+    const envelopes = new Map(sounds.length > 0 ? [[MUSIC_LANE, musicDucking(store.sheet)]] : []);
+    void playback.sounds
+      .update(sounds, envelopes)
+      .then(() => {
+        // Said, not skipped in silence: the export mixes them, the preview does not.
+        const unplayed = (store.project?.sounds ?? []).filter(
+          (s) => s.url === '' || playback.sounds.failed.has(s.url),
+        );
+        if (unplayed.length === 0) notices.dismiss(SOUNDS_UNPLAYED);
+        else
+          notices.show({
+            id: SOUNDS_UNPLAYED,
+            kind: 'warning',
+            text: `The preview cannot play ${unplayed.map((s) => s.path).join(', ')} (the export still mixes ${unplayed.length === 1 ? 'it' : 'them'}).`,
+            dismissable: true,
+          });
+      })
+      .catch(report);
+  });
+}

@@ -1,0 +1,308 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {} from '../../renderer/src/main.ts';
+import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
+import type { ProjectFile } from '../../src/project/project-schema.ts';
+import { type AppSession, openProjectInApp, openReadyApp } from '../support/app-session.ts';
+import { assembleDoor, doorSounds } from '../support/drama-fixture.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { runCli } from '../support/run-cli.ts';
+import { tempDir } from '../support/signals.ts';
+
+// Issue 17, a drama's sounds in the app: "The Door" assembled by the real `cuewright assemble`
+// with a door slam (--sfx) and a low theme (--music). The preview plays each file where its cue
+// falls, through its lane (heard on the SFX and Music routes, silent when the lane is muted), the
+// music ducked under the next line as the export ducks it; the Export dialog of a drama writes
+// the stems (a WAV per lane into a folder picked through the app's picker) and can leave the
+// dialogue unlevelled, the same files `cuewright export P -o MIX.wav --stems DIR [--no-level]`
+// writes, compared sample by sample.
+
+requireTools(
+  'the takes are festival voices cut together by ffmpeg, the sounds ffmpeg sources; the app runs in Debian’s chromium',
+  'festival',
+  'ffmpeg',
+  'chromium',
+);
+
+interface Frame {
+  time: number;
+  rms: number;
+  peak: number;
+}
+
+describe('a drama’s sounds and music in the app: preview and stems', () => {
+  let app: AppSession;
+  const work = tempDir('drama-sounds');
+  let projectPath: string;
+  let file: ProjectFile;
+  /** Where the preview places each sound (production seconds) and how long it is. */
+  let placed: Array<{ lane: string; at: number; length: number }>;
+
+  const header = (lane: string) => `[data-lane="${lane}"].drama-name`;
+  /** Plays `from`..`to` and reads `lane`'s sound route each frame: the time, RMS and peak heard. */
+  const listen = (lane: string, from: number, to: number) =>
+    app.page.evaluate(
+      async ({ lane, from, to }) => {
+        const { playback } = window.cuewrightApp!;
+        await playback.playRange(from, to);
+        const analyser = playback.sounds.tapLane(lane)!;
+        const data = new Float32Array(analyser.fftSize);
+        const frames: Frame[] = [];
+        while (playback.playing) {
+          await new Promise((done) => requestAnimationFrame(done));
+          analyser.getFloatTimeDomainData(data);
+          let sum = 0;
+          let peak = 0;
+          for (const v of data) {
+            sum += v * v;
+            peak = Math.max(peak, Math.abs(v));
+          }
+          frames.push({ time: playback.time, rms: Math.sqrt(sum / data.length), peak });
+        }
+        return frames;
+      },
+      { lane, from, to },
+    );
+  const between = (frames: Frame[], from: number, to: number) =>
+    frames.filter((f) => f.time >= from && f.time <= to);
+  const meanDb = (frames: Frame[]) =>
+    20 * Math.log10(Math.sqrt(frames.reduce((sum, f) => sum + f.rms ** 2, 0) / frames.length));
+  /** The lines' times as the app plays them. */
+  const lineTimes = () =>
+    app.page.evaluate(() =>
+      window.cuewrightApp!.store.sheet.cues.map((c) => ({
+        text: c.text,
+        start: c.start,
+        end: c.end,
+      })),
+    );
+
+  beforeAll(async () => {
+    ({ projectPath, file } = assembleDoor(work, doorSounds(work)));
+    app = await openReadyApp();
+    await openProjectInApp(app, projectPath);
+    await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
+  }, 400_000);
+
+  afterAll(async () => {
+    expect(app?.errors ?? []).toEqual([]);
+    await app?.close();
+  });
+
+  it('places each sound where its cue falls, after the line before it, as the drama mix does', async () => {
+    expect(file.sounds?.map((s) => [s.lane, s.path])).toEqual([
+      ['SFX', 'sfx/door-slams.wav'],
+      ['Music', 'music/low-theme.wav'],
+    ]);
+    await app.page.waitForFunction(() => window.cuewrightApp!.playback.sounds.placed.length === 2, null, {
+      timeout: 30_000,
+    });
+    placed = await app.page.evaluate(() =>
+      window.cuewrightApp!.playback.sounds.placed.map(({ lane, at, length }) => ({ lane, at, length })),
+    );
+    const lines = await lineTimes();
+    const benFirst = lines.find((c) => c.text.startsWith('It was only the wind'))!;
+    const annaSecond = lines.find((c) => c.text.startsWith('That was not the wind'))!;
+    console.log('sounds placed', placed, 'after', benFirst, annaSecond);
+    // "[SFX: a door slams]" follows Ben's first line, "MUSIC: a low theme" Anna's second.
+    expect(placed.map((p) => p.lane)).toEqual(['SFX', 'Music']);
+    expect(placed[0]!.at).toBeCloseTo(benFirst.end!, 6);
+    expect(placed[1]!.at).toBeCloseTo(annaSecond.end!, 6);
+    expect(placed[0]!.length).toBeCloseTo(0.6, 2);
+    expect(placed[1]!.length).toBeCloseTo(2.5, 2);
+  });
+
+  it('plays the door slam on the SFX route at its time, and nothing there while SFX is muted', async () => {
+    const sfx = placed[0]!;
+    const frames = await listen('SFX', sfx.at - 0.5, sfx.at + 0.45);
+    const before = between(frames, 0, sfx.at - 0.1);
+    const during = between(frames, sfx.at + 0.1, sfx.at + 0.4);
+    const peak = (fs: Frame[]) => Math.max(0, ...fs.map((f) => f.peak));
+    console.log(
+      `preview SFX route: ${frames.length} frames, peak before the cue ${peak(before)}, during the slam ${peak(during).toFixed(4)}`,
+    );
+    expect(before.length).toBeGreaterThan(3);
+    expect(during.length).toBeGreaterThan(3);
+    expect(peak(before)).toBe(0);
+    expect(peak(during)).toBeGreaterThan(0.01);
+
+    // Muted in its header: the route sends exact zeros, and the graph says so.
+    await app.page.locator(`${header('SFX')} [data-testid="lane-mute"]`).click();
+    await expect
+      .poll(() =>
+        app.page.evaluate(
+          () => window.cuewrightApp!.playback.laneMix.sounds.find((r) => r.lane === 'SFX')?.gain,
+        ),
+      )
+      .toBe(0);
+    const muted = await listen('SFX', sfx.at - 0.2, sfx.at + 0.45);
+    console.log(`preview SFX route muted: peak ${peak(muted)} over ${muted.length} frames`);
+    expect(between(muted, sfx.at + 0.1, sfx.at + 0.4).length).toBeGreaterThan(3);
+    expect(peak(muted)).toBe(0);
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+Z');
+    await expect
+      .poll(() =>
+        app.page.evaluate(
+          () => window.cuewrightApp!.playback.laneMix.sounds.find((r) => r.lane === 'SFX')?.gain,
+        ),
+      )
+      .toBe(1);
+  });
+
+  it('plays the theme on the Music route after Anna’s line, ducked 14 dB under Ben’s next line', async () => {
+    // As assembled, Ben answers 0.7 s after Anna's line (and the theme): under the ramps' 0.85 s,
+    // so the music stays down from her line into his (as a bed does). Her line dragged 0.7 s
+    // earlier along her lane (Ben's stays put) lets it come up between them, in the preview as in
+    // the export: the theme follows her line's end, and the ducking the lines.
+    const anna = file.sheet.cues.find((c) => c.text.startsWith('That was not the wind'))!.id;
+    const grip = await app.page.evaluate((id) => {
+      const { waveform } = window.cuewrightApp!;
+      const wrapper = waveform.wavesurfer.getWrapper();
+      const region = document
+        .querySelector('#waveform div')!
+        .shadowRoot!.querySelector<HTMLElement>(`[part~="${id}"]`)!;
+      const box = region.getBoundingClientRect();
+      return {
+        x: box.x + box.width / 2,
+        y: box.y + box.height / 2,
+        pxPerSec: wrapper.scrollWidth / waveform.wavesurfer.getDuration(),
+      };
+    }, anna);
+    await app.page.mouse.move(grip.x, grip.y);
+    await app.page.mouse.down();
+    await app.page.mouse.move(grip.x - 0.7 * grip.pxPerSec, grip.y, { steps: 8 });
+    await app.page.mouse.up();
+    await expect.poll(() => app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe('move line');
+    const lines = await lineTimes();
+    const annaLine = lines.find((c) => c.text.startsWith('That was not the wind'))!;
+    const next = lines.find((c) => c.text.startsWith('Then we should go'))!;
+    await expect
+      .poll(() => app.page.evaluate(() => window.cuewrightApp!.playback.sounds.placed[1]!.at))
+      .toBeCloseTo(annaLine.end!, 6);
+    const music = { ...placed[1]!, at: annaLine.end! };
+    console.log(
+      `Anna's line moved to ${annaLine.start}-${annaLine.end}; theme at ${music.at}; Ben from ${next.start}`,
+    );
+    expect(next.start! - music.at).toBeGreaterThan(1.3);
+    const frames = await listen('Music', music.at - 0.3, music.at + music.length - 0.05);
+    // Up once released after Anna's line (0.6 s), down from 0.25 s before Ben's.
+    const up = between(frames, music.at + 0.7, next.start! - 0.35);
+    const down = between(frames, next.start! + 0.15, music.at + music.length - 0.15);
+    const depth = meanDb(down) - meanDb(up);
+    console.log(
+      `preview Music route: ${meanDb(up).toFixed(1)} dB before ${next.text.slice(0, 12)}… (${up.length} frames), ${meanDb(down).toFixed(1)} dB under it (${down.length} frames): ${depth.toFixed(1)} dB`,
+    );
+    expect(up.length).toBeGreaterThan(3);
+    expect(down.length).toBeGreaterThan(10);
+    // The sine at 0.3 of ffmpeg's 1/8 full scale: RMS 0.0265 (-31.5 dB) at full level.
+    expect(Math.abs(meanDb(up) - 20 * Math.log10(0.3 / 8 / Math.SQRT2))).toBeLessThan(1);
+    expect(Math.abs(depth - -14)).toBeLessThan(1.5);
+    await app.screenshot('drama-sounds');
+    // Back as assembled (the export below is compared with the CLI's of the saved project).
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+Z');
+    await expect.poll(() => app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBeUndefined();
+  });
+
+  it('exports the stems (a WAV per lane into a picked folder) with or without levelling, as the CLI does', async () => {
+    const exportOnce = async (output: string, stems: string, level: boolean) => {
+      await app.page.locator('#timeline').focus();
+      await app.page.keyboard.press('Control+E');
+      await expect.poll(() => app.page.locator('[data-testid="export-drama"]').isVisible()).toBe(true);
+      await app.page.selectOption('select[name="format"]', 'wav');
+      await app.page.selectOption('select[name="loudness"]', 'none');
+      app.picker.answers.push(stems);
+      await app.page.click('[data-testid="export-stems-folder"]');
+      await expect
+        .poll(() => app.page.locator('[data-testid="export-stems-name"]').textContent())
+        .toBe(stems);
+      expect(await app.page.locator('input[name="stems"]').isChecked()).toBe(true);
+      await app.page.locator('input[name="level"]').setChecked(level);
+      await app.page.locator('input[name="sidecars"]').setChecked(false);
+      await app.screenshot(`drama-sounds-export-${level ? 'levelled' : 'raw'}`);
+      app.picker.answers.push(output);
+      await app.page.click('[data-testid="export-start"]');
+      await app.page.waitForFunction(
+        () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
+        null,
+        { timeout: 300_000 },
+      );
+      const said = await app.page.locator('.export-result').textContent();
+      await app.screenshot(`drama-sounds-exported-${level ? 'levelled' : 'raw'}`);
+      await app.page.click('[data-testid="export-cancel"]');
+      return said;
+    };
+    const asked = app.picker.asked.length;
+    const levelled = await exportOnce(join(work, 'app-mix.wav'), join(work, 'app-stems'), true);
+    expect(app.picker.asked.slice(asked).map((r) => r.purpose)).toEqual(['stems-folder', 'export']);
+    expect(levelled).toBe(
+      `Exported 1 chapter to ${join(work, 'app-mix.wav')}; 4 stems in ${join(work, 'app-stems')}`,
+    );
+    const raw = await exportOnce(join(work, 'app-raw.wav'), join(work, 'app-raw-stems'), false);
+    expect(raw).toBe(
+      `Exported 1 chapter to ${join(work, 'app-raw.wav')}, dialogue as recorded (not levelled); 4 stems in ${join(work, 'app-raw-stems')}`,
+    );
+
+    // The CLI on the same project: the same stems, sample for sample.
+    const cli = (dir: string, extra: string[]) => {
+      const run = runCli(
+        ['export', projectPath, '-o', join(work, `${dir}.wav`), '--stems', join(work, dir), ...extra],
+        work,
+        300_000,
+      );
+      expect(run.status, run.stderr).toBe(0);
+    };
+    cli('cli-stems', []);
+    cli('cli-raw-stems', ['--no-level']);
+    const stems = ['Anna.wav', 'Ben.wav', 'Music.wav', 'SFX.wav'];
+    for (const dir of ['app-stems', 'app-raw-stems', 'cli-stems', 'cli-raw-stems'])
+      expect(readdirSync(join(work, dir)).sort()).toEqual(stems);
+    const samples = async (path: string) => (await decodeAudioFile(path)).channels[0]!;
+    /** Energy of `a - b` against `a`, dB (-Infinity when identical). */
+    const differenceDb = (a: Float32Array, b: Float32Array) => {
+      let signal = 0;
+      let residual = 0;
+      for (let i = 0; i < a.length; i++) {
+        signal += a[i]! ** 2;
+        residual += (a[i]! - (b[i] ?? 0)) ** 2;
+      }
+      return 10 * Math.log10(residual / signal);
+    };
+    const report: string[] = [];
+    for (const stem of stems) {
+      const app1 = await samples(join(work, 'app-stems', stem));
+      const cli1 = await samples(join(work, 'cli-stems', stem));
+      const app2 = await samples(join(work, 'app-raw-stems', stem));
+      const cli2 = await samples(join(work, 'cli-raw-stems', stem));
+      expect(app1.length).toBe(cli1.length);
+      expect(app2.length).toBe(cli2.length);
+      const same = differenceDb(cli1, app1);
+      const sameRaw = differenceDb(cli2, app2);
+      const levelling = differenceDb(app2, app1);
+      report.push(
+        `${stem}: app-cli ${same}, raw app-cli ${sameRaw}, levelled-raw ${levelling.toFixed(1)} dB`,
+      );
+      expect(same).toBeLessThan(-90);
+      expect(sameRaw).toBeLessThan(-90);
+      // Levelling moves the actors' lanes only.
+      if (stem === 'Anna.wav' || stem === 'Ben.wav') expect(levelling).toBeGreaterThan(-60);
+      else expect(levelling).toBeLessThan(-90);
+    }
+    console.log(`stems:\n  ${report.join('\n  ')}`);
+
+    // Where the files play in the stems is where the preview played them.
+    const onset = async (stem: string, floor: number) => {
+      const decoded = await decodeAudioFile(join(work, 'app-stems', stem));
+      return decoded.channels[0]!.findIndex((v) => Math.abs(v) > floor) / decoded.sampleRate;
+    };
+    const sfxAt = await onset('SFX.wav', 0.001);
+    const musicAt = await onset('Music.wav', 1e-4);
+    console.log(
+      `stems: SFX from ${sfxAt} s (preview ${placed[0]!.at}), Music from ${musicAt} s (preview ${placed[1]!.at})`,
+    );
+    expect(Math.abs(sfxAt - placed[0]!.at)).toBeLessThan(0.01);
+    expect(Math.abs(musicAt - placed[1]!.at)).toBeLessThan(0.01);
+  }, 600_000);
+});
