@@ -7,6 +7,10 @@ export interface MenuItem {
   label: string;
   /** Keys as the command table writes them (`Shift+C`), shown beside the label. */
   keys?: readonly string[];
+  /** Shown but not clickable (the command cannot act now). */
+  disabled?: boolean;
+  /** The item's tooltip. */
+  title?: string;
   run(): void | Promise<void>;
 }
 
@@ -22,6 +26,8 @@ export function readableKey(key: string): string {
 export class ContextMenu {
   readonly element: HTMLElement;
   private readonly onError: (error: unknown) => void;
+  /** Called each time the open menu closes. */
+  onClose?: () => void;
 
   constructor(onError: (error: unknown) => void) {
     this.onError = onError;
@@ -29,6 +35,7 @@ export class ContextMenu {
     this.element.className = 'context-menu';
     this.element.setAttribute('role', 'menu');
     this.element.dataset.testid = 'context-menu';
+    this.element.tabIndex = -1;
     this.element.hidden = true;
     document.body.append(this.element);
     const close = () => this.close();
@@ -38,7 +45,7 @@ export class ContextMenu {
     window.addEventListener('blur', close);
     window.addEventListener('resize', close);
     this.element.addEventListener('keydown', (event) => {
-      const items = [...this.element.querySelectorAll<HTMLButtonElement>('button')];
+      const items = [...this.element.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
       const at = items.indexOf(document.activeElement as HTMLButtonElement);
       if (event.key === 'Escape') close();
       else if (event.key === 'ArrowDown') items[(at + 1) % items.length]?.focus();
@@ -64,6 +71,8 @@ export class ContextMenu {
         const button = document.createElement('button');
         button.type = 'button';
         button.setAttribute('role', 'menuitem');
+        button.disabled = item.disabled ?? false;
+        if (item.title) button.title = item.title;
         const label = document.createElement('span');
         label.textContent = item.label;
         const keys = document.createElement('kbd');
@@ -82,10 +91,15 @@ export class ContextMenu {
     const { width, height } = this.element.getBoundingClientRect();
     this.element.style.left = `${Math.max(0, Math.min(x, window.innerWidth - width - 4))}px`;
     this.element.style.top = `${Math.max(0, Math.min(y, window.innerHeight - height - 4))}px`;
-    this.element.querySelector('button')?.focus({ preventScroll: true });
+    // The first item that can act takes the keys; with none, the menu itself (Escape still closes).
+    (this.element.querySelector<HTMLElement>('button:not(:disabled)') ?? this.element).focus({
+      preventScroll: true,
+    });
   }
 
   close(): void {
+    if (this.element.hidden) return;
     this.element.hidden = true;
+    this.onClose?.();
   }
 }

@@ -1,5 +1,6 @@
 import type { ToolbarGroup } from '../../../src/shared/commands.ts';
 import { type Action, keyName } from '../actions.ts';
+import { overflowIntoMenu } from './toolbar-overflow.ts';
 
 /** The top bar's groups, in order; each is labelled for screen readers and set apart on screen. */
 export const TOP_GROUPS: ToolbarGroup[] = ['File', 'Edit', 'Cue', 'Review'];
@@ -30,8 +31,9 @@ export function actionButton(action: Action, onError: (error: unknown) => void):
 
 /**
  * The top bar: the toolbar commands grouped File | Edit | Cue | Review (a command's `group`, else
- * its menu). Transport and View commands are left to the transport bar. Returns `update`, which
- * disables the buttons whose command cannot act now (call it when the state changes).
+ * its menu), on one row: what does not fit is in its More menu (toolbar-overflow.ts). Transport
+ * and View commands are left to the transport bar. Returns `update`, which disables the buttons
+ * whose command cannot act now (call it when the state changes).
  */
 export function renderToolbar(
   root: HTMLElement,
@@ -53,6 +55,16 @@ export function renderToolbar(
       }
       return group;
     }),
+  );
+  overflowIntoMenu(
+    root,
+    buttons.map(({ button, action }) => ({
+      button,
+      label: action.label,
+      keys: action.keys.map(keyName),
+      run: () => button.click(),
+    })),
+    onError,
   );
   return {
     buttons: buttons.map((b) => b.button),
