@@ -47,6 +47,8 @@ export interface ProbedAudio extends AudioInfo {
   aac?: AacSource;
   /** `frames` is the exact decoded length (a production's, from its survey), not a header's estimate. */
   exactFrames?: boolean;
+  /** Frames a pass asked to begin near a frame (StreamFrom) can begin at without decoding what is before: a production's joins. */
+  starts?: number[];
   /** A source that is no single file (a production of many, src/production): it streams itself. */
   stream?: (sinks: PcmSink[], onProgress?: Progress, from?: StreamFrom) => Promise<AudioInfo>;
 }

@@ -294,12 +294,21 @@ export async function streamWithGain(
 }
 
 /** Stretches for parallel MP3 or AAC encoders: one per core (up to 4), each at least a minute long. */
-function segmentsFor(request: ExportRequest, format: ExportFormat, info: AudioInfo): EncodeSegment[] {
+function segmentsFor(
+  request: ExportRequest,
+  format: ExportFormat,
+  info: AudioInfo,
+  source: DeliveredSource,
+): EncodeSegment[] {
   if (format !== 'mp3' && format !== 'm4b') return [];
   const count =
     request.encoders ?? Math.min(4, availableParallelism(), Math.floor(info.frames / info.sampleRate / 60));
   const packet = format === 'm4b' ? AAC_PACKET : mp3FrameSamples(info.sampleRate);
-  return planSegments(info.frames, count, SEGMENT_OVERLAP * info.sampleRate, packet);
+  // A converted pass starts at 0 (streamDelivered), so only an unconverted one begins at a join.
+  const { probe, shape } = source;
+  const unconverted = shape.sampleRate === probe.sampleRate && shape.channels === probe.channels;
+  const starts = unconverted ? (probe.starts ?? []) : [];
+  return planSegments(info.frames, count, SEGMENT_OVERLAP * info.sampleRate, packet, starts);
 }
 
 /** Seconds of audio each segment's encoder is fed beyond the packets it contributes. */
@@ -376,7 +385,7 @@ async function measuredWhileEncoding(
   const both = { ...request, signal };
   const chapters = chaptersOn(request, info);
   // Parallel encoders measure their own stretches between them: no pass decodes only to measure.
-  const segments = segmentsFor(request, format, info);
+  const segments = segmentsFor(request, format, info, source);
   const meters =
     segments.length > 1 ? stretchMeters(segments, source.shape.sampleRate, info.channels) : undefined;
   const encoding = encodeToTarget(
@@ -443,7 +452,7 @@ function encoderFor(
     ...(shape.bitrate ? { bitrate: shape.bitrate } : {}),
     ...(request.wavId3 ? { wavId3: true } : {}),
   };
-  const segments = segmentsFor(request, format, info);
+  const segments = segmentsFor(request, format, info, source);
   const encode = async (part: PartFile, gain: GainPlan | undefined) => {
     const single = async () => {
       const writer = await openOutput(part, spec);

@@ -77,6 +77,7 @@ export function productionAudio(files: SurveyedRecording[], layout: ProductionLa
     path: files.length === 1 ? files[0]!.path : `${files[0]!.path} (and ${files.length - 1} more recordings)`,
     size: files.reduce((n, f) => n + f.probe.size, 0),
     exactFrames: true,
+    starts: files.map((_, i) => layout.starts[i]! - layout.gaps[i]!),
     stream,
   };
 }

@@ -227,6 +227,27 @@ describe('planSegments and keepsPacket', () => {
     expect([0, 1, 1152, 1153].map(context)).toEqual([0, 1152, 1152, 2304]);
   });
 
+  it('moves a seam just past a join where that spares more decoding than it shifts encoding', () => {
+    const P = 1024;
+    // Eight files of 100 packets: the even seam (400) has its context from 398, in file 4, whose
+    // pass would decode from its join at 300. Moved 2 packets, the context begins at the join.
+    const joins = Array.from({ length: 8 }, (_, i) => i * 100 * P);
+    const [first, second] = planSegments(800 * P, 2, 2 * P, P, joins);
+    expect(second!.keepFrom).toBe(402 * P);
+    expect(second!.encodeFrom).toBe(400 * P);
+    expect(first!.keepTo).toBe(402 * P);
+    // A join 20 packets on would shift more encoding than the 98 packets of decoding it spares / 8.
+    expect(planSegments(800 * P, 2, 2 * P, P, [0, 300 * P, 420 * P])[1]!.keepFrom).toBe(400 * P);
+    // No join past the context: the seam stays.
+    expect(planSegments(800 * P, 2, 2 * P, P, [0, 390 * P])[1]!.keepFrom).toBe(400 * P);
+    // Never by a quarter of a stretch or more, whatever it would spare: four stretches of 1000
+    // packets, the third seam's pass would decode 2998 packets, and the join is 272 on.
+    const far = planSegments(4000 * P, 4, 2 * P, P, [0, 3270 * P]).map((s) => s.keepFrom);
+    expect(far).toEqual([0, 1000 * P, 2000 * P, 3000 * P]);
+    const near = planSegments(4000 * P, 4, 2 * P, P, [0, 3240 * P]).map((s) => s.keepFrom);
+    expect(near).toEqual([0, 1000 * P, 2000 * P, 3242 * P]);
+  });
+
   it('keeps the packets starting in [keepFrom, keepTo)', () => {
     const s = { keepFrom: 2048, keepTo: 4096, encodeFrom: 0, encodeTo: 8192 };
     expect([2047, 2048, 4095, 4096].map((f) => keepsPacket(s, f))).toEqual([false, true, true, false]);
