@@ -62,6 +62,34 @@ describe('loudness (ITU-R BS.1770-4)', () => {
     expect(meter.result().samplePeak).toBeCloseTo(20 * Math.log10(0.8), 6);
   });
 
+  it('finds peaks between samples of either sign: a pair of equal samples, up or down', () => {
+    const rate = 48_000;
+    const pair = (sign: number) => {
+      const x = new Float32Array(4800);
+      x[2400] = sign * 0.5;
+      x[2401] = sign * 0.5;
+      return measure([x], rate);
+    };
+    const up = pair(1);
+    const down = pair(-1);
+    // Half way between two equal samples the band-limited signal rises past them (about +2 dB).
+    expect(up.truePeak).toBeGreaterThan(up.samplePeak + 1);
+    expect(down.truePeak).toBeCloseTo(up.truePeak, 9);
+    expect(down.samplePeak).toBeCloseTo(20 * Math.log10(0.5), 6);
+  });
+
+  it('finds a peak between samples that are all under the peak so far', () => {
+    // A click at 0.6, then a quarter-rate sine of amplitude 0.8 sampled at +-45 degrees: its
+    // samples (0.57) are under the click, its true peak (0.8) over it.
+    const rate = 48_000;
+    const signal = sine(rate, 1, 0.1, rate / 4, 0.8, Math.PI / 4)[0]!;
+    signal.fill(0, 0, 2400);
+    signal[100] = 0.6;
+    const result = measure([signal], rate);
+    expect(result.samplePeak).toBeCloseTo(20 * Math.log10(0.6), 6);
+    expect(Math.abs(result.truePeak - 20 * Math.log10(0.8))).toBeLessThan(0.2);
+  });
+
   it('reads the same however the audio arrives (sub-blocks and true-peak segments carried across pushes)', () => {
     const rate = 44_100;
     const noise = segments(rate, 2, [{ seconds: 3.4, db: -20 }], 7);

@@ -42,6 +42,34 @@ describe('live loudness (momentary, short-term, integrated so far)', () => {
     expect(Number.isFinite(meter.shortTerm())).toBe(true);
   });
 
+  it('reads from the frame that fills the block: 400 ms and 3 s exactly, not a sub-block later', () => {
+    const rate = 48_000;
+    const tone = sine(rate, 1, 3, 1000, 0.1)[0]!;
+    const meter = new LoudnessMeter(rate, 1);
+    meter.push([tone.subarray(0, 0.4 * rate - 1)]);
+    expect(meter.momentary()).toBe(Number.NEGATIVE_INFINITY);
+    meter.push([tone.subarray(0.4 * rate - 1, 0.4 * rate)]);
+    expect(meter.momentary()).toBeCloseTo(-23.01, 1);
+    meter.push([tone.subarray(0.4 * rate, 3 * rate - 1)]);
+    expect(meter.shortTerm()).toBe(Number.NEGATIVE_INFINITY);
+    meter.push([tone.subarray(3 * rate - 1)]);
+    expect(meter.shortTerm()).toBeCloseTo(-23.01, 1);
+  });
+
+  it('reads the last 400 ms and the last 3 s, not the first: a tone that drops 20 dB', () => {
+    const rate = 16_000;
+    const meter = new LoudnessMeter(rate, 1);
+    meter.push(sine(rate, 1, 3, 1000, 0.1));
+    const loud = meter.momentary();
+    expect(meter.shortTerm()).toBeCloseTo(loud, 3);
+    meter.push(sine(rate, 1, 3, 1000, 0.01));
+    expect(meter.momentary()).toBeCloseTo(loud - 20, 2);
+    expect(meter.shortTerm()).toBeCloseTo(loud - 20, 2);
+    // Gated: of the 57 blocks of 400 ms, the 27 all quiet are 20 LU under and out; the 27 all loud
+    // and the 3 across the drop (0.75, 0.5 and 0.25 of the loud energy, plus the quiet's) stay in.
+    expect(meter.integratedSoFar()).toBeCloseTo(loud + 10 * Math.log10(28.515 / 30), 3);
+  });
+
   it('on real speech, pushed 128 frames at a time, ends at the whole file’s integrated loudness and ffmpeg’s', async () => {
     const audio = await decodeAudioFile(SPEECH);
     const live = new LoudnessMeter(audio.sampleRate, audio.channels.length);

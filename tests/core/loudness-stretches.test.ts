@@ -52,6 +52,8 @@ describe('loudness measured in stretches', () => {
   it('refuses stretches off the sub-block grid, and stretches that do not meet', () => {
     expect(() => new StretchMeter(44_100, 1, 100, 44_100)).toThrow(/4410-frame sub-blocks/);
     expect(() => new StretchMeter(44_100, 1, 4410, 4410)).toThrow(RangeError);
+    expect(() => new StretchMeter(44_100, 1, 0, 4411)).toThrow(/not 0 to 4411/);
+    expect(new StretchMeter(44_100, 1, 4410, 8820).to).toBe(8820);
     const a = new StretchMeter(44_100, 1, 0, 44_100);
     const gap = new StretchMeter(44_100, 1, 88_200, Number.POSITIVE_INFINITY);
     expect(() => StretchMeter.joined([a, gap])).toThrow(/starts at 88200, not 44100/);
@@ -72,5 +74,34 @@ describe('loudness measured in stretches', () => {
     feed(whole, [step], 0, step.length);
     expect(StretchMeter.joined([first, second]).integrated).toBeCloseTo(whole.result().integrated, 6);
     expect(first.reached).toBe(step.length);
+  });
+
+  it('joins range and peaks too: the larger peak of the two, whichever stretch holds it', () => {
+    const rate = 16_000;
+    // 3 s loud, 3 s 10 dB down with a click in it (the largest sample), a peak of 0.5 in the first.
+    const tone = new Float32Array(rate * 6).map(
+      (_, i) => (i < rate * 3 ? 0.3 : 0.3 / Math.sqrt(10)) * Math.sin((2 * Math.PI * 1000 * i) / rate),
+    );
+    tone[rate * 4 + 7] = -0.9;
+    const late = tone.slice();
+    tone[rate + 3] = 0.95; // the first stretch's peak over the second's in this one
+    for (const signal of [tone, late]) {
+      const whole = new LoudnessMeter(rate, 1);
+      feed(whole, [signal], 0, signal.length);
+      const first = new StretchMeter(rate, 1, 0, rate * 3);
+      const second = new StretchMeter(rate, 1, rate * 3, Number.POSITIVE_INFINITY);
+      feed(first, [signal], 0, rate * 3 + 1000);
+      second.startsAt(rate * 2 + 17);
+      feed(second, [signal], rate * 2 + 17, signal.length);
+      expect(first.complete).toBe(true);
+      expect(second.complete).toBe(false);
+      const joined = StretchMeter.joined([first, second]);
+      const expected = whole.result();
+      expect(expected.range).toBeGreaterThan(5);
+      expect(joined.range).toBeCloseTo(expected.range, 6);
+      expect(joined.integrated).toBeCloseTo(expected.integrated, 6);
+      expect(joined.truePeak).toBe(expected.truePeak);
+      expect(joined.samplePeak).toBe(expected.samplePeak);
+    }
   });
 });
