@@ -128,11 +128,13 @@ describe('the editor in a small window', () => {
     const form = page.locator('#export-dialog form');
     /** Whether the button is where the user can click it: inside the window and on top there. */
     const reachable = (testid: string) =>
-      page.locator(`[data-testid="${testid}"]`).evaluate((b) => {
-        const r = b.getBoundingClientRect();
-        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-        return r.top >= 0 && r.bottom <= window.innerHeight && hit !== null && b.contains(hit);
-      });
+      page
+        .locator(testid === 'export-result' ? '.export-result' : `[data-testid="${testid}"]`)
+        .evaluate((b) => {
+          const r = b.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return r.top >= 0 && r.bottom <= window.innerHeight && hit !== null && b.contains(hit);
+        });
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await page.locator('#script').click({ position: { x: 5, y: 5 } });
@@ -147,6 +149,19 @@ describe('the editor in a small window', () => {
         expect(await reachable('export-cancel')).toBe(true);
         if (at === 'top') await app.screenshot(`85-export-dialog-${size.width}`);
       }
+      // What Export says comes into view above the buttons, though the choices were scrolled to
+      // the top (a refusal here: room tone out of range, said before any file is chosen).
+      await page.check('input[name="perChapter"]');
+      await page.fill('input[name="roomTone"]', '9');
+      await form.evaluate((f) => f.scrollTo({ top: 0 }));
+      await page.click('[data-testid="export-start"]');
+      await expect
+        .poll(() => page.textContent('.export-result'))
+        .toBe('Room tone must be 1 to 5 seconds (not "9").');
+      await expect.poll(() => reachable('export-result')).toBe(true);
+      if (size.width === 1024) await app.screenshot('86-export-dialog-said-1024');
+      await page.fill('input[name="roomTone"]', '2');
+      await page.uncheck('input[name="perChapter"]');
       const dialog = (await page.locator('#export-dialog').boundingBox())!;
       expect(dialog.y + dialog.height).toBeLessThanOrEqual(size.height);
       await page.click('[data-testid="export-cancel"]');

@@ -112,6 +112,15 @@ export class ExportDialog {
       </form>`;
     this.progress = dialog.querySelector('progress')!;
     this.result = dialog.querySelector('.export-result')!;
+    // What the export says (a refusal, its progress, its result) is brought into view above the
+    // buttons: with the choices scrolled to the top it was said out of sight.
+    new MutationObserver(() => {
+      if (this.result.textContent) this.result.scrollIntoView({ block: 'nearest' });
+    }).observe(this.result, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
     dialog.querySelector('[value="export"]')!.addEventListener('click', () => void this.run());
     dialog.querySelector('[value="cancel"]')!.addEventListener('click', () => void this.cancelOrClose());
     dialog.querySelector('[value="analyze"]')!.addEventListener('click', () => void this.analyze());
