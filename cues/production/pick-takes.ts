@@ -51,7 +51,7 @@ const LOW_FIT = 0.35;
  * A take heard to within this share of its line's words is complete (a 17-word line with its last
  * word unheard); the words unheard are named in its review. A false start stops well before.
  */
-const COMPLETE_SHARE = 0.9;
+export const COMPLETE_SHARE = 0.9;
 
 /** Of its line's words, the share a take must be heard through before running speech may complete it. */
 const GOES_ON_SHARE = 0.7;

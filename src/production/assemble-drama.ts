@@ -4,6 +4,7 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { type PickedTake, placeTakes } from '../../cues/production/place-takes.ts';
 import type { Clip, Placement, Recording } from '../../cues/production/timeline.ts';
+import { TakeSearchPool } from '../align/acoustic/take-pool.ts';
 import type { LineTakesEntry } from '../project/takes-schema.ts';
 import { findTakes } from './find-takes.ts';
 
@@ -77,55 +78,61 @@ export async function assembleDrama(
   const takes: LineTakesEntry[] = [];
   const review = new Map<string, string>();
   const usedIds = new Set<string>();
-  for (const [index, speaker] of speakers.entries()) {
-    onProgress?.(speaker, index, speakers.length);
-    const cues = dialogue.filter((c) => c.speaker === speaker);
-    const own = bySpeaker.get(speaker) ?? [];
-    if (own.length === 0) {
-      notices.push(`${speaker}: no take files in ${takesDir} (a file or folder named after the character)`);
-      for (const c of cues) review.set(c.id, `missing: no take files for ${speaker}`);
-      continue;
-    }
-    const found = await findTakes(own, cues);
-    const ids = own.map((file) => {
-      let id = basename(file, extname(file));
-      while (usedIds.has(id)) id = `${id}-2`;
-      usedIds.add(id);
-      return id;
-    });
-    for (const [i, file] of own.entries())
-      recordings.push({
-        id: ids[i]!,
-        path: file,
-        size: (await stat(file)).size,
-        duration: found.durations[i]!,
+  // One pair of search workers for every actor (each loads the acoustic model once).
+  const pool = new TakeSearchPool();
+  try {
+    for (const [index, speaker] of speakers.entries()) {
+      onProgress?.(speaker, index, speakers.length);
+      const cues = dialogue.filter((c) => c.speaker === speaker);
+      const own = bySpeaker.get(speaker) ?? [];
+      if (own.length === 0) {
+        notices.push(`${speaker}: no take files in ${takesDir} (a file or folder named after the character)`);
+        for (const c of cues) review.set(c.id, `missing: no take files for ${speaker}`);
+        continue;
+      }
+      const found = await findTakes(own, cues, pool);
+      const ids = own.map((file) => {
+        let id = basename(file, extname(file));
+        while (usedIds.has(id)) id = `${id}-2`;
+        usedIds.add(id);
+        return id;
       });
-    for (const line of found.lines) {
-      takes.push({
-        cue: line.cue,
-        takes: line.takes.map((t) => ({
-          recording: ids[t.file]!,
-          start: t.start,
-          end: t.end,
-          complete: t.complete,
-          words: t.words,
-          of: t.of,
-          fit: Math.min(1, Math.max(0, t.fit)),
-        })),
-        ...(line.pick !== undefined ? { pick: line.pick } : {}),
-        ...(line.review ? { review: line.review } : {}),
-      });
-      if (line.review) review.set(line.cue, line.review);
-      const chosen = line.pick !== undefined ? line.takes[line.pick] : undefined;
-      if (chosen)
-        picks.push({
-          cue: line.cue,
-          recording: ids[chosen.file]!,
-          start: chosen.start,
-          end: chosen.end,
-          duration: found.durations[chosen.file]!,
+      for (const [i, file] of own.entries())
+        recordings.push({
+          id: ids[i]!,
+          path: file,
+          size: (await stat(file)).size,
+          duration: found.durations[i]!,
         });
+      for (const line of found.lines) {
+        takes.push({
+          cue: line.cue,
+          takes: line.takes.map((t) => ({
+            recording: ids[t.file]!,
+            start: t.start,
+            end: t.end,
+            complete: t.complete,
+            words: t.words,
+            of: t.of,
+            fit: Math.min(1, Math.max(0, t.fit)),
+          })),
+          ...(line.pick !== undefined ? { pick: line.pick } : {}),
+          ...(line.review ? { review: line.review } : {}),
+        });
+        if (line.review) review.set(line.cue, line.review);
+        const chosen = line.pick !== undefined ? line.takes[line.pick] : undefined;
+        if (chosen)
+          picks.push({
+            cue: line.cue,
+            recording: ids[chosen.file]!,
+            start: chosen.start,
+            end: chosen.end,
+            duration: found.durations[chosen.file]!,
+          });
+      }
     }
+  } finally {
+    await pool.close();
   }
   if (recordings.length === 0)
     throw new InputError(`${takesDir}: no take file is named after a character of the script`);

@@ -9,15 +9,14 @@ import {
   spotEntries,
   spottingGrammar,
 } from '../../audio/align/acoustic/spotting-grammar.ts';
-import { markerWord, takeGrammar, takesHeard } from '../../audio/align/acoustic/take-grammar.ts';
 import {
-  overlappingTakes,
-  rejoinTakes,
-  settledTakes,
-  similarLines,
-  speechAfter,
-  takeWindows,
-} from '../../audio/align/acoustic/take-windows.ts';
+  markerWord,
+  secondMarkerWord,
+  takeGrammar,
+  takesHeard,
+} from '../../audio/align/acoustic/take-grammar.ts';
+import { takeSegments } from '../../audio/align/acoustic/take-segments.ts';
+import { speechAfter } from '../../audio/align/acoustic/take-windows.ts';
 
 // The pure steps of take finding and pickup spotting, hand-worked: the grammars the recogniser
 // searches, and what its heard words become. drama-take-finding and production-pickup-auto run
@@ -170,131 +169,63 @@ describe('hesitations written into a line (uh, um)', () => {
   });
 });
 
-describe('take windows (takeWindows, similarLines, overlappingTakes, speechAfter)', () => {
-  const take = (line: number, words: number, start: number, end: number) => ({
-    line,
-    words,
-    start,
-    end,
-    fit: 1,
-  });
+describe('one take a segment (takeGrammar single, secondMarkerWord, takeSegments)', () => {
+  const lines = [
+    ['alright', 'so', 'this', 'is', 'it'],
+    ['uh', 'so', 'this', 'is', 'not'],
+    ['go', 'on'],
+  ];
 
-  it('joins pieces of one line heard less than 1.2 s apart, in time order', () => {
-    const windows = takeWindows([take(0, 2, 5, 6), take(0, 2, 1, 2), take(0, 1, 3.1, 3.5)], [6], 100);
-    // 1–2 and 3.1–3.5 are 1.1 s apart: one take of 3 words; 5–6 is 1.5 s after: a take of its own.
-    expect(windows).toEqual([
-      { line: 0, start: 0.6, end: 1 + 6 * 0.8 + 2 },
-      { line: 0, start: 4.6, end: 5 + 6 * 0.8 + 2 },
+  it('holds at most one take between free phones, each line of three words or more also entered at its second', () => {
+    const { grammar, markers } = takeGrammar(lines, { single: true });
+    expect(secondMarkerWord(0, 'so')).toBe('take0yso');
+    expect(markers).toEqual([
+      ['take0xalright', 'alright'],
+      ['take1xuh', 'uh'],
+      ['take2xgo', 'go'],
+      ['take0yso', 'so'],
+      ['take1yso', 'so'],
     ]);
-    // Joined pieces span both: a two-word line heard as 1–2 and 3.1–5 is one take ending at 5.
-    expect(takeWindows([take(0, 1, 1, 2), take(0, 1, 3.1, 5)], [2], 100)).toEqual([
-      { line: 0, start: 0.6, end: 5.5 },
-    ]);
-    expect(takeWindows([take(0, 1, 1, 2), take(0, 1, 3.1, 5)], [2], 100, 1)).toEqual([
-      { line: 0, start: 0.6, end: 5.5 },
-    ]);
-    // 1.2 s apart exactly: two takes.
-    expect(takeWindows([take(0, 2, 1, 2), take(0, 2, 3.2, 4)], [2], 100)).toHaveLength(2);
-    // Another line in between: never joined.
-    expect(takeWindows([take(0, 2, 1, 2), take(1, 2, 2.2, 3), take(0, 2, 3.1, 4)], [2, 2], 100)).toHaveLength(
-      3,
+    expect(grammar).toBe(
+      `#JSGF V1.0;\ngrammar takes;\npublic <takes> = <free> [ <line> <free> ];\n<line> = ( take0xalright [ so [ this [ is [ it ] ] ] ] ) | ( take1xuh [ so [ this [ is [ not ] ] ] ] ) | ( take2xgo [ on ] ) | ( take0yso [ this [ is [ it ] ] ] ) | ( take1yso [ this [ is [ not ] ] ] );\n${FREE}`,
     );
   });
 
-  it('drops a lone word of a line of three or more words, keeps one of a two-word line', () => {
-    expect(takeWindows([take(0, 1, 10, 10.3)], [3], 100)).toEqual([]);
-    expect(takeWindows([take(0, 1, 10, 10.3)], [2], 100)).toEqual([
-      { line: 0, start: 9.6, end: 10 + 1.6 + 2 },
+  it('counts the first word of a take entered at its second as heard, and says so', () => {
+    expect(takesHeard(lines, heard('take0yso this is it', 2))).toEqual([
+      { line: 0, words: 5, start: 2, end: 3.9, fit: 0.9, secondEntry: true },
     ]);
-    expect(takeWindows([take(0, 2, 10, 11)], [3], 100)).toHaveLength(1);
+    expect(takesHeard(lines, heard('take1yso this'))[0]).toMatchObject({
+      line: 1,
+      words: 3,
+      secondEntry: true,
+    });
+    expect(takesHeard(lines, heard('take0xalright so'))[0]).not.toHaveProperty('secondEntry');
   });
 
-  it('runs a window for as long as its line could take, at least 0.5 s past the take, never past the file', () => {
-    // A one-word line heard over 5 s: the window ends 0.5 s after the take, not 0.8 + 2 s after its start.
-    expect(takeWindows([take(0, 1, 2, 7)], [1], 100)).toEqual([{ line: 0, start: 1.6, end: 7.5 }]);
-    expect(takeWindows([take(0, 2, 0.1, 1)], [2], 3, 1)).toEqual([{ line: 0, start: 0, end: 3 }]);
-    // Another speed: 2 words at 1 s a word.
-    expect(takeWindows([take(0, 2, 10, 11)], [2], 100, 1)).toEqual([{ line: 0, start: 9.6, end: 14 }]);
-  });
-
-  it('settles a window whose take the first search heard through its whole line, from its start', () => {
-    const windows = takeWindows([take(0, 3, 10, 12), take(1, 2, 20, 21)], [3, 4], 100);
-    const settled = settledTakes(windows, [take(0, 3, 10, 12), take(1, 2, 20, 21)], [3, 4]);
-    expect(settled[0]).toEqual(take(0, 3, 10, 12));
-    // Two words of four: searched again.
-    expect(settled[1]).toBeUndefined();
-    // A whole take of the line starting later in the window is another take, not this one.
-    expect(settledTakes([{ line: 0, start: 9.6, end: 20 }], [take(0, 3, 14, 16)], [3])).toEqual([undefined]);
-  });
-
-  it('rejoins a take that ran on as another line sharing its words (the casual reader, line 14)', () => {
-    // "… acoustic corpus uh and i'm also saying a bunch …" heard as X to "corpus", then as Y (which
-    // opens "and i'm saying a bunch") from "and".
-    const lines = [
-      [
-        'um',
-        'i',
-        'have',
-        'a',
-        'cold',
-        'than',
-        'the',
-        'acoustic',
-        'corpus',
-        'uh',
-        'and',
-        "i'm",
-        'also',
-        'saying',
-        'a',
-        'bunch',
-      ],
-      ['and', "i'm", 'saying', 'a', 'bunch', 'of', 'words'],
+  it('cuts speech into segments at pauses of half a second, widened into their pauses', () => {
+    const pauses = [
+      { start: 0, end: 1 },
+      { start: 2, end: 2.3 }, // inside a segment
+      { start: 4, end: 4.6 },
+      { start: 6.1, end: 8 },
+      { start: 8.05, end: 10 }, // 8–8.05 between: a click, not speech
     ];
-    const x = { line: 0, words: 9, start: 1, end: 5, fit: 0.9 };
-    const y = { line: 1, words: 2, start: 5.3, end: 5.8, fit: 0.6 };
-    expect(rejoinTakes(lines, [x, y])).toEqual([
-      { line: 0, words: 12, start: 1, end: 5.8, fit: (0.9 * 9 + 0.6 * 2) / 11 },
+    const r = (n: number) => Math.round(n * 1000) / 1000;
+    expect(takeSegments(10, pauses).map((s) => [r(s.start), r(s.end)])).toEqual([
+      [0.85, 4.15],
+      [4.45, 6.25],
     ]);
-    // A pause between them: two takes.
-    expect(rejoinTakes(lines, [x, { ...y, start: 6, end: 6.5 }])).toHaveLength(2);
-    // Y's words are not what comes next in X: two takes.
-    expect(rejoinTakes(lines, [{ ...x, words: 3 }, y])).toHaveLength(2);
-    // A take of X that is whole is never extended.
-    expect(rejoinTakes(lines, [{ ...x, words: 16 }, y])).toHaveLength(2);
+    // A run longer than maxSeconds is cut at its longest pause between half and all of it.
+    expect(takeSegments(50, [{ start: 20, end: 20.4 }], 0.5, 30)).toEqual([
+      { start: 0, end: 20.2 },
+      { start: 20.2, end: 50 },
+    ]);
+    expect(takeSegments(5, [{ start: 0, end: 5 }])).toEqual([]);
   });
+});
 
-  it('names the lines sharing a run of three words with a line', () => {
-    const lines = [
-      ['i', 'will', 'go', 'now'],
-      ['then', 'i', 'will', 'go'],
-      ['i', 'will', 'stay'],
-      ['go', 'now'],
-    ];
-    expect(similarLines(lines, 0)).toEqual([0, 1]);
-    expect(similarLines(lines, 2)).toEqual([2]);
-    expect(similarLines(lines, 3)).toEqual([3]);
-  });
-
-  it('keeps of two overlapping takes the one heard further through its line, then the longer', () => {
-    const a = { start: 0, end: 4, words: 2, of: 4 };
-    const b = { start: 1, end: 5, words: 3, of: 4 };
-    const c = { start: 6, end: 7, words: 1, of: 4 };
-    expect(overlappingTakes([a, b, c])).toEqual([b, c]);
-    // Same share of the line: more words win.
-    const d = { start: 0, end: 4, words: 2, of: 2 };
-    const e = { start: 0.5, end: 4.5, words: 4, of: 4 };
-    expect(overlappingTakes([d, e])).toEqual([e]);
-    // Overlap of exactly half the shorter is no clash; more is.
-    const f = { start: 0, end: 2, words: 1, of: 1 };
-    const g = { start: 1, end: 5, words: 1, of: 2 };
-    expect(overlappingTakes([g, f])).toEqual([f, g]);
-    const h = { start: 0.9, end: 5, words: 1, of: 2 };
-    expect(overlappingTakes([h, f])).toEqual([f]);
-    // Ends measured another way.
-    expect(overlappingTakes([g, f], (t) => t.end + 3)).toEqual([f]);
-  });
-
+describe('speech after a take (speechAfter)', () => {
   it('measures the speech after a take up to the next pause of half a second', () => {
     const pauses = [
       { start: 1, end: 1.2 }, // a breath: still the take

@@ -13,11 +13,14 @@ import { scoreLine, scoreTakes } from '../support/take-score.ts';
 // Every complete take must be found where it was put, every false start told from a complete take,
 // the last complete take picked, the unrecorded line listed as missing.
 
-/** Shares of lines picked right and of complete takes found below which the test fails. */
-const PICK_FLOOR = 0.8;
-const FOUND_FLOOR = 0.8;
+/**
+ * Lines picked right and complete takes found (of 38 and 53) below which the test fails: what the
+ * engine reaches today (README "Audio dramas from takes"), so a change that loses one fails here.
+ */
+const PICKED_FLOOR = 37;
+const FOUND_FLOOR = 51;
 /** Complete takes reported where none was put, at most. */
-const SPURIOUS_CEILING = 12;
+const SPURIOUS_CEILING = 1;
 
 describe('take finding on real speech', () => {
   let session: DramaSession;
@@ -52,10 +55,13 @@ describe('take finding on real speech', () => {
     const score = scoreTakes(session.actors, found);
     console.log(`take finding: ${scoreLine(score)}`);
     if (score.wrong.length > 0) console.log(score.wrong.join('\n'));
-    // Floors under what this engine reaches today (the goal is 95 % picks and 98 % takes; README
-    // "Audio dramas from takes"): a change that loses takes fails here.
-    expect(score.pickedRight / score.lines).toBeGreaterThanOrEqual(PICK_FLOOR);
-    expect(score.completeFound / score.completeTakes).toBeGreaterThanOrEqual(FOUND_FLOOR);
+    // Floors at what this engine reaches today (the goal is 95 % picks, met, and 98 % takes, not
+    // met: the casual reader's "uh and here's a long pause and I think this is probably good" is
+    // heard to "pause" in both its takes).
+    expect(score.lines).toBe(38);
+    expect(score.completeTakes).toBe(53);
+    expect(score.pickedRight).toBeGreaterThanOrEqual(PICKED_FLOOR);
+    expect(score.completeFound).toBeGreaterThanOrEqual(FOUND_FLOOR);
     expect(score.spurious).toBeLessThanOrEqual(SPURIOUS_CEILING);
     // A wrong pick is never presented with confidence: it carries a review flag or is listed missing.
     expect(score.wrongFlagged).toBe(score.lines - score.pickedRight);

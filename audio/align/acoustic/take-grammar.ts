@@ -19,7 +19,18 @@ export function markerWord(line: number, word: string): string {
   return `take${line}x${word}`;
 }
 
-const MARKER = /^take(\d+)x/;
+/**
+ * The marker word that opens line `line` at its second word `word` (its first unheard): a casual
+ * opener ("alright", "um") is often swallowed or clipped, and a take entered only at its first
+ * word was then heard as another line sharing the rest ("alright so this is the sick corpus uh
+ * hopefully…" taken for "uh so this is the sick corpus uh I have a cold…", measured on the test
+ * session).
+ */
+export function secondMarkerWord(line: number, word: string): string {
+  return `take${line}y${word}`;
+}
+
+const MARKER = /^take(\d+)([xy])/;
 
 /** Hesitations a script may write into a line, which an actor says or leaves out. */
 const HESITATIONS = new Set(['uh', 'um', 'er', 'erm', 'ah', 'hmm', 'mm', 'uhm', 'eh']);
@@ -29,27 +40,54 @@ export function isHesitation(word: string): boolean {
   return HESITATIONS.has(word);
 }
 
+/** How the takes of a grammar follow each other. */
+export interface TakeGrammarOptions {
+  /**
+   * One take at most in the searched audio (a speech segment cut at pauses), free phones before
+   * and after it, and a line may be entered at its second word too: every take then competes with
+   * every other line over the whole segment, and the best whole path says which line it is.
+   * Default (false): a loop of takes over a long stretch, each entered at its first word.
+   */
+  single?: boolean;
+}
+
 /**
  * JSGF text for `lines` (each a line's words as dictionary words, none empty):
  * `<takes> = <free> [ <line> <takes> ]`, each line its marker word then nested optional words,
- * so a path may leave a line after any word. Hesitations after the first word are optional words
- * that never end the line (`[ uh ]` before the rest); a line opening with one still opens with it
- * (left out, the next word would become the marker, and a marker as common as "and" or "the" was
- * heard everywhere: measured, the test session's searches grew fivefold and lost takes). Returns the grammar and the marker words to add to the dictionary as
- * [marker, the dictionary word whose phones it takes].
+ * so a path may leave a line after any word (with `single`, `<takes> = <free> [ <line> <free> ]`
+ * and lines of three words or more may open at their second word, on a marker of their own).
+ * Hesitations after the first word are optional words that never end the line (`[ uh ]` before
+ * the rest); a line opening with one still opens with it (left out, the next word would become
+ * the marker, and a marker as common as "and" or "the" was heard everywhere in a loop of takes:
+ * measured, the test session's searches grew fivefold and lost takes). Returns the grammar and the
+ * marker words to add to the dictionary as [marker, the dictionary word whose phones it takes].
  */
-export function takeGrammar(lines: string[][]): { grammar: string; markers: Array<[string, string]> } {
+export function takeGrammar(
+  lines: string[][],
+  options: TakeGrammarOptions = {},
+): { grammar: string; markers: Array<[string, string]> } {
   const markers: Array<[string, string]> = [];
+  const tailFrom = (words: string[], from: number) => {
+    let tail = '';
+    for (let k = words.length - 1; k >= from; k--)
+      tail = isHesitation(words[k]!) ? ` [ ${words[k]} ]${tail}` : ` [ ${words[k]}${tail} ]`;
+    return tail;
+  };
   const alternatives = lines.map((words, i) => {
     const first = markerWord(i, words[0]!);
     markers.push([first, words[0]!]);
-    let tail = '';
-    for (let k = words.length - 1; k > 0; k--)
-      tail = isHesitation(words[k]!) ? ` [ ${words[k]} ]${tail}` : ` [ ${words[k]}${tail} ]`;
-    return `( ${first}${tail} )`;
+    return `( ${first}${tailFrom(words, 1)} )`;
   });
+  if (options.single)
+    for (const [i, words] of lines.entries()) {
+      if (words.length < 3) continue;
+      const second = secondMarkerWord(i, words[1]!);
+      markers.push([second, words[1]!]);
+      alternatives.push(`( ${second}${tailFrom(words, 2)} )`);
+    }
   const loop = FREE_PHONES.map((phone) => freeWord(phone)).join(' | ');
-  const grammar = `#JSGF V1.0;\ngrammar takes;\npublic <takes> = <free> [ <line> <takes> ];\n<line> = ${alternatives.join(' | ')};\n<free> = /${LOOP_PRIOR}/ <phone> <free> | /1/ <NULL>;\n<phone> = ${loop};\n`;
+  const top = options.single ? '<free> [ <line> <free> ]' : '<free> [ <line> <takes> ]';
+  const grammar = `#JSGF V1.0;\ngrammar takes;\npublic <takes> = ${top};\n<line> = ${alternatives.join(' | ')};\n<free> = /${LOOP_PRIOR}/ <phone> <free> | /1/ <NULL>;\n<phone> = ${loop};\n`;
   return { grammar, markers };
 }
 
@@ -67,17 +105,20 @@ export interface HeardTake {
   end: number;
   /** Mean posterior of its words (0-1): how sure the recogniser is of them. */
   fit: number;
+  /** Entered at its second word (a `single` grammar): the line's first word was not heard. */
+  secondEntry?: true;
 }
 
 /**
  * The takes on a path the recogniser found with `takeGrammar(lines)`: the heard script words
  * split at marker words. Words off the grammar (never expected) end the current take. A line's
  * hesitations the path passed over count as heard, and so do a line's trailing ones once the
- * word before them was heard.
+ * word before them was heard. A take entered at its second word counts its first as heard (it
+ * was said, swallowed: the take says so with `secondEntry`).
  */
 export function takesHeard(lines: string[][], heard: HeardWord[]): HeardTake[] {
   const out: HeardTake[] = [];
-  let current: { line: number; at: number; words: HeardWord[] } | undefined;
+  let current: { line: number; at: number; words: HeardWord[]; second: boolean } | undefined;
   const close = () => {
     if (!current) return;
     const ws = current.words;
@@ -89,6 +130,7 @@ export function takesHeard(lines: string[][], heard: HeardWord[]): HeardTake[] {
       start: ws[0]!.start,
       end: ws.at(-1)!.end,
       fit: ws.reduce((n, w) => n + w.score, 0) / ws.length,
+      ...(current.second ? { secondEntry: true as const } : {}),
     });
     current = undefined;
   };
@@ -97,7 +139,8 @@ export function takesHeard(lines: string[][], heard: HeardWord[]): HeardTake[] {
     if (marker) {
       close();
       const line = Number(marker[1]);
-      current = { line, at: 1, words: [w] };
+      const second = marker[2] === 'y';
+      current = { line, at: second ? 2 : 1, words: [w], second };
       continue;
     }
     if (!current) continue;
