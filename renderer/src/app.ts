@@ -72,7 +72,7 @@ export function startApp(): App {
   addSideTab('script', 'Script', $('#script'));
   const waveform = new WaveformView($('#waveform'), $('#minimap'), store, playback);
   bindLaneMixer(store, playback, waveform.dramaLanes);
-  bindDramaSounds(store, playback, notices, (error) => report(error));
+  bindDramaSounds(store, playback, waveform.dramaLanes, notices, (error) => report(error));
   const script = new ScriptPanel($('#script'), store, (id, extend) => pickCue(id, extend));
   const exportDialog = new ExportDialog($<HTMLDialogElement>('#export-dialog'), api, store, dialog);
   const inspector = new Inspector($('#inspector'), store, {

@@ -78,6 +78,30 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
       })),
     );
 
+  /** The sound blocks in the lanes: lane, name, where (seconds) and how long they are drawn. */
+  const blocks = () =>
+    app.page.evaluate(() => {
+      const root = document.querySelector('#waveform div')!.shadowRoot!;
+      const { wavesurfer } = window.cuewrightApp!.waveform;
+      const wrapper = wavesurfer.getWrapper();
+      const left = wrapper.getBoundingClientRect().left;
+      const pxPerSec = wrapper.scrollWidth / wavesurfer.getDuration();
+      return [...root.querySelectorAll<HTMLElement>('[part="drama-sound"]')].map((b) => {
+        const box = b.getBoundingClientRect();
+        const row = root
+          .querySelector<HTMLElement>(`[part="drama-row"][data-lane="${b.dataset.lane}"]`)!
+          .getBoundingClientRect();
+        return {
+          lane: b.dataset.lane,
+          name: b.textContent,
+          at: (box.left - left) / pxPerSec,
+          length: box.width / pxPerSec,
+          // Filling its lane's row.
+          inRow: Math.abs(box.top - row.top) < 1 && Math.abs(box.bottom - row.bottom) < 1,
+        };
+      });
+    });
+
   beforeAll(async () => {
     ({ projectPath, file } = assembleDoor(work, doorSounds(work)));
     app = await openReadyApp();
@@ -111,6 +135,18 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
     expect(placed[1]!.at).toBeCloseTo(annaSecond.end!, 6);
     expect(placed[0]!.length).toBeCloseTo(0.6, 2);
     expect(placed[1]!.length).toBeCloseTo(2.5, 2);
+    // Each is shown where it plays, in its lane's row, named by its file.
+    await expect.poll(async () => (await blocks()).length).toBe(2);
+    const shown = await blocks();
+    console.log('sound blocks', shown);
+    expect(shown.map((b) => [b.lane, b.name, b.inRow])).toEqual([
+      ['SFX', 'door-slams.wav', true],
+      ['Music', 'low-theme.wav', true],
+    ]);
+    for (const [i, block] of shown.entries()) {
+      expect(Math.abs(block.at - placed[i]!.at)).toBeLessThan(0.05);
+      expect(Math.abs(block.length - placed[i]!.length)).toBeLessThan(0.05);
+    }
   });
 
   it('plays the door slam on the SFX route at its time, and nothing there while SFX is muted', async () => {
@@ -182,6 +218,10 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
       .poll(() => app.page.evaluate(() => window.cuewrightApp!.playback.sounds.placed[1]!.at))
       .toBeCloseTo(annaLine.end!, 6);
     const music = { ...placed[1]!, at: annaLine.end! };
+    // Its block moved with it (drawn again after the timeline was laid out anew).
+    await expect
+      .poll(async () => Math.abs((await blocks()).find((b) => b.lane === 'Music')!.at - music.at))
+      .toBeLessThan(0.05);
     console.log(
       `Anna's line moved to ${annaLine.start}-${annaLine.end}; theme at ${music.at}; Ben from ${next.start}`,
     );

@@ -1,14 +1,18 @@
 import { musicDucking, soundTimes } from '../../../audio/mix/drama-sounds.ts';
 import { MUSIC_LANE } from '../../../cues/production/drama-lanes.ts';
+import { clipsOf } from '../../../cues/production/recording-edits.ts';
+import { placeClips, timelineDuration } from '../../../cues/production/timeline.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { PlacedSound } from '../playback/sound-player.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import type { DramaLaneView } from '../views/drama-lane-view.ts';
 import type { Notices } from '../views/notices.ts';
 
 // A drama's sound effects and music in the preview: every sound the project names (assemble's
 // --sfx/--music) placed at its cue's time on the sheet as it plays now, the Music lane ducked under
 // the lines, both from the rules the drama mix uses (audio/mix/drama-sounds.ts), so a take
-// switched or a line moved carries the sounds after it along, as the export does.
+// switched or a line moved carries the sounds after it along, as the export does; each file is
+// shown where it plays in the SFX or Music row.
 
 /** The notice of sound files the preview could not play. */
 export const SOUNDS_UNPLAYED = 'sounds-unplayed';
@@ -23,10 +27,11 @@ export function placedSounds(store: ProjectStore): PlacedSound[] {
   });
 }
 
-/** Keeps the preview's sounds in step with the store (after every change, undo included). */
+/** Keeps the preview's sounds and their blocks in the lanes in step with the store (undo included). */
 export function bindDramaSounds(
   store: ProjectStore,
   playback: Playback,
+  view: Pick<DramaLaneView, 'showSounds'>,
   notices: Pick<Notices, 'show' | 'dismiss'>,
   report: (error: unknown) => void,
 ): void {
@@ -37,6 +42,18 @@ export function bindDramaSounds(
     void playback.sounds
       .update(sounds, envelopes)
       .then(() => {
+        if (!store.hasProject) return;
+        const names = new Map((store.project?.sounds ?? []).map((s) => [s.cue, s.path]));
+        view.showSounds(
+          playback.sounds.placed.map((s) => ({
+            cue: s.cue,
+            lane: s.lane,
+            at: s.at,
+            length: s.length,
+            name: names.get(s.cue)?.split(/[\\/]/).pop() ?? s.cue,
+          })),
+          timelineDuration(placeClips(clipsOf(store.production))),
+        );
         // Said, not skipped in silence: the export mixes them, the preview does not.
         const unplayed = (store.project?.sounds ?? []).filter(
           (s) => s.url === '' || playback.sounds.failed.has(s.url),

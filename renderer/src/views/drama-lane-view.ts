@@ -8,6 +8,15 @@
 
 import type { LaneSettings } from '../../../src/project/lanes-schema.ts';
 
+/** A sound or music file as its lane shows it: where it plays and for how long (seconds), its name. */
+export interface ShownSound {
+  cue: string;
+  lane: string;
+  at: number;
+  length: number;
+  name: string;
+}
+
 /** A change of one lane's mixer asked for in its header (one undo step each). */
 export type LaneChange = { gainDb: number } | { pan: number } | { mute: boolean } | { solo: boolean };
 
@@ -28,6 +37,9 @@ function rowBox(i: number, n: number): { top: string; height: string } {
 
 export class DramaLaneView {
   private readonly rows: HTMLElement;
+  /** The sound and music files' blocks, in their lanes' rows. */
+  private readonly sounds: HTMLElement;
+  private shownSounds: { sounds: ShownSound[]; duration: number } = { sounds: [], duration: 0 };
   private readonly names: HTMLElement;
   private readonly wrapper: HTMLElement;
   private readonly container: HTMLElement;
@@ -50,6 +62,10 @@ export class DramaLaneView {
     this.rows.className = 'drama-rows';
     this.rows.setAttribute('part', 'drama-rows');
     wrapper.appendChild(this.rows);
+    this.sounds = document.createElement('div');
+    this.sounds.className = 'drama-sounds';
+    this.sounds.setAttribute('part', 'drama-sounds');
+    wrapper.appendChild(this.sounds);
     // An aside (not a div: `#waveform div` is wavesurfer's own), after wavesurfer's element.
     this.names = document.createElement('aside');
     this.names.className = 'drama-names';
@@ -111,7 +127,45 @@ export class DramaLaneView {
     this.container.classList.toggle('with-lane-headers', lanes.length > 0);
     this.container.style.paddingLeft = lanes.length > 0 ? `${LANE_HEADER_PX}px` : '';
     this.showMix(this.mix);
+    this.showSounds(this.shownSounds.sounds, this.shownSounds.duration);
     this.layout();
+  }
+
+  /**
+   * Shows each sound and music file where it plays in its lane's row (`duration`: the timeline's
+   * length, seconds; a file running past it is cut at the end and says so). Not draggable: a
+   * sound follows the line before its cue.
+   */
+  showSounds(sounds: ShownSound[], duration: number): void {
+    this.shownSounds = { sounds, duration };
+    if (!(duration > 0)) {
+      this.sounds.replaceChildren();
+      return;
+    }
+    this.sounds.replaceChildren(
+      ...sounds.flatMap((sound) => {
+        const i = this.lanes.indexOf(sound.lane);
+        if (i < 0 || sound.at >= duration) return [];
+        const block = document.createElement('div');
+        block.className = 'drama-sound';
+        block.setAttribute('part', 'drama-sound');
+        block.dataset.lane = sound.lane;
+        block.dataset.cue = sound.cue;
+        const box = rowBox(i, this.lanes.length);
+        const shown = Math.min(sound.length, duration - sound.at);
+        block.style.top = box.top;
+        block.style.height = box.height;
+        block.style.left = `${(100 * sound.at) / duration}%`;
+        block.style.width = `${(100 * shown) / duration}%`;
+        block.textContent = sound.name;
+        block.title = `${sound.name}: ${sound.lane} from ${sound.at.toFixed(2)} s for ${sound.length.toFixed(2)} s${
+          shown < sound.length
+            ? ' (runs past the last line: the export plays the rest, the preview stops there)'
+            : ''
+        }`;
+        return [block];
+      }),
+    );
   }
 
   /** A lane header's mixer: gain (dB), pan (-1 left .. 1 right), Mute and Solo. */
@@ -236,6 +290,8 @@ export class DramaLaneView {
     // The mix stays: the store sets it for the project opening (which may clear the view after).
     this.lanes = [];
     this.rows.replaceChildren();
+    // The sounds stay too (drawn again with the lanes): they change with the project's sounds.
+    this.sounds.replaceChildren();
     this.names.replaceChildren();
     this.names.hidden = true;
     this.container.classList.remove('with-lane-headers');
@@ -250,6 +306,10 @@ const DRAMA_LANE_STYLE = `
 .drama-row.odd { background: rgba(30, 41, 59, 0.35); }
 /* Flat, not hatched: a hatch says "not recorded" (the legend's). */
 .drama-row.silent { background: rgba(2, 6, 23, 0.6); }
+.drama-sounds { position: absolute; left: 0; top: 0; width: 100%; height: 100%; pointer-events: none; z-index: 2; }
+.drama-sound { position: absolute; box-sizing: border-box; padding: 1px 4px; overflow: hidden; white-space: nowrap;
+  text-overflow: ellipsis; font: 600 10px system-ui, sans-serif; color: #e9d5ff; background: rgba(147, 51, 234, 0.35);
+  border: 1px solid rgba(192, 132, 252, 0.8); border-radius: 3px; }
 `;
 
 /** The headers' column, in the page (the timeline's box is not in wavesurfer's shadow root). */
