@@ -96,6 +96,24 @@ describe('the API gate', () => {
     expect(refused(await dispatch(handlers, 'saveProject', { path: join(dir, 'x.cwproj'), sheet }))).toMatch(
       /^AccessError/,
     );
+
+    // A drama's stems go only into a folder picked for them (a pick of its own purpose).
+    const output = join(dir, 'out.mp3');
+    const stems = join(dir, 'stems');
+    picker.answers.push(output);
+    expect(await dispatch(handlers, 'pick', { purpose: 'export' })).toEqual({ ok: true, value: output });
+    expect(refused(await dispatch(handlers, 'exportProduction', { sheet, output, settings, stems }))).toMatch(
+      /^AccessError: .*stems: not writable here/,
+    );
+    picker.answers.push(stems);
+    expect(await dispatch(handlers, 'pick', { purpose: 'stems-folder' })).toEqual({ ok: true, value: stems });
+    // Picked, but this production is no drama: it has no lanes to split (nor dialogue to level).
+    expect(refused(await dispatch(handlers, 'exportProduction', { sheet, output, settings, stems }))).toMatch(
+      /^InputError: stems and levelling are for an audio drama assembled from takes/,
+    );
+    expect(
+      refused(await dispatch(handlers, 'exportProduction', { sheet, output, settings, level: false })),
+    ).toMatch(/^InputError: stems and levelling are for an audio drama/);
   });
 
   it('takes calls only from the app page in the app window', async () => {
