@@ -185,8 +185,10 @@ export function createActions(ctx: ActionContext): Action[] {
     },
     'go-end': () => {
       playback.stopLooping();
-      playback.seek(duration());
-      waveform.reveal(duration());
+      // The production's end: a drama's sounds may play on past its last recording.
+      const end = Math.max(duration(), playback.media.duration || 0);
+      playback.seek(end);
+      waveform.reveal(end);
     },
     'go-to': () => ctx.goTo(),
     'prev-cue': () => selectNeighbour(-1),

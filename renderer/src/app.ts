@@ -17,7 +17,7 @@ import type { GoToTarget } from './playback/go-to.ts';
 import { OutputMeter } from './playback/output-meter.ts';
 import { Playback } from './playback/playback.ts';
 import { Transport } from './playback/transport.ts';
-import { bindDramaSounds } from './session/drama-sounds.ts';
+import { bindDramaSounds, soundsEnd } from './session/drama-sounds.ts';
 import { bindLaneMixer } from './session/lane-mixer.ts';
 import { ProductionView } from './session/production-view.ts';
 import { recordingActions } from './session/recording-actions.ts';
@@ -91,6 +91,8 @@ export function startApp(): App {
 
   /** The production's length: its recordings end to end (as edited). */
   const duration = () => (store.hasProject ? timelineDuration(clipsOf(store.production)) : 0);
+  /** How long it plays: a drama runs on past its last line while its sounds play (its mix does). */
+  const played = () => (store.hasProject ? Math.max(duration(), soundsEnd(store)) : 0);
   /** An error: a notice naming the file and the problem until dismissed, and the status line. */
   const report = (error: unknown) => {
     const message = (error as Error)?.message ?? String(error);
@@ -218,7 +220,7 @@ export function startApp(): App {
 
   // --- playback follows along -----------------------------------------------------------------
   waveform.wavesurfer.on('timeupdate', (time) => {
-    $('#time').textContent = `${clockTime(time)} / ${clockTime(duration())}`;
+    $('#time').textContent = `${clockTime(time)} / ${clockTime(played())}`;
     if (store.hasProject) script.follow(cueAtTime(store.sheet, time)?.id);
   });
   waveform.wavesurfer.on('play', () => $('#play').classList.add('playing'));
@@ -405,8 +407,8 @@ export function startApp(): App {
       return true;
     };
     if ('time' in target) {
-      if (target.time > duration())
-        return refuse(`${clockTime(target.time)} is past the end (${clockTime(duration())})`);
+      if (target.time > played())
+        return refuse(`${clockTime(target.time)} is past the end (${clockTime(played())})`);
       playback.stopLooping();
       playback.seek(target.time);
       waveform.reveal(target.time);

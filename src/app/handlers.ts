@@ -125,6 +125,8 @@ interface OpenProject {
   lanes?: ProjectFile['lanes'];
   /** A drama's sound and music cues and their files (`cuewright assemble --sfx/--music`): kept as they are. */
   sounds?: ProjectFile['sounds'];
+  /** Each sound file's length in seconds, by path, where its header says it (the preview's tail). */
+  soundSeconds?: Map<string, number>;
   exportSettings: ExportSettings;
   isSample: boolean;
 }
@@ -272,7 +274,12 @@ export function createHandlers(deps: AppDeps) {
       ...(open.lanes ? { lanes: open.lanes } : {}),
       // The preview plays a drama's sounds where they may be read (inside `serve --root`).
       ...(open.sounds
-        ? { sounds: open.sounds.map((sound) => ({ ...sound, url: soundUrl(sound.path) })) }
+        ? {
+            sounds: open.sounds.map((sound) => {
+              const seconds = open.soundSeconds?.get(sound.path);
+              return { ...sound, url: soundUrl(sound.path), ...(seconds ? { seconds } : {}) };
+            }),
+          }
         : {}),
       exportSettings: open.exportSettings,
       ...(recovery ? { recovery } : {}),
@@ -499,6 +506,13 @@ export function createHandlers(deps: AppDeps) {
     });
     // The beds become readable only when the project opened.
     for (const bed of beds) deps.grants.grant(bed, 'read');
+    // A drama's sounds' lengths (headers only): how far past its last line the preview runs.
+    const soundSeconds = new Map<string, number>();
+    await mapLimited(file.sounds ?? [], OPEN_AT_ONCE, async (sound) => {
+      const named = resolveAudioPath(path, sound.path);
+      const probed = await probeAudio(named).catch(() => undefined);
+      if (probed && probed.frames > 0) soundSeconds.set(named, probed.frames / probed.sampleRate);
+    });
     const open: OpenProject = {
       projectPath: path,
       scriptPath: file.script.path,
@@ -512,6 +526,7 @@ export function createHandlers(deps: AppDeps) {
       ...(file.sounds
         ? { sounds: file.sounds.map((sound) => ({ ...sound, path: resolveAudioPath(path, sound.path) })) }
         : {}),
+      ...(soundSeconds.size > 0 ? { soundSeconds } : {}),
       exportSettings: file.exportSettings ?? DEFAULT_EXPORT_SETTINGS,
       isSample: false,
     };

@@ -58,9 +58,10 @@ export interface ProjectView {
   lanes?: ProjectFile['lanes'];
   /**
    * A drama's sound and music files (`cuewright assemble --sfx/--music`) at their cues: the path
-   * (absolute) and the URL the preview plays it from ('' when it may not be read from here).
+   * (absolute), the URL the preview plays it from ('' when it may not be read from here) and its
+   * length in seconds when its header says it.
    */
-  sounds?: Array<NonNullable<ProjectFile['sounds']>[number] & { url: string }>;
+  sounds?: Array<NonNullable<ProjectFile['sounds']>[number] & { url: string; seconds?: number }>;
   exportSettings: ExportSettings;
   /** An autosave newer than this project's last save exists; `recoverProject` opens it. */
   recovery?: { recoveryPath: string; savedAt: string };

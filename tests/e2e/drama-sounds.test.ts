@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockTime } from '../../cues/sidecars/timecode.ts';
 import type {} from '../../renderer/src/main.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
@@ -134,7 +135,29 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
     expect(placed[0]!.at).toBeCloseTo(benFirst.end!, 6);
     expect(placed[1]!.at).toBeCloseTo(annaSecond.end!, 6);
     expect(placed[0]!.length).toBeCloseTo(0.6, 2);
-    expect(placed[1]!.length).toBeCloseTo(2.5, 2);
+    expect(placed[1]!.length).toBeCloseTo(5, 2);
+    // The theme plays on past the last line: the production runs to its end, as the mix does.
+    const { duration, lastLineEnd } = await app.page.evaluate(() => {
+      const { playback, store } = window.cuewrightApp!;
+      return {
+        duration: playback.media.duration,
+        lastLineEnd: Math.max(
+          ...store.sheet.cues.flatMap((c) => (c.kind === 'dialogue' && c.end ? [c.end] : [])),
+        ),
+      };
+    });
+    console.log(`production ${duration} s; last line ends ${lastLineEnd} s`);
+    expect(duration).toBeCloseTo(placed[1]!.at + 5, 3);
+    expect(duration).toBeGreaterThan(lastLineEnd + 1);
+    // End goes there, and the clock says that length.
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('End');
+    await expect
+      .poll(() => app.page.evaluate(() => window.cuewrightApp!.playback.time))
+      .toBeCloseTo(duration, 3);
+    await expect
+      .poll(() => app.page.locator('#time').textContent())
+      .toBe(`${clockTime(duration)} / ${clockTime(duration)}`);
     // Each is shown where it plays, in its lane's row, named by its file.
     await expect.poll(async () => (await blocks()).length).toBe(2);
     const shown = await blocks();
@@ -187,7 +210,7 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
       .toBe(1);
   });
 
-  it('plays the theme on the Music route after Anna’s line, ducked 14 dB under Ben’s next line', async () => {
+  it('plays the theme on the Music route after Anna’s line, ducked 14 dB under Ben’s next line, and on after it', async () => {
     // As assembled, Ben answers 0.7 s after Anna's line (and the theme): under the ramps' 0.85 s,
     // so the music stays down from her line into his (as a bed does). Her line dragged 0.7 s
     // earlier along her lane (Ben's stays put) lets it come up between them, in the preview as in
@@ -229,16 +252,21 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
     const frames = await listen('Music', music.at - 0.3, music.at + music.length - 0.05);
     // Up once released after Anna's line (0.6 s), down from 0.25 s before Ben's.
     const up = between(frames, music.at + 0.7, next.start! - 0.35);
-    const down = between(frames, next.start! + 0.15, music.at + music.length - 0.15);
+    const down = between(frames, next.start! + 0.15, next.end! - 0.05);
+    // Up again once Ben's line (the last) is over: in the tail, past every take.
+    const after = between(frames, next.end! + 0.7, music.at + music.length - 0.15);
     const depth = meanDb(down) - meanDb(up);
     console.log(
-      `preview Music route: ${meanDb(up).toFixed(1)} dB before ${next.text.slice(0, 12)}… (${up.length} frames), ${meanDb(down).toFixed(1)} dB under it (${down.length} frames): ${depth.toFixed(1)} dB`,
+      `preview Music route: ${meanDb(up).toFixed(1)} dB before ${next.text.slice(0, 12)}… (${up.length} frames), ${meanDb(down).toFixed(1)} dB under it (${down.length} frames): ${depth.toFixed(1)} dB; ${meanDb(after).toFixed(1)} dB after the last line (${after.length} frames, to ${after.at(-1)?.time.toFixed(2)} s)`,
     );
     expect(up.length).toBeGreaterThan(3);
     expect(down.length).toBeGreaterThan(10);
+    expect(after.length).toBeGreaterThan(10);
     // The sine at 0.3 of ffmpeg's 1/8 full scale: RMS 0.0265 (-31.5 dB) at full level.
-    expect(Math.abs(meanDb(up) - 20 * Math.log10(0.3 / 8 / Math.SQRT2))).toBeLessThan(1);
+    const full = 20 * Math.log10(0.3 / 8 / Math.SQRT2);
+    expect(Math.abs(meanDb(up) - full)).toBeLessThan(1);
     expect(Math.abs(depth - -14)).toBeLessThan(1.5);
+    expect(Math.abs(meanDb(after) - full)).toBeLessThan(1);
     await app.screenshot('drama-sounds');
     // Back as assembled (the export below is compared with the CLI's of the saved project).
     await app.page.locator('#timeline').focus();
@@ -344,5 +372,10 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
     );
     expect(Math.abs(sfxAt - placed[0]!.at)).toBeLessThan(0.01);
     expect(Math.abs(musicAt - placed[1]!.at)).toBeLessThan(0.01);
+    // The mix lasts as long as the preview's production (to the theme's end).
+    const mix = await decodeAudioFile(join(work, 'app-mix.wav'));
+    const previewSeconds = await app.page.evaluate(() => window.cuewrightApp!.playback.media.duration);
+    console.log(`mix ${mix.channels[0]!.length / mix.sampleRate} s, preview ${previewSeconds} s`);
+    expect(Math.abs(mix.channels[0]!.length / mix.sampleRate - previewSeconds)).toBeLessThan(0.001);
   }, 600_000);
 });

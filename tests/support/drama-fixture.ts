@@ -87,7 +87,8 @@ export function assembleDoor(work: string, extra: string[] = []): { projectPath:
 /**
  * The Door's sound and music files, made by ffmpeg in `work/sfx` and `work/music` (named like
  * their cues, as assemble matches them): a door slam (0.6 s of brown noise, 44.1 kHz) and a low
- * theme (2.5 s of a 220 Hz sine at 0.3 of ffmpeg's 1/8 full scale, 44.1 kHz).
+ * theme (5 s of a 220 Hz sine at 0.3 of ffmpeg's 1/8 full scale, 44.1 kHz: it plays on past the
+ * last line).
  *
  * @returns the arguments that hand them to assemble (`--sfx DIR --music DIR`)
  */
@@ -113,7 +114,7 @@ export function doorSounds(work: string): string[] {
     '-f',
     'lavfi',
     '-i',
-    'sine=f=220:d=2.5:r=44100',
+    'sine=f=220:d=5:r=44100',
     '-af',
     'volume=0.3',
     join(music, 'low-theme.wav'),

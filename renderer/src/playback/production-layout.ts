@@ -41,13 +41,18 @@ export function shownName(
   });
 }
 
+/**
+ * The production laid out to show and play. `runsTo`: seconds the production lasts at least
+ * (a drama's sounds playing past its last line, as its mix has them); the clips' end otherwise.
+ */
 export function productionLayout(
   production: Production,
   views: Map<string, RecordingView>,
   fetch: FetchPeaks,
+  runsTo = 0,
 ): ProductionLayout {
   const clips = placeClips(clipsOf(production));
-  const duration = timelineDuration(clips);
+  const duration = Math.max(timelineDuration(clips), runsTo);
   const viewOf = (id: string) => views.get(id)!;
   const media = clips.map((c) => ({ ...c, url: viewOf(c.recording).missing ? '' : viewOf(c.recording).url }));
   const own = new Map(production.recordings.map((r) => [r.id, r]));

@@ -6,7 +6,9 @@ import { type PlacedClip, toRecordingTime } from '../../../cues/production/timel
 // clips plays as silence for as long as it lasts (the clock runs on, as the export has it), a
 // crossfade's overlap is entered where the outgoing clip ends. Each clip's gain (a pickup matched
 // to the reading around it) is handed to `onClip` as its clip starts. Events of the element
-// playing are passed on as this element's own; in a gap this element sends its own.
+// playing are passed on as this element's own; in a gap this element sends its own. A production
+// may run on past its last clip (a drama's closing music): that tail plays as silence here too,
+// the clock running to the end, while what sounds in it plays elsewhere (sound-player.ts).
 
 /** A clip with where it plays on the production and the URL its recording streams from. */
 export interface MediaClip extends PlacedClip {
@@ -38,6 +40,11 @@ export class ProductionMedia extends EventTarget {
    */
   private gap?: { time: number; wall?: number };
   /**
+   * Past the last clip's end, before the production's (a tail: `total` is longer than the clips):
+   * the time reached at `wall` while playing, or held while paused. The last clip stays active.
+   */
+  private tail?: { time: number; wall?: number };
+  /**
    * Where the last seek put the playhead while paused, exactly as asked (seconds): an element
    * keeps its time to the microsecond only, and never past its own decoded end, so End read back
    * short of the production's end. Forgotten once playing.
@@ -66,6 +73,7 @@ export class ProductionMedia extends EventTarget {
     this.total = duration;
     this.active = 0;
     this.gap = undefined;
+    this.tail = undefined;
     this.held = undefined;
     for (const clip of clips) this.elementFor(clip.url);
     const first = clips[0];
@@ -83,6 +91,7 @@ export class ProductionMedia extends EventTarget {
     this.clips = [];
     this.total = 0;
     this.gap = undefined;
+    this.tail = undefined;
     this.held = undefined;
     this.source = '';
     for (const element of this.elements.values()) {
@@ -105,7 +114,7 @@ export class ProductionMedia extends EventTarget {
     if (url) element.src = url;
     const own = element;
     // In a gap no element plays: what one sends then (a pause, a seek ahead) is not passed on.
-    const mine = () => !this.gap && this.current?.url === url && this.elements.get(url) === own;
+    const mine = () => !this.gap && !this.tail && this.current?.url === url && this.elements.get(url) === own;
     for (const type of FORWARDED)
       own.addEventListener(type, () => {
         if (mine()) this.dispatchEvent(new Event(type));
@@ -124,13 +133,14 @@ export class ProductionMedia extends EventTarget {
 
   /** The recording under the playhead now (undefined with nothing loaded, or in a gap). */
   get playingClip(): MediaClip | undefined {
-    return this.gap ? undefined : this.current;
+    return this.gap || this.tail ? undefined : this.current;
   }
 
   /** What plays at the playhead: a clip at its gain, or a gap (silence) until the next clip. */
   get now(): PlayingNow | undefined {
     const clip = this.current;
-    if (!clip) return undefined;
+    // In the tail no recording plays (nor its room tone: the drama mix has none there).
+    if (!clip || this.tail) return undefined;
     if (this.gap) {
       const before = this.clips[this.active - 1];
       const start = before ? before.at + (before.to - before.from) : 0;
@@ -152,6 +162,11 @@ export class ProductionMedia extends EventTarget {
     const clip = this.current;
     if (!clip) return 0;
     if (this.held !== undefined && this.isPaused) return this.held;
+    if (this.tail) {
+      const { time, wall } = this.tail;
+      const run = wall === undefined ? 0 : ((performance.now() - wall) / 1000) * this.playbackRate;
+      return Math.min(this.total, time + run);
+    }
     if (this.gap) {
       const { time, wall } = this.gap;
       const run = wall === undefined ? 0 : ((performance.now() - wall) / 1000) * this.playbackRate;
@@ -166,6 +181,15 @@ export class ProductionMedia extends EventTarget {
     if (this.clips.length === 0) return;
     const t = Math.max(0, Math.min(this.total, time));
     this.held = this.isPaused ? t : undefined;
+    // Past the last clip, in the production's tail.
+    if (t - this.clipsEnd > MIN_GAP) {
+      this.enterTail(t);
+      this.dispatchEvent(new Event('seeking'));
+      this.dispatchEvent(new Event('seeked'));
+      this.dispatchEvent(new Event('timeupdate'));
+      return;
+    }
+    this.tail = undefined;
     const under = toRecordingTime(this.clips, t);
     if (under) {
       this.switchTo(under.clip, under.time);
@@ -177,6 +201,21 @@ export class ProductionMedia extends EventTarget {
     const clip = this.clips[next.clip]!;
     if (clip.at - t > MIN_GAP && next.time === clip.from) this.enterGap(next.clip, t);
     else this.switchTo(next.clip, next.time);
+  }
+
+  /** Where the last clip ends (production seconds). */
+  private get clipsEnd(): number {
+    const last = this.clips.at(-1);
+    return last ? last.at + (last.to - last.from) : 0;
+  }
+
+  /** The playhead at production time `t` past the last clip: silence until the production ends. */
+  private enterTail(t: number): void {
+    const last = this.clips.length - 1;
+    if (!this.tail && !this.gap && this.current) this.elementFor(this.current.url).pause();
+    this.gap = undefined;
+    this.active = last;
+    this.tail = { time: t, ...(this.isPaused ? {} : { wall: performance.now() }) };
   }
 
   /** The playhead at production time `t` in the gap before clip `index`: silence until it starts. */
@@ -205,8 +244,9 @@ export class ProductionMedia extends EventTarget {
   private switchTo(index: number, time: number): void {
     const before = this.current;
     const clip = this.clips[index]!;
-    const wasGap = this.gap !== undefined;
+    const wasGap = this.gap !== undefined || this.tail !== undefined;
     this.gap = undefined;
+    this.tail = undefined;
     this.active = index;
     const element = this.elementFor(clip.url);
     this.onClip?.(clip, element);
@@ -225,6 +265,15 @@ export class ProductionMedia extends EventTarget {
     if (!clip) return;
     const end = clip.at + (clip.to - clip.from);
     const next = this.clips[this.active + 1];
+    // The production runs on past its last clip: the tail plays (silence here) to its end.
+    if (!next && this.total - end > MIN_GAP) {
+      // A recording played to its very end said 'pause' first (passed on): playing goes on.
+      const stopped = this.elementFor(clip.url).ended;
+      this.enterTail(end);
+      this.dispatchEvent(new Event('timeupdate'));
+      if (stopped && !this.isPaused) this.dispatchEvent(new Event('playing'));
+      return;
+    }
     if (!next) {
       this.elementFor(clip.url).pause();
       this.isPaused = true;
@@ -243,7 +292,18 @@ export class ProductionMedia extends EventTarget {
   private watch = (): void => {
     const clip = this.current;
     if (!clip || this.isPaused) return;
-    if (this.gap) {
+    if (this.tail) {
+      // The tail played out: the production ends.
+      if (this.currentTime >= this.total) {
+        this.tail = { time: this.total };
+        this.isPaused = true;
+        this.dispatchEvent(new Event('timeupdate'));
+        this.dispatchEvent(new Event('pause'));
+        this.dispatchEvent(new Event('ended'));
+        return;
+      }
+      this.dispatchEvent(new Event('timeupdate'));
+    } else if (this.gap) {
       // The gap played out: the next clip starts where the clock has come to.
       if (this.currentTime >= clip.at - JOIN_EARLY) {
         this.switchTo(this.active, clip.from);
@@ -268,7 +328,7 @@ export class ProductionMedia extends EventTarget {
 
   get seeking(): boolean {
     const clip = this.current;
-    return clip && !this.gap ? this.elementFor(clip.url).seeking : false;
+    return clip && !this.gap && !this.tail ? this.elementFor(clip.url).seeking : false;
   }
 
   get readyState(): number {
@@ -281,6 +341,14 @@ export class ProductionMedia extends EventTarget {
     if (!clip) throw new DOMException('nothing to play', 'NotSupportedError');
     this.isPaused = false;
     this.held = undefined;
+    if (this.tail) {
+      this.tail.wall = performance.now();
+      this.stopWatching();
+      this.frame = requestAnimationFrame(this.watch);
+      this.dispatchEvent(new Event('play'));
+      this.dispatchEvent(new Event('playing'));
+      return;
+    }
     if (this.gap) {
       // Silence plays: no element until the next clip; the clock runs from here.
       this.gap.wall = performance.now();
@@ -302,6 +370,13 @@ export class ProductionMedia extends EventTarget {
     if (this.gap) {
       const time = this.currentTime;
       this.gap = { time };
+    }
+    if (this.tail) {
+      this.tail = { time: this.currentTime };
+      this.isPaused = true;
+      this.stopWatching();
+      if (wasPlaying) this.dispatchEvent(new Event('pause'));
+      return;
     }
     this.isPaused = true;
     this.stopWatching();

@@ -27,6 +27,15 @@ export function placedSounds(store: ProjectStore): PlacedSound[] {
   });
 }
 
+/**
+ * Where the open drama's last sound ends (production seconds; 0 with none of known length): the
+ * production runs on to it, as the drama mix makes it (src/production/drama-mix.ts).
+ */
+export function soundsEnd(store: ProjectStore): number {
+  const lengths = new Map((store.project?.sounds ?? []).map((s) => [s.cue, s.seconds ?? 0]));
+  return Math.max(0, ...placedSounds(store).map((s) => s.at + (lengths.get(s.cue) ?? 0)));
+}
+
 /** Keeps the preview's sounds and their blocks in the lanes in step with the store (undo included). */
 export function bindDramaSounds(
   store: ProjectStore,
@@ -52,7 +61,7 @@ export function bindDramaSounds(
             length: s.length,
             name: names.get(s.cue)?.split(/[\\/]/).pop() ?? s.cue,
           })),
-          timelineDuration(placeClips(clipsOf(store.production))),
+          Math.max(timelineDuration(placeClips(clipsOf(store.production))), soundsEnd(store)),
         );
         // Said, not skipped in silence: the export mixes them, the preview does not.
         const unplayed = (store.project?.sounds ?? []).filter(

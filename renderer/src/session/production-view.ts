@@ -5,6 +5,7 @@ import { productionLayout } from '../playback/production-layout.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import type { Notices } from '../views/notices.ts';
 import type { WaveformView } from '../views/waveform-view.ts';
+import { soundsEnd } from './drama-sounds.ts';
 
 // The open production on the timeline: its recordings as clips (named, a line at each join), the
 // waveform composed from each recording's peaks, playback across the joins, and the banner of a
@@ -71,8 +72,13 @@ export class ProductionView {
     const { api, store, playback, waveform, notices, report } = this.deps;
     const production = store.production;
     this.shown = production;
-    const layout = productionLayout(production, store.recordings, (samplesPerPixel, path) =>
-      api.call('peaks', { samplesPerPixel, ...(path !== undefined ? { path } : {}) }),
+    // A drama runs on past its last line while its sounds play (a closing theme), as its mix does.
+    const layout = productionLayout(
+      production,
+      store.recordings,
+      (samplesPerPixel, path) =>
+        api.call('peaks', { samplesPerPixel, ...(path !== undefined ? { path } : {}) }),
+      soundsEnd(store),
     );
     this.deps.clock.textContent = `${clockTime(0)} / ${clockTime(layout.duration)}`;
     playback.reset();
