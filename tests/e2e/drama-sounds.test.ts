@@ -30,6 +30,8 @@ interface Frame {
   time: number;
   rms: number;
   peak: number;
+  /** Upward zero crossings per second in the analyser's window (a sine's frequency). */
+  hz: number;
 }
 
 describe('a drama’s sounds and music in the app: preview and stems', () => {
@@ -55,11 +57,14 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
           analyser.getFloatTimeDomainData(data);
           let sum = 0;
           let peak = 0;
-          for (const v of data) {
+          let ups = 0;
+          for (const [i, v] of data.entries()) {
             sum += v * v;
             peak = Math.max(peak, Math.abs(v));
+            if (i > 0 && data[i - 1]! < 0 && v >= 0) ups++;
           }
-          frames.push({ time: playback.time, rms: Math.sqrt(sum / data.length), peak });
+          const hz = (ups * analyser.context.sampleRate) / data.length;
+          frames.push({ time: playback.time, rms: Math.sqrt(sum / data.length), peak, hz });
         }
         return frames;
       },
@@ -267,6 +272,20 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
     expect(Math.abs(meanDb(up) - full)).toBeLessThan(1);
     expect(Math.abs(depth - -14)).toBeLessThan(1.5);
     expect(Math.abs(meanDb(after) - full)).toBeLessThan(1);
+    const meanHz = (fs: Frame[]) => fs.reduce((sum, f) => sum + f.hz, 0) / fs.length;
+    // At 1.5x (the transport's speed) the theme keeps its pitch, as the lines do, and its place.
+    await app.page.selectOption('#speed', '1.5');
+    const fast = await listen('Music', next.end! + 0.4, music.at + music.length - 0.05);
+    await app.page.selectOption('#speed', '1');
+    const fastAfter = between(fast, next.end! + 0.7, music.at + music.length - 0.15);
+    console.log(
+      `preview Music route after the last line: 1x ${meanHz(after).toFixed(0)} Hz, 1.5x ${meanHz(fastAfter).toFixed(0)} Hz at ${meanDb(fastAfter).toFixed(1)} dB (${fastAfter.length} frames)`,
+    );
+    expect(Math.abs(meanHz(after) - 220)).toBeLessThan(15);
+    expect(fastAfter.length).toBeGreaterThan(5);
+    expect(Math.abs(meanHz(fastAfter) - 220)).toBeLessThan(30);
+    // The grains' overlaps cost a little level on a steady tone (about 2 dB measured, as the beds').
+    expect(Math.abs(meanDb(fastAfter) - full)).toBeLessThan(3);
     await app.screenshot('drama-sounds');
     // Back as assembled (the export below is compared with the CLI's of the saved project).
     await app.page.locator('#timeline').focus();

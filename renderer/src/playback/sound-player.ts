@@ -8,8 +8,8 @@ import { type LaneStripState, StripNodes } from './lane-strips.ts';
 // the Music lane ducked under dialogue by the same gain points the export applies
 // (drama-sounds.ts musicDucking). Files are decoded once each (short effects and cues); every
 // start follows the production's clock as the beds do (bed-player.ts): started where the playhead
-// is, at the transport's speed (a plain player: away from 1x its pitch moves with it), stopped
-// on pause.
+// is, at the transport's speed, stopped on pause. At 1x a plain Player plays a file; at any other
+// speed a GrainPlayer does, which keeps the pitch, as the beds and the lines' elements do.
 
 /** A sound to play: its cue, lane, the URL its file streams from, and its time (production seconds). */
 export interface PlacedSound {
@@ -23,6 +23,8 @@ interface LiveSound {
   sound: PlacedSound;
   buffer: Tone.ToneAudioBuffer;
   player: Tone.Player;
+  /** Made on the first play away from 1x. */
+  grains?: Tone.GrainPlayer;
 }
 
 /** A lane's route: its ducking gain, then its strip, into the output. */
@@ -58,6 +60,7 @@ export class SoundPlayer {
     for (const [cue, live] of this.live) {
       if (wanted.get(cue)?.url === live.sound.url) continue;
       live.player.dispose();
+      live.grains?.dispose();
       live.buffer.dispose();
       this.live.delete(cue);
     }
@@ -142,11 +145,15 @@ export class SoundPlayer {
     const now = Tone.now();
     this.playingFrom = { time, at: now, rate };
     const real = (t: number) => now + Math.max(0, t - time) / rate;
-    for (const { sound, buffer, player } of this.live.values()) {
+    for (const live of this.live.values()) {
+      const { sound, buffer } = live;
       const end = sound.at + buffer.duration;
       if (time >= end) continue;
-      player.playbackRate = rate;
-      player.start(real(sound.at), Math.max(0, time - sound.at));
+      const into = Math.max(0, time - sound.at);
+      const player = this.playerFor(live, rate);
+      // Tone's GrainPlayer reads its start offset at its grain clock's rate (it would start
+      // `rate` times further in): given in its terms, it starts where the playhead is.
+      player.start(real(sound.at), player instanceof Tone.GrainPlayer ? into / rate : into);
     }
     for (const [lane, route] of this.routes) {
       const points = this.envelopes.get(lane);
@@ -161,19 +168,34 @@ export class SoundPlayer {
   stop(): void {
     this.playingFrom = undefined;
     // Unconditionally: a sound waiting for its time is not 'started' yet, and must not start later.
-    for (const { player } of this.live.values()) player.stop();
+    for (const { player, grains } of this.live.values()) {
+      player.stop();
+      grains?.stop();
+    }
     for (const route of this.routes.values()) route.duck.gain.cancelScheduledValues(0);
   }
 
   /** Lets go of every sound (another project is opening). */
   clear(): void {
     this.stop();
-    for (const { player, buffer } of this.live.values()) {
+    for (const { player, grains, buffer } of this.live.values()) {
       player.dispose();
+      grains?.dispose();
       buffer.dispose();
     }
     this.live.clear();
     this.failed.clear();
+  }
+
+  /** The plain player at 1x; at any other speed the granular one, pitch kept. */
+  private playerFor(live: LiveSound, rate: number): Tone.Player | Tone.GrainPlayer {
+    if (rate === 1) return live.player;
+    if (!live.grains) {
+      live.grains = new Tone.GrainPlayer(live.buffer);
+      live.grains.connect(this.routeOf(live.sound.lane).duck);
+    }
+    live.grains.playbackRate = rate;
+    return live.grains;
   }
 
   private routeOf(lane: string): LaneRoute {
