@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ADTS,
   EncodedAudioPacketSource,
   EncodedPacket,
   EncodedPacketSink,
@@ -15,13 +14,13 @@ import {
   Output,
   type Target,
 } from 'mediabunny';
-import { adtsHeaderAt } from '../../audio/aac/adts-frames.ts';
 import { withSbrAbsent } from '../../audio/aac/audio-specific-config.ts';
 import { type EncodeSegment, keepsPacket } from '../../audio/export/encode-segments.ts';
 import { type EncoderSpec, MediaEncoder, metadataFor } from '../../audio/export/media-encoder.ts';
 import { mainDataBegin, payloadOf, reservoirFree } from '../../audio/export/mp3-frames.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
 import type { StreamFrom } from '../audio-io/audio-source.ts';
+import { AacSegmentFile, type AacSegmentIndex } from './aac-segment-file.ts';
 
 /**
  * Streams the export's finished samples into a sink; every call streams the same samples. With
@@ -55,7 +54,7 @@ export async function encodeSegmented(
     const total = segments.reduce((n, s) => n + s.encodeTo - s.encodeFrom, 0);
     let done = 0;
     const failed = { error: undefined as unknown };
-    await Promise.all(
+    const indexes = await Promise.all(
       segments.map((segment, i) =>
         encodeSegment(spec, segment, files[i]!, render, failed, (frames) => {
           done += frames;
@@ -63,11 +62,12 @@ export async function encodeSegmented(
         }).catch((error: unknown) => {
           // One failure (a cancel, a full disk) stops the other segments at their next block.
           failed.error ??= error;
+          return undefined;
         }),
       ),
     );
     if (failed.error !== undefined) throw failed.error;
-    if (spec.format === 'm4b') await spliceAac(target, spec, segments, files);
+    if (spec.format === 'm4b') await spliceAac(target, spec, segments, indexes as AacSegmentIndex[]);
     else await spliceMp3(target, spec, segments, files);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -81,8 +81,12 @@ async function encodeSegment(
   render: Render,
   failed: { error: unknown },
   progress: (frames: number) => void,
-): Promise<void> {
-  const encoder = await MediaEncoder.open(spec, new FilePathTarget(file), true);
+): Promise<AacSegmentIndex | undefined> {
+  // AAC: bare packets in a file and their sizes; MP3: a stream of frames, which carry their own.
+  const encoder =
+    spec.format === 'm4b'
+      ? await AacSegmentFile.create(file, spec.channels, spec.sampleRate, bitrateOf(spec))
+      : await MediaEncoder.open(spec, new FilePathTarget(file), true);
   let position = 0;
   // The last segment takes everything to the end (a limiter's tail included).
   const end = segment.keepTo === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : segment.encodeTo;
@@ -114,13 +118,20 @@ async function encodeSegment(
       throw error;
     }
   }
-  await encoder.finish();
+  const index = await encoder.finish();
+  return index ?? undefined;
+}
+
+/** The bitrate output-writer.ts always sets for an encoded format. */
+function bitrateOf(spec: EncoderSpec): number {
+  if (spec.bitrate === undefined) throw new Error('a segmented encode needs its bitrate');
+  return spec.bitrate;
 }
 
 /** A segment's packets, each with the frame (on the whole timeline) it starts at. */
 async function* packetsOf(
   file: string,
-  format: typeof ADTS | typeof MP3,
+  format: typeof MP3,
   segment: EncodeSegment,
   sampleRate: number,
 ): AsyncGenerator<{ packet: EncodedPacket; frame: number; config?: AudioDecoderConfig }> {
@@ -138,38 +149,66 @@ async function* packetsOf(
 
 /**
  * One M4B from the segments' packets, each packet taken from the segment that keeps it. Its config
- * says "no SBR" explicitly, as the single encoder's and ffmpeg's do: the 2-byte config an ADTS
- * header implies leaves SBR open, and at 24 kHz or below readers that assume SBR (FAAD2 and the
- * players built on it) then play the book at twice its length.
+ * says "no SBR" explicitly, as the single encoder's and ffmpeg's do: a 2-byte config leaves SBR
+ * open, and at 24 kHz or below readers that assume SBR (FAAD2 and the players built on it) then
+ * play the book at twice its length.
  */
-async function spliceAac(target: Target, spec: EncoderSpec, segments: EncodeSegment[], files: string[]) {
+async function spliceAac(
+  target: Target,
+  spec: EncoderSpec,
+  segments: EncodeSegment[],
+  indexes: AacSegmentIndex[],
+) {
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: false }), target });
   const source = new EncodedAudioPacketSource('aac');
   output.addAudioTrack(source);
   output.setMetadataTags(metadataFor(spec));
   await output.start();
-  let decoderConfig: AudioDecoderConfig | undefined;
-  let first = true;
+  const first = indexes[0]!;
+  const decoderConfig: AudioDecoderConfig = {
+    codec: 'mp4a.40.2',
+    numberOfChannels: spec.channels,
+    sampleRate: spec.sampleRate,
+    description: withSbrAbsent(first.extradata),
+  };
+  let configured = false;
   for (const [i, segment] of segments.entries()) {
-    for await (const { packet, frame, config } of packetsOf(files[i]!, ADTS, segment, spec.sampleRate)) {
-      // Packets come with their ADTS headers: the MP4 gets the bare frames and one config.
-      const header = adtsHeaderAt(packet.data, 0);
-      if (!header) throw new Error(`segment ${files[i]}: a packet without its ADTS header`);
-      decoderConfig ??= config && { ...config, description: withSbrAbsent(header.config) };
+    const { frameSize } = indexes[i]!;
+    for await (const { data, index } of packetsIn(indexes[i]!)) {
+      const frame = segment.encodeFrom + index * frameSize;
       if (!keepsPacket(segment, frame)) continue;
-      const placed = new EncodedPacket(
-        packet.data.subarray(header.headerBytes),
-        'key',
-        frame / spec.sampleRate,
-        packet.duration,
-      );
-      await source.add(placed, first && decoderConfig ? { decoderConfig } : undefined);
-      first = false;
+      const packet = new EncodedPacket(data, 'key', frame / spec.sampleRate, frameSize / spec.sampleRate);
+      await source.add(packet, configured ? undefined : { decoderConfig });
+      configured = true;
     }
   }
   source.close();
   await output.finalize();
 }
+
+/** A segment file's packets in order, read in large pieces; `data` stays valid (each is its own copy). */
+async function* packetsIn(segment: AacSegmentIndex): AsyncGenerator<{ data: Uint8Array; index: number }> {
+  await using handle = await open(segment.file, 'r');
+  let buffer = new Uint8Array(0);
+  let at = 0;
+  for (const [index, size] of segment.sizes.entries()) {
+    if (at + size > buffer.length) {
+      const rest = buffer.subarray(at);
+      const more = new Uint8Array(Math.max(READ_BYTES, size));
+      const { bytesRead } = await handle.read(more, 0, more.length, null);
+      buffer = new Uint8Array(rest.length + bytesRead);
+      buffer.set(rest);
+      buffer.set(more.subarray(0, bytesRead), rest.length);
+      at = 0;
+      if (size > buffer.length) throw new Error(`segment ${segment.file} ends inside packet ${index}`);
+    }
+    yield { data: buffer.slice(at, at + size), index };
+    at += size;
+  }
+}
+
+/** Bytes read from a segment file at a time. */
+const READ_BYTES = 1 << 20;
 
 /** The bit reservoir reaches back at most 511 bytes; keep a little more of the dropped frames. */
 const RESERVOIR_BYTES = 2048;
