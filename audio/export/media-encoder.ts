@@ -2,6 +2,7 @@ import { registerAacEncoder } from '@mediabunny/aac-encoder';
 import { registerFlacEncoder } from '@mediabunny/flac-encoder';
 import { registerMp3Encoder } from '@mediabunny/mp3-encoder';
 import {
+  AdtsOutputFormat,
   AudioSample,
   AudioSampleSource,
   FlacOutputFormat,
@@ -56,8 +57,9 @@ export class MediaEncoder implements PcmSink {
   }
 
   /**
-   * `segment`: one MP3 stretch of a parallel encode (encode-segments.ts), a plain stream assembled
-   * into the delivered file afterwards (AAC stretches are written by src/export/aac-segment-file.ts).
+   * `segment`: one stretch of a parallel encode (encode-segments.ts), assembled into the delivered
+   * file afterwards: AAC as bare ADTS packets (the test references; the export writes its AAC
+   * stretches with src/export/aac-segment-file.ts), MP3 as a plain stream.
    */
   static async open(spec: EncoderSpec, target: Target, segment = false): Promise<MediaEncoder> {
     if (!registered) {
@@ -69,7 +71,7 @@ export class MediaEncoder implements PcmSink {
     const format = {
       // The delivered MP3's Info frame is written by the caller (mp3-info-frame.ts).
       mp3: () => new Mp3OutputFormat({ xingHeader: segment }),
-      m4b: () => new Mp4OutputFormat({ fastStart: false }),
+      m4b: () => (segment ? new AdtsOutputFormat() : new Mp4OutputFormat({ fastStart: false })),
       flac: () => new FlacOutputFormat(),
       opus: () => new OggOutputFormat(),
     }[spec.format]();
