@@ -125,8 +125,11 @@ interface OpenProject {
   lanes?: ProjectFile['lanes'];
   /** A drama's sound and music cues and their files (`cuewright assemble --sfx/--music`): kept as they are. */
   sounds?: ProjectFile['sounds'];
-  /** Each sound file's length in seconds, by path, where its header says it (the preview's tail). */
-  soundSeconds?: Map<string, number>;
+  /**
+   * Each sound file's rate (Hz) and length (seconds, where its header says it), by path: the
+   * drama mix's rate and how far past its last line the preview runs.
+   */
+  soundInfo?: Map<string, { sampleRate: number; seconds?: number }>;
   exportSettings: ExportSettings;
   isSample: boolean;
 }
@@ -275,10 +278,11 @@ export function createHandlers(deps: AppDeps) {
       // The preview plays a drama's sounds where they may be read (inside `serve --root`).
       ...(open.sounds
         ? {
-            sounds: open.sounds.map((sound) => {
-              const seconds = open.soundSeconds?.get(sound.path);
-              return { ...sound, url: soundUrl(sound.path), ...(seconds ? { seconds } : {}) };
-            }),
+            sounds: open.sounds.map((sound) => ({
+              ...sound,
+              url: soundUrl(sound.path),
+              ...open.soundInfo?.get(sound.path),
+            })),
           }
         : {}),
       exportSettings: open.exportSettings,
@@ -506,12 +510,16 @@ export function createHandlers(deps: AppDeps) {
     });
     // The beds become readable only when the project opened.
     for (const bed of beds) deps.grants.grant(bed, 'read');
-    // A drama's sounds' lengths (headers only): how far past its last line the preview runs.
-    const soundSeconds = new Map<string, number>();
+    // A drama's sounds' rates and lengths (headers only): the mix's rate, the preview's tail.
+    const soundInfo = new Map<string, { sampleRate: number; seconds?: number }>();
     await mapLimited(file.sounds ?? [], OPEN_AT_ONCE, async (sound) => {
       const named = resolveAudioPath(path, sound.path);
       const probed = await probeAudio(named).catch(() => undefined);
-      if (probed && probed.frames > 0) soundSeconds.set(named, probed.frames / probed.sampleRate);
+      if (probed)
+        soundInfo.set(named, {
+          sampleRate: probed.sampleRate,
+          ...(probed.frames > 0 ? { seconds: probed.frames / probed.sampleRate } : {}),
+        });
     });
     const open: OpenProject = {
       projectPath: path,
@@ -526,7 +534,7 @@ export function createHandlers(deps: AppDeps) {
       ...(file.sounds
         ? { sounds: file.sounds.map((sound) => ({ ...sound, path: resolveAudioPath(path, sound.path) })) }
         : {}),
-      ...(soundSeconds.size > 0 ? { soundSeconds } : {}),
+      ...(soundInfo.size > 0 ? { soundInfo } : {}),
       exportSettings: file.exportSettings ?? DEFAULT_EXPORT_SETTINGS,
       isSample: false,
     };

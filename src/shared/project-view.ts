@@ -58,10 +58,12 @@ export interface ProjectView {
   lanes?: ProjectFile['lanes'];
   /**
    * A drama's sound and music files (`cuewright assemble --sfx/--music`) at their cues: the path
-   * (absolute), the URL the preview plays it from ('' when it may not be read from here) and its
-   * length in seconds when its header says it.
+   * (absolute), the URL the preview plays it from ('' when it may not be read from here), its
+   * rate (Hz) and its length in seconds when its header says them.
    */
-  sounds?: Array<NonNullable<ProjectFile['sounds']>[number] & { url: string; seconds?: number }>;
+  sounds?: Array<
+    NonNullable<ProjectFile['sounds']>[number] & { url: string; sampleRate?: number; seconds?: number }
+  >;
   exportSettings: ExportSettings;
   /** An autosave newer than this project's last save exists; `recoverProject` opens it. */
   recovery?: { recoveryPath: string; savedAt: string };

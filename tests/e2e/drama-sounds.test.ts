@@ -300,6 +300,10 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
       await expect.poll(() => app.page.locator('[data-testid="export-drama"]').isVisible()).toBe(true);
       await app.page.selectOption('select[name="format"]', 'wav');
       await app.page.selectOption('select[name="loudness"]', 'none');
+      // The mix runs at its sounds' 44.1 kHz (the takes are 16 kHz), mono: the dialog says so.
+      expect(await app.page.locator('[data-testid="export-shape"]').textContent()).toMatch(
+        /^Output: WAV, 44\.1 kHz, mono\b/,
+      );
       app.picker.answers.push(stems);
       await app.page.click('[data-testid="export-stems-folder"]');
       await expect
@@ -394,7 +398,10 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
     // The mix lasts as long as the preview's production (to the theme's end).
     const mix = await decodeAudioFile(join(work, 'app-mix.wav'));
     const previewSeconds = await app.page.evaluate(() => window.cuewrightApp!.playback.media.duration);
-    console.log(`mix ${mix.channels[0]!.length / mix.sampleRate} s, preview ${previewSeconds} s`);
+    console.log(
+      `mix ${mix.channels[0]!.length / mix.sampleRate} s at ${mix.sampleRate} Hz, ${mix.channels.length} channel(s); preview ${previewSeconds} s`,
+    );
+    expect([mix.sampleRate, mix.channels.length]).toEqual([44_100, 1]);
     expect(Math.abs(mix.channels[0]!.length / mix.sampleRate - previewSeconds)).toBeLessThan(0.001);
   }, 600_000);
 });

@@ -244,6 +244,19 @@ export class ExportDialog {
     this.showChapters();
   }
 
+  /**
+   * What a drama's mix is before the export's choices: the highest rate of its takes and sounds
+   * (src/production/drama-mix.ts), mono, or stereo when a lane is panned.
+   */
+  private dramaSource(): { sampleRate: number; channels: number } {
+    const rates = [
+      ...[...this.store.recordings.values()].filter((r) => !r.missing).map((r) => r.sampleRate),
+      ...(this.store.project?.sounds ?? []).flatMap((s) => (s.sampleRate ? [s.sampleRate] : [])),
+    ];
+    const panned = Object.values(this.store.doc.lanes ?? {}).some((l) => (l.pan ?? 0) !== 0);
+    return { sampleRate: Math.max(...rates), channels: panned ? 2 : 1 };
+  }
+
   /** What the file will be: format, rate, channels, bitrate (as the export will make it). */
   private showShape(): void {
     const form = this.form();
@@ -256,7 +269,7 @@ export class ExportDialog {
             ...(form.bitrate.value ? { bitrateKbps: Number(form.bitrate.value) } : {}),
             ...(form.sampleRate.value ? { sampleRate: Number(form.sampleRate.value) } : {}),
           },
-          { sampleRate: recording.sampleRate },
+          this.isDrama() ? this.dramaSource() : { sampleRate: recording.sampleRate },
         )}`
       : '';
   }
