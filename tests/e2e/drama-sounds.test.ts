@@ -32,6 +32,8 @@ interface Frame {
   peak: number;
   /** Upward zero crossings per second in the analyser's window (a sine's frequency). */
   hz: number;
+  /** The recording whose room tone plays (null: none). */
+  roomTone: string | null;
 }
 
 describe('a drama’s sounds and music in the app: preview and stems', () => {
@@ -64,7 +66,13 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
             if (i > 0 && data[i - 1]! < 0 && v >= 0) ups++;
           }
           const hz = (ups * analyser.context.sampleRate) / data.length;
-          frames.push({ time: playback.time, rms: Math.sqrt(sum / data.length), peak, hz });
+          frames.push({
+            time: playback.time,
+            rms: Math.sqrt(sum / data.length),
+            peak,
+            hz,
+            roomTone: playback.state.roomTone ?? null,
+          });
         }
         return frames;
       },
@@ -190,6 +198,16 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
     expect(during.length).toBeGreaterThan(3);
     expect(peak(before)).toBe(0);
     expect(peak(during)).toBeGreaterThan(0.01);
+    // The slam falls in the silence between Ben's line and Anna's: silence in the drama's mix, so
+    // no room tone fills it in the preview (a production's export fills its gaps; a drama's not).
+    const lines = await lineTimes();
+    const anna = lines.find((c) => c.text.startsWith('That was not the wind'))!;
+    const gap = between(frames, sfx.at + 0.05, anna.start! - 0.05);
+    console.log(
+      `preview in the gap: ${gap.length} frames, room tone ${[...new Set(gap.map((f) => f.roomTone))]}`,
+    );
+    expect(gap.length).toBeGreaterThan(3);
+    expect(gap.every((f) => f.roomTone === null)).toBe(true);
 
     // Muted in its header: the route sends exact zeros, and the graph says so.
     await app.page.locator(`${header('SFX')} [data-testid="lane-mute"]`).click();

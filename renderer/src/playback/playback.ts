@@ -49,6 +49,11 @@ export class Playback {
   private readonly stripNodes = new Map<HTMLAudioElement, StripNodes>();
   /** The lane a clip plays on (a drama's line; set with the clips): undefined leaves it at unity. */
   laneOfClip?: (clip: MediaClip) => string | undefined;
+  /**
+   * Room tone fills the gaps between recordings, as a production's export fills them; false for
+   * a drama, whose mix leaves the silence between its lines silent (src/production/drama-mix.ts).
+   */
+  roomToneInGaps = true;
   private range?: LoopRange & { loop: boolean };
   readonly beds = new BedPlayer(this.output);
   /** Room tone in the gaps between recordings, as exported (room-tone-player.ts). */
@@ -238,7 +243,7 @@ export class Playback {
     const out = new Set<string>();
     for (const clip of clips) if (clip.roomTone) out.add(clip.roomTone.recording);
     this.schedule.forEach((entry, i, all) => {
-      if (entry.kind !== 'gap') return;
+      if (entry.kind !== 'gap' || !this.roomToneInGaps) return;
       for (const near of [all[i - 1], all[i + 1]]) if (near?.kind === 'clip') out.add(near.recording);
     });
     return clips.length > 0 ? out : new Set();
@@ -255,6 +260,10 @@ export class Playback {
     // A pickup made in a quieter room: the reading's room tone under it, at its gain.
     if (under) {
       this.roomTone.play(under.recording, under.gainDb);
+      return;
+    }
+    if (!this.roomToneInGaps) {
+      this.roomTone.play(undefined);
       return;
     }
     const clips = this.media.playing;

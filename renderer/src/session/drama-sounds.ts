@@ -46,6 +46,8 @@ export function bindDramaSounds(
 ): void {
   store.subscribe((change) => {
     if (change !== 'project' && change !== 'sheet') return;
+    // A drama's gaps are silence in its mix: no room tone fills them in the preview either.
+    playback.roomToneInGaps = !(store.hasProject && store.doc.takes);
     const sounds = placedSounds(store);
     const envelopes = new Map(sounds.length > 0 ? [[MUSIC_LANE, musicDucking(store.sheet)]] : []);
     void playback.sounds
