@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { type ExportRequest, type ExportResult, exportAudio } from '../export/export-audio.ts';
-import { type DramaMix, mixDrama } from './drama-mix.ts';
+import { loadProject } from '../project/project-store.ts';
+import { type DramaMix, mixLaneNames, mixProject } from './drama-mix.ts';
+import { checkDramaSources } from './drama-sources.ts';
 import { openStemFiles, stemName } from './export-stems.ts';
 import { openWavFile, type WavFile } from './wav-file.ts';
 
@@ -29,16 +31,33 @@ export interface DramaExport {
  * levelled per actor (BS.1770), as the CLI's default. `stemsDir`: a WAV per lane written into it
  * as well, the same files `cuewright export P -o MIX.wav --stems DIR` writes.
  *
- * @throws InputError when the project was not assembled from takes; FileError for a take or
- *   sound that cannot be read; what exportAudio throws
+ * Refused before any work (drama-sources.ts): an output or stem that is a file the drama reads
+ * (the project, a take, a sound), a take file missing or of another length than when assembled;
+ * `warn` hears each problem, one line each, and takes that changed size only.
+ *
+ * @throws InputError when the project was not assembled from takes or a take changed; FileError
+ *   for an output over an input, a take or sound that cannot be read; what exportAudio throws
  */
 export async function exportDramaMix(
   projectPath: string,
   request: Omit<ExportRequest, 'audio' | 'sheet'>,
   level = true,
   stemsDir?: string,
+  warn?: (line: string) => void,
 ): Promise<DramaExport> {
-  const drama = await mixDrama(projectPath, { level });
+  const project = await loadProject(projectPath);
+  const stemPaths = stemsDir ? mixLaneNames(project).map((lane) => join(stemsDir, stemName(lane))) : [];
+  await checkDramaSources(
+    projectPath,
+    project,
+    {
+      outputs: [request.output, ...(request.writesAlso ?? []), ...stemPaths],
+      ...(stemsDir ? { stemsDir } : {}),
+      readsAlso: request.readsAlso ?? [],
+    },
+    warn,
+  );
+  const drama = await mixProject(projectPath, project, { level });
   let dir: string | undefined;
   const stems: WavFile[] = [];
   try {

@@ -86,6 +86,33 @@ function withSoundTimes(sheet: CueSheet, clips: LaneClip[], rate: number): CueSh
   return { ...sheet, cues, chapters };
 }
 
+/** The take clips of `project` on the timeline, each on the lane of the cue placed inside it. */
+function dialogueClips(project: ProjectFile): LaneClip[] {
+  const cues = new Map(project.sheet.cues.map((c) => [c.id, c]));
+  return placeClips(timelineOf(project)).map((clip) => {
+    const placement = (project.placements ?? []).find(
+      (p) => p.kind === 'cue' && p.recording === clip.recording && p.start >= clip.from && p.start < clip.to,
+    );
+    const cue = placement ? cues.get(placement.id) : undefined;
+    return {
+      lane: (cue && laneOf(cue)) ?? 'Narration',
+      recording: clip.recording,
+      from: clip.from,
+      to: clip.to,
+      at: clip.at,
+    };
+  });
+}
+
+/**
+ * The lanes the mix of `project` renders, in order (a stem each): those with a take clip or a
+ * sound. Known without reading any audio, so what an export writes is checked before it starts.
+ */
+export function mixLaneNames(project: ProjectFile, clips = dialogueClips(project)): string[] {
+  const used = new Set([...clips.map((c) => c.lane), ...(project.sounds ?? []).map((s) => s.lane)]);
+  return dramaLanes(project.sheet.cues).filter((l) => used.has(l));
+}
+
 /** Prepares the drama of `projectPath` to render (InputError when it was not assembled from takes). */
 export async function mixDrama(projectPath: string, options: DramaMixOptions = {}): Promise<DramaRender> {
   const project = await loadProject(projectPath);
@@ -100,23 +127,8 @@ export async function mixProject(
   if (!project.takes)
     throw new InputError(`${projectPath}: not an audio drama assembled from takes (cuewright assemble)`);
   const timeline = timelineOf(project);
-  const placed = placeClips(timeline);
   const sheet = sheetOnTimeline(project.sheet, project.placements ?? [], timeline);
-  const cues = new Map(project.sheet.cues.map((c) => [c.id, c]));
-  // A clip's lane is that of the cue placed inside it.
-  const clips: LaneClip[] = placed.map((clip) => {
-    const placement = (project.placements ?? []).find(
-      (p) => p.kind === 'cue' && p.recording === clip.recording && p.start >= clip.from && p.start < clip.to,
-    );
-    const cue = placement ? cues.get(placement.id) : undefined;
-    return {
-      lane: (cue && laneOf(cue)) ?? 'Narration',
-      recording: clip.recording,
-      from: clip.from,
-      to: clip.to,
-      at: clip.at,
-    };
-  });
+  const clips = dialogueClips(project);
   // The mix runs at the highest rate of the takes and sounds (a 44.1 kHz effect is not dulled to 16 kHz).
   const paths = [...project.recordings, ...(project.sounds ?? [])].map((r) =>
     resolveAudioPath(projectPath, r.path),
@@ -142,8 +154,7 @@ export async function mixProject(
     const timed = withSoundTimes(sheet, clips, rate);
     const seconds = clips.reduce((end, c) => Math.max(end, c.at + c.to - c.from), 0);
     const frames = Math.ceil(seconds * rate);
-    const used = new Set(clips.map((c) => c.lane));
-    const names = dramaLanes(project.sheet.cues).filter((l) => used.has(l));
+    const names = mixLaneNames(project, clips);
     const blocks = function* () {
       for (let start = 0; start < frames; start += DRAMA_BLOCK) {
         const count = Math.min(DRAMA_BLOCK, frames - start);

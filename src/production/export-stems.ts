@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../cues/input-error.ts';
-import { type DramaMix, type DramaMixOptions, mixDrama } from './drama-mix.ts';
+import { loadProject } from '../project/project-store.ts';
+import { type DramaMix, type DramaMixOptions, mixLaneNames, mixProject } from './drama-mix.ts';
+import { checkDramaSources } from './drama-sources.ts';
 import { openWavFile, type WavFile } from './wav-file.ts';
 
 // An assembled drama's mix and stems: one 32-bit float WAV per lane that has any clip or sound,
@@ -39,17 +41,24 @@ export async function openStemFiles(
 
 /**
  * Writes `output` (WAV: the mix) and one WAV per lane into `stemsDir`; returns the mix (lanes,
- * levels, length). InputError when the project was not assembled from takes.
+ * levels, length). InputError when the project was not assembled from takes. Refused before any
+ * work when the mix or a stem would land on a file the drama reads (the project, a take, a
+ * sound) or a take is not the file it was assembled from (drama-sources.ts; each problem also
+ * told to `warn`, one line each).
  */
 export async function exportStems(
   projectPath: string,
   output: string,
   stemsDir: string,
   options: DramaMixOptions = {},
+  warn?: (line: string) => void,
 ): Promise<Omit<DramaMix, 'sheet'>> {
   if (!output.toLowerCase().endsWith('.wav'))
     throw new InputError(`${output}: the mix beside stems is written as WAV (name it .wav)`);
-  const drama = await mixDrama(projectPath, options);
+  const project = await loadProject(projectPath);
+  const stems = mixLaneNames(project).map((lane) => join(stemsDir, stemName(lane)));
+  await checkDramaSources(projectPath, project, { outputs: [output, ...stems], stemsDir }, warn);
+  const drama = await mixProject(projectPath, project, options);
   const files: WavFile[] = [];
   try {
     files.push(...(await openStemFiles(drama, stemsDir)));

@@ -98,6 +98,8 @@ export async function runExportDrama(args: ExportDramaArgs, io: Io): Promise<voi
       },
     },
     !args.noLevel,
+    undefined,
+    (line) => io.err(`cuewright: ${line}\n`),
   ).finally(() => encoding.done());
   if (args.json) {
     io.out(toJson({ ...result, lanes: report.lanes, levelTarget: report.target }));
