@@ -71,7 +71,14 @@ export function startApp(): App {
   bindSideTabKeys();
   addSideTab('script', 'Script', $('#script'));
   const waveform = new WaveformView($('#waveform'), $('#minimap'), store, playback);
-  bindLaneMixer(store, playback, waveform.dramaLanes);
+  // A drama's lanes levelled as its export levels them (measured by the back end, the picks as edited).
+  bindLaneMixer(
+    store,
+    playback,
+    waveform.dramaLanes,
+    () => api.call('dramaLevels', { sheet: store.sheet, production: production.payload() }),
+    (error) => report(error),
+  );
   bindDramaSounds(store, playback, waveform.dramaLanes, notices, (error) => report(error));
   const script = new ScriptPanel($('#script'), store, (id, extend) => pickCue(id, extend));
   const exportDialog = new ExportDialog($<HTMLDialogElement>('#export-dialog'), api, store, dialog);

@@ -99,6 +99,7 @@ export const API_SCHEMAS = {
     .strict(),
   alignRecordings: z.object({ sheet: cueSheetSchema, production: production.optional() }).strict(),
   setProduction: z.object({ sheet: cueSheetSchema, production }).strict(),
+  dramaLevels: z.object({ sheet: cueSheetSchema, production: production.optional() }).strict(),
   replaceWithPickup: z
     .object({
       sheet: cueSheetSchema,

@@ -48,6 +48,7 @@ import { makeFolder } from '../io/make-folder.ts';
 import { loadScript } from '../io/read-script-file.ts';
 import { alignProduction } from '../production/align-production.ts';
 import { exportDramaMix } from '../production/drama-export.ts';
+import { mixProject } from '../production/drama-mix.ts';
 import { exportProduction as exportProductionFile } from '../production/export-production.ts';
 import { pickupTake } from '../production/pickup-take.ts';
 import { autosave, clearRecovery, listRecoveries, recoveryFor } from '../project/autosave.ts';
@@ -881,6 +882,49 @@ export function createHandlers(deps: AppDeps) {
       const open = acceptSheet(request.sheet);
       takeProduction(open, request.sheet, request.production);
       return true;
+    },
+
+    /**
+     * A drama's levelling as its export applies it (on by default): per dialogue lane, its
+     * loudness (LUFS; null with nothing above the gate) as the picked takes play and the gain (dB) that brings it to the actors'
+     * level (src/production/drama-mix.ts, the same measuring pass), for the open project as the
+     * page has it (takes, picks, timeline). The preview plays each lane at that gain.
+     *
+     * @throws InputError when the project is no drama assembled from takes
+     */
+    async dramaLevels(request: {
+      sheet: CueSheet;
+      production?: ProductionEdit;
+    }): Promise<Array<{ lane: string; measured: number | null; gainDb: number; clamped: boolean }>> {
+      const open = acceptSheet(request.sheet);
+      takeProduction(open, request.sheet, request.production);
+      if (!open.takes) throw new InputError('levelling is for an audio drama assembled from takes');
+      const dir = await mkdtemp(join(tmpdir(), 'cuewright-drama-levels-'));
+      try {
+        const path = join(dir, 'drama.cwproj');
+        const file = withPlacements(toProjectFile(open, request.sheet, path));
+        await saveProject(path, file);
+        const drama = await mixProject(path, file, { level: true });
+        try {
+          return drama.lanes.flatMap((lane) =>
+            lane.level
+              ? [
+                  {
+                    lane: lane.name,
+                    // JSON has no -Infinity (a lane with nothing above the gate).
+                    measured: Number.isFinite(lane.level.measured) ? lane.level.measured : null,
+                    gainDb: lane.level.gainDb,
+                    clamped: lane.level.clamped === true,
+                  },
+                ]
+              : [],
+          );
+        } finally {
+          await drama.dispose();
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     },
 
     /** Places cues automatically: all of them, or only `cueIds` between their fixed neighbours. */

@@ -253,12 +253,29 @@ describe('a drama assembled from takes in the app', () => {
     expect(flag).toMatch(/^last 1 of 9 words not heard/);
     expect(line.takes[0]).toMatchObject({ words: 9, of: 9 });
     expect(await reviewOf(twice)).toEqual({ cue: flag, line: flag, shown: true });
+    // Anna's lane is levelled as the export levels it, in the preview too (her header says so).
+    const levelOf = () =>
+      app.page.evaluate(() => ({
+        preview: window.cuewrightApp!.playback.laneMix.lanes.Anna?.levelDb,
+        header: document.querySelector<HTMLElement>('#waveform [part="drama-name"][data-lane="Anna"]')
+          ?.dataset.levelDb,
+      }));
+    await expect.poll(async () => (await levelOf()).preview, { timeout: 30_000 }).toBeDefined();
+    const levelled = await levelOf();
+    expect(Number(levelled.header)).toBe(levelled.preview);
 
     await app.page.keyboard.press('T');
     expect(await pickOf(twice)).toBe(0);
     expect(await app.page.evaluate(() => window.cuewrightApp!.store.undoLabel)).toBe('switch to take 1 of 2');
     // The flag was the second take's: it goes with it (the region's flag too).
     await expect.poll(() => reviewOf(twice)).toEqual({ shown: false });
+    // Another voice plays the line: the lane is measured again and levelled anew.
+    await expect
+      .poll(async () => Math.abs((await levelOf()).preview! - levelled.preview!), { timeout: 30_000 })
+      .toBeGreaterThan(0.01);
+    console.log(
+      `Anna levelled ${levelled.preview} dB with take 2, ${(await levelOf()).preview} dB with take 1`,
+    );
     const after = await playedAt(twice);
     expect(after.from).toBeLessThanOrEqual(line.takes[0]!.start);
     expect(after.to).toBeGreaterThanOrEqual(line.takes[0]!.end);
@@ -288,8 +305,11 @@ describe('a drama assembled from takes in the app', () => {
     expect(await pickOf(twice)).toBe(1);
     const undone = await playedAt(twice);
     expect(undone).toEqual(before);
-    // Undo gives the flag back with the take.
+    // Undo gives the flag back with the take, and the levelling with it.
     await expect.poll(() => reviewOf(twice)).toEqual({ cue: flag, line: flag, shown: true });
+    await expect
+      .poll(async () => (await levelOf()).preview, { timeout: 30_000 })
+      .toBeCloseTo(levelled.preview!, 6);
     await expect.poll(async () => (await regions()).find((r) => r.id === twice)?.take).toBe('take 2 of 2');
 
     // A take clicked in the list plays too, one undo step like T.

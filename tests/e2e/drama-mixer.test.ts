@@ -14,7 +14,8 @@ import { ffprobe, tempDir } from '../support/signals.ts';
 // Issue 17, the lane mixer in the app: a drama assembled by the real `cuewright assemble`
 // (festival voices) shows gain, pan, Mute and Solo in every lane's header; each change is one
 // undo step, kept in the project's `lanes` field through a save and read back on open; the
-// preview's graph plays every line through its lane's strip (read from the graph's own nodes);
+// preview's graph plays every line through its lane's strip (read from the graph's own nodes),
+// each actor's lane levelled by the gain `cuewright export` levels it with (its --json report);
 // the app's Export mixes the drama as `cuewright export` does (lanes, levelling), read back by
 // ffprobe and decoded.
 
@@ -86,11 +87,31 @@ describe('a drama’s lane mixer in the app', () => {
   it('each change is one undo step in `lanes`; the preview’s graph plays each line through its lane', async () => {
     const anna = cueOf('Anna');
     const ben = cueOf('Ben');
+    // The levelling the export gives each actor's lane (its report), and the preview's.
+    const report = runCli(['export', projectPath, '-o', join(work, 'levels.wav'), '--json'], work, 300_000);
+    expect(report.status, report.stderr).toBe(0);
+    const exported = new Map(
+      (JSON.parse(report.stdout) as { lanes: Array<{ name: string; level?: { gainDb: number } }> }).lanes.map(
+        (l) => [l.name, l.level?.gainDb],
+      ),
+    );
+    const levelOf = (lane: string) =>
+      app.page.evaluate((l) => window.cuewrightApp!.playback.laneMix.lanes[l]?.levelDb, lane);
+    await expect.poll(() => levelOf('Anna'), { timeout: 30_000 }).toBeDefined();
+    const level = { Anna: (await levelOf('Anna'))!, Ben: (await levelOf('Ben'))! };
+    console.log('levelling: preview', level, 'export', Object.fromEntries(exported));
+    expect(level.Anna).toBeCloseTo(exported.get('Anna')!, 6);
+    expect(level.Ben).toBeCloseTo(exported.get('Ben')!, 6);
+    // Ben's festival voice is not Anna's level: levelling moves them (a test of nothing otherwise).
+    expect(Math.abs(level.Anna - level.Ben)).toBeGreaterThan(0.5);
+    const linear = (db: number) => 10 ** (db / 20);
     // Playing once routes the recordings through the graph (its AudioContext starts on first play).
     await app.page.evaluate(() => window.cuewrightApp!.playback.play());
     await app.page.waitForFunction(() => window.cuewrightApp!.playback.laneMix.routes.length > 0);
     await app.page.evaluate(() => window.cuewrightApp!.playback.pause());
-    expect(await routeAt(anna)).toMatchObject({ lane: 'Anna', gain: 1, left: 1, right: 1 });
+    const first = await routeAt(anna);
+    expect(first).toMatchObject({ lane: 'Anna', left: 1, right: 1 });
+    expect(first.gain).toBeCloseTo(linear(level.Anna), 5);
 
     const gain = app.page.locator(`${header('Anna')} [data-testid="lane-gain"]`);
     await gain.fill('-6');
@@ -107,7 +128,7 @@ describe('a drama’s lane mixer in the app', () => {
     // What the graph holds: Anna's line at -6 dB with the right side lowered to half, Ben silent.
     const annaRoute = await routeAt(anna);
     expect(annaRoute.lane).toBe('Anna');
-    expect(annaRoute.gain).toBeCloseTo(10 ** (-6 / 20), 5);
+    expect(annaRoute.gain).toBeCloseTo(linear(-6 + level.Anna), 5);
     expect(annaRoute.left).toBe(1);
     expect(annaRoute.right).toBeCloseTo(0.5, 6);
     expect(await routeAt(ben)).toMatchObject({ lane: 'Ben', gain: 0 });
@@ -153,7 +174,7 @@ describe('a drama’s lane mixer in the app', () => {
     await app.page.locator(`${header('Ben')} [data-testid="lane-solo"]`).click();
     await expect.poll(async () => (await routeAt(anna)).gain).toBe(0);
     await app.page.locator(`${header('Ben')} [data-testid="lane-mute"]`).click();
-    await expect.poll(async () => (await routeAt(ben)).gain).toBe(1);
+    await expect.poll(async () => (await routeAt(ben)).gain).toBeCloseTo(linear(level.Ben), 5);
     expect((await routeAt(anna)).gain).toBe(0);
 
     // Undo takes the steps back one at a time, the graph with them.
@@ -162,7 +183,7 @@ describe('a drama’s lane mixer in the app', () => {
     expect((await routeAt(ben)).gain).toBe(0);
     await app.page.keyboard.press('Control+Z');
     await expect.poll(lanesOf).toEqual({ Anna: { gainDb: -6, pan: -0.5 }, Ben: { mute: true } });
-    expect((await routeAt(anna)).gain).toBeCloseTo(10 ** (-6 / 20), 5);
+    expect((await routeAt(anna)).gain).toBeCloseTo(linear(-6 + level.Anna), 5);
     expect(
       await app.page.locator(`${header('Ben')} [data-testid="lane-solo"]`).getAttribute('aria-pressed'),
     ).toBe('false');

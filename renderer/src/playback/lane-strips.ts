@@ -4,15 +4,18 @@ import { laneOf } from '../../../cues/production/drama-lanes.ts';
 import type { LaneSettings } from '../../../src/project/lanes-schema.ts';
 
 // A drama's lanes in the preview, as the export mixes them (audio/mix/lane-mix.ts): each lane at
-// its gain (dB), muted or left out while another lane is soloed, and panned by the same balance
+// its gain (dB) plus the levelling the export gives a dialogue lane (measured by the back end with
+// the export's own pass), muted or left out while another lane is soloed, and panned by the same balance
 // law (centre: both sides at unity; pan p > 0 lowers the left side to 1 - p). The preview plays
 // one media element per recording, so the strip of the lane whose line plays now is set on that
 // element's route as the clip starts (and again when a lane's settings change).
 
 /** What the preview applies to one lane: linear gain (0 when not heard) and each side's gain. */
 export interface LaneStripState {
-  /** Linear gain (10^(gainDb/20)), 0 when muted or not soloed while another lane is. */
+  /** Linear gain (10^((gainDb + levelDb)/20)), 0 when muted or not soloed while another lane is. */
   gain: number;
+  /** The levelling in it (dB), for a dialogue lane once measured. */
+  levelDb?: number;
   left: number;
   right: number;
   audible: boolean;
@@ -23,10 +26,12 @@ export interface LaneStripState {
  *
  * @param lanes the lanes shown, top to bottom (cues/production/drama-lanes.ts)
  * @param settings the project's `lanes` field (lane name to settings), or undefined
+ * @param levels per dialogue lane the export's levelling gain (dB); absent lanes: none
  */
 export function laneStrips(
   lanes: readonly string[],
   settings: Record<string, LaneSettings> | undefined,
+  levels: ReadonlyMap<string, number> = new Map(),
 ): Map<string, LaneStripState> {
   const each = lanes.map((lane) => settings?.[lane] ?? {});
   const audible = audibleLanes(each);
@@ -34,7 +39,18 @@ export function laneStrips(
     lanes.map((lane, i) => {
       const [left, right] = panGains(each[i]!.pan ?? 0);
       const heard = audible[i]!;
-      return [lane, { gain: heard ? 10 ** ((each[i]!.gainDb ?? 0) / 20) : 0, left, right, audible: heard }];
+      const level = levels.get(lane);
+      const db = (each[i]!.gainDb ?? 0) + (level ?? 0);
+      return [
+        lane,
+        {
+          gain: heard ? 10 ** (db / 20) : 0,
+          left,
+          right,
+          audible: heard,
+          ...(level !== undefined ? { levelDb: level } : {}),
+        },
+      ];
     }),
   );
 }

@@ -6,19 +6,61 @@ import type { ProjectStore } from '../state/project-store.ts';
 import type { DramaLaneView } from '../views/drama-lane-view.ts';
 
 // A drama's lane mixer wired up: the headers' controls change the project's `lanes` (one undo
-// step each), the headers show them, and the preview plays every line through its lane's strip.
+// step each), the headers show them, and the preview plays every line through its lane's strip,
+// each dialogue lane levelled as the export levels it (measured again whenever the picks change).
 
-/** Binds the lanes' headers and the preview to the store's `lanes` (after every change, undo included). */
-export function bindLaneMixer(store: ProjectStore, playback: Playback, view: DramaLaneView): void {
+/** A dialogue lane's levelling as the export gives it (the back end's dramaLevels). */
+export interface LaneLevelling {
+  lane: string;
+  gainDb: number;
+  measured: number | null;
+  clamped: boolean;
+}
+
+/**
+ * Binds the lanes' headers and the preview to the store's `lanes` (after every change, undo
+ * included). `measure` asks for the export's levelling of the drama as it is now (absent: the
+ * preview plays the lanes unlevelled); `report` hears a failed measurement.
+ */
+export function bindLaneMixer(
+  store: ProjectStore,
+  playback: Playback,
+  view: DramaLaneView,
+  measure?: () => Promise<LaneLevelling[]>,
+  report?: (error: unknown) => void,
+): void {
   const drama = () => store.hasProject && store.doc.takes !== undefined;
   playback.laneOfClip = (clip) => (drama() ? clipLane(clip, store.sheet.cues) : undefined);
   view.onLaneChange = (lane, change) => {
     setLane(store, lane, change);
   };
-  store.subscribe((change) => {
-    if (change !== 'project' && change !== 'sheet') return;
+  let levels: LaneLevelling[] = [];
+  /** The picks the levels were measured for (a new measurement when they change). */
+  let measuredFor: string | undefined;
+  const apply = () => {
     const lanes = drama() ? (store.doc.lanes ?? {}) : {};
     view.showMix(lanes);
-    playback.setLanes(drama() ? laneStrips(dramaLanes(store.sheet.cues), lanes) : new Map());
+    view.showLevels(levels);
+    const gains = new Map(levels.map((l) => [l.lane, l.gainDb]));
+    playback.setLanes(drama() ? laneStrips(dramaLanes(store.sheet.cues), lanes, gains) : new Map());
+  };
+  store.subscribe((change) => {
+    if (change !== 'project' && change !== 'sheet') return;
+    if (change === 'project') {
+      levels = [];
+      measuredFor = undefined;
+    }
+    apply();
+    if (!drama() || !measure) return;
+    const picks = JSON.stringify(store.doc.takes!.map((line) => [line.cue, line.pick ?? null]));
+    if (picks === measuredFor) return;
+    measuredFor = picks;
+    void measure()
+      .then((measured) => {
+        if (measuredFor !== picks) return;
+        levels = measured;
+        apply();
+      })
+      .catch((error: unknown) => report?.(error));
   });
 }

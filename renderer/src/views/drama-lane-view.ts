@@ -17,6 +17,15 @@ export interface ShownSound {
   name: string;
 }
 
+/** A dialogue lane's levelling as the export gives it (and the preview plays it). */
+export interface ShownLevel {
+  lane: string;
+  gainDb: number;
+  /** LUFS as the picked takes play; null with nothing above the gate. */
+  measured: number | null;
+  clamped: boolean;
+}
+
 /** A change of one lane's mixer asked for in its header (one undo step each). */
 export type LaneChange = { gainDb: number } | { pan: number } | { mute: boolean } | { solo: boolean };
 
@@ -45,6 +54,7 @@ export class DramaLaneView {
   private readonly container: HTMLElement;
   private lanes: string[] = [];
   private mix: Record<string, LaneSettings> = {};
+  private levels: ReadonlyArray<ShownLevel> = [];
   /** Called when a lane's gain, pan, mute or solo is changed in its header. */
   onLaneChange?: (lane: string, change: LaneChange) => void;
 
@@ -127,6 +137,7 @@ export class DramaLaneView {
     this.container.classList.toggle('with-lane-headers', lanes.length > 0);
     this.container.style.paddingLeft = lanes.length > 0 ? `${LANE_HEADER_PX}px` : '';
     this.showMix(this.mix);
+    this.showLevels(this.levels);
     this.showSounds(this.shownSounds.sounds, this.shownSounds.duration);
     this.layout();
   }
@@ -212,6 +223,31 @@ export class DramaLaneView {
     unit.className = 'lane-unit';
     unit.textContent = 'dB';
     return [gain, unit, pan, toggle('M', 'mute', 'Mute'), toggle('S', 'solo', 'Solo')];
+  }
+
+  /**
+   * Says each dialogue lane's levelling in its header (its name's tooltip, and `data-level-db`):
+   * the loudness its takes have and the gain that levels it, in the preview as in the export.
+   */
+  showLevels(levels: ReadonlyArray<ShownLevel>): void {
+    this.levels = levels;
+    for (const name of this.names.children) {
+      const element = name as HTMLElement;
+      const lane = element.dataset.lane!;
+      const level = levels.find((l) => l.lane === lane);
+      const label = element.querySelector<HTMLElement>('.drama-label')!;
+      if (!level) {
+        delete element.dataset.levelDb;
+        label.title = `${lane} lane`;
+        continue;
+      }
+      element.dataset.levelDb = String(level.gainDb);
+      const gain = `${level.gainDb >= 0 ? '+' : ''}${level.gainDb.toFixed(1)} dB`;
+      const measured = level.measured === null ? 'silent' : `${level.measured.toFixed(1)} LUFS`;
+      label.title = `${lane} lane: ${measured} as recorded, levelled ${gain} to the other actors (preview and export)${
+        level.clamped ? '; held at the limit: check the takes' : ''
+      }`;
+    }
   }
 
   /** Shows each lane's mixer settings in its header (absent: 0 dB, centre, heard). */
