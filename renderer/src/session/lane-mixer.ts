@@ -35,8 +35,36 @@ export function bindLaneMixer(
     setLane(store, lane, change);
   };
   let levels: LaneLevelling[] = [];
-  /** The picks the levels were measured for (a new measurement when they change). */
+  /** The project and picks the levels were measured for (a new measurement when they change). */
   let measuredFor: string | undefined;
+  /** Counts projects opened: a measurement of the one before is dropped. */
+  let generation = 0;
+  /** One measurement at a time (a pass over every take): T pressed five times measures twice. */
+  let measuring = false;
+  const wanted = () =>
+    `${generation}:${JSON.stringify(store.doc.takes!.map((line) => [line.cue, line.pick ?? null]))}`;
+  const remeasure = () => {
+    if (measuring || !drama() || !measure) return;
+    const key = wanted();
+    if (key === measuredFor) return;
+    measuring = true;
+    void measure()
+      .then((measured) => {
+        if (!drama() || key !== wanted()) return;
+        measuredFor = key;
+        levels = measured;
+        apply();
+      })
+      .catch((error: unknown) => {
+        // Not asked again for the same picks (the failure is said once).
+        measuredFor = key;
+        report?.(error);
+      })
+      .finally(() => {
+        measuring = false;
+        remeasure();
+      });
+  };
   const apply = () => {
     const lanes = drama() ? (store.doc.lanes ?? {}) : {};
     view.showMix(lanes);
@@ -49,18 +77,9 @@ export function bindLaneMixer(
     if (change === 'project') {
       levels = [];
       measuredFor = undefined;
+      generation++;
     }
     apply();
-    if (!drama() || !measure) return;
-    const picks = JSON.stringify(store.doc.takes!.map((line) => [line.cue, line.pick ?? null]));
-    if (picks === measuredFor) return;
-    measuredFor = picks;
-    void measure()
-      .then((measured) => {
-        if (measuredFor !== picks) return;
-        levels = measured;
-        apply();
-      })
-      .catch((error: unknown) => report?.(error));
+    remeasure();
   });
 }
