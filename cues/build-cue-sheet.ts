@@ -18,6 +18,8 @@ export interface RawCue extends Span {
   opensChapter?: boolean;
   /** Nothing of it is said or shown (a Fountain synopsis, note or transition, a stage direction). */
   silent?: boolean;
+  /** Spoken over the cue before (an "(overlapping)" extension or parenthetical, dual dialogue). */
+  overlaps?: boolean;
 }
 
 const ID_PREFIX: Record<CueKind, string> = {
@@ -74,6 +76,7 @@ export function buildCueSheet(script: string, raw: RawCue[], options: BuildOptio
     ) as Cue;
     if (spoken !== text) cue.spoken = spoken;
     cue.source = { start: rawCue.start, end: rawCue.end };
+    if (rawCue.overlaps) cue.overlaps = true;
     cues.push(cue);
     if (rawCue.opensChapter || chapters.length === 0) {
       const title = rawCue.opensChapter ? collapseSpace(spokenText(cue)) : '';

@@ -60,6 +60,12 @@ export const cueSchema = z
      * to no chapter, and no caption, chapter or export shows it. Alignment leaves it alone.
      */
     notRecorded: z.literal(true).optional(),
+    /**
+     * The script has the line spoken over the one before, in a way its text does not keep: a
+     * speaker's extension ("MARK (OVERLAPPING):", Fountain's "MARK (overlapping)"), a Fountain
+     * parenthetical "(overlapping)" line, or Fountain dual dialogue ("MARK ^").
+     */
+    overlaps: z.literal(true).optional(),
   })
   .refine((c) => c.start === undefined || c.end === undefined || c.end >= c.start, {
     message: 'end is before start',

@@ -1,4 +1,5 @@
 import type { Cue } from '../cue-sheet.ts';
+import { OVERLAP } from '../readers/speaker-name.ts';
 import { spokenText } from '../spoken-text.ts';
 import { type Clip, MAX_CROSSFADE, type Placement } from './timeline.ts';
 
@@ -28,9 +29,13 @@ export function isInterrupted(cue: Cue): boolean {
   return /[-–—]\s*$/.test(spokenText(cue));
 }
 
-/** The script marks this line as spoken over the one before ("(overlapping)", "(OVERLAP)"). */
+/**
+ * The script marks this line as spoken over the one before: "(overlapping)" / "(OVERLAP)" in its
+ * text, or as the reader found it (`overlaps`: a speaker's extension, a Fountain parenthetical, dual
+ * dialogue).
+ */
 export function isOverlapping(cue: Cue): boolean {
-  return /\(\s*overlap(ping)?\b/i.test(cue.text);
+  return cue.overlaps === true || OVERLAP.test(cue.text);
 }
 
 /** The clip that plays a take: its words with a little breath either side, after `gapBefore` seconds. */

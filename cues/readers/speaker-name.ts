@@ -18,6 +18,9 @@ function titleCase(name: string): string {
     .replace(/(^|[\s'\-.])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
+/** A note that the line is spoken over the one before: "(overlapping)", "(OVERLAP)", "(overlaps)". */
+export const OVERLAP = /\(\s*overlap(?:ping|s)?\b/i;
+
 const NARRATOR = /^(?:narrator|narration|narr\.?)$/i;
 
 export function isNarrator(name: string): boolean {

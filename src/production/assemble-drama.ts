@@ -1,15 +1,18 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join, relative } from 'node:path';
-import type { CueSheet } from '../../cues/cue-sheet.ts';
+import { basename, extname, join } from 'node:path';
+import type { Cue, CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { type PickedTake, placeTakes } from '../../cues/production/place-takes.ts';
 import type { Clip, Placement, Recording } from '../../cues/production/timeline.ts';
+import { spokenText } from '../../cues/spoken-text.ts';
 import { TakeSearchPool } from '../align/acoustic/take-pool.ts';
 import type { LineTakesEntry } from '../project/takes-schema.ts';
 import { findTakes } from './find-takes.ts';
+import { filesLine, NARRATOR, takeFilesOf } from './take-files.ts';
 
 // An audio drama assembled from the actors' session recordings: each actor's files (found in the
-// takes folder by the character's name in the file or folder name) are searched for that
+// takes folder by the character's name as whole words of the file or folder name: take-owner.ts;
+// the narration in the narrator's, a file or folder named Narrator) are searched for that
 // character's lines only, every take is listed, the last complete take of each line plays, and
 // the picks are laid out in script order (place-takes.ts). Lines with no take stay unplaced and
 // flagged.
@@ -24,9 +27,9 @@ export interface AssembledDrama {
   takes: LineTakesEntry[];
   /** Things the producer should know (a file no character's name matches, a character with no files). */
   notices: string[];
+  /** Which files each character was given ("Mark: MARK takes 1.wav, MARK-2.wav"), in script order. */
+  owners: string[];
 }
-
-const letters = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Audio files in `dir` and its subfolders, in natural name order. InputError when there are none. */
 async function audioFiles(dir: string): Promise<string[]> {
@@ -45,12 +48,17 @@ async function audioFiles(dir: string): Promise<string[]> {
   return files;
 }
 
-/** The character a take file belongs to: the longest name found in its path under the folder. */
-function speakerOf(dir: string, file: string, speakers: string[]): string | undefined {
-  const path = letters(relative(dir, file));
-  return speakers
-    .filter((s) => letters(s) !== '' && path.includes(letters(s)))
-    .sort((a, b) => letters(b).length - letters(a).length)[0];
+/**
+ * The lines to find takes of, in script order: each character's, and the narration (what is said
+ * and not by a character) as the narrator's (NARRATOR).
+ */
+function linesToFind(cues: Cue[]): Cue[] {
+  return cues.flatMap((c) => {
+    if (c.kind === 'dialogue' && c.speaker) return [c];
+    if (c.kind === 'narration' && !c.notRecorded && spokenText(c).trim() !== '')
+      return [{ ...c, speaker: NARRATOR }];
+    return [];
+  });
 }
 
 /** Assembles `sheet` (a drama or Fountain script with speakers) from the takes in `takesDir`. */
@@ -59,20 +67,20 @@ export async function assembleDrama(
   takesDir: string,
   onProgress?: (speaker: string, index: number, count: number) => void,
 ): Promise<AssembledDrama> {
-  const dialogue = sheet.cues.filter((c) => c.kind === 'dialogue' && c.speaker);
+  const dialogue = linesToFind(sheet.cues);
   const speakers = [...new Set(dialogue.map((c) => c.speaker!))];
   if (speakers.length === 0) throw new InputError('the script has no lines with speakers to find takes of');
   const files = await audioFiles(takesDir);
   const notices: string[] = [];
-  const bySpeaker = new Map<string, string[]>();
-  for (const file of files) {
-    const speaker = speakerOf(takesDir, file, speakers);
-    if (!speaker) {
-      notices.push(`${file}: no character's name in its name or folder: not searched`);
-      continue;
-    }
-    bySpeaker.set(speaker, [...(bySpeaker.get(speaker) ?? []), file]);
-  }
+  // Every unreadable file is named, and the rest searched (UnreadableTakes when none can be read).
+  const given = await takeFilesOf(takesDir, files, speakers);
+  const bySpeaker = given.bySpeaker;
+  for (const file of given.unmatched)
+    notices.push(`${file}: no character's name (a whole word) in its name or folder: not searched`);
+  for (const bad of given.unreadable) notices.push(`${bad.problem}: ${bad.speaker}'s take file not searched`);
+  const owners = speakers.flatMap((s) =>
+    bySpeaker.has(s) ? [filesLine(takesDir, s, bySpeaker.get(s)!)] : [],
+  );
   const recordings: Recording[] = [];
   const picks: PickedTake[] = [];
   const takes: LineTakesEntry[] = [];
@@ -134,6 +142,7 @@ export async function assembleDrama(
   } finally {
     await pool.close();
   }
+  countEveryLine(dialogue, sheet.cues, takes, review, given.unreadable, notices);
   if (recordings.length === 0)
     throw new InputError(`${takesDir}: no take file is named after a character of the script`);
   const { clips, placements } = placeTakes(sheet.cues, picks);
@@ -141,5 +150,47 @@ export async function assembleDrama(
     ...sheet,
     cues: sheet.cues.map((c) => (review.has(c.id) ? { ...c, review: review.get(c.id)! } : c)),
   };
-  return { sheet: flagged, recordings, timeline: clips, placements, takes, notices };
+  return { sheet: flagged, recordings, timeline: clips, placements, takes, notices, owners };
+}
+
+/**
+ * Every line to find gets its entry in `takes` (those of a character with no take files, or none
+ * readable, with no takes and flagged missing), in script order; a missing line of a character
+ * with an unreadable file says so.
+ */
+function countEveryLine(
+  lines: Cue[],
+  cues: Cue[],
+  takes: LineTakesEntry[],
+  review: Map<string, string>,
+  unreadable: Array<{ file: string; speaker: string }>,
+  notices: string[],
+): void {
+  const bad = new Map<string, string[]>();
+  for (const u of unreadable) bad.set(u.speaker, [...(bad.get(u.speaker) ?? []), basename(u.file)]);
+  const entries = new Map(takes.map((t) => [t.cue, t]));
+  for (const line of lines) {
+    const speaker = line.speaker!;
+    const files = bad.get(speaker);
+    const entry = entries.get(line.id);
+    if (entry && entry.pick !== undefined) continue;
+    const why = files
+      ? `missing${entry ? ` (${speaker}'s file${files.length > 1 ? 's' : ''} ${files.join(', ')} could not be read)` : `: ${speaker}'s take files could not be read (${files.join(', ')})`}`
+      : `missing: no take files for ${speaker}`;
+    if (entry) {
+      if (files) entry.review = `${entry.review ?? 'missing'}${why.slice('missing'.length)}`.slice(0, 200);
+      if (entry.review) review.set(line.id, entry.review);
+      continue;
+    }
+    review.set(line.id, why.slice(0, 200));
+    takes.push({ cue: line.id, takes: [], review: why.slice(0, 200) });
+  }
+  // A character whose every file was unreadable has files: its notice says what became of them.
+  for (const [speaker, files] of bad) {
+    const at = notices.findIndex((n) => n.startsWith(`${speaker}: no take files in `));
+    if (at >= 0)
+      notices[at] = `${speaker}: no take file could be read (${files.join(', ')}): every line missing`;
+  }
+  const order = new Map(cues.map((c, i) => [c.id, i]));
+  takes.sort((a, b) => order.get(a.cue)! - order.get(b.cue)!);
 }

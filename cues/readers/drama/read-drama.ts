@@ -1,6 +1,6 @@
 import type { RawCue } from '../../build-cue-sheet.ts';
 import { lineText, type Paragraph, type Span, splitParagraphs, trimSpan } from '../../text/paragraphs.ts';
-import { isNarrator, speakerName } from '../speaker-name.ts';
+import { isNarrator, OVERLAP, speakerName } from '../speaker-name.ts';
 import { isChapterHeading, isSeparatorLine } from '../structure-lines.ts';
 import { isBracketedSoundCue, soundCueKind } from './sound-cues.ts';
 
@@ -163,6 +163,8 @@ export function readDrama(text: string): RawCue[] {
         } else {
           const sung = LYRIC_MARK.test(lineText(text, content));
           open = { kind: sung ? 'lyric' : 'dialogue', ...content, speaker: speakerName(key) };
+          // "MARK (OVERLAPPING): …": the extension is not in the line's text, so it is kept apart.
+          if (OVERLAP.test(speech[0])) open.overlaps = true;
         }
         cues.push(open);
         continue;

@@ -1,6 +1,7 @@
 import type { RawCue } from '../../build-cue-sheet.ts';
 import { lineText, type Paragraph, type Span, splitLines, trimSpan } from '../../text/paragraphs.ts';
-import { speakerName } from '../speaker-name.ts';
+import { soundCueKind } from '../drama/sound-cues.ts';
+import { OVERLAP, speakerName } from '../speaker-name.ts';
 import { isSeparatorLine } from '../structure-lines.ts';
 
 // Fountain (fountain.io/syntax), read with offsets so every cue points back at its exact text;
@@ -167,7 +168,7 @@ function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number,
   const lines = paragraph.lines;
   const firstLine = lineText(text, lines[0]!);
   if (lines.length > 1 && isCharacterLine(firstLine)) {
-    readDialogue(text, lines, speakerName(firstLine), cues);
+    readDialogue(text, lines, firstLine, cues);
     return;
   }
   // Sections, synopses, notes and page breaks stand alone; what lies between them is read as if
@@ -203,7 +204,7 @@ function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number,
 function readBlock(text: string, lines: Span[], cues: RawCue[]): void {
   const first = lineText(text, lines[0]!);
   if (lines.length > 1 && isCharacterLine(first)) {
-    readDialogue(text, lines, speakerName(first), cues);
+    readDialogue(text, lines, first, cues);
     return;
   }
   const whole = trimSpan(text, { start: lines[0]!.start, end: lines[lines.length - 1]!.end });
@@ -241,6 +242,9 @@ function readBlock(text: string, lines: Span[], cues: RawCue[]): void {
       }
       continue;
     }
+    // "[SFX: door creaks]", "SFX: thunder", "[MUSIC: theme]" as in radio scripts ("[[SFX: …]]" is a note).
+    const sound = cue ? undefined : soundCueKind(lineText(text, line));
+    if (sound) cue = { kind: sound, ...span };
     if (cue) {
       cues.push(cue);
       action = null;
@@ -253,14 +257,21 @@ function readBlock(text: string, lines: Span[], cues: RawCue[]): void {
   }
 }
 
-function readDialogue(text: string, lines: Span[], speaker: string, cues: RawCue[]): void {
+/**
+ * A dialogue block under its character line `name`. Spoken over the line before (`overlaps`): an
+ * "(overlapping)" extension, dual dialogue ("^"), or the speech after an "(overlapping)" parenthetical.
+ */
+function readDialogue(text: string, lines: Span[], name: string, cues: RawCue[]): void {
+  const speaker = speakerName(name);
   let current: RawCue | null = null;
+  let overlaps = OVERLAP.test(name) || /\^\s*$/.test(name);
   for (const line of lines.slice(1)) {
     const body = lineText(text, line);
     const whole = trimSpan(text, line);
     if (whole.end <= whole.start || PARENTHETICAL.test(body)) {
       // A "(beat)" splits the speech and is not spoken; so does a two-space blank line.
       current = null;
+      if (OVERLAP.test(body)) overlaps = true;
       continue;
     }
     if (NOTE_LINE.test(body)) {
@@ -273,6 +284,8 @@ function readDialogue(text: string, lines: Span[], speaker: string, cues: RawCue
       current.end = whole.end;
     } else {
       current = { kind, speaker, ...(kind === 'lyric' ? afterMark(text, whole) : whole) };
+      if (overlaps) current.overlaps = true;
+      overlaps = false;
       cues.push(current);
     }
   }

@@ -5,6 +5,7 @@ import { spokenText } from '../../../cues/spoken-text.ts';
 import { loadScript } from '../../io/read-script-file.ts';
 import { assembleDrama } from '../../production/assemble-drama.ts';
 import { findSounds } from '../../production/find-sounds.ts';
+import { UnreadableTakes } from '../../production/take-files.ts';
 import { PROJECT_EXTENSION, PROJECT_VERSION, type ProjectFile } from '../../project/project-schema.ts';
 import { saveProject, storedAudioPath } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
@@ -39,7 +40,12 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   });
   const result = await assembleDrama(script.sheet, args.takes, (speaker, i, n) =>
     io.err(`cuewright: finding ${speaker}'s takes (${i + 1} of ${n})\n`),
-  );
+  ).catch((error: unknown) => {
+    // Every unreadable file named, one line each, before the error that ends the run.
+    if (error instanceof UnreadableTakes)
+      for (const problem of error.problems) io.err(`cuewright: ${problem}\n`);
+    throw error;
+  });
   for (const notice of result.notices) io.err(`cuewright: ${notice}\n`);
   // A sound cue with no file is flagged on the sheet, as a missing line is.
   const why = new Map(found.missing.map((m) => [m.cue, `missing sound: ${m.reason}`.slice(0, 200)]));
@@ -70,6 +76,7 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
         sounds: found.sounds,
         missingSounds: found.missing,
         notices: result.notices,
+        owners: result.owners,
       }),
     );
     return;
@@ -77,6 +84,7 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   const text = new Map(result.sheet.cues.map((c) => [c.id, spokenText(c)]));
   const placed = result.takes.length - missing.length;
   io.out(`${placed} of ${result.takes.length} lines placed from ${result.recordings.length} take files\n`);
+  for (const owner of result.owners) io.out(`  takes of ${owner}\n`);
   for (const line of missing) io.out(`  missing: "${text.get(line.cue)?.slice(0, 60)}" (${line.review})\n`);
   const flagged = result.takes.filter((t) => t.pick !== undefined && t.review);
   for (const line of flagged) io.out(`  review: "${text.get(line.cue)?.slice(0, 60)}" (${line.review})\n`);

@@ -1,0 +1,84 @@
+import { basename, extname, relative } from 'node:path';
+import { InputError } from '../../cues/input-error.ts';
+import { takeOwner } from '../../cues/production/take-owner.ts';
+import { probeAudio } from '../audio-io/audio-source.ts';
+import { FileError } from '../io/file-error.ts';
+
+// The take files of a drama given to their characters (by whole words of the name: take-owner.ts)
+// and read far enough to know each is audio (its header or first frames: probeAudio) before the
+// long search: every unreadable file is named in one run, and the rest are searched.
+
+/** The narration's lines are found in files named after the narrator ("Narrator/day1.wav"). */
+export const NARRATOR = 'Narrator';
+
+export interface UnreadableTake {
+  file: string;
+  /** The character it was given to. */
+  speaker: string;
+  /** "FILE: problem", one line. */
+  problem: string;
+}
+
+export interface TakeFiles {
+  /** Per character, its readable files, in the order given. */
+  bySpeaker: Map<string, string[]>;
+  /** Files whose name holds no character's name (not searched). */
+  unmatched: string[];
+  unreadable: UnreadableTake[];
+}
+
+/** No take file could be read: every one named (`problems`, one line each). */
+export class UnreadableTakes extends InputError {
+  override name = 'UnreadableTakes';
+  readonly takesDir: string;
+  readonly problems: string[];
+
+  constructor(takesDir: string, problems: string[]) {
+    super(
+      `${takesDir}: no take file could be read (${problems.length} unreadable: ${problems[0]}${problems.length > 1 ? ' ...' : ''})`,
+    );
+    this.takesDir = takesDir;
+    this.problems = problems;
+  }
+}
+
+/**
+ * `files` (under `takesDir`) given to `speakers` by name and probed. Throws UnreadableTakes when
+ * files were given to characters but none of them can be read.
+ */
+export async function takeFilesOf(takesDir: string, files: string[], speakers: string[]): Promise<TakeFiles> {
+  const bySpeaker = new Map<string, string[]>();
+  const unmatched: string[] = [];
+  const unreadable: UnreadableTake[] = [];
+  let given = 0;
+  for (const file of files) {
+    const path = relative(takesDir, file);
+    const speaker = takeOwner(path.slice(0, path.length - extname(path).length), speakers);
+    if (!speaker) {
+      unmatched.push(file);
+      continue;
+    }
+    given++;
+    try {
+      await probeAudio(file);
+    } catch (error) {
+      const wrapped = FileError.wrap(file, error);
+      if (!(wrapped instanceof InputError)) throw error;
+      const message = wrapped.message.startsWith(file) ? wrapped.message : `${file}: ${wrapped.message}`;
+      unreadable.push({ file, speaker, problem: message.replace(/\s*[\r\n]+\s*/g, ' ') });
+      continue;
+    }
+    bySpeaker.set(speaker, [...(bySpeaker.get(speaker) ?? []), file]);
+  }
+  if (given > 0 && unreadable.length === given)
+    throw new UnreadableTakes(
+      takesDir,
+      unreadable.map((u) => u.problem),
+    );
+  return { bySpeaker, unmatched, unreadable };
+}
+
+/** "Mark: MARK takes 1.wav, MARK_séance_ü2.wav": which files a character was given. */
+export function filesLine(takesDir: string, speaker: string, files: string[]): string {
+  return `${speaker}: ${files.map((f) => relative(takesDir, f) || basename(f)).join(', ')}`;
+}

@@ -1,0 +1,188 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nameWords, takeOwner } from '../../cues/production/take-owner.ts';
+import { session, speak } from '../support/drama-fixture.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { runCli } from '../support/run-cli.ts';
+import { ffmpeg, tempDir } from '../support/signals.ts';
+
+// Which take files are whose, and every line counted (a tester's findings): a file is a
+// character's only when the name is a whole word of it ("Benchmark-roomtone.wav" is not Mark's);
+// NARRATOR lines are found in the narrator's files; a character with no files, and one whose
+// files cannot be read, count in "N of M lines placed" and are listed missing; every corrupt
+// file is named in one run and the rest assembled. Real takes: festival voices.
+
+describe('take files given to characters by whole words', () => {
+  it('splits names at separators, camelCase and digits, keeping accents', () => {
+    expect(nameWords('MARK_séance_ü2')).toEqual(['mark', 'séance', 'ü', '2']);
+    expect(nameWords('Ben/session-a')).toEqual(['ben', 'session', 'a']);
+    expect(nameWords('MaryJane.take 3')).toEqual(['mary', 'jane', 'take', '3']);
+  });
+
+  it('finds a name as whole words only, the longest name first', () => {
+    const cast = ['Mark', 'Edith', 'Mary Jane', 'Mary', 'Narrator'];
+    expect(takeOwner('Benchmark-roomtone', cast)).toBeUndefined();
+    expect(takeOwner('markus-day1', cast)).toBeUndefined();
+    expect(takeOwner('MARK takes 1', cast)).toBe('Mark');
+    expect(takeOwner('edith2', cast)).toBe('Edith');
+    expect(takeOwner('EdithTake3', cast)).toBe('Edith');
+    expect(takeOwner('MaryJane-01', cast)).toBe('Mary Jane');
+    expect(takeOwner('maryjane', cast)).toBe('Mary Jane');
+    expect(takeOwner('mary_day2', cast)).toBe('Mary');
+    expect(takeOwner('Narrator/day1', cast)).toBe('Narrator');
+  });
+});
+
+const SCRIPT = `NARRATOR: The ferry left the harbour at dawn.
+
+ANNA: Did you bring the tickets for the crossing?
+
+MARK: They are in my coat pocket.
+
+BEN: The wind is rising over the water.
+
+ANNA: Then hold on to the rail.
+
+CLERK: Tickets, please.
+`;
+
+describe('cuewright assemble: whose files, and every line counted', () => {
+  let dir: string;
+  let run: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    requireTools('the actors are festival voices', 'ffmpeg', 'festival');
+    dir = tempDir('drama-take-files');
+    const takes = join(dir, 'takes');
+    const parts = join(dir, 'parts');
+    mkdirSync(join(takes, 'Narrator'), { recursive: true });
+    mkdirSync(parts);
+    session(parts, join(takes, 'Narrator', 'day1.wav'), [
+      speak(parts, 'n1', 'The ferry left the harbour at dawn.', 'ked_diphone'),
+    ]);
+    session(parts, join(takes, 'anna-session1.wav'), [
+      speak(parts, 'a1', 'Did you bring the tickets for the crossing?', 'kal_diphone'),
+      speak(parts, 'a2', 'Then hold on to the rail.', 'kal_diphone'),
+    ]);
+    // Mark's line, but in a file named for a benchmark: not Mark's.
+    session(parts, join(takes, 'Benchmark-roomtone.wav'), [
+      speak(parts, 'm1', 'They are in my coat pocket.', 'ked_diphone'),
+    ]);
+    // Ben's files are both damaged: a header cut short and an empty FLAC.
+    const ben = join(parts, 'ben.wav');
+    session(parts, ben, [speak(parts, 'b1', 'The wind is rising over the water.', 'ked_diphone')]);
+    writeFileSync(join(takes, 'ben-day1.wav'), readFileSync(ben).subarray(0, 16));
+    writeFileSync(join(takes, 'ben-day2.flac'), '');
+    writeFileSync(join(dir, 'ferry.txt'), SCRIPT);
+    run = runCli(['assemble', 'ferry.txt', '--takes', 'takes', '-o', 'ferry.cwproj'], dir, 600_000);
+  }, 600_000);
+
+  it('counts and lists every line: the narrator found, no files, unreadable files and a look-alike name', () => {
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('3 of 6 lines placed from 2 take files\n');
+    // Which files each character was given.
+    expect(run.stdout).toContain('  takes of Narrator: Narrator/day1.wav\n');
+    expect(run.stdout).toContain('  takes of Anna: anna-session1.wav\n');
+    expect(run.stdout).not.toMatch(/takes of Mark/);
+    expect(run.stdout).toMatch(/missing: "They are in my coat pocket\." \(missing: no take files for Mark\)/);
+    expect(run.stdout).toMatch(/missing: "Tickets, please\." \(missing: no take files for Clerk\)/);
+    expect(run.stdout).toMatch(
+      /missing: "The wind is rising over the water\." \(missing: Ben's take files could not be read \(ben-day1\.wav, ben-day2\.flac\)\)/,
+    );
+    expect(run.stderr).toContain("takes/Benchmark-roomtone.wav: no character's name (a whole word)");
+    // Both damaged files named, one line each, in the one run.
+    expect(run.stderr).toMatch(/^cuewright: takes\/ben-day1\.wav: .+: Ben's take file not searched$/m);
+    expect(run.stderr).toMatch(
+      /^cuewright: takes\/ben-day2\.flac: the file is empty: Ben's take file not searched$/m,
+    );
+    const project = JSON.parse(readFileSync(join(dir, 'ferry.cwproj'), 'utf8')) as {
+      sheet: { cues: Array<{ id: string; kind: string; text: string; review?: string }> };
+      takes: Array<{ cue: string; takes: unknown[]; pick?: number }>;
+      recordings: Array<{ path: string }>;
+    };
+    expect(project.recordings.map((r) => r.path).sort()).toEqual([
+      'takes/Narrator/day1.wav',
+      'takes/anna-session1.wav',
+    ]);
+    const narration = project.sheet.cues.find((c) => c.kind === 'narration')!;
+    expect(project.takes.find((t) => t.cue === narration.id)?.pick).toBe(0);
+    expect(project.takes).toHaveLength(6);
+  });
+
+  it('names every unreadable file, one line each, when none can be read', () => {
+    const bad = join(dir, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'anna.wav'), 'RIFF');
+    writeFileSync(join(bad, 'ben.flac'), '');
+    ffmpeg(['-v', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '1', join(dir, 'ok.wav')]);
+    writeFileSync(join(bad, 'mark.mp3'), readFileSync(join(dir, 'ok.wav')).subarray(44, 2000));
+    const out = runCli(['assemble', 'ferry.txt', '--takes', 'bad', '-o', 'bad.cwproj'], dir);
+    expect(out.status).toBe(2);
+    const lines = out.stderr.split('\n').filter((l) => /^cuewright: bad\//.test(l));
+    expect(lines).toHaveLength(3);
+    expect(out.stderr).toContain('cuewright: bad/anna.wav: ');
+    expect(out.stderr).toContain('cuewright: bad/ben.flac: the file is empty');
+    expect(out.stderr).toContain('cuewright: bad/mark.mp3: ');
+    expect(out.stderr).toMatch(/cuewright: bad: no take file could be read \(3 unreadable/);
+  });
+  it('hears overlaps marked in Fountain (extension, parenthetical, dual) and its [SFX: …] lines as sound cues', () => {
+    writeFileSync(
+      join(dir, 'ferry.fountain'),
+      `Title: The Ferry
+
+NARRATOR
+The ferry left the harbour at dawn.
+
+ANNA (overlapping)
+Did you bring the tickets for the crossing?
+
+[SFX: foghorn]
+
+[[SFX: a gull, if we can find one]]
+
+ANNA
+(overlapping)
+Then hold on to the rail.
+`,
+    );
+    mkdirSync(join(dir, 'sfx'));
+    ffmpeg(['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=110:d=1:r=16000', join(dir, 'sfx', 'foghorn.wav')]);
+    const out = runCli(
+      ['assemble', 'ferry.fountain', '--takes', 'takes', '--sfx', 'sfx', '-o', 'fountain.cwproj'],
+      dir,
+      600_000,
+    );
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toContain('3 of 3 lines placed');
+    expect(out.stdout).toContain('1 of 1 sound cues matched');
+    expect(out.stdout).toContain('SFX: "foghorn" -> sfx/foghorn.wav');
+    const project = JSON.parse(readFileSync(join(dir, 'fountain.cwproj'), 'utf8')) as {
+      sheet: { cues: Array<{ kind: string; text: string; overlaps?: boolean }> };
+      timeline: Array<{ gapBefore?: number }>;
+    };
+    const kinds = project.sheet.cues.filter((c) => c.kind !== 'title').map((c) => [c.kind, c.text]);
+    expect(kinds).toEqual([
+      ['dialogue', 'The ferry left the harbour at dawn.'],
+      ['dialogue', 'Did you bring the tickets for the crossing?'],
+      ['sfx', '[SFX: foghorn]'],
+      ['note', '[[SFX: a gull, if we can find one]]'],
+      ['dialogue', 'Then hold on to the rail.'],
+    ]);
+    // Both of Anna's lines come in over the line before (the timeline's crossfade), the first not.
+    expect(project.timeline.map((c) => (c.gapBefore ?? 0) < 0)).toEqual([false, true, true]);
+    // The same in a NAME: script: "ANNA (OVERLAPPING): …".
+    writeFileSync(
+      join(dir, 'ferry2.txt'),
+      'NARRATOR: The ferry left the harbour at dawn.\n\nANNA (OVERLAPPING): Did you bring the tickets for the crossing?\n',
+    );
+    const named = runCli(['assemble', 'ferry2.txt', '--takes', 'takes', '-o', 'named.cwproj'], dir, 600_000);
+    expect(named.status, named.stderr).toBe(0);
+    const timeline = (
+      JSON.parse(readFileSync(join(dir, 'named.cwproj'), 'utf8')) as {
+        timeline: Array<{ gapBefore?: number }>;
+      }
+    ).timeline;
+    expect(timeline.map((c) => (c.gapBefore ?? 0) < 0)).toEqual([false, true]);
+  });
+});
