@@ -32,8 +32,12 @@ const SEGMENT_GAP = 0.5;
 /** A take entered at its second word starts at most this long before it (seconds), at its segment's start. */
 const FIRST_WORD = 1;
 
-/** Seconds of speech after a take's last heard word for the search to have lost its line. */
-const LOST_AFTER = 0.3;
+/**
+ * Of the time its unheard words would take at its own pace, the share of speech that must follow
+ * a take's last heard word for the search to have lost its line (a slate or a cough heard as a
+ * line's first words is followed by too little to hold the rest).
+ */
+const LOST_AFTER = 0.5;
 
 /** Per cue (in the order given), its takes and pick, with the cue's id. */
 export interface CueTakes extends LineTakes {
@@ -101,7 +105,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   const lost = found.flatMap((t, i) =>
     t.words >= 2 &&
     t.words < Math.ceil(lineWords[t.line]! * COMPLETE_SHARE) &&
-    (t.speechAfter ?? 0) >= LOST_AFTER
+    (t.speechAfter ?? 0) >= LOST_AFTER * (lineWords[t.line]! - t.words) * ((t.end - t.start) / t.words)
       ? [i]
       : [],
   );
