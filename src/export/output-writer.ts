@@ -136,7 +136,7 @@ export async function writeSegmented(
   const encoding = encoderSpec(format, spec);
   const lead = await writeLeadingTag(part, encoding);
   if (format === 'm4b') registerBatchedAacEncoder();
-  await encodeSegmented(part.mediaTarget(lead.stream), encoding, segments, render, onProgress);
+  await encodeSegmented(part, lead.stream, encoding, segments, render, onProgress);
   await finishContainer(part, encoding, lead, spec.frames);
 }
 

@@ -2,6 +2,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  BufferTarget,
   EncodedAudioPacketSource,
   EncodedPacket,
   EncodedPacketSink,
@@ -18,8 +19,11 @@ import { withSbrAbsent } from '../../audio/aac/audio-specific-config.ts';
 import { type EncodeSegment, keepsPacket } from '../../audio/export/encode-segments.ts';
 import { type EncoderSpec, MediaEncoder, metadataFor } from '../../audio/export/media-encoder.ts';
 import { mainDataBegin, payloadOf, reservoirFree } from '../../audio/export/mp3-frames.ts';
+import { childBoxes } from '../../audio/export/mp4-chapters.ts';
+import { withAudioSampleTables } from '../../audio/export/mp4-sample-tables.ts';
 import type { PcmSink } from '../../audio/pcm.ts';
 import type { StreamFrom } from '../audio-io/audio-source.ts';
+import type { PartFile } from '../io/part-file.ts';
 import { AacSegmentFile, type AacSegmentIndex } from './aac-segment-file.ts';
 
 /**
@@ -41,7 +45,8 @@ class SegmentFilled extends Error {}
  * are then spliced into one stream in order (encode-segments.ts says why that is sound).
  */
 export async function encodeSegmented(
-  target: Target,
+  part: PartFile,
+  base: number,
   spec: EncoderSpec,
   segments: EncodeSegment[],
   render: Render,
@@ -67,8 +72,8 @@ export async function encodeSegmented(
       ),
     );
     if (failed.error !== undefined) throw failed.error;
-    if (spec.format === 'm4b') await spliceAac(target, spec, segments, indexes as AacSegmentIndex[]);
-    else await spliceMp3(target, spec, segments, files);
+    if (spec.format === 'm4b') await spliceAac(part, base, spec, segments, indexes as AacSegmentIndex[]);
+    else await spliceMp3(part.mediaTarget(base), spec, segments, files);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -148,62 +153,134 @@ async function* packetsOf(
 }
 
 /**
- * One M4B from the segments' packets, each packet taken from the segment that keeps it. Its config
- * says "no SBR" explicitly, as the single encoder's and ffmpeg's do: a 2-byte config leaves SBR
- * open, and at 24 kHz or below readers that assume SBR (FAAD2 and the players built on it) then
- * play the book at twice its length.
+ * One M4B from the segments' packets, each packet taken from the segment that keeps it, written
+ * at `base` in the part: mediabunny writes the container for the first packet alone (ftyp, the
+ * track's sample description, the tags), then the kept packets follow as one mdat, copied a
+ * megabyte at a time from the segment files, and the moov gets the whole stream's sample tables
+ * from their sizes (mp4-sample-tables.ts): memory stays flat however long the book (the muxer
+ * kept an object per packet). The config says "no SBR" explicitly, as the single encoder's and
+ * ffmpeg's do: a 2-byte config leaves SBR open, and at 24 kHz or below readers that assume SBR
+ * (FAAD2 and the players built on it) then play the book at twice its length.
  */
 async function spliceAac(
-  target: Target,
+  part: PartFile,
+  base: number,
   spec: EncoderSpec,
   segments: EncodeSegment[],
   indexes: AacSegmentIndex[],
 ) {
+  const kept = segments.map((segment, i) => keptPackets(segment, indexes[i]!));
+  const first = kept.find((k) => k.sizes.length > 0);
+  if (!first) throw new Error('a segmented AAC encode kept no packet');
+  const template = await containerFor(
+    spec,
+    indexes[0]!,
+    await readBytes(first.file, first.from, first.sizes[0]!),
+  );
+  const payload = kept.reduce((n, k) => n + k.to - k.from, 0);
+  let at = base;
+  for (const bytes of [template.head, mdatHeader(payload)]) {
+    await part.write(bytes, at);
+    at += bytes.length;
+  }
+  const sizes = new Uint32Array(kept.reduce((n, k) => n + k.sizes.length, 0));
+  const chunkOffsets: number[] = [];
+  let sample = 0;
+  for (const k of kept) {
+    await copyRange(part, at, k.file, k.from, k.to);
+    for (const size of k.sizes) {
+      if (sample % SAMPLES_PER_CHUNK === 0) chunkOffsets.push(at);
+      sizes[sample++] = size;
+      at += size;
+    }
+  }
+  const moov = withAudioSampleTables(template.moov, {
+    sizes,
+    sampleFrames: indexes[0]!.frameSize,
+    sampleRate: spec.sampleRate,
+    samplesPerChunk: SAMPLES_PER_CHUNK,
+    chunkOffsets,
+  });
+  await part.write(moov, at);
+}
+
+/** About a second of AAC per chunk. */
+const SAMPLES_PER_CHUNK = 43;
+
+/** The packets a segment keeps: bytes [from, to) of its file, and their sizes. */
+function keptPackets(segment: EncodeSegment, index: AacSegmentIndex) {
+  let first = 0;
+  let end = 0;
+  let from = 0;
+  let to = 0;
+  let offset = 0;
+  for (const [k, size] of index.sizes.entries()) {
+    if (keepsPacket(segment, segment.encodeFrom + k * index.frameSize)) {
+      if (end === 0) [first, from] = [k, offset];
+      [end, to] = [k + 1, offset + size];
+    }
+    offset += size;
+  }
+  return { file: index.file, from, to, sizes: index.sizes.subarray(first, end) };
+}
+
+/** An mdat's header for `payload` bytes: 8 bytes, or 16 (a 64-bit size) past 4 GB. */
+function mdatHeader(payload: number): Uint8Array {
+  const wide = payload + 8 > 0xffffffff;
+  const out = new Uint8Array(wide ? 16 : 8);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, wide ? 1 : payload + 8);
+  out.set([0x6d, 0x64, 0x61, 0x74], 4); // 'mdat'
+  if (wide) view.setBigUint64(8, BigInt(payload + 16));
+  return out;
+}
+
+/** mediabunny's M4B of the first packet alone: the boxes before its mdat, and its moov. */
+async function containerFor(
+  spec: EncoderSpec,
+  index: AacSegmentIndex,
+  packet: Uint8Array,
+): Promise<{ head: Uint8Array; moov: Uint8Array }> {
+  const target = new BufferTarget();
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: false }), target });
   const source = new EncodedAudioPacketSource('aac');
   output.addAudioTrack(source);
   output.setMetadataTags(metadataFor(spec));
   await output.start();
-  const first = indexes[0]!;
   const decoderConfig: AudioDecoderConfig = {
     codec: 'mp4a.40.2',
     numberOfChannels: spec.channels,
     sampleRate: spec.sampleRate,
-    description: withSbrAbsent(first.extradata),
+    description: withSbrAbsent(index.extradata),
   };
-  let configured = false;
-  for (const [i, segment] of segments.entries()) {
-    const { frameSize } = indexes[i]!;
-    for await (const { data, index } of packetsIn(indexes[i]!)) {
-      const frame = segment.encodeFrom + index * frameSize;
-      if (!keepsPacket(segment, frame)) continue;
-      const packet = new EncodedPacket(data, 'key', frame / spec.sampleRate, frameSize / spec.sampleRate);
-      await source.add(packet, configured ? undefined : { decoderConfig });
-      configured = true;
-    }
-  }
+  await source.add(new EncodedPacket(packet, 'key', 0, index.frameSize / spec.sampleRate), { decoderConfig });
   source.close();
   await output.finalize();
+  const bytes = new Uint8Array(target.buffer!);
+  const boxes = childBoxes(bytes, 0, bytes.length);
+  const mdat = boxes.find((b) => b.type === 'mdat');
+  const moov = boxes.find((b) => b.type === 'moov');
+  if (!mdat || !moov) throw new Error('MP4 export: the container for the splice has no mdat or moov');
+  return { head: bytes.slice(0, mdat.start), moov: bytes.slice(moov.start, moov.start + moov.size) };
 }
 
-/** A segment file's packets in order, read in large pieces; `data` stays valid (each is its own copy). */
-async function* packetsIn(segment: AacSegmentIndex): AsyncGenerator<{ data: Uint8Array; index: number }> {
-  await using handle = await open(segment.file, 'r');
-  let buffer = new Uint8Array(0);
-  let at = 0;
-  for (const [index, size] of segment.sizes.entries()) {
-    if (at + size > buffer.length) {
-      const rest = buffer.subarray(at);
-      const more = new Uint8Array(Math.max(READ_BYTES, size));
-      const { bytesRead } = await handle.read(more, 0, more.length, null);
-      buffer = new Uint8Array(rest.length + bytesRead);
-      buffer.set(rest);
-      buffer.set(more.subarray(0, bytesRead), rest.length);
-      at = 0;
-      if (size > buffer.length) throw new Error(`segment ${segment.file} ends inside packet ${index}`);
-    }
-    yield { data: buffer.slice(at, at + size), index };
-    at += size;
+async function readBytes(file: string, from: number, length: number): Promise<Uint8Array> {
+  await using handle = await open(file, 'r');
+  const out = new Uint8Array(length);
+  const { bytesRead } = await handle.read(out, 0, length, from);
+  if (bytesRead !== length) throw new Error(`segment ${file} ends inside a packet`);
+  return out;
+}
+
+/** Bytes [from, to) of `file` written into the part at `at`, a megabyte at a time. */
+async function copyRange(part: PartFile, at: number, file: string, from: number, to: number): Promise<void> {
+  await using handle = await open(file, 'r');
+  const block = new Uint8Array(READ_BYTES);
+  for (let done = from; done < to; ) {
+    const { bytesRead } = await handle.read(block, 0, Math.min(READ_BYTES, to - done), done);
+    if (bytesRead === 0) throw new Error(`segment ${file} ends before byte ${to}`);
+    await part.write(block.subarray(0, bytesRead), at + done - from);
+    done += bytesRead;
   }
 }
 
