@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kWeightingStages } from '../../audio/loudness/k-weighting.ts';
 import { integratedLoudness, LoudnessMeter, loudnessRange } from '../../audio/loudness/loudness-meter.ts';
 import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
 import { ffmpegLoudness, segments, sine, tempDir, toneOf, writeWav } from '../support/signals.ts';
@@ -35,6 +36,17 @@ describe('loudness (ITU-R BS.1770-4)', () => {
       const result = measure(sine(rate, 2, 1, 1000, 10 ** (-23 / 20)), rate);
       expect(Math.abs(result.integrated + 23)).toBeLessThan(0.05);
     }
+  });
+
+  it('designs at 48 kHz the K-weighting filter BS.1770-4 tabulates (Tables 1 and 2)', () => {
+    const [shelf, highPass] = kWeightingStages(48_000);
+    const coefficients = (f: typeof shelf) => [f.b0, f.b1, f.b2, f.a1, f.a2];
+    const table1 = [
+      1.53512485958697, -2.69169618940638, 1.19839281085285, -1.69065929318241, 0.73248077421585,
+    ];
+    const table2 = [1, -2, 1, -1.99004745483398, 0.99007225036621];
+    for (const [i, c] of coefficients(shelf).entries()) expect(c).toBeCloseTo(table1[i]!, 12);
+    for (const [i, c] of coefficients(highPass).entries()) expect(c).toBeCloseTo(table2[i]!, 12);
   });
 
   it('finds the true peak between samples (a quarter-rate sine sampled at +-45 degrees)', () => {

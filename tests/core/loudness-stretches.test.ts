@@ -74,6 +74,12 @@ describe('loudness measured in stretches', () => {
     feed(whole, [step], 0, step.length);
     expect(StretchMeter.joined([first, second]).integrated).toBeCloseTo(whole.result().integrated, 6);
     expect(first.reached).toBe(step.length);
+    // Complete from the frame that ends it, not before.
+    const exact = new StretchMeter(rate, 1, 0, rate);
+    feed(exact, [step], 0, rate - 1);
+    expect(exact.complete).toBe(false);
+    feed(exact, [step], rate - 1, rate);
+    expect(exact.complete).toBe(true);
   });
 
   it('joins range and peaks too: the larger peak of the two, whichever stretch holds it', () => {
