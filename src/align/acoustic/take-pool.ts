@@ -53,7 +53,7 @@ export class TakeSearchPool {
 
   /**
    * Per job, the words heard (script and marker words on the path, times on the recording's clock).
-   * Jobs alternate between the two workers; `grammars`, `added` and `markers` as in TakeTask.
+   * Jobs are shared between the two workers by length; `grammars`, `added` and `markers` as in TakeTask.
    */
   async search(
     jobs: TakeJob[],
@@ -65,7 +65,19 @@ export class TakeSearchPool {
     const heard: HeardWord[][] = jobs.map(() => []);
     if (jobs.length === 0) return heard;
     const workers = this.start();
-    const halves = [0, 1].map((h) => jobs.flatMap((job, i) => (i % 2 === h ? [{ job, i }] : [])));
+    // Longest first, each to the worker with less audio so far: both finish about together.
+    const halves: Array<Array<{ job: TakeJob; i: number }>> = [[], []];
+    const load = [0, 0];
+    const longestFirst = jobs
+      .map((job, i) => ({ job, i }))
+      .sort((a, b) => b.job.pcm.length - a.job.pcm.length);
+    for (const x of longestFirst) {
+      const h = load[0]! <= load[1]! ? 0 : 1;
+      halves[h]!.push(x);
+      load[h]! += x.job.pcm.length;
+    }
+    // Each worker searches its jobs in their first order (one grammar set per run of jobs).
+    for (const half of halves) half.sort((a, b) => a.i - b.i);
     await Promise.all(
       halves.map(async (half, h) => {
         if (half.length === 0) return;
