@@ -59,6 +59,8 @@ export class ExportDialog {
   private readonly result: HTMLElement;
   private readonly questions: AppDialog;
   private running = false;
+  /** What the message above the buttons is (say). */
+  private saidKind: 'none' | 'refusal' | 'progress' | 'result' = 'none';
 
   constructor(dialog: HTMLDialogElement, api: ApiClient, store: ProjectStore, questions: AppDialog) {
     this.dialog = dialog;
@@ -112,15 +114,6 @@ export class ExportDialog {
       </form>`;
     this.progress = dialog.querySelector('progress')!;
     this.result = dialog.querySelector('.export-result')!;
-    // What the export says (a refusal, its progress, its result) is brought into view above the
-    // buttons: with the choices scrolled to the top it was said out of sight.
-    new MutationObserver(() => {
-      if (this.result.textContent) this.result.scrollIntoView({ block: 'nearest' });
-    }).observe(this.result, {
-      childList: true,
-      characterData: true,
-      subtree: true,
-    });
     dialog.querySelector('[value="export"]')!.addEventListener('click', () => void this.run());
     dialog.querySelector('[value="cancel"]')!.addEventListener('click', () => void this.cancelOrClose());
     dialog.querySelector('[value="analyze"]')!.addEventListener('click', () => void this.analyze());
@@ -142,7 +135,7 @@ export class ExportDialog {
       if (event.type === 'progress' && event.task === 'export' && this.running) {
         // Forward only (the back end says so too): a late event of a pass never moves it back.
         this.progress.value = Math.max(this.progress.value, event.fraction);
-        this.result.textContent = `${event.phase}… ${Math.round(this.progress.value * 100)} %`;
+        this.say(`${event.phase}… ${Math.round(this.progress.value * 100)} %`, 'progress');
       }
     });
   }
@@ -171,7 +164,7 @@ export class ExportDialog {
     this.showPerChapter();
     this.showShape();
     this.showUnreviewed();
-    this.result.textContent = '';
+    this.say('', 'none');
     this.progress.hidden = true;
     this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!.hidden = true;
     this.dialog.showModal();
@@ -362,12 +355,12 @@ export class ExportDialog {
     const perChapter = settings.perChapter === true || settings.loudness === 'acx';
     // Room tone is 1 to 5 s (as `--room-tone`): said here, before a file is chosen.
     if (settings.perChapter && !(Number(settings.roomTone) >= 1 && Number(settings.roomTone) <= 5)) {
-      this.result.textContent = `Room tone must be 1 to 5 seconds (not "${form.roomTone.value}").`;
+      this.say(`Room tone must be 1 to 5 seconds (not "${form.roomTone.value}").`, 'refusal');
       return;
     }
     // Said before a file is chosen: an export of cues without times fails after the pick.
     if (!this.store.sheet.cues.some((c) => c.start !== undefined)) {
-      this.result.textContent = 'Nothing to export yet: no cue has a time. Align first (Ctrl+Shift+A).';
+      this.say('Nothing to export yet: no cue has a time. Align first (Ctrl+Shift+A).', 'refusal');
       return;
     }
     const drama = this.isDrama();
@@ -423,13 +416,14 @@ export class ExportDialog {
           ? `; ACX: every file passes`
           : `; ACX: ${failed.join(' · ')}`
         : '';
-      this.result.textContent = perChapter
+      const done = perChapter
         ? `Exported ${count(summary.files.length, 'chapter file')}, the first ${summary.output}${checked}`
         : `Exported ${count(summary.chapters.length, 'chapter')} to ${summary.output}${
             summary.files.length > 1 ? ` (+ ${count(summary.files.length - 1, 'sidecar')})` : ''
           }${summary.levelled === false ? ', dialogue as recorded (not levelled)' : ''}${
             summary.stems ? `; ${count(summary.stems.files.length, 'stem')} in ${summary.stems.dir}` : ''
           }`;
+      this.say(done, 'result');
       this.result.dataset.output = summary.output;
       const reveal = this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!;
       reveal.hidden = false;
@@ -440,14 +434,27 @@ export class ExportDialog {
       this.progress.hidden = true;
       this.progress.value = 0;
       const message = (error as Error).message;
-      this.result.textContent = /cancelled/.test(message)
-        ? 'Export cancelled: no file was written.'
-        : `Export failed: ${message}`;
+      this.say(
+        /cancelled/.test(message) ? 'Export cancelled: no file was written.' : `Export failed: ${message}`,
+        'result',
+      );
       this.store.setStatus(this.result.textContent);
     } finally {
       this.running = false;
       this.dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.textContent = 'Close';
     }
+  }
+
+  /**
+   * Says `text` above the buttons. A message new or of another kind than the last is brought into
+   * view (with the choices scrolled to the top it was said out of sight); the progress's next
+   * figure is not, or each tick pulled a user who had scrolled up back down.
+   */
+  private say(text: string, kind: 'none' | 'refusal' | 'progress' | 'result'): void {
+    const again = kind === 'progress' && this.saidKind === 'progress';
+    this.result.textContent = text;
+    this.saidKind = kind;
+    if (text && !again) this.result.scrollIntoView({ block: 'nearest' });
   }
 
   private async cancelOrClose(): Promise<void> {

@@ -14,6 +14,8 @@ export class LevelMeter {
   private readonly canvas = document.createElement('canvas');
   private readonly clip = document.createElement('button');
   private readonly readout = document.createElement('span');
+  /** The readout's three figures (momentary, short-term, integrated), each kept on one line. */
+  private readonly figures = [0, 1, 2].map(() => document.createElement('span'));
   private readonly meter: OutputMeter;
   private shown: [number, number] = [FLOOR_DB, FLOOR_DB];
   private last = 0;
@@ -24,8 +26,7 @@ export class LevelMeter {
     const ratio = window.devicePixelRatio || 1;
     this.canvas.width = WIDTH * ratio;
     this.canvas.height = HEIGHT * ratio;
-    this.canvas.style.width = `${WIDTH}px`;
-    this.canvas.style.height = `${HEIGHT}px`;
+    // Its size on screen is the stylesheet's (.level-bars: narrower in a compact transport bar).
     this.canvas.className = 'level-bars';
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', 'Output level');
@@ -43,6 +44,9 @@ export class LevelMeter {
       'Loudness of what is playing: momentary (400 ms), short-term (3 s), integrated since the reset';
     const box = document.createElement('div');
     box.className = 'level-meter';
+    // Its text reads "M x  S y  I z LUFS"; a compact transport bar puts the integrated figure on a
+    // second line, the spaces between the figures being where lines may break.
+    this.readout.append(this.figures[0]!, '  ', this.figures[1]!, '  ', this.figures[2]!);
     box.append(this.canvas, this.clip, this.readout);
     root.append(box);
     media.addEventListener('play', () => this.start());
@@ -91,7 +95,9 @@ export class LevelMeter {
     }
     this.draw();
     const lufs = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(1) : '–');
-    this.readout.textContent = `M ${lufs(reading?.momentary)}  S ${lufs(reading?.shortTerm)}  I ${lufs(reading?.integrated)} LUFS`;
+    this.figures[0]!.textContent = `M ${lufs(reading?.momentary)}`;
+    this.figures[1]!.textContent = `S ${lufs(reading?.shortTerm)}`;
+    this.figures[2]!.textContent = `I ${lufs(reading?.integrated)} LUFS`;
     this.readout.dataset.momentary = String(reading?.momentary ?? '');
     this.readout.dataset.shortTerm = String(reading?.shortTerm ?? '');
     this.readout.dataset.integrated = String(reading?.integrated ?? '');

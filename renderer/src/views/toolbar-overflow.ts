@@ -1,10 +1,12 @@
 import { ContextMenu } from './context-menu.ts';
 
-// The top bar stays one row however narrow the window: the buttons that do not fit go, last
-// first, into a "More" menu at the row's end, each with its keys as in a right-click menu; a
-// disabled button's item is disabled too. The row wrapped onto two below about 1400 px.
+// A bar of buttons (the top bar, the transport bar) stays one row however narrow the window:
+// first it is made compact (the `compact` class: each bar's stylesheet says what that drops or
+// narrows), then the buttons that still do not fit go, last first, into a "More" menu at the row's
+// end, each with its keys as in a right-click menu; a disabled button's item is disabled too. The
+// top bar wrapped onto two rows below about 1400 px, the transport bar below about 1306 px.
 
-/** A button of the top bar and what its menu item says and does. */
+/** A button of a bar and what its menu item says and does. */
 export interface OverflowItem {
   button: HTMLButtonElement;
   label: string;
@@ -12,29 +14,36 @@ export interface OverflowItem {
   run(): void | Promise<void>;
 }
 
+/** Which bar: the More button's id (its menu's test id is the id and `-menu`) and the menu's heading. */
+export interface OverflowNames {
+  id: string;
+  heading: string;
+}
+
 /**
- * Adds the More button to `root` (a single-row flex box of groups of buttons) and keeps the row
- * fitted: called again whenever `root` changes size. Returns `refit`, to call when the buttons'
- * widths may have changed.
+ * Adds the More button to `root` (a single-row flex box holding groups of buttons, which must not
+ * wrap and hides what overflows) and keeps the row fitted: called again whenever `root` changes
+ * size. Returns `refit`, to call when the row's widths may have changed.
  */
 export function overflowIntoMenu(
   root: HTMLElement,
   items: OverflowItem[],
   onError: (error: unknown) => void,
+  names: OverflowNames = { id: 'toolbar-more', heading: 'More commands' },
 ): { more: HTMLButtonElement; refit(): void } {
   const more = document.createElement('button');
   more.type = 'button';
-  more.id = 'toolbar-more';
+  more.id = names.id;
   more.className = 'toolbar-more';
   more.textContent = 'More ▾';
   more.setAttribute('aria-haspopup', 'menu');
   more.setAttribute('aria-expanded', 'false');
   root.append(more);
   const menu = new ContextMenu(onError);
-  menu.element.dataset.testid = 'toolbar-more-menu';
+  menu.element.dataset.testid = `${names.id}-menu`;
   const hidden = () => items.filter((item) => item.button.hidden);
   const title = () =>
-    `More commands: ${hidden()
+    `${names.heading}: ${hidden()
       .map((item) => item.label.replace(/…$/, ''))
       .join(', ')}`;
 
@@ -42,6 +51,9 @@ export function overflowIntoMenu(
     for (const item of items) item.button.hidden = false;
     for (const group of root.querySelectorAll<HTMLElement>('[role="group"]')) group.hidden = false;
     more.hidden = true;
+    root.classList.remove('compact');
+    if (root.scrollWidth <= root.clientWidth) return;
+    root.classList.add('compact');
     if (root.scrollWidth <= root.clientWidth) return;
     more.hidden = false;
     for (const item of [...items].reverse()) {
@@ -62,7 +74,7 @@ export function overflowIntoMenu(
     menu.show(
       box.left,
       box.bottom + 2,
-      'More commands',
+      names.heading,
       hidden().map((item) => ({
         label: item.label,
         keys: item.keys,
@@ -82,6 +94,18 @@ export function overflowIntoMenu(
     menu.close();
     refit();
   }).observe(root);
+  // What the row holds changes width too (a clock given its length, a field opened in it): then
+  // it is refitted the next frame, outside the observer's delivery (refit resizes what it watches).
+  let queued = false;
+  const content = new ResizeObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      refit();
+    });
+  });
+  for (const child of root.children) if (child !== more) content.observe(child);
   void document.fonts?.ready.then(refit);
   return { more, refit };
 }

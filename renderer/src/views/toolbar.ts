@@ -1,6 +1,6 @@
 import type { ToolbarGroup } from '../../../src/shared/commands.ts';
 import { type Action, keyName } from '../actions.ts';
-import { overflowIntoMenu } from './toolbar-overflow.ts';
+import { type OverflowItem, overflowIntoMenu } from './toolbar-overflow.ts';
 
 /** The top bar's groups, in order; each is labelled for screen readers and set apart on screen. */
 export const TOP_GROUPS: ToolbarGroup[] = ['File', 'Edit', 'Cue', 'Review'];
@@ -56,20 +56,21 @@ export function renderToolbar(
       return group;
     }),
   );
-  overflowIntoMenu(
-    root,
-    buttons.map(({ button, action }) => ({
-      button,
-      label: action.label,
-      keys: action.keys.map(keyName),
-      run: () => button.click(),
-    })),
-    onError,
-  );
+  overflowIntoMenu(root, overflowItems(buttons), onError);
   return {
     buttons: buttons.map((b) => b.button),
     update: () => updateEnabled(buttons),
   };
+}
+
+/** The More menu's item of each action's button: its label and keys; it runs as a click. */
+export function overflowItems(buttons: Array<{ button: HTMLButtonElement; action: Action }>): OverflowItem[] {
+  return buttons.map(({ button, action }) => ({
+    button,
+    label: action.label,
+    keys: action.keys.map(keyName),
+    run: () => button.click(),
+  }));
 }
 
 /** Disables each button whose action says it cannot act now (`enabled` false). */

@@ -1,9 +1,12 @@
 import type { Action } from '../actions.ts';
-import { actionButton, updateEnabled } from './toolbar.ts';
+import { actionButton, overflowItems, updateEnabled } from './toolbar.ts';
+import { overflowIntoMenu } from './toolbar-overflow.ts';
 
 // The transport bar under the top bar: the Transport commands (play, play cue, loop…), the clock
 // (#time), then the View commands (zoom). Other controls (speed, rolls, levels) are appended to
-// its `extras` slot by their own modules.
+// its `extras` slot by their own modules. It is one row at any width, as the top bar: compact
+// first (captions dropped, the meter narrowed), then its buttons, last first, in a More menu
+// (toolbar-overflow.ts); it wrapped onto two rows below about 1306 px.
 
 /**
  * Shorter text for the zoom buttons, so the bar stays one row at desktop widths: their accessible
@@ -59,5 +62,9 @@ export function renderTransportBar(
   const extras = document.createElement('div');
   extras.className = 'transport-extras';
   root.replaceChildren(group('Playback', 'Transport'), time, extras, group('Zoom', 'View'));
+  overflowIntoMenu(root, overflowItems(buttons), onError, {
+    id: 'transport-more',
+    heading: 'More transport commands',
+  });
   return { time, extras, update: () => updateEnabled(buttons) };
 }

@@ -45,9 +45,14 @@ export function renderTransportControls(
         show();
       }
     });
+  // Its caption goes in a compact transport bar (the list says "1.25×"); its name stays.
+  speed.setAttribute('aria-label', 'Speed');
+  const speedName = document.createElement('span');
+  speedName.className = 'setting-name';
+  speedName.textContent = 'Speed';
   const speedWrap = document.createElement('label');
   speedWrap.className = 'transport-setting';
-  speedWrap.append('Speed', speed);
+  speedWrap.append(speedName, speed);
   transport.onChange(show);
   show();
   root.append(speedWrap, pre.wrap, post.wrap);
