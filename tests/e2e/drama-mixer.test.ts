@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
-import { type AppSession, openProjectInApp, openReadyApp } from '../support/app-session.ts';
-import { assembleDoor } from '../support/drama-fixture.ts';
+import type { AppSession } from '../support/app-session.ts';
+import { openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { ffprobe, tempDir } from '../support/signals.ts';
@@ -61,10 +61,7 @@ describe('a drama’s lane mixer in the app', () => {
       .id;
 
   beforeAll(async () => {
-    ({ projectPath, file } = assembleDoor(work));
-    app = await openReadyApp();
-    await openProjectInApp(app, projectPath);
-    await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
+    ({ app, projectPath, file } = await openDoorInApp(work));
   }, 400_000);
 
   afterAll(async () => {

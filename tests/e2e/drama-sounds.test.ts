@@ -5,8 +5,8 @@ import { clockTime } from '../../cues/sidecars/timecode.ts';
 import type {} from '../../renderer/src/main.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
-import { type AppSession, openProjectInApp, openReadyApp } from '../support/app-session.ts';
-import { assembleDoor, doorSounds } from '../support/drama-fixture.ts';
+import type { AppSession } from '../support/app-session.ts';
+import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { tempDir } from '../support/signals.ts';
@@ -117,10 +117,7 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
     });
 
   beforeAll(async () => {
-    ({ projectPath, file } = assembleDoor(work, doorSounds(work)));
-    app = await openReadyApp();
-    await openProjectInApp(app, projectPath);
-    await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
+    ({ app, projectPath, file } = await openDoorInApp(work, doorSounds(work)));
   }, 400_000);
 
   afterAll(async () => {

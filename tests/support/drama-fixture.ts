@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
+import { type AppSession, openProjectInApp, openReadyApp } from './app-session.ts';
 import { runCli } from './run-cli.ts';
 import { ffmpeg } from './signals.ts';
 
@@ -120,4 +122,16 @@ export function doorSounds(work: string): string[] {
     join(music, 'low-theme.wav'),
   ]);
   return ['--sfx', sfx, '--music', music];
+}
+
+/** The Door assembled in `work` (`extra`: assemble's further arguments) and opened in the app, zoomed to fit. */
+export async function openDoorInApp(
+  work: string,
+  extra: string[] = [],
+): Promise<{ app: AppSession; projectPath: string; file: ProjectFile }> {
+  const assembled = assembleDoor(work, extra);
+  const app = await openReadyApp();
+  await openProjectInApp(app, assembled.projectPath);
+  await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
+  return { app, ...assembled };
 }
