@@ -1,4 +1,5 @@
 import { wordTokens } from '../../audio/align/acoustic/script-words.ts';
+import type { HeardWord } from '../../audio/align/acoustic/spotting-grammar.ts';
 import { type HeardTake, takeGrammar, takesHeard } from '../../audio/align/acoustic/take-grammar.ts';
 import { takeSegments } from '../../audio/align/acoustic/take-segments.ts';
 import { speechAfter } from '../../audio/align/acoustic/take-windows.ts';
@@ -22,8 +23,11 @@ import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 // 8 kHz track and cut into speech segments at pauses (take-segments.ts), every segment searched
 // once, on two worker threads, with one grammar holding all that speaker's lines and at most one
 // take (take-grammar.ts, `single`): the line whose words explain the whole segment best is the
-// take's line, and how far through it the path goes says complete or false start. The takes are
-// then sorted out per line (pick-takes.ts).
+// take's line, and how far through it the path goes says complete or false start. A take left
+// partway is searched again with its line alone and wide beams: its segment when speech goes on
+// after it, and its segment joined to the next ones (gaps up to 2 s) when it ends its segment, so
+// a line with a sentence pause inside it is heard whole (issue 17). The takes are then sorted out
+// per line (pick-takes.ts).
 
 /** Pauses at least this long are found (seconds): shorter ones are inside words. */
 const MIN_PAUSE = 0.3;
@@ -38,6 +42,24 @@ const FIRST_WORD = 1;
  * line's first words is followed by too little to hold the rest).
  */
 const LOST_AFTER = 0.5;
+
+/**
+ * A take left partway at its segment's end (its last heard word within this many seconds of the
+ * end) whose next segment follows within JOIN_GAP is searched again over the segments joined: a
+ * line with a sentence pause inside it ("Who let you two in here? [0.6 s] I locked every window
+ * myself.") is cut into two segments, each heard as a false start.
+ */
+const AT_END = 1;
+/** The longest pause (seconds) between a take left partway and the segment that may hold its rest. */
+const JOIN_GAP = 2;
+/** At most this many segments are joined for one take. */
+const JOIN_MOST = 3;
+/**
+ * A take joined across segments goes on in each next one within this many seconds of its start
+ * (seconds): a path that passes over a next segment's opening words is a false start and its
+ * retake read as one take.
+ */
+const JOIN_START = 0.4;
 
 /** Per cue (in the order given), its takes and pick, with the cue's id. */
 export interface CueTakes extends LineTakes {
@@ -73,6 +95,8 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   const durations: number[] = [];
   const segments: Array<{ file: number; pcm: Float32Array; start: number; end: number }> = [];
   const filePauses: Pause[][] = [];
+  // Per segment, the audio between it and the next segment of its file when that is within JOIN_GAP.
+  const gapAfter: Array<Float32Array | undefined> = [];
   for (const [file, path] of files.entries()) {
     const probe = await probeAudio(path);
     const envelope = new EnergyEnvelope(probe.sampleRate);
@@ -83,8 +107,16 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     durations.push(duration);
     const pauses = findPauses(envelope, { minPause: MIN_PAUSE });
     filePauses.push(pauses);
-    for (const s of takeSegments(duration, pauses, SEGMENT_GAP))
+    const cut = takeSegments(duration, pauses, SEGMENT_GAP);
+    for (const [k, s] of cut.entries()) {
+      const next = cut[k + 1];
+      gapAfter.push(
+        next && next.start - s.end <= JOIN_GAP
+          ? floatSlice(track, SPHINX_RATE, s.end, Math.max(s.end, next.start))
+          : undefined,
+      );
       segments.push({ file, pcm: floatSlice(track, SPHINX_RATE, s.start, s.end), ...s });
+    }
   }
   if (lines.length === 0) return { lines: [], durations };
   const lineWords = lines.map((l) => l.length);
@@ -102,34 +134,101 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   // A take the search left partway while the speech goes on: the narrow beams lost the line's words
   // (measured: "within thine own bud buriest thy content" heard to "thine" narrow, whole wide).
   // Those segments alone are searched again with their line only and wide beams.
+  const segmentOf = (t: FoundTake) =>
+    segments.findIndex((s) => s.file === t.file && s.start <= t.start && t.end <= s.end);
+  const partway = (t: FoundTake) => t.words >= 2 && t.words < Math.ceil(lineWords[t.line]! * COMPLETE_SHARE);
   const lost = found.flatMap((t, i) =>
-    t.words >= 2 &&
-    t.words < Math.ceil(lineWords[t.line]! * COMPLETE_SHARE) &&
+    partway(t) &&
     (t.speechAfter ?? 0) >= LOST_AFTER * (lineWords[t.line]! - t.words) * ((t.end - t.start) / t.words)
       ? [i]
       : [],
   );
-  const lostLines = [...new Set(lost.map((i) => found[i]!.line))];
+  // A take left partway at its segment's end, the next segment close: its rest may be there
+  // (a pause inside the line). The segments joined, while they are too short to hold the rest.
+  const joins = found.flatMap((t, i) => {
+    const k = segmentOf(t);
+    if (!partway(t) || k < 0 || segments[k]!.end - t.end > AT_END || !gapAfter[k]) return [];
+    const rest = (lineWords[t.line]! - t.words) * ((t.end - t.start) / t.words);
+    let last = k + 1;
+    while (
+      last - k + 1 < JOIN_MOST &&
+      gapAfter[last] &&
+      segments[last]!.end - segments[k + 1]!.start < LOST_AFTER * rest
+    )
+      last++;
+    return [{ i, first: k, last }];
+  });
+  const researched = [...new Set([...lost, ...joins.map((j) => j.i)])];
+  const lostLines = [...new Set(researched.map((i) => found[i]!.line))];
   const singles = lostLines.map((line) => takeGrammar([lines[line]!], { single: true }));
-  const segmentOf = (t: FoundTake) =>
-    segments.findIndex((s) => s.file === t.file && s.start <= t.start && t.end <= s.end);
+  const joined = (first: number, last: number): Float32Array => {
+    const parts: Float32Array[] = [];
+    for (let k = first; k <= last; k++) {
+      parts.push(segments[k]!.pcm);
+      if (k < last) parts.push(gapAfter[k]!);
+    }
+    const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  const jobs = [
+    ...lost.map((i) => ({ i, first: segmentOf(found[i]!), last: segmentOf(found[i]!) })),
+    ...joins,
+  ];
   const again = await pool.search(
-    lost.map((i) => {
-      const s = segments[segmentOf(found[i]!)]!;
-      return { pcm: s.pcm, offset: s.start, grammar: lostLines.indexOf(found[i]!.line) };
-    }),
+    jobs.map((j) => ({
+      pcm: j.first === j.last ? segments[j.first]!.pcm : joined(j.first, j.last),
+      offset: segments[j.first]!.start,
+      grammar: lostLines.indexOf(found[j.i]!.line),
+    })),
     singles.map((g) => g.grammar),
     lexicon.added,
     [...new Map(singles.flatMap((g) => g.markers)).entries()],
     true,
   );
-  for (const [k, i] of lost.entries()) {
-    const before = found[i]!;
-    const s = segments[segmentOf(before)]!;
-    const better = takesHeard([lines[before.line]!], again[k] ?? []).filter((t) => t.words > before.words)[0];
-    if (better)
-      found[i] = foundTake({ ...better, line: before.line }, s, lineWords[before.line]!, filePauses[s.file]!);
+  // A take over joined segments counts when it is whole, opens in the first segment and carries
+  // on at the start of each next one it reaches (else it takes a later segment's take's audio).
+  const joinedWhole = (heard: HeardWord[], t: HeardTake, first: number, last: number, of: number) => {
+    if (
+      t.words < Math.ceil(of * COMPLETE_SHARE) ||
+      t.start >= segments[first]!.end ||
+      t.end <= segments[first]!.end
+    )
+      return false;
+    for (let k = first; k < last && segments[k]!.end < t.end; k++) {
+      const next = heard.find((w) => w.start >= segments[k]!.end && w.start >= t.start && w.end <= t.end);
+      if (!next || next.start > segments[k + 1]!.start + JOIN_START) return false;
+    }
+    return true;
+  };
+  // Per take searched again, its best: the most words heard from the take's own start (a joined
+  // stretch's take must open in the take's segment and run past its end, else it is another take).
+  const best = new Map<number, HeardTake>();
+  for (const [n, j] of jobs.entries()) {
+    const before = found[j.i]!;
+    for (const t of takesHeard([lines[before.line]!], again[n] ?? [])) {
+      if (t.words <= (best.get(j.i)?.words ?? before.words)) continue;
+      if (j.last > j.first && !joinedWhole(again[n] ?? [], t, j.first, j.last, lineWords[before.line]!))
+        continue;
+      best.set(j.i, { ...t, line: before.line });
+    }
   }
+  // A take joined across segments holds the audio of the takes heard in its later segments: those go.
+  const gone = new Set<number>();
+  for (const [i, b] of best) {
+    const first = segmentOf(found[i]!);
+    const s = segments[first]!;
+    const take = foundTake(b, s, lineWords[b.line]!, filePauses[s.file]!);
+    if (take.end > s.end)
+      for (const [m, t] of found.entries())
+        if (m !== i && t.file === s.file && t.start < take.end && t.end > s.end) gone.add(m);
+    found[i] = take;
+  }
+  for (const m of [...gone].sort((a, b) => b - a)) found.splice(m, 1);
   const picked = pickTakes(lineWords, found);
   return { lines: picked.map((p) => ({ ...p, cue: spoken[p.line]!.cue.id })), durations };
 }

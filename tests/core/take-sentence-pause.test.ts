@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseScript } from '../../cues/parse-script.ts';
+import { type ActorTakes, findTakes } from '../../src/production/find-takes.ts';
+import { speak } from '../support/drama-fixture.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { tempDir } from '../support/signals.ts';
+
+// A two-sentence line read with a pause between its sentences longer than the take search's
+// segment gap (0.5 s) is cut into two segments, each heard as a false start of the line (issue 17:
+// the tester's "Who let you two in here? [0.6 s] I locked every window myself." had no complete
+// take). The segments are searched again joined: the line has one complete take spanning both
+// sentences, and the second sentence is not listed again as a take of its own. A false start
+// followed a second later by its retake stays a false start. Real takes: festival.
+
+const SCRIPT = `EDITH: Who let you two in here? I locked every window myself.
+
+EDITH: Then we will have to go north.
+`;
+
+/** Seconds of silence before each part (the last entry: after the last part). */
+const GAPS = [1, 0.7, 1.5, 1, 1];
+
+const seconds = (path: string) =>
+  Number(
+    execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path], {
+      encoding: 'utf8',
+    }),
+  );
+
+describe('a line with a pause between its sentences', () => {
+  let takes: ActorTakes;
+  /** Where each part starts and ends in the session (seconds). */
+  const parts: Array<{ start: number; end: number }> = [];
+
+  beforeAll(async () => {
+    requireTools('the actor is a festival voice', 'ffmpeg', 'festival');
+    const dir = tempDir('take-sentence-pause');
+    const work = join(dir, 'parts');
+    mkdirSync(work);
+    const said = [
+      speak(work, 'a', 'Who let you two in here?', 'kal_diphone'),
+      speak(work, 'b', 'I locked every window myself.', 'kal_diphone'),
+      speak(work, 'c', 'Then we will', 'kal_diphone'),
+      speak(work, 'd', 'Then we will have to go north.', 'kal_diphone'),
+    ];
+    const inputs: string[] = [];
+    let at = 0;
+    for (const [k, gap] of GAPS.entries()) {
+      const quiet = join(work, `quiet${k}.wav`);
+      execFileSync('ffmpeg', [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-t',
+        `${gap}`,
+        '-i',
+        'anullsrc=r=16000:cl=mono',
+        quiet,
+      ]);
+      inputs.push(quiet);
+      at += gap;
+      const part = said[k];
+      if (!part) break;
+      inputs.push(part);
+      const length = seconds(part);
+      parts.push({ start: at, end: at + length });
+      at += length;
+    }
+    const session = join(dir, 'edith.wav');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      ...inputs.flatMap((p) => ['-i', p]),
+      '-filter_complex',
+      `concat=n=${inputs.length}:v=0:a=1`,
+      session,
+    ]);
+    takes = await findTakes([session], parseScript(SCRIPT).cues);
+  }, 900_000);
+
+  it('finds one complete take over both sentences', () => {
+    const [a, b] = parts;
+    const first = takes.lines[0]!;
+    expect(first.pick).toBeDefined();
+    const pick = first.takes[first.pick!]!;
+    expect(pick).toMatchObject({ complete: true, words: 11, of: 11 });
+    expect(pick.start).toBeLessThan(a!.start + 0.3);
+    // Through the second sentence (festival's parts end in a few tenths of quiet).
+    expect(pick.end).toBeGreaterThan((b!.start + b!.end) / 2);
+    expect(pick.end).toBeLessThan(b!.end + 0.3);
+    // The second sentence's audio is that take's, not another take too.
+    expect(first.takes).toHaveLength(1);
+  });
+
+  it('keeps a false start followed by its retake apart', () => {
+    const [, , c, d] = parts;
+    const second = takes.lines[1]!;
+    expect(second.takes.map((t) => t.complete)).toEqual([false, true]);
+    expect(second.takes[0]!.end).toBeLessThan(c!.end + 0.3);
+    expect(second.takes[1]!.start).toBeGreaterThan(d!.start - 0.3);
+    expect(second.takes[second.pick!]).toBe(second.takes[1]);
+  });
+});
