@@ -3,6 +3,7 @@ import type { HeardWord } from '../../audio/align/acoustic/spotting-grammar.ts';
 import { type HeardTake, takeGrammar, takesHeard } from '../../audio/align/acoustic/take-grammar.ts';
 import { takeSegments } from '../../audio/align/acoustic/take-segments.ts';
 import { speechAfter } from '../../audio/align/acoustic/take-windows.ts';
+import { concatBlocks } from '../../audio/dsp/frame-stream.ts';
 import { floatSlice, MonoCollector } from '../../audio/dsp/mono-collector.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
@@ -172,13 +173,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
       parts.push(segments[k]!.pcm);
       if (k < last) parts.push(gapAfter[k]!);
     }
-    const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return concatBlocks(parts, new Float32Array(parts.reduce((n, p) => n + p.length, 0)));
   };
   const jobs = [
     ...lost.map((i) => ({ i, first: segmentOf(found[i]!), last: segmentOf(found[i]!) })),
