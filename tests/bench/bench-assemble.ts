@@ -18,7 +18,7 @@ import { row } from './measure.ts';
 // Run alone: npx tsx tests/bench/bench-assemble.ts
 
 /** The assembled project's takes per actor, in the shape the take-finding scorer reads. */
-function actorTakes(session: DramaSession, result: AssembledDrama): Map<string, ActorTakes> {
+export function actorTakes(session: DramaSession, result: AssembledDrama): Map<string, ActorTakes> {
   const out = new Map<string, ActorTakes>();
   const byCue = new Map(result.takes.map((t) => [t.cue, t]));
   const pathOf = new Map(result.recordings.map((r) => [r.id, basename(r.path)]));

@@ -3,6 +3,7 @@ import { benchAlign, benchAlignHarder, benchAlignHuman, benchAlignLong } from '.
 import { benchApp } from './bench-app.ts';
 import { benchAppProduction } from './bench-app-production.ts';
 import { benchAssemble } from './bench-assemble.ts';
+import { benchAssembleFull } from './bench-assemble-full.ts';
 import { benchAudio } from './bench-audio.ts';
 import { benchDramaExport } from './bench-drama-export.ts';
 import { benchParse } from './bench-parse.ts';
@@ -20,5 +21,6 @@ await benchApp();
 await benchAppProduction();
 await benchProduction();
 await benchAssemble();
+await benchAssembleFull();
 await benchDramaExport();
 console.log(`\n${peakRssMb()}`);

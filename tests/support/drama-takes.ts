@@ -40,7 +40,7 @@ export interface DramaSession {
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -81,7 +81,11 @@ function truthUnits(path: string): Unit[] {
 }
 
 /** A real speaker's lines: [text, audio] per truth unit of the named recordings. */
-function realLines(folder: string, names: string[], skipFirst: boolean): Array<[string, Float32Array]> {
+export function realLines(
+  folder: string,
+  names: string[],
+  skipFirst: boolean,
+): Array<[string, Float32Array]> {
   const out: Array<[string, Float32Array]> = [];
   for (const name of names) {
     const ext = folder === 'sonnets' ? 'flac' : 'wav';
@@ -112,7 +116,7 @@ const festival = festivalEngine('narrator');
 const spec = (voice: string) => ({ voice, rate: 165, pitch: 50, range: 50 }) as unknown as VoiceSpec;
 
 /** A retake: resampled by `speed` (pitch moves with it, as a take read faster sounds) and scaled. */
-function vary(audio: Float32Array, speed: number, gain: number): Float32Array {
+export function vary(audio: Float32Array, speed: number, gain: number): Float32Array {
   const out = new Float32Array(Math.floor(audio.length / speed));
   for (let i = 0; i < out.length; i++) {
     const x = i * speed;
