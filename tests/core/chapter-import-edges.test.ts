@@ -462,3 +462,74 @@ describe('Audacity labels at the margins', () => {
     expect(() => readAudacityChapters('\n')).toThrow('no chapters in this Audacity label file');
   });
 });
+
+describe('Audacity label numbers and fields at the margins', () => {
+  it('reads every number form its reader takes: a leading point or comma, exponents of any sign and length', () => {
+    const text = '.5\t,75\tOne\n1500e-03\t2.5E+0\tTwo\n3e0\t35E-1\tThree\n+4\t4,5e0\tFour\n';
+    expect(parseAudacityLabels(text)).toEqual({
+      labels: [
+        { start: 0.5, end: 0.75, text: 'One' },
+        { start: 1.5, end: 2.5, text: 'Two' },
+        { start: 3, end: 3.5, text: 'Three' },
+        { start: 4, end: 4.5, text: 'Four' },
+      ],
+      warnings: [],
+    });
+  });
+
+  it('refuses a time JavaScript would read but Audacity would not (hexadecimal), naming the line', () => {
+    for (const time of ['0x11', '0b11', '1_000'])
+      expect(() => parseAudacityLabels(`${time}\t20\tHex\n`)).toThrow(
+        `line 1 is not an Audacity label ("start<TAB>end<TAB>text"): "${time}\\t20\\tHex"`,
+      );
+  });
+
+  it('quotes at most 60 characters of a line it cannot read', () => {
+    const line = `start${'x'.repeat(80)}`;
+    expect(() => parseAudacityLabels(line)).toThrow(
+      `line 1 is not an Audacity label ("start<TAB>end<TAB>text"): "${line.slice(0, 60)}"`,
+    );
+  });
+
+  it('trims spaces around tabbed fields and skips lines of spaces', () => {
+    expect(parseAudacityLabels(' 1.5 \t 2.5 \t Padded \n   \n3\t4\tNext\n').labels).toEqual([
+      { start: 1.5, end: 2.5, text: 'Padded' },
+      { start: 3, end: 4, text: 'Next' },
+    ]);
+  });
+
+  it('reads hand-typed labels with runs of spaces, a point label keeping its text as typed', () => {
+    expect(parseAudacityLabels('1  2  Two spaces\n  3.5 Intro   music\n').labels).toEqual([
+      { start: 1, end: 2, text: 'Two spaces' },
+      { start: 3.5, end: 3.5, text: 'Intro   music' },
+    ]);
+  });
+});
+
+describe('telling Audacity labels apart by their numbers', () => {
+  it('takes as labels every number form Audacity writes or reads', () => {
+    const labels = [
+      '-0.5\t1\tPre-roll\n',
+      '12\t15\tWhole seconds\n',
+      '.5\t.75\tA\n,25\t,5\tB\n',
+      '1500e-03\t2\tExponent\n3e0\t4E+1\tC\n',
+      '12.5\n',
+      '1.5  2.5  Two spaces\n',
+      '5 7 Intro\n',
+      '1.5 Intro\n',
+      '1.5\tOne\n   \n2.5\tTwo\n',
+      '  1.5\tOne\n',
+    ];
+    for (const text of labels) expect(chapterFileFormat(text), text).toBe('audacity');
+    expect(chapterFileFormat('  1.5\tOne\nnot a label\n', 'l.txt')).toBe('audacity');
+  });
+
+  it('takes no prose for labels, though a number stands inside it', () => {
+    for (const text of ['Chapter 1 begins\n', 'x1.5\tOne\n', '1.5e\tOne\n', '0x11\t2\tHex\n'])
+      expect(chapterFileFormat(text), text).toBeUndefined();
+  });
+
+  it('drops only a byte order mark that opens the file, keeping one inside a title', () => {
+    expect(readChapterFile('\uFEFF1\t1\tA\uFEFFB\n').chapters).toEqual([{ start: 1, title: 'A\uFEFFB' }]);
+  });
+});

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOUDNESS_PRESETS } from '../../audio/export/loudness-target.ts';
 import { fileTitle, migrateProject } from '../../src/project/migrate-project.ts';
+import {
+  DEFAULT_EXPORT_SETTINGS,
+  exportSettingsSchema,
+  PROJECT_EXTENSION,
+} from '../../src/project/project-schema.ts';
 import { parseProject } from '../../src/project/project-store.ts';
 import { REPO } from '../support/paths.ts';
 
@@ -95,5 +101,59 @@ describe('a project the schema refuses', () => {
     );
     expect(() => parseProject('/p/x.cwproj', `  ${text.slice(0, 200)}`)).toThrow(/cut short/);
     expect(() => parseProject('/p/x.cwproj', `x${text}`)).toThrow(/^\/p\/x\.cwproj: not valid JSON \(/);
+  });
+
+  it('refuses a project with no recording, saying it needs one', () => {
+    expect(parse({ ...v2, recordings: [] })).toThrow(
+      '/p/x.cwproj: not a valid project: recordings: a project needs at least one recording',
+    );
+  });
+
+  it('names a take on no recording of the project by its line and take', () => {
+    const take = { start: 1, end: 2, complete: true, words: 3, of: 3, fit: 0.9 };
+    const cue = (v2.sheet.cues as Array<{ id: string }>)[0]!.id;
+    const takes = [
+      {
+        cue,
+        takes: [
+          { recording: 'a', ...take },
+          { recording: 'gone', ...take },
+        ],
+        pick: 0,
+      },
+    ];
+    expect(parse({ ...v2, takes })).toThrow(
+      '/p/x.cwproj: not a valid project: takes.0.takes.1.recording: names no recording of the project ("gone")',
+    );
+  });
+});
+
+describe('export settings', () => {
+  const base = { format: 'mp3', loudness: 'acx', sidecars: true, lyricChapters: false };
+  const ok = (extra: object) => exportSettingsSchema.safeParse({ ...base, ...extra }).success;
+
+  it('take tags of up to 500 characters, a bitrate of 32 to 320 kbit/s and 1 to 5 s of room tone', () => {
+    for (const tags of ['Night Tales', 'x'.repeat(500)])
+      expect(ok({ title: tags, artist: tags, album: tags })).toBe(true);
+    for (const tag of ['title', 'artist', 'album']) expect(ok({ [tag]: 'x'.repeat(501) })).toBe(false);
+    for (const bitrate of [32, 64, 320]) expect(ok({ bitrate })).toBe(true);
+    for (const bitrate of [31, 321, 128.5]) expect(ok({ bitrate })).toBe(false);
+    for (const roomTone of [1, 2.5, 5]) expect(ok({ roomTone })).toBe(true);
+    for (const roomTone of [0.5, 5.5]) expect(ok({ roomTone })).toBe(false);
+  });
+
+  it('default to an MP3 at the mono podcast preset, with sidecars and lyric chapters', () => {
+    expect(DEFAULT_EXPORT_SETTINGS).toEqual({
+      format: 'mp3',
+      loudness: 'podcast-mono',
+      sidecars: true,
+      lyricChapters: true,
+    });
+    expect(Object.keys(LOUDNESS_PRESETS)).toContain(DEFAULT_EXPORT_SETTINGS.loudness);
+    expect(exportSettingsSchema.parse(DEFAULT_EXPORT_SETTINGS)).toEqual(DEFAULT_EXPORT_SETTINGS);
+  });
+
+  it('belong to a project file named *.cwproj', () => {
+    expect(PROJECT_EXTENSION).toBe('.cwproj');
   });
 });
