@@ -24,6 +24,7 @@ export const MODULES = {
   ],
   'audio/loudness': [
     'audio-loudness',
+    'true-peak-skips',
     'live-loudness',
     'loudness-stretches',
     'loudness-presets',
