@@ -1,5 +1,6 @@
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { DEFAULT_BED_DUCK_DB } from '../../cues/edit/bed-edits.ts';
+import type { BedSpan } from './bed-span.ts';
 import { duckingPoints, type GainPoint } from './ducking.ts';
 
 // Where an assembled drama's sound and music files play, and how its music ducks: one rule for the
@@ -32,4 +33,77 @@ export function soundTimes(sheet: CueSheet): Map<string, number> {
  */
 export function musicDucking(sheet: CueSheet): GainPoint[] {
   return duckingPoints(sheet, { id: 'music', path: '-', start: 0, gainDb: 0, duckDb: DEFAULT_BED_DUCK_DB });
+}
+
+/** A drama's sound as the project keeps it: its cue and lane, and what the app edited (seconds). */
+export interface SoundCue {
+  cue: string;
+  lane: string;
+  /** Moved this far from where its cue falls (dragged); absent: 0. */
+  shift?: number;
+  loop?: boolean;
+  /** How long it plays; absent: its file once, or looped until the next sound of its lane. */
+  length?: number;
+  fadeIn?: number;
+  fadeOut?: number;
+}
+
+/** Where and how a sound plays: from `at` (production seconds) for `span.length` seconds. */
+export interface SoundPlay {
+  cue: string;
+  lane: string;
+  at: number;
+  /** Its file's length, seconds (a loop repeats it from its start). */
+  fileSeconds: number;
+  /** Offset 0; its length on the timeline, loop and fades (clamped to fit it): bed-span.ts. */
+  span: BedSpan;
+}
+
+/**
+ * Where each sound plays and for how long: at its cue's time (soundTimes) moved by its `shift`
+ * (never before 0); a loop lasts its `length`, or with none until the next sound of its lane starts
+ * (the end of the last line when no sound follows; its file once when that is not after it); a
+ * sound that does not loop lasts its `length` at most, never past its file. Fades are clamped as a
+ * bed's are (bed-span.ts): together never more than it lasts. One rule for the drama mix and the
+ * preview. A sound whose file length is unknown (`fileSeconds` gives undefined) is left out.
+ *
+ * @param sheet the sheet on the production's timeline
+ * @param sounds the project's sounds in its order
+ * @param fileSeconds a sound's file length in seconds, by cue
+ */
+export function soundPlays(
+  sheet: CueSheet,
+  sounds: readonly SoundCue[],
+  fileSeconds: (cue: string) => number | undefined,
+): SoundPlay[] {
+  const times = soundTimes(sheet);
+  let lastLine = 0;
+  for (const cue of sheet.cues)
+    if (cue.kind !== 'sfx' && cue.kind !== 'music' && cue.end !== undefined)
+      lastLine = Math.max(lastLine, cue.end);
+  const placed = sounds.flatMap((sound) => {
+    const base = times.get(sound.cue);
+    const file = fileSeconds(sound.cue);
+    if (base === undefined || file === undefined || !(file > 0)) return [];
+    return [{ sound, at: Math.max(0, base + (sound.shift ?? 0)), file }];
+  });
+  return placed.map(({ sound, at, file }) => {
+    let length: number;
+    if (sound.loop) {
+      const next = Math.min(
+        ...placed.filter((p) => p.sound.lane === sound.lane && p.at > at).map((p) => p.at),
+      );
+      const until = Number.isFinite(next) ? next : lastLine;
+      length = sound.length ?? (until > at ? until - at : file);
+    } else length = Math.min(sound.length ?? file, file);
+    const fadeIn = Math.min(Math.max(0, sound.fadeIn ?? 0), length);
+    const fadeOut = Math.min(Math.max(0, sound.fadeOut ?? 0), length - fadeIn);
+    return {
+      cue: sound.cue,
+      lane: sound.lane,
+      at,
+      fileSeconds: file,
+      span: { offset: 0, length, fadeIn, fadeOut, loop: sound.loop === true },
+    };
+  });
 }

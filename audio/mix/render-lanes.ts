@@ -14,6 +14,21 @@ export interface LaneClip {
   at: number;
   /** The cue it plays, when known (a sound cue's file). */
   cue?: string;
+  /**
+   * How it plays when not straight through `from`..`to` (a drama's sound, drama-sounds.ts
+   * soundPlays): for `length` seconds, repeating `from`..`to` when `loop`, with linear fades of
+   * `fadeIn` / `fadeOut` seconds at its ends (bed-span.ts fadeGain).
+   */
+  shape?: { length: number; loop: boolean; fadeIn: number; fadeOut: number };
+}
+
+/** Samples the clip plays for at `rate` (within its recording of `size` samples). */
+export function clipSamples(clip: LaneClip, rate: number, size: number): number {
+  const from = Math.round(clip.from * rate);
+  const body = Math.min(Math.round(clip.to * rate), size) - from;
+  if (!clip.shape) return body;
+  const length = Math.round(clip.shape.length * rate);
+  return clip.shape.loop ? (body > 0 ? length : 0) : Math.min(length, body);
 }
 
 /** Recordings as mono samples at the mix rate, read a stretch at a time. */
@@ -52,15 +67,37 @@ export function renderLaneBlock(
     const lane = stems[lanes.indexOf(clip.lane)];
     if (!lane) throw new Error(`clip on unknown lane "${clip.lane}"`);
     const from = Math.round(clip.from * rate);
-    const samples = Math.min(Math.round(clip.to * rate), size) - from;
+    const body = Math.min(Math.round(clip.to * rate), size) - from;
+    const samples = clipSamples(clip, rate, size);
     const at = Math.round(clip.at * rate);
     // The clip's samples i (0 <= i < samples) that fall in this block.
     const first = Math.max(0, start - at);
     const end = Math.min(samples, start + count - at);
     if (end <= first) continue;
-    const source = sources.read(clip.recording, from + first, end - first);
     const offset = at + first - start;
-    for (let i = 0; i < source.length; i++) lane[offset + i]! += source[i]!;
+    if (!clip.shape) {
+      const source = sources.read(clip.recording, from + first, end - first);
+      for (let i = 0; i < source.length; i++) lane[offset + i]! += source[i]!;
+      continue;
+    }
+    // A shaped sound: read a pass of its body at a time (a loop wraps to `from`), faded.
+    const { fadeIn, fadeOut } = clip.shape;
+    const fadeInSamples = fadeIn * rate;
+    const fadeOutSamples = fadeOut * rate;
+    for (let i = first; i < end; ) {
+      const into = i % body;
+      const run = Math.min(end - i, body - into);
+      const source = sources.read(clip.recording, from + into, run);
+      for (let k = 0; k < source.length; k++) {
+        const n = i + k;
+        let gain = 1;
+        if (fadeInSamples > 0 && n < fadeInSamples) gain = n / fadeInSamples;
+        const left = samples - n;
+        if (fadeOutSamples > 0 && left < fadeOutSamples) gain = Math.min(gain, left / fadeOutSamples);
+        lane[offset + n - first]! += source[k]! * gain;
+      }
+      i += run;
+    }
   }
   return stems;
 }

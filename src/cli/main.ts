@@ -59,7 +59,7 @@ commands:
   export PROJECT.cwproj -o OUT.(m4b|mp3|flac|opus|wav) [--no-level] [--loudness ...] [--title T] [--artist A]
          [--album A] [--cover IMG] [--bitrate 128k] [--sample-rate 44.1k]
       an assembled drama mixed and delivered, chaptered: dialogue levelled per actor to a common
-      loudness (--no-level: as recorded), sounds at their cues, music ducked under dialogue
+      loudness (--no-level: as recorded; else as the project says, levelled unless set off in the app), sounds at their cues, music ducked under dialogue
   lanes PROJECT.cwproj [--set "LANE gain=DB pan=-1..1"]... [--mute LANE]... [--unmute LANE]...
          [--solo LANE]... [--unsolo LANE]... [--json]
       a drama's lane settings, saved in the project and used by its export (mix and stems)

@@ -28,7 +28,7 @@ export interface DramaExport {
 /**
  * Mixes the drama saved at `projectPath` and exports it as `request` asks (`audio` and `sheet`
  * are the mix's own; an empty title or album tag is the script's title). `level`: dialogue
- * levelled per actor (BS.1770), as the CLI's default. `stemsDir`: a WAV per lane written into it
+ * levelled per actor (BS.1770); absent: as the project says (`levelDialogue`, on unless false). `stemsDir`: a WAV per lane written into it
  * as well, the same files `cuewright export P -o MIX.wav --stems DIR` writes.
  *
  * Refused before any work (drama-sources.ts): an output or stem that is a file the drama reads
@@ -41,7 +41,7 @@ export interface DramaExport {
 export async function exportDramaMix(
   projectPath: string,
   request: Omit<ExportRequest, 'audio' | 'sheet'>,
-  level = true,
+  level?: boolean,
   stemsDir?: string,
   warn?: (line: string) => void,
 ): Promise<DramaExport> {
@@ -57,7 +57,7 @@ export async function exportDramaMix(
     },
     warn,
   );
-  const drama = await mixProject(projectPath, project, { level });
+  const drama = await mixProject(projectPath, project, level === undefined ? {} : { level });
   let dir: string | undefined;
   const stems: WavFile[] = [];
   try {

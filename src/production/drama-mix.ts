@@ -1,7 +1,7 @@
-import { musicDucking, soundTimes } from '../../audio/mix/drama-sounds.ts';
+import { musicDucking, soundPlays } from '../../audio/mix/drama-sounds.ts';
 import { audibleLanes, type LaneStrip, mixLaneBlock } from '../../audio/mix/lane-mix.ts';
 import { type LaneLevel, LaneMeters } from '../../audio/mix/level-lanes.ts';
-import { type LaneClip, renderLaneBlock } from '../../audio/mix/render-lanes.ts';
+import { clipSamples, type LaneClip, renderLaneBlock } from '../../audio/mix/render-lanes.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { dramaLanes, laneOf, MUSIC_LANE, SFX_LANE } from '../../cues/production/drama-lanes.ts';
@@ -16,7 +16,8 @@ import { openSourceCache } from './source-cache.ts';
 
 // An assembled drama mixed block by block: every picked take on its character's lane, every matched
 // sound and music file on the SFX and Music lanes where its cue falls (the end of the line before
-// it; 0 before the first), music ducked under dialogue as beds are (ducking.ts, at the beds'
+// it; 0 before the first; moved, looped and faded as the app left it: drama-sounds.ts soundPlays),
+// music ducked under dialogue as beds are (ducking.ts, at the beds'
 // default depth), dialogue lanes levelled to a common loudness (level-lanes.ts, unless asked
 // not to), then each lane's gain, pan, mute and solo from the project (lane-mix.ts). Streamed in
 // bounded memory: the recordings are decoded once each into a cache on disk (source-cache.ts),
@@ -27,7 +28,10 @@ import { openSourceCache } from './source-cache.ts';
 export const DRAMA_BLOCK = 1 << 16;
 
 export interface DramaMixOptions {
-  /** Level the dialogue lanes to a common loudness (default true). */
+  /**
+   * Level the dialogue lanes to a common loudness; absent: as the project says (`levelDialogue`,
+   * levelled unless it is false).
+   */
   level?: boolean;
 }
 
@@ -75,7 +79,12 @@ function withSoundTimes(sheet: CueSheet, clips: LaneClip[], rate: number): CueSh
     if (clip.cue)
       played.set(clip.cue, {
         start: clip.at,
-        end: clip.at + Math.round((clip.to - clip.from) * rate) / rate,
+        end:
+          clip.at +
+          (clip.shape
+            ? clipSamples(clip, rate, Number.POSITIVE_INFINITY)
+            : Math.round((clip.to - clip.from) * rate)) /
+            rate,
       });
   const cues = sheet.cues.map((c) => (played.has(c.id) ? { ...c, ...played.get(c.id)! } : c));
   const starts = new Map(cues.flatMap((c) => (c.start !== undefined ? [[c.id, c.start] as const] : [])));
@@ -138,21 +147,37 @@ export async function mixProject(
   const sources = await openSourceCache(rate);
   try {
     for (const r of project.recordings) await sources.add(r.id, resolveAudioPath(projectPath, r.path));
-    const at = soundTimes(sheet);
+    const fileSeconds = new Map<string, number>();
     for (const sound of project.sounds ?? []) {
-      const key = `sound:${sound.path}`;
-      const length = await sources.add(key, resolveAudioPath(projectPath, sound.path));
-      clips.push({
-        lane: sound.lane,
-        recording: key,
-        from: 0,
-        to: length / rate,
-        at: at.get(sound.cue) ?? 0,
-        cue: sound.cue,
-      });
+      const length = await sources.add(`sound:${sound.path}`, resolveAudioPath(projectPath, sound.path));
+      fileSeconds.set(sound.cue, length / rate);
     }
+    // Each sound where it plays, moved, looped and faded as the app left it (soundPlays).
+    const paths = new Map((project.sounds ?? []).map((s) => [s.cue, s.path]));
+    for (const play of soundPlays(sheet, project.sounds ?? [], (cue) => fileSeconds.get(cue)))
+      clips.push({
+        lane: play.lane,
+        recording: `sound:${paths.get(play.cue)}`,
+        from: 0,
+        to: play.fileSeconds,
+        at: play.at,
+        cue: play.cue,
+        shape: {
+          length: play.span.length,
+          loop: play.span.loop,
+          fadeIn: play.span.fadeIn,
+          fadeOut: play.span.fadeOut,
+        },
+      });
     const timed = withSoundTimes(sheet, clips, rate);
-    const seconds = clips.reduce((end, c) => Math.max(end, c.at + c.to - c.from), 0);
+    const seconds = clips.reduce(
+      (end, c) =>
+        Math.max(
+          end,
+          c.shape ? c.at + clipSamples(c, rate, Number.POSITIVE_INFINITY) / rate : c.at + c.to - c.from,
+        ),
+      0,
+    );
     const frames = Math.ceil(seconds * rate);
     const names = mixLaneNames(project, clips);
     const blocks = function* () {
@@ -163,7 +188,7 @@ export async function mixProject(
     };
     const dialogue = names.map((n) => n !== SFX_LANE && n !== MUSIC_LANE);
     let levelled: ReturnType<LaneMeters['levels']> | undefined;
-    if (options.level !== false) {
+    if ((options.level ?? project.levelDialogue) !== false) {
       // First pass: the dialogue lanes measured as they will play before levelling.
       const meters = new LaneMeters(dialogue.filter((d) => d).length, rate);
       for (const { tracks } of blocks()) meters.push(tracks.filter((_, i) => dialogue[i]));

@@ -16,18 +16,34 @@ export const laneSettingsSchema = z
 
 export const lanesSchema = z.record(z.string().min(1).max(200), laneSettingsSchema);
 
+/** Longest a sound may be moved, looped or faded (seconds): a week, as any time in a sheet. */
+const WEEK = 7 * 24 * 3600;
+
 /**
  * A sound or music cue of an assembled drama and the file that plays it (found by name in the
- * `--sfx` / `--music` folder: cues/production/sound-match.ts). It plays from its start, where its
- * cue falls between the lines; its path is stored as recordings' are (relative beside the project).
+ * `--sfx` / `--music` folder: cues/production/sound-match.ts). It plays from its file's start where
+ * its cue falls between the lines (audio/mix/drama-sounds.ts soundPlays), moved by `shift` seconds
+ * when dragged in the app; its path is stored as recordings' are (relative beside the project).
+ * Since project version 3, as edited in the app: `loop` repeats the file for `length` seconds, or
+ * with no `length` until the next sound of its lane (the end of the last line when none follows);
+ * without `loop`, `length` cuts it short (never longer than its file); `fadeIn` / `fadeOut` are
+ * linear fades in seconds at its two ends (together never more than it lasts).
  */
 export const soundSchema = z
   .object({
     cue: z.string().min(1),
     lane: z.enum(['SFX', 'Music']),
     path: z.string().min(1),
+    shift: z.number().min(-WEEK).max(WEEK).optional(),
+    loop: z.literal(true).optional(),
+    length: z.number().min(0.05).max(WEEK).optional(),
+    fadeIn: z.number().min(0).max(WEEK).optional(),
+    fadeOut: z.number().min(0).max(WEEK).optional(),
   })
   .strict();
+
+/** What the app edits of a sound (each absent: as assembled). */
+export type SoundShape = Pick<Sound, 'shift' | 'loop' | 'length' | 'fadeIn' | 'fadeOut'>;
 
 export type LaneSettings = z.infer<typeof laneSettingsSchema>;
 export type Sound = z.infer<typeof soundSchema>;

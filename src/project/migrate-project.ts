@@ -5,6 +5,10 @@ import { PROJECT_VERSION } from './project-schema.ts';
 // any earlier release opens; saving always writes the current version.
 const MIGRATIONS: Record<number, (project: Record<string, unknown>) => Record<string, unknown>> = {
   1: oneRecordingToMany,
+  // Version 3 only adds optional fields (a drama's sounds' shift, loop, length and fades, and
+  // `levelDialogue`): a version-2 file is a version-3 file as it is. The number moves so that an
+  // older Cuewright says it is too old instead of refusing the new fields one by one.
+  2: (project) => project,
 };
 
 /**

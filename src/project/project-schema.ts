@@ -12,8 +12,10 @@ import { lineTakesSchema } from './takes-schema.ts';
 // Version 2: an ordered list of recordings and a timeline of clips (cues/production/timeline.ts);
 // every cue, section and chapter flag is placed on its recording's own clock (`placements`), and
 // the sheet's project-level times are derived from those on load (project-store.ts).
+// Version 3: a drama's sounds may be moved, looped and faded (lanes-schema.ts soundSchema) and the
+// drama says whether its dialogue is levelled (`levelDialogue`); a version-2 file reads unchanged.
 
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 export const PROJECT_EXTENSION = '.cwproj';
 
 export const exportSettingsSchema = z.object({
@@ -54,6 +56,11 @@ export const projectSchema = z
     sounds: z.array(soundSchema).optional(),
     /** A drama's mixer: gain, pan, mute and solo by lane name; absent: every lane at unity. */
     lanes: lanesSchema.optional(),
+    /**
+     * A drama's dialogue levelled per actor (BS.1770, level-lanes.ts) in the preview and the export;
+     * absent: levelled. `cuewright export --no-level` overrides it.
+     */
+    levelDialogue: z.boolean().optional(),
     /** Times here are derived from `placements` on load (written for people reading the file). */
     sheet: cueSheetSchema,
     exportSettings: exportSettingsSchema.optional(),

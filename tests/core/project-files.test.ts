@@ -52,8 +52,10 @@ describe('project files', () => {
       ['other.cwproj', '{"app":"audacity","version":1}', /other\.cwproj: not a Cuewright project/],
       [
         'future.cwproj',
-        good.replace('"version":2', '"version":7'),
-        /future\.cwproj: project version 7 is newer than this Cuewright understands \(2\)/,
+        good.replace(`"version":${PROJECT_VERSION}`, '"version":7'),
+        new RegExp(
+          `future\\.cwproj: project version 7 is newer than this Cuewright understands \\(${PROJECT_VERSION}\\)`,
+        ),
       ],
       [
         'kind.cwproj',

@@ -7,7 +7,7 @@ import { loadProject, parseProject, saveProject } from '../../src/project/projec
 import { REPO } from '../support/paths.ts';
 
 // Files saved by the release before version 2 (tests/fixtures/projects-v1, kept byte for byte)
-// open as one-recording productions with every cue where it was, and save as version 2.
+// open as one-recording productions with every cue where it was, and save as the current version.
 
 const FIXTURES = join(REPO, 'tests/fixtures/projects-v1');
 const v1 = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
@@ -48,7 +48,7 @@ describe('project version 1 → 2', () => {
     expect(project.exportSettings).toBeUndefined();
   });
 
-  it('saves a migrated file as version 2 that loads back to the same project', async () => {
+  it('saves a migrated file as the current version that loads back to the same project', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-migrate-'));
     copyFileSync(join(FIXTURES, 'take1.wav'), join(dir, 'take1.wav'));
     const path = join(dir, 'sick-corpus.cwproj');
@@ -56,7 +56,7 @@ describe('project version 1 → 2', () => {
     const first = await loadProject(path);
     await saveProject(path, first);
     const saved = JSON.parse(readFileSync(path, 'utf8'));
-    expect(saved.version).toBe(2);
+    expect(saved.version).toBe(PROJECT_VERSION);
     expect(saved.audio).toBeUndefined();
     expect(saved.recordings[0].path).toBe('take1.wav');
     // The previous version (version 1) is the backup, untouched.

@@ -26,7 +26,7 @@ describe('a version-1 project', () => {
       version: number;
       audio?: unknown;
     };
-    expect(lifted.version).toBe(2);
+    expect(lifted.version).toBe(3);
     expect(lifted.audio).toBeUndefined();
     expect(lifted.recordings).toEqual([
       { id: 'rec-1', ...audio, path: 'C:\\books\\night.tales.wav', title: 'night.tales' },
@@ -62,7 +62,7 @@ describe('a version-1 project', () => {
         `project version ${JSON.stringify(version)} is not a version number`,
       );
     expect(() => migrateProject({ ...v1, version: 99 })).toThrow(
-      'project version 99 is newer than this Cuewright understands (2); update Cuewright to open it',
+      'project version 99 is newer than this Cuewright understands (3); update Cuewright to open it',
     );
   });
 });

@@ -97,7 +97,8 @@ export async function runExportDrama(args: ExportDramaArgs, io: Io): Promise<voi
         (p === 'measuring' ? measuring : encoding)(f);
       },
     },
-    !args.noLevel,
+    // Absent: the project's own choice (its `levelDialogue`, levelled unless set off in the app).
+    args.noLevel ? false : undefined,
     undefined,
     (line) => io.err(`cuewright: ${line}\n`),
   ).finally(() => encoding.done());

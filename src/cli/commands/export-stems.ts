@@ -16,8 +16,12 @@ export interface ExportStemsArgs {
 /** `cuewright export PROJECT.cwproj -o MIX.wav --stems DIR`: an assembled drama's mix and a WAV per lane. */
 export async function runExportStems(args: ExportStemsArgs, io: Io): Promise<void> {
   if (!args.output) throw new UsageError('export --stems needs -o MIX.wav for the mix');
-  const result = await exportStems(args.project, args.output, args.stems, { level: !args.noLevel }, (line) =>
-    io.err(`cuewright: ${line}\n`),
+  const result = await exportStems(
+    args.project,
+    args.output,
+    args.stems,
+    args.noLevel ? { level: false } : {},
+    (line) => io.err(`cuewright: ${line}\n`),
   );
   if (args.json) {
     io.out(toJson({ mix: args.output, stems: args.stems, ...result }));
