@@ -120,6 +120,41 @@ function costOf(path: WarpPath, ref: Features, rec: Features, w: Windows, ends: 
 
 const path = (p: WarpPath) => ({ first: [...p.first], last: [...p.last] });
 
+/** Frames averaged `factor` at a time (the last group may be short), rounded to the stored precision. */
+function coarse(x: Features, factor: number): Features {
+  const frames = Math.ceil(x.frames / factor);
+  const data = new Int16Array(frames * COEFFICIENTS);
+  for (let f = 0; f < frames; f++) {
+    const end = Math.min(x.frames, (f + 1) * factor);
+    for (let k = 0; k < COEFFICIENTS; k++) {
+      let sum = 0;
+      for (let s = f * factor; s < end; s++) sum += x.data[s * COEFFICIENTS + k]!;
+      data[f * COEFFICIENTS + k] = Math.round(sum / (end - f * factor));
+    }
+  }
+  return { data, frames };
+}
+
+/**
+ * A finer level's windows (dtw.ts): for each row, the recording frames the coarser path gave its
+ * coarse row and the rows either side, scaled by `scale`, widened by `radius`; the first row open
+ * from frame 0, each row meeting the last, the last row open to the recording's end.
+ */
+function corridorOf(p: WarpPath, scale: number, n: number, m: number, radius: number): Windows {
+  const rows = p.first.length;
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = Math.min(rows - 1, Math.floor(i / scale));
+    lo.push(Math.max(0, Math.floor(p.first[Math.max(0, c - 1)]! * scale) - radius));
+    hi.push(Math.min(m - 1, Math.ceil((p.last[Math.min(rows - 1, c + 1)]! + 1) * scale) + radius));
+  }
+  lo[0] = 0;
+  for (let i = 1; i < n; i++) lo[i] = Math.max(lo[i - 1]!, Math.min(lo[i]!, hi[i - 1]! + 1));
+  hi[n - 1] = m - 1;
+  return { lo, hi };
+}
+
 describe('banded DTW (dtw)', () => {
   it('matches a recording to itself frame for frame', () => {
     const x = scalar([0, 1, 2, 3, 4]);
@@ -411,6 +446,63 @@ describe('coarse-to-fine DTW (coarseToFineDtw)', () => {
     // Coarse: reference 10 frames, recording 16; reading at coarse 3..12; endFrom 53/4 → 13.
     expect(p.first[0]).toBe(3);
     expect(p.last[9]).toBe(13);
+  });
+
+  it('keeps every level inside the corridor around the coarser path, on the least-cost path there', () => {
+    // Random frames: a coarse path is only roughly right, and the finer level's least-cost path
+    // through all the recording would often leave its corridor. Level one is the band (either
+    // end open), each finer level the corridor, closed; one run unsegmented, one in pieces of 5
+    // rows, which must stay inside the corridor, start at frame 0 and end on the last frame.
+    const frame = fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 2, maxLength: 2 });
+    const levels = [
+      { factor: 4, radius: 0 },
+      { factor: 2, radius: 1 },
+      { factor: 1, radius: 1 },
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(frame, { minLength: 8, maxLength: 36 }),
+        fc.array(frame, { minLength: 8, maxLength: 44 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.option(fc.integer({ min: 0, max: 16 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 44 }), { nil: undefined }),
+        (a, b, extra, beginUntil, endFrom) => {
+          const [ref, rec] = [feats(a), feats(b)];
+          const f0 = levels[0]!.factor;
+          const width = Math.ceil(Math.ceil(b.length / f0) / Math.ceil(a.length / f0)) + extra;
+          const open: OpenEnds = {
+            ...(beginUntil !== undefined ? { beginUntil } : {}),
+            ...(endFrom !== undefined ? { endFrom } : {}),
+          };
+          for (const pieceRows of [1000, 5]) {
+            let coarser: WarpPath | undefined;
+            for (let k = 0; k < levels.length; k++) {
+              const { factor, radius } = levels[k]!;
+              const [r, c] = factor === 1 ? [ref, rec] : [coarse(ref, factor), coarse(rec, factor)];
+              const p = coarseToFineDtw(ref, rec, width * f0, levels.slice(0, k + 1), open, pieceRows);
+              const ends: OpenEnds = coarser
+                ? {}
+                : {
+                    ...(beginUntil !== undefined ? { beginUntil: Math.ceil(beginUntil / factor) } : {}),
+                    ...(endFrom !== undefined ? { endFrom: Math.floor(endFrom / factor) } : {}),
+                  };
+              const w = coarser
+                ? corridorOf(coarser, levels[k - 1]!.factor / factor, r.frames, c.frames, radius)
+                : band(r.frames, c.frames, Math.max(2, width));
+              if (pieceRows > r.frames * 1.5 || !coarser)
+                expect(costOf(p, r, c, w, ends)).toBeCloseTo(leastCost(r, c, w, ends), 6);
+              else {
+                // A piece opens its first row at the last piece's end frame (below the corridor there)
+                // and prices its up steps by its own frames: a path under the corridor's top.
+                costOf(p, r, c, { lo: w.lo.map(() => 0), hi: w.hi }, ends);
+              }
+              coarser = p;
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('runs a long reference in pieces (20 000 frames by default), joined without a seam', () => {
