@@ -1,5 +1,5 @@
-import { FREE_PHONES, freeWord } from './grammar.ts';
 import type { HeardWord } from './spotting-grammar.ts';
+import { type Fsg, FsgBuilder } from './take-fsg.ts';
 
 // Finding an actor's takes in a session recording: the recogniser searches a grammar that loops
 // over "any of this speaker's lines, or any prefix of one" with a free loop of phones between
@@ -10,9 +10,6 @@ import type { HeardWord } from './spotting-grammar.ts';
 // first word are optional: an actor says them or not, and a take must not end where one was left
 // out (measured: lines of the casual reader's missed in the test session were heard up to their
 // "uh" and no further).
-
-/** Relative weight of one more phone in a free loop against leaving it (as grammar.ts). */
-const LOOP_PRIOR = 0.001;
 
 /** The marker word that opens line `line` (index into the lines) when its first word is `word`. */
 export function markerWord(line: number, word: string): string {
@@ -29,6 +26,9 @@ export function markerWord(line: number, word: string): string {
 export function secondMarkerWord(line: number, word: string): string {
   return `take${line}y${word}`;
 }
+
+/** Relative weight of one more phone in a free loop against leaving it (as grammar.ts). */
+const LOOP_PRIOR = 0.001;
 
 const MARKER = /^take(\d+)([xy])/;
 
@@ -52,43 +52,58 @@ export interface TakeGrammarOptions {
 }
 
 /**
- * JSGF text for `lines` (each a line's words as dictionary words, none empty):
- * `<takes> = <free> [ <line> <takes> ]`, each line its marker word then nested optional words,
- * so a path may leave a line after any word (with `single`, `<takes> = <free> [ <line> <free> ]`
- * and lines of three words or more may open at their second word, on a marker of their own).
- * Hesitations after the first word are optional words that never end the line (`[ uh ]` before
- * the rest); a line opening with one still opens with it (left out, the next word would become
- * the marker, and a marker as common as "and" or "the" was heard everywhere in a loop of takes:
- * measured, the test session's searches grew fivefold and lost takes). Returns the grammar and the
- * marker words to add to the dictionary as [marker, the dictionary word whose phones it takes].
+ * The take grammar for `lines` (each a line's words as dictionary words, none empty), as a
+ * finite-state grammar (take-fsg.ts): free phones, then a line, then (without `single`) the
+ * grammar again, or (with `single`) free phones to the end; or free phones alone. A line is its
+ * marker word then its words in order, and may be left after any word; lines of three words or
+ * more, with `single`, may also open at their second word, on a marker of their own that leads
+ * into the same chain. Hesitations after the first word are optional words that never end the
+ * line; a line opening with one still opens with it (left out, the next word would become the
+ * marker, and a marker as common as "and" or "the" was heard everywhere in a loop of takes:
+ * measured, the test session's searches grew fivefold and lost takes). Returns the grammar and
+ * the marker words to add to the dictionary as [marker, the dictionary word whose phones it takes].
  */
 export function takeGrammar(
   lines: string[][],
   options: TakeGrammarOptions = {},
-): { grammar: string; markers: Array<[string, string]> } {
+): { grammar: Fsg; markers: Array<[string, string]> } {
+  const fsg = new FsgBuilder();
+  const start = fsg.state();
+  fsg.freeLoop(start, LOOP_PRIOR);
+  const entry = fsg.state();
+  fsg.skip(start, entry);
+  const final = fsg.state();
+  fsg.skip(entry, final);
+  const lineEnd = fsg.state();
+  if (options.single) {
+    fsg.freeLoop(lineEnd, LOOP_PRIOR);
+    fsg.skip(lineEnd, final);
+  } else fsg.skip(lineEnd, start);
   const markers: Array<[string, string]> = [];
-  const tailFrom = (words: string[], from: number) => {
-    let tail = '';
-    for (let k = words.length - 1; k >= from; k--)
-      tail = isHesitation(words[k]!) ? ` [ ${words[k]} ]${tail}` : ` [ ${words[k]}${tail} ]`;
-    return tail;
-  };
-  const alternatives = lines.map((words, i) => {
+  const seconds: Array<[string, string, number]> = [];
+  for (const [i, words] of lines.entries()) {
     const first = markerWord(i, words[0]!);
     markers.push([first, words[0]!]);
-    return `( ${first}${tailFrom(words, 1)} )`;
-  });
-  if (options.single)
-    for (const [i, words] of lines.entries()) {
-      if (words.length < 3) continue;
-      const second = secondMarkerWord(i, words[1]!);
-      markers.push([second, words[1]!]);
-      alternatives.push(`( ${second}${tailFrom(words, 2)} )`);
+    let at = fsg.state();
+    fsg.word(entry, at, first);
+    for (let k = 1; k < words.length; k++) {
+      const next = fsg.state();
+      const word = words[k]!;
+      fsg.word(at, next, word);
+      // A hesitation may be left out; any other word may be where the take stops.
+      if (isHesitation(word)) fsg.skip(at, next);
+      else fsg.skip(at, lineEnd);
+      at = next;
+      if (k === 1 && options.single && words.length >= 3)
+        seconds.push([secondMarkerWord(i, words[1]!), words[1]!, next]);
     }
-  const loop = FREE_PHONES.map((phone) => freeWord(phone)).join(' | ');
-  const top = options.single ? '<free> [ <line> <free> ]' : '<free> [ <line> <takes> ]';
-  const grammar = `#JSGF V1.0;\ngrammar takes;\npublic <takes> = ${top};\n<line> = ${alternatives.join(' | ')};\n<free> = /${LOOP_PRIOR}/ <phone> <free> | /1/ <NULL>;\n<phone> = ${loop};\n`;
-  return { grammar, markers };
+    fsg.skip(at, lineEnd);
+  }
+  for (const [second, word, into] of seconds) {
+    markers.push([second, word]);
+    fsg.word(entry, into, second);
+  }
+  return { grammar: fsg.finish(start, final), markers };
 }
 
 /** One take heard on a recording: which line, how many of its words, where (seconds). */

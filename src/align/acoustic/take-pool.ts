@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { HeardWord } from '../../../audio/align/acoustic/spotting-grammar.ts';
+import type { Fsg } from '../../../audio/align/acoustic/take-fsg.ts';
 import { modelDirectory } from './pronunciations.ts';
 import type { TakeJob, TakeMessage, TakeRequest, TakeTask, TakeWorkerData } from './take-worker.ts';
 
@@ -57,7 +58,7 @@ export class TakeSearchPool {
    */
   async search(
     jobs: TakeJob[],
-    grammars: string[],
+    grammars: Fsg[],
     added: Array<[string, string]>,
     markers: Array<[string, string]>,
     wide: boolean,

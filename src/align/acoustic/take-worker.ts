@@ -2,7 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import createModule, { type Decoder } from 'soundswallower';
 import { freeLoopWords, isFreeWord } from '../../../audio/align/acoustic/grammar.ts';
 import type { HeardWord } from '../../../audio/align/acoustic/spotting-grammar.ts';
+import type { Fsg } from '../../../audio/align/acoustic/take-fsg.ts';
 import { SPHINX_BEAMS, SPHINX_RATE } from './sphinx-decoder.ts';
+import { setFsgGrammar } from './sphinx-fsg.ts';
 
 // Take grammars (take-grammar.ts) searched on stretches of session recordings in a worker thread
 // that lives for a whole assembly (take-pool.ts): the recogniser blocks while it searches, so the
@@ -21,7 +23,7 @@ export interface TakeJob {
 /** One batch of searches the main thread hands a worker (structured-cloned). */
 export interface TakeTask {
   jobs: TakeJob[];
-  grammars: string[];
+  grammars: Fsg[];
   /** Dictionary additions [word, phones] (words the dictionary lacks). */
   added: Array<[string, string]>;
   /** Marker words [marker, dictionary word whose phones it takes]. */
@@ -84,7 +86,7 @@ async function search(task: TakeTask): Promise<HeardWord[][]> {
       heard.push([]);
       continue;
     }
-    if (job.grammar !== current) decoder.set_grammar(task.grammars[job.grammar]!);
+    if (job.grammar !== current) setFsgGrammar(module, decoder, task.grammars[job.grammar]!);
     current = job.grammar;
     decoder.start();
     decoder.process_audio(job.pcm, false, true);
