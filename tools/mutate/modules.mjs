@@ -48,6 +48,7 @@ export const MODULES = {
     'fountain-elements',
     'drama-reader',
     'drama-broadcast-layouts',
+    'drama-cue-lines',
     'prose-dialogue',
     'quote-styles',
     'seed-golden',

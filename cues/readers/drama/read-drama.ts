@@ -33,7 +33,8 @@ const BY_LINE = /^\s*(?:(?:a\s+)?(?:radio\s+)?(?:play|drama|script)\s+)?(?:writt
 const CAST_ALONE = /^\s*(?:cast(?:\s+list)?|characters|dramatis\s+personae)\s*:?\s*$/i;
 const CAST_LIST = /^\s*(?:cast(?:\s+list)?|characters|dramatis\s+personae)\s*(?::|$)/i;
 const LYRIC_MARK = /^\s*[♪♫]/;
-const FRONT_MATTER_KEYS = /^(?:title|author|by|written by|draft|date|copyright|contact|episode|series)$/i;
+const FRONT_MATTER_KEYS =
+  /^(?:title|author|by|written by|draft|draft date|date|copyright|contact|episode|series)$/i;
 const NOTE_KEYS = /^(?:note|notes|a\/n|an|author'?s? notes?|disclaimer)$/i;
 
 /**
@@ -147,7 +148,8 @@ export function readDrama(text: string): RawCue[] {
         continue;
       }
       const speech = SPEECH_LINE.exec(body) ?? TABBED_SPEECH.exec(body);
-      if (speech && isSpeakerName(speech[1]!)) {
+      // A title-page key in sentence case ("Written by:", "Draft date:") is a key, not a speaker.
+      if (speech && (isSpeakerName(speech[1]!) || FRONT_MATTER_KEYS.test(speech[1]!.trim()))) {
         close();
         const content: Span = { start: afterNumber.start + speech[0].length, end: line.end };
         const key = speech[1]!.trim();
