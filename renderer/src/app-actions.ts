@@ -20,6 +20,7 @@ import type { ApiClient } from './api/api-client.ts';
 import type { Playback } from './playback/playback.ts';
 import type { Transport } from './playback/transport.ts';
 import type { ProjectStore } from './state/project-store.ts';
+import { nudgeSound, nudgeSoundEnd, soundOf } from './state/sound-edits.ts';
 import { stepSelectedTake } from './state/take-switch.ts';
 import type { AppDialog } from './views/app-dialog.ts';
 import type { ExportDialog } from './views/export-dialog.ts';
@@ -95,9 +96,15 @@ export function createActions(ctx: ActionContext): Action[] {
     return { start: cues[0]!.start!, end: Math.max(...cues.map((c) => c.end!)) };
   }
 
-  // A nudge stops at a neighbour, the start of the recording or its end, and says which.
+  // A nudge stops at a neighbour, the start of the recording or its end, and says which. A drama's
+  // sound cue moves its sound instead (its end: the sound's length), as its block's drag does.
   const nudge = (edge: 'start' | 'end', delta: number) => () =>
     withCue((id) => {
+      if (store.doc.takes && soundOf(store, id)) {
+        if (edge === 'start') nudgeSound(store, id, delta);
+        else nudgeSoundEnd(store, id, delta);
+        return;
+      }
       const cue = store.sheet.cues.find((c) => c.id === id)!;
       if (cue.start === undefined || cue.end === undefined)
         return store.refuse('this cue is not placed yet: align it first');

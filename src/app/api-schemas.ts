@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cueSheetSchema } from '../../cues/cue-sheet.ts';
 import { clipSchema, placementSchema } from '../../cues/production/timeline.ts';
-import { lanesSchema } from '../project/lanes-schema.ts';
+import { lanesSchema, soundSchema } from '../project/lanes-schema.ts';
 import { pickupSchema } from '../project/pickup-schema.ts';
 import { exportSettingsSchema } from '../project/project-schema.ts';
 import { lineTakesSchema } from '../project/takes-schema.ts';
@@ -13,6 +13,11 @@ import type { MainApi } from '../shared/ipc.ts';
 
 const path = z.string().min(1).max(4096);
 const empty = z.object({}).strict();
+/** A drama's sounds as moved, looped and faded in the page (by cue). */
+const soundShapes = z
+  .array(soundSchema.pick({ cue: true, shift: true, loop: true, length: true, fadeIn: true, fadeOut: true }))
+  .max(100_000)
+  .optional();
 /** The recordings and timeline as the page edited them (handlers.ts takeProduction checks the rest). */
 const production = z
   .object({
@@ -34,6 +39,13 @@ const production = z
     pickups: z.array(pickupSchema).max(10_000).optional(),
     takes: z.array(lineTakesSchema).max(100_000).optional(),
     lanes: lanesSchema.optional(),
+    sounds: z
+      .array(
+        soundSchema.pick({ cue: true, shift: true, loop: true, length: true, fadeIn: true, fadeOut: true }),
+      )
+      .max(100_000)
+      .optional(),
+    levelDialogue: z.boolean().optional(),
   })
   .strict();
 
@@ -119,6 +131,7 @@ export const API_SCHEMAS = {
       lanes: lanesSchema.optional(),
       stems: path.optional(),
       level: z.boolean().optional(),
+      sounds: soundShapes,
     })
     .strict(),
   cancelExport: empty,

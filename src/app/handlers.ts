@@ -52,6 +52,7 @@ import { mixProject } from '../production/drama-mix.ts';
 import { exportProduction as exportProductionFile } from '../production/export-production.ts';
 import { pickupTake } from '../production/pickup-take.ts';
 import { autosave, clearRecovery, listRecoveries, recoveryFor } from '../project/autosave.ts';
+import type { SoundShape } from '../project/lanes-schema.ts';
 import { applyPickup } from '../project/pickups.ts';
 import {
   DEFAULT_EXPORT_SETTINGS,
@@ -124,8 +125,10 @@ interface OpenProject {
   takes?: ProjectFile['takes'];
   /** A drama's mixer per lane (gain, pan, mute, solo): edited in the app, kept through every save. */
   lanes?: ProjectFile['lanes'];
-  /** A drama's sound and music cues and their files (`cuewright assemble --sfx/--music`): kept as they are. */
+  /** A drama's sound and music cues and their files (`cuewright assemble --sfx/--music`), as moved, looped and faded. */
   sounds?: ProjectFile['sounds'];
+  /** A drama's dialogue levelled per actor (absent: yes), in the preview and the export. */
+  levelDialogue?: boolean;
   /**
    * Each sound file's rate (Hz) and length (seconds, where its header says it), by path: the
    * drama mix's rate and how far past its last line the preview runs.
@@ -146,6 +149,37 @@ export interface ProductionEdit {
   takes?: ProjectFile['takes'];
   /** A drama's mixer per lane as the page holds it (absent: kept as it is; empty: every lane at unity). */
   lanes?: ProjectFile['lanes'];
+  /** A drama's sounds as moved, looped and faded in the page, by cue (absent: kept as they are). */
+  sounds?: Array<{ cue: string } & SoundShape>;
+  /** A drama's dialogue levelled per actor (absent: kept as it is). */
+  levelDialogue?: boolean;
+}
+
+/**
+ * The project's sounds with each one's shift, loop, length and fades as the page has them (by cue;
+ * a sound the page does not name keeps its own). The file and lane are never the page's to change.
+ */
+function shapedSounds(
+  sounds: NonNullable<ProjectFile['sounds']>,
+  shapes: Array<{ cue: string } & SoundShape>,
+): NonNullable<ProjectFile['sounds']> {
+  const byCue = new Map(shapes.map((s) => [s.cue, s]));
+  return sounds.map((sound) => {
+    const shape = byCue.get(sound.cue);
+    if (!shape) return sound;
+    const { cue, lane, path } = sound;
+    const { shift, loop, length, fadeIn, fadeOut } = shape;
+    return {
+      cue,
+      lane,
+      path,
+      ...(shift ? { shift } : {}),
+      ...(loop ? { loop } : {}),
+      ...(length !== undefined ? { length } : {}),
+      ...(fadeIn ? { fadeIn } : {}),
+      ...(fadeOut ? { fadeOut } : {}),
+    };
+  });
 }
 
 /** How far (seconds) a re-align window may reach past its recording's clip into the next one. */
@@ -276,6 +310,7 @@ export function createHandlers(deps: AppDeps) {
       ...(open.pickups ? { pickups: open.pickups } : {}),
       ...(open.takes ? { takes: open.takes } : {}),
       ...(open.lanes ? { lanes: open.lanes } : {}),
+      ...(open.levelDialogue === false ? { levelDialogue: false } : {}),
       // The preview plays a drama's sounds where they may be read (inside `serve --root`).
       ...(open.sounds
         ? {
@@ -314,6 +349,7 @@ export function createHandlers(deps: AppDeps) {
           }
         : {}),
       ...(open.lanes && Object.keys(open.lanes).length > 0 ? { lanes: open.lanes } : {}),
+      ...(open.levelDialogue === false ? { levelDialogue: false } : {}),
       sheet,
       exportSettings: open.exportSettings,
       savedAt: new Date().toISOString(),
@@ -532,6 +568,7 @@ export function createHandlers(deps: AppDeps) {
       ...(file.pickups ? { pickups: file.pickups } : {}),
       ...(file.takes ? { takes: file.takes } : {}),
       ...(file.lanes ? { lanes: file.lanes } : {}),
+      ...(file.levelDialogue === false ? { levelDialogue: false } : {}),
       ...(file.sounds
         ? { sounds: file.sounds.map((sound) => ({ ...sound, path: resolveAudioPath(path, sound.path) })) }
         : {}),
@@ -567,6 +604,8 @@ export function createHandlers(deps: AppDeps) {
       pickups: edit.pickups,
       ...(edit.takes ? { takes: edit.takes } : {}),
       ...(edit.lanes ? { lanes: edit.lanes } : {}),
+      ...(edit.sounds && open.sounds ? { sounds: shapedSounds(open.sounds, edit.sounds) } : {}),
+      ...(edit.levelDialogue !== undefined ? { levelDialogue: edit.levelDialogue } : {}),
     };
     const checked = projectSchema.safeParse(toProjectFile(next, sheet, undefined));
     if (!checked.success) {
@@ -579,6 +618,8 @@ export function createHandlers(deps: AppDeps) {
     open.pickups = edit.pickups;
     if (edit.takes) open.takes = edit.takes;
     if (edit.lanes) open.lanes = edit.lanes;
+    if (next.sounds) open.sounds = next.sounds;
+    if (edit.levelDialogue !== undefined) open.levelDialogue = edit.levelDialogue;
   }
 
   const handlers = {
@@ -1042,11 +1083,14 @@ export function createHandlers(deps: AppDeps) {
       lanes?: ProjectFile['lanes'];
       /** A drama's stems too: one WAV per lane into this (picked) folder, as `--stems DIR`. */
       stems?: string;
-      /** A drama's dialogue levelled per actor (default true; false: as `--no-level`). */
+      /** A drama's dialogue levelled per actor (default: the project's `levelDialogue`; false: as `--no-level`). */
       level?: boolean;
+      /** A drama's sounds as moved, looped and faded in the page (what the mix plays). */
+      sounds?: Array<{ cue: string } & SoundShape>;
     }): Promise<ExportSummary> {
       const open = project();
       if (request.lanes) open.lanes = request.lanes;
+      if (request.sounds && open.sounds) open.sounds = shapedSounds(open.sounds, request.sounds);
       const output = deps.grants.check(request.output, 'write');
       const stemsDir = request.stems ? deps.grants.check(request.stems, 'write') : undefined;
       if (!open.takes && (stemsDir || request.level === false))
@@ -1141,7 +1185,13 @@ export function createHandlers(deps: AppDeps) {
         }
         // An assembled drama goes through the drama mix (lanes, levelling, sounds), as the CLI's.
         const drama = open.takes
-          ? await exportDrama(open, request.sheet, common, request.level !== false, stemsDir)
+          ? await exportDrama(
+              open,
+              request.sheet,
+              common,
+              request.level ?? open.levelDialogue !== false,
+              stemsDir,
+            )
           : undefined;
         const { result, sheet } = drama
           ? drama

@@ -56,6 +56,8 @@ export interface ProjectView {
   takes?: ProjectFile['takes'];
   /** A drama's mixer per lane: gain (dB), pan, mute, solo (src/project/lanes-schema.ts). */
   lanes?: ProjectFile['lanes'];
+  /** A drama's dialogue levelled per actor in the preview and the export (absent: yes). */
+  levelDialogue?: boolean;
   /**
    * A drama's sound and music files (`cuewright assemble --sfx/--music`) at their cues: the path
    * (absolute), the URL the preview plays it from ('' when it may not be read from here), its

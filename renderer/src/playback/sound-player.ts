@@ -1,28 +1,37 @@
 import * as Tone from 'tone';
+import { fadeGain } from '../../../audio/mix/bed-span.ts';
+import type { SoundPlay } from '../../../audio/mix/drama-sounds.ts';
 import { type GainPoint, gainAt } from '../../../audio/mix/ducking.ts';
 import { type LaneStripState, StripNodes } from './lane-strips.ts';
 
 // A drama's sound effects and music in the preview, as the drama mix plays them
 // (src/production/drama-mix.ts): each file from its start at its cue's time (audio/mix/
-// drama-sounds.ts soundTimes), through its lane's strip (gain, mute/solo, pan: lane-strips.ts),
+// drama-sounds.ts soundPlays: moved, looped to its length and faded as the project says, by the
+// rule the mix uses), through its fades' gain and its lane's strip (gain, mute/solo, pan: lane-strips.ts),
 // the Music lane ducked under dialogue by the same gain points the export applies
 // (drama-sounds.ts musicDucking). Files are decoded once each (short effects and cues); every
 // start follows the production's clock as the beds do (bed-player.ts): started where the playhead
 // is, at the transport's speed, stopped on pause. At 1x a plain Player plays a file; at any other
 // speed a GrainPlayer does, which keeps the pitch, as the beds and the lines' elements do.
 
-/** A sound to play: its cue, lane, the URL its file streams from, and its time (production seconds). */
+/** A sound to play: its cue, lane and the URL its file streams from. */
 export interface PlacedSound {
   cue: string;
   lane: string;
   url: string;
-  at: number;
 }
+
+/** Where the sounds play, given their files' lengths (seconds, by cue): drama-sounds.ts soundPlays. */
+export type PlaceSounds = (lengths: ReadonlyMap<string, number>) => SoundPlay[];
 
 interface LiveSound {
   sound: PlacedSound;
+  /** Where and how it plays (absent: left out by the placing). */
+  play?: SoundPlay;
   buffer: Tone.ToneAudioBuffer;
   player: Tone.Player;
+  /** Its fades, between its player and its lane's route. */
+  fade: Tone.Gain;
   /** Made on the first play away from 1x. */
   grains?: Tone.GrainPlayer;
 }
@@ -50,17 +59,23 @@ export class SoundPlayer {
   }
 
   /**
-   * Plays `sounds` from now on, the lanes' envelopes as given (`envelopes`: lane to gain points;
-   * the Music lane's ducking). Loads new files, drops sounds gone; a file that fails to load is
-   * left out and listed in `failed`. A sound with no URL (unreadable from here) is left out.
+   * Plays `sounds` from now on where `place` puts them (given each loaded file's length), the
+   * lanes' envelopes as given (`envelopes`: lane to gain points; the Music lane's ducking). Loads
+   * new files, drops sounds gone; a file that fails to load is left out and listed in `failed`. A
+   * sound with no URL (unreadable from here) is left out.
    */
-  async update(sounds: PlacedSound[], envelopes: Map<string, GainPoint[]>): Promise<void> {
+  async update(
+    sounds: PlacedSound[],
+    place: PlaceSounds,
+    envelopes: Map<string, GainPoint[]>,
+  ): Promise<void> {
     this.envelopes = envelopes;
     const wanted = new Map(sounds.filter((s) => s.url !== '').map((s) => [s.cue, s]));
     for (const [cue, live] of this.live) {
       if (wanted.get(cue)?.url === live.sound.url) continue;
       live.player.dispose();
       live.grains?.dispose();
+      live.fade.dispose();
       live.buffer.dispose();
       this.live.delete(cue);
     }
@@ -83,9 +98,19 @@ export class SoundPlayer {
         buffer.dispose();
         continue;
       }
+      const fade = new Tone.Gain(1);
+      fade.connect(this.routeOf(sound.lane).duck);
       const player = new Tone.Player(buffer);
-      player.connect(this.routeOf(sound.lane).duck);
-      this.live.set(sound.cue, { sound, buffer, player });
+      player.connect(fade);
+      this.live.set(sound.cue, { sound, buffer, player, fade });
+    }
+    const plays = new Map(
+      place(new Map([...this.live].map(([cue, l]) => [cue, l.buffer.duration]))).map((p) => [p.cue, p]),
+    );
+    for (const [cue, live] of this.live) {
+      const play = plays.get(cue);
+      if (play) live.play = play;
+      else delete live.play;
     }
     if (this.playingFrom) {
       const { time, at, rate } = this.playingFrom;
@@ -98,11 +123,16 @@ export class SoundPlayer {
     return this.playingFrom?.rate;
   }
 
-  /** The sounds that play, each with its length (seconds), in time order. */
-  get placed(): Array<PlacedSound & { length: number }> {
+  /** The sounds that play, each where and how (soundPlays) and how long (seconds), in time order. */
+  get placed(): Array<PlacedSound & SoundPlay & { length: number }> {
     return [...this.live.values()]
-      .map((l) => ({ ...l.sound, length: l.buffer.duration }))
+      .flatMap((l) => (l.play ? [{ ...l.sound, ...l.play, length: l.play.span.length }] : []))
       .sort((a, b) => a.at - b.at);
+  }
+
+  /** The fades' gain of the sound of `cue` now (1 with none), for tests and meters. */
+  fadeGainOf(cue: string): number | undefined {
+    return this.live.get(cue)?.fade.gain.value;
   }
 
   /** The lanes' strips as they mix now (lane-strips.ts laneStrips): applied at once. */
@@ -146,14 +176,27 @@ export class SoundPlayer {
     this.playingFrom = { time, at: now, rate };
     const real = (t: number) => now + Math.max(0, t - time) / rate;
     for (const live of this.live.values()) {
-      const { sound, buffer } = live;
-      const end = sound.at + buffer.duration;
+      const { play, fade } = live;
+      if (!play) continue;
+      const { at, span, fileSeconds } = play;
+      const end = at + span.length;
       if (time >= end) continue;
-      const into = Math.max(0, time - sound.at);
+      const into = Math.max(0, time - at);
       const player = this.playerFor(live, rate);
+      player.loop = span.loop;
+      // Into the file: a loop has wrapped round as many times as it fits.
+      const offset = span.loop ? into % fileSeconds : into;
       // Tone's GrainPlayer reads its start offset at its grain clock's rate (it would start
       // `rate` times further in): given in its terms, it starts where the playhead is.
-      player.start(real(sound.at), player instanceof Tone.GrainPlayer ? into / rate : into);
+      player.start(real(at), player instanceof Tone.GrainPlayer ? offset / rate : offset);
+      player.stop(real(end));
+      // The fades as the mix's (bed-span.ts fadeGain): linear between their corners.
+      const gain = fade.gain;
+      gain.cancelScheduledValues(now);
+      gain.setValueAtTime(fadeGain(span, into), now);
+      if (at > time) gain.setValueAtTime(fadeGain(span, 0), real(at));
+      for (const t of [span.fadeIn, span.length - span.fadeOut, span.length])
+        if (t > into) gain.linearRampToValueAtTime(fadeGain(span, t), real(at + t));
     }
     for (const [lane, route] of this.routes) {
       const points = this.envelopes.get(lane);
@@ -178,9 +221,10 @@ export class SoundPlayer {
   /** Lets go of every sound (another project is opening). */
   clear(): void {
     this.stop();
-    for (const { player, grains, buffer } of this.live.values()) {
+    for (const { player, grains, fade, buffer } of this.live.values()) {
       player.dispose();
       grains?.dispose();
+      fade.dispose();
       buffer.dispose();
     }
     this.live.clear();
@@ -192,7 +236,7 @@ export class SoundPlayer {
     if (rate === 1) return live.player;
     if (!live.grains) {
       live.grains = new Tone.GrainPlayer(live.buffer);
-      live.grains.connect(this.routeOf(live.sound.lane).duck);
+      live.grains.connect(live.fade);
     }
     live.grains.playbackRate = rate;
     return live.grains;

@@ -1,10 +1,11 @@
-import { musicDucking, soundTimes } from '../../../audio/mix/drama-sounds.ts';
+import { musicDucking } from '../../../audio/mix/drama-sounds.ts';
 import { MUSIC_LANE } from '../../../cues/production/drama-lanes.ts';
 import { clipsOf } from '../../../cues/production/recording-edits.ts';
 import { placeClips, timelineDuration } from '../../../cues/production/timeline.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { PlacedSound } from '../playback/sound-player.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import { moveSound, soundOf, soundPlaysOf } from '../state/sound-edits.ts';
 import type { DramaLaneView } from '../views/drama-lane-view.ts';
 import type { Notices } from '../views/notices.ts';
 
@@ -17,56 +18,65 @@ import type { Notices } from '../views/notices.ts';
 /** The notice of sound files the preview could not play. */
 export const SOUNDS_UNPLAYED = 'sounds-unplayed';
 
-/** Where each of the open drama's sounds plays now (none for a production that is no drama). */
+/** The open drama's sounds the preview loads (none for a production that is no drama). */
 export function placedSounds(store: ProjectStore): PlacedSound[] {
   if (!store.hasProject || !store.doc.takes) return [];
-  const times = soundTimes(store.sheet);
-  return (store.project?.sounds ?? []).flatMap((sound) => {
-    const at = times.get(sound.cue);
-    return at === undefined ? [] : [{ cue: sound.cue, lane: sound.lane, url: sound.url, at }];
-  });
+  return (store.doc.sounds ?? []).map((sound) => ({ cue: sound.cue, lane: sound.lane, url: sound.url }));
 }
 
 /**
  * Where the open drama's last sound ends (production seconds; 0 with none of known length): the
  * production runs on to it, as the drama mix makes it (src/production/drama-mix.ts).
  */
-export function soundsEnd(store: ProjectStore): number {
-  const lengths = new Map((store.project?.sounds ?? []).map((s) => [s.cue, s.seconds ?? 0]));
-  return Math.max(0, ...placedSounds(store).map((s) => s.at + (lengths.get(s.cue) ?? 0)));
+export function soundsEnd(store: ProjectStore, lengths?: ReadonlyMap<string, number>): number {
+  return Math.max(0, ...soundPlaysOf(store, lengths).map((p) => p.at + p.span.length));
 }
 
 /** Keeps the preview's sounds and their blocks in the lanes in step with the store (undo included). */
 export function bindDramaSounds(
   store: ProjectStore,
   playback: Playback,
-  view: Pick<DramaLaneView, 'showSounds'>,
+  view: Pick<DramaLaneView, 'showSounds' | 'selectSound' | 'onSoundMove' | 'onSoundSelect'>,
   notices: Pick<Notices, 'show' | 'dismiss'>,
   report: (error: unknown) => void,
 ): void {
+  // A block clicked selects its cue (the inspector shows its loop and fades); dragged, it moves.
+  view.onSoundSelect = (cue) => store.select([cue]);
+  view.onSoundMove = (cue, at) => {
+    store.select([cue]);
+    moveSound(store, cue, at);
+  };
   store.subscribe((change) => {
+    if (change === 'selection' || change === 'sheet' || change === 'project') {
+      const cue = store.hasProject ? store.selection.cueIds[0] : undefined;
+      view.selectSound(cue && soundOf(store, cue) ? cue : undefined);
+    }
     if (change !== 'project' && change !== 'sheet') return;
     // A drama's gaps are silence in its mix: no room tone fills them in the preview either.
     playback.roomToneInGaps = !(store.hasProject && store.doc.takes);
     const sounds = placedSounds(store);
     const envelopes = new Map(sounds.length > 0 ? [[MUSIC_LANE, musicDucking(store.sheet)]] : []);
     void playback.sounds
-      .update(sounds, envelopes)
+      .update(sounds, (lengths) => soundPlaysOf(store, lengths), envelopes)
       .then(() => {
         if (!store.hasProject) return;
-        const names = new Map((store.project?.sounds ?? []).map((s) => [s.cue, s.path]));
+        const names = new Map((store.doc.sounds ?? []).map((s) => [s.cue, s.path]));
         view.showSounds(
           playback.sounds.placed.map((s) => ({
             cue: s.cue,
             lane: s.lane,
             at: s.at,
-            length: s.length,
+            length: s.span.length,
+            fileSeconds: s.fileSeconds,
+            loop: s.span.loop,
+            fadeIn: s.span.fadeIn,
+            fadeOut: s.span.fadeOut,
             name: names.get(s.cue)?.split(/[\\/]/).pop() ?? s.cue,
           })),
           Math.max(timelineDuration(placeClips(clipsOf(store.production))), soundsEnd(store)),
         );
         // Said, not skipped in silence: the export mixes them, the preview does not.
-        const unplayed = (store.project?.sounds ?? []).filter(
+        const unplayed = (store.doc.sounds ?? []).filter(
           (s) => s.url === '' || playback.sounds.failed.has(s.url),
         );
         if (unplayed.length === 0) notices.dismiss(SOUNDS_UNPLAYED);

@@ -3,11 +3,14 @@ import { clipLane, laneStrips } from '../playback/lane-strips.ts';
 import type { Playback } from '../playback/playback.ts';
 import { setLane } from '../state/lane-settings.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import { setLevelling } from '../state/sound-edits.ts';
 import type { DramaLaneView } from '../views/drama-lane-view.ts';
 
 // A drama's lane mixer wired up: the headers' controls change the project's `lanes` (one undo
 // step each), the headers show them, and the preview plays every line through its lane's strip,
-// each dialogue lane levelled as the export levels it (measured again whenever the picks change).
+// each dialogue lane levelled as the export levels it (measured again whenever the picks change)
+// while the drama's "Level the dialogue" is on (its `levelDialogue`, switched over the headers or
+// in the export dialog, one undo step); off, the preview plays the lanes as recorded, as the export does.
 
 /** A dialogue lane's levelling as the export gives it (the back end's dramaLevels). */
 export interface LaneLevelling {
@@ -33,6 +36,9 @@ export function bindLaneMixer(
   playback.laneOfClip = (clip) => (drama() ? clipLane(clip, store.sheet.cues) : undefined);
   view.onLaneChange = (lane, change) => {
     setLane(store, lane, change);
+  };
+  view.onLevelling = (on) => {
+    setLevelling(store, on);
   };
   let levels: LaneLevelling[] = [];
   /** The project and picks the levels were measured for (a new measurement when they change). */
@@ -67,9 +73,11 @@ export function bindLaneMixer(
   };
   const apply = () => {
     const lanes = drama() ? (store.doc.lanes ?? {}) : {};
+    const levelled = !drama() || store.doc.levelDialogue !== false;
     view.showMix(lanes);
-    view.showLevels(levels);
-    const gains = new Map(levels.map((l) => [l.lane, l.gainDb]));
+    view.showLevelling(levelled);
+    view.showLevels(levels, levelled);
+    const gains = new Map(levelled ? levels.map((l) => [l.lane, l.gainDb]) : []);
     playback.setLanes(drama() ? laneStrips(dramaLanes(store.sheet.cues), lanes, gains) : new Map());
   };
   store.subscribe((change) => {

@@ -1,8 +1,11 @@
+import { clipsOf } from '../../../cues/production/recording-edits.ts';
+import { placeClips, timelineDuration } from '../../../cues/production/timeline.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import type { Playback } from '../playback/playback.ts';
 import { productionLayout } from '../playback/production-layout.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import { soundShapes } from '../state/sound-edits.ts';
 import type { Notices } from '../views/notices.ts';
 import type { WaveformView } from '../views/waveform-view.ts';
 import { soundsEnd } from './drama-sounds.ts';
@@ -29,6 +32,8 @@ export interface ProductionViewDeps {
 export class ProductionView {
   private readonly deps: ProductionViewDeps;
   private shown?: unknown;
+  /** The length it was last shown at (seconds). */
+  private shownLength = 0;
   private layouts = 0;
 
   constructor(deps: ProductionViewDeps) {
@@ -54,17 +59,30 @@ export class ProductionView {
       ...(store.doc.takes ? { takes: store.doc.takes } : {}),
       // Sent whenever the drama has lanes: an empty record saves every lane back at unity.
       ...(store.doc.takes || store.doc.lanes ? { lanes: store.doc.lanes ?? {} } : {}),
+      ...(store.doc.sounds ? { sounds: soundShapes(store) } : {}),
+      ...(store.doc.takes ? { levelDialogue: store.doc.levelDialogue !== false } : {}),
     };
   }
 
-  /** Shows it again if the recordings changed since it was last shown (an edit or its undo). */
+  /**
+   * Shows it again if the recordings changed since it was last shown (an edit or its undo), or a
+   * drama's sounds now end elsewhere past its last clip (a theme looped or moved: the production
+   * runs to its end, as the mix does).
+   */
   async refresh(): Promise<void> {
     const { store, api } = this.deps;
-    if (!store.hasProject || this.shown === store.production) return;
+    if (!store.hasProject) return;
+    const recordings = this.shown !== store.production;
+    if (!recordings && this.lengthOf(store.production) === this.shownLength) return;
     this.shown = store.production;
     // The back end works on the recordings as laid out here (pauses, export, alignment).
-    await api.call('setProduction', { sheet: store.sheet, production: this.payload() });
+    if (recordings) await api.call('setProduction', { sheet: store.sheet, production: this.payload() });
     await this.show();
+  }
+
+  /** The production's length as laid out: its clips, or a drama's last sound past them. */
+  private lengthOf(production: ProjectStore['production']): number {
+    return Math.max(timelineDuration(placeClips(clipsOf(production))), soundsEnd(this.deps.store));
   }
 
   /** The waveform and clips of the production, or the banner that says a recording is missing. */
@@ -72,6 +90,7 @@ export class ProductionView {
     const { api, store, playback, waveform, notices, report } = this.deps;
     const production = store.production;
     this.shown = production;
+    this.shownLength = this.lengthOf(production);
     // A drama runs on past its last line while its sounds play (a closing theme), as its mix does.
     const layout = productionLayout(
       production,

@@ -36,6 +36,10 @@ export interface ProjectDoc {
   takes?: LineTakesEntry[];
   /** A drama's mixer per lane (gain, pan, mute, solo); each change is one step. */
   lanes?: ProjectView['lanes'];
+  /** A drama's sounds with where each is moved, its loop and fades (sound-edits.ts); each change is one step. */
+  sounds?: ProjectView['sounds'];
+  /** A drama's dialogue levelled per actor in the preview and the export (absent: yes); one step. */
+  levelDialogue?: boolean;
 }
 
 export class ProjectStore {
@@ -114,6 +118,8 @@ export class ProjectStore {
       ...(project.pickups ? { pickups: project.pickups } : {}),
       ...(project.takes ? { takes: project.takes } : {}),
       ...(project.lanes ? { lanes: project.lanes } : {}),
+      ...(project.sounds ? { sounds: project.sounds } : {}),
+      ...(project.levelDialogue === false ? { levelDialogue: false } : {}),
     };
     this.history = new EditHistory<ProjectDoc | undefined>(doc);
     this.savedDoc = options.unsaved ? undefined : doc;
@@ -206,8 +212,8 @@ export class ProjectStore {
    * Any change of the document (a drama's take switched: timeline, placements, sheet and pick at
    * once) as one undo step; an EditError is a refusal, as for `edit`.
    */
-  editDoc(label: string, change: (doc: ProjectDoc) => ProjectDoc): boolean {
-    return this.applyDoc(label, change);
+  editDoc(label: string, change: (doc: ProjectDoc) => ProjectDoc, options?: ApplyOptions): boolean {
+    return this.applyDoc(label, change, options);
   }
 
   /** A whole new state as one undo step (a pickup dropped in: sheet, recordings and timeline at once). */

@@ -15,7 +15,15 @@ export interface ShownSound {
   at: number;
   length: number;
   name: string;
+  /** Its file's length (a loop's seams fall at its multiples), seconds. */
+  fileSeconds?: number;
+  loop?: boolean;
+  fadeIn?: number;
+  fadeOut?: number;
 }
+
+/** Pixels a press must travel before it is a drag (less: a click that selects the block). */
+const DRAG_SLOP_PX = 3;
 
 /** A dialogue lane's levelling as the export gives it (and the preview plays it). */
 export interface ShownLevel {
@@ -55,8 +63,18 @@ export class DramaLaneView {
   private lanes: string[] = [];
   private mix: Record<string, LaneSettings> = {};
   private levels: ReadonlyArray<ShownLevel> = [];
+  /** Whether the dialogue is levelled (the switch over the headers). */
+  private levelled = true;
   /** Called when a lane's gain, pan, mute or solo is changed in its header. */
   onLaneChange?: (lane: string, change: LaneChange) => void;
+  /** A sound block clicked (its cue is selected). */
+  onSoundSelect?: (cue: string) => void;
+  /** A sound block dragged and let go at `at` (production seconds): one undo step. */
+  onSoundMove?: (cue: string, at: number) => void;
+  /** The levelling switch in the headers' corner flipped. */
+  onLevelling?: (on: boolean) => void;
+  private selectedSound?: string;
+  private readonly levelSwitch: HTMLLabelElement;
 
   /**
    * `wrapper`: wavesurfer's scrolling wrapper (the rows go in it); `container`: the timeline's box
@@ -85,7 +103,36 @@ export class DramaLaneView {
     this.names.hidden = true;
     const names = document.createElement('style');
     names.textContent = DRAMA_NAMES_STYLE;
+    // The drama's levelling, over the lanes' headers: what the preview plays and the export writes.
+    this.levelSwitch = document.createElement('label');
+    this.levelSwitch.className = 'drama-level';
+    this.levelSwitch.title =
+      "Level the dialogue: each actor's lane brought to a common loudness, in the preview and the export (off: as recorded)";
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.dataset.testid = 'level-dialogue';
+    box.checked = true;
+    box.addEventListener('change', () => this.onLevelling?.(box.checked));
+    this.levelSwitch.append(box, ' Level the dialogue');
+    this.levelSwitch.addEventListener('keydown', (event) => {
+      if (!event.ctrlKey && !event.metaKey) event.stopPropagation();
+    });
     container.append(names, this.names);
+    this.names.append(this.levelSwitch);
+  }
+
+  /** Shows the drama's levelling switch as the project has it. */
+  showLevelling(on: boolean): void {
+    const box = this.levelSwitch.querySelector('input')!;
+    box.checked = on;
+    this.levelSwitch.classList.toggle('off', !on);
+  }
+
+  /** Outlines the block of the sound of `cue` (undefined: none). */
+  selectSound(cue: string | undefined): void {
+    this.selectedSound = cue;
+    for (const block of this.sounds.children)
+      (block as HTMLElement).classList.toggle('selected', (block as HTMLElement).dataset.cue === cue);
   }
 
   /** The lanes shown, top to bottom (empty: a production of one reading, no lanes). */
@@ -113,6 +160,7 @@ export class DramaLaneView {
       }),
     );
     this.names.replaceChildren(
+      this.levelSwitch,
       ...lanes.map((lane) => {
         const name = document.createElement('div');
         name.className = 'drama-name';
@@ -144,8 +192,9 @@ export class DramaLaneView {
 
   /**
    * Shows each sound and music file where it plays in its lane's row (`duration`: the timeline's
-   * length, seconds; a file running past it is cut at the end and says so). Not draggable: a
-   * sound follows the line before its cue.
+   * length, seconds; a file running past it is cut at the end and says so), its fades as ramps at
+   * its ends and a loop's seams as lines. A block dragged along its row moves the sound
+   * (onSoundMove when let go; Escape puts it back); clicked, it is selected (onSoundSelect).
    */
   showSounds(sounds: ShownSound[], duration: number): void {
     this.shownSounds = { sounds, duration };
@@ -168,15 +217,107 @@ export class DramaLaneView {
         block.style.height = box.height;
         block.style.left = `${(100 * sound.at) / duration}%`;
         block.style.width = `${(100 * shown) / duration}%`;
-        block.textContent = sound.name;
+        // The name in a span of its own, over the fades' ramps.
+        const name = document.createElement('span');
+        name.className = 'sound-name';
+        name.textContent = `${sound.loop ? '⟲ ' : ''}${sound.name}`;
+        block.append(name);
+        block.classList.toggle('selected', sound.cue === this.selectedSound);
+        if (sound.loop) block.dataset.loop = 'true';
+        block.tabIndex = -1;
+        const fades = [
+          sound.fadeIn ? ` fade in ${sound.fadeIn.toFixed(2)} s` : '',
+          sound.fadeOut ? ` fade out ${sound.fadeOut.toFixed(2)} s` : '',
+        ].join(',');
         block.title = `${sound.name}: ${sound.lane} from ${sound.at.toFixed(2)} s for ${sound.length.toFixed(2)} s${
+          sound.loop ? ' (looped)' : ''
+        }${fades}${
           shown < sound.length
             ? ' (runs past the last line: the export plays the rest, the preview stops there)'
             : ''
-        }`;
+        }. Drag to move; ← → nudge it when selected`;
+        block.append(...this.soundMarks(sound, shown));
+        this.dragSound(block, sound, duration);
         return [block];
       }),
     );
+  }
+
+  /** A block's fade ramps and loop seams, placed in percent of the part of it shown. */
+  private soundMarks(sound: ShownSound, shown: number): HTMLElement[] {
+    const marks: HTMLElement[] = [];
+    const pct = (t: number) => `${(100 * t) / shown}%`;
+    if (sound.fadeIn) {
+      const ramp = document.createElement('span');
+      ramp.className = 'sound-fade in';
+      ramp.dataset.testid = 'sound-fade-in';
+      ramp.style.left = '0';
+      ramp.style.width = pct(Math.min(sound.fadeIn, shown));
+      marks.push(ramp);
+    }
+    if (sound.fadeOut && sound.length - sound.fadeOut < shown) {
+      const ramp = document.createElement('span');
+      ramp.className = 'sound-fade out';
+      ramp.dataset.testid = 'sound-fade-out';
+      ramp.style.left = pct(sound.length - sound.fadeOut);
+      ramp.style.width = pct(Math.min(sound.fadeOut, shown - (sound.length - sound.fadeOut)));
+      marks.push(ramp);
+    }
+    if (sound.loop && sound.fileSeconds && sound.fileSeconds > 0)
+      for (
+        let t = sound.fileSeconds;
+        t < Math.min(shown, sound.length) && marks.length < 200;
+        t += sound.fileSeconds
+      ) {
+        const seam = document.createElement('span');
+        seam.className = 'sound-seam';
+        seam.style.left = pct(t);
+        marks.push(seam);
+      }
+    return marks;
+  }
+
+  /** A block moved by dragging it along its row (the whole block; the time follows the pointer). */
+  private dragSound(block: HTMLElement, sound: ShownSound, duration: number): void {
+    block.addEventListener('pointerdown', (down) => {
+      if (down.button !== 0) return;
+      down.preventDefault();
+      down.stopPropagation();
+      const width = this.sounds.getBoundingClientRect().width;
+      const perPx = width > 0 ? duration / width : 0;
+      const left = block.style.left;
+      let moved = false;
+      let at = sound.at;
+      block.setPointerCapture(down.pointerId);
+      const move = (event: PointerEvent) => {
+        const dx = event.clientX - down.clientX;
+        if (!moved && Math.abs(dx) < DRAG_SLOP_PX) return;
+        moved = true;
+        block.classList.add('dragging');
+        at = Math.max(0, Math.round((sound.at + dx * perPx) * 1000) / 1000);
+        block.style.left = `${(100 * at) / duration}%`;
+      };
+      const done = (event: PointerEvent, cancel = false) => {
+        block.removeEventListener('pointermove', move);
+        block.removeEventListener('pointerup', up);
+        block.removeEventListener('pointercancel', cancelled);
+        block.removeEventListener('keydown', onEscape);
+        block.classList.remove('dragging');
+        if (block.hasPointerCapture(event.pointerId)) block.releasePointerCapture(event.pointerId);
+        if (cancel || !moved) block.style.left = left;
+        if (!moved && !cancel) this.onSoundSelect?.(sound.cue);
+        else if (!cancel && at !== sound.at) this.onSoundMove?.(sound.cue, at);
+      };
+      const up = (event: PointerEvent) => done(event);
+      const cancelled = (event: PointerEvent) => done(event, true);
+      const onEscape = (event: KeyboardEvent) => {
+        if (event.key === 'Escape') done(down, true);
+      };
+      block.addEventListener('pointermove', move);
+      block.addEventListener('pointerup', up);
+      block.addEventListener('pointercancel', cancelled);
+      block.addEventListener('keydown', onEscape);
+    });
   }
 
   /** A lane header's mixer: gain (dB), pan (-1 left .. 1 right), Mute and Solo. */
@@ -229,10 +370,11 @@ export class DramaLaneView {
    * Says each dialogue lane's levelling in its header (its name's tooltip, and `data-level-db`):
    * the loudness its takes have and the gain that levels it, in the preview as in the export.
    */
-  showLevels(levels: ReadonlyArray<ShownLevel>): void {
+  showLevels(levels: ReadonlyArray<ShownLevel>, on = this.levelled): void {
     this.levels = levels;
-    for (const name of this.names.children) {
-      const element = name as HTMLElement;
+    this.levelled = on;
+    for (const name of this.names.querySelectorAll<HTMLElement>('.drama-name')) {
+      const element = name;
       const lane = element.dataset.lane!;
       const level = levels.find((l) => l.lane === lane);
       const label = element.querySelector<HTMLElement>('.drama-label')!;
@@ -241,9 +383,15 @@ export class DramaLaneView {
         label.title = `${lane} lane`;
         continue;
       }
-      element.dataset.levelDb = String(level.gainDb);
       const gain = `${level.gainDb >= 0 ? '+' : ''}${level.gainDb.toFixed(1)} dB`;
       const measured = level.measured === null ? 'silent' : `${level.measured.toFixed(1)} LUFS`;
+      if (!on) {
+        // Off: heard and exported as recorded (the gain it would take is said, not applied).
+        element.dataset.levelDb = '0';
+        label.title = `${lane} lane: ${measured} as recorded, not levelled (Level the dialogue is off; on, it would take ${gain})`;
+        continue;
+      }
+      element.dataset.levelDb = String(level.gainDb);
       label.title = `${lane} lane: ${measured} as recorded, levelled ${gain} to the other actors (preview and export)${
         level.clamped ? '; held at the limit: check the takes' : ''
       }`;
@@ -254,8 +402,8 @@ export class DramaLaneView {
   showMix(mix: Record<string, LaneSettings>): void {
     this.mix = mix;
     const soloing = Object.values(mix).some((s) => s.solo);
-    for (const name of this.names.children) {
-      const element = name as HTMLElement;
+    for (const name of this.names.querySelectorAll<HTMLElement>('.drama-name')) {
+      const element = name;
       const lane = element.dataset.lane!;
       const settings = mix[lane] ?? {};
       // A lane left out of the mix (muted, or another soloed) says so: its name and row dimmed.
@@ -286,7 +434,7 @@ export class DramaLaneView {
     const share = height / Math.max(1, this.lanes.length);
     // The wrapper's top in the timeline's box (below the ruler): the rows' tops are from there.
     const top = this.wrapper.getBoundingClientRect().top - this.container.getBoundingClientRect().top;
-    for (const [i, name] of [...this.names.children].entries()) {
+    for (const [i, name] of [...this.names.querySelectorAll('.drama-name')].entries()) {
       const element = name as HTMLElement;
       // Halfway down its row: the regions' labels take the top, the clips' names the foot.
       element.style.top = `${Math.round(top + CHAPTER_ROOM_PX + (i + 0.5) * share - 9)}px`;
@@ -342,10 +490,17 @@ const DRAMA_LANE_STYLE = `
 .drama-row.odd { background: rgba(30, 41, 59, 0.35); }
 /* Flat, not hatched: a hatch says "not recorded" (the legend's). */
 .drama-row.silent { background: rgba(2, 6, 23, 0.6); }
-.drama-sounds { position: absolute; left: 0; top: 0; width: 100%; height: 100%; pointer-events: none; z-index: 2; }
+.drama-sounds { position: absolute; left: 0; top: 0; width: 100%; height: 100%; pointer-events: none; z-index: 4; }
 .drama-sound { position: absolute; box-sizing: border-box; padding: 1px 4px; overflow: hidden; white-space: nowrap;
   text-overflow: ellipsis; font: 600 10px system-ui, sans-serif; color: #e9d5ff; background: rgba(147, 51, 234, 0.35);
-  border: 1px solid rgba(192, 132, 252, 0.8); border-radius: 3px; }
+  border: 1px solid rgba(192, 132, 252, 0.8); border-radius: 3px; pointer-events: auto; cursor: grab; touch-action: none; }
+.drama-sound.selected { outline: 2px solid #f8fafc; outline-offset: -1px; }
+.drama-sound.dragging { cursor: grabbing; opacity: 0.8; }
+.drama-sound .sound-name { position: relative; z-index: 1; pointer-events: none; }
+.drama-sound .sound-fade { position: absolute; top: 0; bottom: 0; pointer-events: none; }
+.drama-sound .sound-fade.in { background: linear-gradient(to bottom right, rgba(15, 23, 42, 0.75) 50%, transparent 50%); }
+.drama-sound .sound-fade.out { background: linear-gradient(to bottom left, rgba(15, 23, 42, 0.75) 50%, transparent 50%); }
+.drama-sound .sound-seam { position: absolute; top: 0; bottom: 0; width: 0; border-left: 1px dashed rgba(233, 213, 255, 0.9); pointer-events: none; }
 `;
 
 /** The headers' column, in the page (the timeline's box is not in wavesurfer's shadow root). */
@@ -353,6 +508,10 @@ const DRAMA_NAMES_STYLE = `
 .with-lane-headers { position: relative; box-sizing: border-box; }
 .drama-names { position: absolute; left: 0; top: 0; bottom: 0; z-index: 7; box-sizing: border-box;
   background: #0b1222; border-right: 1px solid rgba(148, 163, 184, 0.35); }
+.drama-level { position: absolute; left: 6px; top: 2px; display: flex; align-items: center; gap: 4px; height: 16px;
+  font: 600 11px system-ui, sans-serif; color: #e2e8f0; cursor: pointer; white-space: nowrap; }
+.drama-level input { margin: 0; }
+.drama-level.off { color: #fbbf24; }
 .drama-name { position: absolute; left: 0; right: 4px; display: flex; align-items: center; gap: 3px; height: 18px; box-sizing: border-box;
   padding: 0 4px 0 6px; white-space: nowrap; font: 600 11px system-ui, sans-serif; color: #e2e8f0;
   background: rgba(15, 23, 42, 0.9); border-left: 3px solid #64748b; border-radius: 0 3px 3px 0; }

@@ -5,6 +5,7 @@ import { safeFileName } from '../../../src/shared/safe-file-name.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { loudnessPlanText, unreviewedCues } from '../export-checks.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import { setLevelling, soundShapes } from '../state/sound-edits.ts';
 import type { AppDialog } from './app-dialog.ts';
 import { exportShapeText } from './export-output-shape.ts';
 
@@ -84,7 +85,7 @@ export class ExportDialog {
             <button type="button" value="no-cover" data-testid="export-no-cover" hidden>Remove</button></div>
         </fieldset>
         <fieldset class="export-drama" data-testid="export-drama" hidden style="border: 1px solid var(--line); border-radius: 6px; margin: 4px 0 8px; padding: 4px 10px 8px"><legend>Audio drama</legend>
-          <label class="check"><input type="checkbox" name="level" checked> Level the dialogue: each actor's lane to a common loudness (off: as recorded)</label>
+          <label class="check"><input type="checkbox" name="level" checked> Level the dialogue: each actor's lane to a common loudness (off: as recorded; the preview plays it the same, and the switch over the lanes sets it too)</label>
           <div class="export-stems" style="display: flex; gap: 10px; align-items: center; flex-wrap: wrap">
             <label class="check"><input type="checkbox" name="stems"> Stems: a WAV per lane that plays (each character, narration, SFX, music) into a folder</label>
             <button type="button" value="stems-folder" data-testid="export-stems-folder">Choose folder…</button>
@@ -129,6 +130,8 @@ export class ExportDialog {
       this.showPerChapter();
     });
     form.perChapter.addEventListener('change', () => this.showPerChapter());
+    // The drama's own levelling (the switch over the lanes' headers too): what the preview plays.
+    form.level.addEventListener('change', () => setLevelling(this.store, form.level.checked));
     for (const choice of [form.format, form.loudness, form.bitrate, form.sampleRate])
       choice.addEventListener('change', () => this.showShape());
     api.onEvent((event) => {
@@ -156,6 +159,7 @@ export class ExportDialog {
       form.roomTone.value = String(settings.roomTone ?? 2);
     }
     form.title.value = settings?.title || this.store.sheet.title;
+    form.level.checked = !this.isDrama() || this.store.doc.levelDialogue !== false;
     // A drama's own choices; any other production has no lanes to level or split.
     this.dialog.querySelector<HTMLElement>('[data-testid="export-drama"]')!.hidden = !this.isDrama();
     this.measured = undefined;
@@ -401,7 +405,13 @@ export class ExportDialog {
         ...(replace.length > 0 ? { replace } : {}),
         ...(this.cover ? { cover: this.cover } : {}),
         // A drama is mixed with its lanes as they are now (not as last saved).
-        ...(drama ? { lanes: this.store.doc.lanes ?? {}, level: form.level.checked } : {}),
+        ...(drama
+          ? {
+              lanes: this.store.doc.lanes ?? {},
+              level: form.level.checked,
+              ...(this.store.doc.sounds ? { sounds: soundShapes(this.store) } : {}),
+            }
+          : {}),
         ...(stems ? { stems } : {}),
       });
       if (this.store.project) this.store.project.exportSettings = settings;

@@ -4,6 +4,7 @@ import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import { speakerOf } from '../../../cues/lists/speakers.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ProjectStore } from '../state/project-store.ts';
+import { moveSound, shapeSound, soundOf, soundPlaysOf } from '../state/sound-edits.ts';
 import { takeRows } from './take-list.ts';
 
 // The selected cue's facts (kind, speaker, times, confidence), the selected chapter's title, a
@@ -211,45 +212,48 @@ export class Inspector {
       const speaker = speakerOf(cue);
       rows.push(field('Cue', `${cue.kind}${speaker ? ` · ${speaker}` : ''}`, 'inspector-kind'));
       rows.push(this.speakerInput(id, cue.speaker ?? '', speaker));
-      rows.push(
-        numberInput(
-          this.handlers.refuse,
-          'Start',
-          cue.start,
-          'cue-start',
-          0.01,
-          // An unplaced cue typed into gets a second's length to start with.
-          (t) => this.handlers.setTimes(id, t, current()?.end ?? t + 1),
-          3,
-        ),
-      );
-      rows.push(
-        numberInput(
-          this.handlers.refuse,
-          'End',
-          cue.end,
-          'cue-end',
-          0.01,
-          (t) => this.handlers.setTimes(id, current()?.start ?? Math.max(0, t - 1), t),
-          3,
-        ),
-      );
-      rows.push(
-        field(
-          'Length',
-          cue.start !== undefined && cue.end !== undefined
-            ? `${(cue.end - cue.start).toFixed(3)} s`
-            : 'not placed',
-          'cue-length',
-        ),
-      );
-      rows.push(
-        field(
-          'Confidence',
-          cue.confidence === undefined ? '—' : `${Math.round(cue.confidence * 100)} %`,
-          'cue-confidence',
-        ),
-      );
+      // A drama's sound cue is placed by its sound (the rows below), not by times of its own.
+      if (!(store.doc.takes && soundOf(store, id))) {
+        rows.push(
+          numberInput(
+            this.handlers.refuse,
+            'Start',
+            cue.start,
+            'cue-start',
+            0.01,
+            // An unplaced cue typed into gets a second's length to start with.
+            (t) => this.handlers.setTimes(id, t, current()?.end ?? t + 1),
+            3,
+          ),
+        );
+        rows.push(
+          numberInput(
+            this.handlers.refuse,
+            'End',
+            cue.end,
+            'cue-end',
+            0.01,
+            (t) => this.handlers.setTimes(id, current()?.start ?? Math.max(0, t - 1), t),
+            3,
+          ),
+        );
+        rows.push(
+          field(
+            'Length',
+            cue.start !== undefined && cue.end !== undefined
+              ? `${(cue.end - cue.start).toFixed(3)} s`
+              : 'not placed',
+            'cue-length',
+          ),
+        );
+        rows.push(
+          field(
+            'Confidence',
+            cue.confidence === undefined ? '—' : `${Math.round(cue.confidence * 100)} %`,
+            'cue-confidence',
+          ),
+        );
+      }
     } else {
       rows.push(field('Cue', 'click a cue in the script or on the timeline', 'inspector-kind'));
     }
@@ -273,9 +277,70 @@ export class Inspector {
     }
     // A drama assembled from takes: the line's takes and the missing lines (rebuilt on a switch).
     const takes = store.doc.takes;
+    // A drama's sound cue: where its file plays, its loop, length and fades (one undo step each).
+    const sound = cue && takes ? this.soundRows(cue.id) : undefined;
+    if (sound) rows.push(...sound.rows);
     if (takes) rows.push(...takeRows(store, cue?.id));
     const picks = takes ? takes.map((l) => l.pick ?? '-').join(',') : '';
-    return { key: `cue:${cue?.id ?? ''}|chapter:${chapter?.id ?? ''}|takes:${picks}`, rows };
+    return {
+      key: `cue:${cue?.id ?? ''}|chapter:${chapter?.id ?? ''}|takes:${picks}|sound:${sound?.key ?? ''}`,
+      rows,
+    };
+  }
+
+  /** The rows of the sound file that plays cue `id` in a drama (undefined: it plays none). */
+  private soundRows(id: string): { rows: HTMLElement[]; key: string } | undefined {
+    const store = this.store;
+    const sound = soundOf(store, id);
+    if (!sound) return undefined;
+    const play = soundPlaysOf(store).find((p) => p.cue === id);
+    const refuse = this.handlers.refuse;
+    const name = sound.path.split(/[\\/]/).pop() ?? sound.path;
+    const loop = sound.loop === true;
+    const lengthTitle = loop
+      ? sound.length === undefined
+        ? 'until the next sound of its lane (the last line’s end when none follows)'
+        : 'as typed'
+      : sound.length === undefined
+        ? 'its whole file'
+        : 'cut short';
+    const rows = [
+      field(sound.lane === 'Music' ? 'Music' : 'Sound effect', name, 'sound-file'),
+      numberInput(refuse, 'Plays at (s)', play?.at, 'sound-at', 0.1, (v) => moveSound(store, id, v), 3),
+      button(loop ? 'Loop: on (turn off)' : 'Loop: off (turn on)', 'sound-loop', () =>
+        shapeSound(store, id, { loop: !loop }),
+      ),
+      numberInput(
+        refuse,
+        'Length (s)',
+        play?.span.length,
+        'sound-length',
+        0.1,
+        (v) => {
+          if (!loop && play && v > play.fileSeconds + 0.0005)
+            return refuse(
+              `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; loop it to play it longer`,
+            );
+          shapeSound(store, id, { length: v });
+        },
+        3,
+      ),
+      field('Length is', lengthTitle, 'sound-length-rule'),
+      ...(sound.length !== undefined
+        ? [
+            button(loop ? 'Loop until the next sound' : 'Play the whole file', 'sound-length-auto', () =>
+              shapeSound(store, id, { length: null }),
+            ),
+          ]
+        : []),
+      numberInput(refuse, 'Fade in (s)', sound.fadeIn ?? 0, 'sound-fade-in', 0.1, (v) =>
+        shapeSound(store, id, { fadeIn: v }),
+      ),
+      numberInput(refuse, 'Fade out (s)', sound.fadeOut ?? 0, 'sound-fade-out', 0.1, (v) =>
+        shapeSound(store, id, { fadeOut: v }),
+      ),
+    ];
+    return { rows, key: `${loop}:${sound.length !== undefined}` };
   }
 }
 
