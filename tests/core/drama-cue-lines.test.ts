@@ -71,6 +71,9 @@ describe('sung lines and titles keep their parentheses and lose notes and emphas
 describe('heading words', () => {
   it('drop Markdown marks written against the word', () => {
     expect(headingWords('#Chapter 1')).toBe('Chapter 1');
+    // Closing marks go; a "#" inside the heading is one of its words.
+    expect(headingWords('## Part Two ##')).toBe('Part Two');
+    expect(headingWords('# Episode #3: Storm')).toBe('Episode #3: Storm');
     expect(rows('#Chapter 1\n\nANNA: Hi.\n')).toEqual([
       ['heading', '', 'Chapter 1'],
       ['dialogue', 'Anna', 'Hi.'],

@@ -46,6 +46,7 @@ export const MODULES = {
   'cues/readers': [
     'fountain-reader',
     'fountain-elements',
+    'fountain-markup-edges',
     'drama-reader',
     'drama-broadcast-layouts',
     'drama-cue-lines',
