@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
 import { headingWords, withoutDirections, withoutNotes } from '../../cues/readers/drama/drama-directions.ts';
+import { dramaSpeaker } from '../../cues/readers/drama/read-drama.ts';
 import { soundCueKind } from '../../cues/readers/drama/sound-cues.ts';
 import { spokenText } from '../../cues/spoken-text.ts';
 import { expectSheetInvariants } from '../support/sheet-invariants.ts';
@@ -140,5 +141,151 @@ describe('the title page and the first line', () => {
       ['Edith', false],
       ['Tom', true],
     ]);
+  });
+});
+
+describe('radio title pages, speaker lines and headings as scripts write them', () => {
+  const SCRIPTS: Array<[layout: string, script: string, expected: Row[]]> = [
+    [
+      'a by-line naming the kind of play',
+      'THE LAMP\nA radio play by Sam Okafor\n\nEDITH: Hi.\n',
+      [
+        ['title', '', 'THE LAMP'],
+        ['note', '', ''],
+        ['dialogue', 'Edith', 'Hi.'],
+      ],
+    ],
+    [
+      'an adaptation credit',
+      'The Lamp\nAdapted by Sam Okafor\n\nEDITH: Hi.\n',
+      [
+        ['title', '', 'The Lamp'],
+        ['note', '', ''],
+        ['dialogue', 'Edith', 'Hi.'],
+      ],
+    ],
+    [
+      'a cast list with its names under it',
+      'THE LAMP\n\nCast list:\nEDITH\nTOM\n\nEDITH: Hi.\n',
+      [
+        ['title', '', 'THE LAMP'],
+        ['note', '', ''],
+        ['dialogue', 'Edith', 'Hi.'],
+      ],
+    ],
+    [
+      'dramatis personae alone, the names in the next paragraph',
+      'THE LAMP\n\nDramatis Personae\n\nEDITH, a keeper\n\nEDITH: Hi.\n',
+      [
+        ['title', '', 'THE LAMP'],
+        ['note', '', ''],
+        ['note', '', ''],
+        ['dialogue', 'Edith', 'Hi.'],
+      ],
+    ],
+    [
+      'CHARACTERS: alone',
+      'THE LAMP\n\nCHARACTERS:\n\nEDITH\n\nEDITH: Hi.\n',
+      [
+        ['title', '', 'THE LAMP'],
+        ['note', '', ''],
+        ['note', '', ''],
+        ['dialogue', 'Edith', 'Hi.'],
+      ],
+    ],
+    [
+      "a writer's note",
+      'EDITH: Hi.\n\nNote: this scene is cut.\n',
+      [
+        ['dialogue', 'Edith', 'Hi.'],
+        ['note', '', 'this scene is cut.'],
+      ],
+    ],
+    [
+      'scenes numbered in roman numerals and in words',
+      'Scene IV\n\nEDITH: Hi.\n\nScene Two - The Rocks\n\nTOM: Yo.\n',
+      [
+        ['heading', '', 'Scene IV'],
+        ['dialogue', 'Edith', 'Hi.'],
+        ['heading', '', 'Scene Two - The Rocks'],
+        ['dialogue', 'Tom', 'Yo.'],
+      ],
+    ],
+    [
+      'screenplay scene headings',
+      'INT. LAMP ROOM - NIGHT\n\nEDITH: Hi.\n\nI/E CAR\n\nTOM: Yo.\n',
+      [
+        ['heading', '', 'INT. LAMP ROOM - NIGHT'],
+        ['dialogue', 'Edith', 'Hi.'],
+        ['heading', '', 'I/E CAR'],
+        ['dialogue', 'Tom', 'Yo.'],
+      ],
+    ],
+    [
+      'a song marked with ♫',
+      'EDITH: Hi.\nTOM: ♫ la la\n♫ la\n',
+      [
+        ['dialogue', 'Edith', 'Hi.'],
+        ['lyric', 'Tom', '♫ la la\n♫ la'],
+      ],
+    ],
+    [
+      'names set off by wide spaces or a tab; five words before a colon are no name',
+      'EDITH (OFF)   Hi there.\nMARY ANNE JONES\tYo.\nA B C D E: no.\n',
+      [
+        ['dialogue', 'Edith', 'Hi there.'],
+        ['dialogue', 'Mary Anne Jones', 'Yo.\nA B C D E: no.'],
+      ],
+    ],
+    [
+      'cue numbers run to four digits',
+      '1234 EDITH: Hi.\n12345 TOM: Yo.\n',
+      [['dialogue', 'Edith', 'Hi.\n12345 TOM: Yo.']],
+    ],
+    [
+      'a technical direction in capitals, and a narrator named short',
+      'EDITH: Hi.\n\nTHE DOOR OPENS.\n\nNarr: Meanwhile.\n',
+      [
+        ['dialogue', 'Edith', 'Hi.'],
+        ['note', '', ''],
+        ['narration', '', 'Meanwhile.'],
+      ],
+    ],
+    [
+      'an opening sentence is no title',
+      'It was a dark night, and the wind blew.\n\nEDITH: Hi.\n',
+      [
+        ['narration', '', 'It was a dark night, and the wind blew.'],
+        ['dialogue', 'Edith', 'Hi.'],
+      ],
+    ],
+  ];
+  for (const [layout, script, expected] of SCRIPTS) {
+    it(layout, () => expect(rows(script)).toEqual(expected));
+  }
+
+  it('opens a chapter at each numbered scene, not at screenplay headings', () => {
+    const scenes = parseScript('Scene IV\n\nEDITH: Hi.\n\nScene Two - The Rocks\n\nTOM: Yo.\n', {
+      format: 'drama',
+    });
+    expect(scenes.chapters.map((c) => c.title)).toEqual(['Scene IV', 'Scene Two - The Rocks']);
+    const screenplay = parseScript('INT. LAMP ROOM - NIGHT\n\nEDITH: Hi.\n\nI/E CAR\n\nTOM: Yo.\n', {
+      format: 'drama',
+    });
+    expect(screenplay.chapters.map((c) => c.title)).toEqual(['INT. LAMP ROOM - NIGHT']);
+  });
+
+  it('counts the speaker a line opens with, as format detection does', () => {
+    const TABLE: Array<[string, string | undefined]> = [
+      ['12. EDITH: Hi', 'EDITH'],
+      ['EDITH\tHi', 'EDITH'],
+      ['TOM   Hi', 'TOM'],
+      ['Title: X', undefined],
+      ['Note: x', undefined],
+      ['Cast: a', undefined],
+      ['MARY ANNE JONES SMITH BROWN: x', undefined],
+      ['Tom said: hi', undefined],
+    ];
+    expect(TABLE.map(([line]) => [line, dramaSpeaker(line)])).toEqual(TABLE);
   });
 });
