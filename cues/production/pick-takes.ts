@@ -56,6 +56,15 @@ export const COMPLETE_SHARE = 0.9;
 /** Of its line's words, the share a take must be heard through before running speech may complete it. */
 const GOES_ON_SHARE = 0.7;
 
+/**
+ * More takes than this of one line (false starts included), or more than MANY_COMPLETE complete
+ * ones, are more than actors record: some are other speech heard as the line (measured on the
+ * full-scale bench: "What was that?" heard in about 50 slates, a few times whole, and one of
+ * those picked), so the pick is flagged.
+ */
+const MANY_TAKES = 8;
+const MANY_COMPLETE = 5;
+
 /** Seconds a word of the take lasted, at its own pace. */
 const pace = (t: FoundTake) => (t.end - t.start) / Math.max(1, t.words);
 
@@ -88,6 +97,21 @@ export function takeReview(take: Pick<LineTake, 'fit' | 'words' | 'of'>): string
 }
 
 /**
+ * Why a trusted pick among `takes` is still worth a listen: the line was heard more often than
+ * takes are recorded, or a take after the pick was heard nearly whole (at least
+ * GOES_ON_SHARE of its words), so the last complete take may be that one. Undefined otherwise.
+ */
+function laterReview(takes: LineTake[], pick: number): string | undefined {
+  const complete = takes.filter((t) => t.complete).length;
+  if (takes.length > MANY_TAKES || complete > MANY_COMPLETE)
+    return `heard ${takes.length} times (${complete} complete): some may be other speech`;
+  const later = takes.slice(pick + 1).find((t) => t.words >= GOES_ON_SHARE * t.of);
+  if (later)
+    return `a later take was heard to ${later.words} of ${later.of} words: it may be the last complete one`;
+  return undefined;
+}
+
+/**
  * Per line (`lineWords[i]` words), its takes and pick. Ordering: `file`, then `start`. A complete
  * take heard unsurely is still picked, with `review` saying so; a line whose only takes are
  * false starts has no pick and says so.
@@ -116,7 +140,7 @@ export function pickTakes(lineWords: number[], found: FoundTake[]): LineTakes[] 
         takes,
         review: takes.length > 0 ? 'only false starts: no complete take' : 'missing: no take found',
       };
-    const review = takeReview(takes[pick]!);
+    const review = takeReview(takes[pick]!) ?? laterReview(takes, pick);
     return { line, takes, pick, ...(review ? { review } : {}) };
   });
 }
