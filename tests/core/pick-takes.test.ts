@@ -44,7 +44,7 @@ describe('a take lost partway whose speech goes on (goesOn, pickTakes)', () => {
 });
 
 describe('a trusted pick that is still worth a listen (pickTakes)', () => {
-  const at = (start: number, words: number, of: number): FoundTake => ({
+  const at = (start: number, words: number): FoundTake => ({
     file: 0,
     line: 0,
     words,
@@ -56,23 +56,23 @@ describe('a trusted pick that is still worth a listen (pickTakes)', () => {
 
   it('flags the pick when a later take was heard nearly whole: it may be the last complete one', () => {
     // CLARA's line 94 on the full-scale bench: 8/8, then a retake heard to 7 of 8, then a false start.
-    const [line] = pickTakes([8], [at(216.5, 8, 8), at(223.5, 7, 8), at(230.4, 4, 8)]);
+    const [line] = pickTakes([8], [at(216.5, 8), at(223.5, 7), at(230.4, 4)]);
     expect(line!.pick).toBe(0);
     expect(line!.review).toBe('a later take was heard to 7 of 8 words: it may be the last complete one');
     // A later false start well short of the line leaves the pick trusted.
-    expect(pickTakes([8], [at(216.5, 8, 8), at(230.4, 5, 8)])[0]!.review).toBeUndefined();
+    expect(pickTakes([8], [at(216.5, 8), at(230.4, 5)])[0]!.review).toBeUndefined();
   });
 
   it('flags a line heard more often than takes are recorded', () => {
-    const five = [10, 20, 30, 40, 50].map((s) => at(s, 3, 3));
+    const five = [10, 20, 30, 40, 50].map((s) => at(s, 3));
     expect(pickTakes([3], five)[0]!.review).toBeUndefined();
-    const [line] = pickTakes([3], [...five, at(60, 3, 3)]);
+    const [line] = pickTakes([3], [...five, at(60, 3)]);
     expect(line!.pick).toBe(5);
     expect(line!.review).toBe('heard 6 times (6 complete): some may be other speech');
     // Eight takes, two of them whole: what a session holds; nine: more than it does.
-    const starts = [1, 2, 3, 4, 5, 6].map((s) => at(s, 2, 3));
-    expect(pickTakes([3], [...starts, at(10, 3, 3), at(20, 3, 3)])[0]!.review).toBeUndefined();
-    expect(pickTakes([3], [...starts, at(7, 2, 3), at(10, 3, 3), at(20, 3, 3)])[0]!.review).toBe(
+    const starts = [1, 2, 3, 4, 5, 6].map((s) => at(s, 2));
+    expect(pickTakes([3], [...starts, at(10, 3), at(20, 3)])[0]!.review).toBeUndefined();
+    expect(pickTakes([3], [...starts, at(7, 2), at(10, 3), at(20, 3)])[0]!.review).toBe(
       'heard 9 times (2 complete): some may be other speech',
     );
   });
