@@ -105,5 +105,8 @@ export const MODULES = {
 export const LEAVE_OUT = {
   'audio/loudness': "agrees with ffmpeg's ebur128 filter|joins to the whole recording|on real speech",
   // Three 5 MB scripts through every reader: a minute uninstrumented, a hang check, not a reading.
-  'cues/readers': 'survives 5 MB scripts',
+  // The fuzz property (1,500 random scripts, each parsed twice, once in a worker thread) checks
+  // only that a sheet is valid: on a busy machine it outruns Stryker's timeout under every mutant
+  // of a reader, so mutants counted as detected by timing out were only slow.
+  'cues/readers': 'survives 5 MB scripts|always gives a valid cue sheet',
 };
