@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
 import type { AppSession } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
+import { runCli } from '../support/run-cli.ts';
 import { tempDir } from '../support/signals.ts';
 
 // Issue 17, a drama's sound blocks edited in the app (real Chromium, the real renderer and back
@@ -279,5 +281,47 @@ describe('a drama’s sound blocks dragged, looped and faded; levelling switched
       fadeOut: 2,
     });
     expect(saved.sounds!.find((s) => s.cue === theme)!.shift).toBeGreaterThan(0.9);
+  });
+
+  it('exports the looped, faded theme from the app as `cuewright export` does from the saved project', async () => {
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+E');
+    await expect.poll(() => app.page.locator('[data-testid="export-drama"]').isVisible()).toBe(true);
+    await app.page.selectOption('select[name="format"]', 'wav');
+    await app.page.selectOption('select[name="loudness"]', 'none');
+    const stems = join(work, 'app-stems');
+    app.picker.answers.push(stems);
+    await app.page.click('[data-testid="export-stems-folder"]');
+    await expect.poll(() => app.page.locator('[data-testid="export-stems-name"]').textContent()).toBe(stems);
+    await app.page.locator('input[name="sidecars"]').setChecked(false);
+    app.picker.answers.push(join(work, 'app-mix.wav'));
+    await app.page.click('[data-testid="export-start"]');
+    await app.page.waitForFunction(
+      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    const said = await app.page.locator('.export-result').textContent();
+    await app.page.click('[data-testid="export-cancel"]');
+    // The project's levelling is off: the dialog exported the dialogue as recorded.
+    expect(said).toContain('dialogue as recorded (not levelled)');
+    const cli = runCli(
+      ['export', projectPath, '-o', join(work, 'cli-mix.wav'), '--stems', join(work, 'cli-stems')],
+      work,
+      300_000,
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    // Both are the same drama mix of the same project: every stem the same bytes.
+    for (const stem of ['Anna.wav', 'Ben.wav', 'SFX.wav', 'Music.wav']) {
+      const a = readFileSync(join(stems, stem));
+      const b = readFileSync(join(work, 'cli-stems', stem));
+      expect(a.equals(b), stem).toBe(true);
+    }
+    // 44-byte float WAV header, 4 bytes a sample: the Music stem runs to the loop's end.
+    const music = readFileSync(join(stems, 'Music.wav'));
+    const at = await themeAt();
+    const seconds = (music.length - music.indexOf('data') - 8) / 4 / 44100;
+    console.log(`app export: Music stem ${seconds.toFixed(3)} s, theme from ${at.toFixed(3)} s looped 9 s`);
+    expect(Math.abs(seconds - (at + 9))).toBeLessThan(0.01);
   });
 });
