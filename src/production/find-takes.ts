@@ -1,6 +1,11 @@
 import { wordTokens } from '../../audio/align/acoustic/script-words.ts';
 import type { HeardWord } from '../../audio/align/acoustic/spotting-grammar.ts';
-import { type HeardTake, takeGrammar, takesHeard } from '../../audio/align/acoustic/take-grammar.ts';
+import {
+  type HeardTake,
+  tailGrammar,
+  takeGrammar,
+  takesHeard,
+} from '../../audio/align/acoustic/take-grammar.ts';
 import { takeSegments } from '../../audio/align/acoustic/take-segments.ts';
 import { speechAfter } from '../../audio/align/acoustic/take-windows.ts';
 import { concatBlocks } from '../../audio/dsp/frame-stream.ts';
@@ -27,8 +32,10 @@ import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 // take's line, and how far through it the path goes says complete or false start. A take left
 // partway is searched again with its line alone and wide beams: its segment when speech goes on
 // after it, and its segment joined to the next ones (gaps up to 2 s) when it ends its segment, so
-// a line with a sentence pause inside it is heard whole (issue 17). The takes are then sorted out
-// per line (pick-takes.ts).
+// a line with a sentence pause inside it is heard whole (issue 17); and the speech running on
+// after it to a pause is searched for its unheard words alone (tailGrammar), so a line whose last
+// words were said too fast for the searches of the whole take is heard whole. The takes are then
+// sorted out per line (pick-takes.ts).
 
 /** Pauses at least this long are found (seconds): shorter ones are inside words. */
 const MIN_PAUSE = 0.3;
@@ -61,6 +68,14 @@ const JOIN_MOST = 3;
  * retake read as one take.
  */
 const JOIN_START = 0.4;
+
+/**
+ * Seconds a word takes at the least (no one says ten words a second): a take left partway is
+ * searched for its unheard words in the speech after it only when that speech could hold them.
+ */
+const FASTEST_WORD = 0.1;
+/** Seconds of the pause after a take's speech searched with its tail (as take-segments.ts's margin). */
+const TAIL_MARGIN = 0.15;
 
 /** Per cue (in the order given), its takes and pick, with the cue's id. */
 export interface CueTakes extends LineTakes {
@@ -164,6 +179,26 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
       last++;
     return [{ i, first: k, last }];
   });
+  // A take left partway while its speech runs on to a pause: its last words, said fast, may be
+  // there unfollowed (measured: "uh and here's a long pause | and I think this is probably good",
+  // its last seven words in 1.1 s, heard by no search of the whole take). That speech alone is
+  // searched for the unheard words, all of them ending where the speech ends (tailGrammar).
+  const tails = found.flatMap((t, i) => {
+    const k = segmentOf(t);
+    const after = t.speechAfter ?? 0;
+    if (!partway(t) || k < 0 || after < FASTEST_WORD * (lineWords[t.line]! - t.words)) return [];
+    const s = segments[k]!;
+    const to = Math.min(s.end, t.end + after + TAIL_MARGIN);
+    const from = Math.floor((t.end - s.start) * SPHINX_RATE);
+    return [{ i, offset: t.end, pcm: s.pcm.subarray(from, Math.ceil((to - s.start) * SPHINX_RATE)) }];
+  });
+  const tailHeard = pool.search(
+    tails.map((t, g) => ({ pcm: t.pcm, offset: t.offset, grammar: g })),
+    tails.map((t) => tailGrammar(lines[found[t.i]!.line]!.slice(found[t.i]!.words))),
+    lexicon.added,
+    [],
+    true,
+  );
   const researched = [...new Set([...lost, ...joins.map((j) => j.i)])];
   const lostLines = [...new Set(researched.map((i) => found[i]!.line))];
   const singles = lostLines.map((line) => takeGrammar([lines[line]!], { single: true }));
@@ -223,6 +258,17 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
         continue;
       best.set(j.i, { ...t, line: before.line });
     }
+  }
+  // A tail heard holds every unheard word: the take is whole, its end the line's last word.
+  for (const [n, heardTail] of (await tailHeard).entries()) {
+    const i = tails[n]!.i;
+    const before = found[i]!;
+    const of = lineWords[before.line]!;
+    if (heardTail.length === 0 || of <= (best.get(i)?.words ?? before.words)) continue;
+    const fit =
+      (before.fit * before.words + heardTail.reduce((n, w) => n + w.score, 0)) /
+      (before.words + heardTail.length);
+    best.set(i, { line: before.line, words: of, start: before.start, end: heardTail.at(-1)!.end, fit });
   }
   // A take joined across segments holds the audio of the takes heard in its later segments: those go.
   const gone = new Set<number>();

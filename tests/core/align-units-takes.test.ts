@@ -13,6 +13,8 @@ import { closeNulls, fsgAccepts } from '../../audio/align/acoustic/take-fsg.ts';
 import {
   markerWord,
   secondMarkerWord,
+  TAIL_PRIOR,
+  tailGrammar,
   takeGrammar,
   takesHeard,
 } from '../../audio/align/acoustic/take-grammar.ts';
@@ -185,6 +187,23 @@ describe('grammars written arc by arc (closeNulls, FsgBuilder)', () => {
     const phoneStates = new Set(grammar.arcs.filter((a) => a.word?.startsWith('phn')).map((a) => a.from));
     expect(phoneStates.size).toBe(2); // before the take and after it
     for (const s of phoneStates) expect(priced.some((a) => a.to === s)).toBe(true);
+  });
+});
+
+describe("a take's tail (tailGrammar)", () => {
+  it('holds every unheard word up to the end of the audio, or free phones alone', () => {
+    const grammar = tailGrammar(['and', 'uh', 'i', 'think', 'so']);
+    const tail = (words: string) => fsgAccepts(grammar, words === '' ? [] : words.split(' '));
+    expect(tail('and uh i think so')).toBe(true);
+    expect(tail('and i think so')).toBe(true); // a hesitation left out
+    expect(tail('phnaa phns and i think so')).toBe(true); // the end of the last heard word first
+    expect(tail('phnaa phns')).toBe(true); // not there
+    expect(tail('')).toBe(true);
+    expect(tail('and i think')).toBe(false); // all of them or none
+    expect(tail('i think so')).toBe(false); // from the first unheard
+    expect(tail('and i think so phnaa')).toBe(false); // the last word ends the speech
+    const priced = grammar.arcs.filter((a) => a.p !== undefined);
+    expect(new Set(priced.map((a) => a.p))).toEqual(new Set([TAIL_PRIOR]));
   });
 });
 

@@ -106,6 +106,42 @@ export function takeGrammar(
   return { grammar: fsg.finish(start, final), markers };
 }
 
+/**
+ * Price of a free phone in a take's tail grammar. A take's last words said fast and slurred lose
+ * to the free loop at LOOP_PRIOR (measured: "…a long pause | and I think this is probably good",
+ * the seven words in 1.1 s after the pause, were heard by no search at 0.001 to 1e-15); the same
+ * tails at 1e-25 are heard whole, while the tails of slates heard as a line's first words and of
+ * false starts in the test session still are not (at 1e-50 two of them were: the loop had become
+ * too dear to explain anything).
+ */
+export const TAIL_PRIOR = 1e-25;
+
+/**
+ * The tail grammar of a take left partway: free phones at TAIL_PRIOR, then `words` (the line's
+ * unheard words, dictionary words, none empty) all in order up to the end of the searched audio,
+ * or free phones alone. Searched on the speech running on after the take's last heard word up to
+ * the next pause: a complete take ends with its line's last word where its speech ends, so the
+ * path either holds every word, the last at the end, or none. Hesitations may be left out.
+ */
+export function tailGrammar(words: string[]): Fsg {
+  const fsg = new FsgBuilder();
+  const start = fsg.state();
+  fsg.freeLoop(start, TAIL_PRIOR);
+  const first = fsg.state();
+  fsg.skip(start, first);
+  let at = first;
+  for (const word of words) {
+    const next = fsg.state();
+    fsg.word(at, next, word);
+    if (isHesitation(word)) fsg.skip(at, next);
+    at = next;
+  }
+  fsg.skip(first, at);
+  const final = fsg.state();
+  fsg.skip(at, final);
+  return fsg.finish(start, final);
+}
+
 /** One take heard on a recording: which line, how many of its words, where (seconds). */
 export interface HeardTake {
   /** Index into the lines the grammar was built from. */
