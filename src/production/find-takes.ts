@@ -153,8 +153,20 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   const segmentOf = (t: FoundTake) =>
     segments.findIndex((s) => s.file === t.file && s.start <= t.start && t.end <= s.end);
   const partway = (t: FoundTake) => t.words >= 2 && t.words < Math.ceil(lineWords[t.line]! * COMPLETE_SHARE);
+  // A take of the same line after it in its segment is its retake (a false start run straight
+  // into it): the speech after the false start is that retake's, not lost words.
+  const retaken = (t: FoundTake) =>
+    found.some(
+      (u) =>
+        u !== t &&
+        u.line === t.line &&
+        u.file === t.file &&
+        u.start > t.start &&
+        segmentOf(u) === segmentOf(t),
+    );
   const lost = found.flatMap((t, i) =>
     partway(t) &&
+    !retaken(t) &&
     (t.speechAfter ?? 0) >= LOST_AFTER * (lineWords[t.line]! - t.words) * ((t.end - t.start) / t.words)
       ? [i]
       : [],

@@ -177,16 +177,20 @@ describe('grammars written arc by arc (closeNulls, FsgBuilder)', () => {
     expect(fsgAccepts(closed, [])).toBe(false);
   });
 
-  it('prices every free phone at the loop prior, and nothing else', () => {
+  it('prices every free phone at the loop prior and a line opening again at 1e-15, nothing else', () => {
     const { grammar } = takeGrammar([['go', 'on', 'now']], { single: true });
     const priced = grammar.arcs.filter((a) => a.p !== undefined);
     // Into the phones from the loop's state, from the state after a phone, and from every state
-    // that reaches the loop's state through null arcs: all at 0.001, all null arcs.
-    expect(new Set(priced.map((a) => a.p))).toEqual(new Set([0.001]));
+    // that reaches the loop's state through null arcs: all at 0.001, all null arcs. Back to the
+    // line's marker after "go on" (not after "go" alone, nor after the whole line): 1e-15.
+    expect(new Set(priced.map((a) => a.p))).toEqual(new Set([0.001, 1e-15]));
     expect(priced.every((a) => a.word === undefined)).toBe(true);
     const phoneStates = new Set(grammar.arcs.filter((a) => a.word?.startsWith('phn')).map((a) => a.from));
     expect(phoneStates.size).toBe(2); // before the take and after it
-    for (const s of phoneStates) expect(priced.some((a) => a.to === s)).toBe(true);
+    for (const s of phoneStates) expect(priced.some((a) => a.to === s && a.p === 0.001)).toBe(true);
+    const restarts = priced.filter((a) => a.p === 1e-15);
+    expect(restarts).toHaveLength(1);
+    expect(grammar.arcs.filter((a) => a.from === restarts[0]!.to).map((a) => a.word)).toEqual(['take0xgo']);
   });
 });
 
@@ -271,6 +275,12 @@ describe('one take a segment (takeGrammar single, secondMarkerWord, takeSegments
     expect(takes('take2yon')).toBe(false); // a line of two words opens at its first only
     expect(takes('take2xgo on take2xgo on')).toBe(false); // one take at most
     expect(takes('phnm phnaa')).toBe(true);
+    // A false start run into its retake: the line opens again after two words or more.
+    expect(takes('take0xalright so take0xalright so this is it')).toBe(true);
+    expect(takes('take0xalright so this take0xalright so this is it phnk')).toBe(true);
+    expect(takes('take0xalright take0xalright so this is it')).toBe(false); // one word is no false start
+    expect(takes('take0xalright so take1xuh so this is not')).toBe(false); // the same line only
+    expect(takes('take0xalright so this is it take0xalright so')).toBe(false); // after the whole line, no
     expect(takes('')).toBe(true);
   });
 

@@ -13,15 +13,20 @@ import { tempDir } from '../support/signals.ts';
 // the tester's "Who let you two in here? [0.6 s] I locked every window myself." had no complete
 // take). The segments are searched again joined: the line has one complete take spanning both
 // sentences, and the second sentence is not listed again as a take of its own. A false start
-// followed a second later by its retake stays a false start. Real takes: festival.
+// followed a second later by its retake stays a false start, and so does one run into its retake
+// 0.3 s later, inside one segment (the tester's "Father, the radio is… Father, the radio is making
+// that noise again." was taken as one complete take from the false start's first word, its last
+// word cut, or as a false start alone). Real takes: festival.
 
 const SCRIPT = `EDITH: Who let you two in here? I locked every window myself.
 
 EDITH: Then we will have to go north.
+
+EDITH: Father, the radio is making that noise again.
 `;
 
 /** Seconds of silence before each part (the last entry: after the last part). */
-const GAPS = [1, 0.7, 1.5, 1, 1];
+const GAPS = [1, 0.7, 1.5, 1, 1, 0.3, 1];
 
 const seconds = (path: string) =>
   Number(
@@ -45,6 +50,8 @@ describe('a line with a pause between its sentences', () => {
       speak(work, 'b', 'I locked every window myself.', 'kal_diphone'),
       speak(work, 'c', 'Then we will', 'kal_diphone'),
       speak(work, 'd', 'Then we will have to go north.', 'kal_diphone'),
+      speak(work, 'e', 'Father, the radio is', 'kal_diphone'),
+      speak(work, 'f', 'Father, the radio is making that noise again.', 'kal_diphone'),
     ];
     const inputs: string[] = [];
     let at = 0;
@@ -103,5 +110,19 @@ describe('a line with a pause between its sentences', () => {
     expect(second.takes[0]!.end).toBeLessThan(c!.end + 0.3);
     expect(second.takes[1]!.start).toBeGreaterThan(d!.start - 0.3);
     expect(second.takes[second.pick!]).toBe(second.takes[1]);
+  });
+
+  it('keeps a false start run straight into its retake apart, inside one segment', () => {
+    const [, , , , e, f] = parts;
+    const third = takes.lines[2]!;
+    expect(third.takes.map((t) => t.complete)).toEqual([false, true]);
+    expect(third.takes[0]!.start).toBeLessThan(e!.start + 0.3);
+    expect(third.takes[0]!.end).toBeLessThan(e!.end + 0.2);
+    expect(third.takes[1]!.start).toBeGreaterThan(f!.start - 0.2);
+    // Every word heard, through the retake (festival's parts end in a few tenths of quiet).
+    expect(third.takes[1]).toMatchObject({ words: 8, of: 8 });
+    expect(third.takes[1]!.end).toBeGreaterThan((f!.start + 3 * f!.end) / 4);
+    expect(third.takes[third.pick!]).toBe(third.takes[1]);
+    expect(third.review).toBeUndefined();
   });
 });
