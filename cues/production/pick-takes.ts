@@ -20,6 +20,8 @@ export interface FoundTake {
    * measured): a take the recogniser lost near its end goes on; a false start stops.
    */
   speechAfter?: number;
+  /** Its last words were heard only by a search of the speech after it (a tail said fast). */
+  tailed?: true;
 }
 
 /** A take of one line, as listed for the producer. */
@@ -33,6 +35,8 @@ export interface LineTake {
   words: number;
   of: number;
   fit: number;
+  /** Its last words were heard only by a second search of the speech after it: worth a listen. */
+  tailed?: true;
 }
 
 export interface LineTakes {
@@ -89,8 +93,9 @@ export function takeEnd(t: FoundTake, of: number): number {
  * (mean posterior `fit` under 0.35), or its last words unheard (`words` of `of`: taken as complete
  * because the speech goes on). What assemble flags a pick with, and a take switched to in the app.
  */
-export function takeReview(take: Pick<LineTake, 'fit' | 'words' | 'of'>): string | undefined {
+export function takeReview(take: Pick<LineTake, 'fit' | 'words' | 'of' | 'tailed'>): string | undefined {
   if (take.fit < LOW_FIT) return `low acoustic match (${take.fit.toFixed(2)})`;
+  if (take.tailed) return 'its last words were heard only in the speech after it (said fast?)';
   if (take.words < take.of)
     return `last ${take.of - take.words} of ${take.of} words not heard (the take goes on: taken as complete)`;
   return undefined;
@@ -131,9 +136,14 @@ export function pickTakes(lineWords: number[], found: FoundTake[]): LineTakes[] 
         words: t.words,
         of,
         fit: t.fit,
+        ...(t.tailed ? { tailed: true as const } : {}),
       }));
+    // The last complete take, preferring one heard whole in one search: a take completed from the
+    // speech after it is picked only when the line has no other (measured on the full-scale bench:
+    // false starts completed so were 57 complete takes where none was put).
     let pick: number | undefined;
-    for (const [i, t] of takes.entries()) if (t.complete) pick = i;
+    for (const [i, t] of takes.entries()) if (t.complete && !t.tailed) pick = i;
+    if (pick === undefined) for (const [i, t] of takes.entries()) if (t.complete) pick = i;
     if (pick === undefined)
       return {
         line,

@@ -123,6 +123,7 @@ export async function assembleDrama(
             words: t.words,
             of: t.of,
             fit: Math.min(1, Math.max(0, t.fit)),
+            ...(t.tailed ? { tailed: true as const } : {}),
           })),
           ...(line.pick !== undefined ? { pick: line.pick } : {}),
           ...(line.review ? { review: line.review } : {}),

@@ -271,7 +271,9 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
       best.set(j.i, { ...t, line: before.line });
     }
   }
-  // A tail heard holds every unheard word: the take is whole, its end the line's last word.
+  // A tail heard holds every unheard word: the take is whole, its end the line's last word. It
+  // says so (pick-takes.ts prefers takes heard whole in one search and flags one that was not).
+  const tailed = new Set<number>();
   for (const [n, heardTail] of (await tailHeard).entries()) {
     const i = tails[n]!.i;
     const before = found[i]!;
@@ -281,6 +283,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
       (before.fit * before.words + heardTail.reduce((n, w) => n + w.score, 0)) /
       (before.words + heardTail.length);
     best.set(i, { line: before.line, words: of, start: before.start, end: heardTail.at(-1)!.end, fit });
+    tailed.add(i);
   }
   // A take joined across segments holds the audio of the takes heard in its later segments: those go.
   const gone = new Set<number>();
@@ -291,7 +294,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     if (take.end > s.end)
       for (const [m, t] of found.entries())
         if (m !== i && t.file === s.file && t.start < take.end && t.end > s.end) gone.add(m);
-    found[i] = take;
+    found[i] = tailed.has(i) ? { ...take, tailed: true } : take;
   }
   for (const m of [...gone].sort((a, b) => b - a)) found.splice(m, 1);
   const picked = pickTakes(lineWords, found);

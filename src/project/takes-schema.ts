@@ -18,6 +18,8 @@ export const takeSchema = z.object({
   of: z.number().int().positive(),
   /** The recogniser's mean word posterior (0-1). */
   fit: z.number().min(0).max(1),
+  /** Its last words were heard only by a second search of the speech after it (worth a listen). */
+  tailed: z.literal(true).optional(),
 });
 
 export const lineTakesSchema = z.object({

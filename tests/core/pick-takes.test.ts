@@ -77,3 +77,27 @@ describe('a trusted pick that is still worth a listen (pickTakes)', () => {
     );
   });
 });
+
+describe('a take completed from the speech after it (tailed)', () => {
+  const found = (start: number, words: number, tailed = false): FoundTake => ({
+    file: 0,
+    line: 0,
+    words,
+    start,
+    end: start + words * 0.3,
+    fit: 0.9,
+    speechAfter: 0,
+    ...(tailed ? { tailed: true as const } : {}),
+  });
+
+  it('is picked only when the line has no take heard whole in one search, and then flagged', () => {
+    // A take heard whole, then a false start completed from the speech after it: the first plays.
+    const [both] = pickTakes([13], [found(10, 13), found(30, 13, true)]);
+    expect(both!.pick).toBe(0);
+    expect(both!.takes[1]).toMatchObject({ complete: true, tailed: true });
+    // MAN's line 11 on the test session: both takes completed so; the last plays, flagged.
+    const [only] = pickTakes([13], [found(10, 13, true), found(30, 13, true)]);
+    expect(only!.pick).toBe(1);
+    expect(only!.review).toBe('its last words were heard only in the speech after it (said fast?)');
+  });
+});
