@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../../cues/input-error.ts';
 import { loadProject } from '../project/project-store.ts';
 import { type DramaMix, type DramaMixOptions, mixLaneNames, mixProject } from './drama-mix.ts';
@@ -42,8 +42,8 @@ export async function openStemFiles(
 /**
  * Writes `output` (WAV: the mix) and one WAV per lane into `stemsDir`; returns the mix (lanes,
  * levels, length). InputError when the project was not assembled from takes. Refused before any
- * work when the mix or a stem would land on a file the drama reads (the project, a take, a
- * sound) or a take is not the file it was assembled from (drama-sources.ts; each problem also
+ * work when the mix would land on a stem, or the mix or a stem on a file the drama reads (the
+ * project, a take, a sound) or a take is not the file it was assembled from (drama-sources.ts; each problem also
  * told to `warn`, one line each).
  */
 export async function exportStems(
@@ -56,7 +56,13 @@ export async function exportStems(
   if (!output.toLowerCase().endsWith('.wav'))
     throw new InputError(`${output}: the mix beside stems is written as WAV (name it .wav)`);
   const project = await loadProject(projectPath);
-  const stems = mixLaneNames(project).map((lane) => join(stemsDir, stemName(lane)));
+  const lanes = mixLaneNames(project);
+  const stems = lanes.map((lane) => join(stemsDir, stemName(lane)));
+  // The mix over a stem would be overwritten by it, or overwrite it (a tester's `-o s2/Edith.wav
+  // --stems s2` lost Edith's stem). Compared without case: some filesystems do not tell them apart.
+  const clash = stems.findIndex((stem) => resolve(stem).toLowerCase() === resolve(output).toLowerCase());
+  if (clash >= 0)
+    throw new InputError(`${output}: is where the ${lanes[clash]} stem goes (name the mix otherwise)`);
   await checkDramaSources(projectPath, project, { outputs: [output, ...stems], stemsDir }, warn);
   const drama = await mixProject(projectPath, project, options);
   const files: WavFile[] = [];

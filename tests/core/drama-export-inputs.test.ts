@@ -33,7 +33,7 @@ describe('a drama export and the files it reads', () => {
     before = new Map(inputs().map((f) => [f, md5(f)]));
   }, 600_000);
 
-  it('refuses a mix or stem over a take, sound, music file or the project, before any work, naming it', () => {
+  it('refuses a mix or stem over a take, sound, music file, the project or each other, before any work, naming it', () => {
     const cases: Array<[string[], string]> = [
       [['-o', 'takes/anna-session1.wav'], 'takes/anna-session1.wav: is the take file'],
       [['-o', 'sfx/door-slams.wav'], 'sfx/door-slams.wav: is the sound file'],
@@ -41,6 +41,8 @@ describe('a drama export and the files it reads', () => {
       [['-o', 'takes/ben-session1.wav', '--stems', 'stems'], 'takes/ben-session1.wav: is the take file'],
       [['-o', 'mix.wav', '--stems', 'takes'], 'takes: holds the take file'],
       [['-o', 'mix.wav', '--stems', './sfx/'], './sfx/: holds the sound file'],
+      // The mix named like a stem: one would overwrite the other.
+      [['-o', 'stems/Anna.wav', '--stems', 'stems'], 'stems/Anna.wav: is where the Anna stem goes'],
     ];
     for (const [args, says] of cases) {
       const run = runCli(['export', project, ...args], work, 300_000);
