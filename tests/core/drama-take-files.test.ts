@@ -85,10 +85,10 @@ describe('cuewright assemble: whose files, and every line counted', () => {
     expect(run.stdout).toContain('  takes of Narrator: Narrator/day1.wav\n');
     expect(run.stdout).toContain('  takes of Anna: anna-session1.wav\n');
     expect(run.stdout).not.toMatch(/takes of Mark/);
-    expect(run.stdout).toMatch(/missing: "They are in my coat pocket\." \(missing: no take files for Mark\)/);
-    expect(run.stdout).toMatch(/missing: "Tickets, please\." \(missing: no take files for Clerk\)/);
+    expect(run.stdout).toMatch(/missing: "They are in my coat pocket\." \(no take files for Mark\)/);
+    expect(run.stdout).toMatch(/missing: "Tickets, please\." \(no take files for Clerk\)/);
     expect(run.stdout).toMatch(
-      /missing: "The wind is rising over the water\." \(missing: Ben's take files could not be read \(ben-day1\.wav, ben-day2\.flac\)\)/,
+      /missing: "The wind is rising over the water\." \(Ben's take files could not be read \(ben-day1\.wav, ben-day2\.flac\)\)/,
     );
     expect(run.stderr).toContain("takes/Benchmark-roomtone.wav: no character's name (a whole word)");
     // Both damaged files named, one line each, in the one run.

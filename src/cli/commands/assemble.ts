@@ -85,7 +85,11 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   const placed = result.takes.length - missing.length;
   io.out(`${placed} of ${result.takes.length} lines placed from ${result.recordings.length} take files\n`);
   for (const owner of result.owners) io.out(`  takes of ${owner}\n`);
-  for (const line of missing) io.out(`  missing: "${text.get(line.cue)?.slice(0, 60)}" (${line.review})\n`);
+  // The review says "missing: why"; under "missing:" the why alone.
+  for (const line of missing)
+    io.out(
+      `  missing: "${text.get(line.cue)?.slice(0, 60)}" (${line.review?.replace(/^missing:?\s*/, '')})\n`,
+    );
   const flagged = result.takes.filter((t) => t.pick !== undefined && t.review);
   for (const line of flagged) io.out(`  review: "${text.get(line.cue)?.slice(0, 60)}" (${line.review})\n`);
   if (args.sfx !== undefined || args.music !== undefined) {
