@@ -6,7 +6,12 @@ import { AUDIO_TYPES, parseByteRange } from './byte-range.ts';
 
 /** Streams a file with HTTP range support, so the media element can seek in hours of audio. */
 export async function serveMedia(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const stats = await stat(path);
+  // A file gone since it was granted (moved, deleted) is not found, not a server error.
+  const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+    throw error;
+  });
+  if (!stats) return void res.writeHead(404).end('no such file');
   // Only regular files are streamed (a pipe or a device never ends); an empty one is empty.
   if (!stats.isFile()) return void res.writeHead(404).end();
   const { size } = stats;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,10 +144,12 @@ describe('the API gate', () => {
 describe('the test host over HTTP', () => {
   let host: AppHost;
   let token = '';
+  const hostPicker = new ScriptedPicker();
+  let dataDir = '';
   beforeAll(async () => {
-    const dataDir = tempDir('host');
+    dataDir = tempDir('host');
     mkdirSync(join(dataDir, 'x'), { recursive: true });
-    host = await startAppHost({ dataDir, picker: new ScriptedPicker(), distDir: join(dataDir, 'x') });
+    host = await startAppHost({ dataDir, picker: hostPicker, distDir: join(dataDir, 'x') });
     writeFileSync(
       join(dataDir, 'x', 'index.html'),
       '<meta name="cuewright-token" content="%CUEWRIGHT_TOKEN%">',
@@ -212,6 +214,27 @@ describe('the test host over HTTP', () => {
     expect((await fetch(`${host.url}/..%2f..%2fpackage.json`)).status).toBeGreaterThanOrEqual(403);
     expect((await fetch(`${host.url}/media/0123456789abcdef`)).status).toBe(404);
     expect((await fetch(`${host.url}/api/listRecoveries`)).status).toBe(405);
+  });
+
+  it('answers a picked file deleted since with 404, not an internal error', async () => {
+    const bed = join(dataDir, 'bed.wav');
+    writeWav(bed, sine(8000, 1, 0.5, 440, 0.1), 8000);
+    const headers = { 'x-cuewright-token': token, 'content-type': 'application/json' };
+    const api = async (method: string, body: unknown) =>
+      (await (
+        await fetch(`${host.url}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(body) })
+      ).json()) as {
+        ok: boolean;
+        value: string;
+      };
+    hostPicker.answers.push(bed);
+    expect((await api('pick', { purpose: 'audio' })).value).toBe(bed);
+    const url = (await api('mediaFor', { path: bed })).value;
+    expect((await fetch(`${host.url}${url}`)).status).toBe(200);
+    unlinkSync(bed);
+    const gone = await fetch(`${host.url}${url}`);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toBe('no such file');
   });
 
   it('answers a malformed address with 400, not an internal error', async () => {
