@@ -52,8 +52,9 @@ commands:
       its actor's files, every take listed, the last complete take laid out in script order;
       [SFX: ...] / SFX: and [MUSIC: ...] / MUSIC: cues play the file of --sfx / --music whose name
       shares the most words with the cue (at least half of both; a tie or less is listed missing)
-  export PROJECT.cwproj -o MIX.wav --stems DIR [--no-level]
-      an assembled drama's mix and one float WAV per lane (same length, sample-aligned, after gain,
+  export PROJECT.cwproj -o MIX --stems DIR [--no-level]
+      an assembled drama's mix (MIX.wav, or any format of the export below, delivered as it does) and
+      one float WAV per lane (same length, sample-aligned, after gain,
       pan and levelling; a muted lane's stem is still written but left out of the mix, so with
       nothing muted or soloed the stems sum to the mix)
   export PROJECT.cwproj -o OUT.(m4b|mp3|flac|opus|wav) [--no-level] [--loudness ...] [--title T] [--artist A]
@@ -182,22 +183,29 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         await runAnalyze({ audio: onePath(rest, 'AUDIO'), json: values.json ?? false }, io);
         return 0;
       case 'export': {
-        if (values.stems !== undefined) {
-          // An assembled drama: the mix and a WAV per lane.
-          await runExportStems(
+        const { title, artist, album, cover, bitrate, loudness } = values;
+        const exportStemsWith = (setAside = false) =>
+          runExportStems(
             {
               project: onePath(rest, 'PROJECT'),
-              stems: values.stems,
+              stems: values.stems!,
               json: values.json ?? false,
               noLevel: values['no-level'] ?? false,
-              ...defined({ output: values.output }),
+              setAside,
+              ...defined({ output: setAside ? undefined : values.output }),
             },
             io,
           );
+        const drama = rest.length === 1 && (await isDramaProject(rest[0]!));
+        // The mix beside stems in another format than WAV: the stems are written with a WAV mix
+        // set aside, and the mix is delivered as asked by the drama export (asked first: what it
+        // refuses is refused before any work).
+        const mixAsWav = values.output === undefined || values.output.toLowerCase().endsWith('.wav');
+        if (values.stems !== undefined && (mixAsWav || !drama)) {
+          await exportStemsWith();
           return 0;
         }
-        const { title, artist, album, cover, bitrate, loudness } = values;
-        if (rest.length === 1 && (await isDramaProject(rest[0]!))) {
+        if (drama) {
           // An assembled drama: its lanes mixed, then delivered like any export.
           const refused = (
             [
@@ -232,6 +240,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             },
             io,
           );
+          if (values.stems !== undefined) await exportStemsWith(true);
           return 0;
         }
         // Several recordings, a project, no script, or the production's own options: a production.

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +54,26 @@ describe('a drama export and the files it reads', () => {
     for (const [file, hash] of before) expect(md5(file), file).toBe(hash);
     expect(existsSync(join(work, 'mix.wav'))).toBe(false);
     expect(existsSync(join(work, 'stems'))).toBe(false);
+  });
+
+  it('writes the stems and delivers the mix in another format in one command', () => {
+    const run = runCli(['export', project, '-o', 'drama.m4b', '--stems', 'stems-m4b'], work, 600_000);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/wrote \d+ stems in stems-m4b: /);
+    const stems = readdirSync(join(work, 'stems-m4b'));
+    expect(stems.length).toBeGreaterThanOrEqual(3);
+    const length = (f: string) =>
+      Number(
+        execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', f], {
+          encoding: 'utf8',
+        }),
+      );
+    const stemLength = length(join(work, 'stems-m4b', stems[0]!));
+    for (const f of stems) expect(length(join(work, 'stems-m4b', f)), f).toBeCloseTo(stemLength, 6);
+    // The M4B as the plain drama export writes it: the production's length, read back by ffprobe.
+    expect(Math.abs(length(join(work, 'drama.m4b')) - stemLength)).toBeLessThan(0.05);
+    expect(readdirSync(work).filter((f) => f.startsWith('drama.'))).toEqual(['drama.m4b']);
   });
 
   it('refuses to mix from a take file trimmed since assembly, naming it and by how much', () => {
