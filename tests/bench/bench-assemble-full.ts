@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseScript } from '../../cues/parse-script.ts';
-import { placeClips } from '../../cues/production/timeline.ts';
 import { assembleDrama } from '../../src/production/assemble-drama.ts';
 import { fullDramaSession } from '../support/drama-takes-full.ts';
 import { scoreLine, scoreTakes } from '../support/take-score.ts';
-import { actorTakes } from './bench-assemble.ts';
+import { actorTakes, assemblyFigures } from './bench-assemble.ts';
 import { ownPeakRssMb, row } from './measure.ts';
 
 // Issue 17's speed goal at full scale: "a 30-minute drama with 4 actors and up to 3 takes per line
@@ -40,12 +39,7 @@ export async function benchAssembleFull(): Promise<void> {
     mark = { speaker: speaker.toUpperCase(), at: performance.now(), cpu: process.cpuUsage() };
   });
   lap();
-  const seconds = (performance.now() - start) / 1000;
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  const clips = placeClips(result.timeline);
-  const running = clips.length > 0 ? clips.at(-1)!.at + clips.at(-1)!.to - clips.at(-1)!.from : 0;
-  const takeSeconds = result.recordings.reduce((n, r) => n + r.duration, 0);
+  const { seconds, cpuSeconds, running, takeSeconds } = assemblyFigures(result, start, cpu);
   row(
     'assemble (full)',
     `${seconds.toFixed(1)} s wall (${cpuSeconds.toFixed(1)} CPU s) for a ${(running / 60).toFixed(1)} min drama (${running.toFixed(0)} s, ${lines} lines) from ${(takeSeconds / 60).toFixed(1)} min of takes`,

@@ -50,6 +50,27 @@ export function actorTakes(session: DramaSession, result: AssembledDrama): Map<s
   return out;
 }
 
+/**
+ * An assembly's figures: wall and CPU seconds since `start` (performance.now()) and `cpu`
+ * (process.cpuUsage()), the drama's running time and its takes' length (seconds).
+ */
+export function assemblyFigures(
+  result: AssembledDrama,
+  start: number,
+  cpu: NodeJS.CpuUsage,
+): { seconds: number; cpuSeconds: number; running: number; takeSeconds: number } {
+  const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  const clips = placeClips(result.timeline);
+  const last = clips.at(-1);
+  return {
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    running: last ? last.at + last.to - last.from : 0,
+    takeSeconds: result.recordings.reduce((n, r) => n + r.duration, 0),
+  };
+}
+
 export async function benchAssemble(): Promise<void> {
   console.log('\nAudio drama from takes (3 actors, up to 3 takes a line, false starts, slates)');
   const dir = tempDir('bench-assemble');
@@ -60,12 +81,7 @@ export async function benchAssemble(): Promise<void> {
   const start = performance.now();
   const cpu = process.cpuUsage();
   const result = await assembleDrama(sheet, takes);
-  const seconds = (performance.now() - start) / 1000;
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  const clips = placeClips(result.timeline);
-  const running = clips.length > 0 ? clips.at(-1)!.at + clips.at(-1)!.to - clips.at(-1)!.from : 0;
-  const takeSeconds = result.recordings.reduce((n, r) => n + r.duration, 0);
+  const { seconds, cpuSeconds, running, takeSeconds } = assemblyFigures(result, start, cpu);
   row(
     'assemble',
     `${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} CPU s) for a ${running.toFixed(0)} s drama from ${takeSeconds.toFixed(0)} s of takes`,

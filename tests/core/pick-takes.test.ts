@@ -17,6 +17,18 @@ const take = (words: number, end: number, speechAfter: number): FoundTake => ({
   speechAfter,
 });
 
+/** A take of line 0 starting at `start`, `words` heard at 0.3 s a word, its speech stopping after. */
+const found = (start: number, words: number, tailed = false): FoundTake => ({
+  file: 0,
+  line: 0,
+  words,
+  start,
+  end: start + words * 0.3,
+  fit: 0.9,
+  speechAfter: 0,
+  ...(tailed ? { tailed: true as const } : {}),
+});
+
 describe('a take lost partway whose speech goes on (goesOn, pickTakes)', () => {
   it('completes a take heard to 19 of 26 words whose speech runs on as long as the rest would take', () => {
     // 19 words in 5.7 s: 0.3 s a word, 7 unheard words about 2.1 s; 1.9 s of speech follows.
@@ -44,52 +56,31 @@ describe('a take lost partway whose speech goes on (goesOn, pickTakes)', () => {
 });
 
 describe('a trusted pick that is still worth a listen (pickTakes)', () => {
-  const at = (start: number, words: number): FoundTake => ({
-    file: 0,
-    line: 0,
-    words,
-    start,
-    end: start + words * 0.3,
-    fit: 0.9,
-    speechAfter: 0,
-  });
-
   it('flags the pick when a later take was heard nearly whole: it may be the last complete one', () => {
     // CLARA's line 94 on the full-scale bench: 8/8, then a retake heard to 7 of 8, then a false start.
-    const [line] = pickTakes([8], [at(216.5, 8), at(223.5, 7), at(230.4, 4)]);
+    const [line] = pickTakes([8], [found(216.5, 8), found(223.5, 7), found(230.4, 4)]);
     expect(line!.pick).toBe(0);
     expect(line!.review).toBe('a later take was heard to 7 of 8 words: it may be the last complete one');
     // A later false start well short of the line leaves the pick trusted.
-    expect(pickTakes([8], [at(216.5, 8), at(230.4, 5)])[0]!.review).toBeUndefined();
+    expect(pickTakes([8], [found(216.5, 8), found(230.4, 5)])[0]!.review).toBeUndefined();
   });
 
   it('flags a line heard more often than takes are recorded', () => {
-    const five = [10, 20, 30, 40, 50].map((s) => at(s, 3));
+    const five = [10, 20, 30, 40, 50].map((s) => found(s, 3));
     expect(pickTakes([3], five)[0]!.review).toBeUndefined();
-    const [line] = pickTakes([3], [...five, at(60, 3)]);
+    const [line] = pickTakes([3], [...five, found(60, 3)]);
     expect(line!.pick).toBe(5);
     expect(line!.review).toBe('heard 6 times (6 complete): some may be other speech');
     // Eight takes, two of them whole: what a session holds; nine: more than it does.
-    const starts = [1, 2, 3, 4, 5, 6].map((s) => at(s, 2));
-    expect(pickTakes([3], [...starts, at(10, 3), at(20, 3)])[0]!.review).toBeUndefined();
-    expect(pickTakes([3], [...starts, at(7, 2), at(10, 3), at(20, 3)])[0]!.review).toBe(
+    const starts = [1, 2, 3, 4, 5, 6].map((s) => found(s, 2));
+    expect(pickTakes([3], [...starts, found(10, 3), found(20, 3)])[0]!.review).toBeUndefined();
+    expect(pickTakes([3], [...starts, found(7, 2), found(10, 3), found(20, 3)])[0]!.review).toBe(
       'heard 9 times (2 complete): some may be other speech',
     );
   });
 });
 
 describe('a take completed from the speech after it (tailed)', () => {
-  const found = (start: number, words: number, tailed = false): FoundTake => ({
-    file: 0,
-    line: 0,
-    words,
-    start,
-    end: start + words * 0.3,
-    fit: 0.9,
-    speechAfter: 0,
-    ...(tailed ? { tailed: true as const } : {}),
-  });
-
   it('is picked only when the line has no take heard whole in one search, and then flagged', () => {
     // A take heard whole, then a false start completed from the speech after it: the first plays.
     const [both] = pickTakes([13], [found(10, 13), found(30, 13, true)]);
