@@ -138,12 +138,9 @@ export function pickTakes(lineWords: number[], found: FoundTake[]): LineTakes[] 
         fit: t.fit,
         ...(t.tailed ? { tailed: true as const } : {}),
       }));
-    // The last complete take, preferring one heard whole in one search: a take completed from the
-    // speech after it is picked only when the line has no other (measured on the full-scale bench:
-    // false starts completed so were 57 complete takes where none was put).
+    // The last complete take; one completed from the speech after it is flagged (takeReview).
     let pick: number | undefined;
-    for (const [i, t] of takes.entries()) if (t.complete && !t.tailed) pick = i;
-    if (pick === undefined) for (const [i, t] of takes.entries()) if (t.complete) pick = i;
+    for (const [i, t] of takes.entries()) if (t.complete) pick = i;
     if (pick === undefined)
       return {
         line,

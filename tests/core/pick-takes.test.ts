@@ -81,14 +81,15 @@ describe('a trusted pick that is still worth a listen (pickTakes)', () => {
 });
 
 describe('a take completed from the speech after it (tailed)', () => {
-  it('is picked only when the line has no take heard whole in one search, and then flagged', () => {
-    // A take heard whole, then a false start completed from the speech after it: the first plays.
+  it('is picked as the last complete take, and flagged', () => {
+    // A take heard whole, then a retake whose last words were heard only after it: the retake plays.
     const [both] = pickTakes([13], [found(10, 13), found(30, 13, true)]);
-    expect(both!.pick).toBe(0);
+    expect(both!.pick).toBe(1);
     expect(both!.takes[1]).toMatchObject({ complete: true, tailed: true });
-    // MAN's line 11 on the test session: both takes completed so; the last plays, flagged.
-    const [only] = pickTakes([13], [found(10, 13, true), found(30, 13, true)]);
-    expect(only!.pick).toBe(1);
-    expect(only!.review).toBe('its last words were heard only in the speech after it (said fast?)');
+    expect(both!.review).toBe('its last words were heard only in the speech after it (said fast?)');
+    // Before it, it leaves the later take heard whole trusted.
+    const [first] = pickTakes([13], [found(10, 13, true), found(30, 13)]);
+    expect(first!.pick).toBe(1);
+    expect(first!.review).toBeUndefined();
   });
 });
