@@ -81,6 +81,8 @@ describe('a drama’s sound blocks dragged, looped and faded; levelling switched
       return shape;
     }, theme);
   const undoLabel = () => app.page.evaluate(() => window.cuewrightApp!.store.undoLabel);
+  /** The theme's RMS (dBFS): a sine of amplitude 0.3 x 1/8 (drama-fixture.ts doorSounds). */
+  const themeDb = 20 * Math.log10(0.3 / 8 / Math.SQRT2);
 
   beforeAll(async () => {
     ({ app, projectPath, file } = await openDoorInApp(work, doorSounds(work)));
@@ -228,6 +230,43 @@ describe('a drama’s sound blocks dragged, looped and faded; levelling switched
     // The 5 s file goes on looping past its end, at its level (not ducked: after the last line).
     expect(figures.pastFileDb).toBeGreaterThan(-40);
     expect(Math.abs(figures.pastFileDb - figures.steadyDb)).toBeLessThan(1.5);
+    // Once, at the file's own level: the Music lane's strip is at 0 dB and nothing ducks it here.
+    // Two copies (a restart that left the first one playing) sum to anywhere from silence to +6 dB.
+    expect(Math.abs(figures.steadyDb - themeDb)).toBeLessThan(0.5);
+  });
+
+  it('restarted while it plays, the looped theme plays once, not over itself', async () => {
+    const at = await themeAt();
+    const db = await app.page.evaluate(
+      async ({ from, to }) => {
+        const { playback } = window.cuewrightApp!;
+        await playback.playRange(from, to);
+        const analyser = playback.sounds.tapLane('Music')!;
+        const data = new Float32Array(analyser.fftSize);
+        while (playback.playing && playback.time < from + 0.3)
+          await new Promise((done) => requestAnimationFrame(done));
+        // Twice at one point in one task: copies left playing would sum in phase (+6 dB).
+        const time = playback.time;
+        playback.sounds.startAt(time);
+        playback.sounds.startAt(time);
+        let sum = 0;
+        let count = 0;
+        while (playback.playing) {
+          await new Promise((done) => requestAnimationFrame(done));
+          if (playback.time < time + 0.2 || playback.time > to - 0.1) continue;
+          analyser.getFloatTimeDomainData(data);
+          for (const v of data) sum += v * v;
+          count += data.length;
+        }
+        analyser.disconnect();
+        return 10 * Math.log10(sum / Math.max(1, count));
+      },
+      { from: at + 3, to: at + 4.6 },
+    );
+    console.log(
+      `the looped theme restarted twice at once: ${db.toFixed(2)} dB (the file: ${themeDb.toFixed(2)} dB)`,
+    );
+    expect(Math.abs(db - themeDb)).toBeLessThan(0.5);
   });
 
   it('switches the dialogue’s levelling for the preview and the export, one undo step, saved', async () => {

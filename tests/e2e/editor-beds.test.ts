@@ -234,4 +234,59 @@ describe('beds and effects on their own lane', () => {
     await app.page.waitForFunction(() => window.cuewrightApp!.playback.beds.rate === undefined);
     await app.page.selectOption('#speed', '1');
   });
+
+  it('a bed plays from the playhead at another speed, and stops where the playhead leaves it', async () => {
+    const music = (await sheetOf(app.page)).cues[3]!;
+    const bed = await bedOf(music.id);
+    expect(bed.loop).toBeFalsy();
+    /**
+     * The bed's meter readings (dBFS) over `from`-`to` s after it is started at each of `times`
+     * (s) at `rate`, 0.2 s apart: the loudest and the median. (What is started or stopped is heard 0.1 s later: Tone's
+     * look-ahead.)
+     */
+    const heard = (times: number[], rate: number, from: number, to: number) =>
+      app.page.evaluate(
+        async ({ id, times, rate, from, to }) => {
+          const { beds } = window.cuewrightApp!.playback;
+          const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+          for (const [i, time] of times.entries()) {
+            if (i > 0) await pause(200);
+            beds.startAt(time, rate);
+          }
+          const readings: number[] = [];
+          const started = performance.now();
+          while (performance.now() - started < to * 1000) {
+            await pause(30);
+            if (performance.now() - started > from * 1000)
+              readings.push(beds.levelDb(id) ?? Number.NEGATIVE_INFINITY);
+          }
+          beds.stop();
+          await pause(300);
+          readings.sort((a, b) => a - b);
+          return { loudest: readings.at(-1)!, median: readings[readings.length >> 1]! };
+        },
+        { id: bed.id, times, rate, from, to },
+      );
+    // 3 s into its 4 s file: at 1.5x its last second plays (Tone's grain player, given 3 s, would
+    // start 4.5 s in, past the file's end, and stay silent).
+    const at1x = (await heard([bed.start + 3], 1, 0.15, 0.6)).median;
+    const at15x = (await heard([bed.start + 3], 1.5, 0.15, 0.6)).median;
+    // Looped, playing, then the playhead moved to 0.5 s before it: silence until it starts again
+    // (the source playing before went on under a looping Tone.Player's rescheduled stop).
+    await block(bed.id).click({ position: { x: 30, y: 10 } });
+    await app.page.click('[data-testid="bed-loop"]');
+    expect((await bedOf(music.id)).loop).toBe(true);
+    const looped = (await heard([bed.start + 1], 1, 0.15, 0.4)).median;
+    const beforeIt = (await heard([bed.start + 1, bed.start - 0.5], 1, 0.2, 0.45)).loudest;
+    console.log('bed levels (dBFS):', { at1x, at15x, looped, beforeIt });
+    // The theme (a 0.4 sine: -10.97 dBFS) ducked by 14 dB under the MUSIC cue's span.
+    const ducked = 20 * Math.log10(0.4 / Math.SQRT2) - 14;
+    expect(Math.abs(at1x - ducked)).toBeLessThan(1);
+    // A grain player's overlapping grains read 2-3 dB under.
+    expect(Math.abs(at15x - ducked)).toBeLessThan(4);
+    expect(Math.abs(looped - ducked)).toBeLessThan(1);
+    expect(beforeIt).toBeLessThan(-80);
+    await undo();
+    expect(await bedOf(music.id)).toEqual(bed);
+  });
 });

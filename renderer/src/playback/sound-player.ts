@@ -3,6 +3,7 @@ import { fadeGain } from '../../../audio/mix/bed-span.ts';
 import type { SoundPlay } from '../../../audio/mix/drama-sounds.ts';
 import { type GainPoint, gainAt } from '../../../audio/mix/ducking.ts';
 import { type LaneStripState, StripNodes } from './lane-strips.ts';
+import { startPlayer } from './start-player.ts';
 
 // A drama's sound effects and music in the preview, as the drama mix plays them
 // (src/production/drama-mix.ts): each file from its start at its cue's time (audio/mix/
@@ -186,10 +187,7 @@ export class SoundPlayer {
       player.loop = span.loop;
       // Into the file: a loop has wrapped round as many times as it fits.
       const offset = span.loop ? into % fileSeconds : into;
-      // Tone's GrainPlayer reads its start offset at its grain clock's rate (it would start
-      // `rate` times further in): given in its terms, it starts where the playhead is.
-      player.start(real(at), player instanceof Tone.GrainPlayer ? offset / rate : offset);
-      player.stop(real(end));
+      startPlayer(player, real(at), offset, real(end), rate);
       // The fades as the mix's (bed-span.ts fadeGain): linear between their corners.
       const gain = fade.gain;
       gain.cancelScheduledValues(now);
