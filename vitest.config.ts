@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'core',
           include: ['tests/core/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/support/temp-cleanup.setup.ts'],
           testTimeout: 60_000,
         },
       },
@@ -18,6 +19,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/build-renderer.setup.ts'],
+          setupFiles: ['tests/support/temp-cleanup.setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // One browser at a time: two cores, and each test file drives a whole app.

@@ -65,8 +65,14 @@ export function sine(
   });
 }
 
+/** The folders tempDir made in this process: a test file's go when it ends (temp-cleanup.setup.ts). */
+export const madeTempDirs = new Set<string>();
+
+/** A new empty folder under the system's temp folder, named `cuewright-PREFIX-…`. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `cuewright-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `cuewright-${prefix}-`));
+  madeTempDirs.add(dir);
+  return dir;
 }
 
 export function writeWav(

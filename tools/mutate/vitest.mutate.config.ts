@@ -14,6 +14,7 @@ export default defineConfig({
       named.length > 0 ? named.map((name) => `tests/core/${name}.test.ts`) : ['tests/core/**/*.test.ts'],
     exclude: ['tests/core/align-accuracy.test.ts', 'tests/core/align-human-speech.test.ts'],
     environment: 'node',
+    setupFiles: ['tests/support/temp-cleanup.setup.ts'],
     testTimeout: 600_000,
     ...(leftOut ? { testNamePattern: new RegExp(`^(?!.*(?:${leftOut}))`) } : {}),
   },
