@@ -1,13 +1,16 @@
 /** "BUFFY", "Buffy (V.O.)", "@McCLANE^" → a display name that matches across formats: "Buffy", "McClane". */
 export function speakerName(raw: string): string {
+  // An indented character line ("    @McCLANE") is forced all the same.
+  const forced = raw.trim().startsWith('@');
   const name = raw
+    .trim()
     .replace(/^@/, '')
     .replace(/\s*\^\s*$/, '')
     .replace(/\s*\([^)]*\)\s*/g, ' ')
     .trim();
   if (name !== name.toUpperCase()) {
     // A forced name keeps its small letters (fountain.io: "@McCLANE"); its capitals run is cased like the rest.
-    return raw.trim().startsWith('@') ? name.replace(/\p{Lu}{2,}(?:['\-.]?\p{Lu})*/gu, titleCase) : name;
+    return forced ? name.replace(/\p{Lu}{2,}(?:['\-.]?\p{Lu})*/gu, titleCase) : name;
   }
   return titleCase(name);
 }

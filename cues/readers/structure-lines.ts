@@ -24,7 +24,3 @@ const RULE = /^\s*(?:[-_=*~#•·+◆◇♦✦✧※]\s*){3,}$|^\s*⁂\s*$/;
 export function isSeparatorLine(line: string): boolean {
   return RULE.test(line);
 }
-
-export function isStructureLine(line: string): boolean {
-  return isSeparatorLine(line) || isChapterHeading(line);
-}

@@ -289,3 +289,189 @@ describe('radio title pages, speaker lines and headings as scripts write them', 
     expect(TABLE.map(([line]) => [line, dramaSpeaker(line)])).toEqual(TABLE);
   });
 });
+
+// Issue 19, second pass: lines from the survivors of the drama mutation run, as writers type them.
+
+/** Each chapter's title and how many cues it holds. */
+function chapters(script: string): Array<[title: string, cues: number]> {
+  return parseScript(script, { format: 'drama' }).chapters.map((c) => [c.title, c.cueIds.length]);
+}
+
+describe("authors' notes and the title page", () => {
+  it('an "A/N:" or "Author\'s note:" line is a note, never narration (it was read as narration)', () => {
+    expect(
+      rows(
+        "THE LAST BUS\n\nA/N: This takes place after episode 3.\n\nTOM: Hello.\n\nAuthor's note: thanks to my beta.\n\nA/N: more\nstill more\n\nEDITH: Bye.\n\nA/N:",
+      ),
+    ).toEqual([
+      ['title', '', 'THE LAST BUS'],
+      ['note', '', 'This takes place after episode 3.'],
+      ['dialogue', 'Tom', 'Hello.'],
+      ['note', '', 'thanks to my beta.'],
+      ['note', '', 'more\nstill more'],
+      ['dialogue', 'Edith', 'Bye.'],
+      ['note', '', 'A/N:'],
+    ]);
+  });
+
+  it('a first line opening with "By" is a by-line only when a name follows (the story was silenced)', () => {
+    expect(rows('By morning the storm had passed.\n\nEDITH: Hi.')).toEqual([
+      ['narration', '', 'By morning the storm had passed.'],
+      ['dialogue', 'Edith', 'Hi.'],
+    ]);
+    for (const byLine of [
+      'by Sam Okafor',
+      'BY SAM OKAFOR',
+      'Written by Sam Okafor',
+      'Adapted by Sam Okafor',
+      'A play by Jo Smith',
+      'Radio play by Jo Smith',
+    ]) {
+      expect(rows(`The Lamp\n${byLine}\n\nEDITH: Hi.`), byLine).toEqual([
+        ['title', '', 'The Lamp'],
+        ['note', '', ''],
+        ['dialogue', 'Edith', 'Hi.'],
+      ]);
+    }
+    expect(rows('THE LAMP\n\nThe house stood by the sea.\n\nEDITH: Hi.')).toEqual([
+      ['title', '', 'THE LAMP'],
+      ['narration', '', 'The house stood by the sea.'],
+      ['dialogue', 'Edith', 'Hi.'],
+    ]);
+  });
+
+  it('an opening direction in square brackets is a note, not the title (it was the title)', () => {
+    expect(rows('[Door slams]\n\nEDITH: Hi.')).toEqual([
+      ['note', '', ''],
+      ['dialogue', 'Edith', 'Hi.'],
+    ]);
+  });
+
+  it('titles of eight words, with a full stop inside, and what is too long or not alone to be one', () => {
+    expect(rows('The Day the Sea Came Into Our Town\n\nEDITH: Hi.')[0]).toEqual([
+      'title',
+      '',
+      'The Day the Sea Came Into Our Town',
+    ]);
+    expect(rows("Mr. Bloom's Day Out\n\nEDITH: Hi.")[0]).toEqual(['title', '', "Mr. Bloom's Day Out"]);
+    expect(rows('A kitchen in Leeds late at night with the radio playing softly\n\nEDITH: Hi.')[0]![0]).toBe(
+      'narration',
+    );
+    expect(rows('Leeds, 1962\nA kitchen. The radio plays.\n\nEDITH: Hi.')[0]![0]).toBe('narration');
+    expect(rows('THE LAMP\nby Sam Okafor\n\nSummer, 1962\n\nEDITH: Hi.').map((r) => r[0])).toEqual([
+      'title',
+      'note',
+      'narration',
+      'dialogue',
+    ]);
+  });
+
+  it('a cast list: its heading alone, with trailing blanks, or "CAST LIST", and names given with colons', () => {
+    const unsaid = [
+      ['title', '', 'THE LAMP'],
+      ['note', '', ''],
+      ['note', '', ''],
+      ['dialogue', 'Edith', 'Hi.'],
+    ];
+    expect(rows('THE LAMP\n\nCAST LIST:\n\nEDITH, a widow\nTOM, her son\n\nEDITH: Hi.')).toEqual(unsaid);
+    expect(rows('THE LAMP\n\nCAST:  \n\nEDITH, a widow\n\nEDITH: Hi.')).toEqual(unsaid);
+    expect(rows('THE LAMP\n\nCAST:\nEDITH: a widow\nTOM: her son\n\nEDITH: Hi.')).toEqual([
+      ['title', '', 'THE LAMP'],
+      ['note', '', ''],
+      ['dialogue', 'Edith', 'Hi.'],
+    ]);
+  });
+
+  it('a script opening on its music is a music cue, not the title', () => {
+    expect(rows('MUSIC: SIGNATURE TUNE\n\nEDITH: Hi.')).toEqual([
+      ['music', '', ''],
+      ['dialogue', 'Edith', 'Hi.'],
+    ]);
+  });
+});
+
+describe('speaker lines at their bounds', () => {
+  it('names with numbers, four words, a tight colon, two tabs, a wide cue number; keys that end or open names', () => {
+    expect(
+      rows(
+        'GUARD 2: Halt.\n\nTHE MAN IN BLACK: Halt.\n\nEDITH:Hi.\n\nEDITH\t\tShut that.\n\n12.  TOM: Only me.\n\nTOBY: Hi.\n\nBYRON: Hi.',
+      ),
+    ).toEqual([
+      ['dialogue', 'Guard 2', 'Halt.'],
+      ['dialogue', 'The Man In Black', 'Halt.'],
+      ['dialogue', 'Edith', 'Hi.'],
+      ['dialogue', 'Edith', 'Shut that.'],
+      ['dialogue', 'Tom', 'Only me.'],
+      ['dialogue', 'Toby', 'Hi.'],
+      ['dialogue', 'Byron', 'Hi.'],
+    ]);
+  });
+
+  it('a sound cue, a rule or a heading ends the speech above it; a sung line under it is its speaker singing', () => {
+    expect(
+      rows(
+        'EDITH: Hello\n[SFX: DOOR SLAMS]\nwho is there?\n\nEDITH: Hi.\n* * *\nShe left.\n\nEDITH: Hi.\nSCENE 2\nRain.\n\nEDITH: I will sing it.\n♪ Daisy, Daisy',
+      ),
+    ).toEqual([
+      ['dialogue', 'Edith', 'Hello'],
+      ['sfx', '', ''],
+      ['narration', '', 'who is there?'],
+      ['dialogue', 'Edith', 'Hi.'],
+      ['separator', '', ''],
+      ['narration', '', 'She left.'],
+      ['dialogue', 'Edith', 'Hi.'],
+      ['heading', '', 'SCENE 2'],
+      ['narration', '', 'Rain.'],
+      ['dialogue', 'Edith', 'I will sing it.'],
+      ['lyric', 'Edith', '♪ Daisy, Daisy'],
+    ]);
+  });
+
+  it('a line that only opens or only closes with a direction is narration', () => {
+    expect(
+      rows(
+        '(Night.) Rain on the glass.\n\nRain on the glass (continuous)\n\nShe waits [beat]\n\n[Door slams.] She jumps.',
+      ),
+    ).toEqual([
+      ['narration', '', 'Rain on the glass.'],
+      ['narration', '', 'Rain on the glass'],
+      ['narration', '', 'She waits'],
+      ['narration', '', 'She jumps.'],
+    ]);
+  });
+});
+
+describe('scenes as chapters', () => {
+  it('a crime scene in a screenplay heading, a speech about a scene, and a scene number after two spaces', () => {
+    expect(
+      chapters(
+        'TOM: Ready?\n\nINT. THE CRIME SCENE - NIGHT\n\nEDITH: Hi.\n\nSCENE  2\n\nEDITH: Scene two was the best.',
+      ),
+    ).toEqual([
+      // The opening chapter is named after the first heading (the script has no title).
+      ['INT. THE CRIME SCENE - NIGHT', 3],
+      ['SCENE 2', 2],
+    ]);
+  });
+});
+
+describe('directions inside a speech', () => {
+  const SPOKEN: Array<[line: string, spoken: string]> = [
+    ['EDITH: Hear what? [Door slams.] Oh.', 'Hear what? Oh.'],
+    ["EDITH: [Door slams.] Who's there?", "Who's there?"],
+    ['EDITH: Oh. I saw [the] boat.', 'Oh. I saw [the] boat.'],
+    ['EDITH: "Run!" [Door slams.] And I ran.', '"Run!" And I ran.'],
+    ['EDITH: Come here [Door slams.]  ', 'Come here'],
+    ["EDITH: I [ pause ] can't.", "I can't."],
+    ['EDITH: Wait.[beat]Go.', 'Wait. Go.'],
+    ['TOM: (OFF) Hello,\nis anyone in?', 'Hello,\nis anyone in?'],
+  ];
+  for (const [line, spoken] of SPOKEN) {
+    it(JSON.stringify(line), () => expect(rows(line).map((r) => r[2])).toEqual([spoken]));
+  }
+
+  it('headings keep a "#" inside them and drop only closing marks', () => {
+    expect(rows('INT. APARTMENT #4 - NIGHT')).toEqual([['heading', '', 'INT. APARTMENT #4 - NIGHT']]);
+    expect(rows("Chapter 3: We're #1")).toEqual([['heading', '', "Chapter 3: We're #1"]]);
+  });
+});

@@ -47,6 +47,7 @@ export const MODULES = {
     'fountain-reader',
     'fountain-elements',
     'fountain-markup-edges',
+    'reader-lines',
     'drama-reader',
     'drama-broadcast-layouts',
     'drama-cue-lines',

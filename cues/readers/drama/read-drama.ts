@@ -30,12 +30,21 @@ const MARKDOWN_LEVEL = /^\s*(#{1,6})\s/;
 const NUMBERED_SCENE = /^\s*scene\s+\S/i;
 /** Title-page lines (BBC Writersroom radio template): the by-line and the cast list, never said. */
 const BY_LINE = /^\s*(?:(?:a\s+)?(?:radio\s+)?(?:play|drama|script)\s+)?(?:written\s+|adapted\s+)?by\s+\S/i;
+/** A bare "by" line names someone ("by Sam Okafor"); "By morning the storm had passed." is the story. */
+const BARE_BY = /^\s*by\s/i;
+const BY_NAMES = /^\s*[Bb][Yy]\s+\p{Lu}[^.!?]*$/u;
+
+function isByLine(line: string): boolean {
+  return BY_LINE.test(line) && (!BARE_BY.test(line) || BY_NAMES.test(line));
+}
 const CAST_ALONE = /^\s*(?:cast(?:\s+list)?|characters|dramatis\s+personae)\s*:?\s*$/i;
 const CAST_LIST = /^\s*(?:cast(?:\s+list)?|characters|dramatis\s+personae)\s*(?::|$)/i;
 const LYRIC_MARK = /^\s*[♪♫]/;
 const FRONT_MATTER_KEYS =
   /^(?:title|author|by|written by|draft|draft date|date|copyright|contact|episode|series)$/i;
 const NOTE_KEYS = /^(?:note|notes|a\/n|an|author'?s? notes?|disclaimer)$/i;
+/** A fan-fiction author's note ("A/N: …", "Author's note: …"): a note, never narration (its key is no speaker's). */
+const AUTHOR_NOTE = /^\s*(?:a\/n|a\.n\.|author'?s?'?\s+notes?)\s*:\s*/i;
 
 /**
  * The speaker a line opens with ("EDITH: Shut that", "12. TOM (OFF)<TAB>Only me"), or undefined for
@@ -63,11 +72,11 @@ function isCapitalsLine(line: string): boolean {
   return !/\p{Ll}/u.test(line) && /\p{L}[\s\S]*\p{L}/u.test(line);
 }
 
-/** A first line that names the play: in capitals, or a short line with no sentence ending. */
+/** A first line that names the play: in capitals, or a short line with no sentence ending; never a direction ("(Night.)", "[Door slams]"). */
 function looksLikeTitle(line: string): boolean {
   if (line.length > 200) return false;
   const trimmed = line.trim();
-  if (trimmed.length > 80 || STAGE_DIRECTION.test(trimmed)) return false;
+  if (trimmed.length > 80 || STAGE_DIRECTION.test(trimmed) || BRACKET_LINE.test(trimmed)) return false;
   return isCapitalsLine(trimmed) || (trimmed.split(/\s+/).length <= 8 && !/[.!?:,;]$/.test(trimmed));
 }
 
@@ -102,6 +111,14 @@ export function readDrama(text: string): RawCue[] {
         current.end = line.end; // the cast list runs to the end of its paragraph
         continue;
       }
+      const authorNote = AUTHOR_NOTE.exec(body);
+      if (authorNote) {
+        close();
+        const content = trimSpan(text, { start: afterNumber.start + authorNote[0].length, end: line.end });
+        open = { kind: 'note', ...(content.end > content.start ? content : whole) };
+        cues.push(open);
+        continue;
+      }
       // "Title: …" and the other keys are read below, as keys.
       if (
         front &&
@@ -112,8 +129,8 @@ export function readDrama(text: string): RawCue[] {
         const titleLine =
           paragraph.lines.length === 1 ||
           isCapitalsLine(body) ||
-          (next !== undefined && BY_LINE.test(lineText(text, next)));
-        const frontLine = BY_LINE.test(body) || CAST_LIST.test(body);
+          (next !== undefined && isByLine(lineText(text, next)));
+        const frontLine = isByLine(body) || CAST_LIST.test(body);
         if (cues.length === 0 && titleLine && !frontLine && !LYRIC_MARK.test(body) && looksLikeTitle(body)) {
           cues.push({ kind: 'title', ...whole });
           continue;
@@ -178,10 +195,6 @@ export function readDrama(text: string): RawCue[] {
         continue;
       }
       const sung = LYRIC_MARK.test(body);
-      if (!current && !sung && paragraph.lines.length === 1 && cues.length === 0 && looksLikeTitle(body)) {
-        cues.push({ kind: 'title', ...whole });
-        continue;
-      }
       if (!current && !sung && isCapitalsLine(body)) {
         cues.push({ kind: 'note', ...whole, silent: true });
         continue;

@@ -16,8 +16,8 @@ const TITLE_KEY =
   /^\s*(title|credit|author|authors|source|draft date|date|contact|copyright|notes|revision)\s*:(.*)$/i;
 /** Any title-page key once the page has begun ("Episode: 3"); values may continue on indented lines. */
 const ANY_TITLE_KEY = /^([^\s:][^:]{0,40}):(.*)$/;
-/** Title-page values that are contact details and dates, not words for the listener. */
-const UNSPOKEN_TITLE_KEYS = /^(?:contact|draft date|date|notes|revision)$/i;
+/** Title-page values that are contact details and dates ("Contact info:", "Revision history:"), not words for the listener. */
+const UNSPOKEN_TITLE_KEYS = /^(?:contact|draft date|date|notes|revision)\b/i;
 // A forced heading is "." then a letter or digit ("..." is an ellipsis); no /u flag: it is tested on every line.
 export const SCENE_HEADING =
   /^\s*(?:(?:int\.?\/ext|int\/ext|i\/e|e\/i|int|ext|est)[. ]|\.(?=[A-Za-z0-9\u00C0-\uFFFF]))/i;
@@ -31,7 +31,7 @@ const NOTE_LINE = /^\s*\[\[(?:(?!\]\])[\s\S])*\]\]\s*$/;
 const LYRIC = /^\s*~/;
 const PARENTHETICAL = /^\s*\(.*\)\s*$/;
 
-/** An all-caps line (extensions like "(V.O.)" may be any case), or one forced with "@". */
+/** An all-caps line (extensions like "(V.O.)" may be any case) that is not a sound cue, or one forced with "@". */
 export function isCharacterLine(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed.startsWith('@')) return trimmed.length > 1;
@@ -40,7 +40,10 @@ export function isCharacterLine(line: string): boolean {
   if (mark === '!' || mark === '~' || mark === '=' || mark === '#' || mark === '>') return false;
   if (trimmed.startsWith('[[') || (mark === '.' && SCENE_HEADING.test(trimmed))) return false;
   const name = trimmed.replace(/\([^)]*\)/g, '').replace(/\^$/, '');
-  return /\p{Lu}/u.test(name) && !/\p{Ll}/u.test(name) && !/[:!?]$/.test(name) && !SCENE_HEADING.test(name);
+  if (!/\p{Lu}/u.test(name) || /\p{Ll}/u.test(name) || /[:!?]$/.test(name) || SCENE_HEADING.test(name))
+    return false;
+  // "SFX: DOOR SLAMS" or "MUSIC UP" straight above a line of action is a sound cue, not a name.
+  return soundCueKind(trimmed) === undefined;
 }
 
 /** Characters a scene-break rule may open with (structure-lines.ts). */
@@ -193,8 +196,7 @@ function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number,
     } else if (section) {
       const title = { start: line.start + body.indexOf(section[2]!, body.indexOf('#')), end: line.end };
       cues.push({ kind: 'heading', ...title, opensChapter: section[1]!.length === chapterLevel });
-    } else if (PAGE_BREAK.test(body)) cues.push({ kind: 'separator', ...whole });
-    else if (SYNOPSIS.test(body)) cues.push({ kind: 'note', ...afterMark(text, whole), silent: true });
+    } else if (SYNOPSIS.test(body)) cues.push({ kind: 'note', ...afterMark(text, whole), silent: true });
     else cues.push({ kind: 'note', ...whole, silent: true });
   }
   if (run.length > 0) readBlock(text, run, cues);
