@@ -182,6 +182,17 @@ describe('a drama assembled from takes in the app', () => {
       items.map((i) => (i as HTMLElement).dataset.cue),
     );
     expect(listed).toEqual([missing.id]);
+    // Assembled without sound folders: the door slam and the theme are listed as missing sounds.
+    const sounds = await app.page.$$eval('[data-testid="missing-sounds"] [data-cue]', (items) =>
+      items.map((i) => ({ cue: (i as HTMLElement).dataset.cue, text: i.textContent })),
+    );
+    const soundCues = file.sheet.cues.filter((c) => c.kind === 'sfx' || c.kind === 'music');
+    expect(soundCues).toHaveLength(2);
+    expect(sounds.map((s) => s.cue)).toEqual(soundCues.map((c) => c.id));
+    expect(sounds.map((s) => s.text)).toEqual([
+      '[SFX: a door slams] — no sound file',
+      'MUSIC: a low theme — no sound file',
+    ]);
     await app.screenshot('drama-lanes');
   });
 

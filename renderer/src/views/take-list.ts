@@ -4,7 +4,8 @@ import { pickTake, takesOfLine } from '../state/take-switch.ts';
 
 // The inspector's part for a drama assembled from takes: the selected line's takes in recording
 // order (the one that plays marked, false starts said as such; a click plays another, one undo
-// step, as T does), and the drama's missing lines (no complete take found), each a click away.
+// step, as T does), and the drama's missing lines (no complete take found) and missing sounds
+// (a sound or music cue no file plays), each a click away.
 // Only the two lists carry a test id: the inspector updates rows in place by test id, and items
 // sharing one were all overwritten with the first's text.
 
@@ -58,7 +59,33 @@ export function takeRows(store: ProjectStore, cueId: string | undefined): HTMLEl
     gone.append(item);
   }
   rows.push(gone);
+  rows.push(missingSounds(store));
   return rows;
+}
+
+/**
+ * The drama's sound and music cues no file plays (none matched by name in the folders given to
+ * assemble, or no folder given), each a click away.
+ */
+function missingSounds(store: ProjectStore): HTMLElement {
+  const doc = store.doc;
+  const playing = new Set((doc.sounds ?? []).map((s) => s.cue));
+  const missing = doc.sheet.cues.filter(
+    (c) => (c.kind === 'sfx' || c.kind === 'music') && !playing.has(c.id),
+  );
+  const list = section(`Missing sounds (${missing.length})`, 'missing-sounds');
+  if (missing.length === 0) list.append(note('every sound and music cue has a file that plays'));
+  for (const cue of missing) {
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.className = 'take-item missing';
+    item.dataset.cue = cue.id;
+    item.textContent = `${cue.text.slice(0, 60)} — no sound file`;
+    item.title = 'Select this cue (no file in the sound or music folder matched it)';
+    item.addEventListener('click', () => store.select([cue.id]));
+    list.append(item);
+  }
+  return list;
 }
 
 function section(title: string, testid: string): HTMLElement {
