@@ -84,15 +84,18 @@ export class LoudnessMeter implements PcmSink {
   /**
    * The result over meters of consecutive stretches of one stream, as one meter over the whole
    * would give it: their 100 ms sub-blocks laid end to end (each stretch but the last a whole
-   * number of sub-blocks long), the largest peaks. All must share one rate and channel count.
+   * number of sub-blocks long), the largest peaks: the last stretch's to the stream's end, the
+   * others' up to where the next stretch (warmed with the audio before it) takes over. All must
+   * share one rate and channel count.
    */
   static joined(meters: LoudnessMeter[]): LoudnessResult {
     const whole = new LoudnessMeter(meters[0]!.sampleRate, meters[0]!.state.length);
-    for (const meter of meters) {
+    for (const [i, meter] of meters.entries()) {
       for (const energy of meter.subBlocks) whole.subBlocks.push(energy);
       whole.samplePeak = Math.max(whole.samplePeak, meter.samplePeak);
+      const last = i === meters.length - 1;
       for (const [c, peak] of meter.peaks.entries())
-        whole.peaks[c]!.peak = Math.max(whole.peaks[c]!.peak, peak.peak);
+        whole.peaks[c]!.peak = Math.max(whole.peaks[c]!.peak, last ? peak.peakAtEnd : peak.peak);
     }
     return whole.result();
   }
@@ -127,7 +130,7 @@ export class LoudnessMeter implements PcmSink {
     return {
       integrated: integratedLoudness(this.blockLoudness(4)),
       range: loudnessRange(this.blockLoudness(30)),
-      truePeak: dbfs(Math.max(...this.peaks.map((p) => p.peak), 0)),
+      truePeak: dbfs(Math.max(...this.peaks.map((p) => p.peakAtEnd), 0)),
       samplePeak: dbfs(this.samplePeak),
     };
   }
