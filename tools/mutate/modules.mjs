@@ -25,6 +25,7 @@ export const MODULES = {
   'audio/loudness': [
     'audio-loudness',
     'true-peak-skips',
+    'true-peak-end',
     'live-loudness',
     'loudness-stretches',
     'loudness-presets',
@@ -42,6 +43,7 @@ export const MODULES = {
     'align-units-dtw',
     'align-units-mfcc',
     'align-units-takes',
+    'align-units-takes-edges',
   ],
   'cues/readers': [
     'fountain-reader',
@@ -85,6 +87,7 @@ export const MODULES = {
     'project-validation',
     'check-recordings',
     'takes-saved',
+    'project-schema-edges',
   ],
   'src/io': [
     'atomic-write',
