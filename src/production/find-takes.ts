@@ -7,7 +7,7 @@ import {
   takesHeard,
 } from '../../audio/align/acoustic/take-grammar.ts';
 import { takeSegments } from '../../audio/align/acoustic/take-segments.ts';
-import { speechAfter } from '../../audio/align/acoustic/take-windows.ts';
+import { mayHaveTail, speechAfter } from '../../audio/align/acoustic/take-windows.ts';
 import { concatBlocks } from '../../audio/dsp/frame-stream.ts';
 import { floatSlice, MonoCollector } from '../../audio/dsp/mono-collector.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
@@ -199,6 +199,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     const k = segmentOf(t);
     const after = t.speechAfter ?? 0;
     if (!partway(t) || k < 0 || after < FASTEST_WORD * (lineWords[t.line]! - t.words)) return [];
+    if (!mayHaveTail(t.words, lineWords[t.line]!)) return [];
     const s = segments[k]!;
     const to = Math.min(s.end, t.end + after + TAIL_MARGIN);
     const from = Math.floor((t.end - s.start) * SPHINX_RATE);

@@ -19,7 +19,7 @@ import {
   takesHeard,
 } from '../../audio/align/acoustic/take-grammar.ts';
 import { takeSegments } from '../../audio/align/acoustic/take-segments.ts';
-import { speechAfter } from '../../audio/align/acoustic/take-windows.ts';
+import { mayHaveTail, speechAfter } from '../../audio/align/acoustic/take-windows.ts';
 
 // The pure steps of take finding and pickup spotting, hand-worked: the grammars the recogniser
 // searches, and what its heard words become. drama-take-finding and production-pickup-auto run
@@ -336,6 +336,21 @@ describe('speech after a take (speechAfter)', () => {
     expect(speechAfter([], 7, 2)).toBe(2);
     // A pause of exactly half a second ends the take.
     expect(speechAfter([{ start: 1, end: 1.5 }], 0, 10)).toBe(1);
+  });
+
+  it('completes by a tail search only takes heard to 3 words and 40 % of their line (mayHaveTail)', () => {
+    // The full-scale bench's real tails: 3 of 4, 4 of 5, 6 of 13 ("uh and here's a long pause | …").
+    expect(mayHaveTail(3, 4)).toBe(true);
+    expect(mayHaveTail(4, 5)).toBe(true);
+    expect(mayHaveTail(6, 13)).toBe(true);
+    // Its false starts completed on the speech after them: 2 of 3, 2 of 9, 4 of 13.
+    expect(mayHaveTail(2, 3)).toBe(false);
+    expect(mayHaveTail(2, 9)).toBe(false);
+    expect(mayHaveTail(4, 13)).toBe(false);
+    // The bounds: 3 words and 40 % (4 of 10) are enough, 3 of 8 is not.
+    expect(mayHaveTail(4, 10)).toBe(true);
+    expect(mayHaveTail(3, 8)).toBe(false);
+    expect(mayHaveTail(3, 7)).toBe(true);
   });
 });
 
