@@ -314,6 +314,22 @@ describe("authors' notes and the title page", () => {
     ]);
   });
 
+  it("an author's note however it is spelt: curly apostrophe, capitals, no apostrophe, dotted, no space", () => {
+    const spellings = [
+      'Author’s Note: thanks, all.',
+      'AUTHORS NOTE: thanks, all.',
+      'A.N.: thanks, all.',
+      "Authors' notes:thanks, all.",
+      '  A/N : thanks, all.',
+    ];
+    for (const line of spellings) {
+      expect(rows(`EDITH: Hi.\n\n${line}`), line).toEqual([
+        ['dialogue', 'Edith', 'Hi.'],
+        ['note', '', 'thanks, all.'],
+      ]);
+    }
+  });
+
   it('a first line opening with "By" is a by-line only when a name follows (the story was silenced)', () => {
     expect(rows('By morning the storm had passed.\n\nEDITH: Hi.')).toEqual([
       ['narration', '', 'By morning the storm had passed.'],

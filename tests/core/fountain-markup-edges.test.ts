@@ -275,3 +275,16 @@ describe('forced elements', () => {
     ]);
   });
 });
+
+describe('scene-break rules between lines of action', () => {
+  // Ebook and word-processor ornaments as writers paste them; each is a rule, not a line of action.
+  for (const rule of ['+++', '· · ·', '◆◆◆', '◇◇◇', '♦♦♦', '✦✦✦', '✧✧✧', '※※※', '* * *']) {
+    it(rule, () => {
+      expect(rows(`Bob waits.\n${rule}\nHe sits.`)).toEqual([
+        ['narration', '', 'Bob waits.'],
+        ['separator', '', ''],
+        ['narration', '', 'He sits.'],
+      ]);
+    });
+  }
+});

@@ -50,6 +50,7 @@ export const MODULES = {
     'fountain-elements',
     'fountain-markup-edges',
     'reader-lines',
+    'prose-lines',
     'drama-reader',
     'drama-broadcast-layouts',
     'drama-cue-lines',

@@ -44,7 +44,7 @@ const FRONT_MATTER_KEYS =
   /^(?:title|author|by|written by|draft|draft date|date|copyright|contact|episode|series)$/i;
 const NOTE_KEYS = /^(?:note|notes|a\/n|an|author'?s? notes?|disclaimer)$/i;
 /** A fan-fiction author's note ("A/N: …", "Author's note: …"): a note, never narration (its key is no speaker's). */
-const AUTHOR_NOTE = /^\s*(?:a\/n|a\.n\.|author'?s?'?\s+notes?)\s*:\s*/i;
+const AUTHOR_NOTE = /^\s*(?:a\/n|a\.n\.|author['’]?s?['’]?\s+notes?)\s*:\s*/i;
 
 /**
  * The speaker a line opens with ("EDITH: Shut that", "12. TOM (OFF)<TAB>Only me"), or undefined for
