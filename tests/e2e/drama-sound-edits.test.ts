@@ -269,6 +269,41 @@ describe('a drama’s sound blocks dragged, looped and faded; levelling switched
     expect(Math.abs(db - themeDb)).toBeLessThan(0.5);
   });
 
+  it('paused before the looped theme begins, then sought into it, plays it (no scheduling error)', async () => {
+    const at = await themeAt();
+    const db = await app.page.evaluate(
+      async ({ before, into }) => {
+        const { playback } = window.cuewrightApp!;
+        const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+        // Started before the theme (its start still ahead), paused before it begins.
+        playback.seek(before);
+        await playback.play();
+        await pause(300);
+        playback.pause();
+        playback.seek(into);
+        await playback.play();
+        const analyser = playback.sounds.tapLane('Music')!;
+        const data = new Float32Array(analyser.fftSize);
+        let sum = 0;
+        let count = 0;
+        while (playback.playing && playback.time < into + 1.2) {
+          await new Promise((done) => requestAnimationFrame(done));
+          if (playback.time < into + 0.3) continue;
+          analyser.getFloatTimeDomainData(data);
+          for (const v of data) sum += v * v;
+          count += data.length;
+        }
+        playback.pause();
+        analyser.disconnect();
+        return 10 * Math.log10(sum / Math.max(1, count));
+      },
+      { before: Math.max(0, at - 1.5), into: at + 3 },
+    );
+    console.log(`the looped theme after a pause before it and a seek into it: ${db.toFixed(2)} dB`);
+    expect(Math.abs(db - themeDb)).toBeLessThan(0.5);
+    expect(app.errors).toEqual([]);
+  });
+
   it('switches the dialogue’s levelling for the preview and the export, one undo step, saved', async () => {
     const levelOf = (lane: string) =>
       app.page.evaluate((l) => window.cuewrightApp!.playback.laneMix.lanes[l], lane);

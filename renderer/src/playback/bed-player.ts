@@ -154,7 +154,15 @@ export class BedPlayer {
 
   /** The plain player at 1x; at any other speed the granular one, pitch kept. */
   private playerFor(live: LiveBed, rate: number): Tone.Player | Tone.GrainPlayer {
-    if (rate === 1) return live.player;
+    if (rate === 1) {
+      // A new Player for every start: a Player started once keeps its earlier start times (its
+      // progress timeline), and starting it again earlier than one still pending (played, paused
+      // before the sound began, then sought into it) threw and left the sound silent.
+      live.player.dispose();
+      live.player = new Tone.Player(live.buffer);
+      live.player.connect(live.fade);
+      return live.player;
+    }
     if (!live.grains) {
       live.grains = new Tone.GrainPlayer(live.buffer);
       live.grains.connect(live.fade);
