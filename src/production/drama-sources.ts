@@ -15,7 +15,7 @@ import { resolveAudioPath } from '../project/project-store.ts';
 
 /**
  * Seconds a take's length may differ from the one the project recorded: the decoder's rounding
- * (the project keeps the length decoded at 16 kHz), far below any edit of the file.
+ * (the project keeps the length as probed when assembled), far below any edit of the file.
  */
 export const TAKE_LENGTH_SLACK = 0.05;
 

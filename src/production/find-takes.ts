@@ -120,7 +120,10 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     await streamAudio(probe, [mono, envelope]);
     const track = mono.finish();
     const duration = track.length / SPHINX_RATE;
-    durations.push(duration);
+    // The length kept is the file's as probed, the one export checks the take against
+    // (drama-sources.ts): an MP3's header counts its encoder's padding, which decoding leaves out
+    // (0.10 s on a LAME file), and the take was refused as changed since assembly.
+    durations.push(probe.frames > 0 ? probe.frames / probe.sampleRate : duration);
     const pauses = findPauses(envelope, { minPause: MIN_PAUSE });
     filePauses.push(pauses);
     const cut = takeSegments(duration, pauses, SEGMENT_GAP);
