@@ -4,19 +4,15 @@ import { duckingPoints, type GainPoint, gainAt } from '../../../audio/mix/duckin
 import type { Bed, CueSheet } from '../../../cues/cue-sheet.ts';
 import type { PeaksData } from '../../../src/shared/ipc.ts';
 import { toFloats } from '../views/peak-levels.ts';
-import { startPlayer } from './start-player.ts';
+import { type PlayerSlot, playerFor, startPlayer } from './start-player.ts';
 
 // Music beds in the preview: one player per bed, its gain automated with the same ducking points
 // and its span (trim, loop, fades) from the same code the export mixes with (audio/mix/), so
 // what is heard is what is delivered. At 1x a plain Player plays the bed; at any other speed a
 // GrainPlayer does, which changes the speed and keeps the pitch, as the narration's element does.
 
-interface LiveBed {
+interface LiveBed extends PlayerSlot {
   bed: Bed;
-  buffer: Tone.ToneAudioBuffer;
-  player: Tone.Player;
-  grains?: Tone.GrainPlayer;
-  fade: Tone.Gain;
   gain: Tone.Gain;
   meter: Tone.Meter;
   points: GainPoint[];
@@ -112,7 +108,7 @@ export class BedPlayer {
       const into = Math.max(0, time - live.bed.start);
       const end = live.bed.start + span.length;
       if (time >= end) continue;
-      const player = this.playerFor(live, rate);
+      const player = playerFor(live, rate);
       player.loop = span.loop;
       if (span.loop) {
         player.loopStart = span.offset;
@@ -150,25 +146,6 @@ export class BedPlayer {
   levelDb(id: string): number | undefined {
     const value = this.live.get(id)?.meter.getValue();
     return typeof value === 'number' ? value : undefined;
-  }
-
-  /** The plain player at 1x; at any other speed the granular one, pitch kept. */
-  private playerFor(live: LiveBed, rate: number): Tone.Player | Tone.GrainPlayer {
-    if (rate === 1) {
-      // A new Player for every start: a Player started once keeps its earlier start times (its
-      // progress timeline), and starting it again earlier than one still pending (played, paused
-      // before the sound began, then sought into it) threw and left the sound silent.
-      live.player.dispose();
-      live.player = new Tone.Player(live.buffer);
-      live.player.connect(live.fade);
-      return live.player;
-    }
-    if (!live.grains) {
-      live.grains = new Tone.GrainPlayer(live.buffer);
-      live.grains.connect(live.fade);
-    }
-    live.grains.playbackRate = rate;
-    return live.grains;
   }
 }
 

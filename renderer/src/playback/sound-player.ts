@@ -3,7 +3,7 @@ import { fadeGain } from '../../../audio/mix/bed-span.ts';
 import type { SoundPlay } from '../../../audio/mix/drama-sounds.ts';
 import { type GainPoint, gainAt } from '../../../audio/mix/ducking.ts';
 import { type LaneStripState, StripNodes } from './lane-strips.ts';
-import { startPlayer } from './start-player.ts';
+import { type PlayerSlot, playerFor, startPlayer } from './start-player.ts';
 
 // A drama's sound effects and music in the preview, as the drama mix plays them
 // (src/production/drama-mix.ts): each file from its start at its cue's time (audio/mix/
@@ -25,16 +25,11 @@ export interface PlacedSound {
 /** Where the sounds play, given their files' lengths (seconds, by cue): drama-sounds.ts soundPlays. */
 export type PlaceSounds = (lengths: ReadonlyMap<string, number>) => SoundPlay[];
 
-interface LiveSound {
+/** A sound's players; its `fade` is its fades' gain, between its players and its lane's route. */
+interface LiveSound extends PlayerSlot {
   sound: PlacedSound;
   /** Where and how it plays (absent: left out by the placing). */
   play?: SoundPlay;
-  buffer: Tone.ToneAudioBuffer;
-  player: Tone.Player;
-  /** Its fades, between its player and its lane's route. */
-  fade: Tone.Gain;
-  /** Made on the first play away from 1x. */
-  grains?: Tone.GrainPlayer;
 }
 
 /** A lane's route: its ducking gain, then its strip, into the output. */
@@ -183,7 +178,7 @@ export class SoundPlayer {
       const end = at + span.length;
       if (time >= end) continue;
       const into = Math.max(0, time - at);
-      const player = this.playerFor(live, rate);
+      const player = playerFor(live, rate);
       player.loop = span.loop;
       // Into the file: a loop has wrapped round as many times as it fits.
       const offset = span.loop ? into % fileSeconds : into;
@@ -227,25 +222,6 @@ export class SoundPlayer {
     }
     this.live.clear();
     this.failed.clear();
-  }
-
-  /** The plain player at 1x; at any other speed the granular one, pitch kept. */
-  private playerFor(live: LiveSound, rate: number): Tone.Player | Tone.GrainPlayer {
-    if (rate === 1) {
-      // A new Player for every start: a Player started once keeps its earlier start times (its
-      // progress timeline), and starting it again earlier than one still pending (played, paused
-      // before the sound began, then sought into it) threw and left the sound silent.
-      live.player.dispose();
-      live.player = new Tone.Player(live.buffer);
-      live.player.connect(live.fade);
-      return live.player;
-    }
-    if (!live.grains) {
-      live.grains = new Tone.GrainPlayer(live.buffer);
-      live.grains.connect(live.fade);
-    }
-    live.grains.playbackRate = rate;
-    return live.grains;
   }
 
   private routeOf(lane: string): LaneRoute {

@@ -22,3 +22,35 @@ export function startPlayer(
     player.stop(until);
   } else player.start(when, offset, Math.max(0, until - when));
 }
+
+/** A file's players in the preview: its buffer, what it plays into, and the players made for it. */
+export interface PlayerSlot {
+  buffer: Tone.ToneAudioBuffer;
+  player: Tone.Player;
+  /** Made on the first play away from 1x. */
+  grains?: Tone.GrainPlayer;
+  /** Where both players send their sound. */
+  fade: Tone.Gain;
+}
+
+/**
+ * The player for the next start at `rate`: at 1x a new plain Player (the last one let go), away
+ * from 1x the slot's GrainPlayer (made once), which keeps the pitch. A Player started once keeps
+ * the schedule of its earlier starts, and starting it again before one of them (played, paused
+ * before the sound began, then sought into it) threw Tone's "time must be greater than or equal
+ * to the last scheduled time" and left the sound silent.
+ */
+export function playerFor(slot: PlayerSlot, rate: number): Tone.Player | Tone.GrainPlayer {
+  if (rate === 1) {
+    slot.player.dispose();
+    slot.player = new Tone.Player(slot.buffer);
+    slot.player.connect(slot.fade);
+    return slot.player;
+  }
+  if (!slot.grains) {
+    slot.grains = new Tone.GrainPlayer(slot.buffer);
+    slot.grains.connect(slot.fade);
+  }
+  slot.grains.playbackRate = rate;
+  return slot.grains;
+}

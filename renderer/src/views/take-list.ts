@@ -48,15 +48,15 @@ export function takeRows(store: ProjectStore, cueId: string | undefined): HTMLEl
   const cues = new Map(doc.sheet.cues.map((c) => [c.id, c]));
   for (const entry of missing) {
     const cue = cues.get(entry.cue);
-    const item = document.createElement('button');
-    item.type = 'button';
-    item.className = 'take-item missing';
-    item.dataset.cue = entry.cue;
     const text = cue ? spokenText(cue).slice(0, 60) : entry.cue;
-    item.textContent = `${cue?.speaker ?? ''}: ${text}${entry.review ? ` — ${entry.review}` : ''}`;
-    item.title = 'Select this line (no complete take of it was found)';
-    item.addEventListener('click', () => store.select([entry.cue]));
-    gone.append(item);
+    gone.append(
+      missingItem(
+        store,
+        entry.cue,
+        `${cue?.speaker ?? ''}: ${text}${entry.review ? ` — ${entry.review}` : ''}`,
+        'Select this line (no complete take of it was found)',
+      ),
+    );
   }
   rows.push(gone);
   rows.push(missingSounds(store));
@@ -75,17 +75,28 @@ function missingSounds(store: ProjectStore): HTMLElement {
   );
   const list = section(`Missing sounds (${missing.length})`, 'missing-sounds');
   if (missing.length === 0) list.append(note('every sound and music cue has a file that plays'));
-  for (const cue of missing) {
-    const item = document.createElement('button');
-    item.type = 'button';
-    item.className = 'take-item missing';
-    item.dataset.cue = cue.id;
-    item.textContent = `${cue.text.slice(0, 60)} — no sound file`;
-    item.title = 'Select this cue (no file in the sound or music folder matched it)';
-    item.addEventListener('click', () => store.select([cue.id]));
-    list.append(item);
-  }
+  for (const cue of missing)
+    list.append(
+      missingItem(
+        store,
+        cue.id,
+        `${cue.text.slice(0, 60)} — no sound file`,
+        'Select this cue (no file in the sound or music folder matched it)',
+      ),
+    );
   return list;
+}
+
+/** A missing line's or sound's row: a click selects its cue. */
+function missingItem(store: ProjectStore, cueId: string, text: string, title: string): HTMLElement {
+  const item = document.createElement('button');
+  item.type = 'button';
+  item.className = 'take-item missing';
+  item.dataset.cue = cueId;
+  item.textContent = text;
+  item.title = title;
+  item.addEventListener('click', () => store.select([cueId]));
+  return item;
 }
 
 function section(title: string, testid: string): HTMLElement {
