@@ -106,12 +106,17 @@ export const DELIVERY_TOLERANCE = 0.1;
  * bitrates) and grow inter-sample peaks; the gain moves by the shortfall, and any true-peak
  * excess brings the limiter's sample ceiling down by as much (a limiter is added when needed).
  * `limit: false`: the gain only ever comes down to hold the ceiling.
+ * `previous`: the round before, when there was one. Under a limiter the loudness answers gain by
+ * less than 1 LU per dB (a drama's thunder held 5 dB down gained 0.28 LU per dB), so a step of
+ * the shortfall alone crept up on the target and 5 rounds ended 1 LU short. Where the two rounds
+ * had the same limiter, the step is the shortfall over their measured slope (a secant step).
  */
 export function correctForDelivered(
   plan: GainPlan,
   delivered: LoudnessResult,
   target: LoudnessTarget,
   options: { limit?: boolean } = {},
+  previous?: DeliveryRound,
 ): GainPlan | undefined {
   const short = target.integrated - delivered.integrated;
   const excess = delivered.truePeak - target.truePeakCeiling;
@@ -129,11 +134,12 @@ export function correctForDelivered(
       expectedIntegrated: delivered.integrated + gainDb - plan.gainDb,
     };
   }
+  const step = short / limitedSlope(plan, delivered, previous);
   const peakAfter = delivered.truePeak + short;
   const needsLimiter = plan.limiterCeiling !== undefined || peakAfter > target.truePeakCeiling;
   const ceiling = plan.limiterCeiling ?? 10 ** ((target.truePeakCeiling - LIMITER_MARGIN_DB) / 20);
   return {
-    gainDb: plan.gainDb + short,
+    gainDb: plan.gainDb + step,
     expectedIntegrated: target.integrated,
     expectedTruePeak: Math.min(peakAfter, target.truePeakCeiling),
     limitedByCeiling: false,
@@ -141,4 +147,27 @@ export function correctForDelivered(
       ? { limiterCeiling: excess > 0 ? ceiling * 10 ** (-(excess + 0.05) / 20) : ceiling }
       : {}),
   };
+}
+
+/** One encode of a delivery: the plan it was made with and what the file measured. */
+export interface DeliveryRound {
+  plan: GainPlan;
+  delivered: LoudnessResult;
+}
+
+/** Slopes outside these (LU per dB of gain) are measurement noise, not the limiter's answer. */
+const MIN_SLOPE = 0.2;
+const MAX_SLOPE = 1;
+
+/**
+ * How many LU the delivered loudness moves per dB of gain: measured between this round and the
+ * previous one when both ran the same limiter at different gains, else 1 (a plain gain).
+ */
+function limitedSlope(plan: GainPlan, delivered: LoudnessResult, previous?: DeliveryRound): number {
+  if (!previous || plan.limiterCeiling === undefined) return 1;
+  if (previous.plan.limiterCeiling !== plan.limiterCeiling) return 1;
+  const gained = plan.gainDb - previous.plan.gainDb;
+  if (Math.abs(gained) < 0.01) return 1;
+  const slope = (delivered.integrated - previous.delivered.integrated) / gained;
+  return Number.isFinite(slope) ? Math.min(MAX_SLOPE, Math.max(MIN_SLOPE, slope)) : 1;
 }

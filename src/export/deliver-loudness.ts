@@ -1,5 +1,6 @@
 import {
   correctForDelivered,
+  type DeliveryRound,
   type GainPlan,
   type LoudnessTarget,
 } from '../../audio/export/loudness-target.ts';
@@ -15,7 +16,7 @@ import type { PartFile } from '../io/part-file.ts';
  * Encodes at most. Codecs do not answer gain smoothly (a lower limiter ceiling can still meet a
  * transient the encoder overshoots by 2-3 dB), so the best encode so far is kept, not the last.
  */
-const MAX_ROUNDS = 5;
+const MAX_ROUNDS = 8;
 
 export interface Delivered {
   part: PartFile;
@@ -45,6 +46,7 @@ export async function encodeToTarget(
 ): Promise<Delivered> {
   let plan = gain;
   let best: (Required<Delivered> & { miss: number }) | undefined;
+  let previous: DeliveryRound | undefined;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const part = await newPart();
     let delivered: LoudnessResult;
@@ -62,8 +64,9 @@ export async function encodeToTarget(
       await best?.part.discard();
       best = { part, gain: plan, delivered, miss };
     } else await part.discard();
-    const next = correctForDelivered(plan, delivered, target, options);
+    const next = correctForDelivered(plan, delivered, target, options, previous);
     if (!next) break;
+    previous = { plan, delivered };
     plan = next;
   }
   return best!;

@@ -209,12 +209,12 @@ describe('an assembled drama mixed and delivered', () => {
     const source = (spec: string, filter: string, out: string, extra: string[] = []) =>
       ffmpeg(['-v', 'error', '-f', 'lavfi', '-i', spec, ...extra, '-af', filter, out]);
     source(
-      'anoisesrc=d=0.4:c=brown:a=0.8:r=44100',
+      'anoisesrc=d=0.4:c=brown:a=0.8:r=44100:seed=1',
       'afade=t=out:st=0.05:d=0.35',
       join(dir, 'sfx', 'door-slams.wav'),
     );
     source(
-      'anoisesrc=d=2:c=brown:a=0.6:r=44100',
+      'anoisesrc=d=2:c=brown:a=0.6:r=44100:seed=2',
       'afade=t=in:d=0.2',
       join(dir, 'sfx', 'Thunder Rumble.mp3'),
       ['-ac', '2'],
@@ -409,7 +409,9 @@ describe('an assembled drama mixed and delivered', () => {
     expect(aimed.stdout).toMatch(/gain \d+\.\d\d dB → -1\d\.\d LUFS/);
     const delivered = ffmpegLoudness(loud).integrated;
     console.log(`drama at -16 LUFS: ${delivered.toFixed(1)} LUFS delivered`);
-    expect(Math.abs(delivered - -16)).toBeLessThan(1);
+    // Half the ±1 LU podcasts allow: the limited thunder answers gain by ~0.3 LU per dB, which 5
+    // rounds of shortfall-sized steps left 1.0 LU short (CI, 2026-12-01).
+    expect(Math.abs(delivered - -16)).toBeLessThan(0.5);
     const refused = runCli(['export', project, '-o', join(dir, 'x.mp3'), '--sidecars'], dir);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--sidecars: not taken by the export of an assembled drama yet');
