@@ -179,27 +179,41 @@ describe('correctForDelivered', () => {
 
   it('under one limiter, steps by the shortfall over the loudness gained per dB in the round before', () => {
     const limited: GainPlan = { ...plan, gainDb: 11, limiterCeiling: 0.5 };
-    const before = (gainDb: number, integrated: number, limiterCeiling = 0.5) => ({
+    const roundBefore = (gainDb: number, integrated: number, limiterCeiling = 0.5) => ({
       plan: { ...limited, gainDb, limiterCeiling },
       delivered: measured(integrated, -3),
     });
     const now = measured(-16.7, -3);
     // 1 dB more gave 0.3 LU: the 0.7 LU left needs 0.7 / 0.3 dB.
-    expect(correctForDelivered(limited, now, PODCAST, {}, before(10, -17))!.gainDb).toBeCloseTo(
+    expect(correctForDelivered(limited, now, PODCAST, {}, roundBefore(10, -17))!.gainDb).toBeCloseTo(
       11 + 0.7 / 0.3,
       9,
     );
     // No round before, or another limiter before: the shortfall alone.
     expect(correctForDelivered(limited, now, PODCAST)!.gainDb).toBeCloseTo(11.7, 9);
-    expect(correctForDelivered(limited, now, PODCAST, {}, before(10, -17, 0.6))!.gainDb).toBeCloseTo(11.7, 9);
+    expect(correctForDelivered(limited, now, PODCAST, {}, roundBefore(10, -17, 0.6))!.gainDb).toBeCloseTo(
+      11.7,
+      9,
+    );
     // The same gain twice says nothing about the slope.
-    expect(correctForDelivered(limited, now, PODCAST, {}, before(11, -17))!.gainDb).toBeCloseTo(11.7, 9);
+    expect(correctForDelivered(limited, now, PODCAST, {}, roundBefore(11, -17))!.gainDb).toBeCloseTo(11.7, 9);
     // Slopes are held to 0.2..1 LU per dB: noise neither multiplies the step nor turns it round.
-    expect(correctForDelivered(limited, now, PODCAST, {}, before(10, -16.71))!.gainDb).toBeCloseTo(11 + 0.7 / 0.2, 9);
-    expect(correctForDelivered(limited, now, PODCAST, {}, before(10, -16.4))!.gainDb).toBeCloseTo(11 + 0.7 / 0.2, 9);
-    expect(correctForDelivered(limited, now, PODCAST, {}, before(10, -18.7))!.gainDb).toBeCloseTo(11.7, 9);
+    expect(correctForDelivered(limited, now, PODCAST, {}, roundBefore(10, -16.71))!.gainDb).toBeCloseTo(
+      11 + 0.7 / 0.2,
+      9,
+    );
+    expect(correctForDelivered(limited, now, PODCAST, {}, roundBefore(10, -16.4))!.gainDb).toBeCloseTo(
+      11 + 0.7 / 0.2,
+      9,
+    );
+    expect(correctForDelivered(limited, now, PODCAST, {}, roundBefore(10, -18.7))!.gainDb).toBeCloseTo(
+      11.7,
+      9,
+    );
     // Without a limiter the loudness follows the gain: the slope is not used.
-    expect(correctForDelivered(plan, measured(-16.5, -3), PODCAST, {}, before(3, -17))!.gainDb).toBe(4.5);
+    expect(correctForDelivered(plan, measured(-16.5, -3), PODCAST, {}, roundBefore(3, -17))!.gainDb).toBe(
+      4.5,
+    );
   });
 
   it('with limiting off, holds the ceiling first (0.05 dB under) and the target as far as it allows', () => {
