@@ -7,10 +7,10 @@ import { splitSentences } from './sentences.ts';
 // read removes its `"spoken": ""` from the saved cue sheet.
 
 const NOTE_MARKER =
-  /^\s*[([]?\s*(?:a\/n|a\.n\.|an|author'?s?'?\s*notes?|disclaimer|notes?|n\.b\.|ps|p\.s\.)\s*[:\-–—)\]]/i;
+  /^\s*[([]?\s*(?:a\/n|a\.n\.|an|author['’]?s?['’]?\s*notes?|disclaimer|notes?|n\.b\.|ps|p\.s\.)\s*[:\-–—)\]]/i;
 
 const AUTHOR_VOICE =
-  /\b(?:disclaimer|(?:do|does)(?:n't| not) own|belongs? to|all rights|copyright|let me know|thanks? (?:to|for|you)|thank you|please review|read (?:and|&) review|r&r|reviews?|hope you (?:like|enjoy|liked|enjoyed)|enjoy(?:ed)? this|this (?:story|fic|fanfic|one-?shot|chapter)|the song (?:is|was) called|lyrics (?:are|belong)|my (?:first|new) (?:story|fic)|(?:short|this) fic)\b/i;
+  /\b(?:disclaimer|(?:do|does)(?:n['’]t| not) own|belongs? to|all rights|copyright|let me know|thanks? (?:to|for|you)|thank you|please review|read (?:and|&) review|r&r|reviews?|hope you (?:like|enjoy|liked|enjoyed)|enjoy(?:ed)? this|this (?:story|fic|fanfic|one-?shot|chapter)|the song (?:is|was) called|lyrics (?:are|belong)|my (?:first|new) (?:story|fic)|(?:short|this) fic)\b/i;
 
 /** A fan-fiction story header line: "Title: …", "Author: …", "Rating: T", "Pairing: …". */
 const HEADER_LINE =

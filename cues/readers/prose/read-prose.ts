@@ -62,16 +62,17 @@ class ProseReader {
       this.readParagraph(paragraph, paragraphs[i + 1]);
     });
     const speakers = new SpeakerModel(this.text, this.story);
-    const found = this.sites.map((site) =>
-      site.continues ? { strong: false } : speakers.attribution(site.paragraph, site.quote),
-    );
+    const found = this.sites.map((site) => speakers.attribution(site.paragraph, site.quote));
+    // A speech verb naming its speaker ("“Nothing,” Buffy said.") answers the speech left open
+    // before (its closing mark lost) rather than carrying it on.
+    const carries = (site: DialogueSite, i: number) => site.continues !== undefined && !found[i]!.strong;
     const indexOf = new Map(this.sites.map((site, i) => [site, i]));
     const turns = attributeTurns(
       this.sites.map((site, i) => ({
         paragraph: site.paragraph,
-        found: found[i]!.speaker,
-        strong: found[i]!.strong,
-        continues: site.continues ? indexOf.get(site.continues) : undefined,
+        found: carries(site, i) ? undefined : found[i]!.speaker,
+        strong: carries(site, i) ? false : found[i]!.strong,
+        continues: carries(site, i) ? indexOf.get(site.continues!) : undefined,
         newScene: site.newScene,
       })),
       (turn, not) => speakers.lastNamedBefore(turn.paragraph.span.start, not),

@@ -11,7 +11,9 @@ export type QuoteStyle = 'double' | 'single';
 const SINGLE_OPEN = new Set(['‘', "'"]);
 const SINGLE_CLOSE = new Set(['’', "'"]);
 /** Words that start with an apostrophe: elisions ("’tis", "’em", rock ’n’ roll, the ’90s), not speech. */
-const ELISION = /^(?:tis|twas|twere|twill|em|cause|cos|til|bout|n|appen)\b|^\d/i;
+const ELISION = /^(?:tis|twas|twere|twill|cause|cos|til|bout|n|appen)\b|^\d/i;
+/** "’em" in lower case only: ‘Em, wait!’ calls Em. */
+const EM = /^em\b/;
 const BEFORE_OPEN = /[\s([{—–\-"“„«]/;
 const AFTER_CLOSE = /[\s,.;:!?…—–\-)\]}"”»]/;
 
@@ -26,7 +28,8 @@ function opensAt(text: string, i: number, start: number): boolean {
   if (before !== undefined && !BEFORE_OPEN.test(before)) return false;
   const after = text[i + 1];
   if (after === undefined || /\s/.test(after)) return false;
-  return !ELISION.test(text.slice(i + 1, i + 8));
+  const word = text.slice(i + 1, i + 8);
+  return !ELISION.test(word) && !EM.test(word);
 }
 
 /** A mark that closes speech: at the end of a word or after punctuation, not "dogs’ kennels". */
