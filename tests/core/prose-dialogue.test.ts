@@ -149,11 +149,12 @@ describe('attribution on hand-marked public-domain chapters', () => {
   // 1.00 / 1.00, P&P ch. 3 0.94 / 0.94, Sense and Sensibility ch. 2 0.97 / 0.97. The last two were
   // first read untuned (0.56 / 0.56 and 0.27 / 0.27): kinship mentions ("his wife's views"), names
   // called in a speech, "Mrs. John Dashwood" as one name and "the Miss Dashwoods" as none came from them.
+  // The floors are the figures measured since (issue 19): a change that loses one attribution fails.
   const FLOOR: Record<string, { precision: number; recall: number }> = {
-    'pride-and-prejudice-ch1-2': { precision: 0.95, recall: 0.85 },
-    'alice-tea-party-opening': { precision: 0.95, recall: 0.95 },
-    'pride-and-prejudice-ch3': { precision: 0.9, recall: 0.9 },
-    'sense-and-sensibility-ch2': { precision: 0.9, recall: 0.9 },
+    'pride-and-prejudice-ch1-2': { precision: 0.983, recall: 0.906 },
+    'alice-tea-party-opening': { precision: 1, recall: 1 },
+    'pride-and-prejudice-ch3': { precision: 0.944, recall: 0.944 },
+    'sense-and-sensibility-ch2': { precision: 0.969, recall: 0.969 },
   };
   for (const fixture of ATTRIBUTION_FIXTURES) {
     it(fixture, () => {
