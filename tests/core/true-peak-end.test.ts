@@ -78,6 +78,21 @@ describe('true peak at the end of a stream (BS.1770-4 Annex 2)', () => {
     expect(dbfs(middle) - dbfs(samplePeak(burst(0)))).toBeGreaterThan(3);
   });
 
+  it('reaches every point of the last 16 samples: a lone peak between two samples, at each place', () => {
+    // Two equal samples: one point between them, 2 dB over them, and no other near it. The streaming
+    // filter reaches points up to 16 samples before the end; peakAtEnd must take each one after.
+    const pair = (before: number, length = 4100) => {
+      const x = new Float32Array(length);
+      x[length - before - 2] = 0.5;
+      x[length - before - 1] = 0.5;
+      return x;
+    };
+    const middle = pushed(pair(4000)).peak;
+    expect(dbfs(middle) - dbfs(0.5)).toBeGreaterThan(1.5);
+    for (let before = 0; before <= 40; before++)
+      expect(pushed(pair(before)).peakAtEnd, `${before} samples before the end`).toBe(middle);
+  });
+
   it('takes the stream as silent after its end, whatever it ends on, and changes nothing when read', () => {
     // A stream ending on full-scale samples of alternating pairs: the points past its last sample
     // ring toward the silence after it, as the Annex 2 filter's do.
