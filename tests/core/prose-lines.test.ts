@@ -557,3 +557,63 @@ describe('prose structure lines (prose-structure.ts)', () => {
   for (const line of ['OoOoh!', 'OoOoh, shiny!', 'XoXo', 'xOx'])
     it(`${JSON.stringify(line)} is text`, () => expect(isProseSeparator(line)).toBe(false));
 });
+
+describe('who speaks: titles, kin, family names and pronouns of several languages (speakers.ts)', () => {
+  const speakers = (text: string) =>
+    parseScript(text, { format: 'prose' })
+      .cues.filter((c) => c.kind === 'dialogue')
+      .map((c) => `${c.speaker ?? '-'}: ${c.text}`);
+  const CASES: Array<[name: string, text: string, expected: string[]]> = [
+    [
+      'a titled family: his wife, her husband, her father (dotted titles)',
+      'Mrs. Hale sat by the fire. Mr. Hale read aloud from Milton, and Margaret listened. She was tired.\n\n“Do stop, dear,” said his wife.\n\n“As you wish,” her husband answered.\n\n“Papa, read on,” Margaret said.\n\n“Very well,” said her father.',
+      [
+        'Mrs. Hale: Do stop, dear,',
+        'Mr. Hale: As you wish,',
+        'Margaret: Papa, read on,',
+        'Mr. Hale: Very well,',
+      ],
+    ],
+    [
+      'the same family without the dots',
+      'Mrs Hale sat by the fire. Mr Hale read aloud from Milton, and Margaret listened.\n\n“Do stop, dear,” said his wife.\n\n“As you wish,” her husband answered.\n\n“Very well,” said her father.',
+      ['Mrs Hale: Do stop, dear,', 'Mr Hale: As you wish,', 'Mr Hale: Very well,'],
+    ],
+    [
+      'family words as names',
+      'The kitchen was warm. Mum was at the stove and Dad was reading.\n\n“Tea’s ready,” said Mum.\n\n“In a minute,” Dad muttered.\n\n“Now, please,” Mum said.',
+      ['Mum: Tea’s ready,', 'Dad: In a minute,', 'Mum: Now, please,'],
+    ],
+    [
+      'an adverb after the verb, a name called in the speech',
+      'Tom came home late. He was wet through. Anna waited by the window. She was angry.\n\n“Where were you?” asked Anna.\n\n“Out,” Tom said quietly.\n\n“Come, Tom, tell me.”\n\n“I told you.”',
+      ['Anna: Where were you?', 'Tom: Out,', 'Anna: Come, Tom, tell me.', 'Tom: I told you.'],
+    ],
+    [
+      'French: "demanda-t-elle", "dit-il"',
+      'Paul ouvrit la porte. Il était trempé. Marie attendait à la fenêtre. Elle était furieuse. Paul entra et Marie se leva.\n\n« Où étais-tu ? » demanda-t-elle.\n\n« Dehors », dit-il.\n\n« Et puis ? » demanda Marie.\n\n« Rien », répondit Paul.',
+      ['Marie: Où étais-tu ?', 'Paul: Dehors', 'Marie: Et puis ?', 'Paul: Rien'],
+    ],
+    [
+      'German: "fragte sie", "sagte er"',
+      'Tom kam herein. Er war nass. Anna wartete am Fenster. Sie war wütend. Tom setzte sich und Anna stand auf.\n\n„Wo warst du?“, fragte sie.\n\n„Draußen“, sagte er.',
+      ['Anna: Wo warst du?', 'Tom: Draußen'],
+    ],
+    [
+      'Spanish: "preguntó ella", "dijo él"',
+      'Pedro abrió la puerta. Él estaba mojado. Ana esperaba junto a la ventana. Ella estaba furiosa. Pedro entró y Ana se levantó.\n\n“¿Dónde estabas?”, preguntó ella.\n\n“Fuera”, dijo él.',
+      ['Ana: ¿Dónde estabas?', 'Pedro: Fuera'],
+    ],
+    [
+      'a weekday opening a sentence is nobody',
+      'On Monday Giles came in late. He looked tired, and Giles said nothing. Buffy was waiting. She frowned.\n\n“You’re late,” Buffy said.\n\n“Monday,” said Giles wearily.',
+      ['Buffy: You’re late,', 'Giles: Monday,'],
+    ],
+    [
+      '"the Doctor"',
+      'The Doctor looked at Rose. He grinned. Rose rolled her eyes, and Rose folded her arms.\n\n“Run,” the Doctor said.\n\n“Why?” said Rose.',
+      ['Doctor: Run,', 'Rose: Why?'],
+    ],
+  ];
+  for (const [name, text, expected] of CASES) it(name, () => expect(speakers(text)).toEqual(expected));
+});
