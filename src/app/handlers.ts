@@ -65,9 +65,9 @@ import { loadProject, resolveAudioPath, saveProject, storedAudioPath } from '../
 import { timelineOf, withPlacements } from '../project/project-timeline.ts';
 import { takesKept } from '../project/takes-kept.ts';
 import type { AppEvent, TaskName } from '../shared/app-events.ts';
+import { mapLimited } from '../shared/map-limited.ts';
 import type { ExportSummary, PeaksData, ProjectView, RecordingView } from '../shared/project-view.ts';
 import type { RoomToneData } from '../shared/room-tone-data.ts';
-import { mapLimited } from './map-limited.ts';
 import { OpenAudio } from './open-audio.ts';
 import { asRecording, type OpenRecording, recordingView } from './open-recording.ts';
 import { type Access, AccessError, isInside, type PathGrants, realPath } from './path-grants.ts';

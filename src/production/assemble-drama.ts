@@ -7,6 +7,7 @@ import type { Clip, Placement, Recording } from '../../cues/production/timeline.
 import { spokenText } from '../../cues/spoken-text.ts';
 import { TakeSearchPool } from '../align/acoustic/take-pool.ts';
 import type { LineTakesEntry } from '../project/takes-schema.ts';
+import { mapLimited } from '../shared/map-limited.ts';
 import { findTakes } from './find-takes.ts';
 import { filesLine, NARRATOR, takeFilesOf } from './take-files.ts';
 
@@ -61,6 +62,9 @@ function linesToFind(cues: Cue[]): Cue[] {
   });
 }
 
+/** Actors whose takes are searched at the same time (their audio is held decoded meanwhile). */
+const ACTORS_AT_ONCE = 2;
+
 /** Assembles `sheet` (a drama or Fountain script with speakers) from the takes in `takesDir`. */
 export async function assembleDrama(
   sheet: CueSheet,
@@ -86,19 +90,30 @@ export async function assembleDrama(
   const takes: LineTakesEntry[] = [];
   const review = new Map<string, string>();
   const usedIds = new Set<string>();
-  // One pair of search workers for every actor (each loads the acoustic model once).
+  // One pair of search workers for every actor (each loads the acoustic model once). Two actors
+  // are searched at once: while one decodes its files or runs a pass of few jobs, the other's
+  // searches keep both workers busy. Results are taken in the script's order of speakers.
   const pool = new TakeSearchPool();
   try {
-    for (const [index, speaker] of speakers.entries()) {
+    const everyFound = await mapLimited(speakers, ACTORS_AT_ONCE, async (speaker, index) => {
       onProgress?.(speaker, index, speakers.length);
+      const own = bySpeaker.get(speaker) ?? [];
+      if (own.length === 0) return undefined;
+      return findTakes(
+        own,
+        dialogue.filter((c) => c.speaker === speaker),
+        pool,
+      );
+    });
+    for (const [index, speaker] of speakers.entries()) {
       const cues = dialogue.filter((c) => c.speaker === speaker);
       const own = bySpeaker.get(speaker) ?? [];
-      if (own.length === 0) {
+      const found = everyFound[index];
+      if (!found) {
         notices.push(`${speaker}: no take files in ${takesDir} (a file or folder named after the character)`);
         for (const c of cues) review.set(c.id, `missing: no take files for ${speaker}`);
         continue;
       }
-      const found = await findTakes(own, cues, pool);
       const ids = own.map((file) => {
         let id = basename(file, extname(file));
         while (usedIds.has(id)) id = `${id}-2`;

@@ -24,21 +24,8 @@ export async function benchAssembleFull(): Promise<void> {
   const lines = session.actors.reduce((n, a) => n + a.lines.length, 0);
   const start = performance.now();
   const cpu = process.cpuUsage();
-  // Each actor's share of the time (the progress hook fires as each actor's search begins).
-  let mark = { speaker: '', at: start, cpu: process.cpuUsage() };
-  const lap = () => {
-    if (!mark.speaker) return;
-    const c = process.cpuUsage(mark.cpu);
-    const lines = sheet.cues.filter((cue) => cue.speaker?.toUpperCase() === mark.speaker).length;
-    console.log(
-      `  ${mark.speaker}: ${((performance.now() - mark.at) / 1000).toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} CPU s (${lines} lines)`,
-    );
-  };
-  const result = await assembleDrama(sheet, session.takesDir, (speaker) => {
-    lap();
-    mark = { speaker: speaker.toUpperCase(), at: performance.now(), cpu: process.cpuUsage() };
-  });
-  lap();
+  // Two actors are searched at once (assemble-drama.ts), so the time is not split by actor.
+  const result = await assembleDrama(sheet, session.takesDir);
   const { seconds, cpuSeconds, running, takeSeconds } = assemblyFigures(result, start, cpu);
   row(
     'assemble (full)',

@@ -2,38 +2,54 @@ import { Worker } from 'node:worker_threads';
 import type { HeardWord } from '../../../audio/align/acoustic/spotting-grammar.ts';
 import type { Fsg } from '../../../audio/align/acoustic/take-fsg.ts';
 import { modelDirectory } from './pronunciations.ts';
+import { SPHINX_RATE } from './sphinx-decoder.ts';
 import type { TakeJob, TakeMessage, TakeRequest, TakeTask, TakeWorkerData } from './take-worker.ts';
 
 // Two take-search workers (take-worker.ts) kept for a whole assembly: started on the first
-// search, each loading the acoustic model once, every batch's jobs shared out between them.
-// Measured: starting two workers per actor and pass cost about 0.4 CPU s each.
+// search, each loading the acoustic model once. Every search's jobs are cut into chunks of about
+// CHUNK_SECONDS of audio on one queue, and a worker takes the next chunk as it finishes one, so
+// both stay busy while searches of several actors and passes overlap (with one half of each
+// search per worker, a worker sat idle whenever its half ended first or a pass had few jobs).
+// Each job is searched alone (batch CMN over its own audio), so which worker takes it does not
+// change what is heard. Measured: starting two workers per actor and pass cost about 0.4 CPU s each.
+
+/** Seconds of audio a queued chunk holds at least (one job at least): ~1 CPU s of search. */
+const CHUNK_SECONDS = 30;
+
+interface Chunk {
+  task: TakeTask;
+  resolve: (heard: HeardWord[][]) => void;
+  reject: (e: Error) => void;
+}
 
 /** Two workers searching take grammars; `close` when done (the workers otherwise keep the process alive). */
 export class TakeSearchPool {
   private workers: Worker[] = [];
-  private pending = new Map<
-    number,
-    { resolve: (heard: HeardWord[][]) => void; reject: (e: Error) => void }
-  >();
+  private idle: Worker[] = [];
+  private queue: Chunk[] = [];
+  private running = new Map<Worker, Chunk>();
   private nextId = 0;
 
-  private start(): Worker[] {
-    if (this.workers.length > 0) return this.workers;
+  private start(): void {
+    if (this.workers.length > 0) return;
     const workerData: TakeWorkerData = { modelBase: modelDirectory() };
     this.workers = [0, 1].map(() => {
       const worker = new Worker(new URL('../../../bin/ts-worker.js', import.meta.url), {
         workerData: { module: new URL('./take-worker.ts', import.meta.url).href, ...workerData },
       });
       worker.on('message', (message: TakeMessage) => {
-        const waiting = this.pending.get(message.id);
-        if (!waiting) return;
-        this.pending.delete(message.id);
-        if ('error' in message) waiting.reject(new Error(`the take search failed: ${message.error}`));
-        else waiting.resolve(message.heard);
+        const chunk = this.running.get(worker);
+        if (!chunk) return;
+        this.running.delete(worker);
+        if ('error' in message) chunk.reject(new Error(`the take search failed: ${message.error}`));
+        else chunk.resolve(message.heard);
+        this.idle.push(worker);
+        this.dispatch();
       });
       const fail = (error: Error) => {
-        for (const waiting of this.pending.values()) waiting.reject(error);
-        this.pending.clear();
+        for (const chunk of [...this.running.values(), ...this.queue]) chunk.reject(error);
+        this.running.clear();
+        this.queue = [];
       };
       worker.on('error', fail);
       worker.on('exit', (code) => {
@@ -41,20 +57,22 @@ export class TakeSearchPool {
       });
       return worker;
     });
-    return this.workers;
+    this.idle = [...this.workers];
   }
 
-  private ask(worker: Worker, task: TakeTask): Promise<HeardWord[][]> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, task } satisfies TakeRequest);
-    });
+  /** Hands queued chunks to idle workers, first queued first. */
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.shift()!;
+      const chunk = this.queue.shift()!;
+      this.running.set(worker, chunk);
+      worker.postMessage({ id: this.nextId++, task: chunk.task } satisfies TakeRequest);
+    }
   }
 
   /**
    * Per job, the words heard (script and marker words on the path, times on the recording's clock).
-   * Jobs are shared between the two workers by length; `grammars`, `added` and `markers` as in TakeTask.
+   * The jobs are queued in chunks, in their order; `grammars`, `added` and `markers` as in TakeTask.
    */
   async search(
     jobs: TakeJob[],
@@ -63,42 +81,35 @@ export class TakeSearchPool {
     markers: Array<[string, string]>,
     wide: boolean,
   ): Promise<HeardWord[][]> {
-    const heard: HeardWord[][] = jobs.map(() => []);
-    if (jobs.length === 0) return heard;
-    const workers = this.start();
-    // Longest first, each to the worker with less audio so far: both finish about together.
-    const halves: Array<Array<{ job: TakeJob; i: number }>> = [[], []];
-    const load = [0, 0];
-    const longestFirst = jobs
-      .map((job, i) => ({ job, i }))
-      .sort((a, b) => b.job.pcm.length - a.job.pcm.length);
-    for (const x of longestFirst) {
-      const h = load[0]! <= load[1]! ? 0 : 1;
-      halves[h]!.push(x);
-      load[h]! += x.job.pcm.length;
+    if (jobs.length === 0) return [];
+    this.start();
+    const chunks: TakeJob[][] = [[]];
+    let seconds = 0;
+    for (const job of jobs) {
+      if (seconds >= CHUNK_SECONDS) {
+        chunks.push([]);
+        seconds = 0;
+      }
+      chunks.at(-1)!.push(job);
+      seconds += job.pcm.length / SPHINX_RATE;
     }
-    // Each worker searches its jobs in their first order (one grammar set per run of jobs).
-    for (const half of halves) half.sort((a, b) => a.i - b.i);
-    await Promise.all(
-      halves.map(async (half, h) => {
-        if (half.length === 0) return;
-        const got = await this.ask(workers[h]!, {
-          jobs: half.map((x) => x.job),
-          grammars,
-          added,
-          markers,
-          wide,
-        });
-        for (const [k, x] of half.entries()) heard[x.i] = got[k] ?? [];
-      }),
+    const heard = await Promise.all(
+      chunks.map(
+        (chunk) =>
+          new Promise<HeardWord[][]>((resolve, reject) => {
+            this.queue.push({ task: { jobs: chunk, grammars, added, markers, wide }, resolve, reject });
+            this.dispatch();
+          }),
+      ),
     );
-    return heard;
+    return heard.flatMap((got, c) => chunks[c]!.map((_, k) => got[k] ?? []));
   }
 
   /** Stops the workers. */
   async close(): Promise<void> {
     const workers = this.workers;
     this.workers = [];
+    this.idle = [];
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
