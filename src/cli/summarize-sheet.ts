@@ -1,6 +1,7 @@
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import { spokenText } from '../../cues/spoken-text.ts';
+import { counted } from '../../cues/text/counted.ts';
 
 /** A human-readable outline of a cue sheet for the terminal. */
 export function summarizeSheet(sheet: CueSheet): string {
@@ -9,7 +10,7 @@ export function summarizeSheet(sheet: CueSheet): string {
   const speakers = [...new Set(sheet.cues.flatMap((c) => (c.speaker ? [c.speaker] : [])))];
   const lines = [
     `${sheet.title} (${sheet.format ?? 'unknown'} script)`,
-    `${sheet.cues.length} cues: ${[...counts].map(([kind, n]) => `${n} ${kind}`).join(', ')}`,
+    `${counted(sheet.cues.length, 'cue')}: ${[...counts].map(([kind, n]) => `${n} ${kind}`).join(', ')}`,
     ...(speakers.length > 0 ? [`speakers: ${speakers.join(', ')}`] : []),
     '',
   ];

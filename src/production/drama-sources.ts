@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../../cues/input-error.ts';
 import { placementsOutOfRange } from '../../cues/production/placements-in-range.ts';
+import { counted } from '../../cues/text/counted.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import { FileError, systemReason } from '../io/file-error.ts';
 import { type InputFile, refuseOutputOverInput } from '../io/output-over-input.ts';
@@ -96,7 +97,7 @@ export async function checkDramaSources(
     throw new InputError(
       problems.refuse.length === 1
         ? problems.refuse[0]!
-        : `${problems.refuse[0]} (and ${problems.refuse.length - 1} more problems${warn ? ', listed above' : ''})`,
+        : `${problems.refuse[0]} (and ${counted(problems.refuse.length - 1, 'more problem')}${warn ? ', listed above' : ''})`,
     );
 }
 

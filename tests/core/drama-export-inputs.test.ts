@@ -98,4 +98,22 @@ describe('a drama export and the files it reads', () => {
       expect(existsSync(join(work, 'mix.wav'))).toBe(false);
     }
   });
+
+  it('counts the problems after the first in the singular when there is one more', () => {
+    // Anna's session trimmed too (Ben's stays trimmed from the test before): two problems.
+    const anna = join(work, 'takes', 'anna-session1.wav');
+    const cut = join(work, 'anna-cut.wav');
+    ffmpeg(['-v', 'error', '-i', anna, '-t', '3', cut]);
+    renameSync(cut, anna);
+    const run = runCli(['export', project, '-o', 'mix.wav'], work, 300_000);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.split('\n').filter((l) => l !== '');
+    // Each named on its line, then the refusal naming the first and counting one more (it said
+    // "1 more problems").
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(
+      /takes\/anna-session1\.wav: is 3\.00 s long.* \(and 1 more problem, listed above\)$/,
+    );
+    expect(existsSync(join(work, 'mix.wav'))).toBe(false);
+  });
 });

@@ -183,6 +183,11 @@ describe('a project of several recordings', () => {
     expect(listed.status).toBe(0);
     expect(listed.stderr).toContain('sonnet002.mp3: the recording is missing');
     expect(runCli(['export', path, '-o', out]).stderr).toContain('sonnet002.mp3: the recording is missing');
+    // Two gone: the first named, and one more problem counted as one (it said "1 more problems").
+    rmSync(join(dir, 'sonnet003.mp3'));
+    const two = runCli(['export', path, '-o', out]);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toMatch(/sonnet002\.mp3: the recording is missing.* \(and 1 more problem\)\n$/);
   });
 
   it('opens a version-1 project saved by the previous release as one recording', () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import { counted } from '../../../cues/text/counted.ts';
 import { ALIGN_ENGINES, type AlignEngine } from '../../align/align-recording.ts';
 import { loadScript } from '../../io/read-script-file.ts';
 import { alignProduction } from '../../production/align-production.ts';
@@ -99,6 +100,7 @@ export async function runAlignProduction(args: AlignProductionArgs, io: Io): Pro
       `not in the script: ${u.path} ${clockTime(u.start)}-${clockTime(u.end)} (a slate? no cue covers it; headings moved off it are flagged)\n`,
     );
   const review = result.sheet.cues.filter((c) => c.review).length;
-  if (review > 0) io.out(`${review} of ${result.sheet.cues.length} cues to review (the JSON's "review")\n`);
+  if (review > 0)
+    io.out(`${review} of ${counted(result.sheet.cues.length, 'cue')} to review (the JSON's "review")\n`);
   if (args.output) io.out(`wrote ${args.output}\n`);
 }

@@ -1,4 +1,5 @@
 import { needsReview } from '../../../cues/edit/review.ts';
+import { counted } from '../../../cues/text/counted.ts';
 import { ALIGN_ENGINES, type AlignEngine, alignFile } from '../../align/align-recording.ts';
 import { loadScript } from '../../io/read-script-file.ts';
 import { UsageError } from '../cli-error.ts';
@@ -54,7 +55,7 @@ export async function runAlign(args: AlignArgs, io: Io): Promise<void> {
       reasons.set(cue.review ?? 'low confidence', (reasons.get(cue.review ?? 'low confidence') ?? 0) + 1);
     const why = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
     io.out(
-      `${review.length} of ${aligned.cues.length} cues to review (${why}): in the app (R) or the JSON's "review"\n`,
+      `${review.length} of ${counted(aligned.cues.length, 'cue')} to review (${why}): in the app (R) or the JSON's "review"\n`,
     );
   }
   if (args.output) await writeOutput(args.output, toJson(aligned));

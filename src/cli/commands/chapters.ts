@@ -1,4 +1,5 @@
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import { counted } from '../../../cues/text/counted.ts';
 import { namesSeveralFiles, readChaptersFrom } from '../../chapters/read-chapters.ts';
 import { type Io, toJson } from '../output.ts';
 
@@ -26,7 +27,7 @@ export async function runChapters(args: ChaptersArgs, io: Io): Promise<void> {
     io.out(toJson({ chapters: read.chapters, warnings: read.warnings }));
     return;
   }
-  const lines = [`${args.file}: ${read.chapters.length} chapters (${read.source})`];
+  const lines = [`${args.file}: ${counted(read.chapters.length, 'chapter')} (${read.source})`];
   for (const c of read.chapters) {
     const end = c.end !== undefined ? ` - ${clockTime(c.end)}` : '';
     lines.push(`  ${clockTime(c.start)}${end}  ${c.title.replace(/\s*[\r\n]+\s*/g, ' / ')}`);

@@ -6,6 +6,7 @@ import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { InputError } from '../../../cues/input-error.ts';
 import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import { counted } from '../../../cues/text/counted.ts';
 import { probeAudio } from '../../audio-io/audio-source.ts';
 import { exportFormatOf } from '../../export/export-audio.ts';
 import { refuseSidecarsInTheWay, sidecarPaths, writeSidecars } from '../../export/write-sidecars.ts';
@@ -213,7 +214,9 @@ async function productionInputs(
     });
     if (problems.length > 0)
       throw new InputError(
-        problems.length === 1 ? problems[0]! : `${problems[0]} (and ${problems.length - 1} more problems)`,
+        problems.length === 1
+          ? problems[0]!
+          : `${problems[0]} (and ${counted(problems.length - 1, 'more problem')})`,
       );
     // An edited timeline plays the recordings its clips name; otherwise every non-pickup recording.
     const playing = timeline

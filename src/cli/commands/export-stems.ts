@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import { counted } from '../../../cues/text/counted.ts';
 import { exportStems } from '../../production/export-stems.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
@@ -38,7 +39,7 @@ export async function runExportStems(args: ExportStemsArgs, io: Io): Promise<voi
       io.out(toJson({ ...(aside ? {} : { mix: output }), stems: args.stems, ...result }));
       return;
     }
-    const lanes = `${result.lanes.length} stems in ${args.stems}: ${result.lanes.map((l) => l.name).join(', ')}`;
+    const lanes = `${counted(result.lanes.length, 'stem')} in ${args.stems}: ${result.lanes.map((l) => l.name).join(', ')}`;
     io.out(
       aside
         ? `wrote ${lanes}\n`
