@@ -83,6 +83,20 @@ describe('a drama’s sounds moved, looped and faded, in the mix and the stems',
     return path;
   };
 
+  it('lists its sound and music cues in `cuewright project --json` with their cue text, as lines carry theirs', () => {
+    const json = JSON.parse(runCli(['project', projectPath, '--json'], work).stdout) as {
+      cues: Array<{ kind: string; text: string; lane?: string }>;
+    };
+    // They were listed with empty text ("" is what they say aloud).
+    expect(
+      json.cues.filter((c) => c.kind === 'sfx' || c.kind === 'music').map((c) => [c.lane, c.text]),
+    ).toEqual([
+      ['SFX', '[SFX: a door slams]'],
+      ['Music', 'MUSIC: a low theme'],
+    ]);
+    expect(json.cues.find((c) => c.kind === 'dialogue')!.text).toBe('Did you hear that noise in the hall?');
+  });
+
   it('opens a version-2 drama unchanged and keeps the new fields through version 3', () => {
     const v2 = { ...file, version: 2 };
     const opened = parseProject('door.cwproj', JSON.stringify(v2));

@@ -3,6 +3,7 @@ import { placeClips } from '../../../cues/production/timeline.ts';
 import { chapterMarks } from '../../../cues/sidecars/chapter-marks.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { spokenText } from '../../../cues/spoken-text.ts';
+import { counted } from '../../../cues/text/counted.ts';
 import { recordingProblems } from '../../project/check-recordings.ts';
 import { loadProject, resolveAudioPath } from '../../project/project-store.ts';
 import { projectDuration, timelineOf } from '../../project/project-timeline.ts';
@@ -40,7 +41,8 @@ export async function runProject(args: ProjectArgs, io: Io): Promise<void> {
     return {
       id: c.id,
       kind: c.kind,
-      text: spokenText(c),
+      // A sound or music cue has nothing spoken: it carries its cue as written ("[SFX: door slams]").
+      text: c.kind === 'sfx' || c.kind === 'music' ? c.text : spokenText(c),
       // An assembled drama: the cue's lane, every take found and the one that plays.
       ...(lane ? { lane } : {}),
       ...(takes ? { takes: takes.takes, ...(takes.pick !== undefined ? { pick: takes.pick } : {}) } : {}),
@@ -87,7 +89,7 @@ export async function runProject(args: ProjectArgs, io: Io): Promise<void> {
   }
   const placed = cues.filter((c) => c.start !== undefined).length;
   const review = cues.filter((c) => c.review).length;
-  io.out(`${cues.length} cues, ${placed} placed, ${review} to review\n`);
+  io.out(`${counted(cues.length, 'cue')}, ${placed} placed, ${review} to review\n`);
   io.out('chapters:\n');
   for (const chapter of chapters)
     io.out(`  ${chapter.start !== undefined ? clockTime(chapter.start) : '--:--'}  ${chapter.title}\n`);
