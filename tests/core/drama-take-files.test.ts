@@ -155,7 +155,7 @@ Then hold on to the rail.
     );
     expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toContain('3 of 3 lines placed');
-    expect(out.stdout).toContain('1 of 1 sound cues matched');
+    expect(out.stdout).toContain('1 of 1 sound cue matched');
     expect(out.stdout).toContain('SFX: "foghorn" -> sfx/foghorn.wav');
     const project = JSON.parse(readFileSync(join(dir, 'fountain.cwproj'), 'utf8')) as {
       sheet: { cues: Array<{ kind: string; text: string; overlaps?: boolean }> };

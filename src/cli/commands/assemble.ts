@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
+import type { ScriptFormat } from '../../../cues/cue-sheet.ts';
+import { parseScript } from '../../../cues/parse-script.ts';
 import { soundDescription } from '../../../cues/production/sound-match.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { spokenText } from '../../../cues/spoken-text.ts';
-import { loadScript } from '../../io/read-script-file.ts';
+import { counted } from '../../../cues/text/counted.ts';
+import { type LoadedScript, loadScript } from '../../io/read-script-file.ts';
 import { assembleDrama } from '../../production/assemble-drama.ts';
 import { findSounds } from '../../production/find-sounds.ts';
 import { UnreadableTakes } from '../../production/take-files.ts';
@@ -32,7 +35,7 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   if (!args.output.endsWith(PROJECT_EXTENSION))
     throw new UsageError(`-o must name a project (${PROJECT_EXTENSION}), not "${args.output}"`);
   await refuseOverInputs([args.output], [{ path: args.script, role: 'script' }]);
-  const script = await loadScript(args.script, checkFormat(args.format));
+  const script = await dramaScript(args.script, checkFormat(args.format));
   // Sounds first: a folder that cannot be read is named before the long search for takes.
   const found = await findSounds(script.sheet, {
     ...(args.sfx !== undefined ? { sfx: args.sfx } : {}),
@@ -83,7 +86,9 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   }
   const text = new Map(result.sheet.cues.map((c) => [c.id, spokenText(c)]));
   const placed = result.takes.length - missing.length;
-  io.out(`${placed} of ${result.takes.length} lines placed from ${result.recordings.length} take files\n`);
+  io.out(
+    `${placed} of ${counted(result.takes.length, 'line')} placed from ${counted(result.recordings.length, 'take file')}\n`,
+  );
   for (const owner of result.owners) io.out(`  takes of ${owner}\n`);
   // The review says "missing: why"; under "missing:" the why alone.
   for (const line of missing)
@@ -94,11 +99,26 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   for (const line of flagged) io.out(`  review: "${text.get(line.cue)?.slice(0, 60)}" (${line.review})\n`);
   if (args.sfx !== undefined || args.music !== undefined) {
     const cues = new Map(sheet.cues.map((c) => [c.id, c]));
-    io.out(`${found.sounds.length} of ${found.sounds.length + found.missing.length} sound cues matched\n`);
+    io.out(
+      `${found.sounds.length} of ${counted(found.sounds.length + found.missing.length, 'sound cue')} matched\n`,
+    );
     for (const s of found.sounds)
       io.out(`  ${s.lane}: "${soundDescription(cues.get(s.cue)?.text ?? '')}" -> ${s.path}\n`);
     for (const m of found.missing) io.out(`  missing ${m.lane}: "${m.wanted}" (${m.reason})\n`);
   }
   const end = result.timeline.reduce((t, c) => t + Math.max(0, c.gapBefore ?? 0) + (c.to - c.from), 0);
   io.out(`about ${clockTime(end)} long; wrote ${args.output}\n`);
+}
+
+/**
+ * The script read as a drama when its layout was not given: a script of one speech ("ANNA: Uh.")
+ * is too little for the detector to call it one (two speeches or a sound cue: detect-format.ts)
+ * and was read as prose, its speech a title, so assemble said it had no lines with speakers. Read
+ * as prose, it is read again as a drama, kept when that gives a line with a speaker.
+ */
+async function dramaScript(path: string, format: ScriptFormat | undefined): Promise<LoadedScript> {
+  const script = await loadScript(path, format);
+  if (format !== undefined || script.sheet.format !== 'prose') return script;
+  const drama = { ...script, sheet: parseScript(script.text, { fileName: path, format: 'drama' }) };
+  return drama.sheet.cues.some((c) => c.kind === 'dialogue' && c.speaker) ? drama : script;
 }
