@@ -9,8 +9,8 @@ import { tempDir } from '../support/signals.ts';
 
 // Take finding gives the same takes and picks whatever the machine's load and whatever else the
 // script asks for first (a tester saw picks change between runs: the checkout's code had changed
-// between them; the search itself shares its jobs between its two workers by their lengths, never
-// by which is free first, and each result lands at its job's index, so neither timing nor the
+// between them; the search decodes each job alone, with the cepstral mean of its own audio, by
+// whichever worker is free, and each result lands at its job's index, so neither timing nor the
 // order of answers enters). The same
 // small assembly is run idle, with two threads spinning on the CPU, and with another character's
 // lines searched first on the same workers; its takes must be identical. Real takes: festival.
