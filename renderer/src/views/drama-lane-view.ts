@@ -225,14 +225,17 @@ export class DramaLaneView {
         block.classList.toggle('selected', sound.cue === this.selectedSound);
         if (sound.loop) block.dataset.loop = 'true';
         block.tabIndex = -1;
+        // Only the fades it has, each after a comma (none: no stray ",").
         const fades = [
-          sound.fadeIn ? ` fade in ${sound.fadeIn.toFixed(2)} s` : '',
-          sound.fadeOut ? ` fade out ${sound.fadeOut.toFixed(2)} s` : '',
-        ].join(',');
+          sound.fadeIn ? `, fade in ${sound.fadeIn.toFixed(2)} s` : '',
+          sound.fadeOut ? `, fade out ${sound.fadeOut.toFixed(2)} s` : '',
+        ].join('');
         block.title = `${sound.name}: ${sound.lane} from ${sound.at.toFixed(2)} s for ${sound.length.toFixed(2)} s${
           sound.loop ? ' (looped)' : ''
         }${fades}${
-          shown < sound.length
+          // Beyond a millisecond: a production that ends with the sound ends at its start plus its
+          // length summed in floating point (12.01 + 9 left 8.999999999999998 of a 9 s loop).
+          shown < sound.length - 1e-3
             ? ' (runs past the last line: the export plays the rest, the preview stops there)'
             : ''
         }. Drag to move; ← → nudge it when selected`;

@@ -205,6 +205,8 @@ export class Inspector {
       sheet.chapters.find((c) => c.id === chapterId) ??
       (cue ? sheet.chapters.find((c) => c.cueIds.includes(cue.id)) : undefined);
     const rows: HTMLElement[] = [];
+    const soundCue =
+      cue !== undefined && store.doc.takes !== undefined && soundOf(store, cue.id) !== undefined;
     if (cue) {
       const id = cue.id;
       // Read at the moment of the change: the fields outlive the cue object they were made for.
@@ -212,8 +214,12 @@ export class Inspector {
       const speaker = speakerOf(cue);
       rows.push(field('Cue', `${cue.kind}${speaker ? ` · ${speaker}` : ''}`, 'inspector-kind'));
       rows.push(this.speakerInput(id, cue.speaker ?? '', speaker));
-      // A drama's sound cue is placed by its sound (the rows below), not by times of its own.
-      if (!(store.doc.takes && soundOf(store, id))) {
+      // A drama's sound cue is placed by its sound (the rows below), not by times of its own: it
+      // starts where its sound plays on the timeline (moved, it moves), not at its chapter's start.
+      if (soundCue) {
+        const play = soundPlaysOf(store).find((p) => p.cue === id);
+        rows.push(field('Starts', play ? clockTime(play.at) : 'not played', 'sound-start'));
+      } else {
         rows.push(
           numberInput(
             this.handlers.refuse,
@@ -273,7 +279,14 @@ export class Inspector {
       rows.push(label);
       // The first chapter opens the production at 0:00 in every export (players expect it there).
       const start = sheet.chapters[0]?.id === chapter.id ? 0 : chapter.start;
-      rows.push(field('Starts', start === undefined ? '—' : clockTime(start), 'chapter-start'));
+      // Beside a sound cue's own start (above), the chapter's is named as the chapter's.
+      rows.push(
+        field(
+          soundCue ? 'Chapter starts' : 'Starts',
+          start === undefined ? '—' : clockTime(start),
+          'chapter-start',
+        ),
+      );
     }
     // A drama assembled from takes: the line's takes and the missing lines (rebuilt on a switch).
     const takes = store.doc.takes;
