@@ -41,6 +41,8 @@ export interface SoundCue {
   lane: string;
   /** Moved this far from where its cue falls (dragged); absent: 0. */
   shift?: number;
+  /** Seconds of its file's head skipped (trimmed); absent: 0. A loop repeats from here. */
+  offset?: number;
   loop?: boolean;
   /** How long it plays; absent: its file once, or looped until the next sound of its lane. */
   length?: number;
@@ -61,7 +63,7 @@ export interface SoundPlay {
 
 /**
  * Where each sound plays and for how long: at its cue's time (soundTimes) moved by its `shift`
- * (never before 0); a loop lasts its `length`, or with none until the next sound of its lane starts
+ * (never before 0), from `offset` seconds into its file (a trimmed head); a loop lasts its `length`, or with none until the next sound of its lane starts
  * (the end of the last line when no sound follows; its file once when that is not after it); a
  * sound that does not loop lasts its `length` at most, never past its file. Fades are clamped as a
  * bed's are (bed-span.ts): together never more than it lasts. One rule for the drama mix and the
@@ -88,14 +90,17 @@ export function soundPlays(
     return [{ sound, at: Math.max(0, base + (sound.shift ?? 0)), file }];
   });
   return placed.map(({ sound, at, file }) => {
+    // A trimmed head as a bed's (bed-span.ts): at least 10 ms of the file is left to play.
+    const offset = Math.min(Math.max(0, sound.offset ?? 0), Math.max(0, file - 0.01));
+    const rest = Math.max(0.01, file - offset);
     let length: number;
     if (sound.loop) {
       const next = Math.min(
         ...placed.filter((p) => p.sound.lane === sound.lane && p.at > at).map((p) => p.at),
       );
       const until = Number.isFinite(next) ? next : lastLine;
-      length = sound.length ?? (until > at ? until - at : file);
-    } else length = Math.min(sound.length ?? file, file);
+      length = sound.length ?? (until > at ? until - at : rest);
+    } else length = Math.min(sound.length ?? rest, rest);
     const fadeIn = Math.min(Math.max(0, sound.fadeIn ?? 0), length);
     const fadeOut = Math.min(Math.max(0, sound.fadeOut ?? 0), length - fadeIn);
     return {
@@ -103,7 +108,7 @@ export function soundPlays(
       lane: sound.lane,
       at,
       fileSeconds: file,
-      span: { offset: 0, length, fadeIn, fadeOut, loop: sound.loop === true },
+      span: { offset, length, fadeIn, fadeOut, loop: sound.loop === true },
     };
   });
 }

@@ -158,7 +158,7 @@ export async function mixProject(
       clips.push({
         lane: play.lane,
         recording: `sound:${paths.get(play.cue)}`,
-        from: 0,
+        from: play.span.offset,
         to: play.fileSeconds,
         at: play.at,
         cue: play.cue,

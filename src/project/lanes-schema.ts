@@ -27,7 +27,9 @@ const WEEK = 7 * 24 * 3600;
  * Since project version 3, as edited in the app: `loop` repeats the file for `length` seconds, or
  * with no `length` until the next sound of its lane (the end of the last line when none follows);
  * without `loop`, `length` cuts it short (never longer than its file); `fadeIn` / `fadeOut` are
- * linear fades in seconds at its two ends (together never more than it lasts).
+ * linear fades in seconds at its two ends (together never more than it lasts). Since version 4:
+ * `offset` skips that many seconds of its file's head (its start trimmed, as a bed's), a loop
+ * repeating from there to the file's end.
  */
 export const soundSchema = z
   .object({
@@ -35,6 +37,7 @@ export const soundSchema = z
     lane: z.enum(['SFX', 'Music']),
     path: z.string().min(1),
     shift: z.number().min(-WEEK).max(WEEK).optional(),
+    offset: z.number().min(0).max(WEEK).optional(),
     loop: z.literal(true).optional(),
     length: z.number().min(0.05).max(WEEK).optional(),
     fadeIn: z.number().min(0).max(WEEK).optional(),
@@ -43,7 +46,7 @@ export const soundSchema = z
   .strict();
 
 /** What the app edits of a sound (each absent: as assembled). */
-export type SoundShape = Pick<Sound, 'shift' | 'loop' | 'length' | 'fadeIn' | 'fadeOut'>;
+export type SoundShape = Pick<Sound, 'shift' | 'offset' | 'loop' | 'length' | 'fadeIn' | 'fadeOut'>;
 
 export type LaneSettings = z.infer<typeof laneSettingsSchema>;
 export type Sound = z.infer<typeof soundSchema>;

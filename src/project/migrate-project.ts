@@ -9,6 +9,8 @@ const MIGRATIONS: Record<number, (project: Record<string, unknown>) => Record<st
   // `levelDialogue`): a version-2 file is a version-3 file as it is. The number moves so that an
   // older Cuewright says it is too old instead of refusing the new fields one by one.
   2: (project) => project,
+  // Version 4 only adds a drama sound's `offset` (its head trimmed), as version 3 did its shape.
+  3: (project) => project,
 };
 
 /**

@@ -14,8 +14,9 @@ import { lineTakesSchema } from './takes-schema.ts';
 // the sheet's project-level times are derived from those on load (project-store.ts).
 // Version 3: a drama's sounds may be moved, looped and faded (lanes-schema.ts soundSchema) and the
 // drama says whether its dialogue is levelled (`levelDialogue`); a version-2 file reads unchanged.
+// Version 4: a drama's sound may have its head trimmed (`offset`); a version-3 file reads unchanged.
 
-export const PROJECT_VERSION = 3;
+export const PROJECT_VERSION = 4;
 export const PROJECT_EXTENSION = '.cwproj';
 
 export const exportSettingsSchema = z.object({

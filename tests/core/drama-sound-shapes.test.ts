@@ -100,7 +100,7 @@ describe('a drama’s sounds moved, looped and faded, in the mix and the stems',
   it('opens a version-2 drama unchanged and keeps the new fields through version 3', () => {
     const v2 = { ...file, version: 2 };
     const opened = parseProject('door.cwproj', JSON.stringify(v2));
-    expect(opened.version).toBe(3);
+    expect(opened.version).toBe(4);
     expect(opened.sounds).toEqual(file.sounds);
     const shaped = variant('shaped.cwproj', {
       Music: { loop: true, length: 12, fadeIn: 2, fadeOut: 3, shift: 1.5 },

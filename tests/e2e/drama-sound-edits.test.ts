@@ -345,7 +345,7 @@ describe('a drama’s sound blocks dragged, looped and faded; levelling switched
       .poll(() => (JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile).levelDialogue)
       .toBe(false);
     const saved = JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile;
-    expect(saved.version).toBe(3);
+    expect(saved.version).toBe(4);
     expect(saved.sounds!.find((s) => s.cue === theme)).toMatchObject({
       lane: 'Music',
       path: 'music/low-theme.wav',

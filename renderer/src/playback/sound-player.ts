@@ -1,5 +1,5 @@
 import * as Tone from 'tone';
-import { fadeGain } from '../../../audio/mix/bed-span.ts';
+import { fadeGain, fileTimeAt } from '../../../audio/mix/bed-span.ts';
 import type { SoundPlay } from '../../../audio/mix/drama-sounds.ts';
 import { type GainPoint, gainAt } from '../../../audio/mix/ducking.ts';
 import { type LaneStripState, StripNodes } from './lane-strips.ts';
@@ -180,9 +180,12 @@ export class SoundPlayer {
       const into = Math.max(0, time - at);
       const player = playerFor(live, rate);
       player.loop = span.loop;
-      // Into the file: a loop has wrapped round as many times as it fits.
-      const offset = span.loop ? into % fileSeconds : into;
-      startPlayer(player, real(at), offset, real(end), rate);
+      if (span.loop) {
+        player.loopStart = span.offset;
+        player.loopEnd = fileSeconds;
+      }
+      // Into the file past its trimmed head: a loop has wrapped round as many times as it fits.
+      startPlayer(player, real(at), fileTimeAt(span, fileSeconds, into), real(end), rate);
       // The fades as the mix's (bed-span.ts fadeGain): linear between their corners.
       const gain = fade.gain;
       gain.cancelScheduledValues(now);
