@@ -13,6 +13,7 @@ import { confirmCue, needsReview, nextToReview, reviewPosition } from '../../cue
 import { mergeWithNext, splitCue } from '../../cues/edit/split-merge.ts';
 import { unmarkSung } from '../../cues/edit/sung-passages.ts';
 import { markSung } from '../../cues/edit/sung-sections.ts';
+import { counted } from '../../cues/text/counted.ts';
 import { COMMANDS, type CommandId } from '../../src/shared/commands.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
 import type { Action } from './actions.ts';
@@ -265,10 +266,12 @@ export function createActions(ctx: ActionContext): Action[] {
       const path = await api.call('pick', { purpose: 'chapters' });
       if (!path) return;
       const { chapters, warnings } = await api.call('readChapters', { path });
-      const done = store.edit(`import ${chapters.length} chapters`, (s) => importChapters(s, chapters));
+      const done = store.edit(`import ${counted(chapters.length, 'chapter')}`, (s) =>
+        importChapters(s, chapters),
+      );
       if (done && warnings.length > 0)
         store.setStatus(
-          `imported ${chapters.length} chapters; ${warnings.length} warning(s): ${warnings.join('; ')}`,
+          `imported ${counted(chapters.length, 'chapter')}; ${counted(warnings.length, 'warning')}: ${warnings.join('; ')}`,
         );
     },
     bed: async () => {
@@ -429,7 +432,7 @@ export function applyAlignment(
   const review = store.sheet.cues.filter((c) => needsReview(c)).length;
   const unplaced = store.sheet.cues.filter((c) => c.start === undefined && c.kind !== 'separator').length;
   store.setStatus(
-    `${label}: ${times.length} cues placed${review > 0 ? `, ${review} to review (press R)` : ''}${
+    `${label}: ${counted(times.length, 'cue')} placed${review > 0 ? `, ${review} to review (press R)` : ''}${
       unplaced > 0 ? `, ${unplaced} not placed` : ''
     }`,
   );

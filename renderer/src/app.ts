@@ -7,6 +7,7 @@ import { setSectionTimes } from '../../cues/edit/sung-sections.ts';
 import { clipsOf } from '../../cues/production/recording-edits.ts';
 import { timelineDuration } from '../../cues/production/timeline.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
+import { counted } from '../../cues/text/counted.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
 import { type Action, bindKeys, keyName } from './actions.ts';
 import { type ApiClient, connectApi } from './api/api-client.ts';
@@ -269,7 +270,7 @@ export function startApp(): App {
   const relink = () => production.relink();
 
   async function align(cueIds?: string[]): Promise<void> {
-    store.setStatus(cueIds ? `re-aligning ${cueIds.length} cues…` : 'aligning every cue…');
+    store.setStatus(cueIds ? `re-aligning ${counted(cueIds.length, 'cue')}…` : 'aligning every cue…');
     const times = await api.call('align', { sheet: store.sheet, ...(cueIds ? { cueIds } : {}) });
     applyAlignment(store, cueIds ? 're-align range' : 'align', times);
     notices.dismiss('not-aligned');

@@ -11,6 +11,7 @@ import { InputError } from '../../cues/input-error.ts';
 import { type FileChapter, withFilesChapters } from '../../cues/production/files-chapters.ts';
 import { placementsOf, sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
 import type { Clip, Placement } from '../../cues/production/timeline.ts';
+import { counted } from '../../cues/text/counted.ts';
 import { readEmbeddedChapters } from '../audio-io/embedded-chapters.ts';
 import { type ExportRequest, type ExportResult, exportAudio } from '../export/export-audio.ts';
 import { type ChapterFile, exportChapterFiles } from '../export/export-chapters.ts';
@@ -240,7 +241,9 @@ function scriptPlacements(
 ): { ids: string[]; placements: Placement[] } {
   const ids = script.recordingIds ?? surveyed.map((_, i) => `rec-${i + 1}`);
   if (ids.length !== surveyed.length)
-    throw new InputError(`the cues are placed on ${ids.length} recordings but ${surveyed.length} were given`);
+    throw new InputError(
+      `the cues are placed on ${counted(ids.length, 'recording')} but ${surveyed.length} ${surveyed.length === 1 ? 'was' : 'were'} given`,
+    );
   return {
     ids,
     placements: script.placements ?? placementsOf(script.sheet, layoutClips(ids, surveyed, gapless)),

@@ -3,6 +3,7 @@ import type { PcmSink } from '../../audio/pcm.ts';
 import { fadeEdges, JOIN_FADE } from '../../audio/production/edge-fade.ts';
 import { roomTone } from '../../audio/silence/room-tone.ts';
 import { type Clip, placeClips } from '../../cues/production/timeline.ts';
+import { counted } from '../../cues/text/counted.ts';
 import {
   type AudioInfo,
   type ProbedAudio,
@@ -148,7 +149,7 @@ export function timelineAudio(
   };
   return {
     ...info,
-    path: `${recordings.get(clips[0]!.recording)!.path} (a timeline of ${clips.length} clips)`,
+    path: `${recordings.get(clips[0]!.recording)!.path} (a timeline of ${counted(clips.length, 'clip')})`,
     size: [...recordings.values()].reduce((n, r) => n + r.probe.size, 0),
     stream,
   };

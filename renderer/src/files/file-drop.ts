@@ -1,5 +1,6 @@
 import { addBed } from '../../../cues/edit/bed-edits.ts';
 import { importChapters } from '../../../cues/edit/import-chapters.ts';
+import { counted } from '../../../cues/text/counted.ts';
 import type { PickPurpose } from '../../../src/app/picker.ts';
 import type { ProjectView } from '../../../src/shared/ipc.ts';
 import type { ApiClient } from '../api/api-client.ts';
@@ -83,9 +84,11 @@ export async function openDropped(files: File[], ctx: DropContext): Promise<void
       const path = await name(files[plan.chapters], 'chapters');
       if (!path) return;
       const { chapters, warnings } = await api.call('readChapters', { path });
-      const done = store.edit(`import ${chapters.length} chapters`, (s) => importChapters(s, chapters));
+      const done = store.edit(`import ${counted(chapters.length, 'chapter')}`, (s) =>
+        importChapters(s, chapters),
+      );
       if (done && warnings.length > 0)
-        store.setStatus(`imported ${chapters.length} chapters; ${warnings.join('; ')}`);
+        store.setStatus(`imported ${counted(chapters.length, 'chapter')}; ${warnings.join('; ')}`);
       return;
     }
     case 'add-bed': {
