@@ -128,7 +128,6 @@ describe('a drama’s looped music after its last line', () => {
     await expect
       .poll(() => app.page.locator('[data-testid="sound-file"]').textContent(), { timeout: 10_000 })
       .toBe('low-theme.wav');
-    console.log('inspector:', await app.page.locator('#inspector').innerText());
     await app.screenshot('drama-tail-music-inspector');
     const starts = app.page.locator('[data-testid="sound-start"]');
     expect(await starts.count()).toBe(1);
@@ -154,6 +153,57 @@ describe('a drama’s looped music after its last line', () => {
     // The slam has no fades and no loop: "…for 0.60 s. Drag…"; the theme "(looped). Drag…".
     expect(tips.find((t) => t.startsWith('door-slams.wav'))).toMatch(/for 0\.60 s\. Drag/);
     expect(tips.find((t) => t.startsWith('low-theme.wav'))).toMatch(/for 9\.00 s \(looped\)\. Drag/);
+  });
+
+  it('plays it when played, paused and sought as a user does: Space, a click in the tail, Space', async () => {
+    await app.page.evaluate(() => window.cuewrightApp!.playback.seek(0));
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Space');
+    await expect
+      .poll(() => app.page.evaluate(() => window.cuewrightApp!.playback.time), { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    await app.page.keyboard.press('Space');
+    expect(await app.page.evaluate(() => window.cuewrightApp!.playback.playing)).toBe(false);
+    // A click on Anna's row (nothing of hers there) 3 s into the theme seeks there.
+    const into = themeAt + 3;
+    const where = await app.page.evaluate((t) => {
+      const { wavesurfer } = window.cuewrightApp!.waveform;
+      const wrapper = wavesurfer.getWrapper();
+      const box = wrapper.getBoundingClientRect();
+      const row = document.querySelector('[data-lane="Anna"].drama-name')!.getBoundingClientRect();
+      return {
+        x: box.left + (t * wrapper.scrollWidth) / wavesurfer.getDuration(),
+        y: row.top + row.height / 2,
+      };
+    }, into);
+    await app.page.mouse.click(where.x, where.y);
+    await expect.poll(() => app.page.evaluate(() => window.cuewrightApp!.playback.time)).toBeCloseTo(into, 1);
+    await app.page.keyboard.press('Space');
+    const heard = await app.page.evaluate(
+      async (from) => {
+        const { playback } = window.cuewrightApp!;
+        const analyser = playback.sounds.tapLane('Music')!;
+        const data = new Float32Array(analyser.fftSize);
+        let sum = 0;
+        let count = 0;
+        const start = performance.now();
+        while (playback.playing && playback.time < from + 1.2 && performance.now() - start < 5000) {
+          await new Promise((done) => requestAnimationFrame(done));
+          if (playback.time < from + 0.3) continue;
+          analyser.getFloatTimeDomainData(data);
+          for (const v of data) sum += v * v;
+          count += data.length;
+        }
+        const time = playback.time;
+        playback.pause();
+        analyser.disconnect();
+        return { db: Number((10 * Math.log10(sum / Math.max(1, count) || 1e-20)).toFixed(2)), count, time };
+      },
+      await app.page.evaluate(() => window.cuewrightApp!.playback.time),
+    );
+    console.log('the tail theme after Space, Space, a click 3 s into it and Space:', heard);
+    expect(heard.count).toBeGreaterThan(0);
+    expect(Math.abs(heard.db - themeDb)).toBeLessThan(0.5);
   });
 
   it('plays it too when looped with no length (after the last line: its file once)', async () => {
