@@ -68,6 +68,7 @@ export function bindDramaSounds(
             at: s.at,
             length: s.span.length,
             fileSeconds: s.fileSeconds,
+            offset: s.span.offset,
             loop: s.span.loop,
             fadeIn: s.span.fadeIn,
             fadeOut: s.span.fadeOut,

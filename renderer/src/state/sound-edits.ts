@@ -50,6 +50,11 @@ export function changedSound(sound: DocSound, change: SoundChange): DocSound {
     const shift = ms(Math.min(WEEK, Math.max(-WEEK, change.shift)));
     set('shift', shift, shift !== 0);
   }
+  if (change.offset !== undefined) {
+    const offset = ms(Math.min(WEEK, Math.max(0, change.offset)));
+    if (offset > 0) next.offset = offset;
+    else delete next.offset;
+  }
   if (change.loop !== undefined) {
     if (change.loop) next.loop = true;
     else delete next.loop;
@@ -72,6 +77,7 @@ export function changedSound(sound: DocSound, change: SoundChange): DocSound {
 function labelOf(name: string, change: SoundChange): string {
   if (change.shift !== undefined) return `move ${name}`;
   if (change.loop !== undefined) return `${change.loop ? 'loop' : 'stop looping'} ${name}`;
+  if (change.offset !== undefined) return `trim the start of ${name}`;
   if (change.length !== undefined) return `set ${name} length`;
   if (change.fadeIn !== undefined) return `fade in ${name}`;
   return `fade out ${name}`;

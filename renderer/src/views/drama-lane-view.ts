@@ -15,8 +15,10 @@ export interface ShownSound {
   at: number;
   length: number;
   name: string;
-  /** Its file's length (a loop's seams fall at its multiples), seconds. */
+  /** Its file's length, seconds: a loop's seams fall at multiples of what is left after `offset`. */
   fileSeconds?: number;
+  /** Seconds of its file's head trimmed (the loop repeats from there). */
+  offset?: number;
   loop?: boolean;
   fadeIn?: number;
   fadeOut?: number;
@@ -266,12 +268,9 @@ export class DramaLaneView {
       ramp.style.width = pct(Math.min(sound.fadeOut, shown - (sound.length - sound.fadeOut)));
       marks.push(ramp);
     }
-    if (sound.loop && sound.fileSeconds && sound.fileSeconds > 0)
-      for (
-        let t = sound.fileSeconds;
-        t < Math.min(shown, sound.length) && marks.length < 200;
-        t += sound.fileSeconds
-      ) {
+    const body = (sound.fileSeconds ?? 0) - (sound.offset ?? 0);
+    if (sound.loop && body > 0)
+      for (let t = body; t < Math.min(shown, sound.length) && marks.length < 200; t += body) {
         const seam = document.createElement('span');
         seam.className = 'sound-seam';
         seam.style.left = pct(t);

@@ -290,7 +290,7 @@ export class Inspector {
     }
     // A drama assembled from takes: the line's takes and the missing lines (rebuilt on a switch).
     const takes = store.doc.takes;
-    // A drama's sound cue: where its file plays, its loop, length and fades (one undo step each).
+    // A drama's sound cue: where its file plays, its trimmed start, loop, length and fades (one undo step each).
     const sound = cue && takes ? this.soundRows(cue.id) : undefined;
     if (sound) rows.push(...sound.rows);
     if (takes) rows.push(...takeRows(store, cue?.id));
@@ -320,6 +320,21 @@ export class Inspector {
     const rows = [
       field(sound.lane === 'Music' ? 'Music' : 'Sound effect', name, 'sound-file'),
       numberInput(refuse, 'Plays at (s)', play?.at, 'sound-at', 0.1, (v) => moveSound(store, id, v), 3),
+      numberInput(
+        refuse,
+        'Trim start (s)',
+        sound.offset ?? 0,
+        'sound-trim-start',
+        0.1,
+        (v) => {
+          if (play && v > play.fileSeconds - 0.01)
+            return refuse(
+              `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; trim less of its start`,
+            );
+          shapeSound(store, id, { offset: v });
+        },
+        3,
+      ),
       button(loop ? 'Loop: on (turn off)' : 'Loop: off (turn on)', 'sound-loop', () =>
         shapeSound(store, id, { loop: !loop }),
       ),

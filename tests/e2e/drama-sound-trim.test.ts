@@ -1,0 +1,170 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {} from '../../renderer/src/main.ts';
+import type { AppSession } from '../support/app-session.ts';
+import { openDoorInApp } from '../support/drama-fixture.ts';
+import { requireTools } from '../support/required-tools.ts';
+import { ffmpeg, tempDir } from '../support/signals.ts';
+
+// Issue 17, a drama sound's start trimmed in the app (real Chromium, the real renderer and back
+// end): "The Door" assembled by `cuewright assemble` with a theme of two pitches (2.5 s at 220 Hz,
+// then 2.5 s at 660 Hz, made by ffmpeg), so the Music route's spectrum says which part of the file
+// the preview plays. Trimmed 2.5 s in the inspector: one undo step, the block drawn 2.5 s long, and
+// 660 Hz heard from the theme's first moment; looped, its seams fall every 2.5 s.
+
+requireTools(
+  'the takes are festival voices cut together by ffmpeg, the sounds ffmpeg sources; the app runs in Debian’s chromium',
+  'festival',
+  'ffmpeg',
+  'chromium',
+);
+
+describe('a drama sound’s start trimmed in the inspector', () => {
+  let app: AppSession;
+  const work = tempDir('drama-sound-trim-e2e');
+  let theme: string;
+
+  const placedTheme = () =>
+    app.page.evaluate((cue) => {
+      const p = window.cuewrightApp!.playback.sounds.placed.find((s) => s.cue === cue)!;
+      return { at: p.at, length: p.span.length, offset: p.span.offset, loop: p.span.loop };
+    }, theme);
+  const docOffset = () =>
+    app.page.evaluate(
+      (cue) => window.cuewrightApp!.store.doc.sounds!.find((s) => s.cue === cue)!.offset,
+      theme,
+    );
+  const undoLabel = () => app.page.evaluate(() => window.cuewrightApp!.store.undoLabel);
+  const block = () =>
+    app.page.evaluate(() => {
+      const root = document.querySelector('#waveform div')!.shadowRoot!;
+      const { wavesurfer } = window.cuewrightApp!.waveform;
+      const el = root.querySelector<HTMLElement>('[part="drama-sound"][data-lane="Music"]')!;
+      const box = el.getBoundingClientRect();
+      const pxPerSec = wavesurfer.getWrapper().scrollWidth / wavesurfer.getDuration();
+      return {
+        x: box.x + box.width / 2,
+        y: box.y + box.height / 2,
+        seconds: box.width / pxPerSec,
+        seams: el.querySelectorAll('.sound-seam').length,
+      };
+    });
+  /** The Music route's level at 220 Hz against 660 Hz (dB), played from `from` for 1.2 s. */
+  const pitchBalance = (from: number) =>
+    app.page.evaluate(async (from) => {
+      const { playback } = window.cuewrightApp!;
+      await playback.playRange(from, from + 1.2);
+      const analyser = playback.sounds.tapLane('Music')!;
+      analyser.fftSize = 8192;
+      const bins = new Float32Array(analyser.frequencyBinCount);
+      const binOf = (hz: number) => Math.round((hz / analyser.context.sampleRate) * analyser.fftSize);
+      let low = 0;
+      let high = 0;
+      while (playback.playing) {
+        await new Promise((done) => requestAnimationFrame(done));
+        if (playback.time < from + 0.3) continue;
+        analyser.getFloatFrequencyData(bins);
+        low += 10 ** (bins[binOf(220)]! / 10);
+        high += 10 ** (bins[binOf(660)]! / 10);
+      }
+      analyser.disconnect();
+      return 10 * Math.log10(low / high);
+    }, from);
+
+  beforeAll(async () => {
+    const sfx = join(work, 'sfx');
+    const music = join(work, 'music');
+    mkdirSync(sfx);
+    mkdirSync(music);
+    ffmpeg([
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'anoisesrc=d=0.6:c=brown:a=0.8:r=44100:seed=3',
+      join(sfx, 'door-slams.wav'),
+    ]);
+    ffmpeg([
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=f=220:d=2.5:r=44100',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=f=660:d=2.5:r=44100',
+      '-filter_complex',
+      '[0][1]concat=n=2:v=0:a=1,volume=0.3',
+      join(music, 'low-theme.wav'),
+    ]);
+    let file: Awaited<ReturnType<typeof openDoorInApp>>['file'];
+    ({ app, file } = await openDoorInApp(work, ['--sfx', sfx, '--music', music]));
+    theme = file.sounds!.find((s) => s.lane === 'Music')!.cue;
+    await app.page.waitForFunction(() => window.cuewrightApp!.playback.sounds.placed.length === 2, null, {
+      timeout: 30_000,
+    });
+  }, 400_000);
+
+  afterAll(async () => {
+    expect(app?.errors ?? []).toEqual([]);
+    await app?.close();
+  });
+
+  it('plays the file from the trimmed start, drawn as long as what is left; one undo step', async () => {
+    const { at } = await placedTheme();
+    // As assembled: the 220 Hz half first.
+    const before = await pitchBalance(at + 0.2);
+    expect(before).toBeGreaterThan(20);
+    const grip = await block();
+    await app.page.mouse.click(grip.x, grip.y);
+    await expect(app.page.locator('[data-testid="sound-file"]').textContent()).resolves.toBe('low-theme.wav');
+    const trim = app.page.locator('[data-testid="sound-trim-start"]');
+    await trim.fill('2.5');
+    await trim.press('Enter');
+    await expect.poll(docOffset).toBe(2.5);
+    expect(await undoLabel()).toBe('trim the start of low-theme.wav');
+    // It stays where it was and lasts the 2.5 s left of its file, drawn so.
+    await expect.poll(placedTheme).toEqual({ at, length: 2.5, offset: 2.5, loop: false });
+    await expect.poll(async () => (await block()).seconds).toBeCloseTo(2.5, 1);
+    const after = await pitchBalance(at + 0.2);
+    console.log(
+      `the theme's 220 Hz against 660 Hz: ${before.toFixed(1)} dB as assembled, ${after.toFixed(1)} dB trimmed`,
+    );
+    expect(after).toBeLessThan(-20);
+    await app.screenshot('drama-sound-trimmed');
+    // More than the file holds is refused, nothing changed.
+    await trim.fill('6');
+    await trim.press('Enter');
+    await expect
+      .poll(() => app.page.locator('[data-testid="inspector-refusal"]').textContent())
+      .toContain('trim less of its start');
+    expect(await docOffset()).toBe(2.5);
+    // Undone: the whole file again; redone.
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+Z');
+    await expect.poll(docOffset).toBeUndefined();
+    await expect.poll(async () => (await placedTheme()).length).toBeCloseTo(5, 3);
+    await app.page.keyboard.press('Control+Shift+Z');
+    await expect.poll(docOffset).toBe(2.5);
+  });
+
+  it('loops what is left after the trim: a seam every 2.5 s, the first half never heard', async () => {
+    const { at } = await placedTheme();
+    await app.page.locator('[data-testid="sound-loop"]').click();
+    const length = app.page.locator('[data-testid="sound-length"]');
+    await length.fill('8');
+    await length.press('Enter');
+    await expect.poll(placedTheme).toEqual({ at, length: 8, offset: 2.5, loop: true });
+    // Seams at 2.5, 5 and 7.5 s.
+    await expect.poll(async () => (await block()).seams).toBe(3);
+    await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
+    await app.screenshot('drama-sound-trimmed-looped');
+    // Past the file's end the loop comes round to the trimmed start, not the file's.
+    expect(await pitchBalance(at + 2.8)).toBeLessThan(-20);
+    expect(await pitchBalance(at + 5.3)).toBeLessThan(-20);
+  });
+});
