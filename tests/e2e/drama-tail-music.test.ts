@@ -206,6 +206,16 @@ describe('a drama’s looped music after its last line', () => {
     expect(Math.abs(heard.db - themeDb)).toBeLessThan(0.5);
   });
 
+  it('plays it at 1.5x too (the grains: about 2 dB lower, as drama-sounds measures)', async () => {
+    await app.page.selectOption('#speed', '1.5');
+    const heard = await playPauseSeek(2000, themeAt + 3);
+    await app.page.selectOption('#speed', '1');
+    console.log('the tail theme at 1.5x after play from 0, pause, seek 3 s in:', heard);
+    expect(heard.count).toBeGreaterThan(0);
+    expect(heard.db).toBeGreaterThan(themeDb - 3);
+    expect(heard.db).toBeLessThan(themeDb + 0.5);
+  });
+
   it('plays it too when looped with no length (after the last line: its file once)', async () => {
     await app.page.evaluate((cue) => window.cuewrightApp!.store.select([cue]), theme);
     await app.page.locator('[data-testid="sound-length-auto"]').click();
