@@ -189,6 +189,19 @@ FILE "02 - Track 2.wav" WAVE
     ]);
   });
 
+  it('takes the first --audio as the recording of one-file chapters and says the rest are left out', () => {
+    const dir = tempDir('chapters-cli');
+    const labels = join(dir, 'labels.txt');
+    writeFileSync(labels, '1\t2\tin\n30\t31\tpast the end\n');
+    const audio = writeWav(join(dir, 'a.wav'), sine(8000, 1, 5, 440, 0.1), 8000);
+    const other = writeWav(join(dir, 'b.wav'), sine(8000, 1, 60, 440, 0.1), 8000);
+    // Both were dropped in silence, and with them the past-the-end check.
+    expect(chaptersJson(labels, '--audio', audio, '--audio', other).warnings).toEqual([
+      `chapter "past the end" starts at 30.000 s, after the end of ${audio} (5.000 s)`,
+      `--audio ${other} is left out: ${labels} has the chapters of one recording`,
+    ]);
+  });
+
   it('prints a readable list without --json, and refuses what is no chapter file in one line', () => {
     const dir = tempDir('chapters-cli');
     const path = join(dir, 'book.vtt');

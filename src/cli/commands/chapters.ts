@@ -16,13 +16,18 @@ export interface ChaptersArgs {
  * JSON: `{ "chapters": [{ "start": s, "end"?: s, "title": "…" }], "warnings": ["…"] }`.
  */
 export async function runChapters(args: ChaptersArgs, io: Io): Promise<void> {
-  // Several --audio: a multi-file CUE sheet's files; one: the recording the chapters belong to.
+  // A multi-file CUE sheet's files, in order; else the first is the recording the chapters belong
+  // to and any more are said to be left out (they were dropped without a word).
+  const several = await namesSeveralFiles(args.file);
+  const [recording, ...extra] = args.audio;
   const read = await readChaptersFrom(
     args.file,
-    args.audio.length === 1 && !(await namesSeveralFiles(args.file))
-      ? { recording: args.audio[0]! }
-      : { files: args.audio },
+    several ? { files: args.audio } : recording !== undefined ? { recording } : {},
   );
+  if (!several)
+    read.warnings.push(
+      ...extra.map((file) => `--audio ${file} is left out: ${args.file} has the chapters of one recording`),
+    );
   if (args.json) {
     io.out(toJson({ chapters: read.chapters, warnings: read.warnings }));
     return;
