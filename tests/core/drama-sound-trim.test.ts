@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_VERSION, type ProjectFile } from '../../src/project/project-schema.ts';
 import { parseProject } from '../../src/project/project-store.ts';
-import { assembleDoor } from '../support/drama-fixture.ts';
+import { assembleDoor, doorSounds } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
-import { ffmpeg, tempDir } from '../support/signals.ts';
+import { tempDir } from '../support/signals.ts';
 
 // Issue 17, a drama sound's head trimmed (project version 4, `offset`): the mix and the stems play
 // the file from the offset on, a loop repeats from the offset to the file's end, and a version-3
@@ -52,35 +52,8 @@ describe('a drama sound with its head trimmed, in the mix and the stems', () => 
   const STEADY = 0.3 / 8 / Math.SQRT2;
 
   beforeAll(() => {
-    const sfx = join(work, 'sfx');
-    const music = join(work, 'music');
-    mkdirSync(sfx);
-    mkdirSync(music);
-    ffmpeg([
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'anoisesrc=d=0.6:c=brown:a=0.8:r=44100:seed=3',
-      join(sfx, 'door-slams.wav'),
-    ]);
-    ffmpeg([
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=f=220:d=2.5:r=44100',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=f=660:d=2.5:r=44100',
-      '-filter_complex',
-      '[0][1]concat=n=2:v=0:a=1,volume=0.3',
-      join(music, 'low-theme.wav'),
-    ]);
-    const projectPath = assembleDoor(work, ['--sfx', sfx, '--music', music]).projectPath;
+    const sounds = doorSounds(work, { twoPitches: true });
+    const projectPath = assembleDoor(work, sounds).projectPath;
     file = JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile;
     const json = JSON.parse(runCli(['project', projectPath, '--json'], work).stdout) as {
       cues: Array<{ id: string; end?: number }>;

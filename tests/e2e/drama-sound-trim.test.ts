@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import type { AppSession } from '../support/app-session.ts';
-import { openDoorInApp } from '../support/drama-fixture.ts';
+import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { ffmpeg, tempDir } from '../support/signals.ts';
+import { tempDir } from '../support/signals.ts';
 
 // Issue 17, a drama sound's start trimmed in the app (real Chromium, the real renderer and back
 // end): "The Door" assembled by `cuewright assemble` with a theme of two pitches (2.5 s at 220 Hz,
@@ -73,36 +71,9 @@ describe('a drama sound’s start trimmed in the inspector', () => {
     }, from);
 
   beforeAll(async () => {
-    const sfx = join(work, 'sfx');
-    const music = join(work, 'music');
-    mkdirSync(sfx);
-    mkdirSync(music);
-    ffmpeg([
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'anoisesrc=d=0.6:c=brown:a=0.8:r=44100:seed=3',
-      join(sfx, 'door-slams.wav'),
-    ]);
-    ffmpeg([
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=f=220:d=2.5:r=44100',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=f=660:d=2.5:r=44100',
-      '-filter_complex',
-      '[0][1]concat=n=2:v=0:a=1,volume=0.3',
-      join(music, 'low-theme.wav'),
-    ]);
+    const sounds = doorSounds(work, { twoPitches: true });
     let file: Awaited<ReturnType<typeof openDoorInApp>>['file'];
-    ({ app, file } = await openDoorInApp(work, ['--sfx', sfx, '--music', music]));
+    ({ app, file } = await openDoorInApp(work, sounds));
     theme = file.sounds!.find((s) => s.lane === 'Music')!.cue;
     await app.page.waitForFunction(() => window.cuewrightApp!.playback.sounds.placed.length === 2, null, {
       timeout: 30_000,

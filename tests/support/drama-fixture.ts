@@ -90,37 +90,34 @@ export function assembleDoor(work: string, extra: string[] = []): { projectPath:
  * The Door's sound and music files, made by ffmpeg in `work/sfx` and `work/music` (named like
  * their cues, as assemble matches them): a door slam (0.6 s of brown noise, 44.1 kHz) and a low
  * theme (5 s of a 220 Hz sine at 0.3 of ffmpeg's 1/8 full scale, 44.1 kHz: it plays on past the
- * last line).
+ * last line). `twoPitches`: the theme's second half is at 660 Hz (2.5 s each), so a spectrum says
+ * which part of the file plays (a trimmed start).
  *
  * @returns the arguments that hand them to assemble (`--sfx DIR --music DIR`)
  */
-export function doorSounds(work: string): string[] {
+export function doorSounds(work: string, options: { twoPitches?: boolean } = {}): string[] {
   const sfx = join(work, 'sfx');
   const music = join(work, 'music');
   mkdirSync(sfx);
   mkdirSync(music);
+  const lavfi = (source: string) => ['-f', 'lavfi', '-i', source];
   ffmpeg([
     '-v',
     'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'anoisesrc=d=0.6:c=brown:a=0.8:r=44100',
+    ...lavfi('anoisesrc=d=0.6:c=brown:a=0.8:r=44100'),
     '-af',
     'afade=t=out:st=0.1:d=0.5',
     join(sfx, 'door-slams.wav'),
   ]);
-  ffmpeg([
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=f=220:d=5:r=44100',
-    '-af',
-    'volume=0.3',
-    join(music, 'low-theme.wav'),
-  ]);
+  const theme = options.twoPitches
+    ? [
+        ...lavfi('sine=f=220:d=2.5:r=44100'),
+        ...lavfi('sine=f=660:d=2.5:r=44100'),
+        '-filter_complex',
+        '[0][1]concat=n=2:v=0:a=1,volume=0.3',
+      ]
+    : [...lavfi('sine=f=220:d=5:r=44100'), '-af', 'volume=0.3'];
+  ffmpeg(['-v', 'error', ...theme, join(music, 'low-theme.wav')]);
   return ['--sfx', sfx, '--music', music];
 }
 
