@@ -1,5 +1,10 @@
 import type { Cue, CueKind, CueSheet, ScriptFormat } from './cue-sheet.ts';
-import { headingWords, withoutDirections, withoutNotes } from './readers/drama/drama-directions.ts';
+import {
+  headingWords,
+  sungWords,
+  withoutDirections,
+  withoutNotes,
+} from './readers/drama/drama-directions.ts';
 import { fountainSpoken } from './readers/fountain/fountain-markup.ts';
 import { proseSpoken } from './readers/prose/prose-markup.ts';
 
@@ -38,18 +43,20 @@ export function withSpokenText(sheet: CueSheet): CueSheet {
 
 /**
  * The spoken text of a span of a script of `format`, by that format's own rules: Fountain markup
- * (fountain.io: emphasis, notes, boneyard, lyric and forcing marks), radio-drama directions
- * inside speeches, notes and emphasis, Markdown heading marks; prose emphasis (*x*, _x_). Unvoiced
+ * (fountain.io: emphasis, notes, boneyard, lyric and forcing marks, a parenthetical inside a
+ * speech), radio-drama directions inside speeches, notes, emphasis and song marks ("♪"), Markdown
+ * heading marks; prose emphasis (*x*, _x_). Unvoiced
  * kinds keep their text (`spokenText` silences them).
  */
 export function spokenFor(format: ScriptFormat | undefined, kind: CueKind, text: string): string {
   if (UNVOICED.has(kind)) return text;
-  if (format === 'fountain') return fountainSpoken(text);
+  if (format === 'fountain') return fountainSpoken(text, kind);
   if (format === 'prose') return proseSpoken(text);
   if (format !== 'drama') return text;
   // A sung line's parentheses are usually sung too ("(ooh)"), so only speeches lose them.
   if (kind === 'dialogue' || kind === 'narration') return withoutDirections(text);
   if (kind === 'heading') return headingWords(text);
-  if (kind === 'lyric' || kind === 'title') return withoutNotes(text);
+  if (kind === 'lyric') return sungWords(text);
+  if (kind === 'title') return withoutNotes(text);
   return text;
 }

@@ -24,3 +24,12 @@ const RULE = /^\s*(?:[-_=*~#•·+◆◇♦✦✧※]\s*){3,}$|^\s*⁂\s*$/;
 export function isSeparatorLine(line: string): boolean {
   return RULE.test(line);
 }
+
+/** Scripts' picture and sound transitions, in capitals as written: "FADE IN:", "FADE OUT.", "CUT TO:". */
+const TRANSITION_LINE =
+  /^\s*(?:FADE (?:IN|OUT|UP|DOWN|TO BLACK|(?:UP|DOWN) AND OUT)|CROSS-?FADE|CUT TO BLACK|SMASH CUT|DISSOLVE|[A-Z][A-Z ]* TO(?=\s*:))\s*[.:]?\s*$/;
+
+/** A transition that ends or opens a scene and is never said: "FADE IN:", "FADE OUT.", "CUT TO:" (not "Fade out."). */
+export function isTransitionLine(line: string): boolean {
+  return TRANSITION_LINE.test(line);
+}

@@ -56,9 +56,9 @@ describe('a bracketed performance note between two words of a speech', () => {
 });
 
 describe('sung lines and titles keep their parentheses and lose notes and emphasis', () => {
-  it('reads a lyric under its speaker without the writer’s note or the stress marks', () => {
+  it('reads a lyric under its speaker without the writer’s note, the stress marks or the song marks', () => {
     expect(rows('BUFFY: ♪ Crossing *paths*[[key of G]](ooh) ♪')).toEqual([
-      ['lyric', 'Buffy', '♪ Crossing paths (ooh) ♪'],
+      ['lyric', 'Buffy', 'Crossing paths (ooh)'],
     ]);
     expect(withoutNotes('♪ la la ♪')).toBe('♪ la la ♪');
   });
@@ -226,7 +226,7 @@ describe('radio title pages, speaker lines and headings as scripts write them', 
       'EDITH: Hi.\nTOM: ♫ la la\n♫ la\n',
       [
         ['dialogue', 'Edith', 'Hi.'],
-        ['lyric', 'Tom', '♫ la la\n♫ la'],
+        ['lyric', 'Tom', 'la la\nla'],
       ],
     ],
     [
@@ -439,7 +439,7 @@ describe('speaker lines at their bounds', () => {
       ['heading', '', 'SCENE 2'],
       ['narration', '', 'Rain.'],
       ['dialogue', 'Edith', 'I will sing it.'],
-      ['lyric', 'Edith', '♪ Daisy, Daisy'],
+      ['lyric', 'Edith', 'Daisy, Daisy'],
     ]);
   });
 

@@ -28,6 +28,21 @@ export function withoutNotes(text: string): string {
   return tidy(text.replace(NOTE, ' '), withoutEmphasis);
 }
 
+/** A performance note outside a sung line's marks: "(SINGS) ♪ Daisy ♪", "♪ Daisy ♪ [stops]". */
+const BEFORE_SONG = /^\s*(?:(?:\([^()\n]*\)|\[[^[\]\n]*\])\s*)+(?=[♪♫])/;
+const AFTER_SONG = /(?<=[♪♫])\s*(?:(?:\([^()\n]*\)|\[[^[\]\n]*\])\s*)+$/;
+
+/**
+ * A sung line as sung: its parentheses kept ("(ooh)"), notes, emphasis, the song marks "♪" "♫"
+ * and the performance notes outside them ("(SINGS) ♪ …") gone.
+ */
+export function sungWords(text: string): string {
+  if (!/[♪♫]/.test(text)) return withoutNotes(text);
+  return tidy(text.replace(NOTE, ' '), (line) =>
+    withoutEmphasis(line.replace(BEFORE_SONG, '').replace(AFTER_SONG, '').replace(/[♪♫]/g, ' ')),
+  );
+}
+
 /** A heading's words without its Markdown marks: "## Subsection" → "Subsection". */
 export function headingWords(text: string): string {
   return withoutEmphasis(text.replace(/^\s*#{1,6}\s*/, '').replace(/\s+#+\s*$/, '')).trim();

@@ -1,8 +1,8 @@
 import type { RawCue } from '../../build-cue-sheet.ts';
 import { lineText, type Paragraph, type Span, splitParagraphs, trimSpan } from '../../text/paragraphs.ts';
 import { isNarrator, OVERLAP, speakerName } from '../speaker-name.ts';
-import { isChapterHeading, isSeparatorLine } from '../structure-lines.ts';
-import { isBracketedSoundCue, soundCueKind } from './sound-cues.ts';
+import { isChapterHeading, isSeparatorLine, isTransitionLine } from '../structure-lines.ts';
+import { isBracketedSoundCue, soundCueHead, soundCueKind } from './sound-cues.ts';
 
 // Radio-drama scripts: `NAME: line`, `[SFX: door slams]`, `[MUSIC: theme up]`, sung lines marked
 // with ♪, stage directions in parentheses. A speech runs on over following lines until a blank
@@ -37,9 +37,28 @@ const BY_NAMES = /^\s*[Bb][Yy]\s+\p{Lu}[^.!?]*$/u;
 function isByLine(line: string): boolean {
   return BY_LINE.test(line) && (!BARE_BY.test(line) || BY_NAMES.test(line));
 }
+/** The speaker of a name-alone line ("EDITH:") with a line under it in its paragraph, or undefined. */
+function nameAlone(line: string, hasNext: boolean): string | undefined {
+  const match = hasNext ? NAME_ALONE.exec(line) : null;
+  if (!match || !isSpeakerName(match[1]!)) return undefined;
+  const key = match[1]!.trim();
+  // "CAST:", "NOTES:", "Title:" and "MUSIC:" head their own lines below; "SCENE 2:", "EPISODE 3:" are headings.
+  if (FRONT_MATTER_KEYS.test(key) || NOTE_KEYS.test(key) || CAST_LIST.test(key)) return undefined;
+  if (isChapterHeading(line) || SCENE_HEADING.test(line) || isTransitionKey(key)) return undefined;
+  return soundCueKind(`${key}: x`) === undefined ? key : undefined;
+}
+
+/** "FADE IN", "FADE UP", "CUT TO", "DISSOLVE TO": a transition before its colon, never a speaker. */
+function isTransitionKey(key: string): boolean {
+  return isTransitionLine(`${key}:`);
+}
 const CAST_ALONE = /^\s*(?:cast(?:\s+list)?|characters|dramatis\s+personae)\s*:?\s*$/i;
 const CAST_LIST = /^\s*(?:cast(?:\s+list)?|characters|dramatis\s+personae)\s*(?::|$)/i;
 const LYRIC_MARK = /^\s*[♪♫]/;
+/** A sung line, a performance note before its first mark or not: "♪ Daisy", "(SINGS) ♪ Daisy". */
+const SUNG = /^\s*(?:(?:\([^()\n]*\)|\[[^[\]\n]*\])\s*)*[♪♫]/;
+/** A speaker's name alone on its line, the speech below it: "EDITH:", "TOM (OFF):". */
+const NAME_ALONE = /^\s*([\p{Lu}][\p{L}\p{N}'.\- ]{0,40}?)\s*(?:\([^)]{0,40}\))?\s*:\s*$/u;
 const FRONT_MATTER_KEYS =
   /^(?:title|author|by|written by|draft|draft date|date|copyright|contact|episode|series)$/i;
 const NOTE_KEYS = /^(?:note|notes|a\/n|an|author'?s? notes?|disclaimer)$/i;
@@ -57,7 +76,9 @@ export function dramaSpeaker(line: string): string | undefined {
   const speech = SPEECH_LINE.exec(body) ?? (/\t| {3}/.test(body) ? TABBED_SPEECH.exec(body) : null);
   if (!speech || !isSpeakerName(speech[1]!)) return undefined;
   const key = speech[1]!.trim();
-  return FRONT_MATTER_KEYS.test(key) || NOTE_KEYS.test(key) || CAST_LIST.test(key) ? undefined : key;
+  return FRONT_MATTER_KEYS.test(key) || NOTE_KEYS.test(key) || CAST_LIST.test(key) || isTransitionKey(key)
+    ? undefined
+    : key;
 }
 
 /** A speaker name: one to four words, not a sentence that happens to contain a colon. */
@@ -72,11 +93,12 @@ function isCapitalsLine(line: string): boolean {
   return !/\p{Ll}/u.test(line) && /\p{L}[\s\S]*\p{L}/u.test(line);
 }
 
-/** A first line that names the play: in capitals, or a short line with no sentence ending; never a direction ("(Night.)", "[Door slams]"). */
+/** A first line that names the play: in capitals, or a short line with no sentence ending; never a direction ("(Night.)", "[Door slams]", "FADE IN:"). */
 function looksLikeTitle(line: string): boolean {
   if (line.length > 200) return false;
   const trimmed = line.trim();
   if (trimmed.length > 80 || STAGE_DIRECTION.test(trimmed) || BRACKET_LINE.test(trimmed)) return false;
+  if (isTransitionLine(trimmed)) return false; // "FADE IN:" opens the play, it does not name it
   return isCapitalsLine(trimmed) || (trimmed.split(/\s+/).length <= 8 && !/[.!?:,;]$/.test(trimmed));
 }
 
@@ -91,8 +113,13 @@ export function readDrama(text: string): RawCue[] {
   // The title page: the lines before the first speech, cue or heading (title, by-line, cast list).
   let front = true;
   let castList = false;
+  // Authors' notes read before the title ("A/N: …" above it): the title is still the first line after them.
+  let notesFirst = 0;
+  // The speaker of a name alone on the line before ("EDITH:"), whose speech this line opens.
+  let named: { speaker: string; overlaps: boolean } | null = null;
   for (const paragraph of paragraphs) {
     close();
+    named = null;
     const last = cues[cues.length - 1];
     const castAlone = castList && last !== undefined && CAST_ALONE.test(text.slice(last.start, last.end));
     castList = false;
@@ -107,6 +134,8 @@ export function readDrama(text: string): RawCue[] {
       const body = lineText(text, afterNumber);
       const whole = trimSpan(text, afterNumber);
       const current = open as RawCue | null;
+      const waiting = named as { speaker: string; overlaps: boolean } | null;
+      named = null;
       if (front && current?.kind === 'note' && current.silent && castList) {
         current.end = line.end; // the cast list runs to the end of its paragraph
         continue;
@@ -116,7 +145,16 @@ export function readDrama(text: string): RawCue[] {
         close();
         const content = trimSpan(text, { start: afterNumber.start + authorNote[0].length, end: line.end });
         open = { kind: 'note', ...(content.end > content.start ? content : whole) };
+        if (cues.length === notesFirst) notesFirst++;
         cues.push(open);
+        continue;
+      }
+      const hasNext = index + 1 < paragraph.lines.length;
+      const alone = nameAlone(body, hasNext);
+      if (alone !== undefined) {
+        close();
+        front = false;
+        named = { speaker: alone, overlaps: OVERLAP.test(body) };
         continue;
       }
       // "Title: …" and the other keys are read below, as keys.
@@ -131,7 +169,13 @@ export function readDrama(text: string): RawCue[] {
           isCapitalsLine(body) ||
           (next !== undefined && isByLine(lineText(text, next)));
         const frontLine = isByLine(body) || CAST_LIST.test(body);
-        if (cues.length === 0 && titleLine && !frontLine && !LYRIC_MARK.test(body) && looksLikeTitle(body)) {
+        if (
+          cues.length === notesFirst &&
+          titleLine &&
+          !frontLine &&
+          !LYRIC_MARK.test(body) &&
+          looksLikeTitle(body)
+        ) {
           cues.push({ kind: 'title', ...whole });
           continue;
         }
@@ -142,7 +186,7 @@ export function readDrama(text: string): RawCue[] {
           continue;
         }
       }
-      const sound = soundCueKind(body);
+      const sound = soundCueKind(body) ?? (hasNext ? soundCueHead(body) : undefined);
       if (sound) {
         close();
         front = false;
@@ -170,6 +214,11 @@ export function readDrama(text: string): RawCue[] {
         close();
         const content: Span = { start: afterNumber.start + speech[0].length, end: line.end };
         const key = speech[1]!.trim();
+        if (isTransitionKey(key)) {
+          // "FADE UP: A kitchen.", "CUT TO: The hall.": a technical direction, not a speaker's line.
+          cues.push({ kind: 'note', ...whole, silent: true });
+          continue;
+        }
         if (FRONT_MATTER_KEYS.test(key)) {
           cues.push({ kind: /^title$/i.test(key) ? 'title' : 'note', ...content });
           continue;
@@ -180,7 +229,7 @@ export function readDrama(text: string): RawCue[] {
         } else if (isNarrator(key)) {
           open = { kind: 'narration', ...content };
         } else {
-          const sung = LYRIC_MARK.test(lineText(text, content));
+          const sung = SUNG.test(lineText(text, content));
           open = { kind: sung ? 'lyric' : 'dialogue', ...content, speaker: speakerName(key) };
           // "MARK (OVERLAPPING): …": the extension is not in the line's text, so it is kept apart.
           if (OVERLAP.test(speech[0])) open.overlaps = true;
@@ -192,9 +241,24 @@ export function readDrama(text: string): RawCue[] {
         // "(She turns.)", "[Door slams]", "[[cut?]]": a direction, sound or note of its own, never the speech's.
         close();
         cues.push({ kind: 'note', ...whole, silent: true });
+        named = waiting; // "EDITH:" / "(quietly)" / the speech
         continue;
       }
-      const sung = LYRIC_MARK.test(body);
+      if (isTransitionLine(body)) {
+        // "FADE OUT." under a speech ends it; it is never said.
+        close();
+        cues.push({ kind: 'note', ...whole, silent: true });
+        continue;
+      }
+      const sung = SUNG.test(body);
+      if (waiting) {
+        front = false;
+        if (isNarrator(waiting.speaker)) open = { kind: sung ? 'lyric' : 'narration', ...whole };
+        else open = { kind: sung ? 'lyric' : 'dialogue', ...whole, speaker: speakerName(waiting.speaker) };
+        if (waiting.overlaps) open.overlaps = true;
+        cues.push(open);
+        continue;
+      }
       if (!current && !sung && isCapitalsLine(body)) {
         cues.push({ kind: 'note', ...whole, silent: true });
         continue;

@@ -15,6 +15,8 @@ const BARE = new RegExp(`^\\s*(${SOUND_WORDS})${MOVE}\\s*(?::|\\s[-–—]|\\t|\
 /** A move alone on its line, in capitals as written: "MUSIC OUT.", "GRAMS UP AND UNDER". */
 const MOVE_ONLY =
   /^\s*(SFX|F\/X|FX|ATMOS|MUSIC|GRAMS)(?:\s+(?:IN|OUT|UP|DOWN|UNDER|OVER|AND|FADES?|CONTINUES|ENDS))+\.?\s*$/;
+/** The word alone, the cue on the lines below it: "MUSIC:", "SFX:". */
+const HEAD_ONLY = new RegExp(`^\\s*(${SOUND_WORDS})${MOVE}\\s*:\\s*$`, 'i');
 const MUSIC = /^(?:music|grams|song)/i;
 /** Every cue opens with one of the words: most lines are turned away on this alone (it runs on every line). */
 const OPENING = /^\s*[[(]?\s*(?:sfx|f\/?x|sound|atmos|music|grams|song)/i;
@@ -25,6 +27,14 @@ export type SoundKind = 'sfx' | 'music';
 export function soundCueKind(line: string): SoundKind | undefined {
   if (!OPENING.test(line)) return undefined;
   const match = BRACKETED.exec(line) ?? BARE.exec(line) ?? MOVE_ONLY.exec(line);
+  if (!match) return undefined;
+  return MUSIC.test(match[1]!) ? 'music' : 'sfx';
+}
+
+/** The kind of a cue's word alone on its line ("MUSIC:"), its cue written below it; else undefined. */
+export function soundCueHead(line: string): SoundKind | undefined {
+  if (!OPENING.test(line)) return undefined;
+  const match = HEAD_ONLY.exec(line);
   if (!match) return undefined;
   return MUSIC.test(match[1]!) ? 'music' : 'sfx';
 }

@@ -1,6 +1,10 @@
+import type { CueKind } from '../../cue-sheet.ts';
+
 // Fountain's inline markup (fountain.io/syntax: Emphasis, Notes, Boneyard, Lyrics, Centered Text,
 // Scene Headings' scene numbers, forced elements) is styling and writer's commentary: it shapes
 // the printed page and is never said. This turns a cue's exact source text into its spoken text.
+// Inside a speech, a parenthetical typed on the line ("I know. (beat) I know.") is a direction
+// like one on its own line; inside a lyric, the song marks "♪" and "♫" are not sung.
 
 const BONEYARD = /\/\*[\s\S]*?(?:\*\/|$)/g;
 const NOTE = /\[\[[\s\S]*?\]\]/g;
@@ -10,8 +14,36 @@ const LINE_MARK = /^\s*[~!]/;
 /** Text with none of the marks above is its own spoken text: most cues, checked in one pass. */
 const ANY_MARK = /[*_~!>#\\[/]/;
 
-/** "This is *not* the boat I _booked_. [[a note]]" → "This is not the boat I booked." (line breaks kept). */
-export function fountainSpoken(text: string): string {
+/** A parenthetical inside a line of dialogue, with the blanks around it. */
+const DIRECTION = /[ \t]*\([^()\n]{0,80}\)[ \t]*/g;
+const SONG_MARKS = /[♪♫]/g;
+
+/**
+ * "This is *not* the boat I _booked_. [[a note]]" → "This is not the boat I booked." (line breaks
+ * kept); a line of `dialogue` without its "(beat)", a `lyric` without its "♪".
+ */
+export function fountainSpoken(text: string, kind?: CueKind): string {
+  const out = withoutMarkup(text);
+  if (kind === 'dialogue' && out.includes('(')) return tidyLines(out.replace(DIRECTION, ' '));
+  if (kind === 'lyric' && /[♪♫]/.test(out)) return tidyLines(out.replace(SONG_MARKS, ' '));
+  return out;
+}
+
+/** Each line with single blanks and none before a comma or stop; blank lines dropped. */
+function tidyLines(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) =>
+      line
+        .replace(/[ \t]{2,}/g, ' ')
+        .replace(/ (?=[,.;:!?…])/g, '')
+        .trim(),
+    )
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+function withoutMarkup(text: string): string {
   if (!ANY_MARK.test(text)) return text;
   let out = text.replace(BONEYARD, ' ').replace(NOTE, ' ');
   out = out

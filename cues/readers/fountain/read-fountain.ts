@@ -2,7 +2,7 @@ import type { RawCue } from '../../build-cue-sheet.ts';
 import { lineText, type Paragraph, type Span, splitLines, trimSpan } from '../../text/paragraphs.ts';
 import { soundCueKind } from '../drama/sound-cues.ts';
 import { OVERLAP, speakerName } from '../speaker-name.ts';
-import { isSeparatorLine } from '../structure-lines.ts';
+import { isSeparatorLine, isTransitionLine } from '../structure-lines.ts';
 
 // Fountain (fountain.io/syntax), read with offsets so every cue points back at its exact text;
 // the npm readers (fountain-js and friends) return HTML tokens without positions. Element by
@@ -24,6 +24,14 @@ export const SCENE_HEADING =
 const SECTION = /^\s*(#+)\s*(.*)$/;
 const SYNOPSIS = /^\s*=(?!==)/;
 const PAGE_BREAK = /^\s*={3,}\s*$/;
+/**
+ * "=== INTERMISSION ===", "= ACT TWO =", "==== PART TWO": words set between "=" rules, which
+ * writers type for a break the page-break rule ("===") cannot name. Not the spec's page break or
+ * synopsis (a synopsis never closes with "="): a heading.
+ */
+const DECORATED_HEADING = /^\s*(=+)[ \t]*([^=\s](?:[^=]*[^=\s])?)[ \t]*(=*)\s*$/;
+/** A decorated heading that ends a part ("=== THE END ===", "= END OF ACT ONE =") opens no chapter. */
+const ENDING = /^(?:the\s+)?end\b/i;
 const TRANSITION = /^\s*[\p{Lu}\p{N}\s.'-]+TO:\s*$/u;
 const FORCED_TRANSITION = /^\s*>(?!.*<\s*$)/;
 const CENTERED = /^\s*>.*<\s*$/;
@@ -65,7 +73,13 @@ function standsAlone(line: string): boolean {
   const first = line.charCodeAt(i);
   if (first === 35 || first === 61 || first === 91)
     // # = [
-    return SECTION.test(line) || SYNOPSIS.test(line) || PAGE_BREAK.test(line) || NOTE_LINE.test(line);
+    return (
+      SECTION.test(line) ||
+      SYNOPSIS.test(line) ||
+      PAGE_BREAK.test(line) ||
+      NOTE_LINE.test(line) ||
+      decoratedHeading(line) !== undefined
+    );
   // A scene-break rule ("* * *", "~*~*~") is a separator, not action or a lyric.
   return RULE_START.has(line[i]!) && isSeparatorLine(line);
 }
@@ -191,11 +205,17 @@ function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number,
     const body = lineText(text, line);
     const whole = trimSpan(text, line);
     const section = SECTION.exec(body);
+    const decorated = decoratedHeading(body);
     if (isSeparatorLine(body) && !(section && /\S/.test(section[2]!))) {
       cues.push({ kind: 'separator', ...whole });
     } else if (section) {
       const title = { start: line.start + body.indexOf(section[2]!, body.indexOf('#')), end: line.end };
       cues.push({ kind: 'heading', ...title, opensChapter: section[1]!.length === chapterLevel });
+    } else if (decorated !== undefined) {
+      const start = line.start + body.indexOf(decorated, body.indexOf('='));
+      // It opens a chapter when no "#" section does, unless it ends one ("=== THE END ===").
+      const opensChapter = chapterLevel === Number.POSITIVE_INFINITY && !ENDING.test(decorated);
+      cues.push({ kind: 'heading', start, end: start + decorated.length, opensChapter });
     } else if (SYNOPSIS.test(body)) cues.push({ kind: 'note', ...afterMark(text, whole), silent: true });
     else cues.push({ kind: 'note', ...whole, silent: true });
   }
@@ -214,7 +234,8 @@ function readBlock(text: string, lines: Span[], cues: RawCue[]): void {
     cues.push({ kind: 'heading', ...afterForcing(text, whole, '.') });
     return;
   }
-  if (lines.length === 1 && TRANSITION.test(first)) {
+  // "CUT TO:" (fountain.io), and the fades screenwriters type without "TO:" ("FADE IN:", "FADE OUT.").
+  if (lines.length === 1 && (TRANSITION.test(first) || isTransitionLine(first))) {
     cues.push({ kind: 'note', ...whole, silent: true });
     return;
   }
@@ -291,6 +312,13 @@ function readDialogue(text: string, lines: Span[], name: string, cues: RawCue[])
       cues.push(current);
     }
   }
+}
+
+/** The words of a decorated heading ("=== INTERMISSION ===" → "INTERMISSION"), or undefined for any other line. */
+function decoratedHeading(line: string): string | undefined {
+  const match = DECORATED_HEADING.exec(line);
+  if (!match || (match[1]!.length < 3 && match[3] === '')) return undefined;
+  return /[\p{L}\p{N}]/u.test(match[2]!) ? match[2] : undefined;
 }
 
 /** A block that is one note over several lines: "[[" … "]]" with no "]]" before the end. */
