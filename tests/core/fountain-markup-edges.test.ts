@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { CueKind } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
+import { fountainSpoken, withoutEmphasis } from '../../cues/readers/fountain/fountain-markup.ts';
 import { spokenText } from '../../cues/spoken-text.ts';
 import { expectSheetInvariants } from '../support/sheet-invariants.ts';
 
@@ -286,5 +288,44 @@ describe('scene-break rules between lines of action', () => {
         ['narration', '', 'He sits.'],
       ]);
     });
+  }
+});
+
+describe('spoken text of Fountain markup at its edges (fountain-markup.ts mutation survivors)', () => {
+  const SPOKEN: Array<[text: string, kind: CueKind | undefined, spoken: string]> = [
+    // A note or boneyard between two words leaves a blank, not a joined word.
+    ['Hello/* cut */world', undefined, 'Hello world'],
+    ['Hi.[[note]]Bye.', undefined, 'Hi. Bye.'],
+    // A boneyard left open hides the rest of the cue; a line left empty by a note is dropped.
+    ['Hello /* the rest', undefined, 'Hello'],
+    ['Hello\n[[note]]\nBye', undefined, 'Hello\nBye'],
+    // A scene number ends a heading; "#1#" inside a line is the writer's.
+    ['Press #1# twice.', undefined, 'Press #1# twice.'],
+    // Centered text opens with ">" and closes with "<", nothing after it.
+    ['x>y<', undefined, 'x>y<'],
+    ['> a < b', undefined, '> a < b'],
+    ['> a <3', undefined, '> a <3'],
+  ];
+  for (const [text, kind, spoken] of SPOKEN) {
+    it(`${JSON.stringify(text)} says ${JSON.stringify(spoken)}`, () =>
+      expect(fountainSpoken(text, kind)).toBe(spoken));
+  }
+
+  const EMPHASIS: Array<[line: string, shown: string]> = [
+    // A backslash escapes only "*" and "_"; a line of escaped marks is read as well ("\_\_\_" is a blank to fill).
+    ['C:\\temp', 'C:\\temp'],
+    ['\\_\\_\\_', '___'],
+    ['\\*', '*'],
+    // A mark with blanks on both sides neither opens nor closes; one inside a word neither opens nor closes.
+    ['a * b*', 'a * b*'],
+    ['*a * b', '*a * b'],
+    ['snake_case and x_', 'snake_case and x_'],
+    ['_a snake_case', '_a snake_case'],
+    // "_" closes only "_", "*" only "*".
+    ['_a*', '_a*'],
+  ];
+  for (const [line, shown] of EMPHASIS) {
+    it(`${JSON.stringify(line)} shows ${JSON.stringify(shown)}`, () =>
+      expect(withoutEmphasis(line)).toBe(shown));
   }
 });

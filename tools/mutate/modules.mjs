@@ -54,6 +54,7 @@ export const MODULES = {
     'drama-reader',
     'drama-broadcast-layouts',
     'drama-cue-lines',
+    'script-reader-misreadings',
     'prose-dialogue',
     'quote-styles',
     'seed-golden',

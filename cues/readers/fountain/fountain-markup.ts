@@ -85,7 +85,7 @@ export function withoutEmphasis(line: string): string {
     }
     let j = i;
     while (line[j] === c) j++;
-    const run: Run = { char: c, at: i, length: j - i, left: j - i, used: 0 };
+    const run: Run = { char: c, at: i, left: j - i, used: 0 };
     const before = line[i - 1];
     const after = line[j];
     const opens = after !== undefined && !/\s/.test(after) && !(before !== undefined && WORD.test(before));
@@ -102,7 +102,6 @@ export function withoutEmphasis(line: string): string {
 interface Run {
   char: string;
   at: number;
-  length: number;
   /** Marks not yet paired. */
   left: number;
   /** Marks paired from the start of the run (a closer's side). */
