@@ -50,6 +50,26 @@ export interface SoundCue {
   fadeOut?: number;
 }
 
+/**
+ * What of a sound the app edits, in one list: the save, the export request and their checks all
+ * carry these (a field missing from one hand-written copy of it was dropped on save).
+ */
+export const SOUND_SHAPE_KEYS = ['shift', 'offset', 'loop', 'length', 'fadeIn', 'fadeOut'] as const;
+
+/** A sound's edited fields as a project stores them (`loop` only when on). */
+export type SavedShape = Omit<SoundCue, 'cue' | 'lane' | 'loop'> & { loop?: true };
+
+/** The edited fields `sound` carries, defaults left out (no shift, trim or fade; loop only when on). */
+export function shapeOf(sound: Omit<SoundCue, 'cue' | 'lane'>): SavedShape {
+  const shape: SavedShape = {};
+  for (const key of SOUND_SHAPE_KEYS) {
+    const value = sound[key];
+    if (value === undefined || value === false || (value === 0 && key !== 'length')) continue;
+    Object.assign(shape, { [key]: value });
+  }
+  return shape;
+}
+
 /** Where and how a sound plays: from `at` (production seconds) for `span.length` seconds. */
 export interface SoundPlay {
   cue: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cueSheetSchema } from '../../cues/cue-sheet.ts';
 import { clipSchema, placementSchema } from '../../cues/production/timeline.ts';
-import { lanesSchema, soundSchema } from '../project/lanes-schema.ts';
+import { lanesSchema, soundShapeSchema } from '../project/lanes-schema.ts';
 import { pickupSchema } from '../project/pickup-schema.ts';
 import { exportSettingsSchema } from '../project/project-schema.ts';
 import { lineTakesSchema } from '../project/takes-schema.ts';
@@ -14,10 +14,7 @@ import type { MainApi } from '../shared/ipc.ts';
 const path = z.string().min(1).max(4096);
 const empty = z.object({}).strict();
 /** A drama's sounds as moved, looped and faded in the page (by cue). */
-const soundShapes = z
-  .array(soundSchema.pick({ cue: true, shift: true, loop: true, length: true, fadeIn: true, fadeOut: true }))
-  .max(100_000)
-  .optional();
+const soundShapes = z.array(soundShapeSchema).max(100_000).optional();
 /** The recordings and timeline as the page edited them (handlers.ts takeProduction checks the rest). */
 const production = z
   .object({
@@ -39,12 +36,7 @@ const production = z
     pickups: z.array(pickupSchema).max(10_000).optional(),
     takes: z.array(lineTakesSchema).max(100_000).optional(),
     lanes: lanesSchema.optional(),
-    sounds: z
-      .array(
-        soundSchema.pick({ cue: true, shift: true, loop: true, length: true, fadeIn: true, fadeOut: true }),
-      )
-      .max(100_000)
-      .optional(),
+    sounds: z.array(soundShapeSchema).max(100_000).optional(),
     levelDialogue: z.boolean().optional(),
   })
   .strict();

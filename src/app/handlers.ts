@@ -8,6 +8,7 @@ import {
   type LoudnessPreset,
   type LoudnessTarget,
 } from '../../audio/export/loudness-target.ts';
+import { shapeOf } from '../../audio/mix/drama-sounds.ts';
 import type { Pause } from '../../audio/silence/find-pauses.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { type CueTimes, placedTimes } from '../../cues/edit/cue-timing.ts';
@@ -168,17 +169,7 @@ function shapedSounds(
     const shape = byCue.get(sound.cue);
     if (!shape) return sound;
     const { cue, lane, path } = sound;
-    const { shift, loop, length, fadeIn, fadeOut } = shape;
-    return {
-      cue,
-      lane,
-      path,
-      ...(shift ? { shift } : {}),
-      ...(loop ? { loop } : {}),
-      ...(length !== undefined ? { length } : {}),
-      ...(fadeIn ? { fadeIn } : {}),
-      ...(fadeOut ? { fadeOut } : {}),
-    };
+    return { cue, lane, path, ...shapeOf(shape) };
   });
 }
 

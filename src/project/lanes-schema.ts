@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SOUND_SHAPE_KEYS } from '../../audio/mix/drama-sounds.ts';
 
 /**
  * An audio drama's mixer, per lane (cues/production/drama-lanes.ts names them): gain in dB
@@ -45,8 +46,20 @@ export const soundSchema = z
   })
   .strict();
 
-/** What the app edits of a sound (each absent: as assembled). */
-export type SoundShape = Pick<Sound, 'shift' | 'offset' | 'loop' | 'length' | 'fadeIn' | 'fadeOut'>;
+/** What the app edits of a sound (each absent: as assembled): SOUND_SHAPE_KEYS. */
+export type SoundShape = Pick<Sound, (typeof SOUND_SHAPE_KEYS)[number]>;
+
+const SHAPE_MASK = {
+  shift: true,
+  offset: true,
+  loop: true,
+  length: true,
+  fadeIn: true,
+  fadeOut: true,
+} as const satisfies Record<(typeof SOUND_SHAPE_KEYS)[number], true>;
+
+/** A sound's edited fields as the page sends them, by cue (a save, an export). */
+export const soundShapeSchema = soundSchema.pick({ cue: true, ...SHAPE_MASK });
 
 export type LaneSettings = z.infer<typeof laneSettingsSchema>;
 export type Sound = z.infer<typeof soundSchema>;

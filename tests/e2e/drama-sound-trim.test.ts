@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
+import type { ProjectFile } from '../../src/project/project-schema.ts';
 import type { AppSession } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
@@ -18,10 +21,32 @@ requireTools(
   'chromium',
 );
 
+/** A float WAV's samples (44-byte header, as the export writes stems). */
+function decodeWav(bytes: Buffer): Float32Array {
+  const data = bytes.indexOf('data') + 8;
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset + data, bytes.byteOffset + bytes.length));
+}
+
+/** RMS of the `hz` component of a 44.1 kHz signal over `from`..`to` seconds (Goertzel). */
+function toneRms(x: Float32Array, hz: number, from: number, to: number): number {
+  const a = Math.round(from * 44100);
+  const b = Math.min(x.length, Math.round(to * 44100));
+  const k = 2 * Math.cos((2 * Math.PI * hz) / 44100);
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = a; i < b; i++) {
+    const s0 = (x[i] ?? 0) + k * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  return (Math.SQRT2 * Math.sqrt(s1 * s1 + s2 * s2 - k * s1 * s2)) / (b - a);
+}
+
 describe('a drama sound’s start trimmed in the inspector', () => {
   let app: AppSession;
   const work = tempDir('drama-sound-trim-e2e');
   let theme: string;
+  let projectPath: string;
 
   const placedTheme = () =>
     app.page.evaluate((cue) => {
@@ -73,7 +98,7 @@ describe('a drama sound’s start trimmed in the inspector', () => {
   beforeAll(async () => {
     const sounds = doorSounds(work, { twoPitches: true });
     let file: Awaited<ReturnType<typeof openDoorInApp>>['file'];
-    ({ app, file } = await openDoorInApp(work, sounds));
+    ({ app, file, projectPath } = await openDoorInApp(work, sounds));
     theme = file.sounds!.find((s) => s.lane === 'Music')!.cue;
     await app.page.waitForFunction(() => window.cuewrightApp!.playback.sounds.placed.length === 2, null, {
       timeout: 30_000,
@@ -137,5 +162,44 @@ describe('a drama sound’s start trimmed in the inspector', () => {
     // Past the file's end the loop comes round to the trimmed start, not the file's.
     expect(await pitchBalance(at + 2.8)).toBeLessThan(-20);
     expect(await pitchBalance(at + 5.3)).toBeLessThan(-20);
+  });
+
+  it('saves the trim and the app’s export plays it: the Music stem holds the 660 Hz half only', async () => {
+    const { at } = await placedTheme();
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+S');
+    // Saving sent every shape field but the trim: the file kept no offset, nor did the export.
+    await expect
+      .poll(() =>
+        (JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile).sounds!.find((s) => s.cue === theme),
+      )
+      .toMatchObject({ offset: 2.5, loop: true, length: 8 });
+    await app.page.keyboard.press('Control+E');
+    await expect.poll(() => app.page.locator('[data-testid="export-drama"]').isVisible()).toBe(true);
+    await app.page.selectOption('select[name="format"]', 'wav');
+    await app.page.selectOption('select[name="loudness"]', 'none');
+    const stems = join(work, 'app-stems');
+    app.picker.answers.push(stems);
+    await app.page.click('[data-testid="export-stems-folder"]');
+    await expect.poll(() => app.page.locator('[data-testid="export-stems-name"]').textContent()).toBe(stems);
+    await app.page.locator('input[name="sidecars"]').setChecked(false);
+    app.picker.answers.push(join(work, 'app-mix.wav'));
+    await app.page.click('[data-testid="export-start"]');
+    await app.page.waitForFunction(
+      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    expect(await app.page.locator('.export-result').textContent()).toMatch(/^Exported/);
+    await app.page.click('[data-testid="export-cancel"]');
+    const music = decodeWav(readFileSync(join(stems, 'Music.wav')));
+    const low = toneRms(music, 220, at, at + 8);
+    const high = toneRms(music, 660, at, at + 8);
+    console.log(
+      `app export, Music stem over the loop: 220 Hz ${low.toExponential(2)}, 660 Hz ${high.toExponential(2)}`,
+    );
+    // Ducked under the lines it overlaps, never silent.
+    expect(high).toBeGreaterThan(0.005);
+    expect(low).toBeLessThan(high / 100);
   });
 });

@@ -1,4 +1,4 @@
-import { type SoundPlay, soundPlays, soundTimes } from '../../../audio/mix/drama-sounds.ts';
+import { type SoundPlay, shapeOf, soundPlays, soundTimes } from '../../../audio/mix/drama-sounds.ts';
 import { EditError } from '../../../cues/edit/edit-error.ts';
 import type { SoundShape } from '../../../src/project/lanes-schema.ts';
 import type { ProjectStore } from './project-store.ts';
@@ -153,12 +153,5 @@ export function setLevelling(store: ProjectStore, on: boolean): boolean {
 
 /** The shapes a save sends for the open drama's sounds (by cue). */
 export function soundShapes(store: ProjectStore): Array<{ cue: string } & SoundShape> {
-  return (store.doc.sounds ?? []).map(({ cue, shift, loop, length, fadeIn, fadeOut }) => ({
-    cue,
-    ...(shift !== undefined ? { shift } : {}),
-    ...(loop ? { loop } : {}),
-    ...(length !== undefined ? { length } : {}),
-    ...(fadeIn !== undefined ? { fadeIn } : {}),
-    ...(fadeOut !== undefined ? { fadeOut } : {}),
-  }));
+  return (store.doc.sounds ?? []).map((sound) => ({ cue: sound.cue, ...shapeOf(sound) }));
 }
