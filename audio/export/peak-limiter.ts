@@ -1,9 +1,10 @@
 // A lookahead peak limiter, so a loudness target can be reached under the peak ceiling.
 // For each input frame j:  need[j] = min(1, ceiling / peak[j])
-//   m[j] = min(need[j .. j+L])        sliding minimum over the lookahead (monotonic deque)
+//   m[j] = min(need[j .. j+L])        sliding minimum over the lookahead (monotonic deque),
+//                                     need 1 before the start, so m[-L .. -1] are known too
 //   s[j] = mean(m[j-L .. j])          a box ramp: the gain glides down instead of stepping
-// For a peak at p every m[i] with i in [p-L, p] is <= need[p], so s[p] <= need[p]: the ceiling
-// holds exactly. An exponential release on top only ever lowers the gain further.
+// For a peak at p every m[i] with i in [p-L, p] is <= need[p] (i < 0 included), so s[p] <= need[p]:
+// the ceiling holds exactly, from the first frame. An exponential release on top only ever lowers the gain further.
 // At input time t both m[t-L] and s[t-L] are known, so frame t-L leaves then: the limiter delays
 // by L frames and flush() returns the last L, so the output lines up sample for sample with the
 // input and chapter times stay put.
@@ -91,11 +92,15 @@ export class PeakLimiter {
     this.deque[this.tail++ % cap] = t;
     while (this.deque[this.head % cap]! < t - L) this.head++;
     const k = t - L;
-    if (k < 0) return false;
     const m = this.needs[this.deque[this.head % cap]! % (L + 1)]!;
-    // Box mean over m[k-L .. k]: add m[k], drop m[k-L-1] (ring slot (k+1) mod (L+2)).
-    this.boxSum += m - this.minima[(k + 1) % (L + 2)]!;
-    this.minima[k % (L + 2)] = m;
+    // Box mean over m[k-L .. k]: add m[k], drop m[k-L-1] (ring slot (k+1) mod (L+2)). m[k] for
+    // k in [-L, 0) is added too: a peak in the first L frames must bring the frames before it
+    // down, so the box of frame 0 holds m[-L .. 0] (counting them as 1 let a burst at the very
+    // start through at nearly full gain, and every later encode lowered the limiter for it).
+    const ring = L + 2;
+    this.boxSum += m - this.minima[(((k + 1) % ring) + ring) % ring]!;
+    this.minima[((k % ring) + ring) % ring] = m;
+    if (k < 0) return false;
     const smoothed = Math.min(1, this.boxSum / (L + 1));
     this.envelope = Math.min(smoothed, this.envelope + (1 - this.envelope) * this.release);
     if (!out) return true;

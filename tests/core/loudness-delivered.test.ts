@@ -59,3 +59,23 @@ describe('loudness delivered, not promised', () => {
     });
   }
 });
+
+describe('a recording that opens on a click', () => {
+  // The casual corpus's cold_corpus.wav (a real speaker, ../shared/speech) peaks at -5.6 dB in its
+  // first 5 ms. The limiter let a peak inside its first lookahead through at nearly full gain, so
+  // the true peak read over the ceiling, every later encode lowered the limiter for it, and the
+  // podcast MP3 was delivered at -37.9 LUFS, +1.6 dBTP (the fresh tester's find, exit 0).
+  it('is delivered at the podcast target with its true peak under the ceiling, by ffmpeg', async () => {
+    const target = LOUDNESS_PRESETS.podcast;
+    const audio = join(import.meta.dirname, '../../../shared/speech/casual/cold_corpus.wav');
+    const output = join(dir, 'cold.mp3');
+    const parsed = parseScript('One line of narration.');
+    const sheet = { ...parsed, cues: parsed.cues.map((c) => ({ ...c, start: 1, end: 3 })) };
+    const result = await exportAudio({ audio, output, sheet, tags: {}, loudness: target });
+    const judged = ffmpegLoudness(output);
+    console.log(`cold_corpus.wav at podcast: ffmpeg ${judged.integrated} LUFS, ${judged.truePeak} dBTP`);
+    expect(Math.abs(judged.integrated - target.integrated)).toBeLessThanOrEqual(0.2);
+    expect(judged.truePeak).toBeLessThanOrEqual(target.truePeakCeiling);
+    expect(Math.abs(result.delivered!.integrated - judged.integrated)).toBeLessThanOrEqual(0.1);
+  });
+});

@@ -248,7 +248,8 @@ function expectedGains(need: number[], L: number, r: number): number[] {
   const m = need.map((_, j) => Math.min(...need.slice(j, j + L + 1)));
   const s = m.map((_, j) => {
     let sum = 0;
-    for (let k = j - L; k <= j; k++) sum += k < 0 ? 1 : m[k]!;
+    // Before the start need is 1: m[k] for k in [-L, 0) is the minimum of what is already seen.
+    for (let k = j - L; k <= j; k++) sum += k < 0 ? Math.min(...need.slice(0, k + L + 1)) : m[k]!;
     return Math.min(1, sum / (L + 1));
   });
   const gains: number[] = [];

@@ -49,6 +49,25 @@ describe('the lookahead peak limiter', () => {
     }
   });
 
+  it('holds the ceiling for a peak in the very first frames (a click that opens a recording)', () => {
+    // Real speech recordings open on a click (the casual corpus peaks at -5.6 dB in its first
+    // 5 ms): a peak inside the first lookahead passed at nearly full gain, 6 dBTP over the target.
+    const ceiling = 10 ** (-2 / 20);
+    const L = Math.round(0.005 * RATE);
+    for (const at of [0, 1, L - 1, L, L + 1]) {
+      const x = [0, 1].map(() => Float32Array.from({ length: RATE / 10 }, (_, i) => 0.05 * Math.sin(i / 7)));
+      x[1]![at] = -1;
+      x[1]![at + 1] = 0.98;
+      const output = run(new PeakLimiter({ sampleRate: RATE, channels: 2, ceiling }), x, 512);
+      let peak = 0;
+      for (const channel of output) for (const v of channel) peak = Math.max(peak, Math.abs(v));
+      expect(peak, `a full-scale peak at frame ${at}`).toBeLessThanOrEqual(ceiling * (1 + 1e-6));
+      // And the rest is not held down: one release time (0.05 s) on, most of the gain is back.
+      const later = RATE / 20;
+      expect(Math.abs(output[0]![later]! / x[0]![later]! - 1)).toBeLessThan(0.35);
+    }
+  });
+
   it('turns down gradually before a peak instead of stepping', () => {
     const ceiling = 0.5;
     const output = run(new PeakLimiter({ sampleRate: RATE, channels: 2, ceiling }), input, 4096);
