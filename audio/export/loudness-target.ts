@@ -171,3 +171,32 @@ function limitedSlope(plan: GainPlan, delivered: LoudnessResult, previous?: Deli
   const slope = (delivered.integrated - previous.delivered.integrated) / gained;
   return Number.isFinite(slope) ? Math.min(MAX_SLOPE, Math.max(MIN_SLOPE, slope)) : 1;
 }
+
+/** How far (LU) a delivered file may land from its target before the export says it missed. */
+export const MISSED_BY = 0.5;
+
+/**
+ * What a producer must be told when the delivered file (as measured: encoded, decoded back) is not
+ * what the target asked, else undefined: a recording with nothing to measure (silent, or under
+ * 0.4 s of sound: BS.1770-4 gates it all away) took no gain; a file more than MISSED_BY LU from
+ * the target (a target the ceiling leaves no room for: -5 LUFS under -1 dBTP), or with its true
+ * peak over the ceiling, missed it. The file is still written: the figures say what it is.
+ */
+export function targetMissed(target: LoudnessTarget, delivered: LoudnessResult): string | undefined {
+  // A per-file RMS target (ACX) is checked by its own verdict, not by integrated loudness.
+  if (target.delivery && 'fileRms' in target.delivery) return undefined;
+  if (!Number.isFinite(delivered.integrated))
+    return `the loudness target was not applied: the audio is silent or too short to measure (BS.1770-4 gates it all away)`;
+  const off = delivered.integrated - target.integrated;
+  const problems = [
+    ...(Math.abs(off) > MISSED_BY
+      ? [
+          `${delivered.integrated.toFixed(1)} LUFS delivered, ${Math.abs(off).toFixed(1)} LU ${off < 0 ? 'short of' : 'over'} the ${target.integrated} LUFS target`,
+        ]
+      : []),
+    ...(delivered.truePeak > target.truePeakCeiling + 0.05
+      ? [`true peak ${delivered.truePeak.toFixed(1)} dBTP over the ${target.truePeakCeiling} dBTP ceiling`]
+      : []),
+  ];
+  return problems.length > 0 ? `target missed: ${problems.join('; ')}` : undefined;
+}

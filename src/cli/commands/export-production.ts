@@ -20,7 +20,7 @@ import { loadProject, resolveAudioPath } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
-import { bitrate, coverOf, type ExportArgs, loudnessTarget, verdict } from './export.ts';
+import { bitrate, coverOf, type ExportArgs, loudnessTarget, verdict, warnIfMissed } from './export.ts';
 
 // `cuewright export [SCRIPT | PROJECT.cwproj] A B C... -o OUT`: one chaptered file (or one per
 // chapter) from every recording in order. With no script, a chapter per file from its tags or
@@ -149,6 +149,7 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
     ...(inPickups > 0 ? [`${inPickups} ${inPickups === 1 ? 'pickup' : 'pickups'}`] : []),
   ].join(' and ');
   io.out(`wrote ${file.output} (${file.format}, ${clockTime(file.duration)}${reached}) from ${from}\n`);
+  warnIfMissed(io, file.output, loudness, file.delivered);
   for (const r of result.recordings)
     io.out(
       `  ${clockTime(r.start)}  ${r.path}${r.gapBefore > 0 ? ` (after ${r.gapBefore.toFixed(2)} s of room tone)` : r.joinedOnSpeech ? ' (joined on speech: no room tone)' : ''}\n`,

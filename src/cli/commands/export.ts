@@ -1,5 +1,10 @@
 import { refuseUndelivered } from '../../../audio/export/delivery-spec.ts';
-import { LOUDNESS_PRESETS, type LoudnessTarget } from '../../../audio/export/loudness-target.ts';
+import {
+  LOUDNESS_PRESETS,
+  type LoudnessTarget,
+  targetMissed,
+} from '../../../audio/export/loudness-target.ts';
+import type { LoudnessResult } from '../../../audio/loudness/loudness-meter.ts';
 import type { CueSheet } from '../../../cues/cue-sheet.ts';
 import { readCueSheet } from '../../../cues/read-cue-sheet.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
@@ -109,6 +114,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     return;
   }
   io.out(wroteLine(result));
+  warnIfMissed(io, result.output, loudness, result.delivered);
   for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
   for (const path of written) io.out(`  + ${path}\n`);
 }
@@ -176,4 +182,15 @@ export function sampleRateOf(value: string): number {
   if (!Number.isFinite(number) || hz < 8000 || hz > 192_000)
     throw new UsageError(`--sample-rate takes 8000..192000 Hz (or 8k..192k); got "${value}"`);
   return hz;
+}
+
+/** Says on stderr, naming the file, when what was delivered missed the loudness target. */
+export function warnIfMissed(
+  io: Io,
+  output: string,
+  target: LoudnessTarget | undefined,
+  delivered: LoudnessResult | undefined,
+): void {
+  const missed = target && delivered ? targetMissed(target, delivered) : undefined;
+  if (missed) io.err(`warning: ${output}: ${missed}\n`);
 }
