@@ -150,6 +150,11 @@ export async function mixProject(
     const fileSeconds = new Map<string, number>();
     for (const sound of project.sounds ?? []) {
       const length = await sources.add(`sound:${sound.path}`, resolveAudioPath(projectPath, sound.path));
+      // A trim past the file's end leaves nothing to play (soundPlays would loop its last 10 ms).
+      if ((sound.offset ?? 0) > length / rate - 0.05)
+        throw new InputError(
+          `${sound.path}: its start is trimmed ${sound.offset} s into a ${(length / rate).toFixed(2)} s file, leaving nothing to play`,
+        );
       fileSeconds.set(sound.cue, length / rate);
     }
     // Each sound where it plays, moved, looped and faded as the app left it (soundPlays).

@@ -102,6 +102,19 @@ describe('a drama sound with its head trimmed, in the mix and the stems', () => 
     expect(toneRms(looped, 660, themeAt + 7.1, themeAt + 9)).toBeLessThan(STEADY * 0.01);
   });
 
+  it('refuses to export a sound trimmed past its file’s end, in one line naming it', () => {
+    const path = join(work, 'past.cwproj');
+    const sounds = file.sounds!.map((s) => (s.lane === 'Music' ? { ...s, offset: 7 } : s));
+    writeFileSync(path, JSON.stringify({ ...file, sounds }));
+    const run = runCli(['export', path, '-o', join(work, 'past.wav')], work, 300_000);
+    // It exported the file's last 10 ms looped: a 100 Hz buzz.
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(
+      'music/low-theme.wav: its start is trimmed 7 s into a 5.00 s file, leaving nothing to play',
+    );
+  });
+
   it('opens a version-3 drama unchanged, keeps the offset, and refuses a negative one in one line', () => {
     const v3 = parseProject('door.cwproj', JSON.stringify({ ...file, version: 3 }));
     expect(v3.version).toBe(PROJECT_VERSION);

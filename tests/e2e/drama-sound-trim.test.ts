@@ -139,6 +139,13 @@ describe('a drama sound’s start trimmed in the inspector', () => {
       .poll(() => app.page.locator('[data-testid="inspector-refusal"]').textContent())
       .toContain('trim less of its start');
     expect(await docOffset()).toBe(2.5);
+    // A negative one too (it was clamped to 0 as an undo step).
+    await trim.fill('-1');
+    await trim.press('Enter');
+    await expect
+      .poll(() => app.page.locator('[data-testid="inspector-refusal"]').textContent())
+      .toContain('a trim is 0 s or more');
+    expect(await docOffset()).toBe(2.5);
     // Undone: the whole file again; redone.
     await app.page.locator('#timeline').focus();
     await app.page.keyboard.press('Control+Z');

@@ -327,7 +327,9 @@ export class Inspector {
         'sound-trim-start',
         0.1,
         (v) => {
-          if (play && v > play.fileSeconds - 0.01)
+          if (v < 0) return refuse('not changed: a trim is 0 s or more (0: the whole file)');
+          // At least 50 ms left to play (a loop of 10 ms is a buzz).
+          if (play && v > play.fileSeconds - 0.05)
             return refuse(
               `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; trim less of its start`,
             );
