@@ -230,14 +230,22 @@ export class ExportDialog {
   /** Whether sidecars were ticked before one file per chapter turned them off (given back after). */
   private sidecarsWanted = false;
 
-  /** One file per chapter (ticked, or ACX) writes no sidecars: the box says so, and the count says files. */
+  /**
+   * One file per chapter (ticked, or ACX) writes no sidecars, nor does an assembled drama's export
+   * (as `cuewright export --sidecars` refuses it): the box says so, and the count says files.
+   */
   private showPerChapter(): void {
     const form = this.form();
     const perChapter = form.perChapter.checked || form.loudness.value === 'acx';
-    if (perChapter && !form.sidecars.disabled) this.sidecarsWanted = form.sidecars.checked;
-    form.sidecars.disabled = perChapter;
-    form.sidecars.checked = perChapter ? false : this.sidecarsWanted;
-    form.sidecars.title = perChapter ? 'One file per chapter writes no sidecars' : '';
+    const none = perChapter || this.isDrama();
+    if (none && !form.sidecars.disabled) this.sidecarsWanted = form.sidecars.checked;
+    form.sidecars.disabled = none;
+    form.sidecars.checked = none ? false : this.sidecarsWanted;
+    form.sidecars.title = perChapter
+      ? 'One file per chapter writes no sidecars'
+      : none
+        ? 'An assembled drama’s export writes no sidecars yet'
+        : '';
     this.showChapters();
   }
 
