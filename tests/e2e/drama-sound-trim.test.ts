@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
-import type { AppSession } from '../support/app-session.ts';
+import { noticeTexts } from '../support/app-dialog.ts';
+import { type AppSession, openProjectInApp } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir } from '../support/signals.ts';
@@ -210,5 +211,24 @@ describe('a drama sound’s start trimmed in the inspector', () => {
     // Ducked under the lines it overlaps, never silent.
     expect(high).toBeGreaterThan(0.005);
     expect(low).toBeLessThan(high / 100);
+  });
+
+  it('says a sound file that cannot be read stops the export (it said the export still mixes it)', async () => {
+    // Saved above; the theme's file goes, and the project is opened again.
+    renameSync(join(work, 'music', 'low-theme.wav'), join(work, 'music', 'gone.wav'));
+    await openProjectInApp(app, projectPath);
+    await expect
+      .poll(async () => (await noticeTexts(app.page)).join('\n'), { timeout: 30_000 })
+      .toContain(
+        'music/low-theme.wav cannot be read (missing, or not audio): the export stops until it is there.',
+      );
+    expect((await noticeTexts(app.page)).join('\n')).not.toContain('the export still mixes');
+    await app.screenshot('drama-sound-missing');
+    renameSync(join(work, 'music', 'gone.wav'), join(work, 'music', 'low-theme.wav'));
+    // The page's request for the missing file is the only error: it is said above.
+    expect(app.errors).toEqual([
+      'Failed to load resource: the server responded with a status of 404 (Not Found)',
+    ]);
+    app.errors.length = 0;
   });
 });

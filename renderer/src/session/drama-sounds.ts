@@ -76,18 +76,28 @@ export function bindDramaSounds(
           })),
           Math.max(timelineDuration(placeClips(clipsOf(store.production))), soundsEnd(store)),
         );
-        // Said, not skipped in silence: the export mixes them, the preview does not.
+        // Said, not skipped in silence. A file the back end could not read (no length: missing or
+        // not audio) stops the export too; one only this page cannot decode is still mixed.
         const unplayed = (store.doc.sounds ?? []).filter(
           (s) => s.url === '' || playback.sounds.failed.has(s.url),
         );
-        if (unplayed.length === 0) notices.dismiss(SOUNDS_UNPLAYED);
-        else
-          notices.show({
-            id: SOUNDS_UNPLAYED,
-            kind: 'warning',
-            text: `The preview cannot play ${unplayed.map((s) => s.path).join(', ')} (the export still mixes ${unplayed.length === 1 ? 'it' : 'them'}).`,
-            dismissable: true,
-          });
+        const unread = unplayed.filter((s) => s.seconds === undefined).map((s) => s.path);
+        const pageOnly = unplayed.filter((s) => s.seconds !== undefined).map((s) => s.path);
+        const them = (n: number) => (n === 1 ? 'it' : 'them');
+        const said = [
+          ...(unread.length > 0
+            ? [
+                `${unread.join(', ')} cannot be read (missing, or not audio): the export stops until ${unread.length === 1 ? 'it is' : 'they are'} there.`,
+              ]
+            : []),
+          ...(pageOnly.length > 0
+            ? [
+                `The preview cannot play ${pageOnly.join(', ')} (the export still mixes ${them(pageOnly.length)}).`,
+              ]
+            : []),
+        ];
+        if (said.length === 0) notices.dismiss(SOUNDS_UNPLAYED);
+        else notices.show({ id: SOUNDS_UNPLAYED, kind: 'warning', text: said.join(' '), dismissable: true });
       })
       .catch(report);
   });
