@@ -127,6 +127,10 @@ describe('a drama sound’s start trimmed in the inspector', () => {
     // It stays where it was and lasts the 2.5 s left of its file, drawn so.
     await expect.poll(placedTheme).toEqual({ at, length: 2.5, offset: 2.5, loop: false });
     await expect.poll(async () => (await block()).seconds).toBeCloseTo(2.5, 1);
+    // It plays what is left of its file: not 'cut short' (said so when the length was that rest).
+    await expect
+      .poll(() => app.page.locator('[data-testid="sound-length-rule"]').textContent())
+      .toBe('the rest of its file after the trim');
     const after = await pitchBalance(at + 0.2);
     console.log(
       `the theme's 220 Hz against 660 Hz: ${before.toFixed(1)} dB as assembled, ${after.toFixed(1)} dB trimmed`,

@@ -314,8 +314,10 @@ export class Inspector {
       ? sound.length === undefined
         ? 'until the next sound of its lane (the last line’s end when none follows)'
         : 'as typed'
-      : sound.length === undefined
-        ? 'its whole file'
+      : sound.length === undefined || (play && sound.length >= play.fileSeconds - play.span.offset - 0.0005)
+        ? sound.offset
+          ? 'the rest of its file after the trim'
+          : 'its whole file'
         : 'cut short';
     const rows = [
       field(sound.lane === 'Music' ? 'Music' : 'Sound effect', name, 'sound-file'),
