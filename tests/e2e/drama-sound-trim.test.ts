@@ -120,6 +120,9 @@ describe('a drama sound’s start trimmed in the inspector', () => {
     await app.page.mouse.click(grip.x, grip.y);
     await expect(app.page.locator('[data-testid="sound-file"]').textContent()).resolves.toBe('low-theme.wav');
     const trim = app.page.locator('[data-testid="sound-trim-start"]');
+    // The trim shortens the production (the theme ends it): the playhead stays (it went to 0:00).
+    await app.page.evaluate(() => window.cuewrightApp!.playback.seek(2));
+    await expect.poll(() => app.page.evaluate(() => window.cuewrightApp!.playback.time)).toBeCloseTo(2, 3);
     await trim.fill('2.5');
     await trim.press('Enter');
     await expect.poll(docOffset).toBe(2.5);
@@ -127,6 +130,7 @@ describe('a drama sound’s start trimmed in the inspector', () => {
     // It stays where it was and lasts the 2.5 s left of its file, drawn so.
     await expect.poll(placedTheme).toEqual({ at, length: 2.5, offset: 2.5, loop: false });
     await expect.poll(async () => (await block()).seconds).toBeCloseTo(2.5, 1);
+    expect(await app.page.evaluate(() => window.cuewrightApp!.playback.time)).toBeCloseTo(2, 3);
     // It plays what is left of its file: not 'cut short' (said so when the length was that rest).
     await expect
       .poll(() => app.page.locator('[data-testid="sound-length-rule"]').textContent())

@@ -77,7 +77,9 @@ export class ProductionView {
     this.shown = store.production;
     // The back end works on the recordings as laid out here (pauses, export, alignment).
     if (recordings) await api.call('setProduction', { sheet: store.sheet, production: this.payload() });
-    await this.show();
+    // The same production laid out again: the playhead stays where it was (it went to 0:00 when a
+    // sound's new length moved the production's end), while it is still inside.
+    await this.show(this.deps.playback.time);
   }
 
   /** The production's length as laid out: its clips, or a drama's last sound past them. */
@@ -85,8 +87,11 @@ export class ProductionView {
     return Math.max(timelineDuration(placeClips(clipsOf(production))), soundsEnd(this.deps.store));
   }
 
-  /** The waveform and clips of the production, or the banner that says a recording is missing. */
-  async show(): Promise<void> {
+  /**
+   * The waveform and clips of the production, or the banner that says a recording is missing;
+   * `keepTime`: the playhead is put back there after, when the production still reaches it.
+   */
+  async show(keepTime = 0): Promise<void> {
     const { api, store, playback, waveform, notices, report } = this.deps;
     const production = store.production;
     this.shown = production;
@@ -127,6 +132,7 @@ export class ProductionView {
     const source = single ? layout.media[0]!.url : `production:${++this.layouts}`;
     const { drawn } = await waveform.load(source, layout.levels, layout.duration);
     waveform.showClips(layout.shown);
+    if (keepTime > 0 && keepTime < layout.duration) playback.seek(keepTime);
     void drawn.then(
       () => performance.mark('cuewright:waveform-drawn'),
       (error: unknown) => report(error),
