@@ -26,9 +26,13 @@ export function captionsOf(sheet: CueSheet): Caption[] {
     const pieces = splitForCaptions(text);
     const total = pieces.reduce((n, p) => n + p.length, 0);
     let at = cue.start;
+    // Sung lines are captioned between music notes, as subtitles for the deaf and hard of hearing
+    // mark lyrics (the notes are not in what is sung: spoken-text.ts drops a script's own).
+    const sung = cue.kind === 'lyric';
     for (const piece of pieces) {
       const end = at + ((cue.end - cue.start) * piece.length) / total;
-      out.push({ start: at, end, text: piece, ...(cue.speaker ? { speaker: cue.speaker } : {}) });
+      const text = sung ? `♪ ${piece} ♪` : piece;
+      out.push({ start: at, end, text, ...(cue.speaker ? { speaker: cue.speaker } : {}) });
       at = end;
     }
   }

@@ -121,7 +121,7 @@ describe('caption and lyric text', () => {
     expect(srtCaptions(sheet)).toBe(
       '1\n00:00:00,000 --> 00:00:01,000\nINT. DECK - NIGHT\n\n' +
         '2\n00:00:04,000 --> 00:00:05,000\nMaren: Hi → there [x] & <b>.\n\n' +
-        '3\n00:00:06,000 --> 00:00:07,000\nSing [la] la more\n',
+        '3\n00:00:06,000 --> 00:00:07,000\n♪ Sing [la] la more ♪\n',
     );
   });
 
@@ -129,7 +129,7 @@ describe('caption and lyric text', () => {
     expect(webvttCaptions(sheet)).toBe(
       'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nINT. DECK - NIGHT\n\n' +
         '00:00:04.000 --> 00:00:05.000\n<v Maren>Hi --&gt; there [x] &amp; &lt;b&gt;.\n\n' +
-        '00:00:06.000 --> 00:00:07.000\nSing [la] la more\n',
+        '00:00:06.000 --> 00:00:07.000\n♪ Sing [la] la more ♪\n',
     );
   });
 
