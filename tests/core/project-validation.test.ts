@@ -7,6 +7,7 @@ import {
   DEFAULT_EXPORT_SETTINGS,
   exportSettingsSchema,
   PROJECT_EXTENSION,
+  PROJECT_VERSION,
 } from '../../src/project/project-schema.ts';
 import { parseProject } from '../../src/project/project-store.ts';
 import { REPO } from '../support/paths.ts';
@@ -26,7 +27,7 @@ describe('a version-1 project', () => {
       version: number;
       audio?: unknown;
     };
-    expect(lifted.version).toBe(3);
+    expect(lifted.version).toBe(PROJECT_VERSION);
     expect(lifted.audio).toBeUndefined();
     expect(lifted.recordings).toEqual([
       { id: 'rec-1', ...audio, path: 'C:\\books\\night.tales.wav', title: 'night.tales' },
@@ -62,7 +63,7 @@ describe('a version-1 project', () => {
         `project version ${JSON.stringify(version)} is not a version number`,
       );
     expect(() => migrateProject({ ...v1, version: 99 })).toThrow(
-      'project version 99 is newer than this Cuewright understands (3); update Cuewright to open it',
+      `project version 99 is newer than this Cuewright understands (${PROJECT_VERSION}); update Cuewright to open it`,
     );
   });
 });
