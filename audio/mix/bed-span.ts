@@ -15,10 +15,18 @@ export interface BedSpan {
   loop: boolean;
 }
 
+/**
+ * A trimmed head (`offset` seconds into a file `fileSeconds` long) as it plays: never past the
+ * file's last 10 ms, and the seconds left after it. Beds and a drama's sounds (drama-sounds.ts).
+ */
+export function headTrim(offset: number, fileSeconds: number): { offset: number; rest: number } {
+  const at = Math.min(Math.max(0, offset), Math.max(0, fileSeconds - 0.01));
+  return { offset: at, rest: Math.max(0.01, fileSeconds - at) };
+}
+
 /** The bed's span for a file `fileSeconds` long (a bed without loop never outlasts its file). */
 export function bedSpan(bed: Bed, fileSeconds: number): BedSpan {
-  const offset = Math.min(bed.offset ?? 0, Math.max(0, fileSeconds - 0.01));
-  const rest = Math.max(0.01, fileSeconds - offset);
+  const { offset, rest } = headTrim(bed.offset ?? 0, fileSeconds);
   const wanted = bed.length ?? rest;
   const length = bed.loop ? wanted : Math.min(wanted, rest);
   // Fades share the span: together they never take more than all of it.

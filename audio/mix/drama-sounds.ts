@@ -1,6 +1,6 @@
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { DEFAULT_BED_DUCK_DB } from '../../cues/edit/bed-edits.ts';
-import type { BedSpan } from './bed-span.ts';
+import { type BedSpan, headTrim } from './bed-span.ts';
 import { duckingPoints, type GainPoint } from './ducking.ts';
 
 // Where an assembled drama's sound and music files play, and how its music ducks: one rule for the
@@ -56,6 +56,12 @@ export interface SoundCue {
  */
 export const SOUND_SHAPE_KEYS = ['shift', 'offset', 'loop', 'length', 'fadeIn', 'fadeOut'] as const;
 
+/**
+ * Seconds of its file a trimmed sound must keep to play: a trim closer to the end is refused (by
+ * the inspector and the export), since a loop of what is left would be a buzz.
+ */
+export const MIN_TRIMMED_REST = 0.05;
+
 /** A sound's edited fields as a project stores them (`loop` only when on). */
 export type SavedShape = Omit<SoundCue, 'cue' | 'lane' | 'loop'> & { loop?: true };
 
@@ -110,9 +116,7 @@ export function soundPlays(
     return [{ sound, at: Math.max(0, base + (sound.shift ?? 0)), file }];
   });
   return placed.map(({ sound, at, file }) => {
-    // A trimmed head as a bed's (bed-span.ts): at least 10 ms of the file is left to play.
-    const offset = Math.min(Math.max(0, sound.offset ?? 0), Math.max(0, file - 0.01));
-    const rest = Math.max(0.01, file - offset);
+    const { offset, rest } = headTrim(sound.offset ?? 0, file);
     let length: number;
     if (sound.loop) {
       const next = Math.min(

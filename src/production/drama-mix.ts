@@ -1,4 +1,4 @@
-import { musicDucking, soundPlays } from '../../audio/mix/drama-sounds.ts';
+import { MIN_TRIMMED_REST, musicDucking, soundPlays } from '../../audio/mix/drama-sounds.ts';
 import { audibleLanes, type LaneStrip, mixLaneBlock } from '../../audio/mix/lane-mix.ts';
 import { type LaneLevel, LaneMeters } from '../../audio/mix/level-lanes.ts';
 import { clipSamples, type LaneClip, renderLaneBlock } from '../../audio/mix/render-lanes.ts';
@@ -151,7 +151,7 @@ export async function mixProject(
     for (const sound of project.sounds ?? []) {
       const length = await sources.add(`sound:${sound.path}`, resolveAudioPath(projectPath, sound.path));
       // A trim past the file's end leaves nothing to play (soundPlays would loop its last 10 ms).
-      if ((sound.offset ?? 0) > length / rate - 0.05)
+      if ((sound.offset ?? 0) > length / rate - MIN_TRIMMED_REST)
         throw new InputError(
           `${sound.path}: its start is trimmed ${sound.offset} s into a ${(length / rate).toFixed(2)} s file, leaving nothing to play`,
         );

@@ -4,7 +4,7 @@ import { duckingPoints, type GainPoint, gainAt } from '../../../audio/mix/duckin
 import type { Bed, CueSheet } from '../../../cues/cue-sheet.ts';
 import type { PeaksData } from '../../../src/shared/ipc.ts';
 import { toFloats } from '../views/peak-levels.ts';
-import { type PlayerSlot, playerFor, startPlayer } from './start-player.ts';
+import { loopSpan, type PlayerSlot, playerFor, startPlayer } from './start-player.ts';
 
 // Music beds in the preview: one player per bed, its gain automated with the same ducking points
 // and its span (trim, loop, fades) from the same code the export mixes with (audio/mix/), so
@@ -109,11 +109,7 @@ export class BedPlayer {
       const end = live.bed.start + span.length;
       if (time >= end) continue;
       const player = playerFor(live, rate);
-      player.loop = span.loop;
-      if (span.loop) {
-        player.loopStart = span.offset;
-        player.loopEnd = fileSeconds;
-      }
+      loopSpan(player, span, fileSeconds);
       startPlayer(player, real(live.bed.start), fileTimeAt(span, fileSeconds, into), real(end), rate);
       // Fades: the same ramps the export applies, in real time at this speed.
       const fade = live.fade.gain;

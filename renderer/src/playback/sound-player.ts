@@ -3,7 +3,7 @@ import { fadeGain, fileTimeAt } from '../../../audio/mix/bed-span.ts';
 import type { SoundPlay } from '../../../audio/mix/drama-sounds.ts';
 import { type GainPoint, gainAt } from '../../../audio/mix/ducking.ts';
 import { type LaneStripState, StripNodes } from './lane-strips.ts';
-import { type PlayerSlot, playerFor, startPlayer } from './start-player.ts';
+import { loopSpan, type PlayerSlot, playerFor, startPlayer } from './start-player.ts';
 
 // A drama's sound effects and music in the preview, as the drama mix plays them
 // (src/production/drama-mix.ts): each file from its start at its cue's time (audio/mix/
@@ -179,11 +179,7 @@ export class SoundPlayer {
       if (time >= end) continue;
       const into = Math.max(0, time - at);
       const player = playerFor(live, rate);
-      player.loop = span.loop;
-      if (span.loop) {
-        player.loopStart = span.offset;
-        player.loopEnd = fileSeconds;
-      }
+      loopSpan(player, span, fileSeconds);
       // Into the file past its trimmed head: a loop has wrapped round as many times as it fits.
       startPlayer(player, real(at), fileTimeAt(span, fileSeconds, into), real(end), rate);
       // The fades as the mix's (bed-span.ts fadeGain): linear between their corners.

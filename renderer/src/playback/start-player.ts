@@ -23,6 +23,19 @@ export function startPlayer(
   } else player.start(when, offset, Math.max(0, until - when));
 }
 
+/** Loops `player` over the span's part of its file (from its trimmed start to the file's end), or not. */
+export function loopSpan(
+  player: Tone.Player | Tone.GrainPlayer,
+  span: { loop: boolean; offset: number },
+  fileSeconds: number,
+): void {
+  player.loop = span.loop;
+  if (span.loop) {
+    player.loopStart = span.offset;
+    player.loopEnd = fileSeconds;
+  }
+}
+
 /** A file's players in the preview: its buffer, what it plays into, and the players made for it. */
 export interface PlayerSlot {
   buffer: Tone.ToneAudioBuffer;

@@ -42,18 +42,17 @@ export function soundPlaysOf(store: ProjectStore, lengths?: ReadonlyMap<string, 
 /** The sound after `change`, defaults dropped and values clamped to what the schema takes. */
 export function changedSound(sound: DocSound, change: SoundChange): DocSound {
   const next: DocSound = { ...sound };
-  const set = (key: 'shift' | 'length' | 'fadeIn' | 'fadeOut', value: number | undefined, keep: boolean) => {
+  const set = (
+    key: 'shift' | 'offset' | 'length' | 'fadeIn' | 'fadeOut',
+    value: number | undefined,
+    keep: boolean,
+  ) => {
     if (value === undefined || !keep) delete next[key];
     else next[key] = value;
   };
   if (change.shift !== undefined) {
     const shift = ms(Math.min(WEEK, Math.max(-WEEK, change.shift)));
     set('shift', shift, shift !== 0);
-  }
-  if (change.offset !== undefined) {
-    const offset = ms(Math.min(WEEK, Math.max(0, change.offset)));
-    if (offset > 0) next.offset = offset;
-    else delete next.offset;
   }
   if (change.loop !== undefined) {
     if (change.loop) next.loop = true;
@@ -65,7 +64,8 @@ export function changedSound(sound: DocSound, change: SoundChange): DocSound {
       change.length === null ? undefined : ms(Math.min(WEEK, Math.max(0.05, change.length))),
       true,
     );
-  for (const key of ['fadeIn', 'fadeOut'] as const)
+  // A trimmed start and the fades: seconds from 0, absent at 0.
+  for (const key of ['offset', 'fadeIn', 'fadeOut'] as const)
     if (change[key] !== undefined) {
       const value = ms(Math.min(WEEK, Math.max(0, change[key]!)));
       set(key, value, value > 0);

@@ -1,3 +1,4 @@
+import { MIN_TRIMMED_REST } from '../../../audio/mix/drama-sounds.ts';
 import type { BedChange } from '../../../cues/edit/bed-edits.ts';
 import { setSpeaker } from '../../../cues/edit/multi-cue.ts';
 import { sungPassages } from '../../../cues/edit/sung-passages.ts';
@@ -330,8 +331,7 @@ export class Inspector {
         0.1,
         (v) => {
           if (v < 0) return refuse('not changed: a trim is 0 s or more (0: the whole file)');
-          // At least 50 ms left to play (a loop of 10 ms is a buzz).
-          if (play && v > play.fileSeconds - 0.05)
+          if (play && v > play.fileSeconds - MIN_TRIMMED_REST)
             return refuse(
               `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; trim less of its start`,
             );
