@@ -7,7 +7,7 @@ import { parseProject } from '../../src/project/project-store.ts';
 import { assembleDoor, doorSounds } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
-import { tempDir } from '../support/signals.ts';
+import { tempDir, toneAmplitude } from '../support/signals.ts';
 
 // Issue 17, a drama sound's head trimmed (project version 4, `offset`): the mix and the stems play
 // the file from the offset on, a loop repeats from the offset to the file's end, and a version-3
@@ -24,23 +24,9 @@ function decode(path: string): Float32Array {
   return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4).slice();
 }
 
-/** RMS of the `hz` component over `from`..`to` seconds (Goertzel). */
-function toneRms(x: Float32Array, hz: number, from: number, to: number): number {
-  const a = Math.round(from * RATE);
-  const b = Math.min(x.length, Math.round(to * RATE));
-  const w = (2 * Math.PI * hz) / RATE;
-  const k = 2 * Math.cos(w);
-  let s1 = 0;
-  let s2 = 0;
-  for (let i = a; i < b; i++) {
-    const s0 = (x[i] ?? 0) + k * s1 - s2;
-    s2 = s1;
-    s1 = s0;
-  }
-  const power = s1 * s1 + s2 * s2 - k * s1 * s2;
-  // Amplitude 2|X|/N, RMS that over √2.
-  return (Math.SQRT2 * Math.sqrt(power)) / (b - a);
-}
+/** RMS of the `hz` component over `from`..`to` seconds (signals.ts's Goertzel amplitude over √2). */
+const toneRms = (x: Float32Array, hz: number, from: number, to: number) =>
+  toneAmplitude(x, RATE, hz, from, to) / Math.SQRT2;
 
 describe('a drama sound with its head trimmed, in the mix and the stems', () => {
   const work = tempDir('drama-sound-trim');

@@ -7,7 +7,7 @@ import { noticeTexts } from '../support/app-dialog.ts';
 import { type AppSession, openProjectInApp } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { tempDir } from '../support/signals.ts';
+import { tempDir, toneAmplitude } from '../support/signals.ts';
 
 // Issue 17, a drama sound's start trimmed in the app (real Chromium, the real renderer and back
 // end): "The Door" assembled by `cuewright assemble` with a theme of two pitches (2.5 s at 220 Hz,
@@ -28,20 +28,9 @@ function decodeWav(bytes: Buffer): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset + data, bytes.byteOffset + bytes.length));
 }
 
-/** RMS of the `hz` component of a 44.1 kHz signal over `from`..`to` seconds (Goertzel). */
-function toneRms(x: Float32Array, hz: number, from: number, to: number): number {
-  const a = Math.round(from * 44100);
-  const b = Math.min(x.length, Math.round(to * 44100));
-  const k = 2 * Math.cos((2 * Math.PI * hz) / 44100);
-  let s1 = 0;
-  let s2 = 0;
-  for (let i = a; i < b; i++) {
-    const s0 = (x[i] ?? 0) + k * s1 - s2;
-    s2 = s1;
-    s1 = s0;
-  }
-  return (Math.SQRT2 * Math.sqrt(s1 * s1 + s2 * s2 - k * s1 * s2)) / (b - a);
-}
+/** RMS of the `hz` component over `from`..`to` seconds (signals.ts's Goertzel amplitude over √2). */
+const toneRms = (x: Float32Array, hz: number, from: number, to: number) =>
+  toneAmplitude(x, 44_100, hz, from, to) / Math.SQRT2;
 
 describe('a drama sound’s start trimmed in the inspector', () => {
   let app: AppSession;
