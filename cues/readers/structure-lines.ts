@@ -33,3 +33,31 @@ const TRANSITION_LINE =
 export function isTransitionLine(line: string): boolean {
   return TRANSITION_LINE.test(line);
 }
+
+/**
+ * A heading in capitals that numbers a part of the work, as radio and series writers head their
+ * scripts: "EPISODE 3:", "ACT ONE", "PART 2: THE STORM". Never a speaker's name or a line of action.
+ */
+export function isCapitalsPartHeading(line: string): boolean {
+  if (line.length > 120 || /\p{Ll}/u.test(line) || !NUMBERED_HEADING.test(line)) return false;
+  // A colon after the number, or the word and its number alone ("ACT ONE", "EPISODE 3").
+  return line.includes(':') || /^\s*\S+\s+\S+\s*$/.test(line);
+}
+
+/** A production-notes header alone on its line: "NOTES:", "Production notes:", "DIRECTOR'S NOTES:". */
+const NOTES_HEADER =
+  /^\s*(?:(?:production|producer['’]?s|director['’]?s|writer['’]?s|author['’]?s|script|sound|recording|casting)\s+)?notes?\s*:\s*$/i;
+
+/** "NOTES:" alone on its line: the lines under it are for the cast and crew, never said. */
+export function isNotesHeader(line: string): boolean {
+  return NOTES_HEADER.test(line);
+}
+
+/** A credit under a title: "by Jane Doe", "Written by Jane Doe & Tom Lee", each word of the name capitalised. */
+const CREDIT_LINE =
+  /^\s*(?:(?:[Ww]ritten|[Aa]dapted|[Cc]reated|WRITTEN|ADAPTED|CREATED)\s+)?(?:by|By|BY)\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|and|&|de|van|von))*\s*$/u;
+
+/** "by Jane Doe" under a title; "By Tuesday, then." is a line of the story. */
+export function isCreditLine(line: string): boolean {
+  return line.length <= 120 && CREDIT_LINE.test(line);
+}

@@ -228,3 +228,152 @@ describe('drama: a name or a sound word alone on its line, what it heads below i
     ]);
   });
 });
+
+// Issue 19, second pass: conventions of scripts as writers type them (a note set between dashes,
+// "EPISODE 3:" heading a script, a production-notes block, a title page with no "Title:" key).
+describe('a [[note]] set between dashes', () => {
+  it('leaves one dash, never "-- --" (Fountain and drama)', () => {
+    for (const [script, format] of [
+      ['BOB\nI said -- [[fix]] -- no.\nNow--[[x]]--go. Wait — [[cut?]] — there.\n', 'fountain'],
+      ['BOB: I said -- [[fix]] -- no.\nNow--[[x]]--go. Wait — [[cut?]] — there.\n', 'drama'],
+    ] as const)
+      expect(rows(script, format).map((r) => r[3])).toEqual(['I said -- no.\nNow--go. Wait — there.']);
+  });
+
+  it('a dash on one side only, or none, stays as written', () => {
+    expect(rows('BOB\nWait -- [[cut?]]\n[[x]] -- go. A [[y]] b.\n', 'fountain')[0]![3]).toBe(
+      'Wait --\n-- go. A b.',
+    );
+    expect(rows('BOB: Wait -- [[cut?]] or [[x]] -- go.\n', 'drama')[0]![3]).toBe('Wait -- or -- go.');
+  });
+});
+
+describe('Fountain: "EPISODE 3:" heading the script', () => {
+  it('is a heading that opens a chapter, not action or a speaker (it was narration "EPISODE 3:\\nThe lamp room.")', () => {
+    const script =
+      'EPISODE 3:\nINT. LAMP ROOM - NIGHT\n\nEdith trims the wick.\n\nACT ONE\nThe sea.\n\nEDITH\nHi.\n';
+    expect(rows(script, 'fountain').map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['heading', '', 'EPISODE 3'],
+      ['heading', '', 'INT. LAMP ROOM - NIGHT'],
+      ['narration', '', 'Edith trims the wick.'],
+      ['heading', '', 'ACT ONE'],
+      ['narration', '', 'The sea.'],
+      ['dialogue', 'Edith', 'Hi.'],
+    ]);
+    expect(chapters(script, 'fountain')).toEqual(['EPISODE 3', 'ACT ONE']);
+  });
+
+  it('with a title after its colon; "#" sections keep the chapters; a speaker or action in capitals stays', () => {
+    expect(chapters('# Part A\n\nEPISODE 3: THE STORM\n\nRain.\n', 'fountain')).toEqual(['Part A']);
+    expect(rows('EPISODE 3: THE STORM\n\nRain.\n', 'fountain')[0]).toEqual([
+      'heading',
+      '',
+      'EPISODE 3: THE STORM',
+      'EPISODE 3: THE STORM',
+    ]);
+    expect(rows('AGENT 3\nHi.\n\nEPISODE THREE IS LATE.\n', 'fountain').map((r) => [r[0], r[1]])).toEqual([
+      ['dialogue', 'Agent 3'],
+      ['narration', ''],
+    ]);
+  });
+});
+
+describe('"NOTES:" alone on a line: production notes, never said', () => {
+  const lines = 'Record Tom off-mic.\nKeep the slam dry.';
+  it('drama: the lines under it, or the paragraph after it (they were narration)', () => {
+    expect(
+      rows(`EDITH: Hi.\n\nNOTES:\n${lines}\n\nTOM: Bye.\n`, 'drama').map((r) => [r[0], r[2], r[3]]),
+    ).toEqual([
+      ['dialogue', 'Hi.', 'Hi.'],
+      ['note', `NOTES:\n${lines}`, ''],
+      ['dialogue', 'Bye.', 'Bye.'],
+    ]);
+    expect(
+      rows(`EDITH: Hi.\n\nProduction notes:\n\n${lines}\n\nTOM: Bye.\nNOTES:\nTOM: Again.\n`, 'drama').map(
+        (r) => [r[0], r[3]],
+      ),
+    ).toEqual([
+      ['dialogue', 'Hi.'],
+      ['note', ''],
+      ['note', ''],
+      ['dialogue', 'Bye.'],
+      ['note', ''],
+      ['dialogue', 'Again.'],
+    ]);
+  });
+
+  it('Fountain: the same (they were action)', () => {
+    expect(
+      rows(`EDITH\nHi.\n\nNOTES:\n${lines}\n\nTOM\nBye.\n`, 'fountain').map((r) => [r[0], r[2], r[3]]),
+    ).toEqual([
+      ['dialogue', 'Hi.', 'Hi.'],
+      ['note', `NOTES:\n${lines}`, ''],
+      ['dialogue', 'Bye.', 'Bye.'],
+    ]);
+    expect(rows(`DIRECTOR'S NOTES:\n\n${lines}\n\nTOM\nBye.\n`, 'fountain').map((r) => [r[0], r[3]])).toEqual(
+      [
+        ['note', ''],
+        ['note', ''],
+        ['dialogue', 'Bye.'],
+      ],
+    );
+    // A speech right under a lone "NOTES:" is still a speech.
+    expect(rows('TOM\nHi.\n\nNOTES:\n\nTOM\nBye.\n', 'fountain').map((r) => [r[0], r[3]])).toEqual([
+      ['dialogue', 'Hi.'],
+      ['note', ''],
+      ['dialogue', 'Bye.'],
+    ]);
+  });
+
+  it('prose: unspoken too (it was a note read aloud)', () => {
+    const sheet = parseScript(`It rained.\n\nNOTES:\n${lines}\n\nNOTES:\n\n${lines}\n\n"Hi," she said.\n`, {
+      format: 'prose',
+    });
+    expect(sheet.cues.map((c) => [c.kind, spokenText(c)])).toEqual([
+      ['narration', 'It rained.'],
+      ['note', ''],
+      ['note', ''],
+      ['note', ''],
+      ['dialogue', 'Hi,'],
+      ['narration', 'she said.'],
+    ]);
+  });
+});
+
+describe('a title page with no "Title:" key: "THE LIGHTHOUSE" over "by Jane Doe"', () => {
+  const page = (credit: string) => `THE LIGHTHOUSE\n${credit}\n\n`;
+  it('Fountain: the title and an unspoken credit (they were a speech of "The Lighthouse")', () => {
+    for (const credit of ['by Jane Doe', 'Written by Jane Doe & Tom Lee']) {
+      const script = `${page(credit)}INT. LAMP ROOM - NIGHT\n\nEDITH\nHi.\n`;
+      expect(rows(script, 'fountain').map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
+        ['title', '', 'THE LIGHTHOUSE', 'THE LIGHTHOUSE'],
+        ['note', '', credit, ''],
+        ['heading', '', 'INT. LAMP ROOM - NIGHT', 'INT. LAMP ROOM - NIGHT'],
+        ['dialogue', 'Edith', 'Hi.', 'Hi.'],
+      ]);
+      expect(parseScript(script, { format: 'fountain' }).title).toBe('THE LIGHTHOUSE');
+    }
+  });
+
+  it('prose: the same (it was narration)', () => {
+    const sheet = parseScript(`${page('by Jane Doe')}The lamp had gone out.\n`, { format: 'prose' });
+    expect(sheet.title).toBe('THE LIGHTHOUSE');
+    expect(sheet.cues.map((c) => [c.kind, spokenText(c)])).toEqual([
+      ['title', 'THE LIGHTHOUSE'],
+      ['note', ''],
+      ['narration', 'The lamp had gone out.'],
+    ]);
+  });
+
+  it('a speech or story opening "By …" is no credit', () => {
+    expect(rows('BOB\nBy Tuesday, then.\n\nALICE\nFine.\n', 'fountain')[0]).toEqual([
+      'dialogue',
+      'Bob',
+      'By Tuesday, then.',
+      'By Tuesday, then.',
+    ]);
+    expect(
+      parseScript('THE BOX\nby the window, it waited.\n\nRain.\n', { format: 'prose' }).cues[0]!.kind,
+    ).toBe('narration');
+  });
+});

@@ -1,4 +1,4 @@
-import { withoutEmphasis } from '../fountain/fountain-markup.ts';
+import { withoutEmphasis, withoutNoteText } from '../fountain/fountain-markup.ts';
 
 // What is not said inside a radio-drama speech: "TOM: (OFF) I'm trying.", "LEO: Hear what? [beat]
 // Oh.", "MRS. O'BRIEN: I told you so. [[cut?]]", "LEO: *Finally*, sunshine.". Broadcasters'
@@ -8,7 +8,6 @@ import { withoutEmphasis } from '../fountain/fountain-markup.ts';
 // word inside a sentence is the writer's own ("I saw [the] past") and stays.
 
 const DIRECTION = /\s*\([^()\n]{0,80}\)\s*/g;
-const NOTE = /\[\[[\s\S]*?\]\]/g;
 const BRACKETED = /\[([^[\]\n]{1,80})\]/g;
 /** Performance notes writers put in square brackets mid-sentence too: "I [pause] can't". */
 const DIRECTION_WORDS =
@@ -17,7 +16,7 @@ const DIRECTION_WORDS =
 /** "(BEAT) Did you see the boat? [beat] [[cut?]] *Oh*." → "Did you see the boat? Oh." (line breaks kept). */
 export function withoutDirections(text: string): string {
   if (!/[([*_]/.test(text)) return text;
-  return tidy(text.replace(NOTE, ' '), (line) =>
+  return tidy(withoutNoteText(text), (line) =>
     withoutEmphasis(withoutBracketedDirections(line).replace(DIRECTION, ' ')),
   );
 }
@@ -25,7 +24,7 @@ export function withoutDirections(text: string): string {
 /** A sung line keeps its parentheses ("(ooh)"); only notes and emphasis go. */
 export function withoutNotes(text: string): string {
   if (!/[[*_]/.test(text)) return text;
-  return tidy(text.replace(NOTE, ' '), withoutEmphasis);
+  return tidy(withoutNoteText(text), withoutEmphasis);
 }
 
 /** A performance note outside a sung line's marks: "(SINGS) ♪ Daisy ♪", "♪ Daisy ♪ [stops]". */
@@ -38,7 +37,7 @@ const AFTER_SONG = /(?<=[♪♫])\s*(?:(?:\([^()\n]*\)|\[[^[\]\n]*\])\s*)+$/;
  */
 export function sungWords(text: string): string {
   if (!/[♪♫]/.test(text)) return withoutNotes(text);
-  return tidy(text.replace(NOTE, ' '), (line) =>
+  return tidy(withoutNoteText(text), (line) =>
     withoutEmphasis(line.replace(BEFORE_SONG, '').replace(AFTER_SONG, '').replace(/[♪♫]/g, ' ')),
   );
 }

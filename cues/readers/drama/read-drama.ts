@@ -1,7 +1,7 @@
 import type { RawCue } from '../../build-cue-sheet.ts';
 import { lineText, type Paragraph, type Span, splitParagraphs, trimSpan } from '../../text/paragraphs.ts';
 import { isNarrator, OVERLAP, speakerName } from '../speaker-name.ts';
-import { isChapterHeading, isSeparatorLine, isTransitionLine } from '../structure-lines.ts';
+import { isChapterHeading, isNotesHeader, isSeparatorLine, isTransitionLine } from '../structure-lines.ts';
 import { isBracketedSoundCue, soundCueHead, soundCueKind } from './sound-cues.ts';
 
 // Radio-drama scripts: `NAME: line`, `[SFX: door slams]`, `[MUSIC: theme up]`, sung lines marked
@@ -128,7 +128,26 @@ export function readDrama(text: string): RawCue[] {
       cues.push({ kind: 'note', ...trimSpan(text, paragraph), silent: true });
       continue;
     }
+    // "NOTES:" alone in its paragraph: the production notes are the paragraph after it.
+    const notesAlone = last !== undefined && isNotesHeader(text.slice(last.start, last.end));
+    if (notesAlone && !dramaLineKind(text, paragraph.lines[0]!)) {
+      cues.push({ kind: 'note', ...trimSpan(text, paragraph), silent: true });
+      continue;
+    }
+    let notes: RawCue | null = null;
     for (const [index, line] of paragraph.lines.entries()) {
+      // The lines under "NOTES:" are notes up to a blank line or a speech, cue or heading.
+      if (notes && !dramaLineKind(text, line)) {
+        notes.end = line.end;
+        continue;
+      }
+      notes = null;
+      if (isNotesHeader(lineText(text, line))) {
+        close();
+        notes = { kind: 'note', ...trimSpan(text, line), silent: true };
+        cues.push(notes);
+        continue;
+      }
       const numbered = CUE_NUMBER.exec(lineText(text, line));
       const afterNumber: Span = numbered ? { start: line.start + numbered[0].length, end: line.end } : line;
       const body = lineText(text, afterNumber);

@@ -8,6 +8,8 @@ import type { CueKind } from '../../cue-sheet.ts';
 
 const BONEYARD = /\/\*[\s\S]*?(?:\*\/|$)/g;
 const NOTE = /\[\[[\s\S]*?\]\]/g;
+/** A [[note]] with the dashes a writer set it between, on either side: "I said -- [[fix]] -- no." */
+const NOTE_IN_DASHES = /(?:([ \t]*)(-{2,}|[—–]))?[ \t]*\[\[[\s\S]*?\]\][ \t]*(?:(-{2,}|[—–])([ \t]*))?/g;
 const SCENE_NUMBER = /\s+#[\w.-]+#\s*$/;
 const CENTERED = /^\s*>\s*(.*?)\s*<\s*$/;
 const LINE_MARK = /^\s*[~!]/;
@@ -45,7 +47,7 @@ function tidyLines(text: string): string {
 
 function withoutMarkup(text: string): string {
   if (!ANY_MARK.test(text)) return text;
-  let out = text.replace(BONEYARD, ' ').replace(NOTE, ' ');
+  let out = withoutNoteText(text.replace(BONEYARD, ' '));
   out = out
     .split(/\r\n|\r|\n/)
     .map((line) => {
@@ -58,6 +60,19 @@ function withoutMarkup(text: string): string {
     .filter((line) => line !== '')
     .join('\n');
   return out;
+}
+
+/**
+ * Text without its [[notes]] (each a blank). A note set off by dashes on both sides takes one of
+ * them with it: "I said -- [[fix]] -- no." is said "I said -- no.", never with a doubled dash.
+ */
+export function withoutNoteText(text: string): string {
+  if (!text.includes('[[')) return text;
+  return text.replace(
+    NOTE_IN_DASHES,
+    (whole, before?: string, dash?: string, after?: string, gap?: string) =>
+      dash !== undefined && after !== undefined ? `${before}${dash}${gap}` : whole.replace(NOTE, ' '),
+  );
 }
 
 /**

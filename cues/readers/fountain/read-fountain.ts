@@ -2,7 +2,13 @@ import type { RawCue } from '../../build-cue-sheet.ts';
 import { lineText, type Paragraph, type Span, splitLines, trimSpan } from '../../text/paragraphs.ts';
 import { soundCueKind } from '../drama/sound-cues.ts';
 import { OVERLAP, speakerName } from '../speaker-name.ts';
-import { isSeparatorLine, isTransitionLine } from '../structure-lines.ts';
+import {
+  isCapitalsPartHeading,
+  isCreditLine,
+  isNotesHeader,
+  isSeparatorLine,
+  isTransitionLine,
+} from '../structure-lines.ts';
 
 // Fountain (fountain.io/syntax), read with offsets so every cue points back at its exact text;
 // the npm readers (fountain-js and friends) return HTML tokens without positions. Element by
@@ -92,6 +98,12 @@ export function readFountain(script: string): RawCue[] {
   if (paragraphs[0] && isTitlePage(text, paragraphs[0])) {
     readTitlePage(text, paragraphs[0], cues);
     first = 1;
+  } else if (paragraphs[0] && paragraphs.length > 1 && isBareTitlePage(text, paragraphs[0])) {
+    // "THE LIGHTHOUSE" / "by Jane Doe" above the script, with no "Title:" key: the title and its credits.
+    const [title, ...credits] = paragraphs[0].lines;
+    cues.push({ kind: 'title', ...trimSpan(text, title!) });
+    for (const line of credits) cues.push({ kind: 'note', ...trimSpan(text, line), silent: true });
+    first = 1;
   }
   // The shallowest section level opens chapters ("#" usually; "##" when a script has no "#").
   let chapterLevel = Number.POSITIVE_INFINITY;
@@ -102,8 +114,41 @@ export function readFountain(script: string): RawCue[] {
       if (section && /\S/.test(section[2]!)) chapterLevel = Math.min(chapterLevel, section[1]!.length);
     }
   }
-  for (const paragraph of paragraphs.slice(first)) readParagraph(text, paragraph, chapterLevel, cues);
+  // "NOTES:" alone on its line heads production notes: its paragraph, or the one below when it stands alone.
+  let notesBelow = false;
+  for (const paragraph of paragraphs.slice(first)) {
+    const head = lineText(text, paragraph.lines[0]!);
+    if (isNotesHeader(head) || (notesBelow && isNotesBody(text, paragraph))) {
+      cues.push({ kind: 'note', ...trimSpan(text, paragraph), silent: true });
+      notesBelow = !notesBelow && paragraph.lines.length === 1;
+      continue;
+    }
+    notesBelow = false;
+    readParagraph(text, paragraph, chapterLevel, cues);
+  }
   return cues;
+}
+
+/** The paragraph under a "NOTES:" line alone: notes, unless it is a speech, a heading or a marked element. */
+function isNotesBody(text: string, paragraph: Paragraph): boolean {
+  const head = lineText(text, paragraph.lines[0]!);
+  if (paragraph.lines.length > 1 && isCharacterLine(head)) return false;
+  return (
+    !SCENE_HEADING.test(head) &&
+    !isCapitalsPartHeading(head) &&
+    !paragraph.lines.some((l) => standsAloneAt(text, l))
+  );
+}
+
+/** A first paragraph of a title in capitals and its credit lines ("by Jane Doe"), no "Key:" in it. */
+function isBareTitlePage(text: string, paragraph: Paragraph): boolean {
+  const [title, credit] = paragraph.lines.map((line) => lineText(text, line));
+  if (credit === undefined || paragraph.lines.length > 4 || !isCreditLine(credit)) return false;
+  return (
+    title!.trim().length <= 80 &&
+    !SCENE_HEADING.test(title!) &&
+    !paragraph.lines.some((l) => standsAloneAt(text, l))
+  );
 }
 
 /**
@@ -184,6 +229,21 @@ function readTitlePage(text: string, paragraph: Paragraph, cues: RawCue[]): void
 function readParagraph(text: string, paragraph: Paragraph, chapterLevel: number, cues: RawCue[]): void {
   const lines = paragraph.lines;
   const firstLine = lineText(text, lines[0]!);
+  if (isCapitalsPartHeading(firstLine)) {
+    // "EPISODE 3:", "ACT ONE": a heading (it opens a chapter where no "#" section does), never a speaker or action.
+    const whole = trimSpan(text, lines[0]!);
+    const end = text[whole.end - 1] === ':' ? whole.end - 1 : whole.end;
+    cues.push({
+      kind: 'heading',
+      start: whole.start,
+      end,
+      opensChapter: chapterLevel === Number.POSITIVE_INFINITY,
+    });
+    const rest = lines.slice(1);
+    if (rest.length > 0)
+      readParagraph(text, { start: rest[0]!.start, end: paragraph.end, lines: rest }, chapterLevel, cues);
+    return;
+  }
   if (lines.length > 1 && isCharacterLine(firstLine)) {
     readDialogue(text, lines, firstLine, cues);
     return;

@@ -1,5 +1,6 @@
 import type { RawCue } from '../../build-cue-sheet.ts';
 import { isolateLines, type Paragraph, type Span, splitParagraphs } from '../../text/paragraphs.ts';
+import { isCreditLine, isNotesHeader } from '../structure-lines.ts';
 import { authorNoteEnd, headerKey, isAuthorVoice, startsWithNoteMarker } from './author-notes.ts';
 import { attributeTurns } from './conversation.ts';
 import { scanDashSpeech, startsDashSpeech } from './dash-dialogue.ts';
@@ -42,6 +43,8 @@ class ProseReader {
   private storyStarted = false;
   private titleSeen = false;
   private inNotes = false;
+  /** A "NOTES:" line stood alone: the paragraph after it is production notes. */
+  private notesBelow = false;
   private lyricOpen = false;
   private lastNarration = '';
   /** A speech left open at the end of the last story paragraph (it may go on in the next one). */
@@ -110,6 +113,14 @@ class ProseReader {
       return;
     }
     if (this.lyricOpen && !this.continuesLyric(paragraph)) this.lyricOpen = false;
+    // "NOTES:" alone on its first line: production notes for the reader, never said.
+    const notesBelow = this.notesBelow && !this.opensWithSpeech(paragraph);
+    this.notesBelow = false;
+    if (notesBelow || isNotesHeader(this.text.slice(paragraph.lines[0]!.start, paragraph.lines[0]!.end))) {
+      this.push('note', paragraph, true);
+      this.notesBelow = !notesBelow && singleLine;
+      return;
+    }
     if (this.inNotes || (!this.lyricOpen && startsWithNoteMarker(body))) {
       this.push('note', paragraph);
       return;
@@ -117,6 +128,7 @@ class ProseReader {
     let story: Span = paragraph;
     if (!this.storyStarted) {
       if (this.readHeader(paragraph)) return;
+      if (!this.titleSeen && this.readTitleAndCredits(paragraph)) return;
       if (!this.titleSeen && this.looksLikeTitle(paragraph, body)) {
         this.titleSeen = true;
         this.push('title', paragraph);
@@ -259,6 +271,19 @@ class ProseReader {
     this.push('title', { start: value, end: line.end });
     this.push('note', { start: line.end, end: paragraph.end }, true);
     this.titleSeen = true;
+    return true;
+  }
+
+  /** "THE LIGHTHOUSE" over "by Jane Doe": the title, and credits that are not said. */
+  private readTitleAndCredits(paragraph: Paragraph): boolean {
+    const [title, credit] = paragraph.lines;
+    if (!credit || paragraph.lines.length > 4 || !isCreditLine(this.text.slice(credit.start, credit.end)))
+      return false;
+    const titleLine: Paragraph = { start: title!.start, end: title!.end, lines: [title!] };
+    if (!this.looksLikeTitle(titleLine, this.text.slice(title!.start, title!.end))) return false;
+    this.titleSeen = true;
+    this.push('title', title!);
+    this.push('note', { start: credit.start, end: paragraph.end }, true);
     return true;
   }
 
