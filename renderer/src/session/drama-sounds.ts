@@ -5,7 +5,14 @@ import { placeClips, timelineDuration } from '../../../cues/production/timeline.
 import type { Playback } from '../playback/playback.ts';
 import type { PlacedSound } from '../playback/sound-player.ts';
 import type { ProjectStore } from '../state/project-store.ts';
-import { moveSound, soundOf, soundPlaysOf } from '../state/sound-edits.ts';
+import {
+  moveSound,
+  setSoundLength,
+  shapeSound,
+  soundOf,
+  soundPlaysOf,
+  trimSoundStart,
+} from '../state/sound-edits.ts';
 import type { DramaLaneView } from '../views/drama-lane-view.ts';
 import type { Notices } from '../views/notices.ts';
 
@@ -36,7 +43,7 @@ export function soundsEnd(store: ProjectStore, lengths?: ReadonlyMap<string, num
 export function bindDramaSounds(
   store: ProjectStore,
   playback: Playback,
-  view: Pick<DramaLaneView, 'showSounds' | 'selectSound' | 'onSoundMove' | 'onSoundSelect'>,
+  view: Pick<DramaLaneView, 'showSounds' | 'selectSound' | 'onSoundMove' | 'onSoundSelect' | 'onSoundShape'>,
   notices: Pick<Notices, 'show' | 'dismiss'>,
   report: (error: unknown) => void,
 ): void {
@@ -45,6 +52,14 @@ export function bindDramaSounds(
   view.onSoundMove = (cue, at) => {
     store.select([cue]);
     moveSound(store, cue, at);
+  };
+  // Its handles: the left edge trims its start (the rest stays put), the right its length, the
+  // top corners its fades; each one undo step, as the inspector's fields.
+  view.onSoundShape = (cue, change) => {
+    store.select([cue]);
+    if ('offset' in change) return trimSoundStart(store, cue, change.offset);
+    if ('length' in change) return setSoundLength(store, cue, change.length);
+    return shapeSound(store, cue, change);
   };
   store.subscribe((change) => {
     if (change === 'selection' || change === 'sheet' || change === 'project') {

@@ -1,4 +1,10 @@
-import { type SoundPlay, shapeOf, soundPlays, soundTimes } from '../../../audio/mix/drama-sounds.ts';
+import {
+  MIN_TRIMMED_REST,
+  type SoundPlay,
+  shapeOf,
+  soundPlays,
+  soundTimes,
+} from '../../../audio/mix/drama-sounds.ts';
 import { EditError } from '../../../cues/edit/edit-error.ts';
 import type { SoundShape } from '../../../src/project/lanes-schema.ts';
 import type { ProjectStore } from './project-store.ts';
@@ -75,9 +81,10 @@ export function changedSound(sound: DocSound, change: SoundChange): DocSound {
 
 /** What the undo menu says of `change` to the sound of `name`. */
 function labelOf(name: string, change: SoundChange): string {
+  // A start trimmed at the block's edge moves it too (trimSoundStart): a trim, not a move.
+  if (change.offset !== undefined) return `trim the start of ${name}`;
   if (change.shift !== undefined) return `move ${name}`;
   if (change.loop !== undefined) return `${change.loop ? 'loop' : 'stop looping'} ${name}`;
-  if (change.offset !== undefined) return `trim the start of ${name}`;
   if (change.length !== undefined) return `set ${name} length`;
   if (change.fadeIn !== undefined) return `fade in ${name}`;
   return `fade out ${name}`;
@@ -139,6 +146,50 @@ export function nudgeSoundEnd(store: ProjectStore, cue: string, delta: number): 
     return false;
   }
   return shapeSound(store, cue, { length: play.span.length + delta }, `nudge-sound-end:${cue}:${delta}`);
+}
+
+/**
+ * Trims the start of the sound of `cue` to `offset` seconds into its file as its block's left edge
+ * dragged does (an edge trim in REAPER): what is left plays where it played, so its start moves by
+ * as much as the trim changes and its end stays (a length it has is shortened by as much). Clamped
+ * as the inspector refuses: not before the file's start or 0:00, at least MIN_TRIMMED_REST of the
+ * file and 50 ms of the block left. One undo step; false when nothing changed.
+ */
+export function trimSoundStart(store: ProjectStore, cue: string, offset: number): boolean {
+  const sound = soundOf(store, cue);
+  const play = soundPlaysOf(store).find((p) => p.cue === cue);
+  const base = soundTimes(store.sheet).get(cue);
+  if (!sound || !play || base === undefined) return false;
+  const was = play.span.offset;
+  const delta = Math.min(
+    Math.max(offset - was, -was, -play.at),
+    play.fileSeconds - MIN_TRIMMED_REST - was,
+    play.span.length - 0.05,
+  );
+  if (Math.abs(delta) < 0.0005) return false;
+  const at = ms(play.at + delta);
+  return shapeSound(store, cue, {
+    offset: ms(was + delta),
+    shift: at - base,
+    ...(sound.length !== undefined ? { length: ms(play.span.length - delta) } : {}),
+  });
+}
+
+/**
+ * Sets how long the sound of `cue` plays as its block's right edge dragged does: a loop as long as
+ * asked, a one-shot never past its file's end (there: its length given back, it plays the rest of
+ * its file; asked for more than that and no longer so, refused with the reason). One undo step.
+ */
+export function setSoundLength(store: ProjectStore, cue: string, length: number): boolean {
+  const play = soundPlaysOf(store).find((p) => p.cue === cue);
+  if (!play) return false;
+  const wanted = ms(Math.max(0.05, length));
+  if (play.span.loop) return shapeSound(store, cue, { length: wanted });
+  const rest = play.fileSeconds - play.span.offset;
+  if (wanted < rest - 0.0005) return shapeSound(store, cue, { length: wanted });
+  if (shapeSound(store, cue, { length: null })) return true;
+  if (wanted > rest + 0.0005) store.refuse('the sound ends with its file: loop it to make it longer');
+  return false;
 }
 
 /** Levels the drama's dialogue per actor (preview and export) or not, as one undo step. */

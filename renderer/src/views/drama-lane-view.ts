@@ -6,6 +6,7 @@
 // which keeps their width free on its left while lanes are shown: the timeline (ruler, waveform,
 // regions) starts right of them, so its first seconds are never under a header.
 
+import { MIN_TRIMMED_REST } from '../../../audio/mix/drama-sounds.ts';
 import type { LaneSettings } from '../../../src/project/lanes-schema.ts';
 
 /** A sound or music file as its lane shows it: where it plays and for how long (seconds), its name. */
@@ -26,6 +27,79 @@ export interface ShownSound {
 
 /** Pixels a press must travel before it is a drag (less: a click that selects the block). */
 const DRAG_SLOP_PX = 3;
+
+/** A sound block's handles: its left and right edges, its top corners (the fades' ends). */
+export const SOUND_GRIPS = ['trim-start', 'trim-end', 'fade-in', 'fade-out'] as const;
+export type SoundGrip = (typeof SOUND_GRIPS)[number];
+
+const GRIP_TITLES: Record<SoundGrip, string> = {
+  'trim-start': 'Drag to trim its start (what is left stays where it plays; the inspector’s Trim start)',
+  'trim-end': 'Drag to set its length (looped, as long as you like; else up to its file’s end)',
+  'fade-in': 'Drag to set its fade in',
+  'fade-out': 'Drag to set its fade out',
+};
+
+/** What a handle let go asks for (the trim as seconds into the file; a length as dragged). */
+export type SoundGripChange =
+  | { offset: number }
+  | { length: number }
+  | { fadeIn: number }
+  | { fadeOut: number };
+
+/** Shortest a sound lasts (the schema's `length`), seconds. */
+const MIN_SOUND_SECONDS = 0.05;
+
+/**
+ * A sound as drawn while `grip` is dragged `dt` seconds, clamped as the edit will be
+ * (sound-edits.ts trimSoundStart, setSoundLength): the start trimmed with its end kept, not before
+ * the file's start or 0:00, MIN_TRIMMED_REST of its file kept; a one-shot never past its file's
+ * end; fades within what it lasts.
+ */
+export function grippedSound(grip: SoundGrip, sound: ShownSound, dt: number): ShownSound {
+  const file = sound.fileSeconds ?? Number.POSITIVE_INFINITY;
+  const offset = sound.offset ?? 0;
+  const fadeIn = sound.fadeIn ?? 0;
+  const fadeOut = sound.fadeOut ?? 0;
+  const fadesWithin = (s: ShownSound): ShownSound => {
+    const fin = Math.min(s.fadeIn ?? 0, s.length);
+    return { ...s, fadeIn: fin, fadeOut: Math.min(s.fadeOut ?? 0, s.length - fin) };
+  };
+  switch (grip) {
+    case 'trim-start': {
+      const d = Math.min(
+        Math.max(dt, -offset, -sound.at),
+        file - MIN_TRIMMED_REST - offset,
+        sound.length - MIN_SOUND_SECONDS,
+      );
+      return fadesWithin({ ...sound, at: sound.at + d, offset: offset + d, length: sound.length - d });
+    }
+    case 'trim-end': {
+      const length = Math.max(MIN_SOUND_SECONDS, sound.length + dt);
+      return fadesWithin({ ...sound, length: sound.loop ? length : Math.min(length, file - offset) });
+    }
+    case 'fade-in':
+      return { ...sound, fadeIn: Math.max(0, Math.min(sound.length - fadeOut, fadeIn + dt)) };
+    case 'fade-out':
+      return { ...sound, fadeOut: Math.max(0, Math.min(sound.length - fadeIn, fadeOut - dt)) };
+  }
+}
+
+/** The edit a handle let go after `dt` seconds asks for, to the millisecond. */
+function gripChange(grip: SoundGrip, sound: ShownSound, dt: number): SoundGripChange {
+  const ms = (t: number) => Math.round(t * 1000) / 1000;
+  const next = grippedSound(grip, sound, dt);
+  switch (grip) {
+    case 'trim-start':
+      return { offset: ms(next.offset ?? 0) };
+    // As far as it was dragged: past a one-shot's file end, the edit says why it stops there.
+    case 'trim-end':
+      return { length: ms(Math.max(MIN_SOUND_SECONDS, sound.length + dt)) };
+    case 'fade-in':
+      return { fadeIn: ms(next.fadeIn ?? 0) };
+    case 'fade-out':
+      return { fadeOut: ms(next.fadeOut ?? 0) };
+  }
+}
 
 /** A dialogue lane's levelling as the export gives it (and the preview plays it). */
 export interface ShownLevel {
@@ -73,6 +147,8 @@ export class DramaLaneView {
   onSoundSelect?: (cue: string) => void;
   /** A sound block dragged and let go at `at` (production seconds): one undo step. */
   onSoundMove?: (cue: string, at: number) => void;
+  /** A sound block's handle dragged and let go: one undo step; false when nothing changed. */
+  onSoundShape?: (cue: string, change: SoundGripChange) => boolean;
   /** The levelling switch in the headers' corner flipped. */
   onLevelling?: (on: boolean) => void;
   private selectedSound?: string;
@@ -196,7 +272,8 @@ export class DramaLaneView {
    * Shows each sound and music file where it plays in its lane's row (`duration`: the timeline's
    * length, seconds; a file running past it is cut at the end and says so), its fades as ramps at
    * its ends and a loop's seams as lines. A block dragged along its row moves the sound
-   * (onSoundMove when let go; Escape puts it back); clicked, it is selected (onSoundSelect).
+   * (onSoundMove when let go; Escape puts it back); clicked, it is selected (onSoundSelect); its
+   * edges and top corners are handles (onSoundShape: trim its start, its length, its fades).
    */
   showSounds(sounds: ShownSound[], duration: number): void {
     this.shownSounds = { sounds, duration };
@@ -214,11 +291,8 @@ export class DramaLaneView {
         block.dataset.lane = sound.lane;
         block.dataset.cue = sound.cue;
         const box = rowBox(i, this.lanes.length);
-        const shown = Math.min(sound.length, duration - sound.at);
         block.style.top = box.top;
         block.style.height = box.height;
-        block.style.left = `${(100 * sound.at) / duration}%`;
-        block.style.width = `${(100 * shown) / duration}%`;
         // The name in a span of its own, over the fades' ramps.
         const name = document.createElement('span');
         name.className = 'sound-name';
@@ -227,25 +301,110 @@ export class DramaLaneView {
         block.classList.toggle('selected', sound.cue === this.selectedSound);
         if (sound.loop) block.dataset.loop = 'true';
         block.tabIndex = -1;
-        // Only the fades it has, each after a comma (none: no stray ",").
-        const fades = [
-          sound.fadeIn ? `, fade in ${sound.fadeIn.toFixed(2)} s` : '',
-          sound.fadeOut ? `, fade out ${sound.fadeOut.toFixed(2)} s` : '',
-        ].join('');
-        block.title = `${sound.name}: ${sound.lane} from ${sound.at.toFixed(2)} s for ${sound.length.toFixed(2)} s${
-          sound.loop ? ' (looped)' : ''
-        }${fades}${
-          // Beyond a millisecond: a production that ends with the sound ends at its start plus its
-          // length summed in floating point (12.01 + 9 left 8.999999999999998 of a 9 s loop).
-          shown < sound.length - 1e-3
-            ? ' (runs past the last line: the export plays the rest, the preview stops there)'
-            : ''
-        }. Drag to move; ← → nudge it when selected`;
-        block.append(...this.soundMarks(sound, shown));
+        this.drawSound(block, sound, duration);
         this.dragSound(block, sound, duration);
+        for (const grip of SOUND_GRIPS) this.dragGrip(block, sound, duration, grip);
         return [block];
       }),
     );
+  }
+
+  /**
+   * Places a sound's block (its start, width, tooltip), its fades, seams and handles: when shown,
+   * and as a handle is dragged (`dragging`: drawn whole, even past the timeline's end).
+   */
+  private drawSound(block: HTMLElement, sound: ShownSound, duration: number, dragging = false): void {
+    const shown = dragging ? sound.length : Math.min(sound.length, duration - sound.at);
+    block.style.left = `${(100 * sound.at) / duration}%`;
+    block.style.width = `${(100 * shown) / duration}%`;
+    // Only the fades it has, each after a comma (none: no stray ",").
+    const fades = [
+      sound.fadeIn ? `, fade in ${sound.fadeIn.toFixed(2)} s` : '',
+      sound.fadeOut ? `, fade out ${sound.fadeOut.toFixed(2)} s` : '',
+    ].join('');
+    block.title = `${sound.name}: ${sound.lane} from ${sound.at.toFixed(2)} s for ${sound.length.toFixed(2)} s${
+      sound.loop ? ' (looped)' : ''
+    }${sound.offset ? `, its first ${sound.offset.toFixed(2)} s trimmed` : ''}${fades}${
+      // Beyond a millisecond: a production that ends with the sound ends at its start plus its
+      // length summed in floating point (12.01 + 9 left 8.999999999999998 of a 9 s loop).
+      shown < sound.length - 1e-3
+        ? ' (runs past the last line: the export plays the rest, the preview stops there)'
+        : ''
+    }. Drag to move, its edges to trim, its top corners to fade; ← → nudge it when selected`;
+    for (const mark of block.querySelectorAll('.sound-fade, .sound-seam')) mark.remove();
+    block.append(...this.soundMarks(sound, shown));
+    for (const grip of SOUND_GRIPS) {
+      let handle = block.querySelector<HTMLElement>(`.sound-grip[data-grip="${grip}"]`);
+      if (!handle) {
+        handle = document.createElement('span');
+        handle.className = `sound-grip ${grip}`;
+        handle.dataset.grip = grip;
+        handle.dataset.testid = `sound-grip-${grip}`;
+        handle.title = GRIP_TITLES[grip];
+        block.append(handle);
+      }
+      // The fade handles sit inside the block at the fades' ends (at its top corners with none).
+      if (grip === 'fade-in') handle.style.left = `${(100 * Math.min(sound.fadeIn ?? 0, shown)) / shown}%`;
+      if (grip === 'fade-out') {
+        const from = sound.length - (sound.fadeOut ?? 0);
+        handle.hidden = from > shown;
+        handle.style.right = `${(100 * Math.max(0, shown - from)) / shown}%`;
+      }
+    }
+  }
+
+  /**
+   * A handle of a block dragged: the left edge trims its start (the rest stays where it plays), the
+   * right edge sets its length, a top corner a fade. Drawn as it goes; let go, one undo step
+   * (onSoundShape), put back when nothing changed; Escape puts it back.
+   */
+  private dragGrip(block: HTMLElement, sound: ShownSound, duration: number, grip: SoundGrip): void {
+    const handle = block.querySelector<HTMLElement>(`.sound-grip[data-grip="${grip}"]`)!;
+    // The click a press and release on a handle makes is the handle's: it does not seek the
+    // timeline to where the pointer was let go (past the end, the playhead went off it).
+    handle.addEventListener('click', (event) => event.stopPropagation());
+    handle.addEventListener('pointerdown', (down) => {
+      if (down.button !== 0) return;
+      down.preventDefault();
+      down.stopPropagation();
+      const width = this.sounds.getBoundingClientRect().width;
+      const perPx = width > 0 ? duration / width : 0;
+      let moved = false;
+      let dt = 0;
+      handle.setPointerCapture(down.pointerId);
+      block.classList.add('shaping');
+      const move = (event: PointerEvent) => {
+        const dx = event.clientX - down.clientX;
+        if (!moved && Math.abs(dx) < DRAG_SLOP_PX) return;
+        moved = true;
+        dt = dx * perPx;
+        this.drawSound(block, grippedSound(grip, sound, dt), duration, true);
+      };
+      const done = (event: PointerEvent, cancel = false) => {
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', up);
+        handle.removeEventListener('pointercancel', cancelled);
+        window.removeEventListener('keydown', onEscape, true);
+        block.classList.remove('shaping');
+        if (handle.hasPointerCapture(event.pointerId)) handle.releasePointerCapture(event.pointerId);
+        if (!moved && !cancel) this.onSoundSelect?.(sound.cue);
+        const changed =
+          moved && !cancel && this.onSoundShape?.(sound.cue, gripChange(grip, sound, dt)) === true;
+        // Not changed (refused, or as it was): drawn as it is again.
+        if (!changed) this.drawSound(block, sound, duration);
+      };
+      const up = (event: PointerEvent) => done(event);
+      const cancelled = (event: PointerEvent) => done(event, true);
+      const onEscape = (event: KeyboardEvent) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        done(down, true);
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', up);
+      handle.addEventListener('pointercancel', cancelled);
+      window.addEventListener('keydown', onEscape, true);
+    });
   }
 
   /** A block's fade ramps and loop seams, placed in percent of the part of it shown. */
@@ -493,7 +652,7 @@ const DRAMA_LANE_STYLE = `
 /* Flat, not hatched: a hatch says "not recorded" (the legend's). */
 .drama-row.silent { background: rgba(2, 6, 23, 0.6); }
 .drama-sounds { position: absolute; left: 0; top: 0; width: 100%; height: 100%; pointer-events: none; z-index: 4; }
-.drama-sound { position: absolute; box-sizing: border-box; padding: 1px 4px; overflow: hidden; white-space: nowrap;
+.drama-sound { position: absolute; box-sizing: border-box; padding: 1px 7px; overflow: hidden; white-space: nowrap;
   text-overflow: ellipsis; font: 600 10px system-ui, sans-serif; color: #e9d5ff; background: rgba(147, 51, 234, 0.35);
   border: 1px solid rgba(192, 132, 252, 0.8); border-radius: 3px; pointer-events: auto; cursor: grab; touch-action: none; }
 .drama-sound.selected { outline: 2px solid #f8fafc; outline-offset: -1px; }
@@ -502,6 +661,20 @@ const DRAMA_LANE_STYLE = `
 .drama-sound .sound-fade { position: absolute; top: 0; bottom: 0; pointer-events: none; }
 .drama-sound .sound-fade.in { background: linear-gradient(to bottom right, rgba(15, 23, 42, 0.75) 50%, transparent 50%); }
 .drama-sound .sound-fade.out { background: linear-gradient(to bottom left, rgba(15, 23, 42, 0.75) 50%, transparent 50%); }
+/* The handles: edges (trim start, length) and top corners (fades), plain until the block is hovered or selected. */
+.drama-sound .sound-grip { position: absolute; z-index: 2; pointer-events: auto; cursor: ew-resize; touch-action: none; }
+.drama-sound .sound-grip.trim-start, .drama-sound .sound-grip.trim-end { top: 0; bottom: 0; width: 6px; max-width: 30%; box-sizing: border-box; }
+.drama-sound .sound-grip.trim-start { left: 0; border-left: 2px solid rgba(233, 213, 255, 0.35); }
+.drama-sound .sound-grip.trim-end { right: 0; border-right: 2px solid rgba(233, 213, 255, 0.35); }
+.drama-sound:hover .sound-grip.trim-start, .drama-sound.selected .sound-grip.trim-start,
+.drama-sound:hover .sound-grip.trim-end, .drama-sound.selected .sound-grip.trim-end { border-color: rgba(233, 213, 255, 0.8); background: rgba(233, 213, 255, 0.18); }
+.drama-sound .sound-grip.fade-in, .drama-sound .sound-grip.fade-out { z-index: 3; top: 0; width: 7px; height: 7px; box-sizing: border-box;
+  background: #e9d5ff; border: 1px solid #3b0764; opacity: 0.5; }
+.drama-sound .sound-grip.fade-in { border-radius: 0 0 4px 0; }
+.drama-sound .sound-grip.fade-out { border-radius: 0 0 0 4px; }
+.drama-sound:hover .sound-grip.fade-in, .drama-sound.selected .sound-grip.fade-in,
+.drama-sound:hover .sound-grip.fade-out, .drama-sound.selected .sound-grip.fade-out,
+.drama-sound.shaping .sound-grip { opacity: 1; }
 .drama-sound .sound-seam { position: absolute; top: 0; bottom: 0; width: 0; border-left: 1px dashed rgba(233, 213, 255, 0.9); pointer-events: none; }
 `;
 
