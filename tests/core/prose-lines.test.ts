@@ -509,6 +509,42 @@ describe('single quotes as British novels print them (single-quotes.ts)', () => 
     expect(dialogueQuoteStyle('“‘Get up!’ he said,” she told me.')).toBe('double');
   });
 
+  // Issue 19, mutation survivors of single-quotes.ts: where a mark opens or closes speech.
+  const CASES_2: Array<[text: string, expected: string[]]> = [
+    // A straight mark inside a word, or opening an elision, opens nothing.
+    ["It's late. 'Go,' she said.", ['Go,']],
+    ["They told 'em. 'Go,' she said.", ['Go,']],
+    ["'Twas cold. 'Go,' she said.", ['Go,']],
+    // A mark with a blank before it closes nothing; one after a letter closes before punctuation or a capital.
+    ["'It is 6 ' 2, no more,' she said.", ["It is 6 ' 2, no more,"]],
+    ['‘Run’, she said.', ['Run']],
+    ['‘Go’ — no.', ['Go']],
+    ['‘Run’ ', ['Run']],
+    ["'Wait!' '…and then?'", ['Wait!', '…and then?']],
+    // No space typed after the closing mark: still closed there.
+    ['‘Go’,’Tom said.', ['Go']],
+  ];
+  for (const [text, expected] of CASES_2)
+    it(JSON.stringify(text), () => expect(quotes(text)).toEqual(expected));
+
+  it('reads only text[start, end): the text around the span decides nothing', () => {
+    const within = (text: string, start: number, end: number) =>
+      scanSingleQuotes(text, start, end).map((q) => text.slice(q.start, q.end));
+    // The seed's disclaimer runs into the story ("=)Buffy"): a quote opening the span opens.
+    expect(within('Thanks! =)‘Hi,’ she said.', 10, 25)).toEqual(['Hi,']);
+    expect(within('‘Hi’there', 0, 4)).toEqual(['Hi']);
+    expect(within('‘We saw the Joneses’,’x', 0, 22)).toEqual(['We saw the Joneses’,']);
+    expect(within('‘Go, boys’ \n\nand then', 0, 11)).toEqual(['Go, boys']);
+  });
+
+  it('the style: straight single quotes count, straight doubles half, a tie stays double', () => {
+    expect(dialogueQuoteStyle("'Hi,' she said.\n\n'Bye,' he said.")).toBe('single');
+    expect(dialogueQuoteStyle('‘Hi,’ she said, reading "Stop".')).toBe('single');
+    expect(dialogueQuoteStyle('‘Hi,’ she said. He read “Stop” and “Go”.')).toBe('double');
+    expect(dialogueQuoteStyle('‘Hi,’ she said. «Oui» et «non».')).toBe('double');
+    expect(dialogueQuoteStyle('‘Hi,’ she said. „Ja” und „nein”.')).toBe('double');
+  });
+
   it('titles in single quotes inside German and French speech leave the speech double-quoted', () => {
     expect(
       dialogueQuoteStyle(
