@@ -7,6 +7,7 @@ import {
   LOUDNESS_PRESETS,
   type LoudnessPreset,
   type LoudnessTarget,
+  targetMissed,
 } from '../../audio/export/loudness-target.ts';
 import { shapeOf } from '../../audio/mix/drama-sounds.ts';
 import type { Pause } from '../../audio/silence/find-pauses.ts';
@@ -1197,9 +1198,12 @@ export function createHandlers(deps: AppDeps) {
           : [];
         const files = [output, ...sidecars];
         deps.emit({ type: 'exported', output, files });
+        // What the delivered file missed of its target, as `cuewright export` warns on stderr.
+        const missed = target && result.delivered ? targetMissed(target, result.delivered) : undefined;
         return {
           output,
           files,
+          ...(missed ? { targetMissed: missed } : {}),
           chapters: result.chapters.map((c) => ({ title: c.title, start: c.start })),
           integrated: Number.isFinite(result.measured.integrated) ? result.measured.integrated : null,
           duration: result.duration,

@@ -91,4 +91,9 @@ export interface ExportSummary {
   stems?: { dir: string; files: string[] };
   /** A drama's dialogue levelled per actor (false: at the recorded levels). */
   levelled?: boolean;
+  /**
+   * The delivered file (decoded back and measured) missed the loudness preset: what `cuewright
+   * export` warns of on stderr ("target missed: -21.3 LUFS delivered, 5.3 LU short of …").
+   */
+  targetMissed?: string;
 }

@@ -58,6 +58,8 @@ export class ExportDialog {
   private readonly store: ProjectStore;
   private readonly progress: HTMLProgressElement;
   private readonly result: HTMLElement;
+  /** What the delivered file missed of its loudness target, naming the file (one line). */
+  private readonly missed: HTMLElement;
   private readonly questions: AppDialog;
   private running = false;
   /** What the message above the buttons is (say). */
@@ -107,6 +109,7 @@ export class ExportDialog {
         <div class="export-warning" data-testid="export-unreviewed" hidden></div>
         <progress value="0" max="1" hidden></progress>
         <div class="export-result" aria-live="polite"></div>
+        <div class="export-warning export-missed" data-testid="export-missed" role="alert" hidden></div>
         <menu>
           <button type="button" value="cancel" data-testid="export-cancel">Close</button>
           <button type="button" value="reveal" data-testid="export-reveal" hidden>Show in folder</button>
@@ -115,6 +118,7 @@ export class ExportDialog {
       </form>`;
     this.progress = dialog.querySelector('progress')!;
     this.result = dialog.querySelector('.export-result')!;
+    this.missed = dialog.querySelector('[data-testid="export-missed"]')!;
     dialog.querySelector('[value="export"]')!.addEventListener('click', () => void this.run());
     dialog.querySelector('[value="cancel"]')!.addEventListener('click', () => void this.cancelOrClose());
     dialog.querySelector('[value="analyze"]')!.addEventListener('click', () => void this.analyze());
@@ -169,6 +173,7 @@ export class ExportDialog {
     this.showShape();
     this.showUnreviewed();
     this.say('', 'none');
+    this.showMissed(undefined);
     this.progress.hidden = true;
     this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!.hidden = true;
     this.dialog.showModal();
@@ -402,6 +407,7 @@ export class ExportDialog {
       if (answer !== 'replace') return;
     }
     this.running = true;
+    this.showMissed(undefined);
     this.progress.hidden = false;
     this.progress.value = 0;
     this.dialog.querySelector<HTMLButtonElement>('[value="cancel"]')!.textContent = 'Cancel';
@@ -443,10 +449,14 @@ export class ExportDialog {
           }`;
       this.say(done, 'result');
       this.result.dataset.output = summary.output;
+      // The file is written all the same: what it missed is said beside the result, naming it.
+      this.showMissed(summary.targetMissed && `Warning: ${summary.output}: ${summary.targetMissed}`);
       const reveal = this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!;
       reveal.hidden = false;
       reveal.onclick = () => void this.api.call('revealInFolder', { path: summary.output });
-      this.store.setStatus(`exported ${summary.output}`);
+      this.store.setStatus(
+        `exported ${summary.output}${summary.targetMissed ? ` (${summary.targetMissed})` : ''}`,
+      );
     } catch (error) {
       // The bar goes: a cancelled or failed export has no progress to show.
       this.progress.hidden = true;
@@ -473,6 +483,14 @@ export class ExportDialog {
     this.result.textContent = text;
     this.saidKind = kind;
     if (text && !again) this.result.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** The loudness target's miss under the result, or nothing. */
+  private showMissed(text: string | undefined): void {
+    this.missed.textContent = text ?? '';
+    this.missed.hidden = !text;
+    // Under the result line, which say() brought into view: the warning too, or it went unseen.
+    if (text) this.missed.scrollIntoView({ block: 'nearest' });
   }
 
   private async cancelOrClose(): Promise<void> {
