@@ -12,6 +12,12 @@ export interface WavLayout {
   dataBytes: number;
   frames: number;
   rf64: boolean;
+  /**
+   * Bytes of samples the data chunk declares but the file does not hold (a recording cut short:
+   * a copy stopped early, a full disk). What is there is read, as ffmpeg and sox do; callers say
+   * how much is missing (wavMissing). Absent when the file holds what it declares.
+   */
+  missingBytes?: number;
 }
 
 const FORMAT_PCM = 1;
@@ -56,13 +62,20 @@ export function readWavLayout(head: Uint8Array, fileSize: number): WavLayout {
       const present = fileSize - body;
       // Some writers leave 0 or 0xFFFFFFFF when recording stopped early; trust the file then.
       const streaming = size === 0 || size === 0xffffffff;
-      if (!streaming && size > present + frameBytes) {
+      if (!streaming && present < frameBytes)
         throw new InputError(
           `truncated WAV: the data chunk declares ${size} bytes but only ${Math.max(0, present)} are in the file`,
         );
-      }
       const dataBytes = streaming ? present : Math.min(size, present);
-      return { ...fmt, dataOffset: body, dataBytes, frames: Math.floor(dataBytes / frameBytes), rf64 };
+      const cut = !streaming && size > present + frameBytes;
+      return {
+        ...fmt,
+        dataOffset: body,
+        dataBytes,
+        frames: Math.floor(dataBytes / frameBytes),
+        rf64,
+        ...(cut ? { missingBytes: size - present } : {}),
+      };
     }
     at = body + size + (size & 1);
   }
@@ -93,4 +106,16 @@ function readFmt(view: DataView, body: number, size: number) {
 
 function ascii(bytes: Uint8Array, at: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(at, at + length));
+}
+
+/**
+ * "truncated WAV: the header says 26.7 s, the file holds 17.5 s (9.2 s missing)": what a reader of
+ * a cut-off WAV is told, the rest being read; undefined when nothing is missing.
+ */
+export function wavMissing(wav: WavLayout): string | undefined {
+  if (!wav.missingBytes) return undefined;
+  const bytesPerSecond = (wav.bitsPerSample / 8) * wav.channels * wav.sampleRate;
+  const held = wav.dataBytes / bytesPerSecond;
+  const missing = wav.missingBytes / bytesPerSecond;
+  return `truncated WAV: the header says ${(held + missing).toFixed(1)} s, the file holds ${held.toFixed(1)} s (${missing.toFixed(1)} s missing)`;
 }

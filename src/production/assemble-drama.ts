@@ -82,6 +82,7 @@ export async function assembleDrama(
   for (const file of given.unmatched)
     notices.push(`${file}: no character's name (a whole word) in its name or folder: not searched`);
   for (const bad of given.unreadable) notices.push(`${bad.problem}: ${bad.speaker}'s take file not searched`);
+  for (const cut of given.cutShort) notices.push(`${cut}: the part there is searched`);
   const owners = speakers.flatMap((s) =>
     bySpeaker.has(s) ? [filesLine(takesDir, s, bySpeaker.get(s)!)] : [],
   );

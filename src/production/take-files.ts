@@ -1,4 +1,5 @@
 import { basename, extname, relative } from 'node:path';
+import { wavMissing } from '../../audio/wav/wav-header.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { takeOwner } from '../../cues/production/take-owner.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
@@ -25,6 +26,8 @@ export interface TakeFiles {
   /** Files whose name holds no character's name (not searched). */
   unmatched: string[];
   unreadable: UnreadableTake[];
+  /** Files cut short (a truncated WAV): "FILE: what is missing", one line each; what is there is searched. */
+  cutShort: string[];
 }
 
 /** No take file could be read: every one named (`problems`, one line each). */
@@ -50,6 +53,7 @@ export async function takeFilesOf(takesDir: string, files: string[], speakers: s
   const bySpeaker = new Map<string, string[]>();
   const unmatched: string[] = [];
   const unreadable: UnreadableTake[] = [];
+  const cutShort: string[] = [];
   let given = 0;
   for (const file of files) {
     const path = relative(takesDir, file);
@@ -60,7 +64,9 @@ export async function takeFilesOf(takesDir: string, files: string[], speakers: s
     }
     given++;
     try {
-      await probeAudio(file);
+      const probe = await probeAudio(file);
+      const missing = probe.wav && wavMissing(probe.wav);
+      if (missing) cutShort.push(`${file}: ${missing}`);
     } catch (error) {
       const wrapped = FileError.wrap(file, error);
       if (!(wrapped instanceof InputError)) throw error;
@@ -75,7 +81,7 @@ export async function takeFilesOf(takesDir: string, files: string[], speakers: s
       takesDir,
       unreadable.map((u) => u.problem),
     );
-  return { bySpeaker, unmatched, unreadable };
+  return { bySpeaker, unmatched, unreadable, cutShort };
 }
 
 /** "Mark: MARK takes 1.wav, MARK_séance_ü2.wav": which files a character was given. */

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WavLayout } from '../../audio/wav/wav-header.ts';
+import { readWavLayout, type WavLayout, wavMissing } from '../../audio/wav/wav-header.ts';
 import { encodeWav } from '../../audio/wav/wav-writer.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
@@ -52,9 +52,9 @@ describe('WAV files', () => {
     const cases: Array<[string, Uint8Array, RegExp]> = [
       ['empty.wav', new Uint8Array(), /the file is empty/],
       [
-        'truncated.wav',
-        good.subarray(0, 10_000),
-        /truncated WAV: the data chunk declares 88200 bytes but only 9956/,
+        'no-samples.wav',
+        good.subarray(0, 45),
+        /truncated WAV: the data chunk declares 88200 bytes but only 1 are in the file/,
       ],
       ['header-only.wav', good.subarray(0, 30), /corrupt or truncated WAV: the fmt chunk is cut off/],
       ['riff-only.wav', good.subarray(0, 12), /corrupt or truncated WAV: no fmt chunk/],
@@ -77,6 +77,24 @@ describe('WAV files', () => {
       );
       expect((error as Error).message, name).toMatch(message);
     }
+  });
+
+  it('reads a file cut short as far as it goes, saying how much is missing', async () => {
+    // A copy stopped early: the header declares 0.5 s, the file holds 9,956 bytes (2,489 frames).
+    const good = encodeWav(signal, 44_100);
+    const path = join(dir, 'truncated.wav');
+    writeFileSync(path, good.subarray(0, 10_000));
+    const decoded = await decodeAudioFile(path);
+    expect(decoded.channels[0]).toHaveLength(2489);
+    writeFileSync(join(dir, 'whole.wav'), good);
+    const whole = await decodeAudioFile(join(dir, 'whole.wav'));
+    expect(decoded.channels[1]).toEqual(whole.channels[1]!.subarray(0, 2489));
+    const wav = readWavLayout(good.subarray(0, 10_000), 10_000);
+    expect(wav.missingBytes).toBe(88_200 - 9956);
+    expect(wavMissing(wav)).toBe(
+      'truncated WAV: the header says 0.5 s, the file holds 0.1 s (0.4 s missing)',
+    );
+    expect(wavMissing(readWavLayout(good, good.length))).toBeUndefined();
   });
 
   it('accepts a recorder that stopped without fixing up the data size', async () => {
