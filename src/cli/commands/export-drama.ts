@@ -7,7 +7,15 @@ import { loadProject } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
-import { bitrate, coverOf, loudnessTarget, sampleRateOf, warnIfMissed, wroteLine } from './export.ts';
+import {
+  bitrate,
+  coverOf,
+  loudnessTarget,
+  presetShapeLine,
+  sampleRateOf,
+  warnIfMissed,
+  wroteLine,
+} from './export.ts';
 
 // `cuewright export DRAMA.cwproj -o OUT.(m4b|mp3|flac|opus|wav)`: an assembled drama's mix (lanes
 // levelled, lane settings, sounds and ducked music: drama-mix.ts) delivered through the ordinary
@@ -108,6 +116,7 @@ export async function runExportDrama(args: ExportDramaArgs, io: Io): Promise<voi
   }
   // As the ordinary export says it.
   io.out(wroteLine(result));
+  io.out(presetShapeLine(args.loudness, loudness, result, { bitrate: rate, sampleRate: args.sampleRate }));
   warnIfMissed(io, result.output, loudness, result.delivered);
   io.out(laneReport(report));
   for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);

@@ -114,6 +114,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     return;
   }
   io.out(wroteLine(result));
+  io.out(presetShapeLine(args.loudness, loudness, result, { bitrate: rate, sampleRate: args.sampleRate }));
   warnIfMissed(io, result.output, loudness, result.delivered);
   for (const chapter of result.chapters) io.out(`  ${clockTime(chapter.start)}  ${chapter.title}\n`);
   for (const path of written) io.out(`  + ${path}\n`);
@@ -132,6 +133,33 @@ export function wroteLine(result: Awaited<ReturnType<typeof exportAudio>>): stri
     : '';
   const shape = `${result.sampleRate / 1000} kHz ${result.channels === 1 ? 'mono' : result.channels === 2 ? 'stereo' : `${result.channels} ch`}${result.bitrate ? ` ${result.bitrate / 1000} kbps` : ''}`;
   return `wrote ${result.output} (${result.format}, ${shape}, ${clockTime(result.duration)}${gain})\n`;
+}
+
+/**
+ * "  stereo, 44.1 kHz, 128 kbps: as --loudness podcast delivers": the line under `wroteLine` that
+ * says which of the file's channels, rate and bitrate a named preset set (nothing asked for by
+ * --bitrate or --sample-rate); empty for a bare LUFS number, which changes the loudness only.
+ */
+export function presetShapeLine(
+  asked: string | undefined,
+  target: LoudnessTarget | undefined,
+  result: { channels: number; sampleRate: number; bitrate?: number },
+  options: { bitrate?: number | undefined; sampleRate?: string | undefined },
+): string {
+  const delivery = target?.delivery;
+  if (!asked || !delivery) return '';
+  const set = [
+    ...(delivery.channels !== undefined ? [result.channels === 1 ? 'mono' : 'stereo'] : []),
+    ...(delivery.sampleRate !== undefined &&
+    options.sampleRate === undefined &&
+    result.sampleRate === delivery.sampleRate
+      ? [`${delivery.sampleRate / 1000} kHz`]
+      : []),
+    ...(delivery.bitrate !== undefined && options.bitrate === undefined && result.bitrate === delivery.bitrate
+      ? [`${delivery.bitrate / 1000} kbps`]
+      : []),
+  ];
+  return set.length > 0 ? `  ${set.join(', ')}: as --loudness ${asked} delivers\n` : '';
 }
 
 /** What the delivered file was checked to be (ACX), or nothing when the preset checks none. */
