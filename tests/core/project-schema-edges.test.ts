@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lanesSchema, soundSchema } from '../../src/project/lanes-schema.ts';
+import { lanesSchema, soundSchema, soundShapeSchema } from '../../src/project/lanes-schema.ts';
 import { exportSettingsSchema } from '../../src/project/project-schema.ts';
 import { parseProject } from '../../src/project/project-store.ts';
 import { REPO } from '../support/paths.ts';
@@ -77,5 +77,22 @@ describe("a drama's mixer and sound shapes (lanes-schema)", () => {
     expect(shaped({ cue: '' })).toBe(false);
     expect(shaped({ path: '' })).toBe(false);
     expect(shaped({ gainDb: 3 })).toBe(false); // a sound's level is its lane's
+  });
+
+  it("a sound's edits as the page sends them: its cue and its shape, each field kept (the save and the export read them)", () => {
+    const edit = {
+      cue: 'c1',
+      shift: -1.5,
+      offset: 0.25,
+      loop: true,
+      length: 12,
+      fadeIn: 0.5,
+      fadeOut: 2,
+    } as const;
+    expect(soundShapeSchema.parse(edit)).toEqual(edit);
+    expect(soundShapeSchema.parse({ cue: 'c1' })).toEqual({ cue: 'c1' });
+    // Its lane and file are the project's, not the page's to change; the bounds are the sound's.
+    expect(soundShapeSchema.safeParse({ cue: 'c1', path: 'other.wav' }).success).toBe(false);
+    expect(soundShapeSchema.safeParse({ cue: 'c1', length: 0.04 }).success).toBe(false);
   });
 });
