@@ -7,7 +7,7 @@ import { noticeTexts } from '../support/app-dialog.ts';
 import { type AppSession, ARTIFACTS } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { tempDir, toneAmplitude } from '../support/signals.ts';
+import { floatWavSamples, tempDir, toneAmplitude } from '../support/signals.ts';
 
 // A drama sound's block shaped by its handles with the mouse (real Chromium, the real renderer and
 // back end), as REAPER's item edges and fade handles: "The Door" assembled by `cuewright assemble`
@@ -22,12 +22,6 @@ requireTools(
   'ffmpeg',
   'chromium',
 );
-
-/** A float WAV's samples (44-byte header, as the export writes stems). */
-function decodeWav(bytes: Buffer): Float32Array {
-  const data = bytes.indexOf('data') + 8;
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset + data, bytes.byteOffset + bytes.length));
-}
 
 type Grip = 'trim-start' | 'trim-end' | 'fade-in' | 'fade-out';
 
@@ -383,7 +377,7 @@ describe('a drama sound’s block shaped by dragging its edges and fade handles'
     );
     expect(await app.page.locator('.export-result').textContent()).toMatch(/^Exported/);
     await app.page.click('[data-testid="export-cancel"]');
-    const music = decodeWav(readFileSync(join(stems, 'Music.wav')));
+    const music = floatWavSamples(readFileSync(join(stems, 'Music.wav')));
     const end = placed.at + placed.length;
     const amp = (hz: number, from: number, to: number) => toneAmplitude(music, 44_100, hz, from, to);
     // Trimmed: nothing of the 220 Hz half, from the moved start to the loop's end.

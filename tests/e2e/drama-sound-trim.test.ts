@@ -7,7 +7,7 @@ import { noticeTexts } from '../support/app-dialog.ts';
 import { type AppSession, openProjectInApp } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { tempDir, toneAmplitude } from '../support/signals.ts';
+import { floatWavSamples, tempDir, toneAmplitude } from '../support/signals.ts';
 
 // Issue 17, a drama sound's start trimmed in the app (real Chromium, the real renderer and back
 // end): "The Door" assembled by `cuewright assemble` with a theme of two pitches (2.5 s at 220 Hz,
@@ -21,12 +21,6 @@ requireTools(
   'ffmpeg',
   'chromium',
 );
-
-/** A float WAV's samples (44-byte header, as the export writes stems). */
-function decodeWav(bytes: Buffer): Float32Array {
-  const data = bytes.indexOf('data') + 8;
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset + data, bytes.byteOffset + bytes.length));
-}
 
 /** RMS of the `hz` component over `from`..`to` seconds (signals.ts's Goertzel amplitude over √2). */
 const toneRms = (x: Float32Array, hz: number, from: number, to: number) =>
@@ -199,7 +193,7 @@ describe('a drama sound’s start trimmed in the inspector', () => {
     );
     expect(await app.page.locator('.export-result').textContent()).toMatch(/^Exported/);
     await app.page.click('[data-testid="export-cancel"]');
-    const music = decodeWav(readFileSync(join(stems, 'Music.wav')));
+    const music = floatWavSamples(readFileSync(join(stems, 'Music.wav')));
     const low = toneRms(music, 220, at, at + 8);
     const high = toneRms(music, 660, at, at + 8);
     console.log(

@@ -85,6 +85,12 @@ export function writeWav(
   return path;
 }
 
+/** A float WAV's samples, all channels interleaved (the export's stems: a 'data' chunk of 32-bit floats). */
+export function floatWavSamples(bytes: Buffer): Float32Array {
+  const data = bytes.indexOf('data') + 8;
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset + data, bytes.byteOffset + bytes.length));
+}
+
 export const ffmpegInstalled = spawnSync('ffmpeg', ['-version']).status === 0;
 
 export function ffmpeg(args: string[]): string {
