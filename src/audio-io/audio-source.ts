@@ -4,13 +4,14 @@ import decode from 'audio-decode';
 import { parseFile } from 'music-metadata';
 import type { PcmSink } from '../../audio/pcm.ts';
 import { type AudioFormat, FORMAT_NAMES, sniffAudioFormat } from '../../audio/sniff-format.ts';
-import { readWavLayout, type WavLayout } from '../../audio/wav/wav-header.ts';
+import { readWavLayout, type WavLayout, wavMissing } from '../../audio/wav/wav-header.ts';
 import { decodeWavSamples } from '../../audio/wav/wav-samples.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { FileError } from '../io/file-error.ts';
 import { notRegularFile } from '../io/read-regular-file.ts';
 import { type AacSource, openAac } from './aac-source.ts';
 import { quietDecoders } from './quiet-decoders.ts';
+import { sayCutShort } from './cut-short.ts';
 
 quietDecoders();
 
@@ -72,6 +73,8 @@ export async function probeAudio(path: string): Promise<ProbedAudio> {
       throw new InputError(`unknown audio format (the file starts with ${hex(head.subarray(0, 8))})`);
     if (format === 'wav') {
       const wav = readWavLayout(head, size);
+      const missing = wavMissing(wav);
+      if (missing) sayCutShort(path, missing);
       return {
         path,
         format,

@@ -18,6 +18,7 @@ import { runPickup } from './commands/pickup.ts';
 import { runProject } from './commands/project.ts';
 import { runScratch } from './commands/scratch.ts';
 import { runServe } from './commands/serve.ts';
+import { onCutShort } from '../audio-io/cut-short.ts';
 import { type Io, processIo } from './output.ts';
 
 const USAGE = `usage: cuewright <command> [options]
@@ -131,6 +132,7 @@ const OPTIONS = {
 
 /** Runs one command; returns the exit code: 0 done, 2 bad input or usage, 1 a bug. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  onCutShort((line) => io.err(`cuewright: ${line}\n`));
   try {
     const { values, positionals } = parseCommandLine(argv);
     const [command, ...rest] = positionals;

@@ -3,6 +3,7 @@ import { wavMissing } from '../../audio/wav/wav-header.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { takeOwner } from '../../cues/production/take-owner.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
+import { cutShortSaid } from '../audio-io/cut-short.ts';
 import { FileError } from '../io/file-error.ts';
 
 // The take files of a drama given to their characters (by whole words of the name: take-owner.ts)
@@ -64,6 +65,8 @@ export async function takeFilesOf(takesDir: string, files: string[], speakers: s
     }
     given++;
     try {
+      // A cut-short take is named below with what assembling does with it.
+      cutShortSaid(file);
       const probe = await probeAudio(file);
       const missing = probe.wav && wavMissing(probe.wav);
       if (missing) cutShort.push(`${file}: ${missing}`);

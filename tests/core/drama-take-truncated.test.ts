@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SHARED } from '../support/paths.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { ffmpeg, ffprobe, tempDir } from '../support/signals.ts';
@@ -11,7 +12,7 @@ import { ffmpeg, ffprobe, tempDir } from '../support/signals.ts';
 // the whole recording has them. It refused the file whole ("truncated WAV"), and with it every
 // line of the actor. Real speech: a LibriVox reading of Sonnet I, made a 16-bit WAV.
 
-const SONNET = '/work/shared/speech/sonnets/sonnet001';
+const SONNET = `${SHARED}speech/sonnets/sonnet001`;
 /** Where the file is cut (s): after line 9 of the sonnet (25.7 s), before line 10 (31.2 s). */
 const CUT = 30;
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SHARED } from '../support/paths.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { ffmpeg, ffmpegLoudness, ffprobe, tempDir } from '../support/signals.ts';
@@ -11,7 +12,7 @@ import { ffmpeg, ffmpegLoudness, ffprobe, tempDir } from '../support/signals.ts'
 // and the summary now says which it set (it showed the shape, never that the preset chose it).
 // Real speech: the LibriVox reading of Sonnet I (mono), and the same made stereo.
 
-const SONNET = '/work/shared/speech/sonnets/sonnet001';
+const SONNET = `${SHARED}speech/sonnets/sonnet001`;
 
 describe('cuewright export --loudness: a LUFS number or a preset', () => {
   const dir = tempDir('export-bare-lufs');

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LoudnessMeter } from '../../audio/loudness/loudness-meter.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
+import { SHARED } from '../support/paths.ts';
 import { ffmpegLoudness, sine } from '../support/signals.ts';
 
 // The live readout of the editor's level meter (issue 15): the loudness meter fed block by block
 // as Web Audio renders (128 frames at a time) reads momentary (400 ms), short-term (3 s) and
 // integrated-so-far loudness on the way, and ends where the whole-file measurement does.
 
-const SPEECH = '/work/shared/speech/casual/acoustic_corpus.wav';
+const SPEECH = `${SHARED}speech/casual/acoustic_corpus.wav`;
 const RENDER_QUANTUM = 128;
 
 function pushInQuanta(meter: LoudnessMeter, channels: Float32Array[], onBlock?: () => void): void {
