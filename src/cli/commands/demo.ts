@@ -12,6 +12,7 @@ import { type Io, toJson, writeOutput } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 import { SAMPLE_SCRIPT } from '../sample.ts';
 import { summarizeSheet } from '../summarize-sheet.ts';
+import { deliveredPhrase } from './export.ts';
 
 export interface DemoArgs {
   outDir: string;
@@ -53,9 +54,7 @@ export async function runDemo(args: DemoArgs, io: Io): Promise<void> {
       lyricsAsChapters: true,
       onProgress: (phase, f) => bar(phase === 'measuring' ? f / 2 : 0.5 + f / 2),
     }).finally(() => bar.done());
-    const delivered = result.delivered
-      ? `, ${result.delivered.integrated.toFixed(1)} LUFS, true peak ${result.delivered.truePeak.toFixed(1)} dBTP measured`
-      : '';
+    const delivered = result.delivered ? `, ${deliveredPhrase(result.delivered)}` : '';
     io.out(
       `\n${output}: ${result.chapters.length} chapters, gain ${result.gain!.gainDb.toFixed(2)} dB${delivered}\n`,
     );

@@ -20,7 +20,15 @@ import { loadProject, resolveAudioPath } from '../../project/project-store.ts';
 import { UsageError } from '../cli-error.ts';
 import { type Io, toJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
-import { bitrate, coverOf, type ExportArgs, loudnessTarget, verdict, warnIfMissed } from './export.ts';
+import {
+  bitrate,
+  coverOf,
+  deliveredPhrase,
+  type ExportArgs,
+  loudnessTarget,
+  verdict,
+  warnIfMissed,
+} from './export.ts';
 
 // `cuewright export [SCRIPT | PROJECT.cwproj] A B C... -o OUT`: one chaptered file (or one per
 // chapter) from every recording in order. With no script, a chapter per file from its tags or
@@ -136,9 +144,7 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
     io.out(toJson({ ...summary, sidecars: written }));
     return;
   }
-  const reached = file.delivered
-    ? `, ${file.delivered.integrated.toFixed(1)} LUFS, true peak ${file.delivered.truePeak.toFixed(1)} dBTP measured`
-    : '';
+  const reached = file.delivered ? `, ${deliveredPhrase(file.delivered)}` : '';
   // Files, not clips: a recording cut around a pickup plays twice but is one file (a file named
   // twice on the command line is counted as given).
   const paths = new Set(result.recordings.map((r) => r.path));

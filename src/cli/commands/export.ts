@@ -120,13 +120,18 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
   for (const path of written) io.out(`  + ${path}\n`);
 }
 
+/** "-16.0 LUFS, true peak -1.2 dBTP measured": what a delivered file measures, decoded back. */
+export function deliveredPhrase(delivered: { integrated: number; truePeak: number }): string {
+  return `${delivered.integrated.toFixed(1)} LUFS, true peak ${delivered.truePeak.toFixed(1)} dBTP measured`;
+}
+
 /**
  * The line an export ends with: the file, its format and shape, its length and the loudness gain,
  * with what the delivered file measures (decoded back), never what the gain was meant to reach.
  */
 export function wroteLine(result: Awaited<ReturnType<typeof exportAudio>>): string {
   const reached = result.delivered
-    ? `${result.delivered.integrated.toFixed(1)} LUFS, true peak ${result.delivered.truePeak.toFixed(1)} dBTP measured`
+    ? deliveredPhrase(result.delivered)
     : `${result.gain?.expectedIntegrated.toFixed(1)} LUFS`;
   const gain = result.gain
     ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${reached}${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
