@@ -10,8 +10,8 @@ import { InputError } from '../../cues/input-error.ts';
 import { FileError } from '../io/file-error.ts';
 import { notRegularFile } from '../io/read-regular-file.ts';
 import { type AacSource, openAac } from './aac-source.ts';
-import { quietDecoders } from './quiet-decoders.ts';
 import { sayCutShort } from './cut-short.ts';
+import { quietDecoders } from './quiet-decoders.ts';
 
 quietDecoders();
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../../cues/input-error.ts';
+import { onCutShort } from '../audio-io/cut-short.ts';
 import { UsageError } from './cli-error.ts';
 import { commandUsage } from './command-usage.ts';
 import { runAlign } from './commands/align.ts';
@@ -18,7 +19,6 @@ import { runPickup } from './commands/pickup.ts';
 import { runProject } from './commands/project.ts';
 import { runScratch } from './commands/scratch.ts';
 import { runServe } from './commands/serve.ts';
-import { onCutShort } from '../audio-io/cut-short.ts';
 import { type Io, processIo } from './output.ts';
 
 const USAGE = `usage: cuewright <command> [options]
