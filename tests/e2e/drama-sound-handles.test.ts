@@ -259,9 +259,13 @@ describe('a drama sound’s block shaped by dragging its edges and fade handles'
     const block = await themeBlock();
     expect(Math.abs(block.ramps['sound-fade-in']! - doc.fadeIn!)).toBeLessThan(0.05);
     expect(Math.abs(block.ramps['sound-fade-out']! - doc.fadeOut!)).toBeLessThan(0.05);
-    expect(Math.abs((block.grips['fade-in']!.x - block.x) / block.pxPerSec - doc.fadeIn!)).toBeLessThan(0.05);
-    const fadeOutEnd = block.grips['fade-out']!.x + block.grips['fade-out']!.width;
-    expect(Math.abs((block.x + block.width - fadeOutEnd) / block.pxPerSec - doc.fadeOut!)).toBeLessThan(0.05);
+    // Each square on its own side of its fade's end: fade in to the left of it, fade out to the right.
+    const fadeInEnd = block.grips['fade-in']!.x + block.grips['fade-in']!.width;
+    expect(Math.abs((fadeInEnd - block.x) / block.pxPerSec - doc.fadeIn!)).toBeLessThan(0.05);
+    const fadeOutStart = block.grips['fade-out']!.x;
+    expect(Math.abs((block.x + block.width - fadeOutStart) / block.pxPerSec - doc.fadeOut!)).toBeLessThan(
+      0.05,
+    );
     await app.screenshot('drama-sound-handles-faded');
     // Closer, hovered: the handles as a producer sees them.
     await app.page.evaluate((at) => {
@@ -338,6 +342,25 @@ describe('a drama sound’s block shaped by dragging its edges and fade handles'
     await app.page.locator('#timeline').focus();
     await app.page.keyboard.press('Control+Z');
     await expect.poll(placedTheme).toEqual(before);
+  });
+
+  it('puts the block back on Escape pressed mid-drag (the press leaves the focus where it was)', async () => {
+    const before = await placedTheme();
+    const label = await undoLabel();
+    await app.page.evaluate(() => window.cuewrightApp!.waveform.zoomToFit());
+    const block = await themeBlock();
+    const x = block.x + block.width / 2;
+    const y = block.y + block.height * 0.7;
+    await app.page.mouse.move(x, y);
+    await app.page.mouse.down();
+    await app.page.mouse.move(x - 1 * block.pxPerSec, y, { steps: 8 });
+    await app.page.keyboard.press('Escape');
+    await app.page.mouse.move(x - 2 * block.pxPerSec, y, { steps: 4 });
+    await app.page.mouse.up();
+    expect(await placedTheme()).toEqual(before);
+    expect(await undoLabel()).toBe(label);
+    const after = await themeBlock();
+    expect(Math.abs(after.x - block.x)).toBeLessThan(1);
   });
 
   it('saves what the handles did and the app’s export plays it: trimmed, looped, faded', async () => {

@@ -153,6 +153,19 @@ describe('a drama’s looped music after its last line', () => {
     // The slam has no fades and no loop: "…for 0.60 s. Drag…"; the theme "(looped). Drag…".
     expect(tips.find((t) => t.startsWith('door-slams.wav'))).toMatch(/for 0\.60 s\. Drag/);
     expect(tips.find((t) => t.startsWith('low-theme.wav'))).toMatch(/for 9\.00 s \(looped\)\. Drag/);
+    // The theme ends the production: its fade-out handle is there (the end summed in floating
+    // point, 8.999999999999998 of its 9 s, hid it, so the fade a closing theme most needs).
+    const fadeOutHidden = await app.page.evaluate(
+      () =>
+        [
+          ...document
+            .querySelector('#waveform div')!
+            .shadowRoot!.querySelectorAll<HTMLElement>('[part="drama-sound"]'),
+        ]
+          .find((b) => b.title.startsWith('low-theme.wav'))!
+          .querySelector<HTMLElement>('.sound-grip[data-grip="fade-out"]')!.hidden,
+    );
+    expect(fadeOutHidden).toBe(false);
   });
 
   it('plays it when played, paused and sought as a user does: Space, a click in the tail, Space', async () => {

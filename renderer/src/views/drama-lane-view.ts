@@ -27,6 +27,8 @@ export interface ShownSound {
 
 /** Pixels a press must travel before it is a drag (less: a click that selects the block). */
 const DRAG_SLOP_PX = 3;
+/** A fade handle's side (px): a square at the top of the block by its fade's end. */
+const FADE_GRIP_PX = 7;
 
 /** A sound block's handles: its left and right edges, its top corners (the fades' ends). */
 export const SOUND_GRIPS = ['trim-start', 'trim-end', 'fade-in', 'fade-out'] as const;
@@ -343,12 +345,17 @@ export class DramaLaneView {
         handle.title = GRIP_TITLES[grip];
         block.append(handle);
       }
-      // The fade handles sit inside the block at the fades' ends (at its top corners with none).
-      if (grip === 'fade-in') handle.style.left = `${(100 * Math.min(sound.fadeIn ?? 0, shown)) / shown}%`;
+      // The fade handles sit inside the block at the fades' ends (at its top corners with none),
+      // each on its own side of its end: where two fades meet on a narrow block they stay apart,
+      // fade in on the left (each box on the knee's far side, they had crossed over).
+      if (grip === 'fade-in')
+        handle.style.left = `max(0px, calc(${(100 * Math.min(sound.fadeIn ?? 0, shown)) / shown}% - ${FADE_GRIP_PX}px))`;
       if (grip === 'fade-out') {
         const from = sound.length - (sound.fadeOut ?? 0);
-        handle.hidden = from > shown;
-        handle.style.right = `${(100 * Math.max(0, shown - from)) / shown}%`;
+        // Beyond a millisecond, as the tooltip: music ending the production ends at its start plus
+        // its length in floating point (3.9999999999999982 of a 4 s theme hid its fade-out handle).
+        handle.hidden = from > shown + 1e-3;
+        handle.style.right = `max(0px, calc(${(100 * Math.max(0, shown - from)) / shown}% - ${FADE_GRIP_PX}px))`;
       }
     }
   }
@@ -462,7 +469,7 @@ export class DramaLaneView {
         block.removeEventListener('pointermove', move);
         block.removeEventListener('pointerup', up);
         block.removeEventListener('pointercancel', cancelled);
-        block.removeEventListener('keydown', onEscape);
+        window.removeEventListener('keydown', onEscape, true);
         block.classList.remove('dragging');
         if (block.hasPointerCapture(event.pointerId)) block.releasePointerCapture(event.pointerId);
         if (cancel || !moved) block.style.left = left;
@@ -471,13 +478,17 @@ export class DramaLaneView {
       };
       const up = (event: PointerEvent) => done(event);
       const cancelled = (event: PointerEvent) => done(event, true);
+      // On the window, as the handles': the press keeps the focus where it was, so the block
+      // never had the key (Escape let the block follow the pointer and be dropped).
       const onEscape = (event: KeyboardEvent) => {
-        if (event.key === 'Escape') done(down, true);
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        done(down, true);
       };
       block.addEventListener('pointermove', move);
       block.addEventListener('pointerup', up);
       block.addEventListener('pointercancel', cancelled);
-      block.addEventListener('keydown', onEscape);
+      window.addEventListener('keydown', onEscape, true);
     });
   }
 
@@ -668,7 +679,7 @@ const DRAMA_LANE_STYLE = `
 .drama-sound .sound-grip.trim-end { right: 0; border-right: 2px solid rgba(233, 213, 255, 0.35); }
 .drama-sound:hover .sound-grip.trim-start, .drama-sound.selected .sound-grip.trim-start,
 .drama-sound:hover .sound-grip.trim-end, .drama-sound.selected .sound-grip.trim-end { border-color: rgba(233, 213, 255, 0.8); background: rgba(233, 213, 255, 0.18); }
-.drama-sound .sound-grip.fade-in, .drama-sound .sound-grip.fade-out { z-index: 3; top: 0; width: 7px; height: 7px; box-sizing: border-box;
+.drama-sound .sound-grip.fade-in, .drama-sound .sound-grip.fade-out { z-index: 3; top: 0; width: ${FADE_GRIP_PX}px; height: ${FADE_GRIP_PX}px; box-sizing: border-box;
   background: #e9d5ff; border: 1px solid #3b0764; opacity: 0.5; }
 .drama-sound .sound-grip.fade-in { border-radius: 0 0 4px 0; }
 .drama-sound .sound-grip.fade-out { border-radius: 0 0 0 4px; }
