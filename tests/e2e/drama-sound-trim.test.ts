@@ -184,6 +184,11 @@ describe('a drama sound’s start trimmed in the inspector', () => {
     // A drama's export writes no sidecars (as the CLI refuses them): the box is off and says why.
     const sidecars = app.page.locator('input[name="sidecars"]');
     expect([await sidecars.isChecked(), await sidecars.isDisabled()]).toEqual([false, true]);
+    // Nor one file per chapter (refused after the file was picked) or sung passages as chapters.
+    for (const name of ['perChapter', 'lyricChapters']) {
+      const box = app.page.locator(`input[name="${name}"]`);
+      expect([name, await box.isChecked(), await box.isDisabled()]).toEqual([name, false, true]);
+    }
     app.picker.answers.push(join(work, 'app-mix.wav'));
     await app.page.click('[data-testid="export-start"]');
     await app.page.waitForFunction(

@@ -166,6 +166,15 @@ export class ExportDialog {
     form.level.checked = !this.isDrama() || this.store.doc.levelDialogue !== false;
     // A drama's own choices; any other production has no lanes to level or split.
     this.dialog.querySelector<HTMLElement>('[data-testid="export-drama"]')!.hidden = !this.isDrama();
+    // Nor does a drama's export make one file per chapter or chapters of sung passages (the CLI
+    // refuses both): offered, the first failed after a file was picked, the second did nothing.
+    const drama = this.isDrama();
+    for (const box of [form.perChapter, form.lyricChapters]) {
+      box.disabled = drama;
+      if (drama) box.checked = false;
+    }
+    form.perChapter.title = drama ? 'An assembled drama is exported as one file (per chapter: not yet)' : '';
+    form.lyricChapters.title = drama ? 'An assembled drama’s chapters are its script’s headings' : '';
     this.measured = undefined;
     this.sidecarsWanted = form.sidecars.checked;
     this.showLoudness();
