@@ -68,4 +68,18 @@ describe('cuewright export --loudness: a LUFS number or a preset', () => {
     expect(shape(mono.file)).toEqual({ channels: 1, sampleRate: 44_100, bitrate: 96_000 });
     expect(mono.stdout.split('\n')[1]).toBe('  mono, 44.1 kHz: as --loudness podcast-mono delivers');
   }, 600_000);
+
+  it('a recording exported with no script says its shape and what the preset set too', () => {
+    // It said only "(mp3, 00:00:53.267, …)": a mono reading made stereo without a word.
+    const run = runCli(
+      ['export', `${SONNET}.flac`, '-o', 'alone.mp3', '--loudness', 'podcast'],
+      dir,
+      300_000,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(shape(join(dir, 'alone.mp3'))).toEqual({ channels: 2, sampleRate: 44_100, bitrate: 128_000 });
+    const [wrote, preset] = run.stdout.split('\n');
+    expect(wrote).toMatch(/^wrote \S*alone\.mp3 \(mp3, 44\.1 kHz stereo 128 kbps, 00:00:53\.\d+, /);
+    expect(preset).toBe('  stereo, 44.1 kHz, 128 kbps: as --loudness podcast delivers');
+  }, 600_000);
 });

@@ -26,6 +26,8 @@ import {
   deliveredPhrase,
   type ExportArgs,
   loudnessTarget,
+  presetShapeLine,
+  shapeText,
   verdict,
   warnIfMissed,
 } from './export.ts';
@@ -154,7 +156,10 @@ export async function runExportProduction(args: ExportProductionArgs, io: Io): P
     `${files} ${files === 1 ? 'recording' : 'recordings'}`,
     ...(inPickups > 0 ? [`${inPickups} ${inPickups === 1 ? 'pickup' : 'pickups'}`] : []),
   ].join(' and ');
-  io.out(`wrote ${file.output} (${file.format}, ${clockTime(file.duration)}${reached}) from ${from}\n`);
+  io.out(
+    `wrote ${file.output} (${file.format}, ${shapeText(file)}, ${clockTime(file.duration)}${reached}) from ${from}\n`,
+  );
+  io.out(presetShapeLine(args.loudness, loudness, file, { bitrate: rate, sampleRate: args.sampleRate }));
   warnIfMissed(io, file.output, loudness, file.delivered);
   for (const r of result.recordings)
     io.out(

@@ -136,8 +136,13 @@ export function wroteLine(result: Awaited<ReturnType<typeof exportAudio>>): stri
   const gain = result.gain
     ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${reached}${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
     : '';
-  const shape = `${result.sampleRate / 1000} kHz ${result.channels === 1 ? 'mono' : result.channels === 2 ? 'stereo' : `${result.channels} ch`}${result.bitrate ? ` ${result.bitrate / 1000} kbps` : ''}`;
-  return `wrote ${result.output} (${result.format}, ${shape}, ${clockTime(result.duration)}${gain})\n`;
+  return `wrote ${result.output} (${result.format}, ${shapeText(result)}, ${clockTime(result.duration)}${gain})\n`;
+}
+
+/** "44.1 kHz mono 64 kbps": a delivered file's rate, channels and (lossy) bitrate. */
+export function shapeText(file: { sampleRate: number; channels: number; bitrate?: number }): string {
+  const channels = file.channels === 1 ? 'mono' : file.channels === 2 ? 'stereo' : `${file.channels} ch`;
+  return `${file.sampleRate / 1000} kHz ${channels}${file.bitrate ? ` ${file.bitrate / 1000} kbps` : ''}`;
 }
 
 /**
