@@ -6,6 +6,7 @@ import type { ProjectFile } from '../../src/project/project-schema.ts';
 import { noticeTexts } from '../support/app-dialog.ts';
 import { type AppSession, ARTIFACTS } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
+import { musicPitchBalance } from '../support/music-pitch.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { floatWavSamples, tempDir, toneAmplitude } from '../support/signals.ts';
 
@@ -111,34 +112,7 @@ describe('a drama sound’s block shaped by dragging its edges and fade handles'
     await app.page.mouse.move(x + seconds * block.pxPerSec, y, { steps: 12 });
     await app.page.mouse.up();
   };
-  /** The Music route's level at 220 Hz against 660 Hz (dB), played from `from` for 1.2 s. */
-  const pitchBalance = (from: number) =>
-    app.page.evaluate(async (from) => {
-      const { playback } = window.cuewrightApp!;
-      await playback.playRange(from, from + 1.2);
-      const analyser = playback.sounds.tapLane('Music')!;
-      analyser.fftSize = 8192;
-      const bins = new Float32Array(analyser.frequencyBinCount);
-      const binOf = (hz: number) => Math.round((hz / analyser.context.sampleRate) * analyser.fftSize);
-      let low = 0;
-      let high = 0;
-      const seen: number[] = [];
-      while (playback.playing) {
-        seen.push(playback.time);
-        await new Promise((done) => requestAnimationFrame(done));
-        if (playback.time < from + 0.3) continue;
-        analyser.getFloatFrequencyData(bins);
-        low += 10 ** (bins[binOf(220)]! / 10);
-        high += 10 ** (bins[binOf(660)]! / 10);
-      }
-      analyser.disconnect();
-      // Said when nothing was heard (the test fails on the NaN): how far the playback went.
-      if (!(low > 0 && high > 0))
-        console.error(
-          `nothing heard on the Music route from ${from} s: ${seen.length} frames, to ${seen.at(-1)} s`,
-        );
-      return 10 * Math.log10(low / high);
-    }, from);
+  const pitchBalance = (from: number) => musicPitchBalance(app.page, from);
 
   beforeAll(async () => {
     const sounds = doorSounds(work, { twoPitches: true });
