@@ -370,48 +370,20 @@ export class DramaLaneView {
     // The click a press and release on a handle makes is the handle's: it does not seek the
     // timeline to where the pointer was let go (past the end, the playhead went off it).
     handle.addEventListener('click', (event) => event.stopPropagation());
-    handle.addEventListener('pointerdown', (down) => {
-      if (down.button !== 0) return;
-      down.preventDefault();
-      down.stopPropagation();
-      const width = this.sounds.getBoundingClientRect().width;
-      const perPx = width > 0 ? duration / width : 0;
-      let moved = false;
-      let dt = 0;
-      handle.setPointerCapture(down.pointerId);
-      block.classList.add('shaping');
-      const move = (event: PointerEvent) => {
-        const dx = event.clientX - down.clientX;
-        if (!moved && Math.abs(dx) < DRAG_SLOP_PX) return;
-        moved = true;
-        dt = dx * perPx;
-        this.drawSound(block, grippedSound(grip, sound, dt), duration, true);
-      };
-      const done = (event: PointerEvent, cancel = false) => {
-        handle.removeEventListener('pointermove', move);
-        handle.removeEventListener('pointerup', up);
-        handle.removeEventListener('pointercancel', cancelled);
-        window.removeEventListener('keydown', onEscape, true);
-        block.classList.remove('shaping');
-        if (handle.hasPointerCapture(event.pointerId)) handle.releasePointerCapture(event.pointerId);
-        if (!moved && !cancel) this.onSoundSelect?.(sound.cue);
-        const changed =
-          moved && !cancel && this.onSoundShape?.(sound.cue, gripChange(grip, sound, dt)) === true;
-        // Not changed (refused, or as it was): drawn as it is again.
-        if (!changed) this.drawSound(block, sound, duration);
-      };
-      const up = (event: PointerEvent) => done(event);
-      const cancelled = (event: PointerEvent) => done(event, true);
-      const onEscape = (event: KeyboardEvent) => {
-        if (event.key !== 'Escape') return;
-        event.stopPropagation();
-        done(down, true);
-      };
-      handle.addEventListener('pointermove', move);
-      handle.addEventListener('pointerup', up);
-      handle.addEventListener('pointercancel', cancelled);
-      window.addEventListener('keydown', onEscape, true);
-    });
+    handle.addEventListener('pointerdown', (down) =>
+      this.followDrag(down, handle, duration, {
+        start: () => block.classList.add('shaping'),
+        move: (dt) => this.drawSound(block, grippedSound(grip, sound, dt), duration, true),
+        end: (dt, moved, cancel) => {
+          block.classList.remove('shaping');
+          if (!moved && !cancel) this.onSoundSelect?.(sound.cue);
+          const changed =
+            moved && !cancel && this.onSoundShape?.(sound.cue, gripChange(grip, sound, dt)) === true;
+          // Not changed (refused, or as it was): drawn as it is again.
+          if (!changed) this.drawSound(block, sound, duration);
+        },
+      }),
+    );
   }
 
   /** A block's fade ramps and loop seams, placed in percent of the part of it shown. */
@@ -448,48 +420,75 @@ export class DramaLaneView {
   /** A block moved by dragging it along its row (the whole block; the time follows the pointer). */
   private dragSound(block: HTMLElement, sound: ShownSound, duration: number): void {
     block.addEventListener('pointerdown', (down) => {
-      if (down.button !== 0) return;
-      down.preventDefault();
-      down.stopPropagation();
-      const width = this.sounds.getBoundingClientRect().width;
-      const perPx = width > 0 ? duration / width : 0;
       const left = block.style.left;
-      let moved = false;
       let at = sound.at;
-      block.setPointerCapture(down.pointerId);
-      const move = (event: PointerEvent) => {
-        const dx = event.clientX - down.clientX;
-        if (!moved && Math.abs(dx) < DRAG_SLOP_PX) return;
-        moved = true;
-        block.classList.add('dragging');
-        at = Math.max(0, Math.round((sound.at + dx * perPx) * 1000) / 1000);
-        block.style.left = `${(100 * at) / duration}%`;
-      };
-      const done = (event: PointerEvent, cancel = false) => {
-        block.removeEventListener('pointermove', move);
-        block.removeEventListener('pointerup', up);
-        block.removeEventListener('pointercancel', cancelled);
-        window.removeEventListener('keydown', onEscape, true);
-        block.classList.remove('dragging');
-        if (block.hasPointerCapture(event.pointerId)) block.releasePointerCapture(event.pointerId);
-        if (cancel || !moved) block.style.left = left;
-        if (!moved && !cancel) this.onSoundSelect?.(sound.cue);
-        else if (!cancel && at !== sound.at) this.onSoundMove?.(sound.cue, at);
-      };
-      const up = (event: PointerEvent) => done(event);
-      const cancelled = (event: PointerEvent) => done(event, true);
-      // On the window, as the handles': the press keeps the focus where it was, so the block
-      // never had the key (Escape let the block follow the pointer and be dropped).
-      const onEscape = (event: KeyboardEvent) => {
-        if (event.key !== 'Escape') return;
-        event.stopPropagation();
-        done(down, true);
-      };
-      block.addEventListener('pointermove', move);
-      block.addEventListener('pointerup', up);
-      block.addEventListener('pointercancel', cancelled);
-      window.addEventListener('keydown', onEscape, true);
+      this.followDrag(down, block, duration, {
+        move: (dt) => {
+          block.classList.add('dragging');
+          at = Math.max(0, Math.round((sound.at + dt) * 1000) / 1000);
+          block.style.left = `${(100 * at) / duration}%`;
+        },
+        end: (_dt, moved, cancel) => {
+          block.classList.remove('dragging');
+          if (cancel || !moved) block.style.left = left;
+          if (!moved && !cancel) this.onSoundSelect?.(sound.cue);
+          else if (!cancel && at !== sound.at) this.onSoundMove?.(sound.cue, at);
+        },
+      });
     });
+  }
+
+  /**
+   * One drag of `target` from the press `down` (the left button only), shared by a block and its
+   * handles: the pointer captured, `move` told the seconds dragged along the timeline once past
+   * DRAG_SLOP_PX, `end` told them when let go, cancelled or Escape is pressed (on the window: the
+   * press leaves the focus where it was, so the dragged element never has the key).
+   */
+  private followDrag(
+    down: PointerEvent,
+    target: HTMLElement,
+    duration: number,
+    drag: {
+      start?: () => void;
+      move: (seconds: number) => void;
+      end: (seconds: number, moved: boolean, cancel: boolean) => void;
+    },
+  ): void {
+    if (down.button !== 0) return;
+    down.preventDefault();
+    down.stopPropagation();
+    const width = this.sounds.getBoundingClientRect().width;
+    const perPx = width > 0 ? duration / width : 0;
+    let moved = false;
+    let seconds = 0;
+    target.setPointerCapture(down.pointerId);
+    drag.start?.();
+    const move = (event: PointerEvent) => {
+      const dx = event.clientX - down.clientX;
+      if (!moved && Math.abs(dx) < DRAG_SLOP_PX) return;
+      moved = true;
+      seconds = dx * perPx;
+      drag.move(seconds);
+    };
+    const done = (event: PointerEvent, cancel = false) => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+      target.removeEventListener('pointercancel', cancelled);
+      window.removeEventListener('keydown', onEscape, true);
+      if (target.hasPointerCapture(event.pointerId)) target.releasePointerCapture(event.pointerId);
+      drag.end(seconds, moved, cancel);
+    };
+    const up = (event: PointerEvent) => done(event);
+    const cancelled = (event: PointerEvent) => done(event, true);
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      done(down, true);
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+    target.addEventListener('pointercancel', cancelled);
+    window.addEventListener('keydown', onEscape, true);
   }
 
   /** A lane header's mixer: gain (dB), pan (-1 left .. 1 right), Mute and Solo. */
