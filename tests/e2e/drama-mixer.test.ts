@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
+import { startExport } from '../support/app-dialog.ts';
 import type { AppSession } from '../support/app-session.ts';
 import { openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
@@ -221,13 +222,7 @@ describe('a drama’s lane mixer in the app', () => {
     app.picker.answers.push(output);
     await app.page.keyboard.press('Control+E');
     await app.page.selectOption('select[name="format"]', 'm4b');
-    await app.page.click('[data-testid="export-start"]');
-    // A hang limit, not a speed figure (the machine is shared): done or failed, then which.
-    await app.page.waitForFunction(
-      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-      null,
-      { timeout: 300_000 },
-    );
+    await startExport(app.page);
     expect(await app.page.locator('.export-result').textContent()).toMatch(/^Exported 1 chapter to /);
     await app.screenshot('drama-mixer-exported');
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
+import { startExport } from '../support/app-dialog.ts';
 import type { AppSession } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
@@ -369,12 +370,7 @@ describe('a drama’s sound blocks dragged, looped and faded; levelling switched
     await expect.poll(() => app.page.locator('[data-testid="export-stems-name"]').textContent()).toBe(stems);
     await app.page.locator('input[name="sidecars"]').setChecked(false);
     app.picker.answers.push(join(work, 'app-mix.wav'));
-    await app.page.click('[data-testid="export-start"]');
-    await app.page.waitForFunction(
-      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-      null,
-      { timeout: 300_000 },
-    );
+    await startExport(app.page);
     const said = await app.page.locator('.export-result').textContent();
     await app.page.click('[data-testid="export-cancel"]');
     // The project's levelling is off: the dialog exported the dialogue as recorded.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
-import { noticeTexts } from '../support/app-dialog.ts';
+import { noticeTexts, startExport } from '../support/app-dialog.ts';
 import { type AppSession, openProjectInApp } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { musicPitchBalance } from '../support/music-pitch.ts';
@@ -171,12 +171,7 @@ describe('a drama sound’s start trimmed in the inspector', () => {
       expect([name, await box.isChecked(), await box.isDisabled()]).toEqual([name, false, true]);
     }
     app.picker.answers.push(join(work, 'app-mix.wav'));
-    await app.page.click('[data-testid="export-start"]');
-    await app.page.waitForFunction(
-      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-      null,
-      { timeout: 300_000 },
-    );
+    await startExport(app.page);
     expect(await app.page.locator('.export-result').textContent()).toMatch(/^Exported/);
     await app.page.click('[data-testid="export-cancel"]');
     const music = floatWavSamples(readFileSync(join(stems, 'Music.wav')));

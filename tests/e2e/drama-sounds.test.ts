@@ -5,6 +5,7 @@ import { clockTime } from '../../cues/sidecars/timecode.ts';
 import type {} from '../../renderer/src/main.ts';
 import { decodeAudioFile } from '../../src/audio-io/decode-audio-file.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
+import { startExport } from '../support/app-dialog.ts';
 import type { AppSession } from '../support/app-session.ts';
 import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
@@ -329,12 +330,7 @@ describe('a drama’s sounds and music in the app: preview and stems', () => {
       await app.page.locator('input[name="sidecars"]').setChecked(false);
       await app.screenshot(`drama-sounds-export-${level ? 'levelled' : 'raw'}`);
       app.picker.answers.push(output);
-      await app.page.click('[data-testid="export-start"]');
-      await app.page.waitForFunction(
-        () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-        null,
-        { timeout: 300_000 },
-      );
+      await startExport(app.page);
       const said = await app.page.locator('.export-result').textContent();
       await app.screenshot(`drama-sounds-exported-${level ? 'levelled' : 'raw'}`);
       await app.page.click('[data-testid="export-cancel"]');

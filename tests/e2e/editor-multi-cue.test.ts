@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
-import { noticeTexts, selectionOf, sheetOf } from '../support/app-dialog.ts';
+import { noticeTexts, selectionOf, sheetOf, startExport } from '../support/app-dialog.ts';
 import { type AppSession, readyAppForSuite } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir, toneOf, writeWav } from '../support/signals.ts';
@@ -127,12 +127,7 @@ describe('several cues at once', () => {
     await app.page.keyboard.press('Control+E');
     await app.page.selectOption('select[name="format"]', 'wav');
     await app.page.check('input[name="sidecars"]');
-    await app.page.click('[data-testid="export-start"]');
-    await app.page.waitForFunction(
-      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-      null,
-      { timeout: 300_000 },
-    );
+    await startExport(app.page);
     expect(await app.page.textContent('.export-result')).toMatch(/^Exported/);
     await app.page.click('[data-testid="export-cancel"]');
     const srt = readFileSync(join(work, 'cut.captions.srt'), 'utf8').replace(/\s+/g, ' ');

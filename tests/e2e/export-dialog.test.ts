@@ -6,7 +6,7 @@ import { REVIEW } from '../../audio/align/acoustic/place-cues.ts';
 import { chapterMarks } from '../../cues/sidecars/chapter-marks.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
-import { sheetOf } from '../support/app-dialog.ts';
+import { sheetOf, startExport } from '../support/app-dialog.ts';
 import { type AppSession, readyAppForSuite } from '../support/app-session.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir } from '../support/signals.ts';
@@ -115,12 +115,7 @@ describe('the export dialog', () => {
     await expect.poll(() => text('export-cover-name')).toBe('cover.png');
     expect(app.picker.asked.at(-1)).toEqual({ purpose: 'cover' });
     app.picker.answers.push(output);
-    await app.page.click('[data-testid="export-start"]');
-    await app.page.waitForFunction(
-      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-      null,
-      { timeout: 300_000 },
-    );
+    await startExport(app.page);
     expect(await app.page.textContent('.export-result')).toMatch(/^Exported/);
     const metadata = await parseFile(output);
     expect([metadata.common.title, metadata.common.artist, metadata.common.album]).toEqual([
@@ -163,12 +158,7 @@ describe('the export dialog', () => {
     await app.page.uncheck('input[name="lyricChapters"]');
     await app.page.check('input[name="perChapter"]');
     await app.page.fill('input[name="roomTone"]', '1.5');
-    await app.page.click('[data-testid="export-start"]');
-    await app.page.waitForFunction(
-      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-      null,
-      { timeout: 300_000 },
-    );
+    await startExport(app.page);
     const marks = chapterMarks(sheet, { duration, lyricsAsChapters: false });
     expect(await app.page.textContent('.export-result')).toBe(
       `Exported ${marks.length} chapter file${marks.length === 1 ? '' : 's'}, the first ${join(work, `book 01 - ${marks[0]!.title}.wav`)}`,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
 import { analyzeAudio } from '../../src/audio-io/analyze-audio.ts';
-import { answer } from '../support/app-dialog.ts';
+import { answer, startExport } from '../support/app-dialog.ts';
 import { type AppSession, readyAppForSuite } from '../support/app-session.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
@@ -95,12 +95,7 @@ describe('the export dialog, a loudness target missed', () => {
     await app.page.uncheck('input[name="perChapter"]');
     await app.page.uncheck('input[name="sidecars"]');
     app.picker.answers.push(output);
-    await app.page.click('[data-testid="export-start"]');
-    await app.page.waitForFunction(
-      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-      null,
-      { timeout: 300_000 },
-    );
+    await startExport(app.page);
     const result = (await app.page.textContent('.export-result'))!;
     expect(result).toMatch(/^Exported/);
     return result;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeTexts, sheetOf } from '../support/app-dialog.ts';
+import { noticeTexts, sheetOf, startExport } from '../support/app-dialog.ts';
 import { type AppSession, openReadyApp } from '../support/app-session.ts';
 import { SPEECH_DIR, speechRecordings } from '../support/human-speech.ts';
 import { requireTools } from '../support/required-tools.ts';
@@ -201,13 +201,7 @@ describe('aligning a script across the recordings of a production, in the app', 
     app.picker.answers.push(output);
     await app.page.keyboard.press('Control+E');
     await app.page.selectOption('select[name="format"]', 'mp3');
-    await app.page.click('[data-testid="export-start"]');
-    // A hang limit, not a speed figure: done or failed, then which.
-    await app.page.waitForFunction(
-      () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
-      null,
-      { timeout: 300_000 },
-    );
+    await startExport(app.page);
     expect(await app.page.locator('.export-result').textContent()).toMatch(/^Exported/);
     await app.page.click('[data-testid="export-cancel"]');
     const probe = spawnSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', output], {

@@ -40,3 +40,17 @@ export const selectionOf = (page: Page) =>
   page.evaluate(() => structuredClone(window.cuewrightApp!.store.selection));
 
 export const noticeTexts = (page: Page) => page.locator('#notices .notice .notice-text').allTextContents();
+
+/**
+ * Clicks the export dialog's Export and waits until it is done or failed (a hang limit, not a
+ * speed figure: the machine is shared); the result line.
+ */
+export async function startExport(page: Page): Promise<string> {
+  await page.click('[data-testid="export-start"]');
+  await page.waitForFunction(
+    () => /^Export(ed|\b.*failed)/.test(document.querySelector('.export-result')?.textContent ?? ''),
+    null,
+    { timeout: 300_000 },
+  );
+  return (await page.textContent('.export-result')) ?? '';
+}
