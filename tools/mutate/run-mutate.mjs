@@ -22,9 +22,9 @@ function installStryker() {
   writeFileSync(stamp, want);
 }
 
-/** The sandbox lives in .stryker-tmp/sandbox-*; tests find ../shared beside the repo. */
-function linkSharedBesideSandbox() {
-  const tmp = resolve(repo, '.stryker-tmp');
+/** The sandbox lives in .stryker-tmp/REPORT/sandbox-*; tests find ../shared beside the repo. */
+function linkSharedBesideSandbox(report) {
+  const tmp = resolve(repo, '.stryker-tmp', report);
   mkdirSync(tmp, { recursive: true });
   const link = resolve(tmp, 'shared');
   if (!existsSync(link)) symlinkSync(resolve(repo, '../shared'), link);
@@ -42,6 +42,7 @@ function mutate(target) {
     ? MODULES[module].filter((t) => existsSync(resolve(repo, `tests/core/${t}.test.ts`)))
     : [];
   console.log(`\n== mutate ${glob}`);
+  linkSharedBesideSandbox(reportName(target));
   const run = spawnSync(
     process.execPath,
     [
@@ -74,7 +75,6 @@ function recordRun(name) {
 }
 
 installStryker();
-linkSharedBesideSandbox();
 const targets = process.argv.slice(2);
 const failed = [];
 for (const target of targets.length > 0 ? targets : Object.keys(MODULES)) mutate(target);

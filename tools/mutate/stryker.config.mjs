@@ -27,12 +27,14 @@ export default {
   dryRunTimeoutMinutes: 30,
   ignorePatterns: [
     'tools/mutate/node_modules',
+    '.stryker-tmp',
     'tests/.artifacts',
     '.proto',
     'reports',
     'dist-electron',
     'out',
   ],
-  tempDirName: '.stryker-tmp',
+  // One folder per report, so two modules can be run at once: 'always' clears the whole folder.
+  tempDirName: `.stryker-tmp/${report}`,
   cleanTempDir: 'always',
 };
