@@ -31,17 +31,18 @@ export function takeSegments(duration: number, pauses: Pause[], gap = 0.5, maxSe
     if (end - start < SHORTEST) return;
     const s = Math.max(0, start - Math.min(MARGIN, quietBefore / 2));
     const e = Math.min(duration, end + Math.min(MARGIN, quietAfter / 2));
-    const inner = pauses
-      .filter((p) => p.start >= s && p.end <= e)
-      .map((p) => ({ start: p.start - s, end: p.end - s }));
+    // On the segment's clock; sessionChunks only cuts at pauses well inside 0..e - s, so those
+    // outside the segment (negative, or past its end) are never chosen.
+    const inner = pauses.map((p) => ({ start: p.start - s, end: p.end - s }));
     for (const c of sessionChunks(e - s, inner, maxSeconds / 2, maxSeconds))
       out.push({ start: s + c.start, end: s + c.end });
   };
+  // A run that ends where it starts (pauses back to back) is shorter than SHORTEST: add drops it.
   for (const p of cuts) {
-    if (p.start > from) add(from, p.start, p.end - p.start);
+    add(from, p.start, p.end - p.start);
     quietBefore = p.end - p.start;
     from = Math.max(from, p.end);
   }
-  if (duration > from) add(from, duration, Number.POSITIVE_INFINITY);
+  add(from, duration, Number.POSITIVE_INFINITY);
   return out;
 }
