@@ -91,12 +91,25 @@ describe('sound and music cue lines at their bounds', () => {
     ['MUSIC OUT. ', 'music'],
     ['SFX IN', 'sfx'],
     ['[ SFX: door slams ]', 'sfx'],
+    // A move in brackets, as a direction: the same cue (it was a silent note, so a bed never ended).
+    ['[MUSIC OUT]', 'music'],
+    ['(SFX FADES)', 'sfx'],
+    ['( GRAMS UP AND UNDER. ) ', 'music'],
+    ['[FX OUT)', undefined],
     // A name that opens with a sound word and a move is a speaker, not a cue.
     ['MUSIC INSTRUCTOR: Ready.', undefined],
   ];
   for (const [line, kind] of TABLE) {
     it(JSON.stringify(line), () => expect(soundCueKind(line)).toBe(kind));
   }
+
+  it('reads a bracketed move between speeches as a music cue, whole on its line', () => {
+    expect(rows('ANNA: Hello.\n\n[MUSIC OUT]\nBEN: Hi.\n')).toEqual([
+      ['dialogue', 'Anna', 'Hello.'],
+      ['music', '', ''],
+      ['dialogue', 'Ben', 'Hi.'],
+    ]);
+  });
 
   it('reads the speaker whose name opens with a music move', () => {
     expect(rows('MUSIC INSTRUCTOR: Ready.\n\nEDITH: Play.')).toEqual([

@@ -12,9 +12,12 @@ const MOVE =
 const BRACKETED = new RegExp(`^\\s*[[(]\\s*(${SOUND_WORDS})${MOVE}\\s*[:\\-–—]\\s*[^\\])]*[\\])]\\s*$`, 'i');
 /** Bare: the word (and its move), then a colon, a spaced dash, or a tab / wide space before the cue. */
 const BARE = new RegExp(`^\\s*(${SOUND_WORDS})${MOVE}\\s*(?::|\\s[-–—]|\\t|\\s{3,})\\s*\\S`, 'i');
+const MOVE_WORDS =
+  '(SFX|F/X|FX|ATMOS|MUSIC|GRAMS)(?:\\s+(?:IN|OUT|UP|DOWN|UNDER|OVER|AND|FADES?|CONTINUES|ENDS))+\\.?';
 /** A move alone on its line, in capitals as written: "MUSIC OUT.", "GRAMS UP AND UNDER". */
-const MOVE_ONLY =
-  /^\s*(SFX|F\/X|FX|ATMOS|MUSIC|GRAMS)(?:\s+(?:IN|OUT|UP|DOWN|UNDER|OVER|AND|FADES?|CONTINUES|ENDS))+\.?\s*$/;
+const MOVE_ONLY = new RegExp(`^\\s*${MOVE_WORDS}\\s*$`);
+/** The same in brackets, as a direction: "[MUSIC OUT]", "(SFX FADES)". */
+const MOVE_BRACKETED = new RegExp(`^\\s*(?:\\[\\s*${MOVE_WORDS}\\s*\\]|\\(\\s*${MOVE_WORDS}\\s*\\))\\s*$`);
 /** The word alone, the cue on the lines below it: "MUSIC:", "SFX:". */
 const HEAD_ONLY = new RegExp(`^\\s*(${SOUND_WORDS})${MOVE}\\s*:\\s*$`, 'i');
 const MUSIC = /^(?:music|grams|song)/i;
@@ -26,9 +29,9 @@ export type SoundKind = 'sfx' | 'music';
 /** The kind of a sound or music cue line, or undefined for any other line. */
 export function soundCueKind(line: string): SoundKind | undefined {
   if (!OPENING.test(line)) return undefined;
-  const match = BRACKETED.exec(line) ?? BARE.exec(line) ?? MOVE_ONLY.exec(line);
+  const match = BRACKETED.exec(line) ?? BARE.exec(line) ?? MOVE_ONLY.exec(line) ?? MOVE_BRACKETED.exec(line);
   if (!match) return undefined;
-  return MUSIC.test(match[1]!) ? 'music' : 'sfx';
+  return MUSIC.test(match[1] ?? match[2]!) ? 'music' : 'sfx';
 }
 
 /** The kind of a cue's word alone on its line ("MUSIC:"), its cue written below it; else undefined. */
@@ -41,5 +44,5 @@ export function soundCueHead(line: string): SoundKind | undefined {
 
 /** A bracketed cue is whole on its line; a bare one may run on to the next lines of its paragraph. */
 export function isBracketedSoundCue(line: string): boolean {
-  return BRACKETED.test(line);
+  return BRACKETED.test(line) || MOVE_BRACKETED.test(line);
 }
