@@ -111,6 +111,7 @@ export function coarseToFineDtw(
  * A corridor DTW run 200 s of reference at a time, each piece starting where the last one
  * ended: the step table of a ten-hour book would otherwise be hundreds of megabytes; a piece's is
  * a few. The corridor already fixes the route, so joining pieces changes nothing measurable.
+ * A reference of up to 1.5 pieces is one piece: the corridor DTW itself.
  */
 function segmentedDtw(
   reference: Features,
@@ -120,7 +121,6 @@ function segmentedDtw(
 ): WarpPath {
   const n = reference.frames;
   const m = recording.frames;
-  if (n <= segmentRows * 1.5) return windowedDtw(reference, recording, windows);
   const first = new Int32Array(n);
   const last = new Int32Array(n);
   const distanceAlong = new Float32Array(n);
@@ -130,23 +130,21 @@ function segmentedDtw(
     const i1 = n - i0 <= segmentRows * 1.5 ? n : i0 + segmentRows;
     const final = i1 === n;
     const rows = i1 - i0;
+    // The corridor's rows, from the last piece's end frame on. They still meet row to row, the last
+    // row still reaches the recording's last frame (see corridor), and no row ends before j0 (the
+    // last piece's path kept under the corridor's top, which never falls).
     const lo = new Int32Array(rows);
     const hi = new Int32Array(rows);
-    let jEnd = j0;
     for (let k = 0; k < rows; k++) {
       lo[k] = Math.max(0, windows.lo[i0 + k]! - j0);
       hi[k] = Math.max(lo[k]!, windows.hi[i0 + k]! - j0);
-      jEnd = Math.max(jEnd, hi[k]! + j0);
     }
-    lo[0] = 0;
-    for (let k = 1; k < rows; k++) if (lo[k]! > hi[k - 1]! + 1) lo[k] = hi[k - 1]! + 1;
-    for (let k = 1; k < rows; k++) hi[k] = Math.max(hi[k]!, lo[k]!);
-    if (final) hi[rows - 1] = m - 1 - j0;
     // A piece goes on from the last one's end: its first row meets that frame (a step up) or the
     // next one (a diagonal step), so either may start it.
+    lo[0] = 0;
     const piece = windowedDtw(
       slice(reference, i0, i1),
-      slice(recording, j0, Math.min(m, Math.max(jEnd, hi[rows - 1]! + j0) + 1)),
+      slice(recording, j0, m),
       { lo, hi },
       { ...(i0 > 0 ? { beginUntil: 1 } : {}), ...(final ? {} : { endFrom: 0 }) },
     );
@@ -183,10 +181,11 @@ function corridor(path: WarpPath, scale: number, n: number, m: number, radius: n
     lo[i] = Math.max(0, from - radius);
     hi[i] = Math.min(m - 1, to + radius);
   }
-  // Windows must overlap row to row for a path to exist.
+  // Windows must overlap row to row for a path to exist. Both edges already rise row by row (the
+  // path's frames do), and the coarser path's rows either side keep them overlapping when each
+  // level is finer than the last; a coarser level after a finer one skips rows of the path.
   lo[0] = 0;
   for (let i = 1; i < n; i++) if (lo[i]! > hi[i - 1]! + 1) lo[i] = hi[i - 1]! + 1;
-  for (let i = 1; i < n; i++) if (lo[i]! < lo[i - 1]!) lo[i] = lo[i - 1]!;
   hi[n - 1] = m - 1;
   return { lo, hi };
 }

@@ -205,6 +205,44 @@ describe('banded DTW (dtw)', () => {
     expect(wide.last[1]).toBe(5);
   });
 
+  it('ends on the last frame of the band when the band stops short of the recording end', () => {
+    // A recording three times as long, a band of one frame: the rows meet recording frames 0-1,
+    // 2-4, 5-7 and 8-10, each row's window just after the last, so the path runs through all of
+    // each; frame 11 is past the band and stays unmatched.
+    const p = dtw(scalar([0, 3, 6, 9]), scalar([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), 1);
+    expect(path(p)).toEqual({ first: [0, 2, 5, 8], last: [1, 4, 7, 10] });
+  });
+
+  it('still returns a path in order on the recording when the band is too narrow to join its rows', () => {
+    // A recording five times as long, a band of one frame: the rows meet frames 0-1, 4-6, 9-11 and
+    // 14-16, and no step joins them (no path of finite cost). What comes back matches nothing, but
+    // it comes back, its frames on the recording and in order.
+    const p = dtw(scalar([0, 1, 2, 3]), scalar(Array.from({ length: 20 }, (_, j) => j % 4)), 1);
+    for (let i = 0; i < 4; i++) {
+      expect(p.first[i]).toBeGreaterThanOrEqual(i === 0 ? 0 : p.last[i - 1]!);
+      expect(p.last[i]).toBeGreaterThanOrEqual(p.first[i]!);
+      expect(p.last[i]).toBeLessThan(20);
+    }
+  });
+
+  it('puts every reference frame on frame 0 of an empty recording, at no distance', () => {
+    const empty = scalar([]);
+    const p = dtw(scalar([0, 1, 2]), empty, 5);
+    expect(path(p)).toEqual({ first: [0, 0, 0], last: [0, 0, 0] });
+    expect([...p.distance]).toEqual([0, 0, 0]);
+    const c = coarseToFineDtw(feats(pattern(120)), empty, 40);
+    expect(new Set([...c.first, ...c.last, ...c.distance])).toEqual(new Set([0]));
+  });
+
+  it('prefers the diagonal to an up step of the same cost', () => {
+    // Reference 0 -7 against recording 3 0, either recording frame open to start on. The windows'
+    // middle column is frame 0: distances 3 and 10, median 10, an up step costs 3. Reference
+    // frame 1 on recording frame 1 comes diagonally from frame 0 (3) or up from frame 1 (0 + 3):
+    // the diagonal, so the reference starts on frame 0.
+    const p = dtw(scalar([0, -7]), scalar([3, 0]), 5, { beginUntil: 1 });
+    expect(path(p)).toEqual({ first: [0, 1], last: [0, 1] });
+  });
+
   it('opens its start on the recording: a reading after an intro starts where it does', () => {
     // Five frames of intro (value 7) before the reading 0 1 2 3.
     const ref = scalar([0, 1, 2, 3]);
@@ -225,6 +263,11 @@ describe('banded DTW (dtw)', () => {
     expect(path(dtw(ref, rec, 20))).toEqual({ first: [0, 1, 2, 3], last: [0, 1, 2, 7] });
     // Open only from frame 5 on: the best end from 5 on is 5 itself (each outro frame costs 4).
     expect(path(dtw(ref, rec, 20, { endFrom: 5 }))).toEqual({ first: [0, 1, 2, 3], last: [0, 1, 2, 5] });
+    // Ending on frame 3 or on frame 4 (the last sound held on) costs the same: the first is taken.
+    expect(path(dtw(ref, scalar([0, 1, 2, 3, 3]), 20, { endFrom: 2 }))).toEqual({
+      first: [0, 1, 2, 3],
+      last: [0, 1, 2, 3],
+    });
     // Open from past the last frame: no frame qualifies, the end stays closed.
     expect(path(dtw(ref, rec, 20, { endFrom: 9 })).last[3]).toBe(7);
   });
@@ -368,6 +411,12 @@ describe('coarse-to-fine DTW (coarseToFineDtw)', () => {
       { factor: 2, radius: 0 },
     ]);
     expect(place(tail.distance[1]!)).toBe(7);
+    // A mean place halfway between two rounds up: (1, 2) is at 2, as (2, 2) is, so they cost the
+    // least a sung pair can (1, the same place).
+    const half = coarseToFineDtw(scalar([0, 0], [1, 2]), scalar([0, 0], [2, 2]), 10, [
+      { factor: 2, radius: 0 },
+    ]);
+    expect(half.distance[0]).toBe(1);
   });
 
   it('refines to the frame: a recording matched to itself is the diagonal', () => {
@@ -489,12 +538,18 @@ describe('coarse-to-fine DTW (coarseToFineDtw)', () => {
               const w = coarser
                 ? corridorOf(coarser, levels[k - 1]!.factor / factor, r.frames, c.frames, radius)
                 : band(r.frames, c.frames, Math.max(2, width));
-              if (pieceRows > r.frames * 1.5 || !coarser)
+              // Where pieces are cut: every pieceRows rows while over 1.5 pieces remain.
+              const cuts: number[] = [];
+              for (let i0 = 0; coarser && r.frames - i0 > pieceRows * 1.5; i0 += pieceRows)
+                cuts.push(i0 + pieceRows);
+              if (cuts.length === 0)
                 expect(costOf(p, r, c, w, ends)).toBeCloseTo(leastCost(r, c, w, ends), 6);
               else {
                 // A piece opens its first row at the last piece's end frame (below the corridor there)
-                // and prices its up steps by its own frames: a path under the corridor's top.
-                costOf(p, r, c, { lo: w.lo.map(() => 0), hi: w.hi }, ends);
+                // and prices its up steps by its own frames: a path in the corridor but for the
+                // first row of each piece after the first, which may start where the last one ended.
+                const lo = w.lo.map((l, i) => (cuts.includes(i) ? Math.min(l, p.last[i - 1]!) : l));
+                costOf(p, r, c, { lo, hi: w.hi }, ends);
               }
               coarser = p;
             }
@@ -535,5 +590,62 @@ describe('coarse-to-fine DTW (coarseToFineDtw)', () => {
       for (let i = 0; i < length; i++) if (self.first[i] !== i || self.last[i] !== i) off++;
       expect(off).toBe(0);
     }
+  });
+
+  it('cuts pieces of segmentRows rows, the last up to 1.5 pieces long, each ending where its rows match best', () => {
+    // Where the cuts fall shows in one case: the reader says word r, a stray sound close to it,
+    // then word r again. Over the whole reference the least-cost path holds row r through the
+    // stray sound and the repeat (r to r + 2: the stray sound costs 1, any later row more). A piece
+    // ending on row r cannot know what follows: it ends where its own rows match best, on the
+    // first saying (r), and row r + 1 then takes the stray sound and the repeat.
+    // Level one is the full band, level two a corridor wide enough to hold both paths, in pieces
+    // of 4 rows: 6 rows are one piece; 7 and 10 are cut after row 3 (4 + 3, 4 + 6); 11 after rows
+    // 3 and 7 (4 + 4 + 3).
+    const levels = [
+      { factor: 1, radius: 0 },
+      { factor: 1, radius: 40 },
+    ];
+    const cases: [number, number[]][] = [
+      [6, []],
+      [7, [3]],
+      [10, [3]],
+      [11, [3, 7]],
+    ];
+    for (const [n, cutAfter] of cases) {
+      for (let r = 0; r < n; r++) {
+        const ref = pattern(n, 6);
+        const x = ref[r]!;
+        const rec = [...ref.slice(0, r + 1), [x[0]! + 1, x[1]!], x, ...ref.slice(r + 1)];
+        const whole = coarseToFineDtw(feats(ref), feats(rec), 40, levels, {}, 1000);
+        expect(whole.last[r], `${n} rows, repeat at ${r}, whole`).toBe(r + 2);
+        const p = coarseToFineDtw(feats(ref), feats(rec), 40, levels, {}, 4);
+        const cut = cutAfter.includes(r);
+        expect([p.first[0], p.last[r], p.last[n - 1]], `${n} rows, repeat at ${r}`).toEqual([
+          0,
+          cut ? r : r + 2,
+          n + 1,
+        ]);
+        if (cut) expect([p.first[r + 1], p.last[r + 1]]).toEqual([r + 1, r + 3]);
+      }
+    }
+  });
+
+  it('keeps the corridor joined row to row when a level is coarser than the one before', () => {
+    // Full resolution, then frames in fours: a coarse row's corridor comes from full-resolution
+    // rows 4c - 1 and 4c + 1, skipping 4c - 2 and 4c. The recording holds reference frame 22 for
+    // 24 more frames, so row 5's corridor ends at frame 6 (its rows 21) and row 6's starts at 11
+    // (its row 23): row 6 must be opened down to frame 7 for a path to exist.
+    const ref = pattern(40);
+    const rec = [...ref.slice(0, 23), ...Array(24).fill(ref[22]), ...ref.slice(23)];
+    const fine = coarseToFineDtw(feats(ref), feats(rec), 40, [{ factor: 1, radius: 0 }]);
+    const p = coarseToFineDtw(feats(ref), feats(rec), 40, [
+      { factor: 1, radius: 0 },
+      { factor: 4, radius: 0 },
+    ]);
+    const [r, c] = [coarse(feats(ref), 4), coarse(feats(rec), 4)];
+    const w = corridorOf(fine, 1 / 4, r.frames, c.frames, 0);
+    expect([w.lo[6], w.hi[5]]).toEqual([7, 6]);
+    expect(costOf(p, r, c, w)).toBeCloseTo(leastCost(r, c, w), 6);
+    expect([...p.first.slice(0, 6)]).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
