@@ -1,4 +1,5 @@
 import { InputError } from '../../cues/input-error.ts';
+import { clockTime } from '../../cues/sidecars/timecode.ts';
 
 // RIFF/WAVE and RF64 headers: PCM 8/16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE.
 
@@ -110,12 +111,19 @@ function ascii(bytes: Uint8Array, at: number, length: number): string {
 
 /**
  * "truncated WAV: the header says 26.7 s, the file holds 17.5 s (9.2 s missing)": what a reader of
- * a cut-off WAV is told, the rest being read; undefined when nothing is missing.
+ * a cut-off WAV is told, the rest being read; undefined when nothing is missing. A length of an
+ * hour or more is given as a clock ("the header says 37:16:53.400"): 134203.4 s reads as nothing.
  */
 export function wavMissing(wav: WavLayout): string | undefined {
   if (!wav.missingBytes) return undefined;
   const bytesPerSecond = (wav.bitsPerSample / 8) * wav.channels * wav.sampleRate;
   const held = wav.dataBytes / bytesPerSecond;
   const missing = wav.missingBytes / bytesPerSecond;
-  return `truncated WAV: the header says ${(held + missing).toFixed(1)} s, the file holds ${held.toFixed(1)} s (${missing.toFixed(1)} s missing)`;
+  return `truncated WAV: the header says ${length(held + missing)}, the file holds ${length(held)} (${length(missing)} missing)`;
+}
+
+/** `seconds` as "43.3 s" under an hour (as rounded), else as clockTime's "37:16:43.400". */
+function length(seconds: number): string {
+  const tenths = seconds.toFixed(1);
+  return Number(tenths) < 3600 ? `${tenths} s` : clockTime(seconds);
 }

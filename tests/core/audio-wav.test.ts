@@ -97,6 +97,28 @@ describe('WAV files', () => {
     expect(wavMissing(readWavLayout(good, good.length))).toBeUndefined();
   });
 
+  it('says a missing length of an hour or more as a clock, not as thousands of seconds', () => {
+    // The same 0.5 s (176,400 bytes a second), its header claiming a data chunk of `declared`
+    // bytes: a damaged size field, or a long recording of which one copy kept the start.
+    const good = encodeWav(signal, 44_100);
+    const dataAt = Buffer.from(good).indexOf('data');
+    const claiming = (declared: number) => {
+      const bytes = Buffer.from(good);
+      bytes.writeUInt32LE(declared, dataAt + 4);
+      return wavMissing(readWavLayout(bytes, bytes.length));
+    };
+    expect(claiming(0xf000_0000)).toBe(
+      'truncated WAV: the header says 06:20:26.144, the file holds 0.5 s (06:20:25.644 missing)',
+    );
+    // Just under an hour stays in seconds; an hour exactly is a clock.
+    expect(claiming(3599.9 * 176_400)).toBe(
+      'truncated WAV: the header says 3599.9 s, the file holds 0.5 s (3599.4 s missing)',
+    );
+    expect(claiming(3600 * 176_400)).toBe(
+      'truncated WAV: the header says 01:00:00.000, the file holds 0.5 s (3599.5 s missing)',
+    );
+  });
+
   it('accepts a recorder that stopped without fixing up the data size', async () => {
     const bytes = encodeWav(signal, 44_100);
     const path = join(dir, 'streaming.wav');
