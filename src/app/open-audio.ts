@@ -2,6 +2,7 @@ import { levelFor, type PeakPyramid } from '../../audio/peaks/peak-pyramid.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
 import { QuietestWindow } from '../../audio/silence/room-tone.ts';
+import { wavMissing } from '../../audio/wav/wav-header.ts';
 import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
 import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 import { cacheEntry, loadPeaks, loadShape } from '../audio-io/peaks-cache.ts';
@@ -24,6 +25,11 @@ export class OpenAudio {
   /** As probed: 'wav', 'flac', 'mp3'… (the recordings panel shows it). */
   readonly format: string;
   readonly channels: number;
+  /**
+   * A truncated WAV's "truncated WAV: the header says 53.3 s, the file holds 10.0 s (43.3 s
+   * missing)": it is read as far as it goes (`duration` is what it holds); absent when whole.
+   */
+  readonly cutShort?: string;
   private readonly pyramid: Promise<PeakPyramid>;
   private surveyed?: Promise<{ pauses: Pause[]; roomTone: Float32Array[] | undefined }>;
 
@@ -33,7 +39,7 @@ export class OpenAudio {
     sampleRate: number,
     duration: number,
     pyramid: Promise<PeakPyramid>,
-    shape: { format: string; channels: number },
+    shape: { format: string; channels: number; cutShort?: string },
   ) {
     this.path = path;
     this.size = size;
@@ -41,6 +47,7 @@ export class OpenAudio {
     this.duration = duration;
     this.format = shape.format;
     this.channels = shape.channels;
+    if (shape.cutShort) this.cutShort = shape.cutShort;
     this.pyramid = pyramid;
     // A failure is reported to whoever asks for peaks, not as an unhandled rejection now.
     pyramid.catch(() => undefined);
@@ -57,7 +64,14 @@ export class OpenAudio {
       const probe = await probeAudio(path);
       const duration =
         probe.frames > 0 ? probe.frames / probe.sampleRate : ((await readAudioMetadata(path)).duration ?? 0);
-      return { format: probe.format, sampleRate: probe.sampleRate, channels: probe.channels, duration };
+      const cutShort = probe.wav && wavMissing(probe.wav);
+      return {
+        format: probe.format,
+        sampleRate: probe.sampleRate,
+        channels: probe.channels,
+        duration,
+        ...(cutShort ? { cutShort } : {}),
+      };
     });
     const pyramid = loadPeaks(path, cacheDir, onPeaksProgress)
       .then((cached) => cached.pyramid)

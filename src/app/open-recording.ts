@@ -43,6 +43,7 @@ export function recordingView(r: OpenRecording, url: string): RecordingView {
     size: r.audio?.size ?? r.storedSize,
     missing: !r.audio,
     ...(r.unreachable ? { unreachable: r.unreachable } : {}),
+    ...(r.audio?.cutShort ? { cutShort: r.audio.cutShort } : {}),
     ...(r.title !== undefined ? { title: r.title } : {}),
     ...(r.pickup ? { pickup: true } : {}),
   };

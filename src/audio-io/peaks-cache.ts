@@ -76,10 +76,15 @@ export interface CachedShape {
   channels: number;
   /** Seconds, exact as the reader measured it (an MP3's priming and padding as it handles them). */
   duration: number;
+  /**
+   * A truncated WAV's "truncated WAV: the header says 53.3 s, the file holds 10.0 s (43.3 s
+   * missing)" (wavMissing); absent when the file holds what its header says.
+   */
+  cutShort?: string;
 }
 
-// Bumped when the way a shape is read changes, so older entries are read again.
-const SHAPE_VERSION = 1;
+// Bumped when the way a shape is read changes, so older entries are read again (2: cutShort).
+const SHAPE_VERSION = 2;
 
 /**
  * The file's shape from its cache entry when the file is unchanged, else `read()` and stored
@@ -93,23 +98,31 @@ export async function loadShape(
   const cached = await readFile(entry.shapePath, 'utf8').then(parseShape, () => undefined);
   if (cached) return { ...cached, fromCache: true };
   const shape = await read();
-  const { format, sampleRate, channels, duration } = shape;
-  const stored = JSON.stringify({ version: SHAPE_VERSION, format, sampleRate, channels, duration });
+  const { format, sampleRate, channels, duration, cutShort } = shape;
+  const kept = { format, sampleRate, channels, duration, ...(cutShort ? { cutShort } : {}) };
+  const stored = JSON.stringify({ version: SHAPE_VERSION, ...kept });
   await mkdir(entry.dir, { recursive: true })
     .then(() => writeFileAtomic(entry.shapePath, stored))
     .catch(() => undefined);
-  return { format, sampleRate, channels, duration, fromCache: false };
+  return { ...kept, fromCache: false };
 }
 
 function parseShape(text: string): CachedShape | undefined {
   try {
     const v = JSON.parse(text) as Record<string, unknown>;
-    const { format, sampleRate, channels, duration } = v;
+    const { format, sampleRate, channels, duration, cutShort } = v;
     if (v.version !== SHAPE_VERSION || typeof format !== 'string' || !format) return undefined;
+    if (cutShort !== undefined && (typeof cutShort !== 'string' || !cutShort)) return undefined;
     if (!Number.isInteger(sampleRate) || (sampleRate as number) <= 0) return undefined;
     if (!Number.isInteger(channels) || (channels as number) <= 0) return undefined;
     if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0) return undefined;
-    return { format, sampleRate: sampleRate as number, channels: channels as number, duration };
+    return {
+      format,
+      sampleRate: sampleRate as number,
+      channels: channels as number,
+      duration,
+      ...(cutShort ? { cutShort: cutShort as string } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -19,6 +19,11 @@ export interface RecordingView {
   missing: boolean;
   /** Why it cannot be used where it is (outside `serve --root`). */
   unreachable?: string;
+  /**
+   * A truncated WAV's "truncated WAV: the header says 53.3 s, the file holds 10.0 s (43.3 s
+   * missing)": it is read as far as it goes (`duration` is what it holds).
+   */
+  cutShort?: string;
   title?: string;
   pickup?: boolean;
 }

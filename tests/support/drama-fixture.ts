@@ -59,9 +59,12 @@ export function session(dir: string, out: string, parts: string[]): void {
  * `work/door.cwproj` with `cuewright assemble` (extra arguments appended: `--sfx DIR` ...).
  * Needs festival (with the kal, ked and cmu_us_slt_arctic_hts voices) and ffmpeg.
  *
- * @returns the project's path and the file as assemble wrote it
+ * @returns the project's path, the file as assemble wrote it, and what assemble printed on stdout
  */
-export function assembleDoor(work: string, extra: string[] = []): { projectPath: string; file: ProjectFile } {
+export function assembleDoor(
+  work: string,
+  extra: string[] = [],
+): { projectPath: string; file: ProjectFile; stdout: string } {
   const projectPath = join(work, 'door.cwproj');
   const takes = join(work, 'takes');
   mkdirSync(takes);
@@ -83,7 +86,11 @@ export function assembleDoor(work: string, extra: string[] = []): { projectPath:
     300_000,
   );
   expect(run.status, run.stderr).toBe(0);
-  return { projectPath, file: JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile };
+  return {
+    projectPath,
+    file: JSON.parse(readFileSync(projectPath, 'utf8')) as ProjectFile,
+    stdout: run.stdout,
+  };
 }
 
 /**

@@ -8,12 +8,13 @@ import type { ProjectStore } from '../state/project-store.ts';
 import { soundShapes } from '../state/sound-edits.ts';
 import type { Notices } from '../views/notices.ts';
 import type { WaveformView } from '../views/waveform-view.ts';
+import { showCutShort } from './cut-short-banner.ts';
 import { soundsEnd } from './drama-sounds.ts';
 
 // The open production on the timeline: its recordings as clips (named, a line at each join), the
-// waveform composed from each recording's peaks, playback across the joins, and the banner of a
-// missing recording with its Relink button. Shown again whenever the recordings change (added,
-// removed, reordered, or an undo of that).
+// waveform composed from each recording's peaks, playback across the joins, the banner of a
+// missing recording with its Relink button, and that of a truncated one (cut-short-banner.ts).
+// Shown again whenever the recordings change (added, removed, reordered, or an undo of that).
 
 /** The banner of a missing recording (it stays until that recording is relinked). */
 export const MISSING_AUDIO = 'missing-audio';
@@ -106,6 +107,10 @@ export class ProductionView {
     );
     this.deps.clock.textContent = `${clockTime(0)} / ${clockTime(layout.duration)}`;
     playback.reset();
+    showCutShort(
+      notices,
+      production.recordings.map((r) => store.recordings.get(r.id)),
+    );
     const lost = layout.missing[0];
     if (lost) {
       notices.show({

@@ -7,6 +7,7 @@ import { spokenText } from '../../../cues/spoken-text.ts';
 import { counted } from '../../../cues/text/counted.ts';
 import { type LoadedScript, loadScript } from '../../io/read-script-file.ts';
 import { assembleDrama } from '../../production/assemble-drama.ts';
+import { dramaEnd } from '../../production/drama-end.ts';
 import { findSounds } from '../../production/find-sounds.ts';
 import { UnreadableTakes } from '../../production/take-files.ts';
 import { PROJECT_EXTENSION, PROJECT_VERSION, type ProjectFile } from '../../project/project-schema.ts';
@@ -106,7 +107,8 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
       io.out(`  ${s.lane}: "${soundDescription(cues.get(s.cue)?.text ?? '')}" -> ${s.path}\n`);
     for (const m of found.missing) io.out(`  missing ${m.lane}: "${m.wanted}" (${m.reason})\n`);
   }
-  const end = result.timeline.reduce((t, c) => t + Math.max(0, c.gapBefore ?? 0) + (c.to - c.from), 0);
+  // Where the production ends as exported: closing music past the last line counts.
+  const end = await dramaEnd(args.output, project);
   io.out(`about ${clockTime(end)} long; wrote ${args.output}\n`);
 }
 
