@@ -276,3 +276,22 @@ describe('capitalised words that are not people', () => {
     ],
   ]);
 });
+
+describe('names that end like adverbs or participles', () => {
+  // "-ly" and "-ing" alone turned these away: "Enough," said Lily. had no speaker.
+  for (const name of ['Lily', 'Emily', 'Molly', 'Kelly', 'King', 'Irving']) {
+    it(`"Enough," said ${name}.`, () => {
+      expect(dialogue(`The rain had stopped by noon.\n\n"Enough," said ${name}. "We go now."\n`)).toEqual([
+        [name, 'Enough,'],
+        [name, 'We go now.'],
+      ]);
+    });
+  }
+
+  it('still takes a capitalised adverb or participle at the head of a sentence for no one', () => {
+    const text =
+      'Tom sat by the fire.\n\nSadly he looked up. Slowly he stood. Sadly he sighed. Slowly he turned.\n\n' +
+      '"Enough," said Slowly.\n';
+    expect(dialogue(text)).toEqual([['', 'Enough,']]);
+  });
+});
