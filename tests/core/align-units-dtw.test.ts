@@ -631,10 +631,11 @@ describe('coarse-to-fine DTW (coarseToFineDtw)', () => {
   });
 
   it('keeps the corridor joined row to row when a level is coarser than the one before', () => {
-    // Full resolution, then frames in fours: a coarse row's corridor comes from full-resolution
-    // rows 4c - 1 and 4c + 1, skipping 4c - 2 and 4c. The recording holds reference frame 22 for
-    // 24 more frames, so row 5's corridor ends at frame 6 (its rows 21) and row 6's starts at 11
-    // (its row 23): row 6 must be opened down to frame 7 for a path to exist.
+    // Full resolution, then frames in fours: coarse row i's corridor runs from where full-resolution
+    // row 4i - 1 starts to where row 4i + 1 ends, so row 4i - 2 falls between row i - 1's end and
+    // row i's start. The recording holds reference frame 22 (4 x 6 - 2) for 24 more frames: row 5's
+    // corridor ends at coarse frame 6 (where row 21 ends), row 6's would start at 11 (where row 23
+    // starts), and must be opened down to 7 for a path to exist.
     const ref = pattern(40);
     const rec = [...ref.slice(0, 23), ...Array(24).fill(ref[22]), ...ref.slice(23)];
     const fine = coarseToFineDtw(feats(ref), feats(rec), 40, [{ factor: 1, radius: 0 }]);

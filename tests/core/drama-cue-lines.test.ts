@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
-import { headingWords, withoutDirections, withoutNotes } from '../../cues/readers/drama/drama-directions.ts';
+import {
+  headingWords,
+  sungWords,
+  withoutDirections,
+  withoutNotes,
+} from '../../cues/readers/drama/drama-directions.ts';
 import { dramaSpeaker } from '../../cues/readers/drama/read-drama.ts';
 import { soundCueKind } from '../../cues/readers/drama/sound-cues.ts';
 import { spokenText } from '../../cues/spoken-text.ts';
@@ -502,5 +507,33 @@ describe('directions inside a speech', () => {
   it('headings keep a "#" inside them and drop only closing marks', () => {
     expect(rows('INT. APARTMENT #4 - NIGHT')).toEqual([['heading', '', 'INT. APARTMENT #4 - NIGHT']]);
     expect(rows("Chapter 3: We're #1")).toEqual([['heading', '', "Chapter 3: We're #1"]]);
+  });
+});
+
+describe('a sung line as sung (sungWords): notes outside its marks go, its own parentheses stay', () => {
+  const TABLE: Array<[string, string]> = [
+    // Several notes before the marks, with and without blanks between.
+    ['(SINGS) [softly] ♪ Daisy, Daisy ♪', 'Daisy, Daisy'],
+    ['(SINGS)♪ Daisy, Daisy ♪', 'Daisy, Daisy'],
+    // Several after the closing mark, touching it or not.
+    ['♪ Daisy, Daisy ♪ [stops] (laughs)', 'Daisy, Daisy'],
+    ['♪ Daisy, Daisy ♪[stops]', 'Daisy, Daisy'],
+    // A parenthesis inside the song (no mark on its outer side) is sung.
+    ['♪ Daisy, Daisy (ooh)', 'Daisy, Daisy (ooh)'],
+    ['(ooh) Daisy, Daisy ♪', '(ooh) Daisy, Daisy'],
+    // Marks typed between words part them.
+    ['♪Daisy♪♫give me♫', 'Daisy give me'],
+  ];
+  for (const [line, sung] of TABLE) it(JSON.stringify(line), () => expect(sungWords(line)).toBe(sung));
+});
+
+describe('headings and trailing blanks', () => {
+  it('drops closing hashes only when they stand apart from the words', () => {
+    expect(headingWords('# Episode #3 #')).toBe('Episode #3');
+    expect(headingWords('#  Title  ')).toBe('Title');
+  });
+
+  it('drops a bracketed direction at the end of a line typed with a trailing blank', () => {
+    expect(withoutDirections('And then he left [exits] ')).toBe('And then he left');
   });
 });

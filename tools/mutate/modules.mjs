@@ -65,6 +65,7 @@ export const MODULES = {
     'separators',
     'script-title',
     'prose-trial',
+    'prose-speakers-edges',
   ],
   'cues/sidecars': [
     'sidecars',

@@ -94,6 +94,13 @@ const CALENDAR =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas)$/;
 
 // Capitalised words that start sentences but are not people.
+/**
+ * "Slowly", "Suddenly", "Shaking": a capitalised adverb or participle, never a name. The stem has
+ * four letters or more, so Lily, Emily, Molly, Kelly, King and Irving stay names (they were read
+ * as no one beside "said").
+ */
+const ADVERB_OR_PARTICIPLE = /^\p{L}{4,}(?:ly|ing)$/u;
+
 const NOT_NAMES = new Set(
   (
     'I The A An She He It They We You His Her Hers Him Their Our My Your Its This That These Those There Then When ' +
@@ -105,7 +112,9 @@ const NOT_NAMES = new Set(
     'August September October November December Christmas English Outside Inside Behind Above Below Around Through ' +
     'Never Always Sometimes Finally Suddenly Meanwhile Afterwards Besides Despite Like Unlike Both Either Neither ' +
     'Most Many Much More Few Several Other Another Such Same Next Last First Second Third One Two Three Four Five ' +
-    'Half Hey Hi Hello Please Thanks Okay Ok Sorry Dear Love Mom Mum Dad Mother Father'
+    'Half Hey Hi Hello Please Thanks Okay Ok Sorry Dear Love Mom Mum Dad Mother Father ' +
+    // Adverbs and participles too short for ADVERB_OR_PARTICIPLE's stem.
+    'Early Oddly Sadly Madly Duly Truly Dryly Shyly Slyly Wryly Coyly Daily Fully Being Going Doing Dying Lying'
   ).split(' '),
 );
 
@@ -350,7 +359,8 @@ export class SpeakerModel {
     if (!gender) {
       if (this.genders.has(word) || this.known.has(word)) return word;
       const last = word.slice(word.lastIndexOf(' ') + 1);
-      const nameLike = /^\p{Lu}\p{Ll}+$/u.test(last) && !/(?:ly|ing)$/.test(last) && !NOT_NAMES.has(last);
+      const nameLike =
+        /^\p{Lu}\p{Ll}+$/u.test(last) && !ADVERB_OR_PARTICIPLE.test(last) && !NOT_NAMES.has(last);
       return besideSpeechVerb && nameLike ? word : undefined;
     }
     for (let i = lastMentionBefore(this.mentions, at); i >= 0; i--) {
@@ -380,7 +390,7 @@ export class SpeakerModel {
       w.forEach((word, i) => {
         if (!/^\p{Lu}\p{Ll}+$/u.test(word) || NOT_NAMES.has(word)) return;
         if (i > 0) bump(word);
-        else if (/^\p{Ll}/u.test(w[1] ?? '') && !/(?:ing|ly)$/.test(word)) bump(word);
+        else if (/^\p{Ll}/u.test(w[1] ?? '') && !ADVERB_OR_PARTICIPLE.test(word)) bump(word);
       });
     }
     return new Set([...score].filter(([, n]) => n >= 2).map(([w]) => w));
