@@ -288,6 +288,16 @@ describe('names that end like adverbs or participles', () => {
     });
   }
 
+  // A capital inside the name, after Mc, Mac or an apostrophe: these had no speaker either.
+  for (const name of ["O'Connor", 'McGonagall', 'MacDonald']) {
+    it(`"Enough," said ${name}.`, () => {
+      expect(dialogue(`The rain had stopped by noon.\n\n"Enough," said ${name}. "We go now."\n`)).toEqual([
+        [name, 'Enough,'],
+        [name, 'We go now.'],
+      ]);
+    });
+  }
+
   it('still takes a capitalised adverb or participle at the head of a sentence for no one', () => {
     const text =
       'Tom sat by the fire.\n\nSadly he looked up. Slowly he stood. Sadly he sighed. Slowly he turned.\n\n' +
