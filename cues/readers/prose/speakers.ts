@@ -16,7 +16,8 @@ type Gender = 'male' | 'female';
 
 /** "Mr. Bennet", "Miss Bates", "March Hare", "Dana", "she": titled and two-word names are one name. */
 const TITLE = '(?:(?:Mr|Mrs|Ms|Dr|St)\\.?|Miss|Lady|Sir|Lord|Aunt|Uncle|Captain|Colonel)';
-const NAME = `(?:${TITLE}\\s+)?\\p{Lu}[\\p{Ll}']+(?:[ \\t]+\\p{Lu}[\\p{Ll}']+)?`;
+// A capital may stand inside a name after Mc or an apostrophe: McGonagall, O'Connor.
+const NAME = `(?:${TITLE}\\s+)?\\p{Lu}(?:[\\p{Ll}']*\\p{Lu})?[\\p{Ll}']+(?:[ \\t]+\\p{Lu}(?:[\\p{Ll}']*\\p{Lu})?[\\p{Ll}']+)?`;
 // Pronouns before names: "Sie" beside "fragte" is she, not a character called Sie.
 const SUBJECT = `([Hh]e|[Ss]he|${FOREIGN_PRONOUN}|${NAME}|I)(?![\\p{L}'])`;
 /** Between an inverted verb and its subject: a space, or French hyphens ("dit-il", "demanda-t-elle"). */
@@ -82,7 +83,9 @@ const ANY_SUBJECT = new RegExp(
   `(?<![\\p{L}'])(${TITLE}\\s+\\p{Lu}[\\p{Ll}']+|\\p{Lu}[\\p{Ll}']+|[Hh]e|[Ss]he)(?![\\p{L}'])`,
   'gu',
 );
-const NAME_TOKEN = /(?<![\p{L}'])\p{Lu}\p{Ll}+(?![\p{L}])/gu;
+const NAME_TOKEN = /(?<![\p{L}'])\p{Lu}(?:\p{Ll}+|\p{Ll}*'?\p{Lu}\p{Ll}+)(?![\p{L}])/gu;
+/** A name's shape: "Tom", and "O'Connor", "McGonagall", "MacDonald" (a capital inside, after Mc or an apostrophe). */
+const NAME_SHAPE = /^\p{Lu}(?:\p{Ll}+|\p{Ll}*'?\p{Lu}\p{Ll}+)$/u;
 // "Mrs. John Dashwood" is one person; "the Miss Dashwoods" (a plural) is none.
 const TITLED_NAME = new RegExp(
   `(?<![\\p{L}'])(?<!\\bthe\\s+)${TITLE}\\s+\\p{Lu}\\p{Ll}+(?:[ \\t]+\\p{Lu}\\p{Ll}+)?(?![\\p{L}'])`,
@@ -359,8 +362,7 @@ export class SpeakerModel {
     if (!gender) {
       if (this.genders.has(word) || this.known.has(word)) return word;
       const last = word.slice(word.lastIndexOf(' ') + 1);
-      const nameLike =
-        /^\p{Lu}\p{Ll}+$/u.test(last) && !ADVERB_OR_PARTICIPLE.test(last) && !NOT_NAMES.has(last);
+      const nameLike = NAME_SHAPE.test(last) && !ADVERB_OR_PARTICIPLE.test(last) && !NOT_NAMES.has(last);
       return besideSpeechVerb && nameLike ? word : undefined;
     }
     for (let i = lastMentionBefore(this.mentions, at); i >= 0; i--) {
@@ -388,7 +390,7 @@ export class SpeakerModel {
     const bump = (w: string) => score.set(w, (score.get(w) ?? 0) + 1);
     for (const { words: w } of this.sentencesOf(story)) {
       w.forEach((word, i) => {
-        if (!/^\p{Lu}\p{Ll}+$/u.test(word) || NOT_NAMES.has(word)) return;
+        if (!NAME_SHAPE.test(word) || NOT_NAMES.has(word)) return;
         if (i > 0) bump(word);
         else if (/^\p{Ll}/u.test(w[1] ?? '') && !ADVERB_OR_PARTICIPLE.test(word)) bump(word);
       });
