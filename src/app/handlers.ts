@@ -27,7 +27,7 @@ import { sourceOverrun } from '../../cues/source-bounds.ts';
 import { alignRange } from '../align/align-range.ts';
 import { alignFile } from '../align/align-recording.ts';
 import { type AudioAnalysis, analyzeAudio } from '../audio-io/analyze-audio.ts';
-import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
+import { audioSeconds } from '../audio-io/audio-metadata.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import { decodeStretch } from '../audio-io/decode-audio-file.ts';
 import { readChaptersFrom } from '../chapters/read-chapters.ts';
@@ -872,10 +872,7 @@ export function createHandlers(deps: AppDeps) {
       const path = deps.grants.check(request.path, 'read');
       try {
         const probe = await probeAudio(path);
-        const duration =
-          probe.frames > 0
-            ? probe.frames / probe.sampleRate
-            : ((await readAudioMetadata(path)).duration ?? 0);
+        const duration = (await audioSeconds(path, probe)) ?? 0;
         return { duration, sampleRate: probe.sampleRate };
       } catch (error) {
         if (!(error instanceof InputError)) throw FileError.wrap(path, error);

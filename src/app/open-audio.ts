@@ -3,7 +3,7 @@ import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
 import { QuietestWindow } from '../../audio/silence/room-tone.ts';
 import { wavMissing } from '../../audio/wav/wav-header.ts';
-import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
+import { audioSeconds } from '../audio-io/audio-metadata.ts';
 import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 import { cacheEntry, loadPeaks, loadShape } from '../audio-io/peaks-cache.ts';
 import { FileError } from '../io/file-error.ts';
@@ -62,8 +62,7 @@ export class OpenAudio {
     const entry = await cacheEntry(path, cacheDir);
     const shape = await loadShape(entry, async () => {
       const probe = await probeAudio(path);
-      const duration =
-        probe.frames > 0 ? probe.frames / probe.sampleRate : ((await readAudioMetadata(path)).duration ?? 0);
+      const duration = (await audioSeconds(path, probe)) ?? 0;
       const cutShort = probe.wav && wavMissing(probe.wav);
       return {
         format: probe.format,

@@ -1,5 +1,6 @@
 import { parseFile } from 'music-metadata';
 import { FileError } from '../io/file-error.ts';
+import type { AudioInfo } from './audio-source.ts';
 
 export interface AudioMetadata {
   container?: string;
@@ -9,6 +10,16 @@ export interface AudioMetadata {
   artist?: string;
   album?: string;
   chapters: { title: string; start: number }[];
+}
+
+/**
+ * A file's length in seconds: its header's frame count (`probe`, from probeAudio), else, for a
+ * header that states none (a VBR MP3 without a Xing frame), music-metadata's measured duration;
+ * undefined when neither says.
+ */
+export async function audioSeconds(path: string, probe: AudioInfo): Promise<number | undefined> {
+  if (probe.frames > 0) return probe.frames / probe.sampleRate;
+  return (await readAudioMetadata(path)).duration;
 }
 
 /** Tags, duration and any chapters already in the file, read by music-metadata. */

@@ -1,6 +1,6 @@
 import { soundPlays } from '../../audio/mix/drama-sounds.ts';
 import { sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
-import { readAudioMetadata } from '../audio-io/audio-metadata.ts';
+import { audioSeconds } from '../audio-io/audio-metadata.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import type { ProjectFile } from '../project/project-schema.ts';
 import { resolveAudioPath } from '../project/project-store.ts';
@@ -35,9 +35,7 @@ export async function dramaEnd(projectPath: string, project: ProjectFile): Promi
 /** A sound file's length in seconds; undefined when it cannot be read. */
 async function soundSeconds(path: string): Promise<number | undefined> {
   try {
-    const probe = await probeAudio(path);
-    if (probe.frames > 0) return probe.frames / probe.sampleRate;
-    return (await readAudioMetadata(path)).duration;
+    return await audioSeconds(path, await probeAudio(path));
   } catch {
     return undefined;
   }
