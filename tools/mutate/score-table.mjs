@@ -2,7 +2,8 @@
 // Per-module mutation score from the JSON reports in reports/mutation/ (mutation-testing-report-
 // schema), newest report first for each file. Prints the table and writes it into README.md between
 // the mutation-table markers. Score as Stryker defines it: detected (killed + timeout) over valid
-// mutants (detected + survived + no coverage); compile errors are left out.
+// mutants (detected + survived + no coverage); compile errors are left out. A file's report is
+// current when the source it mutated is the file as it is now; stale and low files are listed.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MODULES } from './modules.mjs';
@@ -23,15 +24,18 @@ const reports = readdirSync(dir)
 
 /** file → mutant statuses, from the newest report that holds the file. */
 const files = new Map();
+/** file → the source that report mutated, to tell a current report from a stale one. */
+const measuredSource = new Map();
 for (const report of reports) {
   const json = JSON.parse(readFileSync(report.path, 'utf8'));
   for (const [file, result] of Object.entries(json.files ?? {})) {
     const rel = file.startsWith(repo) ? file.slice(repo.length + 1) : file;
-    if (!files.has(rel))
-      files.set(
-        rel,
-        result.mutants.map((m) => m.status),
-      );
+    if (files.has(rel)) continue;
+    files.set(
+      rel,
+      result.mutants.map((m) => m.status),
+    );
+    measuredSource.set(rel, result.source);
   }
 }
 
@@ -49,32 +53,52 @@ function sourcesOf(module) {
     .filter((name) => name.endsWith('.ts'));
 }
 
+function isCurrent(file) {
+  return measuredSource.get(file) === readFileSync(resolve(repo, file), 'utf8');
+}
+
+function percent(s) {
+  return s.valid === 0 ? 100 : (100 * s.detected) / s.valid;
+}
+
 const rows = [];
+const stale = [];
+const low = [];
 for (const module of Object.keys(MODULES)) {
   const sources = sourcesOf(module);
   const measured = sources.filter((file) => files.has(file));
   const statuses = measured.flatMap((file) => files.get(file));
+  const current = measured.filter(isCurrent);
+  stale.push(...sources.filter((file) => !current.includes(file)));
+  for (const file of measured) {
+    const filePct = percent(score(files.get(file)));
+    if (filePct < 80) low.push(`${file} ${filePct.toFixed(1)} %`);
+  }
   const coverage = `${measured.length} of ${sources.length}`;
+  const currentCount = `${current.length} of ${sources.length}`;
   if (statuses.length === 0) {
-    rows.push([`\`${module}\``, 'not run', '', '', '', coverage]);
+    rows.push([`\`${module}\``, 'not run', '', '', '', coverage, currentCount]);
     continue;
   }
   const s = score(statuses);
-  const pct = s.valid === 0 ? 100 : (100 * s.detected) / s.valid;
   rows.push([
     `\`${module}\``,
-    `${pct.toFixed(1)} %`,
+    `${percent(s).toFixed(1)} %`,
     `${s.detected} / ${s.valid}`,
     `${s.survived}`,
     `${s.noCoverage}`,
     coverage,
+    currentCount,
   ]);
 }
 const table = markdownTable(
-  ['Module', 'Mutation score', 'Detected / valid', 'Survived', 'No coverage', 'Files measured'],
+  ['Module', 'Mutation score', 'Detected / valid', 'Survived', 'No coverage', 'Files measured', 'Current'],
   rows,
 );
 console.log(`\n${table}\n`);
+// Not current: never measured, or changed since the report that measured it.
+if (stale.length > 0) console.log(`Not current (${stale.length}):\n  ${stale.join('\n  ')}`);
+if (low.length > 0) console.log(`Files under 80 % (${low.length}):\n  ${low.join('\n  ')}`);
 
 const readmePath = resolve(repo, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
