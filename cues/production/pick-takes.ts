@@ -20,7 +20,7 @@ export interface FoundTake {
    * measured): a take the recogniser lost near its end goes on; a false start stops.
    */
   speechAfter?: number;
-  /** Its last words were heard only by a search of the speech after it (a tail said fast). */
+  /** Its last words were heard only by a search of the speech after it (missed by the whole-take search). */
   tailed?: true;
 }
 
@@ -95,7 +95,8 @@ export function takeEnd(t: FoundTake, of: number): number {
  */
 export function takeReview(take: Pick<LineTake, 'fit' | 'words' | 'of' | 'tailed'>): string | undefined {
   if (take.fit < LOW_FIT) return `low acoustic match (${take.fit.toFixed(2)})`;
-  if (take.tailed) return 'its last words were heard only in the speech after it (said fast?)';
+  if (take.tailed)
+    return 'its last words were heard only in the speech after it (listen that the take is whole)';
   if (take.words < take.of)
     return `last ${take.of - take.words} of ${take.of} words not heard (the take goes on: taken as complete)`;
   return undefined;

@@ -86,7 +86,9 @@ describe('a take completed from the speech after it (tailed)', () => {
     const [both] = pickTakes([13], [found(10, 13), found(30, 13, true)]);
     expect(both!.pick).toBe(1);
     expect(both!.takes[1]).toMatchObject({ complete: true, tailed: true });
-    expect(both!.review).toBe('its last words were heard only in the speech after it (said fast?)');
+    expect(both!.review).toBe(
+      'its last words were heard only in the speech after it (listen that the take is whole)',
+    );
     // Before it, it leaves the later take heard whole trusted.
     const [first] = pickTakes([13], [found(10, 13, true), found(30, 13)]);
     expect(first!.pick).toBe(1);
