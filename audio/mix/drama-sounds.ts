@@ -44,7 +44,7 @@ export interface SoundCue {
   /** Seconds of its file's head skipped (trimmed); absent: 0. A loop repeats from here. */
   offset?: number;
   loop?: boolean;
-  /** How long it plays; absent: its file once, or looped until the next sound of its lane. */
+  /** How long it plays; absent: its file once, or looped until the next sound of its lane (never less than once). */
   length?: number;
   fadeIn?: number;
   fadeOut?: number;
@@ -89,8 +89,9 @@ export interface SoundPlay {
 
 /**
  * Where each sound plays and for how long: at its cue's time (soundTimes) moved by its `shift`
- * (never before 0), from `offset` seconds into its file (a trimmed head); a loop lasts its `length`, or with none until the next sound of its lane starts
- * (the end of the last line when no sound follows; its file once when that is not after it); a
+ * (never before 0), from `offset` seconds into its file (a trimmed head); a loop lasts its
+ * `length`, or with none until the next sound of its lane starts (the end of the last line when no
+ * sound follows) but never less than its file once: turning a loop on only ever adds repeats; a
  * sound that does not loop lasts its `length` at most, never past its file. Fades are clamped as a
  * bed's are (bed-span.ts): together never more than it lasts. One rule for the drama mix and the
  * preview. A sound whose file length is unknown (`fileSeconds` gives undefined) is left out.
@@ -123,7 +124,9 @@ export function soundPlays(
         ...placed.filter((p) => p.sound.lane === sound.lane && p.at > at).map((p) => p.at),
       );
       const until = Number.isFinite(next) ? next : lastLine;
-      length = sound.length ?? (until > at ? until - at : rest);
+      // At least once through: a loop that ended at a sound or line closer than its file's end made
+      // a block shorter by looping it (a tester's "looping it cut it short").
+      length = sound.length ?? Math.max(rest, until - at);
     } else length = Math.min(sound.length ?? rest, rest);
     const fadeIn = Math.min(Math.max(0, sound.fadeIn ?? 0), length);
     const fadeOut = Math.min(Math.max(0, sound.fadeOut ?? 0), length - fadeIn);

@@ -26,7 +26,8 @@ const WEEK = 7 * 24 * 3600;
  * its cue falls between the lines (audio/mix/drama-sounds.ts soundPlays), moved by `shift` seconds
  * when dragged in the app; its path is stored as recordings' are (relative beside the project).
  * Since project version 3, as edited in the app: `loop` repeats the file for `length` seconds, or
- * with no `length` until the next sound of its lane (the end of the last line when none follows);
+ * with no `length` until the next sound of its lane (the end of the last line when none follows),
+ * never less than its file once;
  * without `loop`, `length` cuts it short (never longer than its file); `fadeIn` / `fadeOut` are
  * linear fades in seconds at its two ends (together never more than it lasts). Since version 4:
  * `offset` skips that many seconds of its file's head (its start trimmed, as a bed's), a loop

@@ -193,23 +193,43 @@ describe('a drama’s sounds moved, looped and faded, in the mix and the stems',
     expect(firstSound).toBeLessThan(slamAt + 0.55);
   });
 
-  it('loops a bed with no length until the next sound of its lane, or the last line’s end', () => {
-    const path = variant('until.cwproj', { Music: { loop: true } });
-    const mixPath = join(work, 'until.wav');
-    const stems = join(work, 'until-stems');
+  /** The Music stem's samples and the last one heard (seconds), and the mix's length, for `shape`. */
+  const exportTheme = (name: string, shape: object) => {
+    const path = variant(`${name}.cwproj`, { Music: shape });
+    const mixPath = join(work, `${name}.wav`);
+    const stems = join(work, `${name}-stems`);
     expect(runCli(['export', path, '-o', mixPath, '--stems', stems], work, 300_000).status).toBe(0);
-    // No music cue after it: it loops (or is cut) to the end of the last line, no longer (the 5 s
-    // file from its cue would play on past it), and the production ends with the last clip.
     const theme = decode(join(stems, 'Music.wav'));
     let last = theme.length - 1;
     while (last > 0 && Math.abs(theme[last]!) < 1e-6) last--;
-    const seconds = samplesOf(mixPath) / RATE;
+    return { theme, heardTo: last / RATE, seconds: samplesOf(mixPath) / RATE };
+  };
+
+  it('loops a bed with no length until the last line’s end when no music follows it', () => {
+    // Moved to 8 s before the last line's end: more than its 5 s file, so it loops.
+    expect(lastLineEnd).toBeGreaterThan(8);
+    const shift = Math.round((lastLineEnd - 8 - themeAt) * 1000) / 1000;
+    const { theme, heardTo, seconds } = exportTheme('until', { loop: true, shift });
     console.log(
-      `looped until the last line: the mix is ${seconds.toFixed(3)} s, sound heard to ${(last / RATE).toFixed(3)} s (the last line ends ${lastLineEnd.toFixed(3)} s; the theme's cue at ${themeAt.toFixed(3)} s)`,
+      `looped until the last line: the mix is ${seconds.toFixed(3)} s, sound heard to ${heardTo.toFixed(3)} s (the last line ends ${lastLineEnd.toFixed(3)} s; the theme from ${(themeAt + shift).toFixed(3)} s)`,
     );
     expect(seconds).toBeLessThan(lastLineEnd + 0.25);
     expect(levelDb(theme, lastLineEnd - 0.3, lastLineEnd - 0.1)).toBeGreaterThan(-30);
-    expect(Math.abs(last / RATE - lastLineEnd)).toBeLessThan(0.002);
+    expect(Math.abs(heardTo - lastLineEnd)).toBeLessThan(0.002);
+  });
+
+  it('plays a loop with no length at least once through: turning a loop on never shortens it', () => {
+    // As assembled its 5 s file runs on past the last line's end; a loop "until the last line" cut
+    // it to what was left (a tester's block got shorter when looped).
+    expect(lastLineEnd - themeAt).toBeLessThan(5);
+    const looped = exportTheme('loop-once', { loop: true });
+    const once = exportTheme('no-loop', {});
+    console.log(
+      `looped with no length: heard to ${looped.heardTo.toFixed(3)} s, unlooped to ${once.heardTo.toFixed(3)} s (the theme from ${themeAt.toFixed(3)} s, the last line ends ${lastLineEnd.toFixed(3)} s)`,
+    );
+    expect(Math.abs(looped.heardTo - (themeAt + 5))).toBeLessThan(0.002);
+    expect(Math.abs(looped.heardTo - once.heardTo)).toBeLessThan(0.002);
+    expect(looped.seconds).toBeGreaterThanOrEqual(themeAt + 5 - 0.002);
   });
 
   it('levels the dialogue as the project says unless told otherwise', () => {

@@ -313,7 +313,7 @@ export class Inspector {
     const loop = sound.loop === true;
     const lengthTitle = loop
       ? sound.length === undefined
-        ? 'until the next sound of its lane (the last line’s end when none follows)'
+        ? 'until the next sound of its lane (the last line’s end when none follows), at least its file once'
         : 'as typed'
       : sound.length === undefined || (play && sound.length >= play.fileSeconds - play.span.offset - 0.0005)
         ? sound.offset
