@@ -10,6 +10,7 @@ export const MODULES = {
     'id3v2-frames',
     'mp3-frame-bytes',
     'mp4-box-writers',
+    'mp4-sample-tables',
     'riff-vorbis-chapters',
     'loudness-plan',
     'delivery-rules',
