@@ -27,8 +27,9 @@ describe('a truncated WAV opened in the app', () => {
   const cut = join(work, 'cut.wav');
   let declared: number;
   const banner = () => app.page.locator('[data-notice="cut-short"]');
-  const said = () =>
-    `${cut}: truncated WAV: the header says ${declared.toFixed(1)} s, the file holds ${KEPT.toFixed(1)} s (${(declared - KEPT).toFixed(1)} s missing): read as far as it goes.`;
+  /** The banner's line for the cut file named `name` (its file name; the tooltip gives its path). */
+  const said = (name = 'cut.wav') =>
+    `${name}: truncated WAV: the header says ${declared.toFixed(1)} s, the file holds ${KEPT.toFixed(1)} s (${(declared - KEPT).toFixed(1)} s missing): read as far as it goes.`;
   const newProject = async (audio: string) => {
     app.picker.answers.push(script, audio);
     await app.page.keyboard.press('Control+N');
@@ -60,7 +61,9 @@ describe('a truncated WAV opened in the app', () => {
     expect(await banner().count()).toBe(0);
     await newProject(cut);
     await banner().waitFor();
+    // Named by its file: its whole path pushed the figures past the banner's width.
     expect(await banner().locator('.notice-text').textContent()).toBe(said());
+    expect(await banner().locator('.notice-text').getAttribute('title')).toBe(said(cut));
     expect(await banner().getAttribute('class')).toContain('notice-warning');
     expect(await app.page.evaluate(() => window.cuewrightApp!.store.project!.audio.duration)).toBeCloseTo(
       KEPT,

@@ -16,6 +16,8 @@ export interface Notice {
   id: string;
   kind: NoticeKind;
   text: string;
+  /** Its tooltip (absent: the text, whole): more than the line has room for, e.g. whole paths. */
+  title?: string;
   actions?: NoticeAction[];
   /** Shows a × that removes it (errors and refusals); banners of a condition go when it does. */
   dismissable?: boolean;
@@ -40,7 +42,7 @@ export class Notices {
     text.className = 'notice-text';
     const line = oneLine(notice.text);
     text.textContent = line.length > MAX_CHARS ? `${line.slice(0, MAX_CHARS - 1)}…` : line;
-    text.title = line;
+    text.title = notice.title === undefined ? line : oneLine(notice.title);
     row.append(text);
     for (const action of notice.actions ?? []) {
       const button = document.createElement('button');
