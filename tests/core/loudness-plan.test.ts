@@ -5,7 +5,9 @@ import {
   type GainPlan,
   LOUDNESS_PRESETS,
   type LoudnessTarget,
+  MISSED_BY,
   planGain,
+  targetMissed,
 } from '../../audio/export/loudness-target.ts';
 import { PeakLimiter } from '../../audio/export/peak-limiter.ts';
 import type { LoudnessResult } from '../../audio/loudness/loudness-meter.ts';
@@ -214,6 +216,23 @@ describe('correctForDelivered', () => {
     expect(correctForDelivered(plan, measured(-16.5, -3), PODCAST, {}, roundBefore(3, -17))!.gainDb).toBe(
       4.5,
     );
+    // Not even when neither round had one and the loudness moved 0.4 LU a dB between them.
+    const unlimitedBefore = { plan: { ...plan, gainDb: 3 }, delivered: measured(-16.9, -3) };
+    expect(correctForDelivered(plan, measured(-16.5, -3), PODCAST, {}, unlimitedBefore)!.gainDb).toBe(4.5);
+    // The slope is a quotient: 2 dB more gave 0.6 LU, so 0.3 LU a dB (a product would say 1.2).
+    expect(correctForDelivered(limited, now, PODCAST, {}, roundBefore(9, -17.3))!.gainDb).toBeCloseTo(
+      11 + 0.7 / 0.3,
+      9,
+    );
+    // Gains under 0.01 dB apart say nothing; 0.01 dB apart is a slope (0.002 LU: held to 0.2).
+    const near: GainPlan = { ...limited, gainDb: 0.01 };
+    expect(
+      correctForDelivered(near, now, PODCAST, {}, roundBefore(0.01 - 1 / 128, -16.702))!.gainDb,
+    ).toBeCloseTo(0.71, 9);
+    expect(correctForDelivered(near, now, PODCAST, {}, roundBefore(0, -16.702))!.gainDb).toBeCloseTo(
+      0.01 + 0.7 / 0.2,
+      9,
+    );
   });
 
   it('with limiting off, holds the ceiling first (0.05 dB under) and the target as far as it allows', () => {
@@ -260,6 +279,40 @@ function expectedGains(need: number[], L: number, r: number): number[] {
   }
   return gains;
 }
+
+describe('targetMissed', () => {
+  it('says nothing of a file within MISSED_BY LU with its true peak at most 0.05 dB over the ceiling', () => {
+    expect(MISSED_BY).toBe(0.5);
+    expect(targetMissed(PODCAST, measured(-16, -1))).toBeUndefined();
+    expect(targetMissed(PODCAST, measured(-16.5, -0.95))).toBeUndefined();
+    expect(targetMissed(PODCAST, measured(-15.5, -3))).toBeUndefined();
+  });
+
+  it('names how far short of or over the target, and a true peak over the ceiling, in one line', () => {
+    expect(targetMissed(PODCAST, measured(-17.25, -3))).toBe(
+      'target missed: -17.3 LUFS delivered, 1.3 LU short of the -16 LUFS target',
+    );
+    expect(targetMissed(PODCAST, measured(-15.2, -3))).toBe(
+      'target missed: -15.2 LUFS delivered, 0.8 LU over the -16 LUFS target',
+    );
+    expect(targetMissed(PODCAST, measured(-16, -0.9))).toBe(
+      'target missed: true peak -0.9 dBTP over the -1 dBTP ceiling',
+    );
+    expect(targetMissed(PODCAST, measured(-14, 0.5))).toBe(
+      'target missed: -14.0 LUFS delivered, 2.0 LU over the -16 LUFS target; true peak 0.5 dBTP over the -1 dBTP ceiling',
+    );
+  });
+
+  it('says a silent or too-short recording took no gain, and leaves ACX files to their RMS verdict', () => {
+    expect(targetMissed(PODCAST, measured(Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY))).toBe(
+      'the loudness target was not applied: the audio is silent or too short to measure (BS.1770-4 gates it all away)',
+    );
+    expect(targetMissed(LOUDNESS_PRESETS.acx, measured(-30, 2))).toBeUndefined();
+    expect(targetMissed(LOUDNESS_PRESETS.acx, measured(Number.NEGATIVE_INFINITY, -3))).toBeUndefined();
+    // A preset with a delivery but no per-file RMS is held to its loudness.
+    expect(targetMissed(LOUDNESS_PRESETS.podcast, measured(-30, -3))).toMatch(/^target missed: -30.0 LUFS/);
+  });
+});
 
 describe('the peak limiter’s gain curve', () => {
   const RATE = 1000;
