@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
-import { applyPickup, type PickupTake, removePickup } from '../../src/project/pickups.ts';
+import { applyPickup, dropPickup, type PickupTake, removePickup } from '../../src/project/pickups.ts';
 import { PROJECT_VERSION, type ProjectFile, projectSchema } from '../../src/project/project-schema.ts';
 import { withDerivedTimes } from '../../src/project/project-timeline.ts';
 
@@ -172,5 +172,74 @@ describe('a pickup on a project', () => {
       applyPickup(before, { ...take(before), recording: { ...take(before).recording, id: 'reading' } }),
     ).toThrow('the project already has a recording "reading"');
     expect(() => removePickup(before, 'pickup-1')).toThrow('the project has no pickup "pickup-1"');
+  });
+
+  it('says a pickup taken out is taken out, and refuses to take out what is no pickup', () => {
+    const before = project();
+    const undone = removePickup(applyPickup(before, take(before)), 'pickup-1');
+    expect(() => removePickup(undone, 'pickup')).toThrow(
+      'pickup "pickup" is already taken out (the original plays)',
+    );
+    expect(() => removePickup(undone, 'reading')).toThrow('the project has no pickup "reading"');
+  });
+});
+
+describe('dropping a taken-out pickup’s recording', () => {
+  /** The project with pickup-1 (recording "pickup") dropped in and taken out again. */
+  const undone = () => {
+    const before = project();
+    return removePickup(applyPickup(before, take(before)), 'pickup-1');
+  };
+
+  it('drops the recording and anything placed on it, and nothing else', () => {
+    const was = undone();
+    const onPickup = { id: 'stray', kind: 'cue' as const, recording: 'pickup', start: 0, end: 1 };
+    const dropped = dropPickup({ ...was, placements: [...was.placements!, onPickup] }, 'pickup');
+    expect(dropped.recordings).toEqual(project().recordings);
+    expect(dropped.placements).toEqual(was.placements);
+    expect(dropped.timeline).toEqual(was.timeline);
+    expect(dropped.sheet).toEqual(was.sheet);
+    // A project with no placements gets none.
+    const { placements: _p, ...bare } = was;
+    expect('placements' in dropPickup(bare, 'pickup')).toBe(false);
+  });
+
+  it('refuses a recording that is no pickup, one that plays, and one another edit still names', () => {
+    const before = project();
+    expect(() => dropPickup(undone(), 'reading')).toThrow('the project has no pickup "reading"');
+    expect(() => dropPickup(undone(), 'nothing')).toThrow('the project has no pickup "nothing"');
+    const playing = applyPickup(before, take(before));
+    expect(() => dropPickup(playing, 'pickup')).toThrow(
+      'pickup "pickup" plays: take it out first (--undo pickup)',
+    );
+    // An edit of that name plays (the CLI names an edit after its recording).
+    const named = applyPickup(
+      before,
+      take(before, { id: 'pickup', recording: { ...take(before).recording, id: 'pickup' } }),
+    );
+    expect(() =>
+      dropPickup({ ...named, pickups: named.pickups!.map((p) => ({ ...p, recording: 'other' })) }, 'pickup'),
+    ).toThrow('pickup "pickup" plays');
+    // A second pickup over cue three, which plays on the first: its edit names the first's recording.
+    const three = playing.sheet.cues[2]!;
+    const twice = applyPickup(playing, {
+      id: 'pickup-2',
+      recording: { id: 'pickup-b', path: 'b.wav', size: 44, duration: 6 },
+      first: three.id,
+      last: three.id,
+      aligned: [
+        { cue: three, placement: { id: three.id, kind: 'cue', recording: 'pickup-b', start: 0.5, end: 4.5 } },
+      ],
+    });
+    const second = twice.pickups!.find((p) => p.id === 'pickup-2')!;
+    expect([...second.before, ...second.after].some((c) => c.recording === 'pickup')).toBe(true);
+    const stillNamed = 'pickup "pickup" is still part of another pickup\'s edit: undo that one first';
+    // The first's own edit gone (as if taken out under the second): the timeline still plays it.
+    const withoutFirst = { ...twice, pickups: [second] };
+    expect(() => dropPickup(withoutFirst, 'pickup')).toThrow(stillNamed);
+    // And with a timeline that does not play it, the second's edit still names it.
+    expect(() =>
+      dropPickup({ ...withoutFirst, timeline: [{ recording: 'reading', from: 0, to: 30 }] }, 'pickup'),
+    ).toThrow(stillNamed);
   });
 });
