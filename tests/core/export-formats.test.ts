@@ -183,6 +183,7 @@ describe('chaptered export', () => {
     });
   }
 
+  // Several encode-and-measure rounds per export: 60 s ran out at load 5 (mutation runs beside CI).
   it('normalises to a loudness target, held under the true-peak ceiling', async () => {
     const quiet = writeWav(
       join(dir, 'quiet.wav'),
@@ -248,7 +249,7 @@ describe('chaptered export', () => {
     });
     expect(stopped.gain!.limitedByCeiling).toBe(true);
     expect((await analyzeAudio(held)).loudness.truePeak!).toBeLessThanOrEqual(-1 + 0.1);
-  });
+  }, 300_000);
 
   it('applies gain once to a dual-mono stereo MP3 (its channels decode as one array)', async () => {
     const tone = segments(RATE, 1, [{ seconds: 8, db: -30, tone: 300 }], 9)[0]!;
