@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Cue } from '../../cues/cue-sheet.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { applyPickup, dropPickup, type PickupTake, removePickup } from '../../src/project/pickups.ts';
 import { PROJECT_VERSION, type ProjectFile, projectSchema } from '../../src/project/project-schema.ts';
@@ -50,6 +51,17 @@ function take(p: ProjectFile, extra: Partial<PickupTake> = {}): PickupTake {
       },
     ],
     ...extra,
+  };
+}
+
+/** A second pickup ("pickup-2" on recording "pickup-b", 6 s) of `cue` alone, read 0.5 to 4.5 s in. */
+function oneCueTake(cue: Cue): PickupTake {
+  return {
+    id: 'pickup-2',
+    recording: { id: 'pickup-b', path: 'b.wav', size: 44, duration: 6 },
+    first: cue.id,
+    last: cue.id,
+    aligned: [{ cue, placement: { id: cue.id, kind: 'cue', recording: 'pickup-b', start: 0.5, end: 4.5 } }],
   };
 }
 
@@ -150,16 +162,7 @@ describe('a pickup on a project', () => {
   it('keeps the other pickups when one is taken out', () => {
     const before = project();
     const once = applyPickup(before, take(before));
-    const six = once.sheet.cues[5]!;
-    const second: PickupTake = {
-      id: 'pickup-2',
-      recording: { id: 'pickup-b', path: 'b.wav', size: 44, duration: 6 },
-      first: six.id,
-      last: six.id,
-      aligned: [
-        { cue: six, placement: { id: six.id, kind: 'cue', recording: 'pickup-b', start: 0.5, end: 4.5 } },
-      ],
-    };
+    const second = oneCueTake(once.sheet.cues[5]!);
     const twice = applyPickup(once, second);
     expect(twice.pickups?.map((p) => p.id)).toEqual(['pickup-1', 'pickup-2']);
     expect(removePickup(twice, 'pickup-2').pickups?.map((p) => p.id)).toEqual(['pickup-1']);
@@ -222,15 +225,7 @@ describe('dropping a taken-out pickup’s recording', () => {
     ).toThrow('pickup "pickup" plays');
     // A second pickup over cue three, which plays on the first: its edit names the first's recording.
     const three = playing.sheet.cues[2]!;
-    const twice = applyPickup(playing, {
-      id: 'pickup-2',
-      recording: { id: 'pickup-b', path: 'b.wav', size: 44, duration: 6 },
-      first: three.id,
-      last: three.id,
-      aligned: [
-        { cue: three, placement: { id: three.id, kind: 'cue', recording: 'pickup-b', start: 0.5, end: 4.5 } },
-      ],
-    });
+    const twice = applyPickup(playing, oneCueTake(three));
     const second = twice.pickups!.find((p) => p.id === 'pickup-2')!;
     expect([...second.before, ...second.after].some((c) => c.recording === 'pickup')).toBe(true);
     const stillNamed = 'pickup "pickup" is still part of another pickup\'s edit: undo that one first';
