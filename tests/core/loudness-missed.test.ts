@@ -1,7 +1,5 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOUDNESS_PRESETS, targetMissed } from '../../audio/export/loudness-target.ts';
-import type { LoudnessResult } from '../../audio/loudness/loudness-meter.ts';
 import { runCli } from '../support/run-cli.ts';
 import { tempDir, writeWav } from '../support/signals.ts';
 
@@ -9,36 +7,8 @@ import { tempDir, writeWav } from '../support/signals.ts';
 // "--loudness -5" delivered -11.1 LUFS and a silent recording "-Infinity LUFS", both exit 0 and no
 // word). The file is still written, its figures printed as measured.
 
-const measured = (integrated: number, truePeak: number): LoudnessResult =>
-  ({ integrated, truePeak }) as LoudnessResult;
-
-describe('targetMissed', () => {
-  const podcast = LOUDNESS_PRESETS.podcast;
-
-  it('says nothing within 0.5 LU with the true peak under the ceiling (0.05 dB of rounding)', () => {
-    expect(targetMissed(podcast, measured(-16.5, -1))).toBeUndefined();
-    expect(targetMissed(podcast, measured(-15.5, -0.95))).toBeUndefined();
-  });
-
-  it('names a loudness short of or over the target, and a true peak over the ceiling', () => {
-    expect(targetMissed(podcast, measured(-16.6, -2))).toBe(
-      'target missed: -16.6 LUFS delivered, 0.6 LU short of the -16 LUFS target',
-    );
-    expect(targetMissed(podcast, measured(-15.3, -2))).toBe(
-      'target missed: -15.3 LUFS delivered, 0.7 LU over the -16 LUFS target',
-    );
-    expect(targetMissed(podcast, measured(-16, -0.9))).toBe(
-      'target missed: true peak -0.9 dBTP over the -1 dBTP ceiling',
-    );
-  });
-
-  it('says a recording with nothing to measure took no gain, and leaves ACX to its own verdict', () => {
-    expect(targetMissed(podcast, measured(Number.NEGATIVE_INFINITY, -40))).toMatch(
-      /^the loudness target was not applied: the audio is silent or too short to measure/,
-    );
-    expect(targetMissed(LOUDNESS_PRESETS.acx, measured(-25, -2))).toBeUndefined();
-  });
-});
+// Its unit cases (every message and edge of targetMissed) are in loudness-plan.test.ts, the
+// module's mutation test list.
 
 describe('cuewright export says when the target was missed', () => {
   const dir = tempDir('loudness-missed');

@@ -286,6 +286,8 @@ describe('targetMissed', () => {
     expect(targetMissed(PODCAST, measured(-16, -1))).toBeUndefined();
     expect(targetMissed(PODCAST, measured(-16.5, -0.95))).toBeUndefined();
     expect(targetMissed(PODCAST, measured(-15.5, -3))).toBeUndefined();
+    expect(targetMissed(PODCAST, measured(-16.5, -1))).toBeUndefined();
+    expect(targetMissed(PODCAST, measured(-15.5, -0.95))).toBeUndefined();
   });
 
   it('names how far short of or over the target, and a true peak over the ceiling, in one line', () => {
@@ -294,6 +296,12 @@ describe('targetMissed', () => {
     );
     expect(targetMissed(PODCAST, measured(-15.2, -3))).toBe(
       'target missed: -15.2 LUFS delivered, 0.8 LU over the -16 LUFS target',
+    );
+    expect(targetMissed(PODCAST, measured(-16.6, -2))).toBe(
+      'target missed: -16.6 LUFS delivered, 0.6 LU short of the -16 LUFS target',
+    );
+    expect(targetMissed(PODCAST, measured(-15.3, -2))).toBe(
+      'target missed: -15.3 LUFS delivered, 0.7 LU over the -16 LUFS target',
     );
     expect(targetMissed(PODCAST, measured(-16, -0.9))).toBe(
       'target missed: true peak -0.9 dBTP over the -1 dBTP ceiling',
@@ -307,7 +315,11 @@ describe('targetMissed', () => {
     expect(targetMissed(PODCAST, measured(Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY))).toBe(
       'the loudness target was not applied: the audio is silent or too short to measure (BS.1770-4 gates it all away)',
     );
+    expect(targetMissed(PODCAST, measured(Number.NEGATIVE_INFINITY, -40))).toMatch(
+      /^the loudness target was not applied: the audio is silent or too short to measure/,
+    );
     expect(targetMissed(LOUDNESS_PRESETS.acx, measured(-30, 2))).toBeUndefined();
+    expect(targetMissed(LOUDNESS_PRESETS.acx, measured(-25, -2))).toBeUndefined();
     expect(targetMissed(LOUDNESS_PRESETS.acx, measured(Number.NEGATIVE_INFINITY, -3))).toBeUndefined();
     // A preset with a delivery but no per-file RMS is held to its loudness.
     expect(targetMissed(LOUDNESS_PRESETS.podcast, measured(-30, -3))).toMatch(/^target missed: -30.0 LUFS/);
