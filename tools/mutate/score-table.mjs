@@ -22,20 +22,17 @@ const reports = readdirSync(dir)
   })
   .sort((a, b) => b.time - a.time);
 
-/** file → mutant statuses, from the newest report that holds the file. */
+/**
+ * file → its mutant statuses and the source they were measured on (to tell a current report from
+ * a stale one), from the newest report that holds the file.
+ */
 const files = new Map();
-/** file → the source that report mutated, to tell a current report from a stale one. */
-const measuredSource = new Map();
 for (const report of reports) {
   const json = JSON.parse(readFileSync(report.path, 'utf8'));
   for (const [file, result] of Object.entries(json.files ?? {})) {
     const rel = file.startsWith(repo) ? file.slice(repo.length + 1) : file;
-    if (files.has(rel)) continue;
-    files.set(
-      rel,
-      result.mutants.map((m) => m.status),
-    );
-    measuredSource.set(rel, result.source);
+    if (!files.has(rel))
+      files.set(rel, { statuses: result.mutants.map((m) => m.status), source: result.source });
   }
 }
 
@@ -54,7 +51,7 @@ function sourcesOf(module) {
 }
 
 function isCurrent(file) {
-  return measuredSource.get(file) === readFileSync(resolve(repo, file), 'utf8');
+  return files.get(file).source === readFileSync(resolve(repo, file), 'utf8');
 }
 
 function percent(s) {
@@ -67,11 +64,11 @@ const low = [];
 for (const module of Object.keys(MODULES)) {
   const sources = sourcesOf(module);
   const measured = sources.filter((file) => files.has(file));
-  const statuses = measured.flatMap((file) => files.get(file));
+  const statuses = measured.flatMap((file) => files.get(file).statuses);
   const current = measured.filter(isCurrent);
   stale.push(...sources.filter((file) => !current.includes(file)));
   for (const file of measured) {
-    const filePct = percent(score(files.get(file)));
+    const filePct = percent(score(files.get(file).statuses));
     if (filePct < 80) low.push(`${file} ${filePct.toFixed(1)} %`);
   }
   const coverage = `${measured.length} of ${sources.length}`;
