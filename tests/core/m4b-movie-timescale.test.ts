@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childBoxes } from '../../audio/export/mp4-chapters.ts';
 import { parseScript } from '../../cues/parse-script.ts';
 import { exportAudio } from '../../src/export/export-audio.ts';
+import { movieHeader, mp4Box } from '../support/mp4-reader.ts';
 import { ffmpegInstalled, ffprobe, segments, tempDir, writeWav } from '../support/signals.ts';
 
 // mutagen (1.47 and older: the Cozy audiobook player) reads Nero chapter times against the movie
@@ -11,33 +11,6 @@ import { ffmpegInstalled, ffprobe, segments, tempDir, writeWav } from '../suppor
 const RATE = 44_100;
 const SECONDS = 8;
 const dir = tempDir('m4b-timescale');
-
-interface Found {
-  type: string;
-  body: Uint8Array;
-}
-
-function find(bytes: Uint8Array, path: string[]): Found {
-  let from = 0;
-  let to = bytes.length;
-  let found: Found | undefined;
-  for (const type of path) {
-    const hit = childBoxes(bytes, from, to).find((b) => b.type === type);
-    if (!hit) throw new Error(`no ${path.join('/')} box`);
-    from = hit.start + hit.headerSize;
-    to = hit.start + hit.size;
-    found = { type, body: bytes.subarray(from, to) };
-  }
-  return found!;
-}
-
-/** Timescale and duration of an mvhd body (version 0 or 1). */
-function movieHeader(body: Uint8Array): { timescale: number; duration: number } {
-  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  return body[0] === 1
-    ? { timescale: view.getUint32(20), duration: Number(view.getBigUint64(24)) }
-    : { timescale: view.getUint32(12), duration: view.getUint32(16) };
-}
 
 it('has ffmpeg to compare with (these tests fail without it, never pass quietly)', () => {
   expect(ffmpegInstalled).toBe(true);
@@ -56,7 +29,7 @@ describe('M4B movie timescale', () => {
       const output = join(dir, `book-${encoders}.m4b`);
       await exportAudio({ audio, output, sheet, tags: {}, encoders });
       const bytes = new Uint8Array(readFileSync(output));
-      const movie = movieHeader(find(bytes, ['moov', 'mvhd']).body);
+      const movie = movieHeader(mp4Box(bytes, 'moov', 'mvhd'));
       expect(movie.timescale).toBe(1000);
       // The movie's length in that timescale is the length ffprobe reads.
       const probed = Number(ffprobe(output, 'format=duration').duration);

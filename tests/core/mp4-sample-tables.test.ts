@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { concat } from '../../audio/export/bytes.ts';
 import { box, childBoxes } from '../../audio/export/mp4-chapters.ts';
 import { withAudioSampleTables } from '../../audio/export/mp4-sample-tables.ts';
+import { mp4Box } from '../support/mp4-reader.ts';
 
 // The spliced AAC of a parallel encode gets its sample tables from an array of sizes
 // (mp4-sample-tables.ts) in a moov mediabunny wrote for one packet. Read back box by box here;
@@ -34,17 +35,10 @@ function childBoxOf(moov: Uint8Array, type: string): Uint8Array {
   return moov.slice(kid.start, kid.start + kid.size);
 }
 
-/** The body of the box at `path` (types from the moov down). */
-function body(moov: Uint8Array, path: string[]): DataView {
-  let from = 8;
-  let to = moov.length;
-  for (const type of path) {
-    const kid = childBoxes(moov, from, to).find((k) => k.type === type);
-    if (!kid) throw new Error(`no ${type}`);
-    from = kid.start + kid.headerSize;
-    to = kid.start + kid.size;
-  }
-  return new DataView(moov.buffer, moov.byteOffset + from, to - from);
+/** The body of the one box at `path` in `outer` (a whole box: a moov, a trak), read independently. */
+function body(outer: Uint8Array, path: string[]): DataView {
+  const found = mp4Box(outer, String.fromCharCode(...outer.subarray(4, 8)), ...path).body;
+  return new DataView(found.buffer, found.byteOffset, found.byteLength);
 }
 
 const STBL = ['trak', 'mdia', 'minf', 'stbl'];
@@ -221,7 +215,7 @@ describe('withAudioSampleTables', () => {
       BigInt(2 ** 32 - 10),
       BigInt(2 ** 32 + 4),
     ]);
-    expect(() => body(moov, [...STBL, 'stco'])).toThrow('no stco');
+    expect(() => body(moov, [...STBL, 'stco'])).toThrow('0 stco boxes');
   });
 
   it('refuses chunks that do not hold the samples', async () => {
