@@ -83,9 +83,12 @@ const ANY_SUBJECT = new RegExp(
   `(?<![\\p{L}'])(${TITLE}\\s+\\p{Lu}[\\p{Ll}']+|\\p{Lu}[\\p{Ll}']+|[Hh]e|[Ss]he)(?![\\p{L}'])`,
   'gu',
 );
-const NAME_TOKEN = /(?<![\p{L}'])\p{Lu}(?:\p{Ll}+|\p{Ll}*'?\p{Lu}\p{Ll}+)(?![\p{L}])/gu;
-/** A name's shape: "Tom", and "O'Connor", "McGonagall", "MacDonald" (a capital inside, after Mc or an apostrophe). */
-const NAME_SHAPE = /^\p{Lu}(?:\p{Ll}+|\p{Ll}*'?\p{Lu}\p{Ll}+)$/u;
+/** One name word: "Tom", and "O'Connor", "McGonagall", "MacDonald" (a capital inside, after Mc or an apostrophe). */
+const NAME_WORD = "\\p{Lu}(?:\\p{Ll}+|\\p{Ll}*'?\\p{Lu}\\p{Ll}+)";
+/** Name words in running text. */
+const NAME_TOKEN = new RegExp(`(?<![\\p{L}'])${NAME_WORD}(?![\\p{L}])`, 'gu');
+/** A word that is a name word whole. */
+const NAME_SHAPE = new RegExp(`^${NAME_WORD}$`, 'u');
 // "Mrs. John Dashwood" is one person; "the Miss Dashwoods" (a plural) is none.
 const TITLED_NAME = new RegExp(
   `(?<![\\p{L}'])(?<!\\bthe\\s+)${TITLE}\\s+\\p{Lu}\\p{Ll}+(?:[ \\t]+\\p{Lu}\\p{Ll}+)?(?![\\p{L}'])`,
