@@ -15,6 +15,7 @@ import { unmarkSung } from '../../cues/edit/sung-passages.ts';
 import { markSung } from '../../cues/edit/sung-sections.ts';
 import { counted } from '../../cues/text/counted.ts';
 import { COMMANDS, type CommandId } from '../../src/shared/commands.ts';
+import { fileNameOf } from '../../src/shared/file-name-of.ts';
 import type { ProjectView } from '../../src/shared/ipc.ts';
 import type { Action } from './actions.ts';
 import type { ApiClient } from './api/api-client.ts';
@@ -134,7 +135,6 @@ export function createActions(ctx: ActionContext): Action[] {
     'open-recent': async () => {
       const recent = await api.call('recentProjects');
       if (recent.length === 0) return store.setStatus('no recent projects yet: Open… (Ctrl+O) opens one');
-      const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
       const list = document.createElement('ol');
       list.className = 'recent-projects';
       for (const path of recent)
@@ -144,7 +144,7 @@ export function createActions(ctx: ActionContext): Action[] {
         'Opened or saved lately, newest first:',
         [
           { value: 'cancel', label: 'Cancel' },
-          ...recent.map((path, i) => ({ value: String(i), label: fileName(path), primary: i === 0 })),
+          ...recent.map((path, i) => ({ value: String(i), label: fileNameOf(path), primary: i === 0 })),
         ],
         'cancel',
         list,

@@ -1,6 +1,7 @@
 import { type ClipPeaks, timelinePeaks } from '../../../audio/peaks/timeline-peaks.ts';
 import { clipsOf, type Production } from '../../../cues/production/recording-edits.ts';
 import { placeClips, timelineDuration } from '../../../cues/production/timeline.ts';
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { PeaksData } from '../../../src/shared/ipc.ts';
 import type { RecordingView } from '../../../src/shared/project-view.ts';
 import type { ShownClip } from '../views/clip-lane.ts';
@@ -23,7 +24,7 @@ export interface ProductionLayout {
 
 /** The file name a clip is shown under (its title when it has one). */
 export function recordingName(r: Pick<RecordingView, 'path' | 'title'>): string {
-  return r.title ?? r.path.split(/[\\/]/).pop() ?? r.path;
+  return r.title ?? fileNameOf(r.path);
 }
 
 /**

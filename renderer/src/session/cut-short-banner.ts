@@ -1,3 +1,4 @@
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { RecordingView } from '../../../src/shared/project-view.ts';
 import type { Notices } from '../views/notices.ts';
 
@@ -25,7 +26,7 @@ export function showCutShort(notices: Notices, recordings: Iterable<RecordingVie
   notices.show({
     id: CUT_SHORT,
     kind: 'warning',
-    text: cutShortText(cut, (path) => path.split(/[\\/]/).pop() ?? path),
+    text: cutShortText(cut, fileNameOf),
     title: cutShortText(cut, (path) => path),
   });
 }

@@ -2,6 +2,7 @@ import { musicDucking } from '../../../audio/mix/drama-sounds.ts';
 import { MUSIC_LANE } from '../../../cues/production/drama-lanes.ts';
 import { clipsOf } from '../../../cues/production/recording-edits.ts';
 import { placeClips, timelineDuration } from '../../../cues/production/timeline.ts';
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { Playback } from '../playback/playback.ts';
 import type { PlacedSound } from '../playback/sound-player.ts';
 import type { ProjectStore } from '../state/project-store.ts';
@@ -87,7 +88,7 @@ export function bindDramaSounds(
             loop: s.span.loop,
             fadeIn: s.span.fadeIn,
             fadeOut: s.span.fadeOut,
-            name: names.get(s.cue)?.split(/[\\/]/).pop() ?? s.cue,
+            name: fileNameOf(names.get(s.cue)) ?? s.cue,
           })),
           Math.max(timelineDuration(placeClips(clipsOf(store.production))), soundsEnd(store)),
         );

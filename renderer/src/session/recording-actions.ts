@@ -4,6 +4,7 @@ import {
   removeRecording,
   renameRecording,
 } from '../../../cues/production/recording-edits.ts';
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { ApiArg } from '../../../src/shared/ipc.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { applyAlignment } from '../app-actions.ts';
@@ -111,7 +112,7 @@ export function recordingActions(
         path: recording?.path ?? id,
         ...(recording?.title ? { title: recording.title } : {}),
       });
-      const after = title.trim() || (recording?.path.split(/[\\/]/).pop() ?? id);
+      const after = (title.trim() || fileNameOf(recording?.path)) ?? id;
       store.editProduction(`rename recording ${before} to ${after}`, (p) => renameRecording(p, id, title));
     },
 

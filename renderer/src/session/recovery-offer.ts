@@ -1,3 +1,4 @@
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { AppDialog } from '../views/app-dialog.ts';
 import { localTime } from './local-time.ts';
 
@@ -10,7 +11,7 @@ export async function offerRecovery(
   dialog: AppDialog,
   recovery: { savedAt: string; title?: string; projectPath?: string },
 ): Promise<RecoveryAnswer> {
-  const name = `“${recovery.projectPath?.split(/[\\/]/).pop() ?? recovery.title ?? 'Untitled'}”`;
+  const name = `“${fileNameOf(recovery.projectPath) ?? recovery.title ?? 'Untitled'}”`;
   const when = localTime(recovery.savedAt);
   for (;;) {
     const answer = await dialog.ask(

@@ -1,3 +1,4 @@
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import type { AppDialog } from '../views/app-dialog.ts';
 
@@ -16,8 +17,7 @@ export interface LeaveContext {
 
 export function projectName(store: ProjectStore): string {
   return (
-    store.project?.projectPath?.split(/[\\/]/).pop() ??
-    (store.project?.isSample ? 'Sample production' : 'Untitled')
+    fileNameOf(store.project?.projectPath) ?? (store.project?.isSample ? 'Sample production' : 'Untitled')
   );
 }
 

@@ -7,6 +7,7 @@ import {
 } from '../../../audio/mix/drama-sounds.ts';
 import { EditError } from '../../../cues/edit/edit-error.ts';
 import type { SoundShape } from '../../../src/project/lanes-schema.ts';
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { ProjectStore } from './project-store.ts';
 
 // A drama's sound and music blocks edited: dragged or nudged along their lane (a `shift` from
@@ -108,7 +109,7 @@ export function shapeSound(
   }
   const next = changedSound(sound, change);
   if (JSON.stringify(next) === JSON.stringify(sound)) return false;
-  const name = sound.path.split(/[\\/]/).pop() ?? sound.path;
+  const name = fileNameOf(sound.path);
   return store.editDoc(
     labelOf(name, change),
     (doc) => {

@@ -1,6 +1,7 @@
 import type { BedSpan } from '../../../audio/mix/bed-span.ts';
 import type { Bed, CueSheet } from '../../../cues/cue-sheet.ts';
 import { type BedChange, updateBed } from '../../../cues/edit/bed-edits.ts';
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 
 // The beds' own row under the cue regions: each bed (music or effect) as a block with its
@@ -58,7 +59,7 @@ export class BedLane {
         block.className = `section-bed bed-block${bed.sfx ? ' bed-sfx' : ''}${selected ? ' selected' : ''}`;
         block.dataset.bed = bed.id;
         this.place(block, bed.start, span.length);
-        const name = bed.path.split(/[\\/]/).pop() ?? bed.path;
+        const name = fileNameOf(bed.path);
         const cue = bed.cueId ? cues.get(bed.cueId) : undefined;
         block.title = `${bed.sfx ? 'sound effect' : 'music bed'} ${bed.path}${cue ? ` for the cue “${cue.text}”` : ''} (${bed.gainDb} dB${bed.sfx ? ', not ducked' : `, ducked ${bed.duckDb} dB under speech`}): drag to move, edges to trim, top corners to fade`;
         const wave = document.createElement('canvas');

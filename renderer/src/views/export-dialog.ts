@@ -1,6 +1,7 @@
 import { chapterMarks } from '../../../cues/sidecars/chapter-marks.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import type { ExportSettings } from '../../../src/project/project-schema.ts';
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import { safeFileName } from '../../../src/shared/safe-file-name.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { loudnessPlanText, unreviewedCues } from '../export-checks.ts';
@@ -236,7 +237,7 @@ export class ExportDialog {
   private showCover(path: string | undefined): void {
     this.cover = path;
     this.dialog.querySelector('[data-testid="export-cover-name"]')!.textContent = path
-      ? (path.split(/[\\/]/).pop() ?? path)
+      ? fileNameOf(path)
       : 'none';
     this.dialog.querySelector<HTMLButtonElement>('[value="no-cover"]')!.hidden = !path;
   }

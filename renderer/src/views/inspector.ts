@@ -4,6 +4,7 @@ import { setSpeaker } from '../../../cues/edit/multi-cue.ts';
 import { sungPassages } from '../../../cues/edit/sung-passages.ts';
 import { speakerOf } from '../../../cues/lists/speakers.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { moveSound, shapeSound, soundOf, soundPlaysOf } from '../state/sound-edits.ts';
 import { takeRows } from './take-list.ts';
@@ -119,11 +120,7 @@ export class Inspector {
       return {
         key: `bed:${id}:${bed.loop === true}`,
         rows: [
-          field(
-            bed.sfx ? 'Sound effect' : 'Music bed',
-            bed.path.split(/[\\/]/).pop() ?? bed.path,
-            'bed-file',
-          ),
+          field(bed.sfx ? 'Sound effect' : 'Music bed', fileNameOf(bed.path), 'bed-file'),
           numberInput(this.handlers.refuse, 'Starts at (s)', bed.start, 'bed-start', 0.1, (v) =>
             this.handlers.updateBed(id, { start: v }),
           ),
@@ -309,7 +306,7 @@ export class Inspector {
     if (!sound) return undefined;
     const play = soundPlaysOf(store).find((p) => p.cue === id);
     const refuse = this.handlers.refuse;
-    const name = sound.path.split(/[\\/]/).pop() ?? sound.path;
+    const name = fileNameOf(sound.path);
     const loop = sound.loop === true;
     const lengthTitle = loop
       ? sound.length === undefined
