@@ -8,6 +8,26 @@ import { duckingPoints, type GainPoint } from './ducking.ts';
 // is heard while editing is what is delivered.
 
 /**
+ * Latest a sound may start after the drama's last line ends (seconds). A later start is a slip of
+ * the keyboard (99999 typed for 9.999: a tester's 43 s drama became 27 h 46 min long, its WAV stems
+ * 17 GB each), so the app refuses it and the export names it.
+ */
+export const SOUND_LATEST_AFTER = 60;
+
+/**
+ * The end of the drama's last timed line (seconds on the production; 0 with none): what
+ * SOUND_LATEST_AFTER counts from.
+ *
+ * @param sheet the sheet on the production's timeline
+ */
+export function lastLineEnd(sheet: CueSheet): number {
+  let end = 0;
+  for (const cue of sheet.cues)
+    if (cue.kind !== 'sfx' && cue.kind !== 'music') end = Math.max(end, cue.end ?? cue.start ?? 0);
+  return end;
+}
+
+/**
  * Each sound or music cue's time on the production (seconds): the end of the last timed cue
  * before it in the script (its start when it has no end), 0 before the first.
  *
@@ -61,6 +81,9 @@ export const SOUND_SHAPE_KEYS = ['shift', 'offset', 'loop', 'length', 'fadeIn', 
  * the inspector and the export), since a loop of what is left would be a buzz.
  */
 export const MIN_TRIMMED_REST = 0.05;
+
+/** Shortest length a sound may be given (seconds; the project schema's least). */
+export const MIN_SOUND_LENGTH = 0.05;
 
 /** A sound's edited fields as a project stores them (`loop` only when on). */
 export type SavedShape = Omit<SoundCue, 'cue' | 'lane' | 'loop'> & { loop?: true };

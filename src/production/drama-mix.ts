@@ -1,4 +1,10 @@
-import { MIN_TRIMMED_REST, musicDucking, soundPlays } from '../../audio/mix/drama-sounds.ts';
+import {
+  lastLineEnd,
+  MIN_TRIMMED_REST,
+  musicDucking,
+  SOUND_LATEST_AFTER,
+  soundPlays,
+} from '../../audio/mix/drama-sounds.ts';
 import { audibleLanes, type LaneStrip, mixLaneBlock } from '../../audio/mix/lane-mix.ts';
 import { type LaneLevel, LaneMeters } from '../../audio/mix/level-lanes.ts';
 import { clipSamples, type LaneClip, renderLaneBlock } from '../../audio/mix/render-lanes.ts';
@@ -7,6 +13,7 @@ import { InputError } from '../../cues/input-error.ts';
 import { dramaLanes, laneOf, MUSIC_LANE, SFX_LANE } from '../../cues/production/drama-lanes.ts';
 import { sheetOnTimeline } from '../../cues/production/place-on-recordings.ts';
 import { placeClips } from '../../cues/production/timeline.ts';
+import { clockTime } from '../../cues/sidecars/timecode.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import type { LaneSettings } from '../project/lanes-schema.ts';
 import type { ProjectFile } from '../project/project-schema.ts';
@@ -159,7 +166,14 @@ export async function mixProject(
     }
     // Each sound where it plays, moved, looped and faded as the app left it (soundPlays).
     const paths = new Map((project.sounds ?? []).map((s) => [s.cue, s.path]));
-    for (const play of soundPlays(sheet, project.sounds ?? [], (cue) => fileSeconds.get(cue)))
+    const latest = lastLineEnd(sheet) + SOUND_LATEST_AFTER;
+    for (const play of soundPlays(sheet, project.sounds ?? [], (cue) => fileSeconds.get(cue))) {
+      // A start hours past the drama (a slip of the keyboard in a hand-edited project) would render
+      // hours of silence, so it is named instead.
+      if (play.at > latest)
+        throw new InputError(
+          `${projectPath}: ${paths.get(play.cue)} starts at ${clockTime(play.at)}, more than ${SOUND_LATEST_AFTER} s after the last line ends (${clockTime(latest - SOUND_LATEST_AFTER)}): move it (the app's Plays at, or its shift in the project)`,
+        );
       clips.push({
         lane: play.lane,
         recording: `sound:${paths.get(play.cue)}`,
@@ -174,6 +188,7 @@ export async function mixProject(
           fadeOut: play.span.fadeOut,
         },
       });
+    }
     const timed = withSoundTimes(sheet, clips, rate);
     const seconds = clips.reduce(
       (end, c) =>

@@ -110,6 +110,7 @@ export class ProductionView {
     showCutShort(
       notices,
       production.recordings.map((r) => store.recordings.get(r.id)),
+      clipsOf(production),
     );
     const lost = layout.missing[0];
     if (lost) {

@@ -1,5 +1,8 @@
 import {
+  lastLineEnd,
+  MIN_SOUND_LENGTH,
   MIN_TRIMMED_REST,
+  SOUND_LATEST_AFTER,
   type SoundPlay,
   shapeOf,
   soundPlays,
@@ -68,7 +71,7 @@ export function changedSound(sound: DocSound, change: SoundChange): DocSound {
   if (change.length !== undefined)
     set(
       'length',
-      change.length === null ? undefined : ms(Math.min(WEEK, Math.max(0.05, change.length))),
+      change.length === null ? undefined : ms(Math.min(WEEK, Math.max(MIN_SOUND_LENGTH, change.length))),
       true,
     );
   // A trimmed start and the fades: seconds from 0, absent at 0.
@@ -78,6 +81,24 @@ export function changedSound(sound: DocSound, change: SoundChange): DocSound {
       set(key, value, value > 0);
     }
   return next;
+}
+
+/**
+ * Why a fade `side` of `seconds` is refused for a sound that plays `plays` seconds (undefined: not
+ * known) beside its other fade of `other` seconds; undefined when it may be set. A fade is 0 s or
+ * more, and the two fit in what plays: soundPlays would cut a longer one short, and the inspector
+ * would go on showing the number typed (a tester's 20 s fade on a 9 s sound).
+ */
+export function fadeRefusal(
+  seconds: number,
+  side: 'in' | 'out',
+  plays: number | undefined,
+  other: number,
+): string | undefined {
+  if (seconds < 0) return `not changed: a fade ${side} is 0 s or more (0: none)`;
+  if (plays === undefined || seconds + other <= plays + 0.0005) return undefined;
+  const beside = other > 0 ? ` beside its fade ${side === 'in' ? 'out' : 'in'} of ${other.toFixed(2)} s` : '';
+  return `not changed: the sound plays ${plays.toFixed(2)} s, so its fade ${side} is ${Math.max(0, plays - other).toFixed(2)} s at most${beside}`;
 }
 
 /** What the undo menu says of `change` to the sound of `name`. */
@@ -122,12 +143,20 @@ export function shapeSound(
 
 /**
  * Moves the sound of cue `cue` to start at `at` (production seconds, not before 0:00): its shift
- * from where its cue falls. False when it is there already.
+ * from where its cue falls. False when it is there already, or refused (with the reason) when `at`
+ * is more than SOUND_LATEST_AFTER past the last line's end.
  */
 export function moveSound(store: ProjectStore, cue: string, at: number, coalesce?: string): boolean {
   const base = soundTimes(store.sheet).get(cue);
   if (base === undefined) return false;
   if (at < 0) store.refuse('a sound starts at 0:00 at the earliest');
+  const latest = lastLineEnd(store.sheet) + SOUND_LATEST_AFTER;
+  if (at > latest) {
+    store.refuse(
+      `not moved: a sound starts at most ${SOUND_LATEST_AFTER} s after the last line ends (${latest.toFixed(3)} s here)`,
+    );
+    return false;
+  }
   return shapeSound(store, cue, { shift: Math.max(0, at) - base }, coalesce);
 }
 
@@ -165,7 +194,7 @@ export function trimSoundStart(store: ProjectStore, cue: string, offset: number)
   const delta = Math.min(
     Math.max(offset - was, -was, -play.at),
     play.fileSeconds - MIN_TRIMMED_REST - was,
-    play.span.length - 0.05,
+    play.span.length - MIN_SOUND_LENGTH,
   );
   if (Math.abs(delta) < 0.0005) return false;
   const at = ms(play.at + delta);
@@ -184,7 +213,7 @@ export function trimSoundStart(store: ProjectStore, cue: string, offset: number)
 export function setSoundLength(store: ProjectStore, cue: string, length: number): boolean {
   const play = soundPlaysOf(store).find((p) => p.cue === cue);
   if (!play) return false;
-  const wanted = ms(Math.max(0.05, length));
+  const wanted = ms(Math.max(MIN_SOUND_LENGTH, length));
   if (play.span.loop) return shapeSound(store, cue, { length: wanted });
   const rest = play.fileSeconds - play.span.offset;
   if (wanted < rest - 0.0005) return shapeSound(store, cue, { length: wanted });

@@ -1,4 +1,4 @@
-import { MIN_TRIMMED_REST } from '../../../audio/mix/drama-sounds.ts';
+import { MIN_SOUND_LENGTH, MIN_TRIMMED_REST } from '../../../audio/mix/drama-sounds.ts';
 import type { BedChange } from '../../../cues/edit/bed-edits.ts';
 import { setSpeaker } from '../../../cues/edit/multi-cue.ts';
 import { sungPassages } from '../../../cues/edit/sung-passages.ts';
@@ -6,7 +6,7 @@ import { speakerOf } from '../../../cues/lists/speakers.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { ProjectStore } from '../state/project-store.ts';
-import { moveSound, shapeSound, soundOf, soundPlaysOf } from '../state/sound-edits.ts';
+import { fadeRefusal, moveSound, shapeSound, soundOf, soundPlaysOf } from '../state/sound-edits.ts';
 import { takeRows } from './take-list.ts';
 
 // The selected cue's facts (kind, speaker, times, confidence), the selected chapter's title, a
@@ -327,12 +327,15 @@ export class Inspector {
         'sound-trim-start',
         0.1,
         (v) => {
-          if (v < 0) return refuse('not changed: a trim is 0 s or more (0: the whole file)');
-          if (play && v > play.fileSeconds - MIN_TRIMMED_REST)
-            return refuse(
-              `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; trim less of its start`,
-            );
-          shapeSound(store, id, { offset: v });
+          const wrong =
+            v < 0
+              ? 'not changed: a trim is 0 s or more (0: the whole file)'
+              : play && v > play.fileSeconds - MIN_TRIMMED_REST
+                ? `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; trim less of its start`
+                : undefined;
+          if (!wrong) return shapeSound(store, id, { offset: v });
+          refuse(wrong);
+          return false;
         },
         3,
       ),
@@ -346,11 +349,15 @@ export class Inspector {
         'sound-length',
         0.1,
         (v) => {
-          if (!loop && play && v > play.fileSeconds + 0.0005)
-            return refuse(
-              `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; loop it to play it longer`,
-            );
-          shapeSound(store, id, { length: v });
+          const wrong =
+            v < MIN_SOUND_LENGTH
+              ? `not changed: a sound plays ${MIN_SOUND_LENGTH} s at the least (${loop ? 'Loop until the next sound' : 'Play the whole file'} gives its own length back)`
+              : !loop && play && v > play.fileSeconds + 0.0005
+                ? `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; loop it to play it longer`
+                : undefined;
+          if (!wrong) return shapeSound(store, id, { length: v });
+          refuse(wrong);
+          return false;
         },
         3,
       ),
@@ -362,12 +369,22 @@ export class Inspector {
             ),
           ]
         : []),
-      numberInput(refuse, 'Fade in (s)', sound.fadeIn ?? 0, 'sound-fade-in', 0.1, (v) =>
-        shapeSound(store, id, { fadeIn: v }),
-      ),
-      numberInput(refuse, 'Fade out (s)', sound.fadeOut ?? 0, 'sound-fade-out', 0.1, (v) =>
-        shapeSound(store, id, { fadeOut: v }),
-      ),
+      numberInput(refuse, 'Fade in (s)', sound.fadeIn ?? 0, 'sound-fade-in', 0.1, (v) => {
+        // The sound as it is now: the rows outlive a change of the other fade.
+        const now = soundPlaysOf(store).find((p) => p.cue === id);
+        const wrong = fadeRefusal(v, 'in', now?.span.length, soundOf(store, id)?.fadeOut ?? 0);
+        if (!wrong) return shapeSound(store, id, { fadeIn: v });
+        refuse(wrong);
+        return false;
+      }),
+      numberInput(refuse, 'Fade out (s)', sound.fadeOut ?? 0, 'sound-fade-out', 0.1, (v) => {
+        // The sound as it is now: the rows outlive a change of the other fade.
+        const now = soundPlaysOf(store).find((p) => p.cue === id);
+        const wrong = fadeRefusal(v, 'out', now?.span.length, soundOf(store, id)?.fadeIn ?? 0);
+        if (!wrong) return shapeSound(store, id, { fadeOut: v });
+        refuse(wrong);
+        return false;
+      }),
     ];
     return { rows, key: `${loop}:${sound.length !== undefined}` };
   }
@@ -420,14 +437,17 @@ export function parseSeconds(text: string): number | undefined {
   return Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
 }
 
-/** A number field that takes what parseSeconds reads; `digits` fixes how a time is shown. */
+/**
+ * A number field that takes what parseSeconds reads; `digits` fixes how a time is shown. `onChange`
+ * returns false when it refused the value (the field then shows the value kept again).
+ */
 function numberInput(
   refuse: (message: string) => void,
   name: string,
   value: number | undefined,
   testid: string,
   step: number,
-  onChange: (v: number) => void,
+  onChange: (v: number) => unknown,
   digits?: number,
 ): HTMLElement {
   const label = document.createElement('label');
@@ -446,7 +466,11 @@ function numberInput(
     // Taken already (committed before a command, then blurred): not a second edit.
     if (input.value === (input.dataset.value ?? '')) return;
     const v = parseSeconds(input.value);
-    if (v !== undefined) return onChange(v);
+    if (v !== undefined) {
+      // Refused or no change (false): the field shows the value it keeps, not the one typed.
+      if (onChange(v) === false) input.value = input.dataset.value ?? '';
+      return;
+    }
     // Not a number (cleared, or letters): the field shows the value it stands for again, and says why.
     const typed = input.value.trim();
     input.value = input.dataset.value ?? '';
