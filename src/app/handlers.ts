@@ -385,7 +385,9 @@ export function createHandlers(deps: AppDeps) {
         { ...common, tags: { ...common.tags, genre: 'Audio drama' } },
         level,
         stemsDir,
-      );
+      ).catch((error: unknown) => {
+        throw asOpenProject(error, path, open.projectPath);
+      });
       return {
         result: done.result,
         sheet: done.sheet,
@@ -934,7 +936,9 @@ export function createHandlers(deps: AppDeps) {
         const path = join(dir, 'drama.cwproj');
         const file = withPlacements(toProjectFile(open, request.sheet, path));
         await saveProject(path, file);
-        const drama = await mixProject(path, file, { level: true });
+        const drama = await mixProject(path, file, { level: true }).catch((error: unknown) => {
+          throw asOpenProject(error, path, open.projectPath);
+        });
         try {
           return drama.lanes.flatMap((lane) =>
             lane.level
@@ -1288,3 +1292,14 @@ export function createHandlers(deps: AppDeps) {
 
 export type Handlers = ReturnType<typeof createHandlers>;
 export { AccessError };
+
+/**
+ * `error` with the scratch project a drama is mixed from (`scratch`, a temporary file) named as
+ * the open project (`projectPath`, or "the open project" while untitled): a tester's export failed
+ * naming /tmp/cuewright-drama-project-…/drama.cwproj, a file the producer never saw.
+ */
+function asOpenProject(error: unknown, scratch: string, projectPath: string | undefined): unknown {
+  if (error instanceof Error && error.message.includes(scratch))
+    error.message = error.message.replaceAll(scratch, projectPath ?? 'the open project');
+  return error;
+}

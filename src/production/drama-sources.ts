@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../../cues/input-error.ts';
 import { placementsOutOfRange } from '../../cues/production/placements-in-range.ts';
+import { spokenText } from '../../cues/spoken-text.ts';
 import { counted } from '../../cues/text/counted.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import { FileError, systemReason } from '../io/file-error.ts';
@@ -19,6 +20,9 @@ import { resolveAudioPath } from '../project/project-store.ts';
  * (the project keeps the length as probed when assembled), far below any edit of the file.
  */
 export const TAKE_LENGTH_SLACK = 0.05;
+
+/** Characters of a line's text that name it in a refusal. */
+const OPENING = 40;
 
 /** Every file the mix of `project` (saved at `projectPath`) reads, each with its role. */
 export function dramaInputs(projectPath: string, project: ProjectFile): InputFile[] {
@@ -66,9 +70,15 @@ export async function dramaSourceProblems(
       );
     }
   }
-  const index = new Map(project.sheet.cues.map((c, i) => [c.id, i + 1]));
-  const numberOf = (p: { kind: string; id: string }) =>
-    p.kind === 'cue' && index.has(p.id) ? `line ${index.get(p.id)}` : `${p.kind} "${p.id}"`;
+  // A line named by its number in the script and its opening words, which the producer can find.
+  const cues = new Map(project.sheet.cues.map((cue, i) => [cue.id, { cue, n: i + 1 }]));
+  const numberOf = (p: { kind: string; id: string }) => {
+    const found = p.kind === 'cue' ? cues.get(p.id) : undefined;
+    if (!found) return `${p.kind} "${p.id}"`;
+    const text = spokenText(found.cue);
+    const opening = text.length > OPENING ? `${text.slice(0, OPENING).trimEnd()}…` : text;
+    return `line ${found.n} (${found.cue.speaker ? `${found.cue.speaker}: ` : ''}"${opening}")`;
+  };
   for (const line of placementsOutOfRange(project.placements ?? [], project.recordings, numberOf))
     refuse.push(`${projectPath}: ${line}`);
   return { refuse, warn };
