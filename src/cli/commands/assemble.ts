@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ScriptFormat } from '../../../cues/cue-sheet.ts';
 import { parseScript } from '../../../cues/parse-script.ts';
@@ -71,7 +72,11 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
     sheet,
     savedAt: new Date().toISOString(),
   };
+  // Assembling again over a project replaces its picks and its sound edits: the old one is kept
+  // beside it (saveProject's .bak), and said so (a tester lost their loops and fades without a word).
+  const replaced = existsSync(args.output);
   await saveProject(args.output, project);
+  const backup = replaced ? `${args.output}.bak` : undefined;
   const missing = result.takes.filter((t) => t.pick === undefined);
   if (args.json) {
     io.out(
@@ -81,6 +86,7 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
         missingSounds: found.missing,
         notices: result.notices,
         owners: result.owners,
+        ...(backup ? { backup } : {}),
       }),
     );
     return;
@@ -109,7 +115,11 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   }
   // Where the production ends as exported: closing music past the last line counts.
   const end = await dramaEnd(args.output, project);
-  io.out(`about ${clockTime(end)} long; wrote ${args.output}\n`);
+  io.out(
+    backup
+      ? `about ${clockTime(end)} long; replaced ${args.output} (the project it held is kept as ${backup})\n`
+      : `about ${clockTime(end)} long; wrote ${args.output}\n`,
+  );
 }
 
 /**
