@@ -41,6 +41,8 @@ import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 const MIN_PAUSE = 0.3;
 /** Pauses at least this long separate segments (seconds): actors pause between takes and slates. */
 const SEGMENT_GAP = 0.5;
+/** Seconds before a truncated file's end within which speech that runs on counts as cut off. */
+const FILE_END_SLACK = 0.05;
 /** A take entered at its second word starts at most this long before it (seconds), at its segment's start. */
 const FIRST_WORD = 1;
 
@@ -111,6 +113,9 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   const durations: number[] = [];
   const segments: Array<{ file: number; pcm: Float32Array; start: number; end: number }> = [];
   const filePauses: Pause[][] = [];
+  // Per file, where a truncated WAV's audio stops (seconds; Infinity for a whole file): speech
+  // running on to there was cut off, not said whole.
+  const cutAt: number[] = [];
   // Per segment, the audio between it and the next segment of its file when that is within JOIN_GAP.
   const gapAfter: Array<Float32Array | undefined> = [];
   for (const [file, path] of files.entries()) {
@@ -124,6 +129,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     // (drama-sources.ts): an MP3's header counts its encoder's padding, which decoding leaves out
     // (0.10 s on a LAME file), and the take was refused as changed since assembly.
     durations.push(probe.frames > 0 ? probe.frames / probe.sampleRate : duration);
+    cutAt.push(probe.wav?.missingBytes ? duration : Number.POSITIVE_INFINITY);
     const pauses = findPauses(envelope, { minPause: MIN_PAUSE });
     filePauses.push(pauses);
     const cut = takeSegments(duration, pauses, SEGMENT_GAP);
@@ -148,7 +154,9 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     false,
   );
   const found: FoundTake[] = segments.flatMap((s, i) =>
-    takesHeard(lines, heard[i] ?? []).map((t) => foundTake(t, s, lineWords[t.line]!, filePauses[s.file]!)),
+    takesHeard(lines, heard[i] ?? []).map((t) =>
+      foundTake(t, s, lineWords[t.line]!, filePauses[s.file]!, cutAt[s.file]!),
+    ),
   );
   // A take the search left partway while the speech goes on: the narrow beams lost the line's words
   // (measured: "within thine own bud buriest thy content" heard to "thine" narrow, whole wide).
@@ -294,7 +302,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   for (const [i, b] of best) {
     const first = segmentOf(found[i]!);
     const s = segments[first]!;
-    const take = foundTake(b, s, lineWords[b.line]!, filePauses[s.file]!);
+    const take = foundTake(b, s, lineWords[b.line]!, filePauses[s.file]!, cutAt[s.file]!);
     if (take.end > s.end)
       for (const [m, t] of found.entries())
         if (m !== i && t.file === s.file && t.start < take.end && t.end > s.end) gone.add(m);
@@ -305,11 +313,32 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   return { lines: picked.map((p) => ({ ...p, cue: spoken[p.line]!.cue.id })), durations };
 }
 
-/** A take heard in segment `s` of a file with the file's `pauses`, as pick-takes.ts reads it. */
-function foundTake(t: HeardTake, s: { file: number; start: number }, of: number, pauses: Pause[]): FoundTake {
+/**
+ * A take heard in segment `s` of a file with the file's `pauses`, as pick-takes.ts reads it;
+ * `fileEnd`: where a truncated file's audio stops (seconds; Infinity for a whole one).
+ */
+function foundTake(
+  t: HeardTake,
+  s: { file: number; start: number },
+  of: number,
+  pauses: Pause[],
+  fileEnd: number,
+): FoundTake {
   const pace = (t.end - t.start) / Math.max(1, t.words);
   const after = speechAfter(pauses, t.end, (of - t.words) * pace * 1.5 + 0.3);
+  // Speech running on into a truncated file's end, no pause before it, was cut off there (a copy
+  // that stopped early), not said whole: the take does not go on (a tester's line cut so was
+  // picked as complete, "the take goes on").
+  const cutOff = t.end + after >= fileEnd - FILE_END_SLACK;
   // A swallowed first word is still the take's: it opens at its segment's speech.
   const start = t.secondEntry ? Math.max(s.start, t.start - FIRST_WORD) : t.start;
-  return { line: t.line, words: t.words, start, end: t.end, fit: t.fit, file: s.file, speechAfter: after };
+  return {
+    line: t.line,
+    words: t.words,
+    start,
+    end: t.end,
+    fit: t.fit,
+    file: s.file,
+    speechAfter: cutOff ? 0 : after,
+  };
 }

@@ -17,13 +17,21 @@ const SONNET = `${SHARED}speech/sonnets/sonnet001`;
 const CUT = 30;
 
 interface Assembled {
-  takes: Array<{ cue: string; pick?: number; takes: Array<{ start: number; end: number }> }>;
+  takes: Array<{
+    cue: string;
+    pick?: number;
+    review?: string;
+    takes: Array<{ start: number; end: number; complete: boolean }>;
+  }>;
 }
 
 describe('a truncated WAV take', () => {
   let dir: string;
   let whole: { status: number | null; stdout: string; stderr: string };
   let cut: { status: number | null; stdout: string; stderr: string };
+  /** Cut in the middle of line 10's reading instead: the line the file's end cuts off, and its cue. */
+  let midLine: { status: number | null; stdout: string; stderr: string };
+  let cutOffCue: string;
 
   beforeAll(() => {
     requireTools('the take is a real recording made WAV by ffmpeg', 'ffmpeg');
@@ -49,7 +57,23 @@ describe('a truncated WAV take', () => {
       600_000,
     );
     cut = runCli(['assemble', 'cut.txt', '--takes', 'cut', '-o', 'cut.cwproj', '--json'], dir, 600_000);
-  }, 900_000);
+    // The same file cut 85 % of the way through the first line the whole recording has after CUT
+    // (its last words unsaid, as a tester cut one: it was picked as complete, "the take goes on").
+    const after = (JSON.parse(whole.stdout) as Assembled).takes.find((t) => {
+      const take = t.pick !== undefined ? t.takes[t.pick] : undefined;
+      return take !== undefined && take.start > CUT;
+    })!;
+    cutOffCue = after.cue;
+    const line = after.takes[after.pick!]!;
+    const at = line.start + 0.85 * (line.end - line.start);
+    mkdirSync(join(dir, 'mid', 'Narrator'), { recursive: true });
+    writeFileSync(
+      join(dir, 'mid', 'Narrator', 'day1.wav'),
+      bytes.subarray(0, dataAt + Math.round(at * rate) * 2),
+    );
+    copyFileSync(join(dir, 'sonnet.txt'), join(dir, 'mid.txt'));
+    midLine = runCli(['assemble', 'mid.txt', '--takes', 'mid', '-o', 'mid.cwproj', '--json'], dir, 600_000);
+  }, 1_200_000);
 
   it('is read as far as it goes, named in one line with what is missing', () => {
     expect(whole.status, whole.stderr).toBe(0);
@@ -80,6 +104,16 @@ describe('a truncated WAV take', () => {
       expect(take.start).toBeCloseTo(expected[i]!.start, 1);
       expect(take.end).toBeCloseTo(expected[i]!.end, 1);
     }
+  });
+
+  it('does not take a line the file’s end cuts off for complete (it “went on”)', () => {
+    expect(midLine.status, midLine.stderr).toBe(0);
+    const cutOff = (JSON.parse(midLine.stdout) as Assembled).takes.find((t) => t.cue === cutOffCue)!;
+    // Heard as far as the file goes: a false start, no pick, and the line said to be without a take.
+    expect(cutOff.takes.length).toBeGreaterThan(0);
+    expect(cutOff.takes.every((t) => !t.complete)).toBe(true);
+    expect(cutOff.pick).toBeUndefined();
+    expect(cutOff.review).toBe('only false starts: no complete take');
   });
 
   it('exports the assembled drama, the take played as far as it goes', () => {
