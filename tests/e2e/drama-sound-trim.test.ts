@@ -195,6 +195,13 @@ describe('a drama sound’s start trimmed in the inspector', () => {
         'music/low-theme.wav cannot be read (missing, or not audio): the export stops until it is there.',
       );
     expect((await noticeTexts(app.page)).join('\n')).not.toContain('the export still mixes');
+    // The inspector's list of missing sounds names it too (it said "Missing sounds (0)").
+    await app.page.evaluate(() => window.cuewrightApp!.store.select([]));
+    const missing = app.page.locator('[data-testid="missing-sounds"]');
+    await expect.poll(() => missing.locator('span').first().textContent()).toBe('Missing sounds (1)');
+    expect(await missing.locator('[data-cue]').allTextContents()).toEqual([
+      'low-theme.wav — cannot be read (missing, or not audio)',
+    ]);
     await app.screenshot('drama-sound-missing');
     renameSync(join(work, 'music', 'gone.wav'), join(work, 'music', 'low-theme.wav'));
     // The page's request for the missing file is the only error: it is said above.

@@ -1,4 +1,5 @@
 import { spokenText } from '../../../cues/spoken-text.ts';
+import { fileNameOf } from '../../../src/shared/file-name-of.ts';
 import type { ProjectStore } from '../state/project-store.ts';
 import { pickTake, takesOfLine } from '../state/take-switch.ts';
 
@@ -65,7 +66,9 @@ export function takeRows(store: ProjectStore, cueId: string | undefined): HTMLEl
 
 /**
  * The drama's sound and music cues no file plays (none matched by name in the folders given to
- * assemble, or no folder given), each a click away.
+ * assemble, or no folder given), and those whose file the back end could not read (moved, deleted,
+ * or not audio: the export stops on them; a tester saw "Missing sounds (0)" under the banner saying
+ * so), each a click away.
  */
 function missingSounds(store: ProjectStore): HTMLElement {
   const doc = store.doc;
@@ -73,8 +76,10 @@ function missingSounds(store: ProjectStore): HTMLElement {
   const missing = doc.sheet.cues.filter(
     (c) => (c.kind === 'sfx' || c.kind === 'music') && !playing.has(c.id),
   );
-  const list = section(`Missing sounds (${missing.length})`, 'missing-sounds');
-  if (missing.length === 0) list.append(note('every sound and music cue has a file that plays'));
+  const unread = (doc.sounds ?? []).filter((s) => s.seconds === undefined);
+  const list = section(`Missing sounds (${missing.length + unread.length})`, 'missing-sounds');
+  if (missing.length + unread.length === 0)
+    list.append(note('every sound and music cue has a file that plays'));
   for (const cue of missing)
     list.append(
       missingItem(
@@ -82,6 +87,15 @@ function missingSounds(store: ProjectStore): HTMLElement {
         cue.id,
         `${cue.text.slice(0, 60)} — no sound file`,
         'Select this cue (no file in the sound or music folder matched it)',
+      ),
+    );
+  for (const sound of unread)
+    list.append(
+      missingItem(
+        store,
+        sound.cue,
+        `${fileNameOf(sound.path)} — cannot be read (missing, or not audio)`,
+        `Select this cue (${sound.path} cannot be read: the export stops until it is there)`,
       ),
     );
   return list;
