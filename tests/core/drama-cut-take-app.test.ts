@@ -1,8 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appHandlers } from '../support/app-handlers.ts';
-import { assembleDoor } from '../support/drama-fixture.ts';
+import { assembleDoor, cutBenBeforeSecondLine } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir } from '../support/signals.ts';
 
@@ -17,16 +16,8 @@ describe('a drama whose take file was cut short since it was assembled, exported
   it('is refused naming the open project and the line past the cut, not the scratch file', async () => {
     const work = tempDir('drama-cut-take-app');
     const { projectPath, file } = assembleDoor(work);
-    // Ben's file (16 kHz 16-bit mono): his first line, then "Then we should go and look together."
-    // Cut 1.5 s before that second line, the header still saying the whole length (a copy stopped
-    // early): the line lies past what the file holds.
-    const ben = file.recordings.find((r) => r.path.includes('ben-session1'))!;
-    const cue = file.sheet.cues.find((c) => c.text.startsWith('Then we should'))!;
-    const start = file.placements!.find((p) => p.id === cue.id)!.start;
-    const take = join(work, 'takes', 'ben-session1.wav');
-    const bytes = readFileSync(take);
-    const header = bytes.length - Math.round(ben.duration * 16_000) * 2;
-    writeFileSync(take, bytes.subarray(0, header + Math.floor((start - 1.5) * 16_000) * 2));
+    // Ben's second line now lies past what his file holds (a copy that stopped early).
+    cutBenBeforeSecondLine(work, file);
     const { handlers, picker } = appHandlers(work);
     const output = join(work, 'door.m4b');
     picker.answers.push(projectPath, output);

@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
 import { type AppSession, openProjectInApp } from '../support/app-session.ts';
-import { doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
+import { cutBenBeforeSecondLine, doorSounds, openDoorInApp } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
 import { tempDir } from '../support/signals.ts';
@@ -132,14 +132,7 @@ describe('a drama’s sound fields refuse what cannot be meant; a cut take’s s
   });
 
   it('counts the clips of a take file cut short since assembly that now play silence', async () => {
-    // Ben's file (16 kHz 16-bit mono) cut 1.5 s before his second take, its header unchanged.
-    const ben = file.recordings.find((r) => r.path.includes('ben-session1'))!;
-    const cue = file.sheet.cues.find((c) => c.text.startsWith('Then we should'))!;
-    const start = file.placements!.find((p) => p.id === cue.id)!.start;
-    const take = join(work, 'takes', 'ben-session1.wav');
-    const bytes = readFileSync(take);
-    const header = bytes.length - Math.round(ben.duration * 16_000) * 2;
-    writeFileSync(take, bytes.subarray(0, header + Math.floor((start - 1.5) * 16_000) * 2));
+    cutBenBeforeSecondLine(work, file);
     await openProjectInApp(app, projectPath);
     const banner = app.page.locator('[data-notice="cut-short"] .notice-text');
     await expect

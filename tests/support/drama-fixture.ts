@@ -94,6 +94,22 @@ export function assembleDoor(
 }
 
 /**
+ * Cuts Ben's take file of The Door assembled in `work` (`file`: the project assemble wrote) 1.5 s
+ * before his second line ("Then we should go and look together."), its WAV header still saying the
+ * whole length, as a copy that stopped early leaves it: that line lies past what the file holds.
+ * The file is 16 kHz 16-bit mono (speak, session).
+ */
+export function cutBenBeforeSecondLine(work: string, file: ProjectFile): void {
+  const ben = file.recordings.find((r) => r.path.includes('ben-session1'))!;
+  const cue = file.sheet.cues.find((c) => c.text.startsWith('Then we should'))!;
+  const start = file.placements!.find((p) => p.id === cue.id)!.start;
+  const take = join(work, 'takes', 'ben-session1.wav');
+  const bytes = readFileSync(take);
+  const header = bytes.length - Math.round(ben.duration * 16_000) * 2;
+  writeFileSync(take, bytes.subarray(0, header + Math.floor((start - 1.5) * 16_000) * 2));
+}
+
+/**
  * The Door's sound and music files, made by ffmpeg in `work/sfx` and `work/music` (named like
  * their cues, as assemble matches them): a door slam (0.6 s of brown noise, 44.1 kHz) and a low
  * theme (5 s of a 220 Hz sine at 0.3 of ffmpeg's 1/8 full scale, 44.1 kHz: it plays on past the
