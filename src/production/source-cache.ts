@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { MonoInt16Stream } from '../../audio/dsp/mono-int16-stream.ts';
 import type { SourceReader } from '../../audio/mix/render-lanes.ts';
 import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
+import { removeStaleSources, sourcesPrefix } from './stale-sources.ts';
 
 // A drama's recordings and sounds decoded once each, mono 16-bit at the mix rate, into raw files
 // in a temporary folder (the samples MonoCollector would keep, as the whole-memory mix had them),
 // then read back a stretch at a time as the mix renders block by block: memory holds a decoder's
-// block and a mix block, never a recording. 30 minutes at 44.1 kHz is 159 MB on disk.
+// block and a mix block, never a recording. 30 minutes at 44.1 kHz is 159 MB on disk. Folders a
+// stopped mix left are removed by the next (stale-sources.ts).
 
 export interface SourceCache extends SourceReader {
   /** Decodes `path` under `key` (once: a key already cached is kept); its length in samples. */
@@ -20,7 +22,8 @@ export interface SourceCache extends SourceReader {
 
 /** An empty cache at `rate` Hz in a new temporary folder. */
 export async function openSourceCache(rate: number): Promise<SourceCache> {
-  const dir = await mkdtemp(join(tmpdir(), 'cuewright-sources-'));
+  await removeStaleSources();
+  const dir = await mkdtemp(join(tmpdir(), sourcesPrefix()));
   const files = new Map<string, { fd: number; length: number }>();
   return {
     async add(key, path) {
