@@ -193,6 +193,18 @@ describe('a drama assembled from takes in the app', () => {
       '[SFX: a door slams] — no sound file',
       'MUSIC: a low theme — no sound file',
     ]);
+    // The recordings' names sit below the last lane, not over its blocks (a tester's find).
+    const overlap = await app.page.evaluate(() => {
+      const root = document.querySelector('#waveform div')!.shadowRoot!;
+      const rows = root.querySelectorAll<HTMLElement>('[part="drama-row"]');
+      const last = rows[rows.length - 1]!.getBoundingClientRect();
+      const names = [...root.querySelectorAll<HTMLElement>('.clip-name')].map((n) =>
+        n.getBoundingClientRect(),
+      );
+      return { names: names.length, over: names.filter((n) => n.top < last.bottom - 0.5).length };
+    });
+    expect(overlap.names).toBeGreaterThan(0);
+    expect(overlap.over).toBe(0);
     await app.screenshot('drama-lanes');
   });
 

@@ -118,14 +118,20 @@ export type LaneChange = { gainDb: number } | { pan: number } | { mute: boolean 
 /** The wrapper's bottom strip the beds' and sections' rows keep (bed-lane.ts: regions stop above it). */
 const BED_ROOM_PX = 35;
 
+/**
+ * The strip above the beds' the recordings' names keep (clip-lane.ts draws them 34 px up): in it
+ * they sat over the last lane's blocks (a tester's find: across the Music lane's sounds).
+ */
+const NAMES_ROOM_PX = 16;
+
 /** The wrapper's top strip the chapter flags keep (lane-layer.ts). */
 const CHAPTER_ROOM_PX = 18;
-const ROOM = `(100% - ${BED_ROOM_PX + CHAPTER_ROOM_PX}px)`;
+const ROOM = `(100% - ${BED_ROOM_PX + NAMES_ROOM_PX + CHAPTER_ROOM_PX}px)`;
 
 /** The headers' column, px: the timeline's box keeps this much free on its left while lanes show. */
 export const LANE_HEADER_PX = 228;
 
-/** Row `i` of `n` as CSS: top and height between the chapter flags' strip and the beds'. */
+/** Row `i` of `n` as CSS: top and height between the chapter flags' strip and the names' one. */
 function rowBox(i: number, n: number): { top: string; height: string } {
   return { top: `calc(${CHAPTER_ROOM_PX}px + ${ROOM} * ${i} / ${n})`, height: `calc(${ROOM} / ${n})` };
 }
@@ -601,7 +607,7 @@ export class DramaLaneView {
 
   /** Places the names on their rows (after the timeline's height changed). */
   layout(): void {
-    const height = this.wrapper.clientHeight - BED_ROOM_PX - CHAPTER_ROOM_PX;
+    const height = this.wrapper.clientHeight - BED_ROOM_PX - NAMES_ROOM_PX - CHAPTER_ROOM_PX;
     const share = height / Math.max(1, this.lanes.length);
     // The wrapper's top in the timeline's box (below the ruler): the rows' tops are from there.
     const top = this.wrapper.getBoundingClientRect().top - this.container.getBoundingClientRect().top;
