@@ -376,23 +376,39 @@ export function createHandlers(deps: AppDeps) {
     level: boolean,
     stemsDir: string | undefined,
   ): Promise<{ result: ExportResult; sheet: CueSheet; stems?: { dir: string; files: string[] } }> {
-    const dir = await mkdtemp(join(tmpdir(), 'cuewright-drama-project-'));
-    try {
-      const path = join(dir, 'drama.cwproj');
-      await saveProject(path, withPlacements(toProjectFile(open, sheet, path)));
+    return withScratchProject(open, sheet, async (path) => {
       const done = await exportDramaMix(
         path,
         { ...common, tags: { ...common.tags, genre: 'Audio drama' } },
         level,
         stemsDir,
-      ).catch((error: unknown) => {
-        throw asOpenProject(error, path, open.projectPath);
-      });
+      );
       return {
         result: done.result,
         sheet: done.sheet,
         ...(done.stems && stemsDir ? { stems: { dir: stemsDir, files: done.stems } } : {}),
       };
+    });
+  }
+
+  /**
+   * `run` on the open project as the page has it, saved to a scratch file (`path`, `file`) that the
+   * drama mix reads as `cuewright export DRAMA.cwproj` reads a saved one; the file is removed after.
+   * An error naming the scratch file names the open project instead (asOpenProject).
+   */
+  async function withScratchProject<T>(
+    open: OpenProject,
+    sheet: CueSheet,
+    run: (path: string, file: ProjectFile) => Promise<T>,
+  ): Promise<T> {
+    const dir = await mkdtemp(join(tmpdir(), 'cuewright-drama-project-'));
+    const path = join(dir, 'drama.cwproj');
+    try {
+      const file = withPlacements(toProjectFile(open, sheet, path));
+      await saveProject(path, file);
+      return await run(path, file);
+    } catch (error) {
+      throw asOpenProject(error, path, open.projectPath);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -931,14 +947,8 @@ export function createHandlers(deps: AppDeps) {
       const open = acceptSheet(request.sheet);
       takeProduction(open, request.sheet, request.production);
       if (!open.takes) throw new InputError('levelling is for an audio drama assembled from takes');
-      const dir = await mkdtemp(join(tmpdir(), 'cuewright-drama-levels-'));
-      try {
-        const path = join(dir, 'drama.cwproj');
-        const file = withPlacements(toProjectFile(open, request.sheet, path));
-        await saveProject(path, file);
-        const drama = await mixProject(path, file, { level: true }).catch((error: unknown) => {
-          throw asOpenProject(error, path, open.projectPath);
-        });
+      return withScratchProject(open, request.sheet, async (path, file) => {
+        const drama = await mixProject(path, file, { level: true });
         try {
           return drama.lanes.flatMap((lane) =>
             lane.level
@@ -956,9 +966,7 @@ export function createHandlers(deps: AppDeps) {
         } finally {
           await drama.dispose();
         }
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      });
     },
 
     /** Places cues automatically: all of them, or only `cueIds` between their fixed neighbours. */
