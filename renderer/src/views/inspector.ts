@@ -308,6 +308,23 @@ export class Inspector {
     const refuse = this.handlers.refuse;
     const name = fileNameOf(sound.path);
     const loop = sound.loop === true;
+    /** `apply` unless `wrong` says why not (then said, and false: the field shows the kept value). */
+    const unless = (wrong: string | undefined, apply: () => boolean): boolean => {
+      if (!wrong) return apply();
+      refuse(wrong);
+      return false;
+    };
+    /** A fade's field, checked against the sound as it is now (the rows outlive a change of the other fade). */
+    const fadeInput = (side: 'in' | 'out') => {
+      const key = side === 'in' ? 'fadeIn' : 'fadeOut';
+      const other = side === 'in' ? 'fadeOut' : 'fadeIn';
+      return numberInput(refuse, `Fade ${side} (s)`, sound[key] ?? 0, `sound-fade-${side}`, 0.1, (v) => {
+        const now = soundPlaysOf(store).find((p) => p.cue === id);
+        return unless(fadeRefusal(v, side, now?.span.length, soundOf(store, id)?.[other] ?? 0), () =>
+          shapeSound(store, id, { [key]: v }),
+        );
+      });
+    };
     const lengthTitle = loop
       ? sound.length === undefined
         ? 'until the next sound of its lane (the last line’s end when none follows), at least its file once'
@@ -333,9 +350,7 @@ export class Inspector {
               : play && v > play.fileSeconds - MIN_TRIMMED_REST
                 ? `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; trim less of its start`
                 : undefined;
-          if (!wrong) return shapeSound(store, id, { offset: v });
-          refuse(wrong);
-          return false;
+          return unless(wrong, () => shapeSound(store, id, { offset: v }));
         },
         3,
       ),
@@ -355,9 +370,7 @@ export class Inspector {
               : !loop && play && v > play.fileSeconds + 0.0005
                 ? `not changed: ${name} is ${play.fileSeconds.toFixed(2)} s long; loop it to play it longer`
                 : undefined;
-          if (!wrong) return shapeSound(store, id, { length: v });
-          refuse(wrong);
-          return false;
+          return unless(wrong, () => shapeSound(store, id, { length: v }));
         },
         3,
       ),
@@ -369,22 +382,8 @@ export class Inspector {
             ),
           ]
         : []),
-      numberInput(refuse, 'Fade in (s)', sound.fadeIn ?? 0, 'sound-fade-in', 0.1, (v) => {
-        // The sound as it is now: the rows outlive a change of the other fade.
-        const now = soundPlaysOf(store).find((p) => p.cue === id);
-        const wrong = fadeRefusal(v, 'in', now?.span.length, soundOf(store, id)?.fadeOut ?? 0);
-        if (!wrong) return shapeSound(store, id, { fadeIn: v });
-        refuse(wrong);
-        return false;
-      }),
-      numberInput(refuse, 'Fade out (s)', sound.fadeOut ?? 0, 'sound-fade-out', 0.1, (v) => {
-        // The sound as it is now: the rows outlive a change of the other fade.
-        const now = soundPlaysOf(store).find((p) => p.cue === id);
-        const wrong = fadeRefusal(v, 'out', now?.span.length, soundOf(store, id)?.fadeIn ?? 0);
-        if (!wrong) return shapeSound(store, id, { fadeOut: v });
-        refuse(wrong);
-        return false;
-      }),
+      fadeInput('in'),
+      fadeInput('out'),
     ];
     return { rows, key: `${loop}:${sound.length !== undefined}` };
   }
