@@ -11,7 +11,7 @@ import { removeStaleSources, sourcesPrefix } from './stale-sources.ts';
 // in a temporary folder (the samples MonoCollector would keep, as the whole-memory mix had them),
 // then read back a stretch at a time as the mix renders block by block: memory holds a decoder's
 // block and a mix block, never a recording. 30 minutes at 44.1 kHz is 159 MB on disk. Folders a
-// stopped mix left are removed by the next (stale-sources.ts).
+// stopped mix left are removed by the next process's first mix (stale-sources.ts).
 
 export interface SourceCache extends SourceReader {
   /** Decodes `path` under `key` (once: a key already cached is kept); its length in samples. */
@@ -20,9 +20,15 @@ export interface SourceCache extends SourceReader {
   dispose(): Promise<void>;
 }
 
+/** The sweep of folders stopped mixes left (stale-sources.ts), started by this process's first mix. */
+let sweep: Promise<unknown> | undefined;
+
 /** An empty cache at `rate` Hz in a new temporary folder. */
 export async function openSourceCache(rate: number): Promise<SourceCache> {
-  await removeStaleSources();
+  // Once a process: the app mixes on every change of pick (its levels), and a folder left by a
+  // process that is gone does not come back.
+  sweep ??= removeStaleSources();
+  await sweep;
   const dir = await mkdtemp(join(tmpdir(), sourcesPrefix()));
   const files = new Map<string, { fd: number; length: number }>();
   return {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 // A drama mix decodes its recordings into a temporary folder and removes it when done; a mix
 // stopped by Ctrl+C or a kill cannot (a tester found /tmp/cuewright-sources-… left, 8 MB for a
-// 43 s drama: 159 MB for 30 minutes). Each folder carries its process id, so the next mix removes
-// the ones whose process is gone.
+// 43 s drama: 159 MB for 30 minutes). Each folder carries its process id, so a process's first mix
+// removes the ones whose process is gone.
 
 /** The prefix of this process's source folders under the system's temporary folder. */
 export function sourcesPrefix(pid = process.pid): string {
