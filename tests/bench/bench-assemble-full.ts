@@ -4,6 +4,7 @@ import { assembleDrama } from '../../src/production/assemble-drama.ts';
 import { fullDramaSession } from '../support/drama-takes-full.ts';
 import { scoreLine, scoreTakes } from '../support/take-score.ts';
 import { actorTakes, assemblyFigures } from './bench-assemble.ts';
+import { benchTakeSearch } from './bench-take-search.ts';
 import { ownPeakRssMb, row } from './measure.ts';
 
 // Issue 17's speed goal at full scale: "a 30-minute drama with 4 actors and up to 3 takes per line
@@ -37,6 +38,8 @@ export async function benchAssembleFull(): Promise<void> {
   row('take finding (full)', scoreLine(score));
   if (result.notices.length > 0) console.log(result.notices.join('\n'));
   if (process.env.BENCH_VERBOSE) console.log(score.wrong.join('\n'));
+  const clara = session.actors.find((a) => a.speaker === 'CLARA')!;
+  await benchTakeSearch(sheet, 'Clara', clara.files[0]!);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchAssembleFull();

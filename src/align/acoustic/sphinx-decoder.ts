@@ -1,7 +1,8 @@
-import createModule, { type Decoder, type Segment } from 'soundswallower';
+import type { Decoder, Segment } from 'soundswallower';
 import { freeLoopWords, isFreeWord, windowGrammar } from '../../../audio/align/acoustic/grammar.ts';
 import type { ScriptPart } from '../../../audio/align/acoustic/script-words.ts';
 import type { PartSpans, WordSpan } from '../../../audio/align/acoustic/window-walk.ts';
+import { createSphinxModule } from './sphinx-module.ts';
 
 // The acoustic-model aligner: soundswallower (PocketSphinx in wasm, MIT) with its US-English
 // continuous HMM and the CMU dictionary, searching a finite-state grammar of the window's words
@@ -30,7 +31,7 @@ export class SphinxAligner {
 
   /** A decoder with the free-loop words and `added` ([word, phones]) in its dictionary. */
   static async create(modelBase: string, added: Array<[string, string]>): Promise<SphinxAligner> {
-    const module = await createModule({ modelBase } as Parameters<typeof createModule>[0]);
+    const module = await createSphinxModule(modelBase);
     const decoder = new module.Decoder({
       samprate: SPHINX_RATE,
       loglevel: 'FATAL',

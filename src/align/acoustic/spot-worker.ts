@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import createModule from 'soundswallower';
 import { freeLoopWords, isFreeWord } from '../../../audio/align/acoustic/grammar.ts';
 import type { HeardWord } from '../../../audio/align/acoustic/spotting-grammar.ts';
 import { SPHINX_BEAMS, SPHINX_RATE } from './sphinx-decoder.ts';
+import { createSphinxModule } from './sphinx-module.ts';
 
 // Spotting grammars (spotting-grammar.ts) searched on one short recording in a worker thread: the
 // recogniser blocks while it searches, and two workers take half the batches each.
@@ -22,7 +22,7 @@ export type SpotMessage = { type: 'progress'; fraction: number } | { type: 'done
 const task = (workerData as { task: SpotTask }).task;
 const post = (message: SpotMessage) => parentPort!.postMessage(message);
 
-const module = await createModule({ modelBase: task.modelBase } as Parameters<typeof createModule>[0]);
+const module = await createSphinxModule(task.modelBase);
 const decoder = new module.Decoder({ samprate: SPHINX_RATE, loglevel: 'FATAL', ...SPHINX_BEAMS });
 await decoder.initialize();
 decoder.add_words(...freeLoopWords(), ...task.added);

@@ -3,7 +3,8 @@ import type { HeardWord } from '../../../audio/align/acoustic/spotting-grammar.t
 import type { Fsg } from '../../../audio/align/acoustic/take-fsg.ts';
 import { modelDirectory } from './pronunciations.ts';
 import { SPHINX_RATE } from './sphinx-decoder.ts';
-import type { TakeJob, TakeMessage, TakeRequest, TakeTask, TakeWorkerData } from './take-worker.ts';
+import type { TakeJob, TakeTask } from './take-search.ts';
+import type { TakeMessage, TakeRequest, TakeWorkerData } from './take-worker.ts';
 
 // Two take-search workers (take-worker.ts) kept for a whole assembly: started on the first
 // search, each loading the acoustic model once. Every search's jobs are cut into chunks of about
