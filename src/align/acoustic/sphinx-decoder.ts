@@ -1,6 +1,7 @@
 import type { Decoder, Segment } from 'soundswallower';
 import { freeLoopWords, isFreeWord, windowGrammar } from '../../../audio/align/acoustic/grammar.ts';
 import type { ScriptPart } from '../../../audio/align/acoustic/script-words.ts';
+import type { HeardWord } from '../../../audio/align/acoustic/spotting-grammar.ts';
 import type { PartSpans, WordSpan } from '../../../audio/align/acoustic/window-walk.ts';
 import { createSphinxModule } from './sphinx-module.ts';
 
@@ -20,6 +21,21 @@ export const SPHINX_BEAMS = { beam: 1e-200, wbeam: 1e-150, pbeam: 1e-200 };
 /** Segments that are not script words: silence, noise, sentence marks, the free loop. */
 function isFiller(word: string): boolean {
   return word.startsWith('<') || word.startsWith('[') || word === '(NULL)' || isFreeWord(word);
+}
+
+/**
+ * The script (and marker) words on the path the last search found, seconds from `offset`, with
+ * the dictionary's alternate-pronunciation suffix ("the(2)") dropped. Empty: no path.
+ */
+export function wordsHeard(decoder: Decoder, offset: number): HeardWord[] {
+  return (decoder.get_alignment().w ?? [])
+    .filter((s) => !isFiller(s.t))
+    .map((s) => ({
+      word: s.t.replace(/\(\d+\)$/, ''),
+      start: offset + s.b,
+      end: offset + s.b + s.d,
+      score: s.p,
+    }));
 }
 
 export class SphinxAligner {

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { freeLoopWords, isFreeWord } from '../../../audio/align/acoustic/grammar.ts';
+import { freeLoopWords } from '../../../audio/align/acoustic/grammar.ts';
 import type { HeardWord } from '../../../audio/align/acoustic/spotting-grammar.ts';
-import { SPHINX_BEAMS, SPHINX_RATE } from './sphinx-decoder.ts';
+import { SPHINX_BEAMS, SPHINX_RATE, wordsHeard } from './sphinx-decoder.ts';
 import { createSphinxModule } from './sphinx-module.ts';
 
 // Spotting grammars (spotting-grammar.ts) searched on one short recording in a worker thread: the
@@ -32,12 +32,7 @@ for (const [i, grammar] of task.grammars.entries()) {
   decoder.start();
   decoder.process_audio(task.pcm, false, true);
   decoder.stop();
-  const words = (decoder.get_alignment().w ?? []).filter(
-    (s) => !(s.t.startsWith('<') || s.t.startsWith('[') || s.t === '(NULL)' || isFreeWord(s.t)),
-  );
-  heard.push(
-    words.map((s) => ({ word: s.t.replace(/\(\d+\)$/, ''), start: s.b, end: s.b + s.d, score: s.p })),
-  );
+  heard.push(wordsHeard(decoder, 0));
   post({ type: 'progress', fraction: (i + 1) / task.grammars.length });
 }
 post({ type: 'done', heard });

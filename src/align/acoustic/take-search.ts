@@ -1,8 +1,8 @@
 import type { Decoder, SoundSwallowerModule } from 'soundswallower';
-import { freeLoopWords, isFreeWord } from '../../../audio/align/acoustic/grammar.ts';
+import { freeLoopWords } from '../../../audio/align/acoustic/grammar.ts';
 import type { HeardWord } from '../../../audio/align/acoustic/spotting-grammar.ts';
 import type { Fsg } from '../../../audio/align/acoustic/take-fsg.ts';
-import { SPHINX_BEAMS, SPHINX_RATE } from './sphinx-decoder.ts';
+import { SPHINX_BEAMS, SPHINX_RATE, wordsHeard } from './sphinx-decoder.ts';
 import { setFsgGrammar } from './sphinx-fsg.ts';
 
 // The take search itself (take grammars on stretches of session recordings), apart from the
@@ -85,17 +85,7 @@ export class TakeSearcher {
       decoder.start();
       decoder.process_audio(job.pcm, false, true);
       decoder.stop();
-      const path = (decoder.get_alignment().w ?? []).filter(
-        (s) => !(s.t.startsWith('<') || s.t.startsWith('[') || s.t === '(NULL)' || isFreeWord(s.t)),
-      );
-      heard.push(
-        path.map((s) => ({
-          word: s.t.replace(/\(\d+\)$/, ''),
-          start: job.offset + s.b,
-          end: job.offset + s.b + s.d,
-          score: s.p,
-        })),
-      );
+      heard.push(wordsHeard(decoder, job.offset));
     }
     return heard;
   }

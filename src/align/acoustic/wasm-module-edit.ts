@@ -1,3 +1,4 @@
+import { concat } from '../../../audio/export/bytes.ts';
 import { unsignedLeb } from './wasm-assemble.ts';
 
 // Just enough of the WebAssembly binary format to swap function bodies and add mutable i32
@@ -104,13 +105,7 @@ export function editModule(
     if (section.id === SECTION.global && newGlobals > 0) contents = addGlobals(contents, newGlobals);
     parts.push(Uint8Array.from([section.id, ...unsignedLeb(contents.length)]), contents);
   }
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 function editCode(contents: Uint8Array, imported: number, bodies: Map<number, BodyEdit>): Uint8Array {
