@@ -67,6 +67,7 @@ function markState(g: Globals): Instruction[] {
 
 /** Moves state (local 1)'s lists into the history and empties them: the original loop body. */
 const flushState: Instruction[] = [
+  // row = h->frame_entries[state]; for (lc = 0; lc != n_ciphone; lc++)
   ['local.get', 0],
   ['i32.load', H.frameEntries],
   ['local.get', 1],
@@ -89,6 +90,7 @@ const flushState: Instruction[] = [
   ['i32.add'],
   ['local.tee', 4],
   ['i32.load', 0],
+  // if (row[lc]): each entry on the list is appended to h->entries
   ['if'],
   ['local.get', 4],
   ['local.set', 2],
@@ -109,6 +111,7 @@ const flushState: Instruction[] = [
   ['br', 1],
   ['end'],
   ['end'],
+  // glist_free(row[lc]); row[lc] = NULL
   ['local.get', 4],
   ['i32.load', 0],
   ['call', FN.glistFree],
