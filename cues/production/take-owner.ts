@@ -34,12 +34,28 @@ function holds(words: string[], name: string[]): boolean {
  * name of most words, then the longest. Undefined when none is.
  */
 export function takeOwner(relativePath: string, speakers: string[]): string | undefined {
+  return namedIn(relativePath, speakers)[0]?.s;
+}
+
+/** The characters whose names are whole words of `relativePath`, most name words first. */
+function namedIn(relativePath: string, speakers: string[]): Array<{ s: string; name: string[] }> {
   const words = nameWords(relativePath);
   return (
     speakers
       .map((s) => ({ s, name: nameWords(s) }))
       // A name of several words is also found written as one ("maryjane").
       .filter(({ name }) => holds(words, name) || (name.length > 1 && words.includes(name.join(''))))
-      .sort((a, b) => b.name.length - a.name.length || b.name.join('').length - a.name.join('').length)[0]?.s
+      .sort((a, b) => b.name.length - a.name.length || b.name.join('').length - a.name.join('').length)
   );
+}
+
+/**
+ * The characters a file names equally (as many name words each: "Nora and Martin.wav"), when
+ * more than one: whose it is cannot be told. Empty otherwise ("Mary Jane.wav" is Mary Jane's,
+ * not Mary's or Jane's).
+ */
+export function rivalOwners(relativePath: string, speakers: string[]): string[] {
+  const named = namedIn(relativePath, speakers);
+  const top = named.filter((n) => n.name.length === named[0]?.name.length);
+  return top.length > 1 ? top.map((n) => n.s) : [];
 }

@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path';
 import type { Cue, CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { type PickedTake, placeTakes } from '../../cues/production/place-takes.ts';
+import { sessionOrder } from '../../cues/production/session-order.ts';
 import type { Clip, Placement, Recording } from '../../cues/production/timeline.ts';
 import { spokenText } from '../../cues/spoken-text.ts';
 import { TakeSearchPool } from '../align/acoustic/take-pool.ts';
@@ -43,7 +44,7 @@ async function audioFiles(dir: string): Promise<string[]> {
   const files = entries
     .filter((e) => AUDIO.has(extname(e).toLowerCase()))
     .map((e) => join(dir, e))
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    .sort(sessionOrder);
   if (files.length === 0)
     throw new InputError(`${dir}: no audio files (WAV, FLAC, MP3, M4A, Ogg) in the takes folder`);
   return files;
@@ -81,6 +82,7 @@ export async function assembleDrama(
   const bySpeaker = given.bySpeaker;
   for (const file of given.unmatched)
     notices.push(`${file}: no character's name (a whole word) in its name or folder: not searched`);
+  notices.push(...given.ambiguous);
   for (const bad of given.unreadable) notices.push(`${bad.problem}: ${bad.speaker}'s take file not searched`);
   for (const cut of given.cutShort) notices.push(`${cut}: the part there is searched`);
   const owners = speakers.flatMap((s) =>

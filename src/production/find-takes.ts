@@ -309,8 +309,23 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     found[i] = tailed.has(i) ? { ...take, tailed: true } : take;
   }
   for (const m of [...gone].sort((a, b) => b - a)) found.splice(m, 1);
-  const picked = pickTakes(lineWords, found);
-  return { lines: picked.map((p) => ({ ...p, cue: spoken[p.line]!.cue.id })), durations };
+  // Lines of the same words ("Yes." twice) are one line to the recogniser, which gave every take
+  // to one of them and left the other "missing" (a tester's): each gets all their takes, flagged.
+  const sameAs = lines.map((words) => lines.findIndex((other) => other.join(' ') === words.join(' ')));
+  const picked = pickTakes(
+    lineWords,
+    found.map((t) => ({ ...t, line: sameAs[t.line]! })),
+  );
+  const shared = (line: number) => sameAs.some((first, i) => i !== line && first === sameAs[line]);
+  return {
+    lines: picked.map((p) => {
+      const own = { ...picked[sameAs[p.line]!]!, line: p.line, cue: spoken[p.line]!.cue.id };
+      if (!shared(p.line) || own.takes.length === 0) return own;
+      const why = 'the same words as another line: their takes are shared, pick each';
+      return { ...own, review: own.review ? `${own.review}; ${why}` : why };
+    }),
+    durations,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { basename, extname, relative } from 'node:path';
 import { wavMissing } from '../../audio/wav/wav-header.ts';
 import { InputError } from '../../cues/input-error.ts';
-import { takeOwner } from '../../cues/production/take-owner.ts';
+import { rivalOwners, takeOwner } from '../../cues/production/take-owner.ts';
 import { probeAudio } from '../audio-io/audio-source.ts';
 import { cutShortSaid } from '../audio-io/cut-short.ts';
 import { FileError } from '../io/file-error.ts';
@@ -26,6 +26,8 @@ export interface TakeFiles {
   bySpeaker: Map<string, string[]>;
   /** Files whose name holds no character's name (not searched). */
   unmatched: string[];
+  /** Files naming several characters equally, "FILE: ..." one line each (not searched). */
+  ambiguous: string[];
   unreadable: UnreadableTake[];
   /** Files cut short (a truncated WAV): "FILE: what is missing", one line each; what is there is searched. */
   cutShort: string[];
@@ -53,6 +55,7 @@ export class UnreadableTakes extends InputError {
 export async function takeFilesOf(takesDir: string, files: string[], speakers: string[]): Promise<TakeFiles> {
   const bySpeaker = new Map<string, string[]>();
   const unmatched: string[] = [];
+  const ambiguous: string[] = [];
   const unreadable: UnreadableTake[] = [];
   const cutShort: string[] = [];
   let given = 0;
@@ -63,12 +66,24 @@ export async function takeFilesOf(takesDir: string, files: string[], speakers: s
       unmatched.push(file);
       continue;
     }
+    // Given to one of them by the length of the names, a tester's two-name file went unremarked.
+    const rivals = rivalOwners(path.slice(0, path.length - extname(path).length), speakers);
+    if (rivals.length > 0) {
+      ambiguous.push(
+        `${file}: names ${rivals.join(' and ')} alike: not searched (name it after one character)`,
+      );
+      continue;
+    }
     given++;
     try {
       // A cut-short take is named below with what assembling does with it.
       cutShortSaid(file);
       const probe = await probeAudio(file);
       const missing = probe.wav && wavMissing(probe.wav);
+      // A header with no samples after it: named here, not by the search's decoder once every
+      // actor has been searched (a tester's run stopped there and wrote no project).
+      if (probe.wav?.frames === 0)
+        throw new FileError(file, `no audio in it (${missing ?? 'a WAV header, no samples'})`);
       if (missing) cutShort.push(`${file}: ${missing}`);
     } catch (error) {
       const wrapped = FileError.wrap(file, error);
@@ -84,7 +99,7 @@ export async function takeFilesOf(takesDir: string, files: string[], speakers: s
       takesDir,
       unreadable.map((u) => u.problem),
     );
-  return { bySpeaker, unmatched, unreadable, cutShort };
+  return { bySpeaker, unmatched, ambiguous, unreadable, cutShort };
 }
 
 /** "Mark: MARK takes 1.wav, MARK_séance_ü2.wav": which files a character was given. */

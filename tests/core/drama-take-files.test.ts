@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nameWords, takeOwner } from '../../cues/production/take-owner.ts';
+import { sessionOrder } from '../../cues/production/session-order.ts';
+import { nameWords, rivalOwners, takeOwner } from '../../cues/production/take-owner.ts';
 import { session, speak } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -32,6 +33,31 @@ describe('take files given to characters by whole words', () => {
     expect(takeOwner('mary_day2', cast)).toBe('Mary');
     expect(takeOwner('Narrator/day1', cast)).toBe('Narrator');
   });
+
+  it('tells a file naming two characters alike, and not a name inside a longer one', () => {
+    const cast = ['Nora', 'Martin', 'Mary Jane', 'Mary'];
+    expect(rivalOwners('Nora and Martin', cast)).toEqual(['Martin', 'Nora']);
+    expect(rivalOwners('MaryJane-01', cast)).toEqual([]);
+    expect(rivalOwners('Mary Jane with Mary', cast)).toEqual([]);
+    expect(rivalOwners('nora-2', cast)).toEqual([]);
+  });
+
+  it('puts a first session before its retakes, numbers as numbers', () => {
+    const files = [
+      't/nora-2.wav',
+      't/nora take 10.wav',
+      't/nora.wav',
+      't/nora take 2.wav',
+      't/Nora/day2.flac',
+    ];
+    expect(files.sort(sessionOrder)).toEqual([
+      't/nora.wav',
+      't/nora take 2.wav',
+      't/nora take 10.wav',
+      't/nora-2.wav',
+      't/Nora/day2.flac',
+    ]);
+  });
 });
 
 const SCRIPT = `NARRATOR: The ferry left the harbour at dawn.
@@ -45,6 +71,8 @@ BEN: The wind is rising over the water.
 ANNA: Then hold on to the rail.
 
 CLERK: Tickets, please.
+
+ANNA: Then hold on to the rail.
 `;
 
 describe('cuewright assemble: whose files, and every line counted', () => {
@@ -74,19 +102,27 @@ describe('cuewright assemble: whose files, and every line counted', () => {
     session(parts, ben, [speak(parts, 'b1', 'The wind is rising over the water.', 'ked_diphone')]);
     writeFileSync(join(takes, 'ben-day1.wav'), readFileSync(ben).subarray(0, 16));
     writeFileSync(join(takes, 'ben-day2.flac'), '');
+    // The clerk's first session and its retake: "clerk.wav" is the earlier ("-" sorts before ".").
+    session(parts, join(takes, 'clerk.wav'), [speak(parts, 'c1', 'Tickets, please.', 'ked_diphone')]);
+    session(parts, join(takes, 'clerk-2.wav'), [speak(parts, 'c2', 'Tickets, please.', 'kal_diphone')]);
+    // A file naming two characters alike: whose it is cannot be told.
+    writeFileSync(join(takes, 'Mark and Ben.wav'), readFileSync(join(takes, 'clerk.wav')));
     writeFileSync(join(dir, 'ferry.txt'), SCRIPT);
     run = runCli(['assemble', 'ferry.txt', '--takes', 'takes', '-o', 'ferry.cwproj'], dir, 600_000);
   }, 600_000);
 
   it('counts and lists every line: the narrator found, no files, unreadable files and a look-alike name', () => {
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('3 of 6 lines placed from 2 take files\n');
+    expect(run.stdout).toContain('5 of 7 lines placed from 4 take files\n');
     // Which files each character was given.
     expect(run.stdout).toContain('  takes of Narrator: Narrator/day1.wav\n');
     expect(run.stdout).toContain('  takes of Anna: anna-session1.wav\n');
     expect(run.stdout).not.toMatch(/takes of Mark/);
     expect(run.stdout).toMatch(/missing: "They are in my coat pocket\." \(no take files for Mark\)/);
-    expect(run.stdout).toMatch(/missing: "Tickets, please\." \(no take files for Clerk\)/);
+    expect(run.stdout).toContain('  takes of Clerk: clerk.wav, clerk-2.wav\n');
+    expect(run.stderr).toContain(
+      'cuewright: takes/Mark and Ben.wav: names Mark and Ben alike: not searched (name it after one character)\n',
+    );
     expect(run.stdout).toMatch(
       /missing: "The wind is rising over the water\." \(Ben's take files could not be read \(ben-day1\.wav, ben-day2\.flac\)\)/,
     );
@@ -104,10 +140,27 @@ describe('cuewright assemble: whose files, and every line counted', () => {
     expect(project.recordings.map((r) => r.path).sort()).toEqual([
       'takes/Narrator/day1.wav',
       'takes/anna-session1.wav',
+      'takes/clerk-2.wav',
+      'takes/clerk.wav',
     ]);
+    // The clerk's pick is the retake, in the later file.
+    const clerk = project.sheet.cues.find((c) => c.text.includes('Tickets'))!;
+    const clerkTakes = project.takes.find((t) => t.cue === clerk.id) as {
+      takes: Array<{ recording: string }>;
+      pick?: number;
+    };
+    expect(clerkTakes.takes.map((t) => t.recording)).toEqual(['clerk', 'clerk-2']);
+    expect(clerkTakes.pick).toBe(1);
+    // Anna's line said twice in the script: both placed from her take, each flagged.
+    const rails = project.sheet.cues.filter((c) => c.text === 'Then hold on to the rail.');
+    expect(rails).toHaveLength(2);
+    for (const rail of rails) {
+      expect(project.takes.find((t) => t.cue === rail.id)?.pick).toBe(0);
+      expect(rail.review).toContain('the same words as another line: their takes are shared');
+    }
     const narration = project.sheet.cues.find((c) => c.kind === 'narration')!;
     expect(project.takes.find((t) => t.cue === narration.id)?.pick).toBe(0);
-    expect(project.takes).toHaveLength(6);
+    expect(project.takes).toHaveLength(7);
   });
 
   it('names every unreadable file, one line each, when none can be read', () => {
@@ -117,14 +170,28 @@ describe('cuewright assemble: whose files, and every line counted', () => {
     writeFileSync(join(bad, 'ben.flac'), '');
     ffmpeg(['-v', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '1', join(dir, 'ok.wav')]);
     writeFileSync(join(bad, 'mark.mp3'), readFileSync(join(dir, 'ok.wav')).subarray(44, 2000));
+    // A WAV header and no samples: named with the rest (it stopped the search's decoder).
+    const header = Buffer.from(
+      readFileSync(join(dir, 'ok.wav')).subarray(0, readFileSync(join(dir, 'ok.wav')).indexOf('data') + 8),
+    );
+    header.writeUInt32LE(0, header.length - 4); // a data chunk of no bytes
+    writeFileSync(join(bad, 'clerk.wav'), header);
     const out = runCli(['assemble', 'ferry.txt', '--takes', 'bad', '-o', 'bad.cwproj'], dir);
     expect(out.status).toBe(2);
     const lines = out.stderr.split('\n').filter((l) => /^cuewright: bad\//.test(l));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(out.stderr).toContain('cuewright: bad/anna.wav: ');
     expect(out.stderr).toContain('cuewright: bad/ben.flac: the file is empty');
     expect(out.stderr).toContain('cuewright: bad/mark.mp3: ');
-    expect(out.stderr).toMatch(/cuewright: bad: no take file could be read \(3 unreadable/);
+    expect(out.stderr).toContain('cuewright: bad/clerk.wav: no audio in it (a WAV header, no samples)\n');
+    expect(out.stderr).toMatch(/cuewright: bad: no take file could be read \(4 unreadable/);
+  });
+
+  it('says a missing folder for the project before searching any takes', () => {
+    const out = runCli(['assemble', 'ferry.txt', '--takes', 'takes', '-o', 'no/such/x.cwproj'], dir);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/no\/such: no such folder to write the project in \(-o no\/such\/x\.cwproj\)/);
+    expect(out.stderr).not.toContain('finding');
   });
   it('hears overlaps marked in Fountain (extension, parenthetical, dual) and its [SFX: …] lines as sound cues', () => {
     writeFileSync(

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { ScriptFormat } from '../../../cues/cue-sheet.ts';
+import { InputError } from '../../../cues/input-error.ts';
 import { parseScript } from '../../../cues/parse-script.ts';
 import { soundDescription } from '../../../cues/production/sound-match.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
@@ -37,6 +38,10 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   if (!args.output.endsWith(PROJECT_EXTENSION))
     throw new UsageError(`-o must name a project (${PROJECT_EXTENSION}), not "${args.output}"`);
   await refuseOverInputs([args.output], [{ path: args.script, role: 'script' }]);
+  // Before the long search, not after it (a tester waited for every actor's search to be told).
+  const folder = dirname(resolve(args.output));
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+    throw new InputError(`${folder}: no such folder to write the project in (-o ${args.output})`);
   const script = await dramaScript(args.script, checkFormat(args.format));
   // Sounds first: a folder that cannot be read is named before the long search for takes.
   const found = await findSounds(script.sheet, {
