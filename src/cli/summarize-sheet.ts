@@ -2,6 +2,7 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { clockTime } from '../../cues/sidecars/timecode.ts';
 import { spokenText } from '../../cues/spoken-text.ts';
 import { counted } from '../../cues/text/counted.ts';
+import { ellipsize } from '../../cues/text/ellipsize.ts';
 
 /** A human-readable outline of a cue sheet for the terminal. */
 export function summarizeSheet(sheet: CueSheet): string {
@@ -33,8 +34,4 @@ export function summarizeSheet(sheet: CueSheet): string {
     lines.push(`${section.kind.padEnd(6)} ${clockTime(section.start)} - ${clockTime(section.end)}${origin}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function ellipsize(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

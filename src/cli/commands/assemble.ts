@@ -7,6 +7,7 @@ import { soundDescription } from '../../../cues/production/sound-match.ts';
 import { clockTime } from '../../../cues/sidecars/timecode.ts';
 import { spokenText } from '../../../cues/spoken-text.ts';
 import { counted } from '../../../cues/text/counted.ts';
+import { ellipsize } from '../../../cues/text/ellipsize.ts';
 import { type LoadedScript, loadScript } from '../../io/read-script-file.ts';
 import { assembleDrama } from '../../production/assemble-drama.ts';
 import { dramaEnd } from '../../production/drama-end.ts';
@@ -105,10 +106,11 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
   // The review says "missing: why"; under "missing:" the why alone.
   for (const line of missing)
     io.out(
-      `  missing: "${text.get(line.cue)?.slice(0, 60)}" (${line.review?.replace(/^missing:?\s*/, '')})\n`,
+      `  missing: "${ellipsize(text.get(line.cue) ?? '', 60)}" (${line.review?.replace(/^missing:?\s*/, '')})\n`,
     );
   const flagged = result.takes.filter((t) => t.pick !== undefined && t.review);
-  for (const line of flagged) io.out(`  review: "${text.get(line.cue)?.slice(0, 60)}" (${line.review})\n`);
+  for (const line of flagged)
+    io.out(`  review: "${ellipsize(text.get(line.cue) ?? '', 60)}" (${line.review})\n`);
   if (args.sfx !== undefined || args.music !== undefined) {
     const cues = new Map(sheet.cues.map((c) => [c.id, c]));
     io.out(
