@@ -13,6 +13,7 @@ import { floatSlice, MonoCollector } from '../../audio/dsp/mono-collector.ts';
 import { EnergyEnvelope } from '../../audio/silence/energy-envelope.ts';
 import { findPauses, type Pause } from '../../audio/silence/find-pauses.ts';
 import type { Cue } from '../../cues/cue-sheet.ts';
+import { nearlyTheSame } from '../../cues/production/alike-lines.ts';
 import {
   COMPLETE_SHARE,
   type FoundTake,
@@ -317,12 +318,18 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     found.map((t) => ({ ...t, line: sameAs[t.line]! })),
   );
   const shared = (line: number) => sameAs.some((first, i) => i !== line && first === sameAs[line]);
+  const why = (line: number) =>
+    shared(line)
+      ? 'the same words as another line: their takes are shared, pick each'
+      : nearlyTheSame(lines, line)
+        ? 'nearly the same words as another line: check it is this line'
+        : undefined;
   return {
     lines: picked.map((p) => {
       const own = { ...picked[sameAs[p.line]!]!, line: p.line, cue: spoken[p.line]!.cue.id };
-      if (!shared(p.line) || own.takes.length === 0) return own;
-      const why = 'the same words as another line: their takes are shared, pick each';
-      return { ...own, review: own.review ? `${own.review}; ${why}` : why };
+      const note = why(p.line);
+      if (!note || own.takes.length === 0) return own;
+      return { ...own, review: own.review ? `${own.review}; ${note}` : note };
     }),
     durations,
   };

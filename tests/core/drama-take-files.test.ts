@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nearlyTheSame } from '../../cues/production/alike-lines.ts';
 import { sessionOrder } from '../../cues/production/session-order.ts';
 import { nameWords, rivalOwners, takeOwner } from '../../cues/production/take-owner.ts';
 import { session, speak } from '../support/drama-fixture.ts';
@@ -251,5 +252,19 @@ Then hold on to the rail.
       }
     ).timeline;
     expect(timeline.map((c) => (c.gapBefore ?? 0) < 0)).toEqual([false, true]);
+  });
+});
+
+describe('lines a recogniser cannot tell apart', () => {
+  it('flags lines one word apart when that word is a form of the other, not lines of other words', () => {
+    const lines = [
+      ['bring', 'the', 'map'],
+      ['bring', 'the', 'maps'],
+      ['bring', 'the', 'rope'],
+      ['it', 'is', 'nine'],
+      ['it', 'is', 'ten'],
+    ];
+    expect(lines.map((_, i) => nearlyTheSame(lines, i))).toEqual([true, true, false, false, false]);
+    expect(nearlyTheSame([['yes'], ['yes']], 0)).toBe(false);
   });
 });
