@@ -312,7 +312,8 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   for (const m of [...gone].sort((a, b) => b - a)) found.splice(m, 1);
   // Lines of the same words ("Yes." twice) are one line to the recogniser, which gave every take
   // to one of them and left the other "missing" (a tester's): each gets all their takes, flagged.
-  const sameAs = lines.map((words) => lines.findIndex((other) => other.join(' ') === words.join(' ')));
+  const spelled = lines.map((words) => words.join(' '));
+  const sameAs = spelled.map((line) => spelled.indexOf(line));
   const picked = pickTakes(
     lineWords,
     found.map((t) => ({ ...t, line: sameAs[t.line]! })),

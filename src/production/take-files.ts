@@ -61,13 +61,14 @@ export async function takeFilesOf(takesDir: string, files: string[], speakers: s
   let given = 0;
   for (const file of files) {
     const path = relative(takesDir, file);
-    const speaker = takeOwner(path.slice(0, path.length - extname(path).length), speakers);
+    const name = path.slice(0, path.length - extname(path).length);
+    const speaker = takeOwner(name, speakers);
     if (!speaker) {
       unmatched.push(file);
       continue;
     }
     // Given to one of them by the length of the names, a tester's two-name file went unremarked.
-    const rivals = rivalOwners(path.slice(0, path.length - extname(path).length), speakers);
+    const rivals = rivalOwners(name, speakers);
     if (rivals.length > 0) {
       ambiguous.push(
         `${file}: names ${rivals.join(' and ')} alike: not searched (name it after one character)`,

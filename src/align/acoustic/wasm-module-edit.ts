@@ -114,17 +114,16 @@ function editCode(contents: Uint8Array, imported: number, bodies: Map<number, Bo
     if (index < imported || index >= imported + n)
       throw new Error(`function ${index} is not in the code section`);
   }
-  const out: number[] = unsignedLeb(n);
+  const parts: Uint8Array[] = [Uint8Array.from(unsignedLeb(n))];
   for (let i = 0; i < n; i++) {
     const [size, start] = readLeb(contents, at);
     const body = contents.subarray(start, start + size);
     const edit = bodies.get(imported + i);
     const kept = edit ? edit(body) : body;
-    out.push(...unsignedLeb(kept.length));
-    for (const byte of kept) out.push(byte);
+    parts.push(Uint8Array.from(unsignedLeb(kept.length)), kept);
     at = start + size;
   }
-  return Uint8Array.from(out);
+  return concat(parts);
 }
 
 function addGlobals(contents: Uint8Array, count: number): Uint8Array {
