@@ -170,11 +170,10 @@ describe('cuewright assemble: whose files, and every line counted', () => {
     writeFileSync(join(bad, 'anna.wav'), 'RIFF');
     writeFileSync(join(bad, 'ben.flac'), '');
     ffmpeg(['-v', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '1', join(dir, 'ok.wav')]);
-    writeFileSync(join(bad, 'mark.mp3'), readFileSync(join(dir, 'ok.wav')).subarray(44, 2000));
+    const ok = readFileSync(join(dir, 'ok.wav'));
+    writeFileSync(join(bad, 'mark.mp3'), ok.subarray(44, 2000));
     // A WAV header and no samples: named with the rest (it stopped the search's decoder).
-    const header = Buffer.from(
-      readFileSync(join(dir, 'ok.wav')).subarray(0, readFileSync(join(dir, 'ok.wav')).indexOf('data') + 8),
-    );
+    const header = Buffer.from(ok.subarray(0, ok.indexOf('data') + 8));
     header.writeUInt32LE(0, header.length - 4); // a data chunk of no bytes
     writeFileSync(join(bad, 'clerk.wav'), header);
     const out = runCli(['assemble', 'ferry.txt', '--takes', 'bad', '-o', 'bad.cwproj'], dir);
