@@ -76,6 +76,44 @@ describe('wasm assembler and module editor', () => {
     expect(seen).toEqual([0x00, 0x23, 0x00, 0x0b]);
   });
 
+  it('encodes vector and float instructions as the specification does, and the engine runs them', async () => {
+    expect(
+      assemble([['v128.load', 16], ['f32x4.sub'], ['f32x4.extract_lane', 3], ['f32.const', 2147483648]]),
+    ).toEqual([0xfd, 0x00, 0x04, 0x10, 0xfd, 0xe5, 0x01, 0xfd, 0x1f, 0x03, 0x43, 0x00, 0x00, 0x00, 0x4f]);
+    expect(assemble([['block'], ['br_if', 0], ['end'], ['i32.load16_s', 36]])).toEqual([
+      ...[0x02, 0x40, 0x0d, 0x00, 0x0b],
+      ...[0x2e, 0x01, 0x24],
+    ]);
+    // One v128 local: (7.5 - 0.5) * 6 in every lane, lane 2 out, as an integer (42); plus 1 when
+    // any lane is at least 42 (43), so the comparison and any_true run too.
+    const body = [
+      ['f32.const', 7.5],
+      ['f32x4.splat'],
+      ['f32.const', 0.5],
+      ['f32x4.splat'],
+      ['f32x4.sub'],
+      ['f32.const', 6],
+      ['f32x4.splat'],
+      ['f32x4.mul'],
+      ['local.tee', 0],
+      ['f32x4.extract_lane', 2],
+      ['i32.trunc_f32_s'],
+      ['local.get', 0],
+      ['f32.const', 42],
+      ['f32x4.splat'],
+      ['f32x4.ge'],
+      ['v128.any_true'],
+      ['i32.add'],
+    ] as const;
+    const vector = editModule(
+      MODULE,
+      new Map([[0, () => Uint8Array.from([0x01, 0x01, 0x7b, ...assemble(body), 0x0b])]]),
+      0,
+    );
+    expect(WebAssembly.validate(vector)).toBe(true);
+    expect(await run(vector)).toBe(43);
+  });
+
   it('refuses a function that is not in the code section, and bytes that are not a module', () => {
     expect(() => editModule(MODULE, new Map([[1, (b) => b]]), 0)).toThrow(
       'function 1 is not in the code section',

@@ -6,15 +6,17 @@ import { wordTokens } from '../../audio/align/acoustic/script-words.ts';
 import { takeGrammar } from '../../audio/align/acoustic/take-grammar.ts';
 import { buildLexicon, modelDirectory } from '../../src/align/acoustic/pronunciations.ts';
 import { SPHINX_RATE } from '../../src/align/acoustic/sphinx-decoder.ts';
-import { createSphinxModule, sphinxWasm } from '../../src/align/acoustic/sphinx-module.ts';
+import { createSphinxModule, PATCHES_SWITCH, sphinxWasm } from '../../src/align/acoustic/sphinx-module.ts';
 import { TakeSearcher, type TakeTask } from '../../src/align/acoustic/take-search.ts';
 import { requireTools } from '../support/required-tools.ts';
 
-// The recogniser's patched end of frame (sphinx-history-patch.ts) must change its speed and
-// nothing else: the same take searches, on a real reader's sonnets, through the patched and the
-// package's own wasm, give the same words, times and scores. The searches run with a grammar of
-// one sonnet, then of three (more states than the patch's marks hold: they are made again), then
-// of one again, so every path of the patched code runs. Measured speed: npm run bench.
+// The recogniser's patches (sphinx-history-patch.ts: the end of frame; sphinx-gaussian-patch.ts:
+// Gaussians four at a time) must change its speed and nothing else: the same take searches, on a
+// real reader's sonnets, through the patched and the package's own wasm, give the same words,
+// times and scores. The searches run with a grammar of one sonnet, then of three (more states than
+// the history patch's marks hold: they are made again), then of one again; then with wide beams
+// (a second decoder, its own acoustic model: the Gaussian copy is made again), then narrow again
+// (made again for the first). So every path of the patched code runs. Speed: npm run bench.
 
 const SONNETS = '../shared/speech/sonnets';
 const sonnetLines = (n: number): string[] =>
@@ -39,12 +41,12 @@ async function tasks(): Promise<TakeTask[]> {
     { pcm: speech(1, 0, 14), offset: 0, grammar: 0 },
     { pcm: speech(2, 3, 12), offset: 3, grammar: 0 },
   ];
-  return [one, three, one].map((lines) => {
+  return ([[one], [three], [one], [one, 'wide'], [one]] as const).map(([lines, wide]) => {
     const { grammar, markers } = takeGrammar(
       lines.map((l) => l.map(lexicon.spell)),
       { single: true },
     );
-    return { jobs, grammars: [grammar], added: lexicon.added, markers, wide: false };
+    return { jobs, grammars: [grammar], added: lexicon.added, markers, wide: wide === 'wide' };
   });
 }
 
@@ -60,6 +62,14 @@ describe('the patched recogniser hears exactly what the package build hears', ()
     expect(wasm.patched).toBe(true);
     expect(WebAssembly.validate(wasm.bytes)).toBe(true);
     expect(sphinxWasm(false).patched).toBe(false);
+    // The way out: CUEWRIGHT_RECOGNISER_PATCHES=off loads the package's own wasm.
+    process.env[PATCHES_SWITCH] = 'off';
+    try {
+      expect(sphinxWasm().patched).toBe(false);
+    } finally {
+      delete process.env[PATCHES_SWITCH];
+    }
+    expect(sphinxWasm().patched).toBe(true);
   });
 
   it('gives the same words, times and scores on a real reader, grammar after grammar', async () => {
@@ -74,7 +84,7 @@ describe('the patched recogniser hears exactly what the package build hears', ()
     }
     // Not the same empty answers: the reader's lines are heard, the second sonnet's only when
     // the grammar holds it.
-    expect(heardLines.map((h) => h[0])).toEqual(Array(3).fill(expect.stringContaining('fairest creatures')));
+    expect(heardLines.map((h) => h[0])).toEqual(Array(5).fill(expect.stringContaining('fairest creatures')));
     expect(heardLines[1]![1]).toContain('forty winters shall besiege');
   });
 });
