@@ -1,5 +1,5 @@
 import { assemble, type Instruction } from './wasm-assemble.ts';
-import { editModule, globalCount } from './wasm-module-edit.ts';
+import { bodyLocals, editModule, globalCount, indexOfOnly, localsBytes } from './wasm-module-edit.ts';
 
 // Four Gaussians at a time in soundswallower's acoustic scoring, patched into its wasm.
 //
@@ -26,6 +26,10 @@ const FN = {
   malloc: 38,
   free: 19,
 } as const;
+
+/** Value types (WebAssembly Core Specification 2.0, 5.3.1). */
+const I32 = 0x7f;
+const V128 = 0x7b;
 
 /** frame_eval's parameters (its locals start after them). */
 const PARAMS = 7;
@@ -473,26 +477,8 @@ function copyIsStale(g: Globals): Instruction[] {
   ];
 }
 
-/** Reads the body's local declarations: where the expression starts and how many locals it has. */
-function readLocals(body: Uint8Array): { groups: Array<[count: number, type: number]>; end: number } {
-  let at = 0;
-  const leb = (): number => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = body[at++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if ((byte & 0x80) === 0) return value;
-    }
-  };
-  const groups: Array<[number, number]> = [];
-  for (let n = leb(); n > 0; n--) groups.push([leb(), body[at++]!]);
-  return { groups, end: at };
-}
-
 function frameEvalBody(body: Uint8Array, g: Globals): Uint8Array {
-  const { groups, end } = readLocals(body);
+  const { groups, end } = bodyLocals(body);
   const declared = groups.reduce((n, [count]) => n + count, 0);
   const added = localsFrom(PARAMS + declared);
   const start = indexOfOnly(body, LOOP_START);
@@ -508,25 +494,14 @@ function frameEvalBody(body: Uint8Array, g: Globals): Uint8Array {
     ...fourAtATime(added.at, g),
     ['else'],
   ];
-  const groupsOut = [...groups, [added.i32, 0x7f], [added.v128, 0x7b]];
   return Uint8Array.from([
-    groupsOut.length, // fewer than 128 groups: one LEB128 byte
-    ...groupsOut.flatMap(([count, type]) => [count!, type!]),
+    ...localsBytes([...groups, [added.i32, I32], [added.v128, V128]]),
     ...body.subarray(end, start),
     ...assemble(patch),
     ...body.subarray(start, stop),
     ...assemble([['end']]),
     ...body.subarray(stop),
   ]);
-}
-
-function indexOfOnly(haystack: Uint8Array, needle: number[]): number {
-  const found: number[] = [];
-  for (let i = 0; i + needle.length <= haystack.length; i++) {
-    if (needle.every((byte, j) => haystack[i + j] === byte)) found.push(i);
-  }
-  if (found.length !== 1) throw new Error(`expected one place to patch, found ${found.length}`);
-  return found[0]!;
 }
 
 /**

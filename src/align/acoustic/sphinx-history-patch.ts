@@ -1,5 +1,5 @@
 import { assemble, type Instruction } from './wasm-assemble.ts';
-import { editModule, globalCount } from './wasm-module-edit.ts';
+import { editModule, globalCount, indexOfOnly } from './wasm-module-edit.ts';
 
 // A faster end of frame for soundswallower's grammar search, patched into its wasm.
 //
@@ -222,15 +222,6 @@ function endFrameBody(g: Globals): Uint8Array {
 function entryAddBody(body: Uint8Array, g: Globals): Uint8Array {
   const at = indexOfOnly(body, SLOT_READY) + SLOT_READY_AT;
   return Uint8Array.from([...body.subarray(0, at), ...assemble(markState(g)), ...body.subarray(at)]);
-}
-
-function indexOfOnly(haystack: Uint8Array, needle: number[]): number {
-  const found: number[] = [];
-  for (let i = 0; i + needle.length <= haystack.length; i++) {
-    if (needle.every((byte, j) => haystack[i + j] === byte)) found.push(i);
-  }
-  if (found.length !== 1) throw new Error(`expected one place to patch, found ${found.length}`);
-  return found[0]!;
 }
 
 /**

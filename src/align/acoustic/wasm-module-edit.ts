@@ -1,8 +1,9 @@
 import { concat } from '../../../audio/export/bytes.ts';
 import { unsignedLeb } from './wasm-assemble.ts';
 
-// Just enough of the WebAssembly binary format to swap function bodies and add mutable i32
-// globals in a compiled module (WebAssembly Core Specification 2.0, section 5.5: modules).
+// Just enough of the WebAssembly binary format to swap function bodies, add locals to a body and
+// add mutable i32 globals in a compiled module (WebAssembly Core Specification 2.0, sections 5.5:
+// modules, and 5.5.13: a code entry's locals).
 
 const SECTION = { import: 2, global: 6, code: 10 } as const;
 
@@ -131,4 +132,31 @@ function addGlobals(contents: Uint8Array, count: number): Uint8Array {
   // i32, mutable, initialised by (i32.const 0) end.
   const added = Array.from({ length: count }, () => [0x7f, 0x01, 0x41, 0x00, 0x0b]).flat();
   return Uint8Array.from([...unsignedLeb(n + count), ...contents.subarray(at), ...added]);
+}
+
+/** A body's local declarations ([count, value type] groups) and where its expression starts. */
+export function bodyLocals(body: Uint8Array): { groups: Array<[count: number, type: number]>; end: number } {
+  let [n, at] = readLeb(body, 0);
+  const groups: Array<[number, number]> = [];
+  for (; n > 0; n--) {
+    const [count, next] = readLeb(body, at);
+    groups.push([count, body[next]!]);
+    at = next + 1;
+  }
+  return { groups, end: at };
+}
+
+/** The bytes declaring local groups `groups` ([count, value type]), as a body starts. */
+export function localsBytes(groups: Array<readonly [count: number, type: number]>): number[] {
+  return [...unsignedLeb(groups.length), ...groups.flatMap(([count, type]) => [...unsignedLeb(count), type])];
+}
+
+/** Where `needle` occurs in `haystack`; throws unless exactly once (the code is not as expected). */
+export function indexOfOnly(haystack: Uint8Array, needle: number[]): number {
+  const found: number[] = [];
+  for (let i = 0; i + needle.length <= haystack.length; i++) {
+    if (needle.every((byte, j) => haystack[i + j] === byte)) found.push(i);
+  }
+  if (found.length !== 1) throw new Error(`expected one place to patch, found ${found.length}`);
+  return found[0]!;
 }
