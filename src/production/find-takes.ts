@@ -35,8 +35,9 @@ import { probeAudio, streamAudio } from '../audio-io/audio-source.ts';
 // after it, and its segment joined to the next ones (gaps up to 2 s) when it ends its segment, so
 // a line with a sentence pause inside it is heard whole (issue 17); and the speech running on
 // after it to a pause is searched for its unheard words alone (tailGrammar), so a line whose last
-// words were said too fast for the searches of the whole take is heard whole. The takes are then
-// sorted out per line (pick-takes.ts).
+// words were said too fast for the searches of the whole take is heard whole. A take entered at
+// its second word opens at its first word when that was said apart, in the segment before. The
+// takes are then sorted out per line (pick-takes.ts).
 
 /** Pauses at least this long are found (seconds): shorter ones are inside words. */
 const MIN_PAUSE = 0.3;
@@ -63,6 +64,14 @@ const LOST_AFTER = 0.5;
 const AT_END = 1;
 /** The longest pause (seconds) between a take left partway and the segment that may hold its rest. */
 const JOIN_GAP = 2;
+/**
+ * Segments are joined while the speech after the take's segment is shorter than this many times
+ * its unheard words' time at its own pace: short sentences each have their segment, with margins
+ * and quiet tails ("Put your weight on it. [0.6 s] Both hands. [0.6 s] Like this.", a tester's:
+ * at 0.5 its last sentence was not joined, and the line had a false start only; festival's
+ * reading of it needs 3).
+ */
+const JOIN_ROOM = 3;
 /** At most this many segments are joined for one take. */
 const JOIN_MOST = 3;
 /**
@@ -154,10 +163,28 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     markers,
     false,
   );
+  // A take entered at its second word at its segment's start, just after a segment in which that
+  // line's first word alone was heard (or nothing, in a word's time): its first word, said apart
+  // ("Good. [0.6 s] Now wind the clockwork…", a tester's, lost "Good." unflagged). The take opens
+  // at that segment (set once the searches below, which go by the take's own segment, are done).
+  const apartFrom = new Map<FoundTake, number>();
+  const firstWordApart = (take: FoundTake, i: number): void => {
+    const s = segments[i]!;
+    const before = segments[i - 1];
+    if (!before || before.file !== s.file || take.start > s.start) return;
+    if (s.start - before.end > JOIN_GAP) return;
+    const there = takesHeard(lines, heard[i - 1] ?? []);
+    // Its first word heard there, or nothing heard in a segment no longer than a word.
+    const first = there.length === 1 && there[0]!.line === take.line && there[0]!.words === 1;
+    if (first || (there.length === 0 && before.end - before.start <= FIRST_WORD))
+      apartFrom.set(take, before.start);
+  };
   const found: FoundTake[] = segments.flatMap((s, i) =>
-    takesHeard(lines, heard[i] ?? []).map((t) =>
-      foundTake(t, s, lineWords[t.line]!, filePauses[s.file]!, cutAt[s.file]!),
-    ),
+    takesHeard(lines, heard[i] ?? []).map((t) => {
+      const take = foundTake(t, s, lineWords[t.line]!, filePauses[s.file]!, cutAt[s.file]!);
+      if (t.secondEntry) firstWordApart(take, i);
+      return take;
+    }),
   );
   // A take the search left partway while the speech goes on: the narrow beams lost the line's words
   // (measured: "within thine own bud buriest thy content" heard to "thine" narrow, whole wide).
@@ -185,20 +212,20 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   );
   // A take left partway at its segment's end, the next segment close: its rest may be there
   // (a pause inside the line). The segments joined, while they are too short to hold the rest.
+  const whole = (segment: number) =>
+    found.some((u) => segmentOf(u) === segment && u.words >= Math.ceil(lineWords[u.line]! * COMPLETE_SHARE));
   const joins = found.flatMap((t, i) => {
     const k = segmentOf(t);
     if (!partway(t) || k < 0 || segments[k]!.end - t.end > AT_END || !gapAfter[k]) return [];
     // A whole take next is a retake after its false start, not the rest of this one.
-    if (
-      found.some((u) => segmentOf(u) === k + 1 && u.words >= Math.ceil(lineWords[u.line]! * COMPLETE_SHARE))
-    )
-      return [];
+    if (whole(k + 1)) return [];
     const rest = (lineWords[t.line]! - t.words) * ((t.end - t.start) / t.words);
     let last = k + 1;
     while (
       last - k + 1 < JOIN_MOST &&
       gapAfter[last] &&
-      segments[last]!.end - segments[k + 1]!.start < LOST_AFTER * rest
+      segments[last]!.end - segments[k + 1]!.start < JOIN_ROOM * rest &&
+      !whole(last + 1)
     )
       last++;
     return [{ i, first: k, last }];
@@ -239,24 +266,21 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     ...lost.map((i) => ({ i, first: segmentOf(found[i]!), last: segmentOf(found[i]!) })),
     ...joins,
   ];
-  // Alone: wide beams (the narrow ones lost the line). Joined: narrow beams, a line's grammar alone
-  // (the bench session: wide joins took the assembly from 20.1 to 24.7 CPU s, narrow 22.6).
-  const searchJobs = (js: typeof jobs, wide: boolean) =>
-    pool.search(
-      js.map((j) => ({
-        pcm: j.first === j.last ? segments[j.first]!.pcm : joined(j.first, j.last),
-        offset: segments[j.first]!.start,
-        grammar: lostLines.indexOf(found[j.i]!.line),
-      })),
-      singles.map((g) => g.grammar),
-      lexicon.added,
-      [...new Map(singles.flatMap((g) => g.markers)).entries()],
-      wide,
-    );
-  const again = [
-    ...(await searchJobs(jobs.slice(0, lost.length), true)),
-    ...(await searchJobs(jobs.slice(lost.length), false)),
-  ];
+  // Wide beams, each take's line alone: the narrow ones lost the line, alone ("within thine own
+  // bud…") and joined (festival's "Put your weight on it. | Both hands. | Like this." heard to
+  // "both"). Joins searched wide cost the full-scale bench 131 -> 136 CPU s, picks unchanged
+  // (narrow was cheaper before the Gaussian patch: 20.1 -> 22.6 CPU s on the test session, wide 24.7).
+  const again = await pool.search(
+    jobs.map((j) => ({
+      pcm: j.first === j.last ? segments[j.first]!.pcm : joined(j.first, j.last),
+      offset: segments[j.first]!.start,
+      grammar: lostLines.indexOf(found[j.i]!.line),
+    })),
+    singles.map((g) => g.grammar),
+    lexicon.added,
+    [...new Map(singles.flatMap((g) => g.markers)).entries()],
+    true,
+  );
   // A take over joined segments counts when it is whole, opens in the first segment and carries
   // on at the start of each next one it reaches (else it takes a later segment's take's audio).
   const joinedWhole = (heard: HeardWord[], t: HeardTake, first: number, last: number, of: number) => {
@@ -316,7 +340,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   const sameAs = spelled.map((line) => spelled.indexOf(line));
   const picked = pickTakes(
     lineWords,
-    found.map((t) => ({ ...t, line: sameAs[t.line]! })),
+    found.map((t) => ({ ...t, start: apartFrom.get(t) ?? t.start, line: sameAs[t.line]! })),
   );
   const shared = (line: number) => sameAs.some((first, i) => i !== line && first === sameAs[line]);
   const why = (line: number) =>

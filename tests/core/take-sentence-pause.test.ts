@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
 import { type ActorTakes, findTakes } from '../../src/production/find-takes.ts';
-import { speak } from '../support/drama-fixture.ts';
+import { pausedSession, speak } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
 import { tempDir } from '../support/signals.ts';
 
@@ -28,13 +27,6 @@ EDITH: Father, the radio is making that noise again.
 /** Seconds of silence before each part (the last entry: after the last part). */
 const GAPS = [1, 0.7, 1.5, 1, 1, 0.3, 1];
 
-const seconds = (path: string) =>
-  Number(
-    execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path], {
-      encoding: 'utf8',
-    }),
-  );
-
 describe('a line with a pause between its sentences', () => {
   let takes: ActorTakes;
   /** Where each part starts and ends in the session (seconds). */
@@ -53,39 +45,8 @@ describe('a line with a pause between its sentences', () => {
       speak(work, 'e', 'Father, the radio is', 'kal_diphone'),
       speak(work, 'f', 'Father, the radio is making that noise again.', 'kal_diphone'),
     ];
-    const inputs: string[] = [];
-    let at = 0;
-    for (const [k, gap] of GAPS.entries()) {
-      const quiet = join(work, `quiet${k}.wav`);
-      execFileSync('ffmpeg', [
-        '-v',
-        'error',
-        '-f',
-        'lavfi',
-        '-t',
-        `${gap}`,
-        '-i',
-        'anullsrc=r=16000:cl=mono',
-        quiet,
-      ]);
-      inputs.push(quiet);
-      at += gap;
-      const part = said[k];
-      if (!part) break;
-      inputs.push(part);
-      const length = seconds(part);
-      parts.push({ start: at, end: at + length });
-      at += length;
-    }
     const session = join(dir, 'edith.wav');
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      ...inputs.flatMap((p) => ['-i', p]),
-      '-filter_complex',
-      `concat=n=${inputs.length}:v=0:a=1`,
-      session,
-    ]);
+    parts.push(...pausedSession(work, session, said, GAPS));
     takes = await findTakes([session], parseScript(SCRIPT).cues);
   }, 900_000);
 

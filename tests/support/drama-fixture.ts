@@ -55,6 +55,49 @@ export function session(dir: string, out: string, parts: string[]): void {
 }
 
 /**
+ * The parts one after another in `out`, `gaps[k]` seconds of silence before part k (the entry
+ * after the last part's: silence after it); where each part starts and ends (seconds).
+ */
+export function pausedSession(
+  dir: string,
+  out: string,
+  parts: string[],
+  gaps: number[],
+): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  const inputs: string[] = [];
+  let at = 0;
+  for (const [k, gap] of gaps.entries()) {
+    const quiet = join(dir, `quiet${k}.wav`);
+    ffmpeg(['-v', 'error', '-f', 'lavfi', '-t', `${gap}`, '-i', 'anullsrc=r=16000:cl=mono', quiet]);
+    inputs.push(quiet);
+    at += gap;
+    const part = parts[k];
+    if (!part) break;
+    inputs.push(part);
+    const probe = spawnSync(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', part],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const length = Number(probe.stdout);
+    spans.push({ start: at, end: at + length });
+    at += length;
+  }
+  ffmpeg([
+    '-v',
+    'error',
+    ...inputs.flatMap((p) => ['-i', p]),
+    '-filter_complex',
+    `concat=n=${inputs.length}:v=0:a=1`,
+    out,
+  ]);
+  return spans;
+}
+
+/**
  * Assembles "The Door" in `work` (takes in `work/takes`, script `work/door.txt`) to
  * `work/door.cwproj` with `cuewright assemble` (extra arguments appended: `--sfx DIR` ...).
  * Needs festival (with the kal, ked and cmu_us_slt_arctic_hts voices) and ffmpeg.
