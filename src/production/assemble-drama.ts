@@ -175,7 +175,7 @@ export async function assembleDrama(
 /**
  * Every line to find gets its entry in `takes` (those of a character with no take files, or none
  * readable, with no takes and flagged missing), in script order; a missing line of a character
- * with an unreadable file says so.
+ * with an unreadable file says so, as a place it may be (not as the cause: a tester's read so).
  */
 function countEveryLine(
   lines: Cue[],
@@ -194,7 +194,7 @@ function countEveryLine(
     const entry = entries.get(line.id);
     if (entry && entry.pick !== undefined) continue;
     const why = files
-      ? `missing${entry ? ` (${speaker}'s file${files.length > 1 ? 's' : ''} ${files.join(', ')} could not be read)` : `: ${speaker}'s take files could not be read (${files.join(', ')})`}`
+      ? `missing${entry ? `; ${speaker}'s file${files.length > 1 ? 's' : ''} ${files.join(', ')} could not be read: the line may be in ${files.length > 1 ? 'them' : 'it'}` : `: ${speaker}'s take files could not be read (${files.join(', ')})`}`
       : `missing: no take files for ${speaker}`;
     if (entry) {
       if (files) entry.review = `${entry.review ?? 'missing'}${why.slice('missing'.length)}`.slice(0, 200);

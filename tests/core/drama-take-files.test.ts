@@ -74,6 +74,8 @@ ANNA: Then hold on to the rail.
 CLERK: Tickets, please.
 
 ANNA: Then hold on to the rail.
+
+ANNA: Look at the gulls over the mast.
 `;
 
 describe('cuewright assemble: whose files, and every line counted', () => {
@@ -103,6 +105,8 @@ describe('cuewright assemble: whose files, and every line counted', () => {
     session(parts, ben, [speak(parts, 'b1', 'The wind is rising over the water.', 'ked_diphone')]);
     writeFileSync(join(takes, 'ben-day1.wav'), readFileSync(ben).subarray(0, 16));
     writeFileSync(join(takes, 'ben-day2.flac'), '');
+    // Anna's second session is empty: her last line, recorded nowhere else, is missing.
+    writeFileSync(join(takes, 'anna-day2.wav'), '');
     // The clerk's first session and its retake: "clerk.wav" is the earlier ("-" sorts before ".").
     session(parts, join(takes, 'clerk.wav'), [speak(parts, 'c1', 'Tickets, please.', 'ked_diphone')]);
     session(parts, join(takes, 'clerk-2.wav'), [speak(parts, 'c2', 'Tickets, please.', 'kal_diphone')]);
@@ -114,7 +118,11 @@ describe('cuewright assemble: whose files, and every line counted', () => {
 
   it('counts and lists every line: the narrator found, no files, unreadable files and a look-alike name', () => {
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('5 of 7 lines placed from 4 take files\n');
+    expect(run.stdout).toContain('5 of 8 lines placed from 4 take files\n');
+    // Missing where the files read do not have it; the unreadable file is where it may be.
+    expect(run.stdout).toMatch(
+      /missing: "Look at the gulls over the mast\." \(no take found; Anna's file anna-day2\.wav could not be read: the line may be in it\)/,
+    );
     // Which files each character was given.
     expect(run.stdout).toContain('  takes of Narrator: Narrator/day1.wav\n');
     expect(run.stdout).toContain('  takes of Anna: anna-session1.wav\n');
@@ -161,7 +169,7 @@ describe('cuewright assemble: whose files, and every line counted', () => {
     }
     const narration = project.sheet.cues.find((c) => c.kind === 'narration')!;
     expect(project.takes.find((t) => t.cue === narration.id)?.pick).toBe(0);
-    expect(project.takes).toHaveLength(7);
+    expect(project.takes).toHaveLength(8);
   });
 
   it('names every unreadable file, one line each, when none can be read', () => {
