@@ -13,6 +13,12 @@ export interface Span {
   end: number;
 }
 
+/**
+ * Frames under this level (dBFS, mean square) are quiet whatever the recording's own contrast:
+ * a recording of silence (or of room tone alone) has no contrast, and was one 50 s "music"
+ * section (a tester's); music beds sit far above it.
+ */
+const SILENT_DB = -60;
 const WINDOW_SECONDS = 3;
 const MAX_QUIET_SHARE = 0.03;
 const MIN_SECTION_SECONDS = 3;
@@ -22,7 +28,7 @@ export function detectSungSections(envelope: EnergyEnvelope): Span[] {
   const frames = levels.length;
   const step = envelope.frameSeconds;
   const threshold = adaptiveThreshold(levels);
-  const quiet = Uint8Array.from(levels, (l) => (l < threshold ? 1 : 0));
+  const quiet = Uint8Array.from(levels, (l) => (l < threshold || l < SILENT_DB ? 1 : 0));
   const half = Math.round(WINDOW_SECONDS / step / 2);
   if (frames < 2 * half) return [];
 

@@ -14,6 +14,7 @@ import {
   songPositions,
   unite,
 } from '../../audio/align/sung-sections.ts';
+import { flagVoicelessCues } from '../../audio/align/voiceless-cues.ts';
 import { MonoCollector } from '../../audio/dsp/mono-collector.ts';
 import type { PcmAudio } from '../../audio/pcm.ts';
 import { type PitchTrack, PitchTracker, trackPitch } from '../../audio/pitch/pitch-tracker.ts';
@@ -242,10 +243,11 @@ async function alignFeatures(sheet: CueSheet, heard: Heard, options: AlignOption
   const sung = pairs.flatMap((p) => p.heard);
   // Reported: the sung sections that songs met, and music where no song is (an intro, a sting).
   const music = sections.filter((s) => ![...sung, ...placedSongs].some((song) => overlap(s, song) > 0));
-  return flagOddDurations({
+  const checked = flagOddDurations({
     ...aligned,
     sections: [...describe(sung, 'sung'), ...describe(music, 'music')].sort((a, b) => a.start - b.start),
   });
+  return flagVoicelessCues(checked, heard.pitch);
 }
 
 /** Slack around the non-speech at either end where the reading may begin or finish, seconds. */

@@ -25,6 +25,7 @@ export const REVIEW = {
   overlaps: 'overlaps the cue before it',
   betweenFlagged: 'both neighbours need review',
   strandedStart: 'its first words heard apart from the rest (other speech before it?)',
+  noVoice: 'no voice heard here',
 } as const;
 
 /** Below this mean word posterior a cue is flagged whatever the recording. */
@@ -37,7 +38,7 @@ export const LOW_MATCH = 0.6;
  */
 const BELOW_TYPICAL = 0.05;
 /** Shorter than this per word, a cue was squeezed into too little audio. */
-const SQUEEZED_PER_WORD = 0.09;
+export const SQUEEZED_PER_WORD = 0.09;
 /** A word lasting longer than this was stretched over something else. */
 const STRETCHED_WORD = 2.5;
 /**
