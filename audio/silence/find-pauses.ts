@@ -13,11 +13,13 @@ export interface PauseOptions {
 }
 
 const FLOOR_DB = -100;
+/** Frames under this (dBFS, mean square) are quiet in any recording: 16-bit dither sits near -100. */
+const SILENCE_DB = -90;
 
 /**
  * Quiet runs between speech. The adaptive threshold sits a quarter of the way from the noise
  * floor (10th percentile of 10 ms frames) to the speech level (90th), at least 6 dB above the floor
- * and at least 10 dB below speech.
+ * and at least 10 dB below speech, and never under SILENCE_DB.
  */
 export function findPauses(envelope: EnergyEnvelope, options: PauseOptions = {}): Pause[] {
   const levels = levelsDb(envelope);
@@ -44,7 +46,9 @@ export function adaptiveThreshold(levels: Float32Array): number {
   const floor = sorted[Math.floor(sorted.length * 0.1)]!;
   const speech = sorted[Math.floor(sorted.length * 0.9)]!;
   // A recording with no contrast (a steady tone, constant noise) has no pauses: stay 10 dB under speech.
-  return Math.min(floor + Math.max(6, (speech - floor) / 4), speech - 10);
+  // But near-digital silence is always quiet: a file of silence was one "segment" of speech, and
+  // the take search heard a false start in it (a tester's).
+  return Math.max(SILENCE_DB, Math.min(floor + Math.max(6, (speech - floor) / 4), speech - 10));
 }
 
 // Both detectors read the same levels: computed once per envelope (ten hours are 3.6 M frames).

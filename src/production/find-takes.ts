@@ -94,10 +94,12 @@ export interface CueTakes extends LineTakes {
   cue: string;
 }
 
-/** An actor's takes: per line, and each file's length (seconds). */
+/** An actor's takes: per line, and each file's length and longest run of speech (seconds). */
 export interface ActorTakes {
   lines: CueTakes[];
   durations: number[];
+  /** Per file, the longest speech between pauses of SEGMENT_GAP or more (seconds). */
+  longestRuns: number[];
 }
 
 /**
@@ -121,6 +123,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   const lexicon = await buildLexicon(spoken.flatMap((l) => l.words));
   const lines = spoken.map((l) => l.words.map(lexicon.spell));
   const durations: number[] = [];
+  const longestRuns: number[] = [];
   const segments: Array<{ file: number; pcm: Float32Array; start: number; end: number }> = [];
   const filePauses: Pause[][] = [];
   // Per file, where a truncated WAV's audio stops (seconds; Infinity for a whole file): speech
@@ -142,6 +145,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     cutAt.push(probe.wav?.missingBytes ? duration : Number.POSITIVE_INFINITY);
     const pauses = findPauses(envelope, { minPause: MIN_PAUSE });
     filePauses.push(pauses);
+    longestRuns.push(longestRun(duration, pauses));
     const cut = takeSegments(duration, pauses, SEGMENT_GAP);
     for (const [k, s] of cut.entries()) {
       const next = cut[k + 1];
@@ -153,7 +157,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
       segments.push({ file, pcm: floatSlice(track, SPHINX_RATE, s.start, s.end), ...s });
     }
   }
-  if (lines.length === 0) return { lines: [], durations };
+  if (lines.length === 0) return { lines: [], durations, longestRuns };
   const lineWords = lines.map((l) => l.length);
   const { grammar, markers } = takeGrammar(lines, { single: true });
   const heard = await pool.search(
@@ -334,13 +338,22 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     found[i] = tailed.has(i) ? { ...take, tailed: true } : take;
   }
   for (const m of [...gone].sort((a, b) => b - a)) found.splice(m, 1);
+  // Two takes left partway in one segment can each be heard again as the same whole take: it is
+  // listed once (a tester's line listed one take twice).
+  const seen = new Set<string>();
+  const listed = found.filter((t) => {
+    const key = `${t.line} ${t.file} ${t.start} ${t.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   // Lines of the same words ("Yes." twice) are one line to the recogniser, which gave every take
   // to one of them and left the other "missing" (a tester's): each gets all their takes, flagged.
   const spelled = lines.map((words) => words.join(' '));
   const sameAs = spelled.map((line) => spelled.indexOf(line));
   const picked = pickTakes(
     lineWords,
-    found.map((t) => ({ ...t, start: apartFrom.get(t) ?? t.start, line: sameAs[t.line]! })),
+    listed.map((t) => ({ ...t, start: apartFrom.get(t) ?? t.start, line: sameAs[t.line]! })),
   );
   const shared = (line: number) => sameAs.some((first, i) => i !== line && first === sameAs[line]);
   const why = (line: number) =>
@@ -357,7 +370,20 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
       return { ...own, review: own.review ? `${own.review}; ${note}` : note };
     }),
     durations,
+    longestRuns,
   };
+}
+
+/** The longest stretch of 0..`duration` between pauses of SEGMENT_GAP or more (seconds). */
+function longestRun(duration: number, pauses: Pause[]): number {
+  let longest = 0;
+  let from = 0;
+  for (const p of pauses) {
+    if (p.end - p.start < SEGMENT_GAP) continue;
+    longest = Math.max(longest, p.start - from);
+    from = p.end;
+  }
+  return Math.max(longest, duration - from);
 }
 
 /**

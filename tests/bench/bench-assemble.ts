@@ -27,6 +27,7 @@ export function actorTakes(session: DramaSession, result: AssembledDrama): Map<s
     const cues = result.sheet.cues.filter((c) => c.speaker?.toUpperCase() === actor.speaker);
     out.set(actor.speaker, {
       durations: [],
+      longestRuns: [],
       lines: cues.map((c, line) => {
         const entry = byCue.get(c.id);
         return {

@@ -195,6 +195,25 @@ describe('cuewright assemble: whose files, and every line counted', () => {
     expect(out.stderr).toMatch(/cuewright: bad: no take file could be read \(4 unreadable/);
   });
 
+  it('says when a file is read straight on, without the pauses takes are told apart by', () => {
+    // A real speaker's 27 s of talk with no half-second pause: six lines of script, one segment.
+    const straight = join(dir, 'straight');
+    mkdirSync(join(straight, 'takes'), { recursive: true });
+    const corpus = '../shared/speech/casual/acoustic_corpus';
+    writeFileSync(join(straight, 'takes', 'dan.wav'), readFileSync(`${corpus}.wav`));
+    const lines = readFileSync(`${corpus}.txt`, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
+    writeFileSync(join(straight, 'talk.txt'), lines.map((l) => `DAN: ${l}`).join('\n\n'));
+    const out = runCli(['assemble', 'talk.txt', '--takes', 'takes', '-o', 'talk.cwproj'], straight);
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(
+      /cuewright: takes\/dan\.wav: speech runs 2[67] s without a pause of half a second: takes are found between such pauses, so lines read straight on may be missing\n/,
+    );
+    // The ferry's takes, each between pauses, gave no such notice.
+    expect(run.stderr).not.toContain('speech runs');
+  });
+
   it('says a missing folder for the project before searching any takes', () => {
     const out = runCli(['assemble', 'ferry.txt', '--takes', 'takes', '-o', 'no/such/x.cwproj'], dir);
     expect(out.status).toBe(2);
