@@ -39,11 +39,8 @@ export function speak(dir: string, name: string, text: string, voice: string): s
   return out;
 }
 
-/** The parts one after another with a second of silence before, between and after. */
-export function session(dir: string, out: string, parts: string[]): void {
-  const silence = join(dir, 'silence.wav');
-  ffmpeg(['-v', 'error', '-f', 'lavfi', '-t', '1', '-i', 'anullsrc=r=16000:cl=mono', silence]);
-  const inputs = [silence, ...parts.flatMap((p) => [p, silence])];
+/** `inputs` (WAV files of one rate and layout) one after another in `out`, by ffmpeg's concat filter. */
+function concatAudio(inputs: string[], out: string): void {
   ffmpeg([
     '-v',
     'error',
@@ -52,6 +49,14 @@ export function session(dir: string, out: string, parts: string[]): void {
     `concat=n=${inputs.length}:v=0:a=1`,
     out,
   ]);
+}
+
+/** The parts one after another with a second of silence before, between and after. */
+export function session(dir: string, out: string, parts: string[]): void {
+  const silence = join(dir, 'silence.wav');
+  ffmpeg(['-v', 'error', '-f', 'lavfi', '-t', '1', '-i', 'anullsrc=r=16000:cl=mono', silence]);
+  const inputs = [silence, ...parts.flatMap((p) => [p, silence])];
+  concatAudio(inputs, out);
 }
 
 /**
@@ -86,14 +91,7 @@ export function pausedSession(
     spans.push({ start: at, end: at + length });
     at += length;
   }
-  ffmpeg([
-    '-v',
-    'error',
-    ...inputs.flatMap((p) => ['-i', p]),
-    '-filter_complex',
-    `concat=n=${inputs.length}:v=0:a=1`,
-    out,
-  ]);
+  concatAudio(inputs, out);
   return spans;
 }
 
