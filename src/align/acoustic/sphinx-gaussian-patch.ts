@@ -99,6 +99,25 @@ function firstDensity(table: number, cb: Instruction, stream: Instruction): Inst
   ];
 }
 
+/** g->mean[0][0][0] and g->var[0][0][0]: with g, which model's arrays the copy was made from. */
+const MEANS_BASE = firstDensity(G.mean, ['i32.const', 0], ['i32.const', 0]);
+const VARS_BASE = firstDensity(G.var, ['i32.const', 0], ['i32.const', 0]);
+
+/** &table[cb * n_feat + stream]: the copy's block address for that codebook and stream. */
+function tableSlot(g: Globals, cb: Instruction, stream: Instruction): Instruction[] {
+  return [
+    ['global.get', g.table],
+    cb,
+    ...field(G.nStreams),
+    ['i32.mul'],
+    stream,
+    ['i32.add'],
+    ['i32.const', 2],
+    ['i32.shl'],
+    ['i32.add'],
+  ];
+}
+
 /** `for (v = 0; v < bound; v++) body` (bound pushed by `bound`). */
 function forEach(v: number, bound: Instruction[], body: Instruction[]): Instruction[] {
   return [
@@ -129,9 +148,6 @@ function forEach(v: number, bound: Instruction[], body: Instruction[]): Instruct
  * or memory runs out.
  */
 function makeCopy(l: Locals, g: Globals): Instruction[] {
-  const zero = (): Instruction[] => [['i32.const', 0]];
-  const mean0 = firstDensity(G.mean, ['i32.const', 0], ['i32.const', 0]);
-  const var0 = firstDensity(G.var, ['i32.const', 0], ['i32.const', 0]);
   const streamLength = (stream: number): Instruction[] => [
     ...field(G.streamLength),
     get(stream),
@@ -175,15 +191,7 @@ function makeCopy(l: Locals, g: Globals): Instruction[] {
   ];
   const copyBlock: Instruction[] = [
     // table[cb * n_feat + stream] = at
-    ['global.get', g.table],
-    get(l.bCb),
-    ...field(G.nStreams),
-    ['i32.mul'],
-    get(l.bStream),
-    ['i32.add'],
-    ['i32.const', 2],
-    ['i32.shl'],
-    ['i32.add'],
+    ...tableSlot(g, get(l.bCb), get(l.bStream)),
     get(l.bAt),
     ['i32.store', 0],
     ...streamLength(l.bStream),
@@ -241,9 +249,9 @@ function makeCopy(l: Locals, g: Globals): Instruction[] {
     ['global.set', g.table],
     get(L.g),
     ['global.set', g.model],
-    ...mean0,
+    ...MEANS_BASE,
     ['global.set', g.means],
-    ...var0,
+    ...VARS_BASE,
     ['global.set', g.vars],
     ...field(G.nDensities),
     ['i32.const', 3],
@@ -251,7 +259,7 @@ function makeCopy(l: Locals, g: Globals): Instruction[] {
     ['i32.eqz'],
     ['if'],
     // bytes: n_mgau * n_feat * 4 + n_mgau * n_density * (sum of lengths) * 8
-    ...zero(),
+    ['i32.const', 0],
     set(l.bLength),
     ...forEach(l.bStream, field(G.nStreams), [
       get(l.bLength),
@@ -375,15 +383,7 @@ function enterLane(l: Locals, lane: number): Instruction[] {
 function fourAtATime(l: Locals, g: Globals): Instruction[] {
   return [
     // block = table[cb * n_feat + stream]
-    ['global.get', g.table],
-    get(L.cb),
-    ...field(G.nStreams),
-    ['i32.mul'],
-    get(L.stream),
-    ['i32.add'],
-    ['i32.const', 2],
-    ['i32.shl'],
-    ['i32.add'],
+    ...tableSlot(g, get(L.cb), get(L.stream)),
     ['i32.load', 0],
     set(l.block),
     get(L.det),
@@ -467,11 +467,11 @@ function copyIsStale(g: Globals): Instruction[] {
     get(L.g),
     ['i32.ne'],
     ['global.get', g.means],
-    ...firstDensity(G.mean, ['i32.const', 0], ['i32.const', 0]),
+    ...MEANS_BASE,
     ['i32.ne'],
     ['i32.or'],
     ['global.get', g.vars],
-    ...firstDensity(G.var, ['i32.const', 0], ['i32.const', 0]),
+    ...VARS_BASE,
     ['i32.ne'],
     ['i32.or'],
   ];
