@@ -6,7 +6,7 @@ import {
   takeGrammar,
   takesHeard,
 } from '../../audio/align/acoustic/take-grammar.ts';
-import { takeSegments } from '../../audio/align/acoustic/take-segments.ts';
+import { longestRun, takeSegments } from '../../audio/align/acoustic/take-segments.ts';
 import { mayHaveTail, speechAfter } from '../../audio/align/acoustic/take-windows.ts';
 import { concatBlocks } from '../../audio/dsp/frame-stream.ts';
 import { floatSlice, MonoCollector } from '../../audio/dsp/mono-collector.ts';
@@ -145,7 +145,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     cutAt.push(probe.wav?.missingBytes ? duration : Number.POSITIVE_INFINITY);
     const pauses = findPauses(envelope, { minPause: MIN_PAUSE });
     filePauses.push(pauses);
-    longestRuns.push(longestRun(duration, pauses));
+    longestRuns.push(longestRun(duration, pauses, SEGMENT_GAP));
     const cut = takeSegments(duration, pauses, SEGMENT_GAP);
     for (const [k, s] of cut.entries()) {
       const next = cut[k + 1];
@@ -171,20 +171,21 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   // line's first word alone was heard (or nothing, in a word's time): its first word, said apart
   // ("Good. [0.6 s] Now wind the clockwork…", a tester's, lost "Good." unflagged). The take opens
   // at that segment (set once the searches below, which go by the take's own segment, are done).
+  const heardTakes = segments.map((_, i) => takesHeard(lines, heard[i] ?? []));
   const apartFrom = new Map<FoundTake, number>();
   const firstWordApart = (take: FoundTake, i: number): void => {
     const s = segments[i]!;
     const before = segments[i - 1];
     if (!before || before.file !== s.file || take.start > s.start) return;
     if (s.start - before.end > JOIN_GAP) return;
-    const there = takesHeard(lines, heard[i - 1] ?? []);
+    const there = heardTakes[i - 1]!;
     // Its first word heard there, or nothing heard in a segment no longer than a word.
     const first = there.length === 1 && there[0]!.line === take.line && there[0]!.words === 1;
     if (first || (there.length === 0 && before.end - before.start <= FIRST_WORD))
       apartFrom.set(take, before.start);
   };
   const found: FoundTake[] = segments.flatMap((s, i) =>
-    takesHeard(lines, heard[i] ?? []).map((t) => {
+    heardTakes[i]!.map((t) => {
       const take = foundTake(t, s, lineWords[t.line]!, filePauses[s.file]!, cutAt[s.file]!);
       if (t.secondEntry) firstWordApart(take, i);
       return take;
@@ -372,18 +373,6 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     durations,
     longestRuns,
   };
-}
-
-/** The longest stretch of 0..`duration` between pauses of SEGMENT_GAP or more (seconds). */
-function longestRun(duration: number, pauses: Pause[]): number {
-  let longest = 0;
-  let from = 0;
-  for (const p of pauses) {
-    if (p.end - p.start < SEGMENT_GAP) continue;
-    longest = Math.max(longest, p.start - from);
-    from = p.end;
-  }
-  return Math.max(longest, duration - from);
 }
 
 /**

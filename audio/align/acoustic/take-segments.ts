@@ -46,3 +46,17 @@ export function takeSegments(duration: number, pauses: Pause[], gap = 0.5, maxSe
   add(from, duration, Number.POSITIVE_INFINITY);
   return out;
 }
+
+/**
+ * The longest stretch of 0..`duration` between pauses of `gap` seconds or more, as one run before
+ * takeSegments cuts it at `maxSeconds` (seconds).
+ */
+export function longestRun(duration: number, pauses: Pause[], gap: number): number {
+  let longest = 0;
+  let from = 0;
+  for (const p of pauses.filter((p) => p.end - p.start >= gap)) {
+    longest = Math.max(longest, p.start - from);
+    from = p.end;
+  }
+  return Math.max(longest, duration - from);
+}
