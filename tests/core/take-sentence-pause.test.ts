@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
 import { type ActorTakes, findTakes } from '../../src/production/find-takes.ts';
-import { pausedSession, speak } from '../support/drama-fixture.ts';
+import { spokenSession } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { tempDir } from '../support/signals.ts';
 
 // A two-sentence line read with a pause between its sentences longer than the take search's
 // segment gap (0.5 s) is cut into two segments, each heard as a false start of the line (issue 17:
@@ -34,20 +31,21 @@ describe('a line with a pause between its sentences', () => {
 
   beforeAll(async () => {
     requireTools('the actor is a festival voice', 'ffmpeg', 'festival');
-    const dir = tempDir('take-sentence-pause');
-    const work = join(dir, 'parts');
-    mkdirSync(work);
-    const said = [
-      speak(work, 'a', 'Who let you two in here?', 'kal_diphone'),
-      speak(work, 'b', 'I locked every window myself.', 'kal_diphone'),
-      speak(work, 'c', 'Then we will', 'kal_diphone'),
-      speak(work, 'd', 'Then we will have to go north.', 'kal_diphone'),
-      speak(work, 'e', 'Father, the radio is', 'kal_diphone'),
-      speak(work, 'f', 'Father, the radio is making that noise again.', 'kal_diphone'),
-    ];
-    const session = join(dir, 'edith.wav');
-    parts.push(...pausedSession(work, session, said, GAPS));
-    takes = await findTakes([session], parseScript(SCRIPT).cues);
+    const made = spokenSession(
+      'take-sentence-pause',
+      'edith',
+      [
+        'Who let you two in here?',
+        'I locked every window myself.',
+        'Then we will',
+        'Then we will have to go north.',
+        'Father, the radio is',
+        'Father, the radio is making that noise again.',
+      ],
+      GAPS,
+    );
+    parts.push(...made.parts);
+    takes = await findTakes([made.session], parseScript(SCRIPT).cues);
   }, 900_000);
 
   it('finds one complete take over both sentences', () => {

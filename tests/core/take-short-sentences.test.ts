@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
 import { type ActorTakes, findTakes } from '../../src/production/find-takes.ts';
-import { pausedSession, speak } from '../support/drama-fixture.ts';
+import { spokenSession } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
-import { tempDir } from '../support/signals.ts';
 
 // Lines of short sentences read with pauses longer than the take search's segment gap (0.5 s)
 // between them, each sentence its own segment (a tester's, issue 17): "Good. [0.6 s] Now wind the
@@ -27,19 +24,20 @@ describe('a line of short sentences with pauses between them', () => {
 
   beforeAll(async () => {
     requireTools('the actor is a festival voice', 'ffmpeg', 'festival');
-    const dir = tempDir('take-short-sentences');
-    const work = join(dir, 'parts');
-    mkdirSync(work);
-    const said = [
-      speak(work, 'a', 'Good.', 'kal_diphone'),
-      speak(work, 'b', 'Now wind the clockwork before the lens stops turning.', 'kal_diphone'),
-      speak(work, 'c', 'Put your weight on it.', 'kal_diphone'),
-      speak(work, 'd', 'Both hands.', 'kal_diphone'),
-      speak(work, 'e', 'Like this.', 'kal_diphone'),
-    ];
-    const session = join(dir, 'martin.wav');
-    parts.push(...pausedSession(work, session, said, GAPS));
-    takes = await findTakes([session], parseScript(SCRIPT).cues);
+    const made = spokenSession(
+      'take-short-sentences',
+      'martin',
+      [
+        'Good.',
+        'Now wind the clockwork before the lens stops turning.',
+        'Put your weight on it.',
+        'Both hands.',
+        'Like this.',
+      ],
+      GAPS,
+    );
+    parts.push(...made.parts);
+    takes = await findTakes([made.session], parseScript(SCRIPT).cues);
   }, 900_000);
 
   it('opens the take at its first word, said apart', () => {

@@ -6,7 +6,7 @@ import type {} from '../../renderer/src/main.ts';
 import type { ProjectFile } from '../../src/project/project-schema.ts';
 import { type AppSession, openProjectInApp, openReadyApp } from './app-session.ts';
 import { runCli } from './run-cli.ts';
-import { ffmpeg } from './signals.ts';
+import { ffmpeg, tempDir } from './signals.ts';
 
 // A small audio drama assembled by the real `cuewright assemble` (issue 17) for the app's e2e
 // tests: two actors' session files read by festival voices (Anna's second line read twice, the
@@ -93,6 +93,26 @@ export function pausedSession(
   }
   concatAudio(inputs, out);
   return spans;
+}
+
+/**
+ * One actor's session in a fresh temp folder (`prefix`): `texts` read by festival's `voice`, one
+ * after another with `gaps` seconds of silence as pausedSession has them. The session's path
+ * (`name`.wav) and where each text starts and ends in it (seconds).
+ */
+export function spokenSession(
+  prefix: string,
+  name: string,
+  texts: string[],
+  gaps: number[],
+  voice = 'kal_diphone',
+): { session: string; parts: Array<{ start: number; end: number }> } {
+  const dir = tempDir(prefix);
+  const work = join(dir, 'parts');
+  mkdirSync(work);
+  const said = texts.map((text, k) => speak(work, String.fromCharCode(97 + k), text, voice));
+  const session = join(dir, `${name}.wav`);
+  return { session, parts: pausedSession(work, session, said, gaps) };
 }
 
 /**
