@@ -17,16 +17,16 @@ export interface LaneLevel {
   clamped?: true;
 }
 
-/** Integrated loudness of a mono track at `rate`, LUFS. */
-export function trackLoudness(track: Float32Array, rate: number): number {
-  const meter = new LoudnessMeter(rate, 1);
+/** Integrated loudness of a track at `rate` (one array per channel: mono, or a stereo lane), LUFS. */
+export function trackLoudness(track: Float32Array[], rate: number): number {
+  const meter = new LoudnessMeter(rate, track.length);
   const block = 1 << 16;
-  for (let i = 0; i < track.length; i += block) meter.push([track.subarray(i, i + block)]);
+  for (let i = 0; i < track[0]!.length; i += block) meter.push(track.map((c) => c.subarray(i, i + block)));
   return meter.result().integrated;
 }
 
-/** Per track (mono, `rate` Hz) its loudness and levelling gain; `target` the common level (LUFS). */
-export function levelLanes(tracks: Float32Array[], rate: number): { levels: LaneLevel[]; target: number } {
+/** Per track (`rate` Hz, one array per channel) its loudness and levelling gain; `target` the common level (LUFS). */
+export function levelLanes(tracks: Float32Array[][], rate: number): { levels: LaneLevel[]; target: number } {
   return levelsOf(tracks.map((t) => trackLoudness(t, rate)));
 }
 
@@ -35,20 +35,26 @@ export function levelLanes(tracks: Float32Array[], rate: number): { levels: Lane
  * trackLoudness pushes a whole track: blocks of up to 2^16 samples give the same figures).
  */
 export class LaneMeters {
-  private readonly meters: LoudnessMeter[];
+  /** One per lane, made at its first block (a lane's channels are the same in every block). */
+  private readonly meters: Array<LoudnessMeter | undefined>;
+  private readonly rate: number;
 
   constructor(count: number, rate: number) {
-    this.meters = Array.from({ length: count }, () => new LoudnessMeter(rate, 1));
+    this.meters = Array.from({ length: count }, () => undefined);
+    this.rate = rate;
   }
 
-  /** One block per lane, in order. */
-  push(blocks: Float32Array[]): void {
-    for (const [i, meter] of this.meters.entries()) meter.push([blocks[i]!]);
+  /** One block per lane, in order, one array per channel. */
+  push(blocks: Float32Array[][]): void {
+    for (const [i, block] of blocks.entries()) {
+      this.meters[i] ??= new LoudnessMeter(this.rate, block.length);
+      this.meters[i].push(block);
+    }
   }
 
   /** What levelLanes would give the whole tracks. */
   levels(): { levels: LaneLevel[]; target: number } {
-    return levelsOf(this.meters.map((m) => m.result().integrated));
+    return levelsOf(this.meters.map((m) => m?.result().integrated ?? Number.NEGATIVE_INFINITY));
   }
 }
 

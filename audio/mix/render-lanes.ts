@@ -1,6 +1,7 @@
 // An assembled drama rendered lane by lane: every clip of the timeline copied from its recording
 // into its lane's track at the clip's place on the production (samples), each lane as long as the
-// production; the mix is the lanes' sum, so the stems add up to it exactly (before encoding).
+// production (mono, or stereo when a stereo sound plays on it); lane-mix.ts sums them, so the
+// stems add up to the mix exactly (before encoding).
 // Rendered a block at a time (renderLaneBlock), so a long drama never sits whole in memory: a
 // block's samples are the same as the whole render's, clip for clip in the same order.
 
@@ -31,26 +32,46 @@ export function clipSamples(clip: LaneClip, rate: number, size: number): number 
   return clip.shape.loop ? (body > 0 ? length : 0) : Math.min(length, body);
 }
 
-/** Recordings as mono samples at the mix rate, read a stretch at a time. */
+/** Recordings at the mix rate, mono or stereo (a sound kept stereo), read a stretch at a time. */
 export interface SourceReader {
   /** The recording's length in samples; undefined when there is no such recording. */
   length(recording: string): number | undefined;
-  /** Samples `offset` .. `offset + count` (within its length) as floats -1..1. */
-  read(recording: string, offset: number, count: number): Float32Array;
+  /** Its channels: 1, or 2 for a stereo sound. */
+  channels(recording: string): number;
+  /** Samples `offset` .. `offset + count` (within its length) of `channel` (0: left or mono) as floats -1..1. */
+  read(recording: string, offset: number, count: number, channel?: number): Float32Array;
 }
 
-/** A reader over recordings held whole in memory. */
-export function memorySources(sources: Map<string, Float32Array>): SourceReader {
+/** A reader over recordings held whole in memory: one array per channel (or a mono array). */
+export function memorySources(sources: Map<string, Float32Array | Float32Array[]>): SourceReader {
+  const channelsOf = (r: string) => {
+    const source = sources.get(r);
+    return source instanceof Float32Array ? [source] : source;
+  };
   return {
-    length: (r) => sources.get(r)?.length,
-    read: (r, offset, count) => sources.get(r)!.subarray(offset, offset + count),
+    length: (r) => channelsOf(r)?.[0]?.length,
+    channels: (r) => channelsOf(r)?.length ?? 1,
+    read: (r, offset, count, channel = 0) => {
+      const channels = channelsOf(r)!;
+      return channels[Math.min(channel, channels.length - 1)]!.subarray(offset, offset + count);
+    },
   };
 }
 
 /**
- * Per lane (in `lanes` order) samples `start` .. `start + count` of its mono track at `rate` (a
- * block within the production: a clip past its end is cut there by the last block's end). Throws
- * naming a clip's recording when it is missing.
+ * Each lane's channels (in `lanes` order): 2 when any of its clips plays a stereo recording, else 1.
+ * Taken over all the clips, so every block of a production has the same.
+ */
+export function laneChannels(lanes: string[], clips: LaneClip[], sources: SourceReader): number[] {
+  const stereo = new Set(clips.filter((c) => sources.channels(c.recording) === 2).map((c) => c.lane));
+  return lanes.map((lane) => (stereo.has(lane) ? 2 : 1));
+}
+
+/**
+ * Per lane (in `lanes` order) samples `start` .. `start + count` of its track at `rate`, one array
+ * per channel (laneChannels: a mono clip on a stereo lane plays on both sides), a block within
+ * the production: a clip past its end is cut there by the last block's end. Throws naming a
+ * clip's recording when it is missing.
  */
 export function renderLaneBlock(
   lanes: string[],
@@ -59,8 +80,9 @@ export function renderLaneBlock(
   rate: number,
   start: number,
   count: number,
-): Float32Array[] {
-  const stems = lanes.map(() => new Float32Array(count));
+): Float32Array[][] {
+  const channels = laneChannels(lanes, clips, sources);
+  const stems = lanes.map((_, i) => Array.from({ length: channels[i]! }, () => new Float32Array(count)));
   for (const clip of clips) {
     const size = sources.length(clip.recording);
     if (size === undefined) throw new Error(`no audio for recording "${clip.recording}"`);
@@ -75,47 +97,46 @@ export function renderLaneBlock(
     const end = Math.min(samples, start + count - at);
     if (end <= first) continue;
     const offset = at + first - start;
-    if (!clip.shape) {
-      const source = sources.read(clip.recording, from + first, end - first);
-      for (let i = 0; i < source.length; i++) lane[offset + i]! += source[i]!;
-      continue;
-    }
-    // A shaped sound: read a pass of its body at a time (a loop wraps to `from`), faded.
-    const { fadeIn, fadeOut } = clip.shape;
-    const fadeInSamples = fadeIn * rate;
-    const fadeOutSamples = fadeOut * rate;
-    for (let i = first; i < end; ) {
-      const into = i % body;
-      const run = Math.min(end - i, body - into);
-      const source = sources.read(clip.recording, from + into, run);
-      for (let k = 0; k < source.length; k++) {
-        const n = i + k;
-        let gain = 1;
-        if (fadeInSamples > 0 && n < fadeInSamples) gain = n / fadeInSamples;
-        const left = samples - n;
-        if (fadeOutSamples > 0 && left < fadeOutSamples) gain = Math.min(gain, left / fadeOutSamples);
-        lane[offset + n - first]! += source[k]! * gain;
+    for (const [c, track] of lane.entries()) {
+      if (!clip.shape) {
+        const source = sources.read(clip.recording, from + first, end - first, c);
+        for (let i = 0; i < source.length; i++) track[offset + i]! += source[i]!;
+        continue;
       }
-      i += run;
+      // A shaped sound: read a pass of its body at a time (a loop wraps to `from`), faded.
+      const { fadeIn, fadeOut } = clip.shape;
+      const fadeInSamples = fadeIn * rate;
+      const fadeOutSamples = fadeOut * rate;
+      for (let i = first; i < end; ) {
+        const into = i % body;
+        const run = Math.min(end - i, body - into);
+        const source = sources.read(clip.recording, from + into, run, c);
+        for (let k = 0; k < source.length; k++) {
+          const n = i + k;
+          let gain = 1;
+          if (fadeInSamples > 0 && n < fadeInSamples) gain = n / fadeInSamples;
+          const left = samples - n;
+          if (fadeOutSamples > 0 && left < fadeOutSamples) gain = Math.min(gain, left / fadeOutSamples);
+          track[offset + n - first]! += source[k]! * gain;
+        }
+        i += run;
+      }
     }
   }
   return stems;
 }
 
 /**
- * Per lane (in `lanes` order) a mono track of `seconds` at `rate`, and their sum. `sources` holds
- * each recording as mono samples at `rate`. Throws naming a clip's recording when it is missing.
+ * Per lane (in `lanes` order) its whole track of `seconds` at `rate`, one array per channel (as
+ * renderLaneBlock). `sources` holds each recording at `rate`. Throws naming a clip's recording
+ * when it is missing.
  */
 export function renderLanes(
   lanes: string[],
   clips: LaneClip[],
-  sources: Map<string, Float32Array>,
+  sources: Map<string, Float32Array | Float32Array[]>,
   rate: number,
   seconds: number,
-): { stems: Float32Array[]; mix: Float32Array } {
-  const length = Math.ceil(seconds * rate);
-  const stems = renderLaneBlock(lanes, clips, memorySources(sources), rate, 0, length);
-  const mix = new Float32Array(length);
-  for (const stem of stems) for (let i = 0; i < length; i++) mix[i]! += stem[i]!;
-  return { stems, mix };
+): Float32Array[][] {
+  return renderLaneBlock(lanes, clips, memorySources(sources), rate, 0, Math.ceil(seconds * rate));
 }

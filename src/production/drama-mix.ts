@@ -7,7 +7,7 @@ import {
 } from '../../audio/mix/drama-sounds.ts';
 import { audibleLanes, type LaneStrip, mixLaneBlock } from '../../audio/mix/lane-mix.ts';
 import { type LaneLevel, LaneMeters } from '../../audio/mix/level-lanes.ts';
-import { clipSamples, type LaneClip, renderLaneBlock } from '../../audio/mix/render-lanes.ts';
+import { clipSamples, type LaneClip, laneChannels, renderLaneBlock } from '../../audio/mix/render-lanes.ts';
 import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { dramaLanes, laneOf, MUSIC_LANE, SFX_LANE } from '../../cues/production/drama-lanes.ts';
@@ -58,7 +58,7 @@ export interface DramaMix {
   seconds: number;
   /** Samples per channel of every stem and the mix: ceil(seconds * rate). */
   frames: number;
-  /** 1, or 2 when a lane is panned (stems and mix alike). */
+  /** 1, or 2 when a lane is panned or plays a stereo sound (stems and mix alike). */
   channels: number;
   /** The levelling target (LUFS), when levelled. */
   target?: number;
@@ -156,7 +156,10 @@ export async function mixProject(
     for (const r of project.recordings) await sources.add(r.id, resolveAudioPath(projectPath, r.path));
     const fileSeconds = new Map<string, number>();
     for (const sound of project.sounds ?? []) {
-      const length = await sources.add(`sound:${sound.path}`, resolveAudioPath(projectPath, sound.path));
+      // Kept stereo (an ambience, a theme): the mix goes stereo for it, as the preview plays it.
+      const length = await sources.add(`sound:${sound.path}`, resolveAudioPath(projectPath, sound.path), {
+        keepStereo: true,
+      });
       // A trim past the file's end leaves nothing to play (soundPlays would loop its last 10 ms).
       if ((sound.offset ?? 0) > length / rate - MIN_TRIMMED_REST)
         throw new InputError(
@@ -228,7 +231,7 @@ export async function mixProject(
       audible: audible[i]!,
       ...(n === MUSIC_LANE ? { envelope: duck } : {}),
     }));
-    const stereo = strips.some((s) => s.pan !== 0);
+    const stereo = strips.some((s) => s.pan !== 0) || laneChannels(names, clips, sources).includes(2);
     return {
       lanes: names.map((name, i) => ({
         name,

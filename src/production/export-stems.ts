@@ -11,7 +11,8 @@ import { openWavFile, type WavFile } from './wav-file.ts';
 // (levelling, the lane's gain and pan, music ducking applied), so with every lane heard they add
 // up to the mix to the last bit; a muted lane (or one not soloed while another is) still gets its
 // stem, as it would sound unmuted, but is left out of the mix. Mono, or stereo when a lane is
-// panned. Float, so a loud overlap does not clip. Written block by block as the mix renders.
+// panned or plays a stereo sound. Float, so a loud overlap does not clip. Written block by block
+// as the mix renders.
 
 /** Where a stem is written: the lane's name made safe for a file name. */
 export function stemName(lane: string): string {

@@ -7,6 +7,7 @@ import { type LaneClip, renderLaneBlock, renderLanes } from '../../audio/mix/ren
 import { probeAudio, streamAudio } from '../../src/audio-io/audio-source.ts';
 import { openSourceCache, type SourceCache } from '../../src/production/source-cache.ts';
 import { SPEECH_DIR } from '../support/human-speech.ts';
+import { ffmpeg, tempDir } from '../support/signals.ts';
 
 // The drama mix rendered block by block (issue 17: a 30-minute drama no longer held whole in
 // memory) gives the samples the whole render gave: real speech (a 16 kHz WAV resampled to 44.1 kHz
@@ -77,7 +78,9 @@ describe('drama mix in blocks', () => {
     const lanes = ['A', 'B', 'M'];
     const seconds = 20;
     const length = Math.ceil(seconds * RATE);
-    const { stems: tracks } = renderLanes(lanes, clips, whole, RATE, seconds);
+    const tracks = renderLanes(lanes, clips, whole, RATE, seconds);
+    // Recordings cached mono make mono lanes.
+    expect(tracks.map((t) => t.length)).toEqual([1, 1, 1]);
     const strips = [
       { gainDb: -3, pan: -0.4, audible: true },
       { gainDb: 2.5, pan: 0.7, audible: true },
@@ -103,14 +106,14 @@ describe('drama mix in blocks', () => {
     for (let start = 0; start < length; start += block) {
       const count = Math.min(block, length - start);
       const blockTracks = renderLaneBlock(lanes, clips, cache, RATE, start, count);
-      for (const [i, t] of blockTracks.entries()) parts[i]!.push(t);
+      for (const [i, [t]] of blockTracks.entries()) parts[i]!.push(t!);
       const mixed = mixLaneBlock(blockTracks, strips, RATE, true, start);
       for (const [i, s] of mixed.stems.entries()) for (const c of [0, 1]) stemParts[i]![c]!.push(s[c]!);
       for (const c of [0, 1]) mixParts[c]!.push(mixed.mix[c]!);
     }
-    for (const [i, track] of tracks.entries()) {
-      expect(track.some((s) => s !== 0)).toBe(true);
-      expect(mismatches(joined(parts[i]!), track)).toBe(0);
+    for (const [i, [track]] of tracks.entries()) {
+      expect(track!.some((s) => s !== 0)).toBe(true);
+      expect(mismatches(joined(parts[i]!), track!)).toBe(0);
       for (const c of [0, 1]) expect(mismatches(joined(stemParts[i]![c]!), stems[i]![c]!)).toBe(0);
     }
     for (const c of [0, 1]) expect(mismatches(joined(mixParts[c]!), mix[c]!)).toBe(0);
@@ -125,6 +128,93 @@ describe('drama mix in blocks', () => {
     const measured = levelLanes(tracks.slice(0, 2), RATE);
     expect(streamed).toEqual(measured);
     expect(Number.isFinite(measured.target)).toBe(true);
+  });
+
+  it('keeps a stereo sound stereo: its sides cached apart, a mono clip on both sides of its lane, block by block as whole', async () => {
+    // ffmpeg's stereo FLAC at 48 kHz, a tone each side: resampled to the mix rate side by side.
+    const path = join(tempDir('stereo-sound'), 'theme.flac');
+    ffmpeg(
+      [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=f=300:d=4:r=48000',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=f=500:d=4:r=48000',
+      ].concat(['-filter_complex', '[0][1]amerge=inputs=2', path]),
+    );
+    await cache.add('theme', path, { keepStereo: true });
+    await cache.add('theme folded', path);
+    expect([cache.channels('theme'), cache.channels('theme folded'), cache.channels('talk')]).toEqual([
+      2, 1, 1,
+    ]);
+    const frames = cache.length('theme')!;
+    expect(Math.abs(frames - 4 * RATE)).toBeLessThan(2);
+    const [left, right] = [cache.read('theme', 0, frames, 0), cache.read('theme', 0, frames, 1)];
+    const ups = (x: Float32Array) => x.filter((v, i) => i > 0 && x[i - 1]! < 0 && v >= 0).length;
+    expect(Math.abs(ups(left) / 4 - 300)).toBeLessThan(2);
+    expect(Math.abs(ups(right) / 4 - 500)).toBeLessThan(2);
+    // Folded when not asked: the sides' mean (each side rounded to 16 bits, not the mean: within 2 LSB).
+    const folded = cache.read('theme folded', 0, frames);
+    let off = 0;
+    for (let i = 0; i < frames; i++) off = Math.max(off, Math.abs(folded[i]! - (left[i]! + right[i]!) / 2));
+    expect(off).toBeLessThan(2 / 32768);
+
+    const clips: LaneClip[] = [
+      { lane: 'S', recording: 'theme', from: 0.25, to: 3, at: 0.1 },
+      { lane: 'S', recording: 'talk', from: 1, to: 3, at: 2.5 },
+      { lane: 'A', recording: 'talk', from: 0, to: 4, at: 0 },
+    ];
+    const lanes = ['A', 'S'];
+    const whole = renderLaneBlock(lanes, clips, cache, RATE, 0, 5 * RATE);
+    expect(whole.map((t) => t.length)).toEqual([1, 2]);
+    const [sLeft, sRight] = whole[1]!;
+    // Before the talk comes in, each side its own tone; after the theme, the talk on both.
+    expect(mismatches(sLeft!.subarray(0.1 * RATE, 2.5 * RATE), left.subarray(0.25 * RATE, 2.65 * RATE))).toBe(
+      0,
+    );
+    expect(
+      mismatches(sRight!.subarray(0.1 * RATE, 2.5 * RATE), right.subarray(0.25 * RATE, 2.65 * RATE)),
+    ).toBe(0);
+    expect(mismatches(sLeft!.subarray(3 * RATE, 4.5 * RATE), sRight!.subarray(3 * RATE, 4.5 * RATE))).toBe(0);
+    expect(sLeft!.subarray(3 * RATE, 4.5 * RATE).some((v) => v !== 0)).toBe(true);
+    // Blocks give the whole render's samples, and the stereo lane keeps its sides through a pan.
+    const strips = [
+      { gainDb: 0, pan: 0, audible: true },
+      { gainDb: -6, pan: 0.5, audible: true },
+    ];
+    const mixed = mixLaneBlock(whole, strips, RATE, true, 0);
+    const block = 30011;
+    const parts: Float32Array[][] = [[], []];
+    for (let start = 0; start < 5 * RATE; start += block) {
+      const count = Math.min(block, 5 * RATE - start);
+      const m = mixLaneBlock(
+        renderLaneBlock(lanes, clips, cache, RATE, start, count),
+        strips,
+        RATE,
+        true,
+        start,
+      );
+      for (const c of [0, 1]) parts[c]!.push(m.stems[1]![c]!);
+    }
+    for (const c of [0, 1]) expect(mismatches(joined(parts[c]!), mixed.stems[1]![c]!)).toBe(0);
+    const g = 10 ** (-6 / 20);
+    expect(mixed.stems[1]![0]![RATE]).toBe(sLeft![RATE]! * g * 0.5);
+    expect(mixed.stems[1]![1]![RATE]).toBe(sRight![RATE]! * g);
+    // A stereo lane in a mono mix is refused, not folded silently.
+    expect(() => mixLaneBlock(whole, strips, RATE, false, 0)).toThrow('a stereo lane needs a stereo mix');
+    // Measured in stereo for levelling: BS.1770 sums the sides' energy.
+    const meters = new LaneMeters(2, RATE);
+    meters.push(whole);
+    expect(meters.levels().levels.map((l) => Number.isFinite(l.measured))).toEqual([true, true]);
+    expect(meters.levels().levels[1]!.measured).toBeCloseTo(
+      levelLanes([whole[1]!], RATE).levels[0]!.measured,
+      10,
+    );
   });
 
   it('names a clip whose recording is not in the cache', () => {

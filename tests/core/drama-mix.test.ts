@@ -219,7 +219,22 @@ describe('an assembled drama mixed and delivered', () => {
       join(dir, 'sfx', 'Thunder Rumble.mp3'),
       ['-ac', '2'],
     );
-    source('sine=f=220:d=6:r=44100', 'volume=0.3', join(dir, 'music', 'opening-theme.flac'));
+    // The theme in stereo, a different tone each side (220 Hz left, 330 Hz right).
+    ffmpeg([
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=f=220:d=6:r=44100',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=f=330:d=6:r=44100',
+      '-filter_complex',
+      '[0][1]amerge=inputs=2,volume=0.3',
+      join(dir, 'music', 'opening-theme.flac'),
+    ]);
     source('sine=f=440:d=3:r=44100', 'volume=0.3', join(dir, 'music', 'sad-piano-1.wav'));
     source('sine=f=330:d=3:r=44100', 'volume=0.3', join(dir, 'music', 'sad piano 2.wav'));
     writeFileSync(join(dir, 'lighthouse.txt'), SCRIPT);
@@ -273,9 +288,12 @@ describe('an assembled drama mixed and delivered', () => {
     expect(readdirSync(stems).sort()).toEqual(files);
     const mix = probe(join(dir, 'mix.wav')).streams[0]!;
     expect(mix.sample_rate).toBe('44100');
+    // Stereo, for the thunder's two channels (kept as they are: the preview plays them so); every
+    // stem stereo with it.
+    expect(mix.channels).toBe(2);
     for (const f of files) {
       const s = probe(join(stems, f)).streams[0]!;
-      expect([s.sample_rate, s.duration_ts, s.channels]).toEqual([mix.sample_rate, mix.duration_ts, 1]);
+      expect([s.sample_rate, s.duration_ts, s.channels]).toEqual([mix.sample_rate, mix.duration_ts, 2]);
     }
     const m = decode(join(dir, 'mix.wav'));
     const db = residualDb(
@@ -307,12 +325,26 @@ describe('an assembled drama mixed and delivered', () => {
 
     // The opening theme (ffmpeg's sine is 1/8 full scale, at 0.3: 0.0375) is under Nora's first
     // line: 14 dB down, as a bed ducks.
-    const music = decode(join(stems, 'Music.wav'));
+    const both = decode(join(stems, 'Music.wav'));
+    const music = both.filter((_, i) => i % 2 === 0);
     const under = 20 * Math.log10(rms(music, 44100, 2 * 44100) / (0.3 / 8 / Math.SQRT2));
     console.log(`music under dialogue: ${under.toFixed(1)} dB`);
     expect(Math.abs(under - -14)).toBeLessThan(0.5);
+    // The theme keeps its sides (it was folded to mono, both sides 220 and 330 Hz at once).
+    const right = both.filter((_, i) => i % 2 === 1);
+    const hz = (x: Float32Array) => {
+      let ups = 0;
+      for (let i = 44100 + 1; i < 2 * 44100; i++) if (x[i - 1]! < 0 && x[i]! >= 0) ups++;
+      return ups;
+    };
+    console.log(`theme's sides in its stem: ${hz(music)} Hz left, ${hz(right)} Hz right`);
+    expect(Math.abs(hz(music) - 220)).toBeLessThan(3);
+    expect(Math.abs(hz(right) - 330)).toBeLessThan(3);
+    expect(
+      Math.abs(20 * Math.log10(rms(right, 44100, 2 * 44100) / rms(music, 44100, 2 * 44100))),
+    ).toBeLessThan(0.5);
     // The door slam plays where its cue falls: after Nora's first line, before Tom's.
-    const sfx = decode(join(stems, 'SFX.wav'));
+    const sfx = decode(join(stems, 'SFX.wav')).filter((_, i) => i % 2 === 0);
     const firstSound = sfx.findIndex((s) => Math.abs(s) > 0.01) / 44100;
     const projectJson = JSON.parse(runCli(['project', project, '--json'], dir).stdout) as {
       cues: Array<{ text: string; start?: number; end?: number }>;
@@ -393,7 +425,9 @@ describe('an assembled drama mixed and delivered', () => {
       // Scene two opens with its thunder, which plays at the end of Tom's first line.
       expect(chapters[1]![1]).toBeGreaterThan(5);
       expect(chapters[1]![1]).toBeLessThan(10);
-      const meta = await parseFile(out, { includeChapters: true });
+      // duration: Ogg's length is on its last page, which music-metadata reads only when asked
+      // (it stops after 12 pages: a stereo mix's opus has more).
+      const meta = await parseFile(out, { includeChapters: true, duration: true });
       console.log(
         `drama ${format}: ffprobe ${Number(read.format.duration).toFixed(3)} s, music-metadata ${meta.format.duration?.toFixed(3)} s, chapters ${chapters.map((c) => `${c[0]}@${c[1]}`).join(' ')}`,
       );
