@@ -17,7 +17,7 @@ export interface Span {
  * Frames under this level (dBFS, mean square) are quiet whatever the recording's own contrast.
  * Digital silence is already quiet by adaptiveThreshold's floor (-90 dBFS; a tester's 50 s of
  * silence was one "music" section before it); this also makes room tone alone quiet, which has no
- * contrast either. Music beds sit far above it.
+ * contrast either (tests/core/align-units-sections.test.ts). Music beds sit far above it.
  */
 const SILENT_DB = -60;
 const WINDOW_SECONDS = 3;

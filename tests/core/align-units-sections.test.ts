@@ -197,6 +197,23 @@ describe('sound that never pauses (detectSungSections)', () => {
     expect(sections[1]!.end).toBeCloseTo(10, 9);
   });
 
+  it('calls room tone alone quiet (under -60 dBFS), not music, but keeps a quiet music bed', () => {
+    // 10 s of a room's hiss at about -65 dBFS: no pause in it, and no contrast for the adaptive
+    // threshold to find one; it is no music. The same at -45 dBFS (a music bed, mixed low) is.
+    const steady = (db: number) => {
+      const env = new EnergyEnvelope(100, 0.01);
+      let seed = 7;
+      const jitter = () => {
+        seed = (seed * 16807) % 2147483647;
+        return 0.8 + (0.4 * seed) / 2147483647;
+      };
+      env.push([Float32Array.from({ length: 1000 }, () => 10 ** (db / 20) * jitter())]);
+      return env;
+    };
+    expect(detectSungSections(steady(-65))).toEqual([]);
+    expect(detectSungSections(steady(-45))).toEqual([{ start: 0, end: 10 }]);
+  });
+
   it('needs a full window: under 3 s of sound is never a section', () => {
     expect(detectSungSections(envelope(299, () => false))).toEqual([]);
     expect(detectSungSections(envelope(0, () => false))).toEqual([]);
