@@ -96,7 +96,7 @@ export function takeEnd(t: FoundTake, of: number): number {
 export function takeReview(take: Pick<LineTake, 'fit' | 'words' | 'of' | 'tailed'>): string | undefined {
   if (take.fit < LOW_FIT) return `low acoustic match (${take.fit.toFixed(2)})`;
   if (take.tailed)
-    return 'its last words were heard only in the speech after it (listen that the take is whole)';
+    return 'its last words were heard only in the speech after it (listen to check the take is whole)';
   if (take.words < take.of)
     return `last ${take.of - take.words} of ${take.of} words not heard (the take goes on: taken as complete)`;
   return undefined;
@@ -116,6 +116,9 @@ function laterReview(takes: LineTake[], pick: number): string | undefined {
     return `a later take was heard to ${later.words} of ${later.of} words: it may be the last complete one`;
   return undefined;
 }
+
+/** The review of a line in whose takes' files nothing of it was heard. */
+export const NO_TAKE_FOUND = 'missing: no take found';
 
 /**
  * Per line (`lineWords[i]` words), its takes and pick. Ordering: `file`, then `start`. A complete
@@ -146,7 +149,7 @@ export function pickTakes(lineWords: number[], found: FoundTake[]): LineTakes[] 
       return {
         line,
         takes,
-        review: takes.length > 0 ? 'only false starts: no complete take' : 'missing: no take found',
+        review: takes.length > 0 ? 'only false starts: no complete take' : NO_TAKE_FOUND,
       };
     const review = takeReview(takes[pick]!) ?? laterReview(takes, pick);
     return { line, takes, pick, ...(review ? { review } : {}) };

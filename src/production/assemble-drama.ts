@@ -2,9 +2,11 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Cue, CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
+import { NO_TAKE_FOUND } from '../../cues/production/pick-takes.ts';
 import { type PickedTake, placeTakes } from '../../cues/production/place-takes.ts';
 import { sessionOrder } from '../../cues/production/session-order.ts';
 import type { Clip, Placement, Recording } from '../../cues/production/timeline.ts';
+import { clockTime } from '../../cues/sidecars/timecode.ts';
 import { spokenText } from '../../cues/spoken-text.ts';
 import { TakeSearchPool } from '../align/acoustic/take-pool.ts';
 import type { LineTakesEntry } from '../project/takes-schema.ts';
@@ -31,6 +33,8 @@ export interface AssembledDrama {
   notices: string[];
   /** Which files each character was given ("Mark: MARK takes 1.wav, MARK-2.wav"), in script order. */
   owners: string[];
+  /** Speech no take covers (find-takes.ts `unmatched`), per actor in script order: seconds on `file`'s clock. */
+  unmatched: Array<{ speaker: string; file: string; start: number; end: number }>;
 }
 
 /** Audio files in `dir` and its subfolders, in natural name order. InputError when there are none. */
@@ -95,6 +99,7 @@ export async function assembleDrama(
   const takes: LineTakesEntry[] = [];
   const review = new Map<string, string>();
   const usedIds = new Set<string>();
+  const unmatched: AssembledDrama['unmatched'] = [];
   // One pair of search workers for every actor (each loads the acoustic model once). Two actors
   // are searched at once: while one decodes its files or runs a pass of few jobs, the other's
   // searches keep both workers busy. Results are taken in the script's order of speakers.
@@ -132,6 +137,10 @@ export async function assembleDrama(
           notices.push(
             `${file}: speech runs ${Math.round(found.longestRuns[i]!)} s without a pause of half a second: takes are found between such pauses, so lines read straight on may be missing`,
           );
+      const leftOver = unmatchedNotice(speaker, own, found.unmatched);
+      if (leftOver) notices.push(leftOver.notice);
+      for (const u of found.unmatched)
+        unmatched.push({ speaker, file: own[u.file]!, start: u.start, end: u.end });
       for (const [i, file] of own.entries())
         recordings.push({
           id: ids[i]!,
@@ -140,6 +149,9 @@ export async function assembleDrama(
           duration: found.durations[i]!,
         });
       for (const line of found.lines) {
+        // A line not found while speech matched no line: the take may be there, said unlike its script.
+        if (line.review === NO_TAKE_FOUND && leftOver)
+          line.review = `${NO_TAKE_FOUND}; ${leftOver.hint}`.slice(0, 200);
         takes.push({
           cue: line.cue,
           takes: line.takes.map((t) => ({
@@ -178,7 +190,33 @@ export async function assembleDrama(
     ...sheet,
     cues: sheet.cues.map((c) => (review.has(c.id) ? { ...c, review: review.get(c.id)! } : c)),
   };
-  return { sheet: flagged, recordings, timeline: clips, placements, takes, notices, owners };
+  return { sheet: flagged, recordings, timeline: clips, placements, takes, notices, owners, unmatched };
+}
+
+/** Stretches of unmatched speech a notice names; the rest are counted. */
+const UNMATCHED_NAMED = 6;
+
+/**
+ * The notice for an actor's speech that matched no line (find-takes.ts `unmatched`), and the hint
+ * a missing line of theirs carries; undefined when there is none. A tester's three clean takes of
+ * a line went unheard (its name said otherwise than the script's spelling suggested) and the line
+ * was only "missing: no take found", with nothing to say where to listen.
+ */
+function unmatchedNotice(
+  speaker: string,
+  files: string[],
+  unmatched: Array<{ file: number; start: number; end: number }>,
+): { notice: string; hint: string } | undefined {
+  if (unmatched.length === 0) return undefined;
+  const at = (u: { file: number; start: number; end: number }) =>
+    `${basename(files[u.file]!)} ${clockTime(u.start)}-${clockTime(u.end)}`;
+  const named = unmatched.slice(0, UNMATCHED_NAMED).map(at).join(', ');
+  const more = unmatched.length > UNMATCHED_NAMED ? ` and ${unmatched.length - UNMATCHED_NAMED} more` : '';
+  const stretches = `${unmatched.length} stretch${unmatched.length > 1 ? 'es' : ''}`;
+  return {
+    notice: `${speaker}: ${stretches} of speech matched no line (slates, chat, or a line said otherwise than written): ${named}${more}`,
+    hint: `${stretches} of ${speaker}'s speech matched no line (first ${at(unmatched[0]!)}): the take may be there`,
+  };
 }
 
 /**

@@ -100,7 +100,16 @@ export interface ActorTakes {
   durations: number[];
   /** Per file, the longest speech between pauses of SEGMENT_GAP or more (seconds). */
   longestRuns: number[];
+  /**
+   * Speech that no take of any line covers, not even a false start (seconds on its file's clock,
+   * in file then time order): slates, chat, or a line said unlike its script (heard, if at all,
+   * as a few words of another line's false start, the rest of the speech left over).
+   */
+  unmatched: Array<{ file: number; start: number; end: number }>;
 }
+
+/** Speech shorter than this that matched no line is a breath, a cough or a click (seconds). */
+const MIN_UNMATCHED = 0.8;
 
 /**
  * Every take of `cues` (one speaker's lines, in script order) in `files` (that actor's session
@@ -157,7 +166,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
       segments.push({ file, pcm: floatSlice(track, SPHINX_RATE, s.start, s.end), ...s });
     }
   }
-  if (lines.length === 0) return { lines: [], durations, longestRuns };
+  if (lines.length === 0) return { lines: [], durations, longestRuns, unmatched: [] };
   const lineWords = lines.map((l) => l.length);
   const { grammar, markers } = takeGrammar(lines, { single: true });
   const heard = await pool.search(
@@ -372,7 +381,33 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     }),
     durations,
     longestRuns,
+    unmatched: segments.flatMap((seg) =>
+      uncovered(
+        seg,
+        listed
+          .filter((t) => t.file === seg.file)
+          .map((t) => ({ start: apartFrom.get(t) ?? t.start, end: t.end })),
+      )
+        .filter((u) => u.end - u.start >= MIN_UNMATCHED)
+        .map((u) => ({ file: seg.file, ...u })),
+    ),
   };
+}
+
+/** The stretches of `span` that none of `covers` overlaps (in time order). */
+function uncovered(
+  span: { start: number; end: number },
+  covers: Array<{ start: number; end: number }>,
+): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let at = span.start;
+  for (const c of [...covers].sort((a, b) => a.start - b.start)) {
+    if (c.end <= at || c.start >= span.end) continue;
+    if (c.start > at) out.push({ start: at, end: c.start });
+    at = Math.max(at, c.end);
+  }
+  if (at < span.end) out.push({ start: at, end: span.end });
+  return out;
 }
 
 /**

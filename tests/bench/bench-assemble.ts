@@ -28,6 +28,7 @@ export function actorTakes(session: DramaSession, result: AssembledDrama): Map<s
     out.set(actor.speaker, {
       durations: [],
       longestRuns: [],
+      unmatched: [],
       lines: cues.map((c, line) => {
         const entry = byCue.get(c.id);
         return {

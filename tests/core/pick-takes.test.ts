@@ -87,7 +87,7 @@ describe('a take completed from the speech after it (tailed)', () => {
     expect(both!.pick).toBe(1);
     expect(both!.takes[1]).toMatchObject({ complete: true, tailed: true });
     expect(both!.review).toBe(
-      'its last words were heard only in the speech after it (listen that the take is whole)',
+      'its last words were heard only in the speech after it (listen to check the take is whole)',
     );
     // Before it, it leaves the later take heard whole trusted.
     const [first] = pickTakes([13], [found(10, 13, true), found(30, 13)]);

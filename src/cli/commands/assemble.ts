@@ -92,6 +92,7 @@ export async function runAssemble(args: AssembleArgs, io: Io): Promise<void> {
         missingSounds: found.missing,
         notices: result.notices,
         owners: result.owners,
+        unmatched: result.unmatched,
         ...(backup ? { backup } : {}),
       }),
     );
