@@ -24,10 +24,23 @@ interface Loaded {
 
 let loading: Promise<Loaded> | undefined;
 
+/** The clock eSpeak's worker reads when it is made (ms since 1970): any fixed time. */
+const SEED_TIME = 1_700_000_000_000;
+
 async function loadWorker(): Promise<Loaded> {
   const { default: init } = await import('@echogarden/espeak-ng-emscripten');
   const module = await init({ print: () => {}, printErr: () => {} });
-  return { worker: new module.eSpeakNGWorker() as EspeakWorker, heap: () => module.HEAPU8 };
+  // The worker seeds eSpeak's random numbers (the breath noise of voices such as en-us+f3) from the
+  // clock as it is made, so the same script gave other samples on each run (the sample
+  // production's scratch narration, three cues in an f3 voice). The clock reads a fixed time for
+  // that one synchronous call, and nothing else can read it meanwhile.
+  const now = Date.now;
+  Date.now = () => SEED_TIME;
+  try {
+    return { worker: new module.eSpeakNGWorker() as EspeakWorker, heap: () => module.HEAPU8 };
+  } finally {
+    Date.now = now;
+  }
 }
 
 function load(): Promise<Loaded> {

@@ -107,6 +107,17 @@ describe('cuewright scratch and analyze', () => {
     expect(typeof report.acx.pass).toBe('boolean');
   });
 
+  it('gives the same samples on every run (eSpeak seeds its breath noise from the clock)', () => {
+    // Two processes, as two runs of the sample production: its f3 voice's cues differed.
+    const runs = ['one.wav', 'two.wav'].map((name) => {
+      const wav = join(dir, name);
+      expect(runCli(['scratch', SAMPLE_SEED, '-o', wav]).status).toBe(0);
+      return readFileSync(wav);
+    });
+    expect(runs[0]!.length).toBeGreaterThan(1_000_000);
+    expect(runs[0]!.equals(runs[1]!)).toBe(true);
+  });
+
   it('exits 2 naming the file for audio it cannot read', () => {
     const result = runCli(['analyze', SAMPLE_SEED, '--json']);
     expect(result.status).toBe(2);
