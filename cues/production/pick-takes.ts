@@ -119,6 +119,8 @@ function laterReview(takes: LineTake[], pick: number): string | undefined {
 
 /** The review of a line in whose takes' files nothing of it was heard. */
 export const NO_TAKE_FOUND = 'missing: no take found';
+/** The review of a line of which only false starts were heard. */
+export const ONLY_FALSE_STARTS = 'only false starts: no complete take';
 
 /**
  * Per line (`lineWords[i]` words), its takes and pick. Ordering: `file`, then `start`. A complete
@@ -149,7 +151,7 @@ export function pickTakes(lineWords: number[], found: FoundTake[]): LineTakes[] 
       return {
         line,
         takes,
-        review: takes.length > 0 ? 'only false starts: no complete take' : NO_TAKE_FOUND,
+        review: takes.length > 0 ? ONLY_FALSE_STARTS : NO_TAKE_FOUND,
       };
     const review = takeReview(takes[pick]!) ?? laterReview(takes, pick);
     return { line, takes, pick, ...(review ? { review } : {}) };

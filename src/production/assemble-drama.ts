@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Cue, CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
-import { NO_TAKE_FOUND } from '../../cues/production/pick-takes.ts';
+import { NO_TAKE_FOUND, ONLY_FALSE_STARTS } from '../../cues/production/pick-takes.ts';
 import { type PickedTake, placeTakes } from '../../cues/production/place-takes.ts';
 import { sessionOrder } from '../../cues/production/session-order.ts';
 import type { Clip, Placement, Recording } from '../../cues/production/timeline.ts';
@@ -140,7 +140,7 @@ export async function assembleDrama(
       const leftOver = unmatchedNotice(speaker, own, found.unmatched);
       if (leftOver) notices.push(leftOver.notice);
       for (const u of found.unmatched)
-        unmatched.push({ speaker, file: own[u.file]!, start: u.start, end: u.end });
+        unmatched.push({ speaker, file: own[u.file]!, start: toMs(u.start), end: toMs(u.end) });
       for (const [i, file] of own.entries())
         recordings.push({
           id: ids[i]!,
@@ -149,9 +149,10 @@ export async function assembleDrama(
           duration: found.durations[i]!,
         });
       for (const line of found.lines) {
-        // A line not found while speech matched no line: the take may be there, said unlike its script.
-        if (line.review === NO_TAKE_FOUND && leftOver)
-          line.review = `${NO_TAKE_FOUND}; ${leftOver.hint}`.slice(0, 200);
+        // A line not found (or only its false starts: slates are heard so) while speech matched no
+        // line: the take may be there, said unlike its script.
+        if ((line.review === NO_TAKE_FOUND || line.review === ONLY_FALSE_STARTS) && leftOver)
+          line.review = `${line.review}; ${leftOver.hint}`.slice(0, 200);
         takes.push({
           cue: line.cue,
           takes: line.takes.map((t) => ({
@@ -192,6 +193,9 @@ export async function assembleDrama(
   };
   return { sheet: flagged, recordings, timeline: clips, placements, takes, notices, owners, unmatched };
 }
+
+/** Seconds to the millisecond (as the notice prints them; JSON showed 12.290000000000001). */
+const toMs = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
 /** Stretches of unmatched speech a notice names; the rest are counted. */
 const UNMATCHED_NAMED = 6;

@@ -19,6 +19,7 @@ import {
   type FoundTake,
   type LineTakes,
   pickTakes,
+  takeEnd,
 } from '../../cues/production/pick-takes.ts';
 import { spokenText } from '../../cues/spoken-text.ts';
 import { buildLexicon } from '../align/acoustic/pronunciations.ts';
@@ -386,7 +387,8 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
         seg,
         listed
           .filter((t) => t.file === seg.file)
-          .map((t) => ({ start: apartFrom.get(t) ?? t.start, end: t.end })),
+          // A take whose last words went unheard while the speech goes on ends where pick-takes.ts ends it.
+          .map((t) => ({ start: apartFrom.get(t) ?? t.start, end: takeEnd(t, lineWords[t.line]!) })),
       )
         .filter((u) => u.end - u.start >= MIN_UNMATCHED)
         .map((u) => ({ file: seg.file, ...u })),

@@ -113,7 +113,8 @@ describe('a truncated WAV take', () => {
     expect(cutOff.takes.length).toBeGreaterThan(0);
     expect(cutOff.takes.every((t) => !t.complete)).toBe(true);
     expect(cutOff.pick).toBeUndefined();
-    expect(cutOff.review).toBe('only false starts: no complete take');
+    // (and where speech that matched no line is, when there is any: the take may be there)
+    expect(cutOff.review).toMatch(/^only false starts: no complete take($|; \d+ stretch)/);
   });
 
   it('exports the assembled drama, the take played as far as it goes', () => {
