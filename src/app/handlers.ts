@@ -375,7 +375,12 @@ export function createHandlers(deps: AppDeps) {
     common: Omit<ExportRequest, 'audio' | 'sheet' | 'source'>,
     level: boolean,
     stemsDir: string | undefined,
-  ): Promise<{ result: ExportResult; sheet: CueSheet; stems?: { dir: string; files: string[] } }> {
+  ): Promise<{
+    result: ExportResult;
+    sheet: CueSheet;
+    stems?: { dir: string; files: string[] };
+    clipped?: string;
+  }> {
     return withScratchProject(open, sheet, async (path) => {
       const done = await exportDramaMix(
         path,
@@ -387,6 +392,7 @@ export function createHandlers(deps: AppDeps) {
         result: done.result,
         sheet: done.sheet,
         ...(done.stems && stemsDir ? { stems: { dir: stemsDir, files: done.stems } } : {}),
+        ...(done.clipped ? { clipped: done.clipped } : {}),
       };
     });
   }
@@ -1217,6 +1223,7 @@ export function createHandlers(deps: AppDeps) {
           integrated: Number.isFinite(result.measured.integrated) ? result.measured.integrated : null,
           duration: result.duration,
           ...(drama?.stems ? { stems: drama.stems } : {}),
+          ...(drama?.clipped ? { clipped: drama.clipped } : {}),
           ...(drama ? { levelled: request.level !== false } : {}),
         };
       } finally {

@@ -23,6 +23,8 @@ export interface DramaExport {
   report: Pick<DramaMix, 'lanes' | 'target'>;
   /** The stems written, when asked for (paths, in lane order). */
   stems?: string[];
+  /** The mix went past full scale with no loudness target to limit it: what to do about it. */
+  clipped?: string;
 }
 
 /**
@@ -86,10 +88,18 @@ export async function exportDramaMix(
       album: request.tags.album || drama.sheet.title,
     };
     const result = await exportAudio({ ...request, tags, audio: wav, sheet: drama.sheet });
+    // Levelling can lift a lane past full scale, and with no loudness target nothing limits the
+    // mix: a tester's 16-bit WAV and 24-bit FLAC were clipped without a word.
+    const clipped =
+      !request.loudness && result.measured.samplePeak > 0
+        ? `the mix peaks at +${result.measured.samplePeak.toFixed(1)} dBFS and is clipped there: deliver it at a loudness target (its limiter holds the true peak at -1 dBTP) or lower the loudest lane`
+        : undefined;
+    if (clipped) warn?.(`${request.output}: ${clipped}`);
     return {
       result,
       sheet: drama.sheet,
       report: { lanes: drama.lanes, target: drama.target },
+      ...(clipped ? { clipped } : {}),
       ...(stemsDir ? { stems: drama.lanes.map((lane) => join(stemsDir, stemName(lane.name))) } : {}),
     };
   } finally {

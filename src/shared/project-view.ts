@@ -101,4 +101,6 @@ export interface ExportSummary {
    * export` warns of on stderr ("target missed: -21.3 LUFS delivered, 5.3 LU short of …").
    */
   targetMissed?: string;
+  /** A drama's mix went past full scale with no loudness target to limit it (drama-export.ts). */
+  clipped?: string;
 }

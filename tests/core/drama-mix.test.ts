@@ -409,6 +409,50 @@ describe('an assembled drama mixed and delivered', () => {
     expect(JSON.parse(readFileSync(project, 'utf8')).lanes).toBeUndefined();
   });
 
+  it('delivers a WAV mix beside stems when a delivery is asked of it, as any other format', () => {
+    // A tester's `-o mix.wav --stems s --loudness -16` wrote the stems' float sum at -18.5 LUFS.
+    const out = join(dir, 'delivered.wav');
+    const stems = join(dir, 'delivered-stems');
+    const run = runCli(['export', project, '-o', out, '--stems', stems, '--loudness', '-16'], dir, 300_000);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/gain -?\d+\.\d\d dB → -1\d\.\d LUFS/);
+    expect(readdirSync(stems).sort()).toEqual(['Music.wav', 'Nora.wav', 'SFX.wav', 'Tom.wav']);
+    const mix = probe(out).streams[0]! as { sample_fmt?: string };
+    expect(mix.sample_fmt).toBe('s16');
+    expect(Math.abs(ffmpegLoudness(out).integrated - -16)).toBeLessThan(0.5);
+    // Stems stay post-fader floats, as without a target.
+    expect((probe(join(stems, 'Nora.wav')).streams[0]! as { sample_fmt?: string }).sample_fmt).toBe('flt');
+  });
+
+  it('says so when the mix goes past full scale with no loudness target to limit it', () => {
+    // Tom's lane lifted 20 dB: the 16-bit WAV clips (a tester's levelled lane did, without a word).
+    expect(runCli(['lanes', project, '--set', 'Tom gain=20'], dir).status).toBe(0);
+    try {
+      const out = join(dir, 'over.wav');
+      const run = runCli(['export', project, '-o', out], dir, 300_000);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^cuewright: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the mix peaks at \\+\\d+\\.\\d dBFS and is clipped there: deliver it at a loudness target \\(its limiter holds the true peak at -1 dBTP\\) or lower the loudest lane\n$`,
+        ),
+      );
+      // With a target its limiter holds the peaks: nothing to say.
+      const held = runCli(
+        ['export', project, '-o', join(dir, 'held.wav'), '--loudness', '-16'],
+        dir,
+        300_000,
+      );
+      expect(held.status, held.stderr).toBe(0);
+      expect(held.stderr).not.toContain('clipped');
+      // As recorded, the mix stays under full scale: nothing said either.
+      expect(runCli(['lanes', project, '--set', 'Tom gain=0'], dir).status).toBe(0);
+      const plain = runCli(['export', project, '-o', join(dir, 'plain.wav')], dir, 300_000);
+      expect(plain.stderr).toBe('');
+    } finally {
+      runCli(['lanes', project, '--set', 'Tom gain=0'], dir);
+    }
+  });
+
   it('delivers the mix in every export format, chaptered, as ffprobe and music-metadata read it', async () => {
     for (const format of ['m4b', 'mp3', 'flac', 'opus', 'wav']) {
       const out = join(dir, `lighthouse.${format}`);

@@ -460,7 +460,8 @@ export class ExportDialog {
       this.say(done, 'result');
       this.result.dataset.output = summary.output;
       // The file is written all the same: what it missed is said beside the result, naming it.
-      this.showMissed(summary.targetMissed && `Warning: ${summary.output}: ${summary.targetMissed}`);
+      const warning = summary.targetMissed ?? summary.clipped;
+      this.showMissed(warning && `Warning: ${summary.output}: ${warning}`);
       const reveal = this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!;
       reveal.hidden = false;
       reveal.onclick = () => void this.api.call('revealInFolder', { path: summary.output });
