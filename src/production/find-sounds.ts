@@ -11,6 +11,21 @@ import type { Sound } from '../project/lanes-schema.ts';
 // (sound-match.ts). A cue with no file, or several equally good, is listed as missing with why.
 
 const AUDIO = new Set(['.wav', '.flac', '.mp3', '.m4a', '.aac', '.ogg', '.opus']);
+/** Sound files of formats not read: a cue named like one is told why it has no sound. */
+const UNREAD = new Set([
+  '.aif',
+  '.aiff',
+  '.aifc',
+  '.caf',
+  '.wma',
+  '.wv',
+  '.ape',
+  '.au',
+  '.snd',
+  '.mka',
+  '.webm',
+  '.amr',
+]);
 
 export interface MissingSound {
   cue: string;
@@ -21,17 +36,20 @@ export interface MissingSound {
   reason: string;
 }
 
-/** Audio files in `dir` and its subfolders (sorted); InputError naming the folder when unreadable. */
-async function soundFiles(dir: string): Promise<string[]> {
+/**
+ * Audio files in `dir` and its subfolders (sorted), and those of formats not read; InputError
+ * naming the folder when unreadable.
+ */
+async function soundFiles(dir: string): Promise<{ files: string[]; unread: string[] }> {
+  let entries: string[];
   try {
-    const entries = (await readdir(dir, { recursive: true })) as string[];
-    return entries
-      .filter((e) => AUDIO.has(extname(e).toLowerCase()))
-      .map((e) => join(dir, e))
-      .sort();
+    entries = ((await readdir(dir, { recursive: true })) as string[]).sort();
   } catch {
     throw new InputError(`${dir}: not a readable folder of sounds`);
   }
+  const having = (kinds: Set<string>) =>
+    entries.filter((e) => kinds.has(extname(e).toLowerCase())).map((e) => join(dir, e));
+  return { files: having(AUDIO), unread: having(UNREAD) };
 }
 
 /**
@@ -50,7 +68,7 @@ export async function findSounds(
   ] as const;
   for (const { kind, lane, dir } of kinds) {
     if (dir === undefined) continue;
-    const files = await soundFiles(dir);
+    const { files, unread } = await soundFiles(dir);
     for (const cue of sheet.cues.filter((c) => c.kind === kind)) {
       const wanted = soundDescription(cue.text);
       const match = matchSound(cue.text, files);
@@ -59,10 +77,14 @@ export async function findSounds(
         continue;
       }
       const names = match.candidates.map((f) => f.slice(dir.length + 1)).join(', ');
+      // A tester's thunder-rumble.aiff was passed over and the cue said to have no file named like it.
+      const other = match.missing === 'ambiguous' ? undefined : matchSound(cue.text, unread);
       const reason =
         match.missing === 'ambiguous'
           ? `ambiguous in ${dir}: ${names} match it equally`
-          : `no file named like it in ${dir}${names ? ` (nearest: ${names})` : ''}`;
+          : other && 'file' in other
+            ? `${other.file.slice(dir.length + 1)} is named like it, but ${extname(other.file).slice(1).toUpperCase()} is not a format read (WAV, FLAC, MP3, M4A/AAC, Ogg Vorbis, Opus): convert it`
+            : `no file named like it in ${dir}${names ? ` (nearest: ${names})` : ''}`;
       missing.push({ cue: cue.id, lane, wanted, reason });
     }
   }

@@ -237,6 +237,8 @@ describe('an assembled drama mixed and delivered', () => {
     ]);
     source('sine=f=440:d=3:r=44100', 'volume=0.3', join(dir, 'music', 'sad-piano-1.wav'));
     source('sine=f=330:d=3:r=44100', 'volume=0.3', join(dir, 'music', 'sad piano 2.wav'));
+    // Named like the gull's cue, in a format not read: the cue stays missing, and says why.
+    source('sine=f=990:d=1:r=44100', 'volume=0.3', join(dir, 'sfx', 'seagull-cries.aiff'));
     writeFileSync(join(dir, 'lighthouse.txt'), SCRIPT);
     project = join(dir, 'lighthouse.cwproj');
     assembled = runCli(
@@ -253,7 +255,9 @@ describe('an assembled drama mixed and delivered', () => {
     expect(assembled.stdout).toContain('SFX: "door slams" -> sfx/door-slams.wav');
     expect(assembled.stdout).toContain('SFX: "thunder rumbles" -> sfx/Thunder Rumble.mp3');
     expect(assembled.stdout).toContain('Music: "Opening theme" -> music/opening-theme.flac');
-    expect(assembled.stdout).toMatch(/missing SFX: "seagull cries" \(no file named like it in sfx\)\n/);
+    expect(assembled.stdout).toContain(
+      'missing SFX: "seagull cries" (seagull-cries.aiff is named like it, but AIFF is not a format read (WAV, FLAC, MP3, M4A/AAC, Ogg Vorbis, Opus): convert it)\n',
+    );
     expect(assembled.stdout).toMatch(
       /missing Music: "sad piano" \(ambiguous in music: sad piano 2\.wav, sad-piano-1\.wav match it equally\)\n/,
     );
