@@ -268,4 +268,34 @@ describe('a drama’s lane mixer in the app', () => {
     expect(anna).toBeGreaterThan(0.01);
     expect(ben).toBeLessThan(anna / 100);
   }, 400_000);
+
+  it('warns beside the result when the mix goes past full scale with no loudness target to limit it', async () => {
+    // Anna's lane lifted 24 dB: the WAV clips, and the dialog says so (the CLI's stderr line).
+    if (await app.page.locator('[data-testid="export-cancel"]').isVisible())
+      await app.page.click('[data-testid="export-cancel"]');
+    const gain = app.page.locator(`${header('Anna')} [data-testid="lane-gain"]`);
+    await gain.fill('24');
+    await gain.press('Enter');
+    await expect.poll(lanesOf).toMatchObject({ Anna: { gainDb: 24 } });
+    const output = join(work, 'door-over.wav');
+    app.picker.answers.push(output);
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+E');
+    await app.page.selectOption('select[name="format"]', 'wav');
+    await app.page.selectOption('select[name="loudness"]', 'none');
+    await app.page.locator('input[name="sidecars"]').setChecked(false);
+    await startExport(app.page);
+    const warning = app.page.locator('[data-testid="export-missed"]');
+    await expect.poll(() => warning.isVisible()).toBe(true);
+    expect(await warning.textContent()).toMatch(
+      /^Warning: \S+door-over\.wav: the mix peaks at \+\d+\.\d dBFS and is clipped there: deliver it at a loudness target \(its limiter holds the true peak at -1 dBTP\) or lower the loudest lane$/,
+    );
+    expect(await app.page.textContent('#status-text')).toContain('and is clipped there');
+    await app.screenshot('drama-mixer-clipped');
+    await app.page.click('[data-testid="export-cancel"]');
+    // Back to -6 dB, as the lanes were saved.
+    await app.page.locator('#timeline').focus();
+    await app.page.keyboard.press('Control+Z');
+    await expect.poll(lanesOf).toMatchObject({ Anna: { gainDb: -6 } });
+  }, 400_000);
 });

@@ -465,9 +465,7 @@ export class ExportDialog {
       const reveal = this.dialog.querySelector<HTMLButtonElement>('[value="reveal"]')!;
       reveal.hidden = false;
       reveal.onclick = () => void this.api.call('revealInFolder', { path: summary.output });
-      this.store.setStatus(
-        `exported ${summary.output}${summary.targetMissed ? ` (${summary.targetMissed})` : ''}`,
-      );
+      this.store.setStatus(`exported ${summary.output}${warning ? ` (${warning})` : ''}`);
     } catch (error) {
       // The bar goes: a cancelled or failed export has no progress to show.
       this.progress.hidden = true;
