@@ -4,8 +4,8 @@ import { type GainPoint, gainAt } from './ducking.ts';
 // times its gain (dB) and gain envelope (music ducking under dialogue), panned, into a stem; the
 // mix is the sum of the audible stems. Pan is a balance control: centre leaves both sides at
 // unity (so an unpanned stereo mix of mono lanes is the mono mix twice), pan p > 0 lowers the
-// left side to 1 - p, p < 0 the right to 1 + p. A muted lane, or one not soloed while another is, keeps its stem but is left out of
-// the mix.
+// left side to 1 - p, p < 0 the right to 1 + p. A muted lane, or one not soloed while another
+// is, keeps its stem but is left out of the mix.
 
 export interface LaneStrip {
   /** Gain in dB (the lane's own plus any levelling). */

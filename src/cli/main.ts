@@ -199,12 +199,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             io,
           );
         const drama = rest.length === 1 && (await isDramaProject(rest[0]!));
-        // The mix beside stems in another format than WAV (or delivered): the stems are written with
-        // a WAV mix set aside, and the mix is delivered as asked by the drama export (asked first:
-        // what it refuses is refused before any work).
-        // A WAV mix is the stems' float sum, unless a delivery is asked of it (a tester's
-        // `-o mix.wav --stems s --loudness -16` was written at -18.5 LUFS without a word): then it
-        // is delivered as any other format is.
+        // A WAV mix beside stems is the stems' float sum. In another format, or a WAV asked for a
+        // delivery (a tester's `-o mix.wav --stems s --loudness -16` was written at -18.5 LUFS
+        // without a word), the stems are written with a WAV mix set aside and the mix is delivered
+        // as asked by the drama export (asked first: what it refuses is refused before any work).
         const delivery = ['loudness', 'title', 'artist', 'album', 'cover', 'bitrate', 'sample-rate'] as const;
         const mixAsWav =
           (values.output === undefined || values.output.toLowerCase().endsWith('.wav')) &&

@@ -9,9 +9,9 @@ import { removeStaleSources, sourcesPrefix } from './stale-sources.ts';
 
 // A drama's recordings and sounds decoded once each, 16-bit at the mix rate, into raw files (one
 // a channel) in a temporary folder: mono (the samples MonoCollector would keep, as the
-// whole-memory mix had them), or a stereo sound kept stereo when asked,
-// then read back a stretch at a time as the mix renders block by block: memory holds a decoder's
-// block and a mix block, never a recording. 30 minutes at 44.1 kHz is 159 MB on disk. Folders a
+// whole-memory mix had them), or a stereo sound kept stereo when asked. They are read back a
+// stretch at a time as the mix renders block by block: memory holds a decoder's block and a mix
+// block, never a recording. 30 minutes at 44.1 kHz is 159 MB on disk. Folders a
 // stopped mix left are removed by the next process's first mix (stale-sources.ts).
 
 export interface SourceCache extends SourceReader {
