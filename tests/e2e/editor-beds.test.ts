@@ -241,8 +241,10 @@ describe('beds and effects on their own lane', () => {
     expect(bed.loop).toBeFalsy();
     /**
      * The bed's meter readings (dBFS) over `from`-`to` s after it is started at each of `times`
-     * (s) at `rate`, 0.2 s apart: the loudest and the median. (What is started or stopped is heard 0.1 s later: Tone's
-     * look-ahead.)
+     * (s) at `rate`, 0.2 s apart: the loudest and the median. Seconds are the audio clock's (the
+     * beds' position), not the wall's: on a busy machine the audio thread can fall behind, and a
+     * wall-clock window would then read a sound that has not yet been heard. (What is started or
+     * stopped is heard 0.1 s later: Tone's look-ahead.)
      */
     const heard = (times: number[], rate: number, from: number, to: number) =>
       app.page.evaluate(
@@ -253,17 +255,23 @@ describe('beds and effects on their own lane', () => {
             if (i > 0) await pause(200);
             beds.startAt(time, rate);
           }
+          const startedAt = times.at(-1)!;
+          const elapsed = () => ((beds.position ?? startedAt) - startedAt) / rate;
           const readings: number[] = [];
-          const started = performance.now();
-          while (performance.now() - started < to * 1000) {
+          // The wall-clock bound only ends the wait should the audio clock stop.
+          const giveUp = performance.now() + 20_000;
+          while (elapsed() < to && performance.now() < giveUp) {
             await pause(30);
-            if (performance.now() - started > from * 1000)
-              readings.push(beds.levelDb(id) ?? Number.NEGATIVE_INFINITY);
+            const now = elapsed();
+            if (now > from && now < to) readings.push(beds.levelDb(id) ?? Number.NEGATIVE_INFINITY);
           }
           beds.stop();
           await pause(300);
           readings.sort((a, b) => a - b);
-          return { loudest: readings.at(-1)!, median: readings[readings.length >> 1]! };
+          return {
+            loudest: readings.at(-1) ?? Number.NaN,
+            median: readings[readings.length >> 1] ?? Number.NaN,
+          };
         },
         { id: bed.id, times, rate, from, to },
       );

@@ -61,8 +61,7 @@ export class BedPlayer {
       live.points = duckingPoints(sheet, bed);
     }
     if (this.playingFrom) {
-      const { time, at, rate } = this.playingFrom;
-      this.startAt(time + (Tone.now() - at) * rate, rate);
+      this.startAt(this.position!, this.playingFrom.rate);
     }
   }
 
@@ -91,6 +90,16 @@ export class BedPlayer {
   /** The speed the beds play at now (the transport's), or undefined when stopped. */
   get rate(): number | undefined {
     return this.playingFrom?.rate;
+  }
+
+  /**
+   * Where the beds are on the timeline now (seconds), by the audio clock, or undefined when
+   * stopped. What is heard trails it by Tone's look-ahead (0.1 s of real time).
+   */
+  get position(): number | undefined {
+    if (!this.playingFrom) return undefined;
+    const { time, at, rate } = this.playingFrom;
+    return time + (Tone.now() - at) * rate;
   }
 
   /**
