@@ -69,6 +69,14 @@ const GOES_ON_SHARE = 0.7;
 const MANY_TAKES = 8;
 const MANY_COMPLETE = 5;
 
+/**
+ * Whether `words` heard of a line of `of` words make a take: one word of a longer line is noise
+ * (an "um" heard as a line's first word), not a take.
+ */
+export function isTake(words: number, of: number): boolean {
+  return words >= 2 || of <= 2;
+}
+
 /** Seconds a word of the take lasted, at its own pace. */
 const pace = (t: FoundTake) => (t.end - t.start) / Math.max(1, t.words);
 
@@ -104,13 +112,15 @@ export function takeReview(take: Pick<LineTake, 'fit' | 'words' | 'of' | 'tailed
 
 /**
  * Why a trusted pick among `takes` is still worth a listen: the line was heard more often than
- * takes are recorded, or a take after the pick was heard nearly whole (at least
+ * takes are recorded (its takes and the `elsewhere` times its first words were heard in other
+ * speech, a slate or chat), or a take after the pick was heard nearly whole (at least
  * GOES_ON_SHARE of its words), so the last complete take may be that one. Undefined otherwise.
  */
-function laterReview(takes: LineTake[], pick: number): string | undefined {
+function laterReview(takes: LineTake[], pick: number, elsewhere: number): string | undefined {
   const complete = takes.filter((t) => t.complete).length;
-  if (takes.length > MANY_TAKES || complete > MANY_COMPLETE)
-    return `heard ${takes.length} times (${complete} complete): some may be other speech`;
+  const heard = takes.length + elsewhere;
+  if (heard > MANY_TAKES || complete > MANY_COMPLETE)
+    return `heard ${heard} times (${complete} complete): some may be other speech`;
   const later = takes.slice(pick + 1).find((t) => t.words >= GOES_ON_SHARE * t.of);
   if (later)
     return `a later take was heard to ${later.words} of ${later.of} words: it may be the last complete one`;
@@ -125,15 +135,16 @@ export const ONLY_FALSE_STARTS = 'only false starts: no complete take';
 /**
  * Per line (`lineWords[i]` words), its takes and pick. Ordering: `file`, then `start`. A complete
  * take heard unsurely is still picked, with `review` saying so; a line whose only takes are
- * false starts has no pick and says so.
+ * false starts has no pick and says so. `elsewhere[i]`: how many times line i's first words were
+ * heard in other speech, not listed as takes (find-takes.ts): a line heard in many slates may have
+ * had one heard whole, so its pick is flagged as one heard too often is.
  */
-export function pickTakes(lineWords: number[], found: FoundTake[]): LineTakes[] {
+export function pickTakes(lineWords: number[], found: FoundTake[], elsewhere: number[] = []): LineTakes[] {
   const ordered = [...found].sort((a, b) => a.file - b.file || a.start - b.start);
   return lineWords.map((of, line) => {
     const takes: LineTake[] = ordered
       .filter((t) => t.line === line)
-      // One word of a longer line is noise (an "um" heard as a line's first word), not a take.
-      .filter((t) => t.words >= 2 || of <= 2)
+      .filter((t) => isTake(t.words, of))
       .map((t) => ({
         file: t.file,
         start: t.start,
@@ -153,7 +164,7 @@ export function pickTakes(lineWords: number[], found: FoundTake[]): LineTakes[] 
         takes,
         review: takes.length > 0 ? ONLY_FALSE_STARTS : NO_TAKE_FOUND,
       };
-    const review = takeReview(takes[pick]!) ?? laterReview(takes, pick);
+    const review = takeReview(takes[pick]!) ?? laterReview(takes, pick, elsewhere[line] ?? 0);
     return { line, takes, pick, ...(review ? { review } : {}) };
   });
 }

@@ -6,7 +6,7 @@ import {
   takeGrammar,
   takesHeard,
 } from '../../audio/align/acoustic/take-grammar.ts';
-import { longestRun, takeSegments } from '../../audio/align/acoustic/take-segments.ts';
+import { longestRun, SEGMENT_MARGIN, takeSegments } from '../../audio/align/acoustic/take-segments.ts';
 import { mayHaveTail, speechAfter } from '../../audio/align/acoustic/take-windows.ts';
 import { concatBlocks } from '../../audio/dsp/frame-stream.ts';
 import { floatSlice, MonoCollector } from '../../audio/dsp/mono-collector.ts';
@@ -17,6 +17,8 @@ import { nearlyTheSame } from '../../cues/production/alike-lines.ts';
 import {
   COMPLETE_SHARE,
   type FoundTake,
+  goesOn,
+  isTake,
   type LineTakes,
   pickTakes,
   takeEnd,
@@ -358,13 +360,23 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     seen.add(key);
     return true;
   });
+  // One word of a longer line is not listed (pick-takes.ts): its speech is left unmatched too.
+  const asTakes = listed.filter((t) => isTake(t.words, lineWords[t.line]!));
+  // A false start that explains little of its segment's speech is a slate or chat (otherSpeech).
+  const takesKept = asTakes.filter((t) => {
+    const s = segments.find((s) => s.file === t.file && s.start <= t.start && t.end <= s.end);
+    return !s || !otherSpeech(t, lineWords[t.line]!, s, asTakes);
+  });
   // Lines of the same words ("Yes." twice) are one line to the recogniser, which gave every take
   // to one of them and left the other "missing" (a tester's): each gets all their takes, flagged.
   const spelled = lines.map((words) => words.join(' '));
   const sameAs = spelled.map((line) => spelled.indexOf(line));
+  const elsewhere = lineWords.map(() => 0);
+  for (const t of asTakes) if (!takesKept.includes(t)) elsewhere[sameAs[t.line]!]!++;
   const picked = pickTakes(
     lineWords,
-    listed.map((t) => ({ ...t, start: apartFrom.get(t) ?? t.start, line: sameAs[t.line]! })),
+    takesKept.map((t) => ({ ...t, start: apartFrom.get(t) ?? t.start, line: sameAs[t.line]! })),
+    elsewhere,
   );
   const shared = (line: number) => sameAs.some((first, i) => i !== line && first === sameAs[line]);
   const why = (line: number) =>
@@ -385,7 +397,7 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
     unmatched: segments.flatMap((seg) =>
       uncovered(
         seg,
-        listed
+        takesKept
           .filter((t) => t.file === seg.file)
           // A take whose last words went unheard while the speech goes on ends where pick-takes.ts ends it.
           .map((t) => ({ start: apartFrom.get(t) ?? t.start, end: takeEnd(t, lineWords[t.line]!) })),
@@ -394,6 +406,25 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
         .map((u) => ({ file: seg.file, ...u })),
     ),
   };
+}
+
+/**
+ * Whether take `t` of a line of `of` words, heard in segment `s` among `takes` (every take), is
+ * other speech heard as its line's first words: a false start alone in its segment that leaves
+ * more of the segment's speech unexplained than it explains, MIN_UNMATCHED at least (a slate
+ * "line two, take one" heard as "take…" of a line opening "Take one end…"). It goes with the
+ * speech that matched no line.
+ */
+function otherSpeech(
+  t: FoundTake,
+  of: number,
+  s: { file: number; start: number; end: number },
+  takes: FoundTake[],
+) {
+  if (t.words >= Math.ceil(of * COMPLETE_SHARE) || goesOn(t, of)) return false;
+  if (takes.some((u) => u !== t && u.file === s.file && u.start < s.end && u.end > s.start)) return false;
+  const leftOver = s.end - s.start - 2 * SEGMENT_MARGIN - (t.end - t.start);
+  return leftOver >= MIN_UNMATCHED && leftOver > t.end - t.start;
 }
 
 /** The stretches of `span` that none of `covers` overlaps (in time order). */

@@ -77,6 +77,11 @@ describe('a trusted pick that is still worth a listen (pickTakes)', () => {
     expect(pickTakes([3], [...starts, found(7, 2), found(10, 3), found(20, 3)])[0]!.review).toBe(
       'heard 9 times (2 complete): some may be other speech',
     );
+    // Its first words heard in slates count too (not listed as takes): the full-scale bench's
+    // "What was that?" heard whole in one slate was flagged only so.
+    const two = [found(10, 3), found(20, 3)];
+    expect(pickTakes([3], two, [6])[0]!.review).toBeUndefined();
+    expect(pickTakes([3], two, [7])[0]!.review).toBe('heard 9 times (2 complete): some may be other speech');
   });
 });
 

@@ -22,6 +22,8 @@ export interface TakeScore {
   falseStartsTold: number;
   /** Complete takes reported where none was put. */
   spurious: number;
+  /** False starts reported where no take of their line was put (slates, chat heard as a line). */
+  spuriousFalseStarts: number;
   /** Wrong picks that carry a review flag (the producer is told to listen). */
   wrongFlagged: number;
   /** Right picks that carry a review flag. */
@@ -39,6 +41,7 @@ export function scoreTakes(actors: ActorSession[], found: Map<string, ActorTakes
     falseStarts: 0,
     falseStartsTold: 0,
     spurious: 0,
+    spuriousFalseStarts: 0,
     wrongFlagged: 0,
     rightFlagged: 0,
     wrong: [],
@@ -76,6 +79,9 @@ export function scoreTakes(actors: ActorSession[], found: Map<string, ActorTakes
         }
       }
       s.spurious += got.takes.filter((g) => g.complete && !completes.some((t) => nearTruth(g, t))).length;
+      s.spuriousFalseStarts += got.takes.filter(
+        (g) => !g.complete && !truth.some((t) => nearTruth(g, t)),
+      ).length;
     }
   }
   return s;
@@ -84,5 +90,5 @@ export function scoreTakes(actors: ActorSession[], found: Map<string, ActorTakes
 /** One line of figures: picks right, complete takes found, false starts told, spurious takes. */
 export function scoreLine(s: TakeScore): string {
   const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
-  return `pick right ${s.pickedRight}/${s.lines} lines (${pct(s.pickedRight, s.lines)}; goal 95 %), complete takes found ${s.completeFound}/${s.completeTakes} (${pct(s.completeFound, s.completeTakes)}; goal 98 %), false starts told ${s.falseStartsTold}/${s.falseStarts}, complete takes where none was put ${s.spurious}, wrong picks flagged ${s.wrongFlagged}/${s.lines - s.pickedRight}, right picks flagged ${s.rightFlagged}`;
+  return `pick right ${s.pickedRight}/${s.lines} lines (${pct(s.pickedRight, s.lines)}; goal 95 %), complete takes found ${s.completeFound}/${s.completeTakes} (${pct(s.completeFound, s.completeTakes)}; goal 98 %), false starts told ${s.falseStartsTold}/${s.falseStarts}, complete takes where none was put ${s.spurious}, false starts where none was put ${s.spuriousFalseStarts}, wrong picks flagged ${s.wrongFlagged}/${s.lines - s.pickedRight}, right picks flagged ${s.rightFlagged}`;
 }

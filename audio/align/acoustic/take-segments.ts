@@ -12,14 +12,14 @@ export interface Segment {
 }
 
 /** Seconds of quiet searched on either side of a segment's speech (at most half the pause). */
-const MARGIN = 0.15;
+export const SEGMENT_MARGIN = 0.15;
 /** Speech shorter than this is a click or a breath, not a word (seconds). */
 const SHORTEST = 0.12;
 
 /**
  * Segments covering the speech of 0..`duration` seconds: runs between pauses of `gap` seconds or
  * more (`pauses` sorted, any length: shorter ones are inside a segment), each widened by up to
- * MARGIN into its pauses; a run longer than `maxSeconds` is cut at its longest inner pause
+ * SEGMENT_MARGIN into its pauses; a run longer than `maxSeconds` is cut at its longest inner pause
  * (sessionChunks). Runs under SHORTEST seconds are left out.
  */
 export function takeSegments(duration: number, pauses: Pause[], gap = 0.5, maxSeconds = 30): Segment[] {
@@ -29,8 +29,8 @@ export function takeSegments(duration: number, pauses: Pause[], gap = 0.5, maxSe
   let quietBefore = Number.POSITIVE_INFINITY;
   const add = (start: number, end: number, quietAfter: number) => {
     if (end - start < SHORTEST) return;
-    const s = Math.max(0, start - Math.min(MARGIN, quietBefore / 2));
-    const e = Math.min(duration, end + Math.min(MARGIN, quietAfter / 2));
+    const s = Math.max(0, start - Math.min(SEGMENT_MARGIN, quietBefore / 2));
+    const e = Math.min(duration, end + Math.min(SEGMENT_MARGIN, quietAfter / 2));
     // On the segment's clock; sessionChunks only cuts at pauses well inside 0..e - s, so those
     // outside the segment (negative, or past its end) are never chosen.
     const inner = pauses.map((p) => ({ start: p.start - s, end: p.end - s }));

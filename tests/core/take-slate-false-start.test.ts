@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseScript } from '../../cues/parse-script.ts';
+import { type ActorTakes, findTakes } from '../../src/production/find-takes.ts';
+import { spokenSession } from '../support/drama-fixture.ts';
+import { requireTools } from '../support/required-tools.ts';
+
+// A slate is not a false start (issue 17): a fresh tester's drama listed slates as false starts
+// of its line opening "Take one end…", which was then flagged as heard 32 times. Here "line two,
+// take one" was heard as that line's "take…": a false start alone in its segment that explains
+// less of the segment's speech than it leaves over is other speech, named with the speech that
+// matched no line. A real false start ("The lantern is broken", its retake after a pause) stays
+// listed. Real takes: festival.
+
+const LINES = [
+  'Take one end of the rope and tie it to the mast before the wind turns.',
+  'The lantern is broken again, and all of the oil is gone.',
+  'We should have left the harbour before the storm came in.',
+];
+const SCRIPT = LINES.map((l) => `MARTIN: ${l}\n`).join('\n');
+
+/** What is said, in order, and which line each is a take of (undefined: a slate). */
+const SAID: Array<[string, number | undefined]> = [
+  ['Line two, take one.', undefined],
+  [LINES[1]!, 1],
+  ['Line three, take one.', undefined],
+  [LINES[2]!, 2],
+  ['Take one.', undefined],
+  [LINES[0]!, 0],
+  ['Line two, take two.', undefined],
+  ['The lantern is broken', 1],
+  [LINES[1]!, 1],
+  ['Line three, take two.', undefined],
+  [LINES[2]!, 2],
+];
+
+describe('a slate heard as a line’s first words', () => {
+  let parts: Array<{ start: number; end: number }>;
+  let found: ActorTakes;
+
+  beforeAll(async () => {
+    requireTools('the actor is a festival voice', 'ffmpeg', 'festival');
+    const gaps = [0.5, ...SAID.map(([, line]) => (line === undefined ? 0.8 : 1.2))];
+    const made = spokenSession(
+      'take-slate',
+      'martin',
+      SAID.map(([text]) => text),
+      gaps,
+    );
+    parts = made.parts;
+    found = await findTakes([made.session], parseScript(SCRIPT).cues);
+  }, 600_000);
+
+  const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+    Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  const said = (line: number) => parts.filter((_, k) => SAID[k]![1] === line);
+
+  it('lists only the takes that were said, complete and false start', () => {
+    for (const [line, got] of found.lines.entries()) {
+      console.log(`line ${line + 1}: ${JSON.stringify(got.takes.map((t) => [t.start, t.end, t.complete]))}`);
+      const truth = said(line);
+      expect(got.takes).toHaveLength(truth.length);
+      for (const [k, take] of got.takes.entries()) expect(overlap(take, truth[k]!)).toBeGreaterThan(0.3);
+      expect(got.review).toBeUndefined();
+    }
+    expect(found.lines[1]!.takes.map((t) => t.complete)).toEqual([true, false, true]);
+  });
+
+  it('names every "line …, take …" slate as speech that matched no line', () => {
+    console.log(`unmatched: ${JSON.stringify(found.unmatched)}`);
+    const slates = parts.filter((p, k) => SAID[k]![1] === undefined && p.end - p.start > 1.5);
+    expect(slates.length).toBe(4);
+    for (const slate of slates) {
+      const named = found.unmatched.reduce((n, u) => n + overlap(u, slate), 0);
+      expect(named).toBeGreaterThan(0.8 * (slate.end - slate.start));
+    }
+  });
+});
