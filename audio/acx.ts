@@ -24,12 +24,20 @@ export function acxReport(envelope: EnergyEnvelope): AcxReport {
     dbfs(quietestWindowRms(envelope.energies, Math.round(0.5 / envelope.frameSeconds))),
   );
   const problems: string[] = [];
-  if (rms < -23 || rms > -18) problems.push(`RMS ${rms.toFixed(1)} dB is outside -23..-18 dB`);
-  if (peak > -3) problems.push(`peak ${peak.toFixed(1)} dB is above -3 dB`);
-  if (noiseFloor > -60) problems.push(`noise floor ${noiseFloor.toFixed(1)} dB is above -60 dB`);
+  if (rms < -23 || rms > -18) problems.push(`RMS ${shown(rms)} dB is outside -23..-18 dB`);
+  if (peak > -3) problems.push(`peak ${shown(peak)} dB is above -3 dB`);
+  if (noiseFloor > -60) problems.push(`noise floor ${shown(noiseFloor)} dB is above -60 dB`);
   if (noiseFloor < DIGITAL_SILENCE_DB)
     problems.push('half a second or more of digital silence (ACX wants room tone, not silence)');
   return { rms, peak, noiseFloor, pass: problems.length === 0, problems };
+}
+
+/**
+ * A figure as the report's readers print it: rounded to 0.01 dB (as `analyze` keeps it), then to
+ * 0.1 (-52.949 read "-53.0" in analyze's summary and "-52.9" in its problem line).
+ */
+function shown(db: number): string {
+  return (Math.round(db * 100) / 100).toFixed(1);
 }
 
 function finite(db: number): number {

@@ -4,11 +4,13 @@ import type { CueSheet } from '../../cues/cue-sheet.ts';
 import { InputError } from '../../cues/input-error.ts';
 import { MUSIC_LANE, SFX_LANE } from '../../cues/production/drama-lanes.ts';
 import { matchSound, soundDescription } from '../../cues/production/sound-match.ts';
+import { probeAudio } from '../audio-io/audio-source.ts';
 import type { Sound } from '../project/lanes-schema.ts';
 
 // The files for a drama's sound and music cues: every [SFX: ...] / SFX: cue looked up in the
 // sound-effects folder, every [MUSIC: ...] / MUSIC: cue in the music folder, by name
-// (sound-match.ts). A cue with no file, or several equally good, is listed as missing with why.
+// (sound-match.ts). A cue with no file, several equally good, or one that cannot be read, is
+// listed as missing with why.
 
 const AUDIO = new Set(['.wav', '.flac', '.mp3', '.m4a', '.aac', '.ogg', '.opus']);
 /** Sound files of formats not read: a cue named like one is told why it has no sound. */
@@ -73,7 +75,10 @@ export async function findSounds(
       const wanted = soundDescription(cue.text);
       const match = matchSound(cue.text, files);
       if ('file' in match) {
-        sounds.push({ cue: cue.id, lane, path: match.file });
+        // Read now, not at export: a tester's 0-channel WAV was "matched" and only export refused it.
+        const problem = await unreadable(match.file);
+        if (problem) missing.push({ cue: cue.id, lane, wanted, reason: `cannot be read: ${problem}` });
+        else sounds.push({ cue: cue.id, lane, path: match.file });
         continue;
       }
       const names = match.candidates.map((f) => f.slice(dir.length + 1)).join(', ');
@@ -89,4 +94,15 @@ export async function findSounds(
     }
   }
   return { sounds, missing };
+}
+
+/** Why the audio file at `path` cannot be read (its InputError's line), or undefined when it can. */
+async function unreadable(path: string): Promise<string | undefined> {
+  try {
+    await probeAudio(path);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InputError) return error.message;
+    throw error;
+  }
 }

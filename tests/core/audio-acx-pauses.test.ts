@@ -28,6 +28,18 @@ describe('ACX checks', () => {
     expect(report.peak).toBeLessThanOrEqual(-3);
   });
 
+  it('print a figure in a problem as the report rounds it (0.01 dB, then 0.1)', () => {
+    // A constant level of -52.949 dB: 0.01-dB rounding makes it -52.95, read "-53.0" by analyze's
+    // summary; its problem line said "-52.9".
+    const envelope = new EnergyEnvelope(RATE);
+    envelope.push([new Float32Array(RATE * 2).fill(10 ** (-52.949 / 20))]);
+    const report = acxReport(envelope);
+    const summary = (Math.round(report.noiseFloor * 100) / 100).toFixed(1);
+    expect(summary).toBe('-53.0');
+    expect(report.problems).toContain(`noise floor ${summary} dB is above -60 dB`);
+    expect(report.problems).toContain(`RMS ${summary} dB is outside -23..-18 dB`);
+  });
+
   it('fail a noisy, quiet recording and say why', () => {
     const report = acxReport(
       envelopeOf([
