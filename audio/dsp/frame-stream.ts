@@ -1,5 +1,5 @@
 import { Resampler } from '../resample.ts';
-import { mixToMono } from './mix-to-mono.ts';
+import { mixToMono } from './channel-fold.ts';
 
 // Audio cut into overlapping analysis frames as it streams past, for the feature extractors
 // (MFCC, pitch): channels mixed to mono, resampled to the analysis rate, optionally filtered,

@@ -1,18 +1,18 @@
 import type { PcmSink } from '../pcm.ts';
 import { Resampler } from '../resample.ts';
-import { mixToMono } from './mix-to-mono.ts';
+import { foldChannels, mixToMono } from './channel-fold.ts';
 
 // A recording as it streams past, made 16-bit at `rate` block by block (the samples
 // MonoCollector keeps, the same way: resampled, clipped, rounded), each block handed on instead
-// of kept: for a cache on disk of a long recording. Mono (channels averaged, as MonoCollector
-// does), or a two-channel recording kept as two when asked (a drama's sound, panned as a stereo
-// pair); more than two channels are always averaged.
+// of kept: for a cache on disk of a long recording. Mono (channels folded, as MonoCollector
+// does), or, when asked, a recording of two channels or more as a stereo pair (a drama's sound,
+// panned as a pair; surround folded to stereo, channel-fold.ts).
 
 export class Int16Stream implements PcmSink {
   private readonly resampler?: Resampler;
   private readonly onBlock: (channels: Int16Array[]) => void;
   readonly rate: number;
-  /** Channels handed on: 1, or 2 for a stereo recording kept stereo. */
+  /** Channels handed on: 1, or 2 for a recording of two channels or more kept stereo. */
   readonly channels: 1 | 2;
 
   /**
@@ -27,14 +27,19 @@ export class Int16Stream implements PcmSink {
     onBlock: (channels: Int16Array[]) => void,
   ) {
     this.rate = rate;
-    this.channels = keepStereo && inputChannels === 2 ? 2 : 1;
+    this.channels = keepStereo && inputChannels >= 2 ? 2 : 1;
     this.onBlock = onBlock;
     if (inputRate !== rate) this.resampler = new Resampler(inputRate, rate, this.channels);
   }
 
   push(channels: Float32Array[]): void {
-    // The stereo block as it is: the resampler copies it in, take() converts it at once.
-    const kept = this.channels === 2 ? channels : [mixToMono(channels)];
+    // A stereo block as it is: the resampler copies it in, take() converts it at once.
+    const kept =
+      this.channels === 1
+        ? [mixToMono(channels)]
+        : channels.length === 2
+          ? channels
+          : foldChannels(channels, 2);
     this.take(this.resampler ? this.resampler.push(kept) : kept);
   }
 

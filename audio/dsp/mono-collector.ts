@@ -1,6 +1,6 @@
 import type { PcmSink } from '../pcm.ts';
 import { Resampler } from '../resample.ts';
-import { mixToMono } from './mix-to-mono.ts';
+import { mixToMono } from './channel-fold.ts';
 
 // The whole recording as one mono 16-bit track at a low analysis rate, kept as it streams past:
 // at 8 kHz an hour is 58 MB, so a recogniser can revisit any stretch without decoding again.

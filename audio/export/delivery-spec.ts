@@ -7,7 +7,10 @@ import { InputError } from '../../cues/input-error.ts';
 export type DeliveryFormatName = 'mp3' | 'm4b' | 'flac' | 'opus' | 'wav';
 
 export interface DeliverySpec {
-  /** Channels of the delivered file: a stereo mix is folded to mono (mean), mono spread to both. */
+  /**
+   * Channels of the delivered file: a stereo mix is folded to mono (mean), mono spread to both,
+   * surround folded to stereo (ITU-R BS.775, audio/dsp/channel-fold.ts).
+   */
   channels?: 1 | 2;
   /** Sample rate of the delivered file, Hz (Opus is always 48 kHz, as its decoders play it). */
   sampleRate?: number;
@@ -44,11 +47,9 @@ export function deliveryShape(
   bitrate?: number,
 ): DeliveryShape {
   refuseUndelivered(format, spec, preset, bitrate);
-  const channels = spec?.channels ?? source.channels;
-  if (channels === 2 && source.channels > 2)
-    throw new InputError(
-      `${preset} is stereo: a ${source.channels}-channel recording has no stereo fold here`,
-    );
+  // Deliveries are mono or stereo: surround is folded to stereo. (MP3 and Opus carry two channels
+  // at most, and FLAC, M4B and WAV writers label other counts by guess: 3 channels as 2.1.)
+  const channels = spec?.channels ?? Math.min(source.channels, 2);
   // Opus plays at 48 kHz whatever it is given (its encoder converts): no second conversion.
   const rate = format === 'opus' ? source.sampleRate : (spec?.sampleRate ?? source.sampleRate);
   const chosen = bitrate ?? spec?.bitrate;

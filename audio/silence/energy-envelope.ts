@@ -1,8 +1,10 @@
+import { lfeChannel } from '../dsp/channel-fold.ts';
 import type { PcmSink } from '../pcm.ts';
 
 /**
- * Unweighted mean-square energy per 10 ms frame, all channels together: the basis for ACX's RMS
- * and noise floor and for pause detection. 4 bytes per 10 ms (14 MB for 10 hours).
+ * Unweighted mean-square energy per 10 ms frame, all channels together but a surround file's LFE
+ * (its rumble would fill every pause): the basis for ACX's RMS and noise floor and for pause
+ * detection. The peak is every channel's. 4 bytes per 10 ms (14 MB for 10 hours).
  */
 export class EnergyEnvelope implements PcmSink {
   readonly frameSeconds: number;
@@ -23,15 +25,17 @@ export class EnergyEnvelope implements PcmSink {
   push(channels: Float32Array[]): void {
     const frames = channels[0]?.length ?? 0;
     const n = channels.length;
+    const lfe = lfeChannel(n) ?? -1;
+    const counted = lfe < 0 ? n : n - 1;
     for (let i = 0; i < frames; i++) {
       let e = 0;
       for (let c = 0; c < n; c++) {
         const x = channels[c]![i]!;
-        e += x * x;
+        if (c !== lfe) e += x * x;
         const a = x < 0 ? -x : x;
         if (a > this.peak) this.peak = a;
       }
-      this.partial += e / n;
+      this.partial += e / counted;
       if (++this.partialFrames === this.frameLength) this.closeFrame();
     }
   }

@@ -73,6 +73,8 @@ export interface ExportResult {
   sampleRate: number;
   channels: number;
   bitrate?: number;
+  /** The recording's channels when it was surround folded down (ITU-R BS.775, channel-fold.ts). */
+  foldedFrom?: number;
   /** Chapters on the audio's own timeline (what a listener hears when). */
   chapters: ChapterMark[];
   measured: LoudnessResult;
@@ -426,7 +428,7 @@ async function measuredWhileEncoding(
     request,
     format,
     encode.value,
-    { info, shape: source.shape },
+    { info, shape: source.shape, probe: source.probe },
     chapters,
     measure.value.measured,
   );
@@ -539,7 +541,7 @@ async function committed(
   request: ExportRequest,
   format: ExportFormat,
   delivery: Delivered,
-  { info, shape }: { info: AudioInfo; shape: DeliveryShape },
+  { info, shape, probe }: { info: AudioInfo; shape: DeliveryShape; probe: AudioInfo },
   chapters: ChapterMark[],
   measured: LoudnessResult,
 ): Promise<ExportResult> {
@@ -557,6 +559,7 @@ async function committed(
     duration,
     sampleRate: format === 'opus' ? 48_000 : info.sampleRate,
     channels: info.channels,
+    ...(probe.channels > 2 && info.channels < probe.channels ? { foldedFrom: probe.channels } : {}),
     ...(format === 'flac' || format === 'wav'
       ? {}
       : { bitrate: shape.bitrate ?? defaultBitrate(format, info.channels) }),

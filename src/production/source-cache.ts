@@ -17,7 +17,8 @@ import { removeStaleSources, sourcesPrefix } from './stale-sources.ts';
 export interface SourceCache extends SourceReader {
   /**
    * Decodes `path` under `key` (once: a key already cached is kept); its length in samples. Mono,
-   * unless `keepStereo` and the file has two channels (a sound panned as a stereo pair).
+   * unless `keepStereo` and the file has two channels or more (a sound panned as a stereo pair;
+   * surround folded to stereo, audio/dsp/channel-fold.ts).
    */
   add(key: string, path: string, options?: { keepStereo?: boolean }): Promise<number>;
   /** Closes the files and removes the folder. */

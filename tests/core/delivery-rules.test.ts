@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { foldChannels } from '../../audio/dsp/channel-fold.ts';
 import { ACX_DELIVERY, acxVerdict, type DeliveredFile } from '../../audio/export/acx-delivery.ts';
 import { fittedCuts, paddedCuts } from '../../audio/export/chapter-cuts.ts';
 import {
@@ -7,7 +8,7 @@ import {
   refuseChapterCount,
   tooManyChapters,
 } from '../../audio/export/chapter-limits.ts';
-import { DeliveryConverter, mapChannels } from '../../audio/export/delivery-converter.ts';
+import { DeliveryConverter } from '../../audio/export/delivery-converter.ts';
 import { deliveryShape, refuseUndelivered } from '../../audio/export/delivery-spec.ts';
 import { AAC_PACKET, keepsPacket, planSegments } from '../../audio/export/encode-segments.ts';
 import { Resampler } from '../../audio/resample.ts';
@@ -33,9 +34,10 @@ describe('deliveryShape and refuseUndelivered', () => {
       sampleRate: 22_050,
       channels: 1,
     });
+    // Surround is folded to stereo: deliveries are mono or stereo.
     expect(deliveryShape({ sampleRate: 48_000, channels: 6 }, 'wav', {}, 'x')).toStrictEqual({
       sampleRate: 48_000,
-      channels: 6,
+      channels: 2,
     });
     // --bitrate wins over the spec's.
     expect(deliveryShape({ sampleRate: 48_000, channels: 2 }, 'm4b', podcast, 'p', 96_000).bitrate).toBe(
@@ -52,12 +54,13 @@ describe('deliveryShape and refuseUndelivered', () => {
     expect(deliveryShape({ sampleRate: 22_050, channels: 2 }, 'opus', podcast, 'p').sampleRate).toBe(22_050);
   });
 
-  it('folds any recording to mono, but refuses to fold more than two channels to stereo', () => {
+  it('folds any recording to mono or stereo: deliveries are never surround', () => {
     expect(deliveryShape({ sampleRate: 48_000, channels: 6 }, 'mp3', { channels: 1 }, 'p').channels).toBe(1);
     expect(deliveryShape({ sampleRate: 48_000, channels: 2 }, 'mp3', { channels: 2 }, 'p').channels).toBe(2);
-    expect(() =>
-      deliveryShape({ sampleRate: 48_000, channels: 3 }, 'mp3', { channels: 2 }, 'Stereo cast'),
-    ).toThrow(new InputError('Stereo cast is stereo: a 3-channel recording has no stereo fold here'));
+    expect(deliveryShape({ sampleRate: 48_000, channels: 3 }, 'mp3', { channels: 2 }, 'p').channels).toBe(2);
+    for (const format of ['mp3', 'opus', 'flac', 'wav', 'm4b'] as const)
+      expect(deliveryShape({ sampleRate: 48_000, channels: 6 }, format, undefined, 'p').channels).toBe(2);
+    expect(deliveryShape({ sampleRate: 48_000, channels: 1 }, 'mp3', undefined, 'p').channels).toBe(1);
   });
 
   it('refuses a format the preset does not deliver, naming those it does and the extension to use', () => {
@@ -151,20 +154,52 @@ describe('channel mapping and conversion', () => {
   const b = Float32Array.of(0, 0.25, 1);
 
   it('copies the same count, folds to mono by the mean, spreads mono to each', () => {
-    const same = mapChannels([a, b], 2);
+    const same = foldChannels([a, b], 2);
     expect(same.map((c) => Array.from(c))).toEqual([Array.from(a), Array.from(b)]);
     expect(same[0]).not.toBe(a);
-    expect(mapChannels([a, b], 1).map((c) => Array.from(c))).toEqual([[0.5, 0.375, 0]]);
-    expect(mapChannels([a, b, Float32Array.of(2, 0.75, 3)], 1).map((c) => Array.from(c))).toEqual([
+    expect(foldChannels([a, b], 1).map((c) => Array.from(c))).toEqual([[0.5, 0.375, 0]]);
+    expect(foldChannels([a, b, Float32Array.of(2, 0.75, 3)], 1).map((c) => Array.from(c))).toEqual([
       [1, 0.5, 1],
     ]);
-    const spread = mapChannels([a], 2);
+    const spread = foldChannels([a], 2);
     expect(spread.map((c) => Array.from(c))).toEqual([Array.from(a), Array.from(a)]);
     expect(spread[0]).not.toBe(a);
     expect(spread[1]).not.toBe(spread[0]);
-    expect(mapChannels([a], 3)).toHaveLength(3);
-    expect(mapChannels([], 1)).toEqual([new Float32Array(0)]);
-    expect(() => mapChannels([a, b], 3)).toThrow('no fold from 2 to 3 channels');
+    expect(foldChannels([a], 3)).toHaveLength(3);
+    expect(foldChannels([], 1)).toEqual([new Float32Array(0)]);
+    expect(() => foldChannels([a, b], 3)).toThrow('no fold from 2 to 3 channels');
+  });
+
+  it('folds 5.0, 5.1 and 7.1 as ITU-R BS.775 downmixes 3/2 to 2/0: LFE left out', () => {
+    const h = Math.SQRT1_2;
+    // One channel sounding at a time: where it lands in the stereo pair and in mono.
+    const alone = (count: number, c: number) =>
+      Array.from({ length: count }, (_, k) => Float32Array.of(k === c ? 1 : 0));
+    const stereo = (count: number, c: number) => foldChannels(alone(count, c), 2).map((x) => x[0]!);
+    const mono = (count: number, c: number) => foldChannels(alone(count, c), 1)[0]![0]!;
+    // 5.1 in WAV/SMPTE order: L R C LFE Ls Rs.
+    const expected51 = [
+      [1, 0],
+      [0, 1],
+      [h, h],
+      [0, 0],
+      [h, 0],
+      [0, h],
+    ];
+    for (const [c, pair] of expected51.entries()) {
+      expect(stereo(6, c)[0]).toBeCloseTo(pair[0]!, 6);
+      expect(stereo(6, c)[1]).toBeCloseTo(pair[1]!, 6);
+      expect(mono(6, c)).toBeCloseTo((pair[0]! + pair[1]!) / 2, 6);
+    }
+    // 5.0 (L R C Ls Rs): the surrounds are channels 3 and 4.
+    expect(stereo(5, 3)).toEqual([expect.closeTo(h, 6), 0]);
+    expect(stereo(5, 4)).toEqual([0, expect.closeTo(h, 6)]);
+    // 7.1 (L R C LFE Lb Rb Ls Rs): backs and sides to their own side, LFE nowhere.
+    expect(stereo(8, 3)).toEqual([0, 0]);
+    expect(stereo(8, 6)).toEqual([expect.closeTo(h, 6), 0]);
+    expect(stereo(8, 7)).toEqual([0, expect.closeTo(h, 6)]);
+    // No agreed layout (4 channels): the mean, on both sides.
+    expect(stereo(4, 1)).toEqual([0.25, 0.25]);
   });
 
   it('converts block by block without resampling at the same rate', () => {

@@ -1,3 +1,4 @@
+import { knownLayout } from '../../../audio/dsp/channel-fold.ts';
 import { refuseUndelivered } from '../../../audio/export/delivery-spec.ts';
 import {
   LOUDNESS_PRESETS,
@@ -136,7 +137,12 @@ export function wroteLine(result: Awaited<ReturnType<typeof exportAudio>>): stri
   const gain = result.gain
     ? `, gain ${result.gain.gainDb.toFixed(2)} dB → ${reached}${result.gain.limitedByCeiling ? ' (held back by the true-peak ceiling)' : ''}`
     : '';
-  return `wrote ${result.output} (${result.format}, ${shapeText(result)}, ${clockTime(result.duration)}${gain})\n`;
+  const how = (n: number) =>
+    knownLayout(n) ? 'ITU-R BS.775, LFE left out' : 'their mean: no known layout for that count';
+  const folded = result.foldedFrom
+    ? ` folded from ${result.foldedFrom} channels (${how(result.foldedFrom)})`
+    : '';
+  return `wrote ${result.output} (${result.format}, ${shapeText(result)}${folded}, ${clockTime(result.duration)}${gain})\n`;
 }
 
 /** "44.1 kHz mono 64 kbps": a delivered file's rate, channels and (lossy) bitrate. */
