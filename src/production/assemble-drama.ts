@@ -153,6 +153,11 @@ export async function assembleDrama(
         // line: the take may be there, said unlike its script.
         if ((line.review === NO_TAKE_FOUND || line.review === ONLY_FALSE_STARTS) && leftOver)
           line.review = `${line.review}; ${leftOver.hint}`.slice(0, 200);
+        const after = retakeUnheard(line, found.unmatched);
+        if (after) {
+          const note = `${toMs(after.end - after.start)} s of speech right after the pick matched no line (${basename(own[after.file]!)} ${clockTime(after.start)}-${clockTime(after.end)}): a later take may be there`;
+          line.review = (line.review ? `${line.review}; ${note}` : note).slice(0, 200);
+        }
         takes.push({
           cue: line.cue,
           takes: line.takes.map((t) => ({
@@ -197,6 +202,38 @@ export async function assembleDrama(
 /** Seconds to the millisecond (as the notice prints them; JSON showed 12.290000000000001). */
 const toMs = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
+/** Seconds between a pick's end and unmatched speech that may hold its retake. */
+const RETAKE_GAP = 2;
+/**
+ * Unmatched speech after a pick may hold a slate and a retake when it is this much longer than the
+ * pick (seconds), and at least LONGER_THAN_A_SLATE: a slate alone ("line one hundred and twelve,
+ * take two") runs up to about 3 s, and after a short line's pick it flagged 21 right picks of the
+ * full-scale bench.
+ */
+const SLATE_ROOM = 1;
+const LONGER_THAN_A_SLATE = 3;
+
+/**
+ * Unmatched speech right after a line's pick (within RETAKE_GAP, in its file) long enough to hold a
+ * slate and the line again: a retake the search lost (a tester's "Line seven, take two." said
+ * 0.15 s before the take made one stretch, and the first take was picked unflagged). Undefined
+ * when there is none.
+ */
+function retakeUnheard(
+  line: { pick?: number; takes: Array<{ file: number; start: number; end: number }> },
+  unmatched: Array<{ file: number; start: number; end: number }>,
+): { file: number; start: number; end: number } | undefined {
+  if (line.pick === undefined) return undefined;
+  const pick = line.takes[line.pick]!;
+  return unmatched.find(
+    (u) =>
+      u.file === pick.file &&
+      u.start >= pick.end - 0.05 &&
+      u.start - pick.end <= RETAKE_GAP &&
+      u.end - u.start >= Math.max(pick.end - pick.start + SLATE_ROOM, LONGER_THAN_A_SLATE),
+  );
+}
+
 /** Stretches of unmatched speech a notice names; the rest are counted. */
 const UNMATCHED_NAMED = 6;
 
@@ -215,11 +252,13 @@ function unmatchedNotice(
   const at = (u: { file: number; start: number; end: number }) =>
     `${basename(files[u.file]!)} ${clockTime(u.start)}-${clockTime(u.end)}`;
   const named = unmatched.slice(0, UNMATCHED_NAMED).map(at).join(', ');
+  // The longest is where a lost take most likely is (a slate is 1-2 s).
+  const longest = unmatched.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
   const more = unmatched.length > UNMATCHED_NAMED ? ` and ${unmatched.length - UNMATCHED_NAMED} more` : '';
   const stretches = `${unmatched.length} stretch${unmatched.length > 1 ? 'es' : ''}`;
   return {
     notice: `${speaker}: ${stretches} of speech matched no line (slates, chat, or a line said otherwise than written): ${named}${more}`,
-    hint: `${stretches} of ${speaker}'s speech matched no line (first ${at(unmatched[0]!)}): the take may be there`,
+    hint: `${stretches} of ${speaker}'s speech matched no line (longest ${at(longest)}): the take may be there`,
   };
 }
 

@@ -1,5 +1,7 @@
+import { dirname } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScript } from '../../cues/parse-script.ts';
+import { assembleDrama } from '../../src/production/assemble-drama.ts';
 import { type ActorTakes, findTakes } from '../../src/production/find-takes.ts';
 import { spokenSession } from '../support/drama-fixture.ts';
 import { requireTools } from '../support/required-tools.ts';
@@ -73,5 +75,40 @@ describe('a slate heard as a line’s first words', () => {
       const named = found.unmatched.reduce((n, u) => n + overlap(u, slate), 0);
       expect(named).toBeGreaterThan(0.8 * (slate.end - slate.start));
     }
+  });
+});
+
+// A slate said straight into its take (0.15 s: one segment) can hide the take from the search: a
+// fresh tester's "Line seven, take two." run into the line's second take lost that take, and the
+// first take was picked with no flag. The pick now says so when unmatched speech right after it
+// is long enough to hold a slate and the line again.
+describe('a retake run on from its slate', () => {
+  let found: Awaited<ReturnType<typeof assembleDrama>>;
+  let parts: Array<{ start: number; end: number }>;
+
+  beforeAll(async () => {
+    requireTools('the actor is a festival voice', 'ffmpeg', 'festival');
+    // The tester's session as it made it (its take of this line was lost, festival's kal voice).
+    const line = 'I never said the letter was from your father.';
+    const said = ['Line seven, take one.', line, 'Line seven, take two.', line];
+    const made = spokenSession('take-slate-run-on', 'martin', said, [0.5, 1, 1.2, 0.15, 1]);
+    parts = made.parts;
+    const sheet = parseScript(`MARTIN: ${LINES[0]}\n\nMARTIN: ${line}\n`);
+    found = await assembleDrama(sheet, dirname(made.session));
+  }, 600_000);
+
+  it('flags the pick with the speech after it, where the lost take is', () => {
+    const line = found.takes[1]!;
+    console.log(`takes ${JSON.stringify(line.takes)}; review ${line.review}`);
+    const pick = line.takes[line.pick!]!;
+    const second = parts[3]!;
+    // Lost today (README "Not built yet"): should the search come to find it, it is picked and
+    // this test is to expect that instead.
+    expect(pick.start).toBeLessThan(second.start - 0.5);
+    expect(line.review).toMatch(
+      /^\d+\.\d+ s of speech right after the pick matched no line \(martin\.wav 00:00:\d\d\.\d{3}-00:00:\d\d\.\d{3}\): a later take may be there$/,
+    );
+    const stretch = found.unmatched.find((u) => u.start >= pick.end - 0.05)!;
+    expect(stretch.end).toBeGreaterThan(second.end - 0.3);
   });
 });

@@ -70,17 +70,18 @@ describe('speech that matched no line', () => {
   });
 
   it('says where to listen in a notice and in the missing line’s review', () => {
-    const u = json.unmatched[0]!;
+    // The hint names the longest stretch: where a lost take most likely is.
+    const u = json.unmatched.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
     const notice = json.notices.find((n) => n.includes('matched no line'));
     expect(notice).toMatch(
       /^Martin: \d+ stretch(es)? of speech matched no line \(slates, chat, or a line said otherwise than written\): martin\.wav 00:00:0\d\.\d{3}-/,
     );
     expect(stderr).toContain(`cuewright: ${notice}\n`);
     expect(json.takes[1]!.review).toMatch(
-      /^missing: no take found; \d+ stretch(es)? of Martin's speech matched no line \(first martin\.wav 00:00:0\d\.\d{3}-00:00:\d\d\.\d{3}\): the take may be there$/,
+      /^missing: no take found; \d+ stretch(es)? of Martin's speech matched no line \(longest martin\.wav 00:00:0\d\.\d{3}-00:00:\d\d\.\d{3}\): the take may be there$/,
     );
     const clock = (seconds: number) => `00:00:${seconds.toFixed(3).padStart(6, '0')}`;
-    expect(json.takes[1]!.review).toContain(`(first martin.wav ${clock(u.start)}-${clock(u.end)})`);
+    expect(json.takes[1]!.review).toContain(`(longest martin.wav ${clock(u.start)}-${clock(u.end)})`);
     expect(stdout).toContain(
       '  missing: "We should have left the harbour before the storm came in." (no take found; ',
     );
