@@ -31,7 +31,8 @@ export function knownLayout(count: number): boolean {
 
 /** The LFE channel's index in a layout of `count` channels (5.1 and 7.1), else undefined. */
 export function lfeChannel(count: number): number | undefined {
-  return count === 6 || count === 8 ? 3 : undefined;
+  const at = STEREO_FOLDS[count]?.indexOf(LFE) ?? -1;
+  return at < 0 ? undefined : at;
 }
 
 /**

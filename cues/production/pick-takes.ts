@@ -77,6 +77,14 @@ export function isTake(words: number, of: number): boolean {
   return words >= 2 || of <= 2;
 }
 
+/**
+ * Whether take `t` of a line of `of` words is complete: heard to COMPLETE_SHARE of its words, or
+ * its speech goes on where its last words went unheard (goesOn).
+ */
+export function isComplete(t: FoundTake, of: number): boolean {
+  return t.words >= Math.ceil(of * COMPLETE_SHARE) || goesOn(t, of);
+}
+
 /** Seconds a word of the take lasted, at its own pace. */
 const pace = (t: FoundTake) => (t.end - t.start) / Math.max(1, t.words);
 
@@ -149,7 +157,7 @@ export function pickTakes(lineWords: number[], found: FoundTake[], elsewhere: nu
         file: t.file,
         start: t.start,
         end: takeEnd(t, of),
-        complete: t.words >= Math.ceil(of * COMPLETE_SHARE) || goesOn(t, of),
+        complete: isComplete(t, of),
         words: t.words,
         of,
         fit: t.fit,

@@ -17,7 +17,7 @@ import { nearlyTheSame } from '../../cues/production/alike-lines.ts';
 import {
   COMPLETE_SHARE,
   type FoundTake,
-  goesOn,
+  isComplete,
   isTake,
   type LineTakes,
   pickTakes,
@@ -362,17 +362,19 @@ export async function findTakes(files: string[], cues: Cue[], pool?: TakeSearchP
   });
   // One word of a longer line is not listed (pick-takes.ts): its speech is left unmatched too.
   const asTakes = listed.filter((t) => isTake(t.words, lineWords[t.line]!));
-  // A false start that explains little of its segment's speech is a slate or chat (otherSpeech).
-  const takesKept = asTakes.filter((t) => {
-    const s = segments.find((s) => s.file === t.file && s.start <= t.start && t.end <= s.end);
-    return !s || !otherSpeech(t, lineWords[t.line]!, s, asTakes);
-  });
   // Lines of the same words ("Yes." twice) are one line to the recogniser, which gave every take
   // to one of them and left the other "missing" (a tester's): each gets all their takes, flagged.
   const spelled = lines.map((words) => words.join(' '));
   const sameAs = spelled.map((line) => spelled.indexOf(line));
+  // A false start that explains little of its segment's speech is a slate or chat (otherSpeech):
+  // not a take, but counted as its line heard elsewhere.
+  const takesKept: FoundTake[] = [];
   const elsewhere = lineWords.map(() => 0);
-  for (const t of asTakes) if (!takesKept.includes(t)) elsewhere[sameAs[t.line]!]!++;
+  for (const t of asTakes) {
+    const s = segments[segmentOf(t)];
+    if (s && otherSpeech(t, lineWords[t.line]!, s, asTakes)) elsewhere[sameAs[t.line]!]!++;
+    else takesKept.push(t);
+  }
   const picked = pickTakes(
     lineWords,
     takesKept.map((t) => ({ ...t, start: apartFrom.get(t) ?? t.start, line: sameAs[t.line]! })),
@@ -421,7 +423,7 @@ function otherSpeech(
   s: { file: number; start: number; end: number },
   takes: FoundTake[],
 ) {
-  if (t.words >= Math.ceil(of * COMPLETE_SHARE) || goesOn(t, of)) return false;
+  if (isComplete(t, of)) return false;
   if (takes.some((u) => u !== t && u.file === s.file && u.start < s.end && u.end > s.start)) return false;
   const leftOver = s.end - s.start - 2 * SEGMENT_MARGIN - (t.end - t.start);
   return leftOver >= MIN_UNMATCHED && leftOver > t.end - t.start;

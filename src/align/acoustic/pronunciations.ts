@@ -4,8 +4,8 @@ import { espeakPhonemes } from '../../tts/espeak-engine.ts';
 
 // Every script token gets a pronunciation: the CMU dictionary's when it has the word (or the word
 // it is the possessive of), otherwise eSpeak's letter-to-sound rules mapped to the same phones
-// (names, archaic forms such as "feed'st", numbers). Tokens the grammar cannot carry as they are (digits, accented letters) are
-// aliased to plain names.
+// (names, archaic forms such as "feed'st", numbers). Tokens the grammar cannot carry as they are
+// (digits, accented letters) are aliased to plain names.
 
 /** Where the recogniser's model lives inside the soundswallower package. */
 export function modelDirectory(): string {
